@@ -1,0 +1,1 @@
+"""Mozaik: the opportunity market of a portfolio-career hub on Discord."""

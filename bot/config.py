@@ -1,0 +1,136 @@
+"""Mozaik's settings: a TOML file for everything but the token, which comes from the environment.
+
+Settings are validated once, at start; a bad file is refused with one line naming the key.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from babel.numbers import list_currencies
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+)
+
+TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 - the name of the variable, not a secret
+
+Locale = Literal["en", "id"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+
+def _known_timezone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"unknown timezone {name!r} (use an IANA name such as Asia/Jakarta)"
+        ) from None
+    return name
+
+
+def _known_currency(code: str) -> str:
+    if code not in list_currencies():
+        raise ValueError(f"unknown currency {code!r} (use an ISO 4217 code such as IDR or USD)")
+    return code
+
+
+def _clock_time(text: str) -> str:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", text):
+        raise ValueError(f"{text!r} is not a 24-hour time HH:MM")
+    return text
+
+
+Timezone = Annotated[str, AfterValidator(_known_timezone)]
+Currency = Annotated[str, AfterValidator(_known_currency)]
+ClockTime = Annotated[str, AfterValidator(_clock_time)]
+
+
+class _Strict(BaseModel):
+    # Unknown keys are typos more often than not: refuse them instead of ignoring them.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class HubDefaults(_Strict):
+    """What a hub starts with until its admin changes it with /hub setup."""
+
+    locale: Locale = "id"
+    timezone: Timezone = "Asia/Jakarta"
+    currency: Currency = "IDR"
+    gig_expiry_days: int = Field(30, ge=1, le=365)
+    max_open_gigs_per_week: int = Field(3, ge=1, le=100)
+    duplicate_window_days: int = Field(30, ge=0, le=365)
+    post_cooldown_seconds: int = Field(60, ge=0, le=86_400)
+    max_renewals: int = Field(2, ge=0, le=52)
+    allow_new_skills: bool = False
+    collab_expiry_days: int = Field(30, ge=1, le=365)
+    collab_via_queue: bool = False
+    digest_weekday: Weekday = "monday"
+    digest_time: ClockTime = "09:00"
+    digest_quiet_note: bool = True
+    digest_grace_hours: int = Field(24, ge=0, le=168)
+
+
+class Settings(_Strict):
+    # TOML has no path or tuple type: these two convert from a string and an array.
+    database: Path = Field(Path("mozaik.db"), strict=False)
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    dev_guild_ids: tuple[int, ...] = Field((), strict=False)
+    members_intent: bool = False
+    hub_defaults: HubDefaults = HubDefaults()
+    token: SecretStr | None = Field(default=None, exclude=True, repr=False)
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message is one line naming the key."""
+
+
+def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> Settings:
+    """Settings from a TOML file (defaults without one), and the token from the environment."""
+    raw: dict[str, object] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: no such file") from None
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{path}: not valid TOML: {error}") from None
+    if "token" in raw:
+        raise ConfigError(
+            f"{path}: token: the token is never kept in a file; set {TOKEN_VARIABLE} instead"
+        )
+    environ = dict(os.environ) if environ is None else environ
+    token = environ.get(TOKEN_VARIABLE) or None
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as error:
+        raise ConfigError(f"{path or 'settings'}: {_first_problem(error)}") from None
+    return settings.model_copy(update={"token": SecretStr(token) if token else None})
+
+
+def _first_problem(error: ValidationError) -> str:
+    problem = error.errors()[0]
+    key = ".".join(str(part) for part in problem["loc"]) or "(top level)"
+    if problem["type"] == "extra_forbidden":
+        return f"{key}: unknown key"
+    if problem["type"] == "value_error":
+        return f"{key}: {problem['msg'].removeprefix('Value error, ')}"
+    return f"{key}: {problem['msg']} (got {problem['input']!r})"
