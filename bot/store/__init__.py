@@ -1,0 +1,125 @@
+"""The store: one SQLite connection, owned here, with numbered migrations.
+
+Every change goes through `Store.transaction()`, which takes SQLite's write lock up front
+(BEGIN IMMEDIATE) and is serialised on this connection, so a coroutine never sees another's
+half-written change and nothing is committed halfway.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+log = logging.getLogger(__name__)
+
+Params = Sequence[Any] | dict[str, Any]
+
+
+class Store:
+    def __init__(self, connection: aiosqlite.Connection) -> None:
+        self._db = connection
+        self._write_lock = asyncio.Lock()
+
+    @classmethod
+    @asynccontextmanager
+    async def open(cls, path: Path | str) -> AsyncIterator[Store]:
+        """Connect, set the pragmas every connection needs, and bring the schema up to date."""
+        connection = await aiosqlite.connect(str(path), isolation_level=None)
+        try:
+            connection.row_factory = sqlite3.Row
+            for pragma in (
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA busy_timeout = 5000",
+                "PRAGMA synchronous = NORMAL",
+            ):
+                await connection.execute(pragma)
+            store = cls(connection)
+            await store.migrate()
+            yield store
+        finally:
+            await connection.close()
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._write_lock:
+            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                await self._db.execute("ROLLBACK")
+                raise
+            await self._db.execute("COMMIT")
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+        async with self._db.execute(sql, params) as cursor:
+            row: sqlite3.Row | None = await cursor.fetchone()
+            return row
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
+        async with self._db.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def schema_version(self) -> int:
+        row = await self.fetch_one("PRAGMA user_version")
+        assert row is not None
+        return int(row[0])
+
+    async def migrate(self) -> None:
+        """Apply every migration newer than the database, each in its own transaction."""
+        current = await self.schema_version()
+        for version, name, script in _migrations():
+            if version <= current:
+                continue
+            log.info("applying migration %03d %s", version, name)
+            async with self.transaction() as db:
+                for statement in _statements(script):
+                    await db.execute(statement)
+                # PRAGMA takes no placeholders; the version is an int from a file name.
+                await db.execute(f"PRAGMA user_version = {version:d}")
+
+
+async def backup_database(source: Path, destination: Path) -> None:
+    """Copy a database with SQLite's online backup API: consistent even while the bot writes."""
+    if not await asyncio.to_thread(source.exists):
+        raise FileNotFoundError(source)
+    async with (
+        aiosqlite.connect(str(source)) as origin,
+        aiosqlite.connect(str(destination)) as copy,
+    ):
+        await origin.backup(copy)
+
+
+def _migrations() -> Iterable[tuple[int, str, str]]:
+    folder = resources.files(__package__).joinpath("migrations")
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, name = entry.name.removesuffix(".sql").partition("_")
+            found.append((int(number), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [version for version, _, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def _statements(script: str) -> Iterable[str]:
+    """Split a migration into statements; sqlite3.complete_statement keeps triggers whole."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        raise RuntimeError(f"incomplete statement at the end of a migration: {pending[:80]!r}")

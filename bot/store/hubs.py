@@ -1,0 +1,119 @@
+"""Hub settings: which channels a hub uses, who moderates it, its language, time and rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+
+from bot.config import WEEKDAYS, HubDefaults
+from bot.store import Store
+
+CHANNEL_PURPOSES = ("gigs", "queue", "intros", "collab", "digest", "audit")
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    guild_id: int
+    locale: str
+    timezone: str
+    currency: str
+    gig_expiry_days: int
+    max_open_gigs_per_week: int
+    duplicate_window_days: int
+    post_cooldown_seconds: int
+    max_renewals: int
+    allow_new_skills: bool
+    collab_expiry_days: int
+    collab_via_queue: bool
+    digest_weekday: int  # 0 = Monday, as datetime.weekday()
+    digest_time: str  # "HH:MM" in the hub's timezone
+    digest_quiet_note: bool
+    gigs_channel_id: int | None = None
+    queue_channel_id: int | None = None
+    intros_channel_id: int | None = None
+    collab_channel_id: int | None = None
+    digest_channel_id: int | None = None
+    audit_channel_id: int | None = None
+    moderator_role_ids: frozenset[int] = frozenset()
+    trusted_role_ids: frozenset[int] = frozenset()
+    configured: bool = False  # False until the hub's admin has run /hub setup
+
+    def channel_id(self, purpose: str) -> int | None:
+        value: int | None = getattr(self, f"{purpose}_channel_id")
+        return value
+
+
+_ROLE_FIELDS = {"moderator_role_ids": "moderator", "trusted_role_ids": "trusted"}
+_COLUMNS = tuple(
+    field.name
+    for field in fields(HubSettings)
+    if field.name not in _ROLE_FIELDS and field.name != "configured"
+)
+
+
+def default_hub(guild_id: int, defaults: HubDefaults) -> HubSettings:
+    return HubSettings(
+        guild_id=guild_id,
+        locale=defaults.locale,
+        timezone=defaults.timezone,
+        currency=defaults.currency,
+        gig_expiry_days=defaults.gig_expiry_days,
+        max_open_gigs_per_week=defaults.max_open_gigs_per_week,
+        duplicate_window_days=defaults.duplicate_window_days,
+        post_cooldown_seconds=defaults.post_cooldown_seconds,
+        max_renewals=defaults.max_renewals,
+        allow_new_skills=defaults.allow_new_skills,
+        collab_expiry_days=defaults.collab_expiry_days,
+        collab_via_queue=defaults.collab_via_queue,
+        digest_weekday=WEEKDAYS.index(defaults.digest_weekday),
+        digest_time=defaults.digest_time,
+        digest_quiet_note=defaults.digest_quiet_note,
+    )
+
+
+async def get_hub(store: Store, guild_id: int, defaults: HubDefaults) -> HubSettings:
+    row = await store.fetch_one("SELECT * FROM hubs WHERE guild_id = ?", (guild_id,))
+    if row is None:
+        return default_hub(guild_id, defaults)
+    roles = await store.fetch_all(
+        "SELECT role_id, purpose FROM hub_roles WHERE guild_id = ?", (guild_id,)
+    )
+    values = {column: row[column] for column in _COLUMNS}
+    for flag in ("allow_new_skills", "collab_via_queue", "digest_quiet_note"):
+        values[flag] = bool(values[flag])
+    return HubSettings(
+        **values,
+        moderator_role_ids=frozenset(r["role_id"] for r in roles if r["purpose"] == "moderator"),
+        trusted_role_ids=frozenset(r["role_id"] for r in roles if r["purpose"] == "trusted"),
+        configured=True,
+    )
+
+
+async def list_configured_hubs(store: Store, defaults: HubDefaults) -> list[HubSettings]:
+    rows = await store.fetch_all("SELECT guild_id FROM hubs ORDER BY guild_id")
+    return [await get_hub(store, row["guild_id"], defaults) for row in rows]
+
+
+async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings:
+    """Write every setting of the hub, replacing what was there, in one transaction."""
+    placeholders = ", ".join("?" for _ in _COLUMNS)
+    updates = ", ".join(
+        f"{column} = excluded.{column}" for column in _COLUMNS if column != "guild_id"
+    )
+    values = [getattr(hub, column) for column in _COLUMNS]
+    async with store.transaction() as db:
+        await db.execute(
+            f"INSERT INTO hubs ({', '.join(_COLUMNS)}, updated_at) VALUES ({placeholders}, ?) "  # noqa: S608 - column names are fixed
+            f"ON CONFLICT (guild_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
+            (*values, now.isoformat()),
+        )
+        await db.execute("DELETE FROM hub_roles WHERE guild_id = ?", (hub.guild_id,))
+        await db.executemany(
+            "INSERT INTO hub_roles (guild_id, role_id, purpose) VALUES (?, ?, ?)",
+            [
+                (hub.guild_id, role_id, purpose)
+                for field_name, purpose in _ROLE_FIELDS.items()
+                for role_id in getattr(hub, field_name)
+            ],
+        )
+    return replace(hub, configured=True)

@@ -1,0 +1,101 @@
+import sqlite3
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.config import HubDefaults
+from bot.store import Store, _migrations, backup_database
+from bot.store.hubs import get_hub, save_hub
+from bot.store.bot_state import read_state, write_state
+
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+def latest_version() -> int:
+    return max(version for version, _, _ in _migrations())
+
+
+async def test_migrations_apply_on_an_empty_database_and_again_as_a_no_op(tmp_path):
+    path = tmp_path / "mozaik.db"
+    async with Store.open(path) as store:
+        assert await store.schema_version() == latest_version()
+        tables = {row["name"] for row in await store.fetch_all("SELECT name FROM sqlite_master")}
+        assert {"hubs", "hub_roles", "bot_state"} <= tables
+    async with Store.open(path) as store:
+        assert await store.schema_version() == latest_version()
+
+
+async def test_connection_uses_wal_and_foreign_keys(tmp_path):
+    async with Store.open(tmp_path / "mozaik.db") as store:
+        assert (await store.fetch_one("PRAGMA journal_mode"))[0] == "wal"
+        assert (await store.fetch_one("PRAGMA foreign_keys"))[0] == 1
+        with pytest.raises(sqlite3.IntegrityError):
+            async with store.transaction() as db:
+                await db.execute(
+                    "INSERT INTO hub_roles (guild_id, role_id, purpose) VALUES (1, 2, 'moderator')"
+                )
+
+
+async def test_an_older_database_migrates_forward_without_losing_rows(tmp_path):
+    path = tmp_path / "old.db"
+    first_version, _, first_script = next(iter(_migrations()))
+    with sqlite3.connect(path) as old:
+        old.executescript(first_script)
+        old.execute(
+            "INSERT INTO bot_state (key, value) VALUES ('commands:1:global', 'abc')"
+        )
+        old.execute(f"PRAGMA user_version = {first_version}")
+    async with Store.open(path) as store:
+        assert await store.schema_version() == latest_version()
+        assert await read_state(store, "commands:1:global") == "abc"
+
+
+async def test_a_failed_change_is_rolled_back_whole(tmp_path):
+    async with Store.open(tmp_path / "mozaik.db") as store:
+        with pytest.raises(RuntimeError):
+            async with store.transaction() as db:
+                await db.execute("INSERT INTO bot_state (key, value) VALUES ('half', 'done')")
+                raise RuntimeError("the second half failed")
+        assert await read_state(store, "half") is None
+        await write_state(store, "after", "works")
+        assert await read_state(store, "after") == "works"
+
+
+async def test_hub_settings_round_trip_with_roles(tmp_path):
+    defaults = HubDefaults()
+    async with Store.open(tmp_path / "mozaik.db") as store:
+        fresh = await get_hub(store, 42, defaults)
+        assert not fresh.configured
+        assert fresh.timezone == "Asia/Jakarta"
+        assert fresh.locale == "id"
+        from dataclasses import replace
+
+        changed = replace(
+            fresh,
+            gigs_channel_id=100,
+            locale="en",
+            moderator_role_ids=frozenset({7, 8}),
+            trusted_role_ids=frozenset({9}),
+        )
+        await save_hub(store, changed, NOW)
+        again = await get_hub(store, 42, defaults)
+        assert again == replace(changed, configured=True)
+        await save_hub(store, replace(again, moderator_role_ids=frozenset({8})), NOW)
+        assert (await get_hub(store, 42, defaults)).moderator_role_ids == {8}
+
+
+async def test_backup_is_a_sound_copy_taken_while_the_store_is_open(tmp_path):
+    path = tmp_path / "mozaik.db"
+    async with Store.open(path) as store:
+        await write_state(store, "answer", "42")
+        copy = tmp_path / "copy.db"
+        await backup_database(path, copy)
+    with sqlite3.connect(copy) as restored:
+        assert restored.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        value = restored.execute("SELECT value FROM bot_state WHERE key = 'answer'").fetchone()
+        assert value == ("42",)
+
+
+def test_migration_files_are_numbered_without_gaps():
+    versions = [version for version, _, _ in _migrations()]
+    assert versions == list(range(1, len(versions) + 1))
