@@ -1,0 +1,48 @@
+import pytest
+
+from bot.i18n import LOCALES, catalog, pick_locale, placeholders, t
+
+
+def test_both_catalogs_have_the_same_keys():
+    english, indonesian = (set(catalog(locale)) for locale in LOCALES)
+    assert english - indonesian == set(), "missing in Indonesian"
+    assert indonesian - english == set(), "missing in English"
+
+
+def test_every_text_has_the_same_placeholders_in_both_languages():
+    english, indonesian = (catalog(locale) for locale in LOCALES)
+    differing = {
+        key
+        for key in english
+        if placeholders(english[key]) != placeholders(indonesian.get(key, english[key]))
+    }
+    assert differing == set()
+
+
+def test_no_text_is_empty_or_left_untranslated_by_accident():
+    english, indonesian = (catalog(locale) for locale in LOCALES)
+    assert all(text.strip() for text in english.values())
+    assert all(text.strip() for text in indonesian.values())
+    # Long sentences identical in both catalogs were almost certainly never translated.
+    same = [key for key, text in english.items() if len(text) > 40 and indonesian[key] == text]
+    assert same == []
+
+
+@pytest.mark.parametrize(
+    ("member", "hub", "expected"),
+    [
+        ("id", "en", "id"),
+        ("en-US", "id", "en"),
+        ("en-GB", "id", "en"),
+        ("fr", "id", "id"),
+        ("ja", None, "en"),
+        (None, "en", "en"),
+    ],
+)
+def test_replies_use_the_members_language_then_the_hubs_then_english(member, hub, expected):
+    assert pick_locale(member, hub) == expected
+
+
+def test_texts_are_filled_in_the_chosen_language():
+    assert t("id", "core.cooldown", seconds=5) == "Pelan-pelan sedikit, ya. Silakan coba lagi dalam 5 detik."
+    assert "5 seconds" in t("en-US", "core.cooldown", seconds=5)
