@@ -1,0 +1,106 @@
+"""The `mozaik` command: run the bot, check settings, back up the database, try the sandbox."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from pathlib import Path
+
+from bot.config import TOKEN_VARIABLE, ConfigError, Settings, load_settings
+from bot.logs import setup_logging
+from bot.store import backup_database
+
+EXIT_USAGE = 2
+DEFAULT_CONFIG = Path("config.toml")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        if command == "check-config":
+            load_settings(args.path)
+            print(f"{args.path}: ok")
+            return 0
+        settings = load_settings(_config_path(args))
+    except ConfigError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    if command == "backup":
+        return _backup(settings, args.destination)
+    if command == "sandbox":
+        from bot.sandbox.tour import run_tour
+
+        return 0 if asyncio.run(run_tour(sys.stdout)) else 1
+    return _run(settings)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mozaik", description="Mozaik, the hub's opportunity market."
+    )
+    parser.add_argument(
+        "--config", type=Path, help=f"settings file (default: {DEFAULT_CONFIG} if it exists)"
+    )
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="connect to Discord and serve the hubs (the default)")
+    check = commands.add_parser("check-config", help="validate a settings file and exit")
+    check.add_argument("path", type=Path, nargs="?", default=DEFAULT_CONFIG)
+    backup = commands.add_parser("backup", help="copy the database safely, even while the bot runs")
+    backup.add_argument("destination", type=Path)
+    commands.add_parser(
+        "sandbox", help="try Mozaik without Discord: a guided tour in a local emulator"
+    )
+    return parser
+
+
+def _config_path(args: argparse.Namespace) -> Path | None:
+    if args.config is not None:
+        return Path(args.config)
+    return DEFAULT_CONFIG if DEFAULT_CONFIG.exists() else None
+
+
+def _backup(settings: Settings, destination: Path) -> int:
+    if destination.exists():
+        print(f"{destination} already exists; choose a new file", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        asyncio.run(backup_database(settings.database, destination))
+    except FileNotFoundError:
+        print(f"no database at {settings.database}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"backed up {settings.database} to {destination}")
+    return 0
+
+
+def _run(settings: Settings) -> int:
+    if settings.token is None:
+        print(
+            f"{TOKEN_VARIABLE} is not set: export the bot token to run Mozaik, "
+            "or try it without Discord with `mozaik sandbox`.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    token = settings.token.get_secret_value()
+    setup_logging(settings.log_level, secrets=[token])
+    asyncio.run(_serve(settings, token))
+    return 0
+
+
+async def _serve(settings: Settings, token: str) -> None:
+    from bot.app import open_bot
+
+    async with open_bot(settings) as bot:
+        loop = asyncio.get_running_loop()
+        closing: list[asyncio.Task[None]] = []  # held so the closing task is not collected early
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(
+                stop_signal, lambda: closing.append(loop.create_task(bot.close()))
+            )
+        await bot.start(token)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,120 @@
+"""The bot itself: one composition root that owns the store, the scheduler and the extensions."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pkgutil
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import discord
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from discord import app_commands
+from discord.ext import commands
+
+import cogs
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.scheduler import build_scheduler
+from bot.store import Store
+from bot.store.bot_state import read_state, write_state
+from bot.store.hubs import HubSettings, get_hub
+from bot.translator import CatalogTranslator
+from bot.ui import answer_error
+
+log = logging.getLogger(__name__)
+
+
+def extension_names() -> list[str]:
+    """Every module or package in cogs/ whose name does not start with an underscore."""
+    return sorted(
+        f"{cogs.__name__}.{module.name}"
+        for module in pkgutil.iter_modules(cogs.__path__)
+        if not module.name.startswith("_")
+    )
+
+
+class MozaikTree(app_commands.CommandTree["Mozaik"]):
+    async def on_error(
+        self, interaction: discord.Interaction[Mozaik], error: app_commands.AppCommandError
+    ) -> None:
+        await answer_error(interaction, error)
+
+
+class Mozaik(commands.Bot):
+    def __init__(self, settings: Settings, store: Store, clock: Clock) -> None:
+        intents = discord.Intents.default()
+        # The members intent is privileged: used only where the hub's admin has enabled it.
+        intents.members = settings.members_intent
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            tree_cls=MozaikTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+        )
+        self.settings = settings
+        self.store = store
+        self.clock = clock
+        self.scheduler: AsyncIOScheduler = build_scheduler()
+
+    async def hub(self, guild_id: int) -> HubSettings:
+        return await get_hub(self.store, guild_id, self.settings.hub_defaults)
+
+    async def setup_hook(self) -> None:
+        await self.tree.set_translator(CatalogTranslator())
+        for name in extension_names():
+            await self.load_extension(name)
+        self.scheduler.start()
+        await self.sync_commands()
+
+    async def close(self) -> None:
+        if self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await super().close()
+
+    async def sync_commands(self) -> None:
+        """Register the commands with Discord, but only when they changed since the last sync.
+
+        Syncing on every start hits Discord's rate limits; the hash of the payload says whether
+        anything changed.
+        """
+        targets: list[discord.Object | None] = [
+            discord.Object(guild_id) for guild_id in self.settings.dev_guild_ids
+        ] or [None]
+        for guild in targets:
+            if guild is not None:
+                self.tree.copy_global_to(guild=guild)
+            digest = await self._command_payload_hash(guild)
+            key = f"commands:{self.application_id}:{'global' if guild is None else guild.id}"
+            if await read_state(self.store, key) == digest:
+                log.info("commands unchanged since the last sync (%s)", key)
+                continue
+            synced = await self.tree.sync(guild=guild)
+            await write_state(self.store, key, digest)
+            log.info("synced %d commands (%s)", len(synced), key)
+
+    async def _command_payload_hash(self, guild: discord.Object | None) -> str:
+        translator = self.tree.translator
+        assert translator is not None
+        payload: list[dict[str, Any]] = [
+            await command.get_translated_payload(self.tree, translator)
+            for command in self.tree.get_commands(guild=guild)
+        ]
+        encoded = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        return hashlib.sha256(encoded).hexdigest()
+
+
+@asynccontextmanager
+async def open_bot(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[Mozaik]:
+    """Open the store and build the bot around it; both are closed on the way out."""
+    async with Store.open(settings.database) as store:
+        bot = Mozaik(settings, store, clock or SystemClock())
+        try:
+            yield bot
+        finally:
+            if not bot.is_closed():
+                await bot.close()

@@ -1,0 +1,182 @@
+"""/hub: the admin's set-up of a hub: channels, moderator roles, language, time, currency."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.hub_setup import (
+    checked_currency,
+    checked_timezone,
+    matching_timezones,
+    with_channels,
+    with_role,
+)
+from bot.i18n import t
+from bot.store.hubs import CHANNEL_PURPOSES, HubSettings, save_hub
+from bot.translator import choice, command_text, localised_options, slash_command
+from bot.ui import interaction_locale
+
+TextOrForum = discord.TextChannel | discord.ForumChannel
+
+# What the bot needs in a channel to do its work there; forums also need to manage their posts.
+NEEDED_EVERYWHERE = ("view_channel", "send_messages", "embed_links", "read_message_history")
+NEEDED_IN_FORUMS = ("create_public_threads", "send_messages_in_threads", "manage_threads")
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+@app_commands.checks.has_permissions(manage_guild=True)
+class HubCog(
+    commands.GroupCog,
+    group_name=command_text("hub.cmd.name"),
+    group_description=command_text("hub.cmd.description"),
+):
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    @slash_command("hub.cmd.setup")
+    @localised_options("hub.cmd.setup", *CHANNEL_PURPOSES, "locale", "timezone", "currency")
+    @app_commands.choices(
+        locale=[choice("hub.choice_locale_en", "en"), choice("hub.choice_locale_id", "id")]
+    )
+    async def setup(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        gigs: TextOrForum | None = None,
+        queue: discord.TextChannel | None = None,
+        intros: discord.TextChannel | None = None,
+        collab: TextOrForum | None = None,
+        digest: discord.TextChannel | None = None,
+        audit: discord.TextChannel | None = None,
+        locale: app_commands.Choice[str] | None = None,
+        timezone: str | None = None,
+        currency: str | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        channels = {
+            "gigs": gigs,
+            "queue": queue,
+            "intros": intros,
+            "collab": collab,
+            "digest": digest,
+            "audit": audit,
+        }
+        hub = with_channels(hub, {p: c.id for p, c in channels.items() if c is not None})
+        if locale is not None:
+            hub = replace(hub, locale=locale.value)
+        if timezone is not None:
+            hub = replace(hub, timezone=checked_timezone(timezone))
+        if currency is not None:
+            hub = replace(hub, currency=checked_currency(currency))
+        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        await self._show(interaction, hub, saved=True)
+
+    @setup.autocomplete("timezone")
+    async def _timezones(
+        self, interaction: discord.Interaction[Mozaik], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return [app_commands.Choice(name=n, value=n) for n in matching_timezones(current)]
+
+    @slash_command("hub.cmd.role")
+    @localised_options("hub.cmd.role", "role", "purpose", "action")
+    @app_commands.choices(
+        purpose=[
+            choice("hub.choice_moderator", "moderator"),
+            choice("hub.choice_trusted", "trusted"),
+        ],
+        action=[choice("hub.choice_add", "add"), choice("hub.choice_remove", "remove")],
+    )
+    async def role(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        role: discord.Role,
+        purpose: app_commands.Choice[str],
+        action: app_commands.Choice[str],
+    ) -> None:
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
+        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        await self._show(interaction, hub, saved=True)
+
+    @slash_command("hub.cmd.show")
+    async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
+        assert interaction.guild_id is not None
+        await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
+
+    async def _show(
+        self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, saved: bool
+    ) -> None:
+        locale = await interaction_locale(interaction)
+        guild = interaction.guild
+        assert guild is not None
+        embed = discord.Embed(title=t(locale, "hub.settings_title", hub=guild.name))
+        lines = []
+        for purpose in CHANNEL_PURPOSES:
+            channel_id = hub.channel_id(purpose)
+            where = f"<#{channel_id}>" if channel_id else t(locale, "hub.not_set")
+            lines.append(f"{t(locale, f'hub.purpose_{purpose}')}: {where}")
+        embed.add_field(name=t(locale, "hub.channels"), value="\n".join(lines), inline=False)
+        embed.add_field(
+            name=t(locale, "hub.roles"),
+            value="\n".join(
+                f"{t(locale, f'hub.choice_{purpose}')}: {_mentions(role_ids, locale)}"
+                for purpose, role_ids in (
+                    ("moderator", hub.moderator_role_ids),
+                    ("trusted", hub.trusted_role_ids),
+                )
+            ),
+            inline=False,
+        )
+        embed.add_field(name=t(locale, "hub.language"), value=t(locale, f"hub.locale_{hub.locale}"))
+        embed.add_field(name=t(locale, "hub.timezone"), value=hub.timezone)
+        embed.add_field(name=t(locale, "hub.currency"), value=hub.currency)
+        warnings = _permission_warnings(guild, hub, locale)
+        if warnings:
+            embed.add_field(name=t(locale, "hub.warnings"), value="\n".join(warnings), inline=False)
+        content = t(locale, "hub.saved") if saved else None
+        await interaction.response.send_message(content, embed=embed, ephemeral=True)
+
+
+def _mentions(role_ids: frozenset[int], locale: str) -> str:
+    return ", ".join(f"<@&{role_id}>" for role_id in sorted(role_ids)) or t(locale, "hub.not_set")
+
+
+def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) -> list[str]:
+    """One line per configured channel that is gone or where the bot lacks what it needs."""
+    warnings = []
+    for purpose in CHANNEL_PURPOSES:
+        channel_id = hub.channel_id(purpose)
+        if channel_id is None:
+            continue
+        channel = guild.get_channel(channel_id)
+        if channel is None:
+            warnings.append(
+                t(locale, "hub.channel_missing", purpose=t(locale, f"hub.purpose_{purpose}"))
+            )
+            continue
+        permissions = channel.permissions_for(guild.me)
+        needed = NEEDED_EVERYWHERE + (
+            NEEDED_IN_FORUMS if isinstance(channel, discord.ForumChannel) else ()
+        )
+        missing = [name for name in needed if not getattr(permissions, name)]
+        if missing:
+            warnings.append(
+                t(
+                    locale,
+                    "hub.channel_lacks",
+                    channel=f"<#{channel_id}>",
+                    permissions=", ".join(t(locale, f"hub.permission_{name}") for name in missing),
+                )
+            )
+    return warnings
+
+
+async def setup(bot: Mozaik) -> None:
+    await bot.add_cog(HubCog(bot))

@@ -1,0 +1,65 @@
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).parent.parent
+TOKEN = "MTAx.fake-token-for-tests.abcdef"
+
+
+def mozaik(*args: str, env: dict[str, str] | None = None, cwd: Path = ROOT):
+    environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_run_without_a_token_exits_2_with_one_line_naming_the_variable(tmp_path):
+    result = mozaik(cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "DISCORD_TOKEN" in lines[0]
+    assert "mozaik sandbox" in lines[0]
+
+
+def test_check_config_accepts_the_example_and_names_the_bad_key(tmp_path):
+    assert mozaik("check-config", str(ROOT / "config.example.toml")).returncode == 0
+    for text, key in [
+        ("speling = 1", "speling"),
+        ("[hub_defaults]\ntimezone = 'Asia/Jakartaa'", "hub_defaults.timezone"),
+        ("[hub_defaults]\nmax_renewals = 'two'", "hub_defaults.max_renewals"),
+    ]:
+        bad = tmp_path / "bad.toml"
+        bad.write_text(text)
+        result = mozaik("check-config", str(bad))
+        assert result.returncode == 2
+        assert key in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_backup_copies_a_sound_database_and_never_prints_the_token(tmp_path):
+    database = tmp_path / "mozaik.db"
+    with sqlite3.connect(database) as db:
+        db.execute("CREATE TABLE gigs (id INTEGER PRIMARY KEY, title TEXT)")
+        db.execute("INSERT INTO gigs (title) VALUES ('Logo untuk kedai kopi')")
+    config = tmp_path / "config.toml"
+    config.write_text(f'database = "{database}"\n')
+    result = mozaik(
+        "--config", str(config), "backup", str(tmp_path / "copy.db"), env={"DISCORD_TOKEN": TOKEN}
+    )
+    assert result.returncode == 0, result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert copy.execute("SELECT title FROM gigs").fetchall() == [("Logo untuk kedai kopi",)]
+    again = mozaik("--config", str(config), "backup", str(tmp_path / "copy.db"))
+    assert again.returncode == 2
