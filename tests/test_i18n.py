@@ -44,5 +44,8 @@ def test_replies_use_the_members_language_then_the_hubs_then_english(member, hub
 
 
 def test_texts_are_filled_in_the_chosen_language():
-    assert t("id", "core.cooldown", seconds=5) == "Pelan-pelan sedikit, ya. Silakan coba lagi dalam 5 detik."
+    assert (
+        t("id", "core.cooldown", seconds=5)
+        == "Pelan-pelan sedikit, ya. Silakan coba lagi dalam 5 detik."
+    )
     assert "5 seconds" in t("en-US", "core.cooldown", seconds=5)

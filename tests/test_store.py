@@ -5,8 +5,8 @@ import pytest
 
 from bot.config import HubDefaults
 from bot.store import Store, _migrations, backup_database
-from bot.store.hubs import get_hub, save_hub
 from bot.store.bot_state import read_state, write_state
+from bot.store.hubs import get_hub, save_hub
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -41,9 +41,7 @@ async def test_an_older_database_migrates_forward_without_losing_rows(tmp_path):
     first_version, _, first_script = next(iter(_migrations()))
     with sqlite3.connect(path) as old:
         old.executescript(first_script)
-        old.execute(
-            "INSERT INTO bot_state (key, value) VALUES ('commands:1:global', 'abc')"
-        )
+        old.execute("INSERT INTO bot_state (key, value) VALUES ('commands:1:global', 'abc')")
         old.execute(f"PRAGMA user_version = {first_version}")
     async with Store.open(path) as store:
         assert await store.schema_version() == latest_version()
