@@ -1,0 +1,691 @@
+"""Discord's OpenAPI description as a request and response checker for the sandbox.
+
+The sandbox answers the bot with a 400 exactly where Discord would, so every REST body the bot
+sends is checked against the request schema of its route, and the sandbox's own answers are
+checked against the response schemas so that the bot is never fed something Discord would not say.
+
+Schema failures are reported in the shape of Discord's 50035 "Invalid Form Body" errors tree:
+``{"embeds": {"0": {"title": {"_errors": [{"code": ..., "message": ...}]}}}}``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import json
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+log = logging.getLogger(__name__)
+
+SPEC_PATH_ENV: Final = "DISCORD_OPENAPI_SPEC"
+_REPOSITORY_ROOT: Final = Path(__file__).resolve().parents[2]
+DEFAULT_SPEC_PATH: Final = _REPOSITORY_ROOT.parent / "shared" / "discord-api-spec" / "openapi.json"
+SPEC_SOURCE: Final = (
+    "https://github.com/discord/discord-api-spec (specs/openapi.json); "
+    f"put it at {DEFAULT_SPEC_PATH} or point {SPEC_PATH_ENV} at it"
+)
+
+_METHODS: Final = frozenset({"get", "put", "post", "patch", "delete", "head", "options"})
+_SNOWFLAKE_PATTERN: Final = "^(0|[1-9][0-9]*)$"
+
+ErrorsTree = dict[str, Any]
+Route = tuple[str, str]  # (method, path template)
+
+
+class ApiSpec:
+    """Request and response checks compiled lazily from Discord's OpenAPI description."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        _dispatch_unions_on_type(document)
+        self._document = document
+        self._templates = _TemplateIndex(document["paths"])
+        # Discord answers with string snowflakes but takes integers too, and discord.py sends
+        # integer ids (allowed_mentions.users, message_reference, attachment ids, ...). Requests
+        # are checked with that leniency; responses and check_schema keep the strict string form.
+        self._lenient = _Schemas(_with_integer_snowflakes(copy.deepcopy(document)))
+        self._strict = _Schemas(copy.deepcopy(document))
+        self._request_validators: dict[Route, Draft202012Validator | None] = {}
+        self._response_validators: dict[
+            tuple[str, str, int], Draft202012Validator | _Undocumented | None
+        ] = {}
+        self._component_validators: dict[str, Draft202012Validator] = {}
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ApiSpec | None:
+        """The spec at ``path`` (default: $DISCORD_OPENAPI_SPEC, else the shared copy).
+
+        Parsed once per path and process. None, after one warning, when the file is absent.
+        """
+        if path is None:
+            from_env = os.environ.get(SPEC_PATH_ENV)
+            path = Path(from_env) if from_env else DEFAULT_SPEC_PATH
+        return _load(path.resolve())
+
+    def knows(self, method: str, path: str) -> bool:
+        """Whether the spec describes ``method`` on ``path`` (a concrete path, ids filled in)."""
+        route = self._route(method, path)
+        return route is not None
+
+    def check_request(self, method: str, path: str, body: Any) -> ErrorsTree | None:
+        """Discord's 50035 errors tree for ``body``, or None when it is valid or the route unknown.
+
+        For multipart requests pass the parsed ``payload_json`` object.
+        """
+        route = self._route(method, path)
+        if route is None:
+            return None
+        validator = self._request_validator(route)
+        if validator is None:
+            return None
+        if body is None:
+            body = {}
+        if validator.is_valid(body):
+            return None
+        return errors_tree(validator.iter_errors(body))
+
+    def check_response(self, method: str, path: str, status: int, body: Any) -> list[str]:
+        """Readable problems with a response body; empty when it fits the documented schema."""
+        route = self._route(method, path)
+        if route is None:
+            return []
+        key = (*route, status)
+        if key not in self._response_validators:
+            self._response_validators[key] = self._response_validator(route, status)
+        validator = self._response_validators[key]
+        if isinstance(validator, _Undocumented):
+            return [f"{route[0].upper()} {route[1]} does not document status {status}"]
+        if validator is None:
+            if body in (None, b"", ""):
+                return []
+            return [f"{route[0].upper()} {route[1]} answers {status} without a body"]
+        return readable_errors(validator.iter_errors(body))
+
+    def check_schema(self, schema_name: str, obj: Any) -> list[str]:
+        """Readable problems with ``obj`` against ``components/schemas/<schema_name>``."""
+        validator = self._component_validators.get(schema_name)
+        if validator is None:
+            if schema_name not in self._document["components"]["schemas"]:
+                raise KeyError(f"the spec has no schema named {schema_name!r}")
+            validator = self._strict.validator(f"/components/schemas/{schema_name}")
+            self._component_validators[schema_name] = validator
+        return readable_errors(validator.iter_errors(obj))
+
+    def _route(self, method: str, path: str) -> Route | None:
+        method = method.lower()
+        template = self._templates.match(path)
+        if template is None or method not in self._document["paths"][template]:
+            return None
+        return method, template
+
+    def _request_validator(self, route: Route) -> Draft202012Validator | None:
+        if route not in self._request_validators:
+            schema = _request_schema(self._lenient.document, route)
+            self._request_validators[route] = (
+                None if schema is None else Draft202012Validator(schema)
+            )
+        return self._request_validators[route]
+
+    def _response_validator(
+        self, route: Route, status: int
+    ) -> Draft202012Validator | _Undocumented | None:
+        method, template = route
+        pointer = f"/paths/{_escape(template)}/{method}/responses"
+        responses = self._document["paths"][template][method]["responses"]
+        key = next(
+            (key for key in (str(status), f"{str(status)[0]}XX", "default") if key in responses),
+            None,
+        )
+        if key is None:
+            return _UNDOCUMENTED
+        pointer, response = _follow_refs(self._document, f"{pointer}/{key}", responses[key])
+        if "schema" not in response.get("content", {}).get("application/json", {}):
+            return None
+        return self._strict.validator(f"{pointer}/content/application~1json/schema")
+
+
+class _Undocumented:
+    """Marks a status the operation does not document."""
+
+
+_UNDOCUMENTED: Final = _Undocumented()
+
+
+@functools.cache
+def _load(path: Path) -> ApiSpec | None:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        log.warning(
+            "Discord's OpenAPI description is not at %s; requests go unchecked. Get it from %s",
+            path,
+            SPEC_SOURCE,
+        )
+        return None
+    return ApiSpec(json.loads(text))
+
+
+class _Schemas:
+    """Validators over one self-contained copy of the OpenAPI document (its $refs inlined)."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        _inline_schema_refs(document)
+        self.document = document
+
+    def validator(self, pointer: str) -> Draft202012Validator:
+        """A validator for the schema at a JSON pointer into the document."""
+        node: Any = self.document
+        for part in pointer.lstrip("/").split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        return Draft202012Validator(node)
+
+
+class _TemplateIndex:
+    """Concrete paths to their path templates; literal segments beat parameters."""
+
+    def __init__(self, templates: Iterable[str]) -> None:
+        self._by_shape: dict[int, list[tuple[tuple[str | None, ...], str]]] = {}
+        for template in templates:
+            segments = tuple(
+                None if part.startswith("{") and part.endswith("}") else part
+                for part in template.strip("/").split("/")
+            )
+            self._by_shape.setdefault(len(segments), []).append((segments, template))
+        for candidates in self._by_shape.values():
+            candidates.sort(key=lambda item: sum(part is None for part in item[0]))
+        self.match = functools.lru_cache(maxsize=4096)(self._match)
+
+    def _match(self, path: str) -> str | None:
+        parts = path.split("?", 1)[0].strip("/").split("/")
+        for segments, template in self._by_shape.get(len(parts), ()):
+            if all(want is None or want == got for want, got in zip(segments, parts, strict=True)):
+                return template
+        return None
+
+
+def _request_schema(document: Mapping[str, Any], route: Route) -> Mapping[str, Any] | None:
+    method, template = route
+    body = document["paths"][template][method].get("requestBody")
+    if body is None:
+        return None
+    content = body["content"]
+    if "application/json" in content:
+        schema: Mapping[str, Any] = content["application/json"]["schema"]
+        return schema
+    if "multipart/form-data" in content:
+        return _without_files(content["multipart/form-data"]["schema"])
+    return None
+
+
+def _without_files(multipart: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The JSON equivalent of a multipart schema: its fields without the binary file parts.
+
+    Message-like routes write it as ``allOf: [<JSON body>, {files[0..9]}]``; the rest list the
+    file next to the fields (stickers: name, tags, file).
+    """
+    if "allOf" in multipart:
+        fields = [member for member in multipart["allOf"] if not _binary_parts(member)]
+        if len(fields) == 1 and set(multipart) == {"allOf"}:
+            only: Mapping[str, Any] = fields[0]
+            return only
+        return {**multipart, "allOf": fields}
+    files = _binary_parts(multipart)
+    if not files:
+        return multipart
+    return {
+        **multipart,
+        "properties": {
+            name: part for name, part in multipart["properties"].items() if name not in files
+        },
+        "required": [name for name in multipart.get("required", ()) if name not in files],
+    }
+
+
+def _binary_parts(schema: Mapping[str, Any]) -> set[str]:
+    return {
+        name
+        for name, part in schema.get("properties", {}).items()
+        if isinstance(part, Mapping) and part.get("contentEncoding") == "binary"
+    }
+
+
+def _follow_refs(
+    document: Mapping[str, Any], pointer: str, node: Mapping[str, Any]
+) -> tuple[str, Mapping[str, Any]]:
+    """Follow local $refs (e.g. to components/responses), keeping track of where they land."""
+    while "$ref" in node and str(node["$ref"]).startswith("#/"):
+        pointer = str(node["$ref"])[1:]
+        target: Any = document
+        for part in pointer[1:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return pointer, node
+
+
+def _escape(segment: str) -> str:
+    return segment.replace("~", "~0").replace("/", "~1")
+
+
+def _with_integer_snowflakes(document: dict[str, Any]) -> dict[str, Any]:
+    document["components"]["schemas"]["SnowflakeType"] = {
+        "anyOf": [
+            {"type": "string", "pattern": _SNOWFLAKE_PATTERN, "format": "snowflake"},
+            {"type": "integer", "minimum": 0},
+        ]
+    }
+    return document
+
+
+def _inline_schema_refs(document: dict[str, Any]) -> None:
+    """Replace every ``#/components/schemas/...`` $ref by the schema object itself.
+
+    Resolving a $ref costs more than the check it leads to; with the objects shared in place
+    (recursive components become cyclic dicts, which validation only follows as deep as the body
+    goes) a request check is a plain walk.
+    """
+    schemas = document["components"]["schemas"]
+    prefix = "#/components/schemas/"
+    seen: set[int] = set()
+
+    def target(reference: Any) -> Any:
+        if isinstance(reference, str) and reference.startswith(prefix):
+            return schemas[reference.removeprefix(prefix)]
+        return None
+
+    def inline(node: Any) -> Any:
+        """``node`` with its schema refs inlined; a bare $ref becomes its target."""
+        if isinstance(node, dict):
+            found = target(node.get("$ref"))
+            if found is not None and len(node) == 1:
+                visit(found)
+                return found
+            if found is not None:
+                del node["$ref"]
+                node.setdefault("allOf", []).append(found)
+        visit(node)
+        return node
+
+    def visit(node: Any) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, dict):
+            for key, value in node.items():
+                node[key] = inline(value)
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                node[index] = inline(value)
+
+    for name in list(schemas):
+        schemas[name] = inline(schemas[name])
+    visit(document["paths"])
+    visit(document["components"].get("responses", {}))
+    _drop_redundant_checks(document)
+
+
+# Keywords that pass a null instance untouched: a schema made only of these accepts null once
+# "null" joins its "type".
+_NULL_BLIND: Final = frozenset(
+    {
+        "type", "properties", "required", "additionalProperties", "items", "prefixItems",
+        "maxItems", "minItems", "uniqueItems", "maxLength", "minLength", "pattern", "format",
+        "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "maxProperties",
+        "minProperties", "contentEncoding", "title", "description",
+    }
+)  # fmt: skip
+_ENUM_ONLY: Final = frozenset({"type", "enum", "format", "title", "description"})
+
+
+def _drop_redundant_checks(document: dict[str, Any]) -> None:
+    """Fold the spec's nullable unions and repeated enums into single checks of the same meaning.
+
+    ``oneOf: [{type: null}, X]`` validates X and null separately, building an error for the arm
+    that fails; when X only constrains non-null values, X with "null" added to its type says the
+    same in one step. ``{enum: [2], allOf: [MessageComponentTypes]}`` checks a subset twice.
+    """
+    seen: set[int] = set()
+
+    def visit(node: Any) -> None:
+        if id(node) in seen or not isinstance(node, dict | list):
+            return
+        seen.add(id(node))
+        for child in node.values() if isinstance(node, dict) else node:
+            visit(child)
+        if isinstance(node, dict):
+            _fold_nullable(node)
+            _drop_repeated_enum(node)
+
+    visit(document)
+
+
+def _fold_nullable(node: dict[str, Any]) -> None:
+    for keyword in ("oneOf", "anyOf"):
+        branches = node.get(keyword)
+        if not isinstance(branches, list) or len(branches) != 2 or {"type": "null"} not in branches:
+            continue
+        other = branches[1] if branches[0] == {"type": "null"} else branches[0]
+        if not isinstance(other, dict) or "type" not in other or not set(other) <= _NULL_BLIND:
+            continue
+        if set(other) & (set(node) - {keyword}):
+            continue
+        kinds = [other["type"]] if isinstance(other["type"], str) else list(other["type"])
+        del node[keyword]
+        node.update(other)
+        node["type"] = [*kinds, "null"] if "null" not in kinds else kinds
+
+
+def _drop_repeated_enum(node: dict[str, Any]) -> None:
+    members = node.get("allOf")
+    if not isinstance(node.get("enum"), list) or not isinstance(members, list) or len(members) != 1:
+        return
+    member = members[0]
+    if (
+        isinstance(member, dict)
+        and set(member) <= _ENUM_ONLY
+        and isinstance(member.get("enum"), list)
+        and member.get("type") == node.get("type")
+        and all(value in member["enum"] for value in node["enum"])
+    ):
+        del node["allOf"]
+
+
+def _dispatch_unions_on_type(document: dict[str, Any]) -> None:
+    """Turn component unions into a switch on their ``type`` field.
+
+    The spec lists message components, modal components and interaction callbacks as oneOf/anyOf
+    unions whose members each require a distinct ``type``. Validated as written, every member is
+    tried and a failure says only "not valid under any of the given schemas". Dispatching on
+    ``type`` first (as Discord does) validates one member and reports its precise errors; a body
+    with no known ``type`` still falls through to the original union.
+    """
+    schemas = document["components"]["schemas"]
+
+    def discriminators(branch: Any) -> list[Any] | None:
+        if not isinstance(branch, dict) or set(branch) != {"$ref"}:
+            return None
+        name = str(branch["$ref"]).removeprefix("#/components/schemas/")
+        target = schemas.get(name)
+        if not isinstance(target, dict) or "type" not in target.get("required", ()):
+            return None
+        kind = target.get("properties", {}).get("type", {})
+        values = kind.get("enum", [kind["const"]] if "const" in kind else None)
+        return list(values) if values else None
+
+    def rewrite(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                rewrite(item)
+            return
+        if not isinstance(node, dict):
+            return
+        for value in node.values():
+            rewrite(value)
+        for keyword in ("oneOf", "anyOf"):
+            branches = node.get(keyword)
+            if not isinstance(branches, list) or len(branches) < 2:
+                continue
+            if "enum" not in node and all(_named_constant(branch) for branch in branches):
+                # Enumerations are written as one titled const per value; an enum is the
+                # same set of values checked in one step, and fails with the list of choices.
+                node["enum"] = [branch["const"] for branch in branches]
+                del node[keyword]
+                continue
+            keys = [discriminators(branch) for branch in branches]
+            flat = [value for values in keys if values for value in values]
+            if any(values is None for values in keys) or len(flat) != len(set(flat)):
+                continue
+            switch: dict[str, Any] = {keyword: branches}
+            for branch, values in reversed(list(zip(branches, keys, strict=True))):
+                switch = {
+                    "if": {
+                        "type": "object",
+                        "required": ["type"],
+                        "properties": {"type": {"enum": values}},
+                    },
+                    "then": branch,
+                    "else": switch,
+                }
+            del node[keyword]
+            node.setdefault("allOf", []).append(switch)
+
+    rewrite(document)
+
+
+def _named_constant(branch: Any) -> bool:
+    return isinstance(branch, dict) and "const" in branch and set(branch) <= _CONSTANT_KEYS
+
+
+_CONSTANT_KEYS: Final = frozenset({"const", "title", "description"})
+
+
+# --- Discord's error tree ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FormError:
+    """One entry of a 50035 errors tree: where, Discord's code, Discord's message."""
+
+    path: tuple[str, ...]
+    code: str
+    message: str
+
+
+def errors_tree(errors: Iterable[ValidationError]) -> ErrorsTree:
+    """Discord's nested errors tree for a batch of jsonschema errors."""
+    tree: ErrorsTree = {}
+    for error in errors:
+        for leaf in _leaves(error):
+            for form_error in _as_form_errors(leaf):
+                add_error(tree, form_error)
+    return tree
+
+
+def add_error(tree: ErrorsTree, error: FormError) -> None:
+    """Insert ``error`` at its path, once."""
+    node = tree
+    for key in error.path:
+        node = node.setdefault(key, {})
+    entries: list[dict[str, str]] = node.setdefault("_errors", [])
+    entry = {"code": error.code, "message": error.message}
+    if entry not in entries:
+        entries.append(entry)
+
+
+def readable_errors(errors: Iterable[ValidationError]) -> list[str]:
+    """One line per problem: ``embeds.0.title: Must be 256 or fewer in length. (BASE_TYPE_...)``."""
+    lines: list[str] = []
+    for error in errors:
+        for leaf in _leaves(error):
+            for form_error in _as_form_errors(leaf):
+                where = ".".join(form_error.path) or "<body>"
+                line = f"{where}: {form_error.message} ({form_error.code})"
+                if line not in lines:
+                    lines.append(line)
+    return lines
+
+
+def _leaves(error: ValidationError) -> Iterator[ValidationError]:
+    """The specific errors behind ``error``, looking into the most plausible union member."""
+    if error.validator not in ("oneOf", "anyOf") or not error.context:
+        yield error
+        return
+    branch = _closest_branch(error.context)
+    if branch is None:
+        yield error
+        return
+    for inner in branch:
+        yield from _leaves(inner)
+
+
+def _closest_branch(context: Sequence[ValidationError]) -> list[ValidationError] | None:
+    """The union member the instance was most likely meant to be, or None if none fits its kind.
+
+    A member is out when the instance is not even of its JSON type (the null arm of a nullable
+    field) or names another ``type``; among the rest, the one with the fewest, deepest errors.
+    """
+    by_branch: dict[int, list[ValidationError]] = {}
+    for inner in context:
+        by_branch.setdefault(int(inner.relative_schema_path[0]), []).append(inner)
+    plausible = [
+        errors for errors in by_branch.values() if not any(_wrong_kind(inner) for inner in errors)
+    ]
+    if not plausible:
+        return None
+    return min(
+        plausible,
+        key=lambda errors: (len(errors), -max(len(inner.relative_path) for inner in errors)),
+    )
+
+
+def _wrong_kind(error: ValidationError) -> bool:
+    if not error.relative_path:
+        return bool(error.validator == "type")
+    return bool(
+        len(error.relative_path) == 1
+        and error.relative_path[0] == "type"
+        and error.validator in ("enum", "const")
+    )
+
+
+def _as_form_errors(error: ValidationError) -> list[FormError]:
+    path = tuple(str(part) for part in error.absolute_path)
+    schema = error.schema if isinstance(error.schema, Mapping) else {}
+    instance = error.instance
+    match error.validator:
+        case "required":
+            present = instance if isinstance(instance, Mapping) else {}
+            return [
+                FormError((*path, name), *REQUIRED)
+                for name in error.validator_value
+                if name not in present
+            ]
+        case "maxLength" | "minLength" | "maxItems" | "minItems" | "maxProperties":
+            return [FormError(path, *_length_error(schema, error.validator))]
+        case "type":
+            return [FormError(path, *_type_error(error.validator_value, instance))]
+        case "enum" | "const":
+            choices = (
+                error.validator_value if error.validator == "enum" else [error.validator_value]
+            )
+            listed = ", ".join(repr(choice) for choice in choices)
+            return [FormError(path, "BASE_TYPE_CHOICES", f"Value must be one of ({listed}).")]
+        case "minimum" | "exclusiveMinimum":
+            kind = "int" if isinstance(instance, int) else "float"
+            return [
+                FormError(
+                    path,
+                    "NUMBER_TYPE_MIN",
+                    f"{kind} value should be greater than or equal to {error.validator_value}.",
+                )
+            ]
+        case "maximum" | "exclusiveMaximum":
+            kind = "int" if isinstance(instance, int) else "float"
+            return [
+                FormError(
+                    path,
+                    "NUMBER_TYPE_MAX",
+                    f"{kind} value should be less than or equal to {error.validator_value}.",
+                )
+            ]
+        case "pattern" if schema.get("format") == "snowflake":
+            return [FormError(path, "NUMBER_TYPE_COERCE", f'Value "{instance}" is not snowflake.')]
+        case "uniqueItems":
+            return [
+                FormError(
+                    (*path, str(index)),
+                    "SET_TYPE_ALREADY_CONTAINS_VALUE",
+                    "The set already contains this value",
+                )
+                for index in _repeated_indexes(instance)
+            ]
+        case "oneOf" | "anyOf" if isinstance(instance, Mapping) and "type" in instance:
+            return [
+                FormError(
+                    (*path, "type"),
+                    "UNION_TYPE_CHOICES",
+                    f'Value of field "type" must be one of ({_union_types(error)}).',
+                )
+            ]
+        case _:
+            # No Discord wording is known for this schema keyword; say what the schema says.
+            return [FormError(path, f"SCHEMA_{str(error.validator).upper()}", error.message)]
+
+
+def _length_error(schema: Mapping[str, Any], keyword: str) -> tuple[str, str]:
+    if keyword == "maxProperties":
+        return too_long(schema[keyword])
+    kind = "Length" if keyword.endswith("Length") else "Items"
+    low: int = schema.get(f"min{kind}", 0)
+    high: int | None = schema.get(f"max{kind}")
+    if low and high is not None:
+        return length_between(low, high)
+    if high is not None and keyword.startswith("max"):
+        return too_long(high)
+    return too_short(low)
+
+
+def too_long(limit: int) -> tuple[str, str]:
+    """Discord's code and message for a string or list longer than ``limit``."""
+    return "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length."
+
+
+def too_short(limit: int) -> tuple[str, str]:
+    """Discord's code and message for a string or list shorter than ``limit``."""
+    return "BASE_TYPE_MIN_LENGTH", f"Must be {limit} or more in length."
+
+
+def length_between(low: int, high: int) -> tuple[str, str]:
+    """Discord's code and message for a length outside ``low``..``high``."""
+    return "BASE_TYPE_BAD_LENGTH", f"Must be between {low} and {high} in length."
+
+
+REQUIRED: Final = ("BASE_TYPE_REQUIRED", "This field is required")
+
+
+def _type_error(expected: str | list[str], instance: Any) -> tuple[str, str]:
+    if instance is None:
+        return REQUIRED
+    wanted = (
+        [expected] if isinstance(expected, str) else [kind for kind in expected if kind != "null"]
+    )
+    match wanted[0] if wanted else "null":
+        case "integer":
+            return "NUMBER_TYPE_COERCE", f'Value "{instance}" is not int.'
+        case "number":
+            return "NUMBER_TYPE_COERCE", f'Value "{instance}" is not a valid number.'
+        case "string":
+            return "STRING_TYPE_CONVERT", f'Could not interpret "{instance}" as string.'
+        case "boolean":
+            return "BASE_TYPE_BOOLEAN", "Must be either true or false."
+        case "array":
+            return "LIST_TYPE_CONVERT", "Only iterables may be used in a ListType"
+        case "object":
+            return "MODEL_TYPE_CONVERT", "Only dictionaries may be used in a ModelType"
+        case _:
+            return "BASE_TYPE_CHOICES", "Value must be null."
+
+
+def _repeated_indexes(items: Any) -> list[int]:
+    seen: list[Any] = []
+    repeated: list[int] = []
+    for index, item in enumerate(items if isinstance(items, list) else ()):
+        if item in seen:
+            repeated.append(index)
+        else:
+            seen.append(item)
+    return repeated
+
+
+def _union_types(error: ValidationError) -> str:
+    values: list[Any] = []
+    for inner in error.context or ():
+        if inner.relative_path and inner.relative_path[0] == "type" and inner.validator == "enum":
+            values.extend(value for value in inner.validator_value if value not in values)
+    return ", ".join(repr(value) for value in values)
