@@ -51,11 +51,9 @@ class ApiSpec:
         self._lenient = _Schemas(_as_discord_reads_requests(copy.deepcopy(document)))
         self._strict = _Schemas(document)
         self._document = document
-        self._request_validators: dict[Route, _RequestCheck | None] = {}
-        self._response_validators: dict[
-            tuple[str, str, int], Draft202012Validator | _Undocumented | None
-        ] = {}
-        self._component_validators: dict[str, Draft202012Validator] = {}
+        self._request_checks: dict[Route, _Check | None] = {}
+        self._response_checks: dict[tuple[str, str, int], _Check | _Undocumented | None] = {}
+        self._component_checks: dict[str, _Check] = {}
 
     @classmethod
     def load(cls, path: Path | None = None) -> ApiSpec | None:
@@ -84,11 +82,7 @@ class ApiSpec:
         check = self._request_check(route)
         if check is None:
             return None
-        if body is None:
-            body = {}
-        if check.fits(body):
-            return None
-        return errors_tree(check.validator.iter_errors(body)) or None
+        return errors_tree(check.errors({} if body is None else body)) or None
 
     def check_response(self, method: str, path: str, status: int, body: Any) -> list[str]:
         """Readable problems with a response body; empty when it fits the documented schema."""
@@ -96,26 +90,26 @@ class ApiSpec:
         if route is None:
             return []
         key = (*route, status)
-        if key not in self._response_validators:
-            self._response_validators[key] = self._response_validator(route, status)
-        validator = self._response_validators[key]
-        if isinstance(validator, _Undocumented):
+        if key not in self._response_checks:
+            self._response_checks[key] = self._response_check(route, status)
+        check = self._response_checks[key]
+        if isinstance(check, _Undocumented):
             return [f"{route[0].upper()} {route[1]} does not document status {status}"]
-        if validator is None:
+        if check is None:
             if body in (None, b"", ""):
                 return []
             return [f"{route[0].upper()} {route[1]} answers {status} without a body"]
-        return readable_errors(validator.iter_errors(body))
+        return readable_errors(check.errors(body))
 
     def check_schema(self, schema_name: str, obj: Any) -> list[str]:
         """Readable problems with ``obj`` against ``components/schemas/<schema_name>``."""
-        validator = self._component_validators.get(schema_name)
-        if validator is None:
+        check = self._component_checks.get(schema_name)
+        if check is None:
             if schema_name not in self._document["components"]["schemas"]:
                 raise KeyError(f"the spec has no schema named {schema_name!r}")
-            validator = self._strict.validator(f"/components/schemas/{schema_name}")
-            self._component_validators[schema_name] = validator
-        return readable_errors(validator.iter_errors(obj))
+            check = self._strict.check(self._document["components"]["schemas"][schema_name])
+            self._component_checks[schema_name] = check
+        return readable_errors(check.errors(obj))
 
     def _route(self, method: str, path: str) -> Route | None:
         method = method.lower()
@@ -124,17 +118,13 @@ class ApiSpec:
             return None
         return method, template
 
-    def _request_check(self, route: Route) -> _RequestCheck | None:
-        if route not in self._request_validators:
+    def _request_check(self, route: Route) -> _Check | None:
+        if route not in self._request_checks:
             schema = _request_schema(self._lenient.document, route)
-            self._request_validators[route] = (
-                None if schema is None else _RequestCheck(schema, self._lenient.fast)
-            )
-        return self._request_validators[route]
+            self._request_checks[route] = None if schema is None else self._lenient.check(schema)
+        return self._request_checks[route]
 
-    def _response_validator(
-        self, route: Route, status: int
-    ) -> Draft202012Validator | _Undocumented | None:
+    def _response_check(self, route: Route, status: int) -> _Check | _Undocumented | None:
         method, template = route
         pointer = f"/paths/{_escape(template)}/{method}/responses"
         responses = self._document["paths"][template][method]["responses"]
@@ -147,7 +137,7 @@ class ApiSpec:
         pointer, response = _follow_refs(self._document, f"{pointer}/{key}", responses[key])
         if "schema" not in response.get("content", {}).get("application/json", {}):
             return None
-        return self._strict.validator(f"{pointer}/content/application~1json/schema")
+        return self._strict.check(self._strict.at(f"{pointer}/content/application~1json/schema"))
 
 
 class _Undocumented:
@@ -179,24 +169,29 @@ class _Schemas:
         self.document = document
         self.fast = _FastChecks()
 
-    def validator(self, pointer: str) -> Draft202012Validator:
-        """A validator for the schema at a JSON pointer into the document."""
+    def at(self, pointer: str) -> Any:
+        """The schema at a JSON pointer into the document."""
         node: Any = self.document
         for part in pointer.lstrip("/").split("/"):
             node = node[part.replace("~1", "/").replace("~0", "~")]
-        return Draft202012Validator(node)
+        return node
+
+    def check(self, schema: Mapping[str, Any]) -> _Check:
+        return _Check(self.fast.compile(schema), Draft202012Validator(schema))
 
 
 @dataclass(frozen=True, slots=True)
-class _RequestCheck:
-    """A quick yes for bodies that fit, and jsonschema for saying exactly why one does not."""
+class _Check:
+    """A quick yes for instances that fit, and jsonschema for saying exactly why one does not."""
 
     fits: Callable[[Any], bool]
     validator: Draft202012Validator
 
-    def __init__(self, schema: Mapping[str, Any], fast: _FastChecks) -> None:
-        object.__setattr__(self, "fits", fast.compile(schema))
-        object.__setattr__(self, "validator", Draft202012Validator(schema))
+    def errors(self, instance: Any) -> Iterator[ValidationError]:
+        if self.fits(instance):
+            return iter(())
+        errors: Iterator[ValidationError] = self.validator.iter_errors(instance)
+        return errors
 
 
 class _FastChecks:
