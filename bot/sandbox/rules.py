@@ -123,6 +123,9 @@ def _message_errors(body: Mapping[str, Any], at: Path) -> Iterator[FormError]:
     embeds = body.get("embeds")
     if isinstance(embeds, list):
         yield from _embeds_errors(embeds, (*at, "embeds"))
+    mentions = body.get("allowed_mentions")
+    if isinstance(mentions, Mapping):
+        yield from _allowed_mentions_errors(mentions, (*at, "allowed_mentions"))
     components = body.get("components")
     if isinstance(components, list):
         flags = body.get("flags")
@@ -157,7 +160,19 @@ def _embed_characters(embed: Any) -> int:
     for embed_field in embed.get("fields") or ():
         if isinstance(embed_field, Mapping):
             texts.extend((embed_field.get("name"), embed_field.get("value")))
-    return sum(len(text) for text in texts if isinstance(text, str))
+    # Discord trims leading and trailing whitespace before it measures.
+    return sum(len(text.strip()) for text in texts if isinstance(text, str))
+
+
+def _allowed_mentions_errors(mentions: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+    """Parsing a kind of mention and listing which ones to allow exclude each other."""
+    parse = mentions.get("parse")
+    if not isinstance(parse, list):
+        return
+    for kind in ("users", "roles"):
+        if kind in parse and mentions.get(kind):
+            message = f'parse:["{kind}"] and {kind}: [ids...] are mutually exclusive.'
+            yield FormError(at, "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE", message)
 
 
 def _message_components_errors(

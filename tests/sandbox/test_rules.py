@@ -109,6 +109,12 @@ def test_more_than_6000_characters_across_embeds_is_refused():
     }
 
 
+def test_whitespace_around_embed_texts_does_not_count_towards_the_total():
+    padded = embed(3000) | {"title": "  " + "t" * 50 + "\n\n"}
+
+    assert check_message_rules({"embeds": [padded, embed(3000)]}) is None
+
+
 def test_the_embed_total_also_applies_inside_interaction_responses():
     errors = check_message_rules({"type": 4, "data": {"embeds": [embed(3500), embed(3500)]}})
 
@@ -125,6 +131,18 @@ def test_an_embed_footer_or_author_needs_its_text():
     errors = check_message_rules({"embeds": [{"footer": {"icon_url": "https://x.y/i.png"}}]})
 
     assert only_error(errors, "embeds", "0", "footer", "text")["code"] == "BASE_TYPE_REQUIRED"
+
+
+def test_mentions_cannot_be_both_parsed_and_listed():
+    listed = discord.AllowedMentions(users=[discord.Object(id=5)]).to_dict()
+    assert check_message_rules({"content": "hi", "allowed_mentions": listed}) is None
+
+    errors = check_message_rules({"allowed_mentions": {"parse": ["users"], "users": ["5"]}})
+
+    assert only_error(errors, "allowed_mentions") == {
+        "code": "MESSAGE_ALLOWED_MENTIONS_PARSE_EXCLUSIVE",
+        "message": 'parse:["users"] and users: [ids...] are mutually exclusive.',
+    }
 
 
 def test_a_sixth_button_in_a_row_exceeds_the_row_width():
