@@ -37,7 +37,7 @@ IS_COMPONENTS_V2: Final = 1 << 15
 
 _ACTION_ROW, _BUTTON, _STRING_SELECT, _TEXT_INPUT = 1, 2, 3, 4
 _SELECTS: Final = frozenset({3, 5, 6, 7, 8})
-_SECTION, _CONTAINER, _LABEL = 9, 17, 18
+_LABEL: Final = 18
 _LINK_STYLE, _PREMIUM_STYLE = 5, 6
 _CALLBACK_MESSAGE_TYPES: Final = frozenset({4, 7})  # CHANNEL_MESSAGE_WITH_SOURCE, UPDATE_MESSAGE
 _CALLBACK_AUTOCOMPLETE, _CALLBACK_MODAL = 8, 9
@@ -64,7 +64,7 @@ _OPTION_VALUE_DUPLICATED: Final = (
     "The specified option value is already used",
 )
 
-Path = tuple[str, ...]
+FieldPath = tuple[str, ...]  # keys from the body root, list indexes as strings
 
 
 def check_message_rules(body: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -110,13 +110,10 @@ def is_empty_message(body: Mapping[str, Any], *, has_files: bool = False) -> boo
     return not has_files and not any(body.get(field) for field in shown)
 
 
-EMPTY_MESSAGE: Final = {"code": 50006, "message": "Cannot send an empty message"}
-
-
 # --- messages ---------------------------------------------------------------------------------
 
 
-def _message_errors(body: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _message_errors(body: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     content = body.get("content")
     if isinstance(content, str) and len(content) > MESSAGE_CONTENT_MAX:
         yield FormError((*at, "content"), *too_long(MESSAGE_CONTENT_MAX))
@@ -133,7 +130,7 @@ def _message_errors(body: Mapping[str, Any], at: Path) -> Iterator[FormError]:
         yield from _message_components_errors(components, (*at, "components"), v2=v2)
 
 
-def _embeds_errors(embeds: Sequence[Any], at: Path) -> Iterator[FormError]:
+def _embeds_errors(embeds: Sequence[Any], at: FieldPath) -> Iterator[FormError]:
     if len(embeds) > EMBEDS_MAX:
         yield FormError(at, *too_long(EMBEDS_MAX))
     if sum(_embed_characters(embed) for embed in embeds) > EMBEDS_TOTAL_CHARACTERS_MAX:
@@ -164,7 +161,7 @@ def _embed_characters(embed: Any) -> int:
     return sum(len(text.strip()) for text in texts if isinstance(text, str))
 
 
-def _allowed_mentions_errors(mentions: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _allowed_mentions_errors(mentions: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     """Parsing a kind of mention and listing which ones to allow exclude each other."""
     parse = mentions.get("parse")
     if not isinstance(parse, list):
@@ -176,7 +173,7 @@ def _allowed_mentions_errors(mentions: Mapping[str, Any], at: Path) -> Iterator[
 
 
 def _message_components_errors(
-    components: Sequence[Any], at: Path, *, v2: bool
+    components: Sequence[Any], at: FieldPath, *, v2: bool
 ) -> Iterator[FormError]:
     if v2:
         total = sum(1 for _ in _walk(components, at))
@@ -187,7 +184,7 @@ def _message_components_errors(
     yield from _component_tree_errors(components, at)
 
 
-def _component_tree_errors(components: Sequence[Any], at: Path) -> Iterator[FormError]:
+def _component_tree_errors(components: Sequence[Any], at: FieldPath) -> Iterator[FormError]:
     """Per-component rules and custom id uniqueness, for messages and modals alike."""
     custom_ids: set[str] = set()
     for component, where in _walk(components, at):
@@ -211,7 +208,9 @@ def _component_tree_errors(components: Sequence[Any], at: Path) -> Iterator[Form
             yield from _label_errors(component, where)
 
 
-def _walk(components: Sequence[Any], at: Path) -> Iterator[tuple[Mapping[str, Any], Path]]:
+def _walk(
+    components: Sequence[Any], at: FieldPath
+) -> Iterator[tuple[Mapping[str, Any], FieldPath]]:
     """Every component object, nested ones included, with its path."""
     for index, component in enumerate(components):
         if not isinstance(component, Mapping):
@@ -230,7 +229,7 @@ def _walk(components: Sequence[Any], at: Path) -> Iterator[tuple[Mapping[str, An
                     yield from _walk(nested, (*where, single, "components"))
 
 
-def _row_width_errors(row: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _row_width_errors(row: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     """A row holds up to five buttons or one full-width select or text input."""
     children = row.get("components")
     if not isinstance(children, list):
@@ -243,7 +242,7 @@ def _row_width_errors(row: Mapping[str, Any], at: Path) -> Iterator[FormError]:
             yield FormError((*at, "components", str(index)), *_WIDTH_EXCEEDED)
 
 
-def _button_errors(button: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _button_errors(button: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     style = button.get("style")
     label = button.get("label")
     if isinstance(label, str) and len(label) > BUTTON_LABEL_MAX:
@@ -261,7 +260,7 @@ def _button_errors(button: Mapping[str, Any], at: Path) -> Iterator[FormError]:
         yield FormError((*at, "custom_id"), *_CUSTOM_ID_REQUIRED)
 
 
-def _select_errors(select: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _select_errors(select: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     options = select.get("options")
     if select.get("type") == _STRING_SELECT and isinstance(options, list):
         if not SELECT_OPTIONS[0] <= len(options) <= SELECT_OPTIONS[1]:
@@ -286,7 +285,7 @@ def _int_or(value: Any, default: int) -> int:
 # --- modals -----------------------------------------------------------------------------------
 
 
-def _modal_errors(data: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _modal_errors(data: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     title = data.get("title")
     if isinstance(title, str) and not MODAL_TITLE_LENGTH[0] <= len(title) <= MODAL_TITLE_LENGTH[1]:
         yield FormError((*at, "title"), *length_between(*MODAL_TITLE_LENGTH))
@@ -301,7 +300,7 @@ def _modal_errors(data: Mapping[str, Any], at: Path) -> Iterator[FormError]:
     yield from _component_tree_errors(components, (*at, "components"))
 
 
-def _legacy_modal_row_errors(row: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _legacy_modal_row_errors(row: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     """Before labels, a modal row held one text input that carried its own label."""
     for index, child in enumerate(row.get("components") or ()):
         if (
@@ -312,7 +311,7 @@ def _legacy_modal_row_errors(row: Mapping[str, Any], at: Path) -> Iterator[FormE
             yield FormError((*at, "components", str(index), "label"), *REQUIRED)
 
 
-def _label_errors(label: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _label_errors(label: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     text = label.get("label")
     if isinstance(text, str) and not LABEL_LENGTH[0] <= len(text) <= LABEL_LENGTH[1]:
         yield FormError((*at, "label"), *length_between(*LABEL_LENGTH))
@@ -321,7 +320,7 @@ def _label_errors(label: Mapping[str, Any], at: Path) -> Iterator[FormError]:
         yield FormError((*at, "description"), *too_long(LABEL_DESCRIPTION_MAX))
 
 
-def _text_input_errors(text_input: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _text_input_errors(text_input: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     label = text_input.get("label")
     if isinstance(label, str) and not LABEL_LENGTH[0] <= len(label) <= LABEL_LENGTH[1]:
         yield FormError((*at, "label"), *length_between(*LABEL_LENGTH))
@@ -346,7 +345,7 @@ def _text_input_errors(text_input: Mapping[str, Any], at: Path) -> Iterator[Form
 # --- autocomplete -----------------------------------------------------------------------------
 
 
-def _autocomplete_errors(data: Mapping[str, Any], at: Path) -> Iterator[FormError]:
+def _autocomplete_errors(data: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
     choices = data.get("choices")
     if not isinstance(choices, list):
         return
