@@ -1,0 +1,141 @@
+"""A gig's life cycle: which action moves it where, and who may take it.
+
+    pending -> approved (published) | rejected | changes_requested
+    changes_requested, approved -> pending      (the poster edits; an edit goes back to the queue)
+    pending, changes_requested, approved -> closed   (filled, withdrawn, removed, expired)
+
+The store applies a transition only if the gig is still in one of the states it may come from
+(`ALLOWED_FROM`), so when two moderators decide at once exactly one decision wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.errors import Refusal
+from bot.gigs.model import OPEN_STATUSES, CloseReason, Gig, GigStatus
+
+
+class GigAction(StrEnum):
+    SUBMIT = "submitted"
+    APPROVE = "approved"
+    REJECT = "rejected"
+    REQUEST_CHANGES = "changes_requested"
+    EDIT = "edited"
+    CLOSE = "closed"  # by the poster: filled or withdrawn
+    REMOVE = "removed"  # by a moderator
+    EXPIRE = "expired"
+    RENEW = "renewed"
+    FEATURE = "featured"
+    UNFEATURE = "unfeatured"
+    REPORT = "reported"
+    INTEREST = "interested"
+
+
+class Role(StrEnum):
+    POSTER = "poster"
+    MODERATOR = "moderator"
+    MEMBER = "member"  # anyone in the hub but the poster
+    SYSTEM = "system"  # Mozaik's own scheduled work
+
+
+@dataclass(frozen=True)
+class Actor:
+    user_id: int | None  # None for Mozaik itself
+    is_moderator: bool = False
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(user_id=None)
+
+
+_PUBLISHED = frozenset({GigStatus.APPROVED})
+_PENDING = frozenset({GigStatus.PENDING})
+
+ALLOWED_FROM: dict[GigAction, frozenset[GigStatus]] = {
+    GigAction.APPROVE: _PENDING,
+    GigAction.REJECT: _PENDING,
+    GigAction.REQUEST_CHANGES: _PENDING,
+    GigAction.EDIT: OPEN_STATUSES,
+    GigAction.CLOSE: OPEN_STATUSES,
+    GigAction.REMOVE: OPEN_STATUSES,
+    GigAction.EXPIRE: _PUBLISHED,
+    GigAction.RENEW: _PUBLISHED,
+    GigAction.FEATURE: _PUBLISHED,
+    GigAction.UNFEATURE: _PUBLISHED,
+    GigAction.REPORT: _PUBLISHED,
+    GigAction.INTEREST: _PUBLISHED,
+}
+
+RESULTING_STATUS: dict[GigAction, GigStatus] = {
+    GigAction.APPROVE: GigStatus.APPROVED,
+    GigAction.REJECT: GigStatus.REJECTED,
+    GigAction.REQUEST_CHANGES: GigStatus.CHANGES_REQUESTED,
+    GigAction.EDIT: GigStatus.PENDING,
+    GigAction.CLOSE: GigStatus.CLOSED,
+    GigAction.REMOVE: GigStatus.CLOSED,
+    GigAction.EXPIRE: GigStatus.CLOSED,
+}
+
+WHO_MAY: dict[GigAction, frozenset[Role]] = {
+    GigAction.APPROVE: frozenset({Role.MODERATOR}),
+    GigAction.REJECT: frozenset({Role.MODERATOR}),
+    GigAction.REQUEST_CHANGES: frozenset({Role.MODERATOR}),
+    GigAction.EDIT: frozenset({Role.POSTER}),
+    GigAction.CLOSE: frozenset({Role.POSTER}),
+    GigAction.REMOVE: frozenset({Role.MODERATOR}),
+    GigAction.EXPIRE: frozenset({Role.SYSTEM}),
+    GigAction.RENEW: frozenset({Role.POSTER}),
+    GigAction.FEATURE: frozenset({Role.MODERATOR}),
+    GigAction.UNFEATURE: frozenset({Role.MODERATOR}),
+    GigAction.REPORT: frozenset({Role.MEMBER}),
+    GigAction.INTEREST: frozenset({Role.MEMBER}),
+}
+
+CLOSE_REASON = {
+    GigAction.REMOVE: CloseReason.REMOVED,
+    GigAction.EXPIRE: CloseReason.EXPIRED,
+}
+
+# Why an action cannot be taken in the gig's state, by the state it is in.
+_STATE_REFUSALS = {
+    GigStatus.PENDING: "gig.not_published",
+    GigStatus.APPROVED: "gig.already_published",
+    GigStatus.CHANGES_REQUESTED: "gig.not_published",
+    GigStatus.REJECTED: "gig.already_rejected",
+    GigStatus.CLOSED: "gig.already_closed",
+}
+
+
+def roles_of(gig: Gig, actor: Actor) -> frozenset[Role]:
+    if actor.user_id is None:
+        return frozenset({Role.SYSTEM})
+    roles = {Role.POSTER} if actor.user_id == gig.poster_id else {Role.MEMBER}
+    if actor.is_moderator:
+        roles.add(Role.MODERATOR)
+    return frozenset(roles)
+
+
+def check_action(gig: Gig, action: GigAction, actor: Actor) -> None:
+    """Refuse unless `actor` may take `action` on `gig` in its present state."""
+    roles = roles_of(gig, actor)
+    if roles.isdisjoint(WHO_MAY[action]):
+        if Role.POSTER in WHO_MAY[action]:
+            raise Refusal("gig.not_yours", number=gig.id)
+        if Role.MEMBER in WHO_MAY[action]:
+            raise Refusal("gig.own_gig", number=gig.id)
+        raise Refusal("core.not_allowed")
+    if gig.status not in ALLOWED_FROM[action]:
+        raise Refusal(state_refusal(gig.status, action), number=gig.id)
+
+
+def state_refusal(status: GigStatus, action: GigAction) -> str:
+    """The catalog key that tells why `action` no longer applies to a gig in `status`."""
+    if action in (GigAction.APPROVE, GigAction.REJECT, GigAction.REQUEST_CHANGES):
+        return "gig.already_decided"
+    return _STATE_REFUSALS[status]
+
+
+def may_see_applicants(gig: Gig, actor: Actor) -> bool:
+    return actor.is_moderator or actor.user_id == gig.poster_id

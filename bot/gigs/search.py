@@ -1,0 +1,34 @@
+"""Finding gigs: the board's filters, and a member's keywords as a full-text query."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from bot.errors import Refusal
+from bot.gigs.model import Engagement, LocationType
+
+QUERY_MAX = 60  # also keeps a search's page buttons within Discord's 100-character custom ids
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class GigFilters:
+    skill: str | None = None  # canonical slug
+    engagement: Engagement | None = None
+    location: LocationType | None = None
+    min_pay: Decimal | None = None  # in `currency`: gigs whose top of range reaches it
+    currency: str | None = None
+
+
+def fts_query(text: str) -> str:
+    """An FTS5 query matching any of the words, each also as a prefix ("desain" finds "desainer").
+
+    Every word is quoted, so nothing a member types is read as FTS5 syntax; case and accents are
+    folded by the index's tokenizer, which reads the query the same way.
+    """
+    words = _WORD.findall(text[:QUERY_MAX])
+    if not words:
+        raise Refusal("gig.search_empty")
+    return " OR ".join(f'"{word}"*' for word in dict.fromkeys(words))

@@ -1,0 +1,75 @@
+from datetime import timedelta
+
+import pytest
+
+from bot.errors import Refusal
+from bot.gigs.rules import (
+    PostingBan,
+    PostingHistory,
+    check_may_post,
+    check_not_banned,
+    check_not_duplicate,
+    fingerprint,
+)
+
+from .factories import GUILD, NOW, POSTER, hub
+
+
+def history(**changes) -> PostingHistory:
+    values = {"ban": None, "last_posted_at": None, "open_this_week": ()}
+    values.update(changes)
+    return PostingHistory(**values)
+
+
+def ban(until=None) -> PostingBan:
+    return PostingBan(GUILD, POSTER, "spam", 9, NOW - timedelta(days=1), until)
+
+
+def refusal(callable_, *args) -> Refusal:
+    with pytest.raises(Refusal) as refused:
+        callable_(*args)
+    return refused.value
+
+
+def test_a_member_with_a_clean_history_may_post():
+    check_may_post(history(), hub(), NOW)
+
+
+def test_a_ban_refuses_with_its_reason_and_end_and_lapses_by_itself():
+    until = NOW + timedelta(days=2)
+    refused = refusal(check_may_post, history(ban=ban(until)), hub(), NOW)
+    assert refused.key == "gig.banned"
+    assert refused.params == {"reason": "spam", "until": int(until.timestamp())}
+    assert refusal(check_not_banned, history(ban=ban()), NOW).key == "gig.banned_forever"
+    check_may_post(history(ban=ban(until)), hub(), until + timedelta(seconds=1))
+
+
+def test_the_cooldown_says_when_posting_is_possible_again():
+    last = NOW - timedelta(seconds=20)
+    refused = refusal(check_may_post, history(last_posted_at=last), hub(), NOW)
+    assert refused.key == "gig.post_cooldown"
+    assert refused.params == {"ready_at": int((last + timedelta(seconds=60)).timestamp())}
+    check_may_post(history(last_posted_at=last), hub(post_cooldown_seconds=0), NOW)
+
+
+def test_the_weekly_limit_counts_a_rolling_seven_days():
+    posted = (NOW - timedelta(days=6), NOW - timedelta(days=3), NOW - timedelta(days=1))
+    refused = refusal(check_may_post, history(open_this_week=posted), hub(), NOW)
+    assert refused.key == "gig.weekly_limit"
+    # The oldest of the three leaves the window first.
+    assert refused.params["ready_at"] == int((posted[0] + timedelta(days=7)).timestamp())
+    check_may_post(history(open_this_week=posted), hub(), NOW + timedelta(days=1, seconds=1))
+    check_may_post(history(open_this_week=posted), hub(max_open_gigs_per_week=4), NOW)
+
+
+def test_a_duplicate_names_the_earlier_gig():
+    assert refusal(check_not_duplicate, history(duplicate_of=12)).params == {"number": 12}
+    check_not_duplicate(history())
+
+
+def test_fingerprints_ignore_case_accents_punctuation_and_spacing():
+    first = fingerprint("Desain  Logo!", "Kafé   kopi, Bandung.")
+    assert first == fingerprint("desain logo", "KAFE kopi bandung")
+    assert first != fingerprint("desain logo", "kafe teh bandung")
+    # Title and description are kept apart: moving a word across changes the text.
+    assert fingerprint("a b", "c") != fingerprint("a", "b c")
