@@ -1,0 +1,102 @@
+"""Who may post gigs: posting bans, and the history the posting rules look at."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.gigs.model import OPEN_STATUSES
+from bot.gigs.rules import LIMIT_WINDOW, PostingBan, PostingHistory
+from bot.store import Store
+from bot.store.gigs import instant, stamp
+
+
+async def ban_poster(
+    store: Store,
+    *,
+    guild_id: int,
+    user_id: int,
+    reason: str,
+    banned_by: int,
+    now: datetime,
+    until: datetime | None,
+) -> PostingBan:
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO posting_bans (guild_id, user_id, reason, banned_by, banned_at, until) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET "
+            "reason = excluded.reason, banned_by = excluded.banned_by, "
+            "banned_at = excluded.banned_at, until = excluded.until",
+            (guild_id, user_id, reason, banned_by, stamp(now), until and stamp(until)),
+        )
+    return PostingBan(guild_id, user_id, reason, banned_by, now, until)
+
+
+async def lift_ban(store: Store, guild_id: int, user_id: int) -> bool:
+    """Whether there was a ban to lift."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "DELETE FROM posting_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+        )
+        return cursor.rowcount == 1
+
+
+async def posting_ban(store: Store, guild_id: int, user_id: int) -> PostingBan | None:
+    row = await store.fetch_one(
+        "SELECT * FROM posting_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+    )
+    if row is None:
+        return None
+    banned_at = instant(row["banned_at"])
+    assert banned_at is not None
+    return PostingBan(
+        guild_id=row["guild_id"],
+        user_id=row["user_id"],
+        reason=row["reason"],
+        banned_by=row["banned_by"],
+        banned_at=banned_at,
+        until=instant(row["until"]),
+    )
+
+
+async def posting_history(
+    store: Store,
+    *,
+    guild_id: int,
+    user_id: int,
+    now: datetime,
+    duplicate_window_days: int,
+    fingerprint: str | None = None,
+    editing: int | None = None,
+) -> PostingHistory:
+    """The member's ban, last post, open gigs this week and, given a text's fingerprint, the
+    number of their gig with the same text inside the window (the gig being edited excepted)."""
+    last = await store.fetch_one(
+        "SELECT MAX(created_at) FROM gigs WHERE guild_id = ? AND poster_id = ?",
+        (guild_id, user_id),
+    )
+    statuses = sorted(status.value for status in OPEN_STATUSES)
+    recent = await store.fetch_all(
+        "SELECT created_at FROM gigs WHERE guild_id = ? AND poster_id = ? AND created_at > ? "  # noqa: S608 - placeholders only
+        f"AND status IN ({', '.join('?' for _ in statuses)}) AND id IS NOT ?",
+        (guild_id, user_id, stamp(now - LIMIT_WINDOW), *statuses, editing),
+    )
+    duplicate = None
+    if fingerprint is not None and duplicate_window_days > 0:
+        duplicate = await store.fetch_one(
+            "SELECT id FROM gigs WHERE guild_id = ? AND poster_id = ? AND fingerprint = ? "
+            "AND created_at > ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
+            (
+                guild_id,
+                user_id,
+                fingerprint,
+                stamp(now - timedelta(days=duplicate_window_days)),
+                editing,
+            ),
+        )
+    assert last is not None
+    return PostingHistory(
+        ban=await posting_ban(store, guild_id, user_id),
+        last_posted_at=instant(last[0]),
+        open_this_week=tuple(datetime.fromisoformat(row["created_at"]) for row in recent),
+        duplicate_of=None if duplicate is None else int(duplicate["id"]),
+    )
