@@ -1,0 +1,68 @@
+"""Who the bot is: `users/@me`, `oauth2/applications/@me`, and where its gateway is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.state import World
+
+
+class Application:
+    def __init__(self, world: World, api: RestApi, gateway_url: Callable[[], str]) -> None:
+        self.world = world
+        self._gateway_url = gateway_url
+        route = api.router.add
+        route("GET", "/users/@me", self.me)
+        route("GET", "/oauth2/applications/@me", self.application)
+        route("GET", "/gateway/bot", self.gateway_bot)
+        route("GET", "/gateway", self.gateway, bot_auth=False)
+
+    async def me(self, request: ApiRequest) -> ApiResponse:
+        user = self.world.bot_user.payload() | {
+            "mfa_enabled": False,
+            "locale": "en-US",
+            "verified": True,
+            "email": None,
+            "premium_type": 0,
+        }
+        return ApiResponse(200, user)
+
+    async def application(self, request: ApiRequest) -> ApiResponse:
+        bot = self.world.bot_user.payload()
+        data: dict[str, Any] = {
+            "id": str(self.world.application_id),
+            "name": self.world.bot_user.username,
+            "icon": None,
+            "description": "",
+            "type": None,
+            "bot": bot,
+            "bot_public": False,
+            "bot_require_code_grant": False,
+            "verify_key": "0" * 64,
+            "flags": 0,
+            "flags_new": "0",
+            "redirect_uris": [],
+            "interactions_endpoint_url": None,
+            "role_connections_verification_url": None,
+            "owner": self.world.developer.payload(),
+            "approximate_guild_count": len(self.world.guilds),
+            "approximate_user_install_count": 0,
+            "approximate_user_authorization_count": 0,
+            "explicit_content_filter": 0,
+            "team": None,
+            "eligible_oauth2_scopes": ["bot", "applications.commands"],
+            "rpc_origins": [],
+            "tags": [],
+        }
+        return ApiResponse(200, data)
+
+    async def gateway_bot(self, request: ApiRequest) -> ApiResponse:
+        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
+        return ApiResponse(
+            200, {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit}
+        )
+
+    async def gateway(self, request: ApiRequest) -> ApiResponse:
+        return ApiResponse(200, {"url": self._gateway_url()})

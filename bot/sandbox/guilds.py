@@ -1,0 +1,61 @@
+"""Guild routes: the guild, its channels, roles, active threads, members and automod rules."""
+
+from __future__ import annotations
+
+from bot.sandbox import permissions as perms
+from bot.sandbox.errors import MISSING_PERMISSIONS, UNKNOWN_GUILD, UNKNOWN_MEMBER, ApiError
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.state import Guild, World
+
+
+class Guilds:
+    def __init__(self, world: World, api: RestApi) -> None:
+        self.world = world
+        route = api.router.add
+        route("GET", "/guilds/{guild_id}", self.fetch)
+        route("GET", "/guilds/{guild_id}/channels", self.channels)
+        route("GET", "/guilds/{guild_id}/roles", self.roles)
+        route("GET", "/guilds/{guild_id}/threads/active", self.active_threads)
+        route("GET", "/guilds/{guild_id}/members/{user_id}", self.member)
+        route("GET", "/guilds/{guild_id}/auto-moderation/rules", self.automod_rules)
+
+    def guild(self, request: ApiRequest) -> Guild:
+        guild = self.world.guilds.get(request.snowflake("guild_id"))
+        if guild is None:
+            raise ApiError(UNKNOWN_GUILD)
+        return guild
+
+    async def fetch(self, request: ApiRequest) -> ApiResponse:
+        guild = self.guild(request)
+        data = guild.payload()
+        if request.flag("with_counts"):
+            present = sum(1 for member in guild.members.values() if member.present)
+            data |= {"approximate_member_count": present, "approximate_presence_count": 0}
+        return ApiResponse(200, data)
+
+    async def channels(self, request: ApiRequest) -> ApiResponse:
+        guild = self.guild(request)
+        return ApiResponse(200, [channel.payload() for channel in guild.channels.values()])
+
+    async def roles(self, request: ApiRequest) -> ApiResponse:
+        return ApiResponse(200, [role.payload() for role in self.guild(request).roles.values()])
+
+    async def active_threads(self, request: ApiRequest) -> ApiResponse:
+        guild = self.guild(request)
+        me = self.world.bot_user.id
+        threads = [thread for thread in guild.threads if not thread.archived]
+        members = [t.thread_member_payload(me) for t in threads if me in t.thread_members]
+        return ApiResponse(200, {"threads": [t.payload() for t in threads], "members": members})
+
+    async def member(self, request: ApiRequest) -> ApiResponse:
+        guild = self.guild(request)
+        member = guild.members.get(request.snowflake("user_id"))
+        if member is None or not member.present:
+            raise ApiError(UNKNOWN_MEMBER)
+        return ApiResponse(200, member.payload())
+
+    async def automod_rules(self, request: ApiRequest) -> ApiResponse:
+        guild = self.guild(request)
+        if not guild.me.permissions_in() & perms.MANAGE_GUILD:
+            raise ApiError(MISSING_PERMISSIONS)
+        return ApiResponse(200, guild.automod_rules)

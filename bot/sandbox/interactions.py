@@ -1,0 +1,515 @@
+"""Members acting through interactions: slash commands, autocomplete, button and select clicks
+and modal submits, dispatched as INTERACTION_CREATE with the fields Discord sends, and the `Reply`
+a test reads back.
+
+An interaction must be answered exactly once, within 3 seconds of reaching the bot; its token then
+serves follow-ups and edits for 15 minutes (see `bot.sandbox.responses`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.sandbox import components as kinds
+from bot.sandbox import permissions as perms
+from bot.sandbox.commands import BOT_DM_CONTEXT, GUILD_CONTEXT, CommandRegistry
+from bot.sandbox.errors import NoAnswer, SandboxError
+from bot.sandbox.state import Actor, Channel, ChannelType, Member, Message, Role, User, World
+
+APPLICATION_COMMAND = 2
+MESSAGE_COMPONENT = 3
+AUTOCOMPLETE = 4
+MODAL_SUBMIT = 5
+
+ANSWER_DEADLINE = 3.0
+TOKEN_LIFETIME = 15 * 60.0
+ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
+# Time for an answer that left the bot before the deadline to arrive.
+_DEADLINE_GRACE = 0.5
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An autocomplete suggestion."""
+
+    name: str
+    value: str | int | float
+
+
+@dataclass(frozen=True)
+class Modal:
+    """A modal the bot opened; `fields` lists its inputs with their labels."""
+
+    custom_id: str
+    title: str
+    components: list[dict[str, Any]]
+
+    @property
+    def fields(self) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for top in self.components:
+            if top.get("type") == kinds.LABEL:
+                found.append(dict(top["component"], label=top.get("label")))
+            elif top.get("type") == kinds.ACTION_ROW:
+                found.extend(top.get("components") or [])
+        return found
+
+    def field(self, key: str) -> dict[str, Any]:
+        """The input with this custom id or label."""
+        for candidate in self.fields:
+            if key in (candidate.get("custom_id"), candidate.get("label")):
+                return candidate
+        names = [candidate.get("label") or candidate.get("custom_id") for candidate in self.fields]
+        raise SandboxError(f"modal {self.title!r} has no field {key!r}; it has {names}")
+
+
+@dataclass(eq=False)
+class InteractionRecord:
+    """One interaction and everything the bot did with it."""
+
+    id: int
+    token: str
+    type: int
+    actor: Actor
+    payload: dict[str, Any]
+    source: Message | None = None
+    created_at: float = 0.0
+    delivered_at: float | None = None
+    response_type: int | None = None
+    original: Message | None = None
+    edits_at_answer: int = 0
+    followups: list[Message] = field(default_factory=list)
+    modal: Modal | None = None
+    choices: list[Choice] | None = None
+    answered_late: bool = False
+    answered: asyncio.Event = field(default_factory=asyncio.Event)
+
+    @property
+    def started_at(self) -> float:
+        return self.delivered_at if self.delivered_at is not None else self.created_at
+
+    def metadata(self) -> dict[str, Any]:
+        """`interaction_metadata` for the messages this interaction produces."""
+        data: dict[str, Any] = {
+            "id": str(self.id),
+            "type": self.type,
+            "user": self.actor.user.payload(),
+            "authorizing_integration_owners": self.payload["authorizing_integration_owners"],
+        }
+        if self.source is not None:
+            data["interacted_message_id"] = str(self.source.id)
+        if self.type == MODAL_SUBMIT:
+            data["triggering_interaction_metadata"] = {
+                "id": str(self.id),
+                "type": APPLICATION_COMMAND,
+                "authorizing_integration_owners": data["authorizing_integration_owners"],
+            }
+        if self.original is not None:
+            data["original_response_message_id"] = str(self.original.id)
+        return data
+
+
+class Reply:
+    """What the bot answered to one interaction, read live from the sandbox's state."""
+
+    def __init__(self, record: InteractionRecord, world: World, timeout: float) -> None:
+        self._record = record
+        self._world = world
+        self._timeout = timeout
+
+    @property
+    def interaction_id(self) -> int:
+        return self._record.id
+
+    @property
+    def type(self) -> int:
+        """The callback type: 4 message, 5 deferred, 6 deferred update, 7 update, 8 choices,
+        9 modal."""
+        assert self._record.response_type is not None
+        return self._record.response_type
+
+    @property
+    def deferred(self) -> bool:
+        return self.type in (5, 6)
+
+    @property
+    def message(self) -> Message | None:
+        """The message the answer created or changed (None for modals and autocomplete)."""
+        return self._record.original
+
+    @property
+    def content(self) -> str:
+        return self.message.content if self.message is not None else ""
+
+    @property
+    def embeds(self) -> list[dict[str, Any]]:
+        return self.message.embeds if self.message is not None else []
+
+    @property
+    def components(self) -> list[dict[str, Any]]:
+        return self.message.components if self.message is not None else []
+
+    @property
+    def ephemeral(self) -> bool:
+        return self.message is not None and self.message.ephemeral
+
+    @property
+    def modal(self) -> Modal | None:
+        return self._record.modal
+
+    @property
+    def followups(self) -> list[Message]:
+        return list(self._record.followups)
+
+    @property
+    def record(self) -> InteractionRecord:
+        return self._record
+
+    async def wait_followup(self, within: float | None = None) -> Message:
+        """The first message the bot sent or edited after its first answer (the usual end of a
+        deferral): the first follow-up, or the original message once edited."""
+        record = self._record
+
+        def arrived() -> bool:
+            edited = record.original is not None and record.original.edits > record.edits_at_answer
+            return bool(record.followups) or edited
+
+        try:
+            await self._world.wait_until(arrived, within or self._timeout)
+        except TimeoutError:
+            raise NoAnswer(f"no follow-up or edit within {within or self._timeout} s") from None
+        if record.original is not None and record.original.edits > record.edits_at_answer:
+            return record.original
+        return record.followups[0]
+
+    def __repr__(self) -> str:
+        return f"<Reply type={self._record.response_type} message={self.message!r}>"
+
+
+class Delivery(Protocol):
+    """How an interaction reaches the bot: the gateway."""
+
+    def has_session(self) -> bool: ...
+
+    def dispatch_interaction(self, record: InteractionRecord) -> None: ...
+
+
+class Interactions:
+    """Builds and dispatches interactions as members would trigger them, and awaits the answers."""
+
+    def __init__(self, world: World, commands: CommandRegistry, timeout: float) -> None:
+        self.world = world
+        self.commands = commands
+        self.timeout = timeout
+        self.records: dict[int, InteractionRecord] = {}
+        self.delivery: Delivery | None = None
+
+    # -- what members do -------------------------------------------------------------------------
+
+    async def slash(
+        self, who: Member | User | Actor, command: str, options: Mapping[str, Any]
+    ) -> Reply:
+        actor = self.actor(who)
+        built = self.commands.command_data(actor.who, actor.channel, command, options)
+        record = self._record(APPLICATION_COMMAND, actor, built.data)
+        return await self._answer(record)
+
+    async def autocomplete(
+        self,
+        who: Member | User | Actor,
+        command: str,
+        option: str,
+        typed: str,
+        options: Mapping[str, Any],
+    ) -> list[Choice]:
+        actor = self.actor(who)
+        built = self.commands.command_data(
+            actor.who, actor.channel, command, {**options, option: typed}, focused=option
+        )
+        record = self._record(AUTOCOMPLETE, actor, built.data)
+        reply = await self._answer(record)
+        if reply.type != 8 or record.choices is None:
+            raise NoAnswer(f"autocomplete for {option!r} was answered with type {reply.type}")
+        return record.choices
+
+    async def click(self, who: Member | User, message: Message, label_or_custom_id: str) -> Reply:
+        component = self._usable_component(who, message, label_or_custom_id)
+        if component["type"] != kinds.BUTTON:
+            raise SandboxError(f"{label_or_custom_id!r} is not a button; use select()")
+        if component.get("style") in (kinds.LINK_STYLE, kinds.PREMIUM_STYLE):
+            raise SandboxError(f"{label_or_custom_id!r} opens a link; it sends no interaction")
+        data = {"custom_id": component["custom_id"], "component_type": kinds.BUTTON}
+        return await self._component(who, message, data)
+
+    async def select(
+        self,
+        who: Member | User,
+        message: Message,
+        label_or_custom_id: str,
+        values: Sequence[Any],
+    ) -> Reply:
+        component = self._usable_component(who, message, label_or_custom_id)
+        if component["type"] not in kinds.SELECTS:
+            raise SandboxError(f"{label_or_custom_id!r} is not a select menu; use click()")
+        low, high = component.get("min_values", 1), component.get("max_values", 1)
+        if not low <= len(values) <= high:
+            raise SandboxError(
+                f"{label_or_custom_id!r} takes {low} to {high} values, not {len(values)}"
+            )
+        data: dict[str, Any] = {
+            "custom_id": component["custom_id"],
+            "component_type": component["type"],
+        }
+        data |= self._selected(component, values, message.channel)
+        return await self._component(who, message, data)
+
+    async def submit_modal(
+        self, who: Member | User, reply: Reply, values: Mapping[str, Any]
+    ) -> Reply:
+        opened = reply.record
+        modal = opened.modal
+        if modal is None:
+            raise SandboxError(f"the bot answered with type {reply.type}, not a modal")
+        if (who.user if isinstance(who, Member) else who) is not opened.actor.user:
+            raise SandboxError("only the member the modal was shown to can submit it")
+        for key in values:
+            modal.field(key)  # refuses keys the modal does not have
+        data = {"custom_id": modal.custom_id, "components": _submitted(modal, values)}
+        record = self._record(MODAL_SUBMIT, opened.actor, data, source=opened.source)
+        return await self._answer(record)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def actor(self, who: Member | User | Actor) -> Actor:
+        if isinstance(who, Actor):
+            return who
+        if isinstance(who, User):
+            return Actor(who, self.world.dm_channel(who))
+        channels = who.guild.text_channels
+        if not channels:
+            raise SandboxError(f"{who.guild.name} has no text channel to use commands in")
+        return Actor(who, channels[0])
+
+    def _usable_component(
+        self, who: Member | User, message: Message, label_or_custom_id: str
+    ) -> dict[str, Any]:
+        if message.deleted:
+            raise SandboxError("that message was deleted")
+        user = who.user if isinstance(who, Member) else who
+        if message.ephemeral:
+            owner = next(
+                (
+                    r.actor.user
+                    for r in self.records.values()
+                    if r.original is message or message in r.followups
+                ),
+                None,
+            )
+            if owner is not None and owner is not user:
+                raise SandboxError(
+                    f"{user.username} cannot see an ephemeral message meant for {owner.username}"
+                )
+        component = message.component(label_or_custom_id)
+        if component.get("disabled"):
+            raise SandboxError(f"{label_or_custom_id!r} is disabled")
+        return component
+
+    def _selected(
+        self, component: Mapping[str, Any], values: Sequence[Any], channel: Channel
+    ) -> dict[str, Any]:
+        if component["type"] == kinds.STRING_SELECT:
+            by_label = {o["label"]: o["value"] for o in component.get("options", [])}
+            offered = {o["value"] for o in component.get("options", [])}
+            chosen = [by_label.get(value, value) for value in values]
+            for value in chosen:
+                if value not in offered:
+                    raise SandboxError(f"the menu offers {sorted(offered)}, not {value!r}")
+            return {"values": chosen}
+        resolved: dict[str, dict[str, Any]] = {}
+        ids: list[str] = []
+        for value in values:
+            if isinstance(value, Member | User):
+                user = value.user if isinstance(value, Member) else value
+                resolved.setdefault("users", {})[str(user.id)] = user.payload()
+                if isinstance(value, Member):
+                    member = value.payload(with_user=False)
+                    member["permissions"] = str(value.permissions_in(channel))
+                    resolved.setdefault("members", {})[str(user.id)] = member
+            elif isinstance(value, Role):
+                resolved.setdefault("roles", {})[str(value.id)] = value.payload()
+            elif isinstance(value, Channel):
+                resolved.setdefault("channels", {})[str(value.id)] = {
+                    "id": str(value.id),
+                    "name": value.name,
+                    "type": int(value.type),
+                    "permissions": str(perms.ALL),
+                }
+            else:
+                raise SandboxError(f"a {component['type']} select takes members, roles or channels")
+            ids.append(str(value.id))
+        return {"values": ids, "resolved": resolved}
+
+    async def _component(self, who: Member | User, message: Message, data: dict[str, Any]) -> Reply:
+        actor = Actor(who, message.channel)
+        if message.channel.type == ChannelType.DM and message.channel.recipient is not actor.user:
+            raise SandboxError("only the DM's recipient can use its components")
+        record = self._record(MESSAGE_COMPONENT, actor, data, source=message)
+        return await self._answer(record)
+
+    def _record(
+        self,
+        kind: int,
+        actor: Actor,
+        data: dict[str, Any],
+        *,
+        source: Message | None = None,
+    ) -> InteractionRecord:
+        if self.delivery is None or not self.delivery.has_session():
+            raise SandboxError("no bot is connected to the sandbox")
+        interaction_id = self.world.ids.next()
+        token = f"aW50ZXJhY3Rpb24.{interaction_id}.{secrets.token_urlsafe(32)}"
+        payload = self._payload(interaction_id, token, kind, actor, data, source)
+        record = InteractionRecord(
+            id=interaction_id,
+            token=token,
+            type=kind,
+            actor=actor,
+            payload=payload,
+            source=source,
+            created_at=self.world.clock.monotonic(),
+        )
+        self.records[interaction_id] = record
+        return record
+
+    def _payload(
+        self,
+        interaction_id: int,
+        token: str,
+        kind: int,
+        actor: Actor,
+        data: dict[str, Any],
+        source: Message | None,
+    ) -> dict[str, Any]:
+        channel = actor.channel
+        guild = channel.guild
+        user = actor.user
+        payload: dict[str, Any] = {
+            "id": str(interaction_id),
+            "application_id": str(self.world.application_id),
+            "type": kind,
+            "data": data,
+            "token": token,
+            "version": 1,
+            "channel_id": str(channel.id),
+            "locale": user.locale,
+            "entitlements": [],
+            "attachment_size_limit": ATTACHMENT_SIZE_LIMIT,
+        }
+        if guild is not None and isinstance(actor.who, Member):
+            member = actor.who.payload()
+            member["permissions"] = str(actor.who.permissions_in(channel))
+            payload |= {
+                "guild_id": str(guild.id),
+                "guild": {"id": str(guild.id), "locale": guild.locale, "features": []},
+                "guild_locale": guild.locale,
+                "member": member,
+                "app_permissions": str(guild.me.permissions_in(channel)),
+                "authorizing_integration_owners": {"0": str(guild.id)},
+                "context": GUILD_CONTEXT,
+                "channel": channel.payload() | {"permissions": member["permissions"]},
+            }
+        else:
+            payload |= {
+                "user": user.payload(),
+                "app_permissions": str(perms.BOT_DEFAULT),
+                "authorizing_integration_owners": {"0": str(user.id)},
+                "context": BOT_DM_CONTEXT,
+                "channel": channel.payload(),
+            }
+        if source is not None:
+            payload["message"] = source.payload()
+        return payload
+
+    async def _answer(self, record: InteractionRecord) -> Reply:
+        assert self.delivery is not None
+        self.delivery.dispatch_interaction(record)
+
+        def settled() -> bool:
+            if record.answered.is_set():
+                return True
+            now = self.world.clock.monotonic()
+            return record.delivered_at is not None and (
+                now > record.delivered_at + ANSWER_DEADLINE + _DEADLINE_GRACE
+            )
+
+        try:
+            await self.world.wait_until(settled, self.timeout)
+        except TimeoutError:
+            raise NoAnswer(f"interaction {record.id} never reached the bot") from None
+        if record.response_type is None:
+            late = "answered after the 3 s deadline" if record.answered_late else "not answered"
+            raise NoAnswer(f"interaction {record.id} ({_describe(record)}) was {late}")
+        return Reply(record, self.world, self.timeout)
+
+    def record_for(self, interaction_id: int) -> InteractionRecord | None:
+        return self.records.get(interaction_id)
+
+    def record_by_token(self, token: str) -> InteractionRecord | None:
+        return next((r for r in self.records.values() if r.token == token), None)
+
+
+def _describe(record: InteractionRecord) -> str:
+    data = record.payload["data"]
+    if record.type in (APPLICATION_COMMAND, AUTOCOMPLETE):
+        return f"/{data['name']}"
+    return str(data.get("custom_id"))
+
+
+def _submitted(modal: Modal, values: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The `components` of a modal submit: each input with what the member typed or picked."""
+
+    def answer(field_: Mapping[str, Any], label: str | None) -> dict[str, Any]:
+        keys = (field_.get("custom_id"), label, field_.get("label"))
+        given = next((values[k] for k in keys if k is not None and k in values), None)
+        name = label or field_.get("label") or field_.get("custom_id")
+        submitted: dict[str, Any] = {
+            "type": field_["type"],
+            "id": field_.get("id"),
+            "custom_id": field_["custom_id"],
+        }
+        if field_["type"] == kinds.TEXT_INPUT:
+            text = str(given) if given is not None else str(field_.get("value") or "")
+            if field_.get("required", True) and not text:
+                raise SandboxError(f"the modal field {name!r} is required")
+            if text and len(text) < (field_.get("min_length") or 0):
+                raise SandboxError(f"{name!r} needs at least {field_['min_length']} characters")
+            if len(text) > (field_.get("max_length") or 4000):
+                raise SandboxError(f"{name!r} takes at most {field_['max_length']} characters")
+            submitted["value"] = text
+        else:
+            chosen = list(given) if given is not None else []
+            if field_.get("required", True) and not chosen:
+                raise SandboxError(f"the modal field {name!r} is required")
+            submitted["values"] = [str(value) for value in chosen]
+        return submitted
+
+    components: list[dict[str, Any]] = []
+    for top in modal.components:
+        if top.get("type") == kinds.LABEL:
+            components.append(
+                {
+                    "type": kinds.LABEL,
+                    "id": top.get("id"),
+                    "component": answer(top["component"], top.get("label")),
+                }
+            )
+        elif top.get("type") == kinds.ACTION_ROW:
+            row = [answer(child, None) for child in top.get("components") or []]
+            components.append({"type": kinds.ACTION_ROW, "id": top.get("id"), "components": row})
+        else:
+            components.append({"type": top.get("type"), "id": top.get("id")})
+    return components

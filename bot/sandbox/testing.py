@@ -1,0 +1,49 @@
+"""Pytest support: a sandbox fixture that fails the test when Discord would have refused anything.
+
+In any test folder's conftest.py::
+
+    from bot.sandbox.testing import sandbox_fixture
+
+    sandbox = sandbox_fixture()              # the fixture is named "sandbox"
+
+A test that provokes a refusal on purpose takes it with `sandbox.take_violations()` and asserts on
+it; whatever is left at teardown fails the test with the refusals listed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Callable
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.sandbox.ledger import Violation
+from bot.sandbox.server import Sandbox
+
+
+def describe(violations: list[Violation]) -> str:
+    lines = [f"Discord would have refused {len(violations)} request(s):"]
+    lines += [f"  {violation}" for violation in violations]
+    return "\n".join(lines)
+
+
+@contextlib.asynccontextmanager
+async def strict_sandbox(**options: Any) -> AsyncIterator[Sandbox]:
+    """A started `Sandbox(**options)` that fails the test if violations remain when it closes."""
+    async with Sandbox(**options) as sandbox:
+        yield sandbox
+        if sandbox.violations:
+            pytest.fail(describe(sandbox.violations), pytrace=False)
+
+
+def sandbox_fixture(name: str = "sandbox", **options: Any) -> Callable[..., Any]:
+    """A function-scoped fixture named `name` yielding a `strict_sandbox(**options)`."""
+
+    @pytest_asyncio.fixture(name=name)
+    async def fixture() -> AsyncIterator[Sandbox]:
+        async with strict_sandbox(**options) as sandbox:
+            yield sandbox
+
+    return fixture

@@ -1,0 +1,3 @@
+from bot.sandbox.testing import sandbox_fixture
+
+sandbox = sandbox_fixture()
