@@ -793,7 +793,7 @@ def _leaves(error: ValidationError) -> Iterator[ValidationError]:
         return
     branch = _closest_branch(error.context)
     if branch is None:
-        yield error
+        yield _kind_mismatch(error)
         return
     for inner in branch:
         yield from _leaves(inner)
@@ -817,6 +817,22 @@ def _closest_branch(context: Sequence[ValidationError]) -> list[ValidationError]
         plausible,
         key=lambda errors: (len(errors), -max(len(inner.relative_path) for inner in errors)),
     )
+
+
+def _kind_mismatch(error: ValidationError) -> ValidationError:
+    """For a value no member takes at all: a member's complaint about its JSON type, if any.
+
+    A string where an object (or null) belongs reads better as "Only dictionaries may be used"
+    than as a failed union; a wrong ``type`` field stays a union error (UNION_TYPE_CHOICES).
+    """
+    if isinstance(error.instance, Mapping) and "type" in error.instance:
+        return error
+    mismatches = [
+        inner
+        for inner in error.context or ()
+        if not inner.relative_path and inner.validator == "type" and inner.validator_value != "null"
+    ]
+    return mismatches[0] if mismatches else error
 
 
 def _wrong_kind(error: ValidationError) -> bool:

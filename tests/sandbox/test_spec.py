@@ -255,6 +255,23 @@ def test_an_unknown_callback_type_is_refused(spec):
     assert errors_at(errors, "type")[0]["code"] == "UNION_TYPE_CHOICES"
 
 
+def test_a_value_no_union_member_takes_is_named_by_its_kind(spec):
+    body = {"type": 8, "data": "choices"}
+
+    errors = spec.check_request("POST", "/interactions/1/token/callback", body)
+
+    assert errors == {
+        "data": {
+            "_errors": [
+                {
+                    "code": "MODEL_TYPE_CONVERT",
+                    "message": "Only dictionaries may be used in a ModelType",
+                }
+            ]
+        }
+    }
+
+
 def test_wrong_json_types_get_discords_codes(spec):
     body = {"content": 5, "embeds": {"title": "x"}, "tts": "yes", "flags": "many"}
 
