@@ -1,0 +1,88 @@
+"""Who may do what with a request, how partners are counted, and when a request expires."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.collab.model import AnswerStatus, CollabAnswer, CollabRequest, Status
+from bot.errors import Refusal
+
+
+def expiry_from(instant: datetime, expiry_days: int) -> datetime:
+    return instant + timedelta(days=expiry_days)
+
+
+def is_due_to_expire(request: CollabRequest, now: datetime) -> bool:
+    """Still waiting for partners or a moderator, and past its expiry."""
+    return request.status in (Status.PENDING, Status.OPEN) and request.expires_at <= now
+
+
+def check_open(request: CollabRequest, now: datetime) -> None:
+    """Refuse anything but a published request that still looks for partners."""
+    if request.status is Status.MATCHED:
+        raise Refusal("collab.already_matched", number=request.id)
+    if request.status is Status.PENDING:
+        raise Refusal("collab.not_published", number=request.id)
+    if request.status is not Status.OPEN or is_due_to_expire(request, now):
+        raise Refusal("collab.no_longer_open", number=request.id)
+
+
+def check_can_answer(
+    request: CollabRequest, user_id: int, existing: CollabAnswer | None, now: datetime
+) -> None:
+    """A member says "I'm in": not to their own request, once, while it is open."""
+    if user_id == request.requester_id:
+        raise Refusal("collab.own_request")
+    if existing is not None:
+        raise Refusal("collab.already_answered", number=request.id)
+    check_open(request, now)
+
+
+def check_can_decide(
+    request: CollabRequest,
+    answer: CollabAnswer | None,
+    decider_id: int,
+    *,
+    accept: bool,
+    now: datetime,
+) -> CollabAnswer:
+    """Only the requester accepts or declines, each answer once; accepting needs a free place."""
+    if decider_id != request.requester_id:
+        raise Refusal("collab.only_requester")
+    if answer is None:
+        raise Refusal("collab.answer_missing")
+    if answer.status is not AnswerStatus.PENDING:
+        raise Refusal("core.already_handled")
+    if accept:
+        check_open(request, now)
+    return answer
+
+
+def status_after_accept(request: CollabRequest) -> Status:
+    """Matched once the wanted number of partners has been accepted, else still open."""
+    return Status.MATCHED if request.partners_found + 1 >= request.partners_wanted else Status.OPEN
+
+
+def check_can_invite(
+    request: CollabRequest, inviter_id: int, invitee_id: int, already_invited: bool, now: datetime
+) -> None:
+    if inviter_id != request.requester_id:
+        raise Refusal("collab.only_requester")
+    if invitee_id == request.requester_id:
+        raise Refusal("collab.own_request")
+    if already_invited:
+        raise Refusal("collab.already_invited")
+    check_open(request, now)
+
+
+def check_can_close(request: CollabRequest, user_id: int, is_moderator: bool) -> None:
+    if user_id != request.requester_id and not is_moderator:
+        raise Refusal("collab.only_requester_closes", number=request.id)
+    if request.status not in (Status.PENDING, Status.OPEN):
+        raise Refusal("collab.not_closable", number=request.id)
+
+
+def check_can_review(request: CollabRequest) -> None:
+    """A moderator approves or rejects a request once, while it waits in the queue."""
+    if request.status is not Status.PENDING:
+        raise Refusal("core.already_handled")

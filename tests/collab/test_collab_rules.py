@@ -1,0 +1,123 @@
+from datetime import timedelta
+
+import pytest
+
+from bot.collab.model import AnswerStatus, Status
+from bot.collab.rules import (
+    check_can_answer,
+    check_can_close,
+    check_can_decide,
+    check_can_invite,
+    check_can_review,
+    expiry_from,
+    is_due_to_expire,
+    status_after_accept,
+)
+from bot.errors import Refusal
+
+from .factories import BOB, CAROL, NOW, REQUESTER, a_request, an_answer
+
+
+def refused(call, *args, **kwargs) -> str:
+    with pytest.raises(Refusal) as caught:
+        call(*args, **kwargs)
+    return caught.value.key
+
+
+def test_a_member_may_answer_an_open_request_once():
+    check_can_answer(a_request(), BOB, None, NOW)
+    assert refused(check_can_answer, a_request(), BOB, an_answer(), NOW) == (
+        "collab.already_answered"
+    )
+
+
+def test_nobody_answers_their_own_request():
+    assert refused(check_can_answer, a_request(), REQUESTER, None, NOW) == "collab.own_request"
+
+
+@pytest.mark.parametrize(
+    ("status", "key"),
+    [
+        (Status.MATCHED, "collab.already_matched"),
+        (Status.PENDING, "collab.not_published"),
+        (Status.CLOSED, "collab.no_longer_open"),
+        (Status.EXPIRED, "collab.no_longer_open"),
+        (Status.REJECTED, "collab.no_longer_open"),
+    ],
+)
+def test_only_an_open_request_takes_answers(status, key):
+    assert refused(check_can_answer, a_request(status=status), BOB, None, NOW) == key
+
+
+def test_a_request_past_its_expiry_takes_no_answers_even_before_the_daily_job():
+    late = NOW + timedelta(days=31)
+    assert refused(check_can_answer, a_request(), BOB, None, late) == "collab.no_longer_open"
+
+
+def test_only_the_requester_decides_and_each_answer_once():
+    request = a_request()
+    assert check_can_decide(request, an_answer(), REQUESTER, accept=True, now=NOW) == an_answer()
+    assert refused(check_can_decide, request, an_answer(), BOB, accept=True, now=NOW) == (
+        "collab.only_requester"
+    )
+    assert refused(check_can_decide, request, an_answer(), CAROL, accept=False, now=NOW) == (
+        "collab.only_requester"
+    )
+    decided = an_answer(status=AnswerStatus.ACCEPTED)
+    assert refused(check_can_decide, request, decided, REQUESTER, accept=False, now=NOW) == (
+        "core.already_handled"
+    )
+    assert refused(check_can_decide, request, None, REQUESTER, accept=True, now=NOW) == (
+        "collab.answer_missing"
+    )
+
+
+def test_a_matched_request_accepts_no_one_more_but_may_still_decline():
+    matched = a_request(status=Status.MATCHED, partners_found=1)
+    assert refused(check_can_decide, matched, an_answer(), REQUESTER, accept=True, now=NOW) == (
+        "collab.already_matched"
+    )
+    check_can_decide(matched, an_answer(), REQUESTER, accept=False, now=NOW)
+
+
+def test_the_request_is_matched_when_the_last_wanted_partner_is_accepted():
+    assert status_after_accept(a_request(partners_wanted=1)) is Status.MATCHED
+    assert status_after_accept(a_request(partners_wanted=2)) is Status.OPEN
+    assert status_after_accept(a_request(partners_wanted=2, partners_found=1)) is Status.MATCHED
+
+
+def test_requests_expire_after_the_hubs_days_while_waiting():
+    request = a_request(expires_at=expiry_from(NOW, 30))
+    assert not is_due_to_expire(request, NOW + timedelta(days=29, hours=23))
+    assert is_due_to_expire(request, NOW + timedelta(days=30))
+    assert is_due_to_expire(a_request(status=Status.PENDING), NOW + timedelta(days=30))
+    assert not is_due_to_expire(a_request(status=Status.MATCHED), NOW + timedelta(days=90))
+
+
+def test_invitations_come_from_the_requester_once_per_member():
+    check_can_invite(a_request(), REQUESTER, BOB, False, NOW)
+    assert refused(check_can_invite, a_request(), BOB, CAROL, False, NOW) == (
+        "collab.only_requester"
+    )
+    assert refused(check_can_invite, a_request(), REQUESTER, BOB, True, NOW) == (
+        "collab.already_invited"
+    )
+    assert refused(check_can_invite, a_request(), REQUESTER, REQUESTER, False, NOW) == (
+        "collab.own_request"
+    )
+
+
+def test_the_requester_or_a_moderator_closes_a_waiting_request():
+    check_can_close(a_request(), REQUESTER, is_moderator=False)
+    check_can_close(a_request(status=Status.PENDING), CAROL, is_moderator=True)
+    assert refused(check_can_close, a_request(), BOB, is_moderator=False) == (
+        "collab.only_requester_closes"
+    )
+    assert refused(check_can_close, a_request(status=Status.MATCHED), REQUESTER, False) == (
+        "collab.not_closable"
+    )
+
+
+def test_a_queued_request_is_reviewed_once():
+    check_can_review(a_request(status=Status.PENDING))
+    assert refused(check_can_review, a_request(status=Status.OPEN)) == "core.already_handled"
