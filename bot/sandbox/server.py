@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
 from types import TracebackType
@@ -45,12 +44,6 @@ ClientT = TypeVar("ClientT", bound=discord.Client)
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
 
-@functools.cache
-def standard_spec() -> ApiSpec | None:
-    """Discord's OpenAPI description, parsed once per process (it is large)."""
-    return ApiSpec.load()
-
-
 class Sandbox:
     def __init__(
         self,
@@ -65,7 +58,7 @@ class Sandbox:
         self.faults = FaultPlan()
         self.answer_timeout = answer_timeout
         self.ready_timeout = ready_timeout
-        checks = RequestChecks(standard_spec() if spec == "standard" else spec)
+        checks = RequestChecks(ApiSpec.load() if spec == "standard" else spec)
         self.api = RestApi(
             token=self.world.token, ledger=self.ledger, faults=self.faults, checks=checks
         )
