@@ -1,0 +1,189 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.profiles.form import IntroForm
+from bot.profiles.model import Availability, ProfileContent
+from bot.profiles.search import PAGE_SIZE
+from bot.store import Store
+from bot.store.profiles import (
+    alert_recipients,
+    claim_alert,
+    collaborators_for,
+    find_page,
+    find_people_by_skill,
+    get_draft,
+    get_profile,
+    headlines,
+    mark_departed,
+    mark_present,
+    most_offered_skills,
+    new_introductions,
+    purge_departed,
+    record_post,
+    remove_profile,
+    save_draft,
+    save_profile,
+    set_skill_alerts,
+)
+
+HUB = 1
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    async with Store.open(tmp_path / "m.db") as store:
+        yield store
+
+
+def content(*skills: str, availability=Availability.OPEN_TO_WORK, headline="Designer"):
+    return ProfileContent(
+        headline=headline,
+        about="",
+        skills=skills,
+        links=(),
+        availability=availability,
+    )
+
+
+async def introduce(store, user_id, *skills, at=NOW, guild_id=HUB, **kwargs):
+    return await save_profile(
+        store,
+        guild_id,
+        user_id,
+        content(*skills, **kwargs),
+        display_name=f"member {user_id}",
+        locale="id",
+        now=at,
+    )
+
+
+async def test_saving_again_replaces_the_profile_and_keeps_where_it_was_posted(store):
+    await introduce(store, 7, "python", "seo")
+    await record_post(store, HUB, 7, channel_id=50, message_id=500)
+    later = NOW + timedelta(days=1)
+    saved = await introduce(store, 7, "copywriting", at=later, headline="Writer")
+    assert saved.skills == ("copywriting",)
+    assert saved.content.headline == "Writer"
+    assert (saved.post_channel_id, saved.post_message_id) == (50, 500)
+    assert (saved.created_at, saved.updated_at) == (NOW, later)
+
+
+async def test_ranking_puts_both_skills_first_then_availability_then_the_latest_update(store):
+    await introduce(store, 1, "python", at=NOW + timedelta(hours=3))
+    await introduce(store, 2, "python", "seo", availability=Availability.NOT_AVAILABLE)
+    await introduce(store, 3, "seo", availability=Availability.OPEN_TO_COLLABORATE)
+    await introduce(store, 4, "python", at=NOW + timedelta(hours=5))
+    await introduce(store, 5, "copywriting")
+    found = await find_people_by_skill(store, HUB, ["python", "seo"])
+    assert [person.user_id for person in found] == [2, 4, 1, 3]
+    assert found[0].matched_skills == ("python", "seo")
+    only_collaborators = await find_people_by_skill(
+        store, HUB, ["python", "seo"], availability=Availability.OPEN_TO_COLLABORATE
+    )
+    assert [person.user_id for person in only_collaborators] == [3]
+
+
+async def test_pages_cover_three_hundred_profiles_once_each(store):
+    for user_id in range(1, 301):
+        skills = ("python", "seo") if user_id % 3 == 0 else ("python",)
+        await introduce(store, user_id, *skills, at=NOW + timedelta(seconds=user_id))
+    seen = []
+    page = await find_page(store, HUB, ["python", "seo"])
+    while True:
+        seen.extend(person.user_id for person in page.people)
+        if not page.has_next:
+            break
+        page = await find_page(store, HUB, ["python", "seo"], page=page.number + 1)
+    assert page.count == 300 // PAGE_SIZE and page.total == 300
+    assert sorted(seen) == list(range(1, 301))
+    assert all(user_id % 3 == 0 for user_id in seen[:100])
+    assert all(user_id % 3 != 0 for user_id in seen[100:])
+    past_the_end = await find_page(store, HUB, ["python"], page=99)
+    assert past_the_end.number == page.number
+
+
+async def test_other_hubs_and_departed_members_are_not_found(store):
+    await introduce(store, 1, "python")
+    await introduce(store, 2, "python", guild_id=2)
+    await introduce(store, 3, "python")
+    assert await mark_departed(store, HUB, 3, NOW)
+    assert not await mark_departed(store, HUB, 3, NOW)
+    assert [p.user_id for p in await find_people_by_skill(store, HUB, ["python"])] == [1]
+    assert [p for p, _ in await most_offered_skills(store, HUB)] == ["python"]
+    assert (await most_offered_skills(store, HUB))[0][1] == 1
+    await mark_present(store, HUB, 3)
+    assert len(await find_people_by_skill(store, HUB, ["python"])) == 2
+
+
+async def test_departed_profiles_are_purged_after_thirty_days_with_all_they_left(store):
+    await introduce(store, 1, "python")
+    await introduce(store, 2, "python")
+    await record_post(store, HUB, 1, channel_id=50, message_id=501)
+    await mark_departed(store, HUB, 1, NOW)
+    assert await purge_departed(store, NOW + timedelta(days=29)) == []
+    purged = await purge_departed(store, NOW + timedelta(days=30, seconds=1))
+    assert [(p.user_id, p.post_message_id) for p in purged] == [(1, 501)]
+    assert await get_profile(store, HUB, 1) is None
+    assert await get_profile(store, HUB, 2) is not None
+    rows = await store.fetch_all("SELECT * FROM profile_skills WHERE user_id = 1")
+    assert rows == []
+
+
+async def test_removing_a_profile_leaves_no_trace(store):
+    await introduce(store, 1, "python")
+    await set_skill_alerts(store, HUB, 1, True)
+    await claim_alert(store, HUB, 99, 1, NOW)
+    await save_draft(store, HUB, 1, IntroForm(headline="draft"), NOW)
+    removed = await remove_profile(store, HUB, 1)
+    assert removed is not None and removed.user_id == 1
+    for table in ("profiles", "profile_skills", "profile_drafts", "sent_skill_alerts"):
+        assert await store.fetch_all(f"SELECT * FROM {table}") == [], table
+    assert await remove_profile(store, HUB, 1) is None
+
+
+async def test_drafts_are_kept_until_saved_or_a_week_old(store):
+    form = IntroForm(headline="Half done", skills="pyhton")
+    await save_draft(store, HUB, 1, form, NOW)
+    assert await get_draft(store, HUB, 1) == form
+    await purge_departed(store, NOW + timedelta(days=8))
+    assert await get_draft(store, HUB, 1) is None
+    await save_draft(store, HUB, 1, form, NOW)
+    await introduce(store, 1, "python")
+    assert await get_draft(store, HUB, 1) is None
+
+
+async def test_what_other_features_read(store):
+    await introduce(store, 1, "python", headline="Backend developer")
+    await introduce(store, 2, "python", "seo", availability=Availability.OPEN_TO_COLLABORATE)
+    await introduce(store, 3, "seo", availability=Availability.OPEN_TO_COLLABORATE)
+    await introduce(
+        store, 4, "seo", availability=Availability.OPEN_TO_COLLABORATE, at=NOW - timedelta(days=8)
+    )
+    assert await headlines(store, HUB, [1, 5]) == {1: "Backend developer"}
+    collaborators = await collaborators_for(store, HUB, ["python", "seo"], exclude=[3])
+    assert [p.user_id for p in collaborators] == [2, 4]
+    week = await new_introductions(store, HUB, NOW - timedelta(days=7), NOW + timedelta(hours=1))
+    assert [p.user_id for p in week] == [1, 2, 3]
+    assert await most_offered_skills(store, HUB, limit=1) == [("seo", 3)]
+
+
+async def test_alert_recipients_are_opted_in_matching_members_but_never_the_poster(store):
+    await introduce(store, 1, "python")
+    await introduce(store, 2, "seo")
+    await introduce(store, 3, "python", "seo")
+    await introduce(store, 4, "copywriting")
+    await introduce(store, 5, "python")
+    for user_id in (1, 2, 3, 4):
+        assert await set_skill_alerts(store, HUB, user_id, True)
+    assert not await set_skill_alerts(store, HUB, 42, True)
+    recipients = await alert_recipients(store, HUB, 10, ["seo", "python"], poster_id=1)
+    assert [(r.user_id, r.matched_skills) for r in recipients] == [
+        (2, ("seo",)),
+        (3, ("seo", "python")),
+    ]
+    assert await claim_alert(store, HUB, 10, 2, NOW)
+    assert not await claim_alert(store, HUB, 10, 2, NOW)
+    again = await alert_recipients(store, HUB, 10, ["seo", "python"], poster_id=1)
+    assert [r.user_id for r in again] == [3]

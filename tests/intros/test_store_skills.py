@@ -1,0 +1,106 @@
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import pytest
+
+from bot.gigs.model import (
+    Compensation,
+    Engagement,
+    GigKind,
+    GigTerms,
+    Level,
+    LocationType,
+    PayPeriod,
+)
+from bot.profiles.model import Availability, ProfileContent
+from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill
+from bot.store import Store
+from bot.store.gigs import create_gig, get_gig
+from bot.store.profiles import get_profile, save_profile
+from bot.store.skills import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
+
+HUB = 1
+NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def store(tmp_path):
+    async with Store.open(tmp_path / "m.db") as store:
+        yield store
+
+
+async def introduce(store, user_id, *skills):
+    content = ProfileContent("Maker", "", skills, (), Availability.OPEN_TO_WORK)
+    await save_profile(store, HUB, user_id, content, display_name="m", locale="en", now=NOW)
+
+
+async def post_gig(store, *skills):
+    terms = GigTerms(
+        kind=GigKind.HIRING,
+        title="Label design",
+        description="A label for our coffee.",
+        skills=skills,
+        engagement=Engagement.PROJECT,
+        compensation=Compensation("IDR", Decimal(1_000_000), None, PayPeriod.PROJECT),
+        location=LocationType.REMOTE,
+        city=None,
+        level=Level.MID,
+        apply_by=None,
+        apply_url=None,
+        delivery_days=None,
+    )
+    return await create_gig(store, guild_id=HUB, poster_id=99, terms=terms, now=NOW)
+
+
+async def test_a_hub_skill_and_its_aliases_resolve_in_that_hub_only(store):
+    taxonomy = await hub_taxonomy(store, HUB)
+    added = new_hub_skill(taxonomy, "Kopi Roasting", ["sangrai kopi"], locale="id")
+    await add_hub_skills(store, HUB, [added], added_by=5, now=NOW)
+    hub = await hub_taxonomy(store, HUB)
+    assert hub.resolve("kopi roasting") == hub.resolve("Sangrai Kopi") is not None
+    assert (await hub_taxonomy(store, 2)).resolve("kopi roasting") is None
+
+
+async def test_the_taxonomy_is_cached_until_the_hub_changes_its_skills(store):
+    first = await hub_taxonomy(store, HUB)
+    assert await hub_taxonomy(store, HUB) is first
+    await add_hub_alias(store, HUB, new_hub_alias(first, "python", "ular", locale="en"), NOW)
+    changed = await hub_taxonomy(store, HUB)
+    assert changed is not first
+    assert changed.resolve("ular") == first.resolve("python")
+
+
+async def test_merging_moves_every_profile_and_gig_once(store):
+    await introduce(store, 1, "react", "nodejs")
+    await introduce(store, 2, "javascript", "react")
+    gig = await post_gig(store, "react", "typescript")
+    both = await post_gig(store, "javascript", "react")
+    taxonomy = await hub_taxonomy(store, HUB)
+    counts = await merge_hub_skills(
+        store, HUB, new_hub_merge(taxonomy, "ReactJS", "JavaScript", locale="en"), NOW
+    )
+    assert (counts.profiles, counts.gigs, counts.requests) == (2, 2, 0)
+    assert (await get_profile(store, HUB, 1)).skills == ("javascript", "nodejs")
+    assert (await get_profile(store, HUB, 2)).skills == ("javascript",)
+    assert (await get_gig(store, gig.id)).terms.skills == ("javascript", "typescript")
+    assert (await get_gig(store, both.id)).terms.skills == ("javascript",)
+    merged = await hub_taxonomy(store, HUB)
+    assert merged.resolve("react").slug == "javascript"
+
+
+async def test_merging_leaves_other_hubs_alone(store):
+    await save_profile(
+        store,
+        2,
+        1,
+        ProfileContent("Maker", "", ("react",), (), Availability.OPEN_TO_WORK),
+        display_name="m",
+        locale="en",
+        now=NOW,
+    )
+    taxonomy = await hub_taxonomy(store, HUB)
+    await merge_hub_skills(
+        store, HUB, new_hub_merge(taxonomy, "react", "javascript", locale="en"), NOW
+    )
+    assert (await get_profile(store, 2, 1)).skills == ("react",)
+    assert (await hub_taxonomy(store, 2)).resolve("react").slug == "react"
