@@ -39,7 +39,9 @@ _LATER_WORD_WEIGHT = 0.98
 
 
 class Taxonomy:
-    """An ordered set of skills: the order is the one shown for an empty search."""
+    """An ordered set of skills: the order is the one shown for an empty search, and breaks
+    ties between equally good matches. merged_into maps the slugs of skills merged away to the
+    slug of the skill (in skills) that now answers for them."""
 
     def __init__(self, skills: Iterable[Skill], merged_into: dict[str, str] | None = None) -> None:
         self._skills = tuple(skills)
@@ -67,9 +69,15 @@ class Taxonomy:
         }
         self._words = _Terms((tail, rank) for tail, rank, _ in tails)
         fuzzy = sorted(tail for tail in tails if len(tail[0]) >= _FUZZY_MIN_LENGTH)
-        self._fuzzy_terms = [term for term, _, _ in fuzzy]
-        self._fuzzy_ranks = [rank for _, rank, _ in fuzzy]
-        self._fuzzy_weights = [_LATER_WORD_WEIGHT if later else 1.0 for _, _, later in fuzzy]
+        self._fuzzy = _FuzzyTerms(fuzzy)
+        by_initial: dict[str, list[tuple[str, int, bool]]] = {}
+        for term in fuzzy:
+            by_initial.setdefault(term[0][0], []).append(term)
+        # Autocomplete runs on every keystroke and compares only terms that start like the
+        # text: members rarely get the first letter wrong, and fix it on the next keystroke.
+        self._fuzzy_by_initial = {
+            initial: _FuzzyTerms(terms) for initial, terms in by_initial.items()
+        }
         self._keys = list(self._rank_of_key)
 
     @classmethod
@@ -102,7 +110,7 @@ class Taxonomy:
 
     def suggest(self, text: str, limit: int = 3) -> list[Skill]:
         """The skills text most likely meant: names it starts, then near misses."""
-        return self._ranked(skill_key(text), limit, None, _SUGGESTION_SIMILARITY)
+        return self._ranked(skill_key(text), limit, None, self._fuzzy, _SUGGESTION_SIMILARITY)
 
     def autocomplete(
         self, text: str, locale: Locale, limit: int = AUTOCOMPLETE_LIMIT
@@ -113,7 +121,8 @@ class Taxonomy:
         key = skill_key(text)
         if not key:
             return list(self._skills[:limit])
-        return self._ranked(key, limit, locale, _AUTOCOMPLETE_SIMILARITY)
+        fuzzy = self._fuzzy_by_initial.get(key[0])
+        return self._ranked(key, limit, locale, fuzzy, _AUTOCOMPLETE_SIMILARITY)
 
     def is_misspelling(self, text: str) -> bool:
         """True when text is a typo or two away from a known name or alias (and not one itself).
@@ -145,8 +154,8 @@ class Taxonomy:
             if merged is None or into not in skills or into == merged.slug:
                 continue
             del skills[merged.slug]
-            skills[into] = _with_aliases(skills[into], (merged.name_en, merged.name_id))
-            skills[into] = _with_aliases(skills[into], merged.aliases)
+            merged_names = (merged.name_en, merged.name_id, *merged.aliases)
+            skills[into] = _with_aliases(skills[into], merged_names)
             merged_into = {
                 old: into if target == merged.slug else target
                 for old, target in merged_into.items()
@@ -159,7 +168,12 @@ class Taxonomy:
         return Taxonomy(skills.values(), merged_into)
 
     def _ranked(
-        self, key: str, limit: int, locale: Locale | None, similarity: float
+        self,
+        key: str,
+        limit: int,
+        locale: Locale | None,
+        fuzzy: _FuzzyTerms | None,
+        similarity: float,
     ) -> list[Skill]:
         if not key or limit <= 0:
             return []
@@ -176,26 +190,12 @@ class Taxonomy:
         if locale is not None:
             choose(self._names[locale].starting_with(key))
         choose(self._words.starting_with(key))
-        if len(chosen) < limit and len(key) >= _FUZZY_MIN_LENGTH:
-            for rank in self._similar(key, similarity):
+        if fuzzy is not None and len(chosen) < limit and len(key) >= _FUZZY_MIN_LENGTH:
+            for rank in fuzzy.closest(key, similarity):
                 if len(chosen) == limit:
                     break
                 chosen.setdefault(rank)
         return [self._skills[rank] for rank in chosen]
-
-    def _similar(self, key: str, similarity: float) -> list[int]:
-        """Ranks of skills with a term at least this similar to key, closest first."""
-        best: dict[int, float] = {}
-        for _, score, index in process.extract(
-            key,
-            self._fuzzy_terms,
-            scorer=JaroWinkler.normalized_similarity,
-            score_cutoff=similarity,
-            limit=None,
-        ):
-            rank = self._fuzzy_ranks[index]
-            best[rank] = max(score * self._fuzzy_weights[index], best.get(rank, 0.0))
-        return sorted(best, key=lambda rank: (-best[rank], rank))
 
 
 class _Terms:
@@ -211,6 +211,29 @@ class _Terms:
         while position < len(self.terms) and self.terms[position].startswith(prefix):
             yield self.ranks[position]
             position += 1
+
+
+class _FuzzyTerms:
+    """Search terms compared by similarity, each pointing at the rank of its skill."""
+
+    def __init__(self, terms: list[tuple[str, int, bool]]) -> None:
+        self.terms = [term for term, _, _ in terms]
+        self.ranks = [rank for _, rank, _ in terms]
+        self.weights = [_LATER_WORD_WEIGHT if later else 1.0 for _, _, later in terms]
+
+    def closest(self, key: str, similarity: float) -> list[int]:
+        """Ranks of skills with a term at least this similar to key, closest first."""
+        best: dict[int, float] = {}
+        for _, score, index in process.extract(
+            key,
+            self.terms,
+            scorer=JaroWinkler.normalized_similarity,
+            score_cutoff=similarity,
+            limit=None,
+        ):
+            rank = self.ranks[index]
+            best[rank] = max(score * self.weights[index], best.get(rank, 0.0))
+        return sorted(best, key=lambda rank: (-best[rank], rank))
 
 
 def _rank_of_key(skills: tuple[Skill, ...]) -> dict[str, int]:
