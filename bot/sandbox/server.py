@@ -282,15 +282,23 @@ class Sandbox:
         await self.world.wait_until(predicate, within or self.answer_timeout)
 
     async def wait_delivered(self) -> InteractionRecord:
-        """Wait until the latest interaction reached the bot (for a `slash` still running in a
-        task), and return its record."""
-        records = self.interactions.records
+        """Wait until an interaction the bot has not answered yet reached it (a `slash` or `click`
+        still running in a task), and return its record."""
 
-        def delivered() -> bool:
-            return bool(records) and records[next(reversed(records))].delivered_at is not None
+        def pending() -> InteractionRecord | None:
+            return next(
+                (
+                    record
+                    for record in reversed(self.interactions.records.values())
+                    if record.delivered_at is not None and record.response_type is None
+                ),
+                None,
+            )
 
-        await self.world.wait_until(delivered, self.answer_timeout)
-        return records[next(reversed(records))]
+        await self.world.wait_until(lambda: pending() is not None, self.answer_timeout)
+        found = pending()
+        assert found is not None
+        return found
 
     @property
     def violations(self) -> list[Violation]:
