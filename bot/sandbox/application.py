@@ -1,10 +1,12 @@
-"""Who the bot is: `users/@me`, `oauth2/applications/@me`, and where its gateway is."""
+"""Who is who: the bot (`users/@me`, `oauth2/applications/@me`), other users, and where the
+gateway is."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from bot.sandbox.errors import UNKNOWN_USER, ApiError
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
 from bot.sandbox.state import World
 
@@ -15,6 +17,7 @@ class Application:
         self._gateway_url = gateway_url
         route = api.router.add
         route("GET", "/users/@me", self.me)
+        route("GET", "/users/{user_id}", self.user)
         route("GET", "/oauth2/applications/@me", self.application)
         route("GET", "/gateway/bot", self.gateway_bot)
         route("GET", "/gateway", self.gateway, bot_auth=False)
@@ -28,6 +31,12 @@ class Application:
             "premium_type": 0,
         }
         return ApiResponse(200, user)
+
+    async def user(self, request: ApiRequest) -> ApiResponse:
+        user = self.world.users.get(request.snowflake("user_id"))
+        if user is None:
+            raise ApiError(UNKNOWN_USER)
+        return ApiResponse(200, user.payload())
 
     async def application(self, request: ApiRequest) -> ApiResponse:
         bot = self.world.bot_user.payload()

@@ -249,7 +249,8 @@ class Sandbox:
         member = actor.who
         if not isinstance(member, Member):
             raise SandboxError("members post in guild channels; the bot cannot receive DMs here")
-        if not member.permissions_in(actor.channel) & perms.SEND_MESSAGES:
+        needed = perms.SEND_MESSAGES_IN_THREADS if actor.channel.is_thread else perms.SEND_MESSAGES
+        if not member.permissions_in(actor.channel) & needed:
             raise SandboxError(f"{member.name} cannot send messages in #{actor.channel.name}")
         if actor.channel.type == ChannelType.FORUM:
             raise SandboxError("posting in a forum starts a thread; post in a thread instead")

@@ -1,5 +1,6 @@
 """Threads and forum posts: starting them (from a message, without one, in a forum), editing them
-(archive, lock, tags), adding members, and reading or editing a channel."""
+(archive, lock, tags), their members, listing archived ones, and reading, editing or deleting a
+channel."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from bot.sandbox.errors import (
 from bot.sandbox.messages import ChannelMessages, MessageWriter
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
 from bot.sandbox.rules import is_empty_message
-from bot.sandbox.state import GUILDS_INTENT, REQUIRE_TAG, Channel, ChannelType, World
+from bot.sandbox.state import GUILDS_INTENT, REQUIRE_TAG, Channel, ChannelType, World, iso
 
 MAX_APPLIED_TAGS = 5
 
@@ -42,7 +43,11 @@ class Threads:
         route("POST", "/channels/{channel_id}/threads", self.start)
         route("GET", "/channels/{channel_id}", self.fetch_channel)
         route("PATCH", "/channels/{channel_id}", self.edit_channel)
+        route("DELETE", "/channels/{channel_id}", self.delete_channel)
+        route("POST", "/channels/{channel_id}/typing", self.typing)
+        route("GET", "/channels/{channel_id}/threads/archived/public", self.archived_threads)
         route("PUT", "/channels/{channel_id}/thread-members/{user_id}", self.add_member)
+        route("DELETE", "/channels/{channel_id}/thread-members/{user_id}", self.remove_member)
 
     def new_thread(
         self,
@@ -220,8 +225,7 @@ class Threads:
         if thread.archived:
             raise ApiError(ARCHIVED_THREAD)
         assert thread.guild is not None
-        raw_user = request.params["user_id"]
-        user_id = self.world.bot_user.id if raw_user == "@me" else request.snowflake("user_id")
+        user_id = self._user_id(request)
         member = thread.guild.members.get(user_id)
         if member is None or not member.present:
             raise ApiError(UNKNOWN_MEMBER)
@@ -234,3 +238,60 @@ class Threads:
         thread.thread_members.setdefault(user_id, self.world.clock.now())
         self.world.touch()
         return ApiResponse(204)
+
+    async def remove_member(self, request: ApiRequest) -> ApiResponse:
+        thread = self.messages.channel(request)
+        bits = self.messages.bot_permissions(thread)
+        user_id = self._user_id(request)
+        if user_id != self.world.bot_user.id:
+            self.messages.require(bits, perms.MANAGE_THREADS)
+        thread.thread_members.pop(user_id, None)
+        self.world.touch()
+        return ApiResponse(204)
+
+    def _user_id(self, request: ApiRequest) -> int:
+        if request.params["user_id"] == "@me":
+            return self.world.bot_user.id
+        return request.snowflake("user_id")
+
+    async def delete_channel(self, request: ApiRequest) -> ApiResponse:
+        channel = self.messages.channel(request)
+        bits = self.messages.bot_permissions(channel)
+        owns = channel.owner_id == self.world.bot_user.id
+        if channel.is_thread:
+            if not owns:
+                self.messages.require(bits, perms.MANAGE_THREADS)
+        else:
+            self.messages.require(bits, perms.MANAGE_CHANNELS)
+        assert channel.guild is not None
+        payload = channel.payload()
+        self.world.channels.pop(channel.id, None)
+        channel.guild.channels.pop(channel.id, None)
+        if channel.parent is not None and (starter := channel.parent.messages.get(channel.id)):
+            starter.thread = None
+        event = "THREAD_DELETE" if channel.is_thread else "CHANNEL_DELETE"
+        self.world.emit(event, payload, intent=GUILDS_INTENT)
+        return ApiResponse(200, payload)
+
+    async def typing(self, request: ApiRequest) -> ApiResponse:
+        channel = self.messages.channel(request)
+        self.messages.check_can_send(channel, ())
+        return ApiResponse(204)
+
+    async def archived_threads(self, request: ApiRequest) -> ApiResponse:
+        parent = self.messages.channel(request)
+        self.messages.require(self.messages.bot_permissions(parent), perms.READ_MESSAGE_HISTORY)
+        me = self.world.bot_user.id
+        threads = [
+            thread
+            for thread in self.world.channels.values()
+            if thread.parent is parent
+            and thread.archived
+            and thread.type == ChannelType.PUBLIC_THREAD
+        ]
+        threads.sort(key=lambda thread: iso(thread.archive_timestamp) or "", reverse=True)
+        members = [t.thread_member_payload(me) for t in threads if me in t.thread_members]
+        return ApiResponse(
+            200,
+            {"threads": [t.payload() for t in threads], "members": members, "has_more": False},
+        )

@@ -57,6 +57,7 @@ def touring_bot(forum_id: int, member_id: int) -> MinimalBot:
             name="private", type=discord.ChannelType.private_thread
         )
         await private.add_user(discord.Object(member_id))
+        await private.remove_user(discord.Object(member_id))
         forum = guild.get_channel(forum_id)
         assert isinstance(forum, discord.ForumChannel)
         post = await forum.create_thread(
@@ -64,6 +65,10 @@ def touring_bot(forum_id: int, member_id: int) -> MinimalBot:
         )
         await post.thread.edit(archived=True, locked=True)
         await guild.fetch_channel(channel.id)
+        [archived async for archived in forum.archived_threads()]
+        await thread.delete()
+        async with channel.typing():
+            await bot.fetch_user(member_id)
         member = await guild.fetch_member(member_id)
         await guild.fetch_channels()
         await guild.fetch_automod_rules()

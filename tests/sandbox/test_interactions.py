@@ -331,3 +331,27 @@ async def test_follow_ups_are_refused_once_the_token_is_fifteen_minutes_old(sand
 
     assert outcome == [50027]
     assert [violation.code for violation in sandbox.take_violations()] == [50027]
+
+
+async def test_a_button_in_a_dm_is_clicked_by_its_recipient_only(sandbox: Sandbox):
+    hub = sandbox.add_guild("Hub")
+    alice, bob = hub.add_member("alice"), hub.add_member("bob")
+    bot = counter_bot()
+
+    @bot.tree.command(description="Invite someone")
+    async def invite(interaction: discord.Interaction, who: discord.Member) -> None:
+        view = discord.ui.View(timeout=None)
+        view.add_item(Counter(0))
+        await who.send("Join my project?", view=view)
+        await interaction.response.send_message("invited", ephemeral=True)
+
+    async with sandbox.connect(bot):
+        await sandbox.slash(alice, "invite", who=bob)
+        [invitation] = sandbox.dms(bob)
+        with pytest.raises(SandboxError, match="recipient"):
+            await sandbox.click(alice, invitation, "Count 0")
+        accepted = await sandbox.click(bob, invitation, "Count 0")
+
+    assert accepted.type == 7 and invitation.content == "1"
+    assert accepted.record.payload["user"]["id"] == str(bob.id)
+    assert "member" not in accepted.record.payload

@@ -150,3 +150,17 @@ async def test_the_strict_sandbox_fails_a_test_that_left_violations():
             async with sandbox.connect(hello_bot()), sandbox.connect(hello_bot()):
                 await sandbox.slash(alice, "hello", name="Alice")
                 await sandbox.wait_until(lambda: bool(sandbox.violations))
+
+
+async def test_discord_py_points_back_at_discord_once_the_client_is_closed(sandbox: Sandbox):
+    sandbox.add_guild("Hub")
+
+    def pointed_at() -> tuple[str, str]:
+        return discord.http.Route.BASE, str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY)
+
+    before = pointed_at()
+    async with sandbox.connect(MinimalBot()):
+        during = pointed_at()
+
+    assert during == (sandbox.api_base, sandbox.gateway_url)
+    assert pointed_at() == before == ("https://discord.com/api/v10", "wss://gateway.discord.gg/")
