@@ -1,0 +1,68 @@
+"""What a hub's week held: the plain data a digest is made from, read from the other features."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+def jump_link(guild_id: int, channel_id: int, message_id: int) -> str:
+    """The link Discord opens at a message (a forum post's channel is its thread)."""
+    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One gig, collaboration request or introduction as the digest lists it."""
+
+    title: str
+    url: str | None  # the post's jump link; None while it has no published message
+    skills: tuple[str, ...] = ()  # canonical skill slugs
+    author_id: int | None = None  # the poster, requester or introduced member
+    posted_at: datetime | None = None
+    closes_at: datetime | None = None  # gigs: when the gig stops taking answers
+
+
+@dataclass(frozen=True)
+class SkillDemand:
+    """How often a skill was asked for in the week's gigs, and how many profiles offer it."""
+
+    skill: str
+    asked: int
+    offered: int
+
+
+@dataclass(frozen=True)
+class WeekCounts:
+    """The week in three numbers; None where the feature that counts it is not installed."""
+
+    posted: int | None = None  # gigs published
+    filled: int | None = None  # gigs closed as filled
+    matched: int | None = None  # collaboration requests that found their partners
+
+
+@dataclass(frozen=True)
+class DigestWeek:
+    """Everything one digest shows. A section is None when its feature is not installed."""
+
+    starts_at: datetime
+    ends_at: datetime
+    featured: tuple[Listing, ...] | None = None
+    new_gigs: tuple[Listing, ...] | None = None
+    closing_soon: tuple[Listing, ...] | None = None
+    open_requests: tuple[Listing, ...] | None = None
+    new_intros: tuple[Listing, ...] | None = None
+    skills: tuple[SkillDemand, ...] = ()  # most asked for first
+    counts: WeekCounts = WeekCounts()
+
+    @property
+    def is_quiet(self) -> bool:
+        """Nothing to list: no gig, request or introduction to point anyone at."""
+        sections = (
+            self.featured,
+            self.new_gigs,
+            self.closing_soon,
+            self.open_requests,
+            self.new_intros,
+        )
+        return not any(sections)
