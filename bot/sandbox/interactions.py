@@ -77,6 +77,8 @@ class InteractionRecord:
     actor: Actor
     payload: dict[str, Any]
     source: Message | None = None
+    opened_by: InteractionRecord | None = None
+    """For a modal submit: the interaction whose answer opened the modal."""
     created_at: float = 0.0
     delivered_at: float | None = None
     response_type: int | None = None
@@ -102,12 +104,8 @@ class InteractionRecord:
         }
         if self.source is not None:
             data["interacted_message_id"] = str(self.source.id)
-        if self.type == MODAL_SUBMIT:
-            data["triggering_interaction_metadata"] = {
-                "id": str(self.id),
-                "type": APPLICATION_COMMAND,
-                "authorizing_integration_owners": data["authorizing_integration_owners"],
-            }
+        if self.opened_by is not None:
+            data["triggering_interaction_metadata"] = self.opened_by.metadata()
         if self.original is not None:
             data["original_response_message_id"] = str(self.original.id)
         return data
@@ -280,19 +278,26 @@ class Interactions:
             modal.field(key)  # refuses keys the modal does not have
         data = {"custom_id": modal.custom_id, "components": _submitted(modal, values)}
         record = self._record(MODAL_SUBMIT, opened.actor, data, source=opened.source)
+        record.opened_by = opened
         return await self._answer(record)
 
     # -- building ------------------------------------------------------------------------------
 
     def actor(self, who: Member | User | Actor) -> Actor:
         if isinstance(who, Actor):
-            return who
+            return self._present(who)
         if isinstance(who, User):
             return Actor(who, self.world.dm_channel(who))
         channels = who.guild.text_channels
         if not channels:
             raise SandboxError(f"{who.guild.name} has no text channel to use commands in")
-        return Actor(who, channels[0])
+        return self._present(Actor(who, channels[0]))
+
+    @staticmethod
+    def _present(actor: Actor) -> Actor:
+        if isinstance(actor.who, Member) and not actor.who.present:
+            raise SandboxError(f"{actor.who.name} left {actor.who.guild.name}")
+        return actor
 
     def _usable_component(
         self, who: Member | User, message: Message, label_or_custom_id: str
@@ -354,7 +359,7 @@ class Interactions:
         return {"values": ids, "resolved": resolved}
 
     async def _component(self, who: Member | User, message: Message, data: dict[str, Any]) -> Reply:
-        actor = Actor(who, message.channel)
+        actor = self._present(Actor(who, message.channel))
         if message.channel.type == ChannelType.DM and message.channel.recipient is not actor.user:
             raise SandboxError("only the DM's recipient can use its components")
         record = self._record(MESSAGE_COMPONENT, actor, data, source=message)

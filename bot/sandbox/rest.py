@@ -60,17 +60,8 @@ class ApiRequest:
         if self.body is None:
             return {}
         if not isinstance(self.body, dict):
-            raise ApiError(
-                INVALID_FORM_BODY,
-                {
-                    "_errors": [
-                        {
-                            "code": "DICT_TYPE_CONVERT",
-                            "message": "Only dictionaries may be used in a DictType",
-                        }
-                    ]
-                },
-            )
+            problem = {"code": "DICT_TYPE_CONVERT", "message": "Only dictionaries may be used"}
+            raise ApiError(INVALID_FORM_BODY, {"_errors": [problem]})
         return self.body
 
     def flag(self, name: str) -> bool:

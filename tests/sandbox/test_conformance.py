@@ -28,13 +28,16 @@ def spec() -> ApiSpec:
 class Approve(discord.ui.View):
     def __init__(self) -> None:
         super().__init__(timeout=None)
-        self.add_item(discord.ui.Button(label="Approve", custom_id="tour:approve"))
-        self.add_item(
-            discord.ui.Select(
-                custom_id="tour:pick",
-                options=[discord.SelectOption(label="One", value="1")],
-            )
-        )
+
+    @discord.ui.button(label="Approve", custom_id="tour:approve")
+    async def approve(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await interaction.response.edit_message(content="approved", view=None)
+
+    @discord.ui.select(
+        custom_id="tour:pick", options=[discord.SelectOption(label="One", value="1")]
+    )
+    async def pick(self, interaction: discord.Interaction, select: discord.ui.Select) -> None:
+        await interaction.response.defer()
 
 
 def touring_bot(forum_id: int, member_id: int) -> MinimalBot:
@@ -81,6 +84,16 @@ def touring_bot(forum_id: int, member_id: int) -> MinimalBot:
         extra = await interaction.followup.send("one more", wait=True)
         await extra.delete()
 
+    class Form(discord.ui.Modal, title="About you"):
+        name = discord.ui.TextInput(label="Name", custom_id="name")
+
+        async def on_submit(self, interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(f"Hi {self.name.value}", view=Approve())
+
+    @bot.tree.command(description="Fill in a form")
+    async def form(interaction: discord.Interaction) -> None:
+        await interaction.response.send_modal(Form())
+
     @bot.tree.command(description="Greet")
     async def hello(interaction: discord.Interaction) -> None:
         await interaction.response.send_message("hello", view=Approve())
@@ -102,7 +115,11 @@ async def test_every_answer_fits_the_response_schema_of_its_route(sandbox: Sandb
         tour = await sandbox.slash(alice, "tour")
         await tour.wait_followup()
         await sandbox.wait_until(lambda: tour.content == "tour done")
-        await sandbox.slash(alice, "hello")
+        greeting = await sandbox.slash(alice, "hello")
+        assert greeting.message is not None
+        await sandbox.click(alice, greeting.message, "Approve")
+        opened = await sandbox.slash(alice, "form")
+        await sandbox.submit_modal(alice, opened, {"Name": "Alice"})
 
     routes_seen = {(exchange.method, exchange.path.split("/")[1]) for exchange in sandbox.exchanges}
     assert len(routes_seen) >= 8
