@@ -83,7 +83,7 @@ class Sandbox:
         app.router.add_route("*", API_PREFIX + "/{tail:.*}", self.api.handle)
         app.router.add_get("/gateway", self.gateway.handle)
         app.router.add_routes([attachment_route(self.world)])
-        self._runner = web.AppRunner(app, shutdown_timeout=1.0)
+        self._runner = web.AppRunner(app, shutdown_timeout=1.0, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
         host, port = self._runner.addresses[0][:2]

@@ -44,3 +44,12 @@ async def test_channels_and_roles_added_while_connected_reach_the_bots_cache(san
 
     assert isinstance(cached, discord.ForumChannel)
     assert [tag.name for tag in cached.available_tags] == ["python"]
+
+
+async def test_heartbeats_are_acknowledged(sandbox: Sandbox):
+    sandbox.add_guild("Hub")
+
+    async with sandbox.connect(MinimalBot()) as bot:
+        await sandbox.wait_until(lambda: bot.latency < 1)
+
+    assert bot.latency >= 0
