@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -182,8 +182,9 @@ def parse_languages(text: str) -> tuple[str, ...]:
     return tuple(languages)
 
 
-def form_for(content: ProfileContent, locale: str, skill_name: Callable[[str], str]) -> IntroForm:
-    """The form filled in with a saved profile, as the member would type it in `locale`."""
+def form_for(content: ProfileContent, locale: str, skill_names: Sequence[str]) -> IntroForm:
+    """The form filled in with a saved profile (its skills named in `locale`), as the member
+    would type it."""
     details = {
         "rate": rate_text(content.rate, locale) if content.rate else "",
         "location": content.location or "",
@@ -192,7 +193,7 @@ def form_for(content: ProfileContent, locale: str, skill_name: Callable[[str], s
     return IntroForm(
         headline=content.headline,
         about=content.about,
-        skills=", ".join(skill_name(slug) for slug in content.skills),
+        skills=", ".join(skill_names),
         links="\n".join(content.links),
         details=details_template(locale, details),
         availability=content.availability,

@@ -1,0 +1,256 @@
+"""/intro: members introduce themselves, find each other by skill and hear of gigs for their skills.
+
+Also the listeners that keep profiles honest: skill alerts when a gig is published, departures
+(from Discord's event when the hub enabled the members intent, else noticed on look-up) and the
+daily removal of profiles whose members left 30 days ago.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from apscheduler.triggers.cron import CronTrigger
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.errors import Refusal
+from bot.i18n import FALLBACK, as_locale, t
+from bot.profiles.model import Availability
+from bot.skills import Taxonomy
+from bot.store.gigs import get_gig
+from bot.store.profiles import (
+    AlertRecipient,
+    alert_recipients,
+    claim_alert,
+    get_profile,
+    mark_departed,
+    mark_present,
+    purge_departed,
+    remove_profile,
+    set_skill_alerts,
+)
+from bot.store.skills import hub_taxonomy
+from bot.translator import choice, command_text, localised_options, slash_command
+from bot.ui import send_private
+from cogs.intros._embeds import message_link, profile_card, skill_alert
+from cogs.intros._find import FindResults, results_page
+from cogs.intros._form import ReopenDraft, open_form
+from cogs.intros._members import look_up_members
+from cogs.intros._posts import delete_intro_post
+from cogs.skills._choices import chosen_skill, member_locale, skill_choices
+
+log = logging.getLogger(__name__)
+
+PURGE_JOB = "intros:purge-departed"
+AVAILABILITY_CHOICES = [
+    choice(f"intro.availability_{availability.value}", availability.value)
+    for availability in Availability
+]
+
+
+@app_commands.guild_only()
+class IntroCog(
+    commands.GroupCog,
+    group_name=command_text("intro.cmd.name"),
+    group_description=command_text("intro.cmd.description"),
+):
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(ReopenDraft)
+        self.bot.scheduler.add_job(
+            self.purge_departed_profiles,
+            CronTrigger(hour=3, minute=30),
+            id=PURGE_JOB,
+            replace_existing=True,
+        )
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(ReopenDraft)
+        self.bot.scheduler.remove_job(PURGE_JOB)
+
+    # --- commands -----------------------------------------------------------------------------
+
+    @slash_command("intro.cmd.set")
+    @localised_options("intro.cmd.set", "availability")
+    @app_commands.choices(availability=AVAILABILITY_CHOICES)
+    async def set_intro(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        availability: app_commands.Choice[str] | None = None,
+    ) -> None:
+        await open_form(
+            interaction, None if availability is None else Availability(availability.value)
+        )
+
+    @slash_command("intro.cmd.show")
+    @localised_options("intro.cmd.show", "member")
+    async def show(
+        self, interaction: discord.Interaction[Mozaik], member: discord.Member | None = None
+    ) -> None:
+        guild_id = interaction.guild_id
+        assert guild_id is not None
+        target = member or interaction.user
+        own = target.id == interaction.user.id
+        profile = await get_profile(self.bot.store, guild_id, target.id)
+        if profile is None or (profile.departed_at is not None and not own):
+            key = "intro.no_profile_self" if own else "intro.no_profile_other"
+            raise Refusal(key, member=target.display_name)
+        if profile.departed_at is not None:
+            await mark_present(self.bot.store, guild_id, target.id)
+        # Your own card is for your eyes; someone else's is shown to the channel, in its language.
+        hub = await self.bot.hub(guild_id)
+        locale = await member_locale(interaction) if own else as_locale(hub.locale) or FALLBACK
+        card = profile_card(
+            profile,
+            name=target.display_name,
+            avatar_url=target.display_avatar.url,
+            taxonomy=await hub_taxonomy(self.bot.store, guild_id),
+            locale=locale,
+        )
+        await interaction.response.send_message(embed=card, ephemeral=own)
+
+    @slash_command("intro.cmd.find")
+    @localised_options("intro.cmd.find", "skill", "skill2", "availability")
+    @app_commands.choices(availability=AVAILABILITY_CHOICES)
+    @app_commands.autocomplete(skill=skill_choices, skill2=skill_choices)
+    async def find(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        skill: str,
+        skill2: str | None = None,
+        availability: app_commands.Choice[str] | None = None,
+    ) -> None:
+        guild = interaction.guild
+        assert guild is not None
+        locale = await member_locale(interaction)
+        taxonomy = await hub_taxonomy(self.bot.store, guild.id)
+        asked = tuple(
+            dict.fromkeys(
+                chosen_skill(taxonomy, typed, locale).slug for typed in (skill, skill2) if typed
+            )
+        )
+        wanted = None if availability is None else Availability(availability.value)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        embed, page = await results_page(self.bot, guild, asked, wanted, 0, locale)
+        if page.count > 1:
+            view = FindResults(interaction.user.id, asked, wanted, page, locale)
+            await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+        else:
+            await interaction.followup.send(embed=embed, ephemeral=True)
+
+    @slash_command("intro.cmd.remove")
+    async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
+        assert interaction.guild_id is not None
+        profile = await remove_profile(self.bot.store, interaction.guild_id, interaction.user.id)
+        if profile is None:
+            raise Refusal("intro.nothing_to_remove")
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        await delete_intro_post(self.bot, profile)
+        await send_private(interaction, t(await member_locale(interaction), "intro.removed"))
+
+    @slash_command("intro.cmd.alerts")
+    @localised_options("intro.cmd.alerts", "state")
+    @app_commands.choices(
+        state=[choice("intro.choice_on", "on"), choice("intro.choice_off", "off")]
+    )
+    async def alerts(
+        self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
+    ) -> None:
+        assert interaction.guild_id is not None
+        enabled = state.value == "on"
+        changed = await set_skill_alerts(
+            self.bot.store, interaction.guild_id, interaction.user.id, enabled
+        )
+        if enabled and not changed:
+            raise Refusal("intro.alerts_need_profile")
+        locale = await member_locale(interaction)
+        await send_private(
+            interaction, t(locale, "intro.alerts_on" if enabled else "intro.alerts_off")
+        )
+
+    # --- skill alerts -------------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_gig_published(self, guild_id: int, gig_id: int) -> None:
+        """DM each opted-in member who offers one of the gig's skills, once, never the poster."""
+        gig = await get_gig(self.bot.store, gig_id)
+        guild = self.bot.get_guild(guild_id)
+        if gig is None or gig.guild_id != guild_id or guild is None:
+            log.warning("gig %d published in %d is unknown here; no skill alerts", gig_id, guild_id)
+            return
+        recipients = await alert_recipients(
+            self.bot.store, guild_id, gig_id, gig.terms.skills, gig.poster_id
+        )
+        if not recipients:
+            return
+        _, departed = await look_up_members(self.bot, guild, [r.user_id for r in recipients])
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
+        link = None
+        if gig.message_channel_id is not None and gig.message_id is not None:
+            link = message_link(guild_id, gig.message_channel_id, gig.message_id)
+        for recipient in recipients:
+            if recipient.user_id in departed:
+                continue
+            if await claim_alert(
+                self.bot.store, guild_id, gig_id, recipient.user_id, self.bot.clock.now()
+            ):
+                await self._alert(recipient, guild, gig.title, link, taxonomy)
+
+    async def _alert(
+        self,
+        recipient: AlertRecipient,
+        guild: discord.Guild,
+        title: str,
+        link: str | None,
+        taxonomy: Taxonomy,
+    ) -> None:
+        locale = as_locale(recipient.locale) or FALLBACK
+        embed = skill_alert(
+            title=title,
+            hub=guild.name,
+            matched=recipient.matched_skills,
+            taxonomy=taxonomy,
+            locale=locale,
+        )
+        kwargs: dict[str, Any] = {}
+        if link is not None:
+            view = discord.ui.View()
+            view.add_item(discord.ui.Button(label=t(locale, "intro.alert_open"), url=link))
+            kwargs["view"] = view
+        try:
+            user = self.bot.get_user(recipient.user_id) or await self.bot.fetch_user(
+                recipient.user_id
+            )
+            await user.send(embed=embed, **kwargs)
+        except discord.Forbidden:
+            log.info("member %d does not accept DMs: skill alert skipped", recipient.user_id)
+        except discord.HTTPException:
+            log.warning("skill alert to %d failed", recipient.user_id, exc_info=True)
+
+    # --- members who leave --------------------------------------------------------------------
+
+    @commands.Cog.listener()
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        """Only with the members intent: hide the profile at once."""
+        await mark_departed(self.bot.store, payload.guild_id, payload.user.id, self.bot.clock.now())
+
+    @commands.Cog.listener()
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Only with the members intent: a member who comes back is shown again."""
+        await mark_present(self.bot.store, member.guild.id, member.id)
+
+    async def purge_departed_profiles(self) -> None:
+        removed = await purge_departed(self.bot.store, self.bot.clock.now())
+        for profile in removed:
+            await delete_intro_post(self.bot, profile)
+        if removed:
+            log.info("removed %d profiles of members who left 30 days ago", len(removed))
+
+
+async def setup(bot: Mozaik) -> None:
+    await bot.add_cog(IntroCog(bot))

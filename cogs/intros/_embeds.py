@@ -1,0 +1,136 @@
+"""How introductions look: the posted card, the search results and the skill alert DM."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import discord
+from babel.numbers import format_decimal
+from discord.utils import escape_markdown
+
+from bot.gigs.model import Compensation
+from bot.i18n import Locale, t
+from bot.profiles.model import Availability, Profile
+from bot.profiles.search import PAGE_SIZE, Page
+from bot.skills import Taxonomy
+
+AVAILABILITY_COLOURS = {
+    Availability.OPEN_TO_WORK: discord.Colour.green(),
+    Availability.OPEN_TO_COLLABORATE: discord.Colour.blurple(),
+    Availability.NOT_AVAILABLE: discord.Colour.light_grey(),
+}
+_BABEL_LOCALES = {"en": "en", "id": "id_ID"}
+
+
+def message_link(guild_id: int, channel_id: int, message_id: int) -> str:
+    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+
+
+def availability_text(availability: Availability, locale: Locale) -> str:
+    return t(locale, f"intro.availability_{availability.value}")
+
+
+def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: Locale) -> list[str]:
+    """The skills named in the reader's language; a slug the hub no longer knows is shown as is."""
+    names = []
+    for slug in slugs:
+        skill = taxonomy.get(slug)
+        names.append(skill.name(locale) if skill is not None else slug)
+    return list(dict.fromkeys(names))
+
+
+def rate_display(rate: Compensation, locale: Locale) -> str:
+    """E.g. "IDR 150.000 / jam" or "USD 25–40 / hour"."""
+    where = _BABEL_LOCALES[locale]
+    amount = format_decimal(rate.minimum, locale=where)
+    if rate.maximum is not None:
+        amount += "–" + format_decimal(rate.maximum, locale=where)
+    return f"{rate.currency} {amount} / {t(locale, f'intro.period_{rate.period.value}')}"
+
+
+def profile_card(
+    profile: Profile,
+    *,
+    name: str,
+    avatar_url: str | None,
+    taxonomy: Taxonomy,
+    locale: Locale,
+) -> discord.Embed:
+    """The introduction as posted and shown: names no one but its author, pings no one."""
+    content = profile.content
+    description = f"<@{profile.user_id}>"
+    if content.about:
+        description += "\n\n" + content.about
+    embed = discord.Embed(
+        title=content.headline,
+        description=description,
+        colour=AVAILABILITY_COLOURS[content.availability],
+        timestamp=profile.updated_at,
+    )
+    embed.set_author(name=name, icon_url=avatar_url)
+    embed.add_field(
+        name=t(locale, "intro.card_skills"),
+        value=" · ".join(skill_names(content.skills, taxonomy, locale)),
+        inline=False,
+    )
+    embed.add_field(
+        name=t(locale, "intro.card_availability"),
+        value=availability_text(content.availability, locale),
+    )
+    if content.rate is not None:
+        embed.add_field(name=t(locale, "intro.card_rate"), value=rate_display(content.rate, locale))
+    if content.location:
+        embed.add_field(name=t(locale, "intro.card_location"), value=content.location)
+    if content.languages:
+        embed.add_field(name=t(locale, "intro.card_languages"), value=", ".join(content.languages))
+    if content.links:
+        embed.add_field(
+            name=t(locale, "intro.card_links"), value="\n".join(content.links), inline=False
+        )
+    embed.set_footer(text=t(locale, "intro.card_updated"))
+    return embed
+
+
+def find_results(
+    page: Page,
+    asked: Sequence[str],
+    names: Mapping[int, str],
+    taxonomy: Taxonomy,
+    locale: Locale,
+) -> discord.Embed:
+    """One page of people, best match first, each by display name: no mentions, no pings."""
+    asked_names = ", ".join(skill_names(asked, taxonomy, locale))
+    embed = discord.Embed(title=t(locale, "intro.find_title", skills=asked_names))
+    if not page.people:
+        embed.description = t(locale, "intro.find_empty", skills=asked_names)
+        return embed
+    lines = []
+    for rank, person in enumerate(page.people, start=page.number * PAGE_SIZE + 1):
+        name = escape_markdown(names.get(person.user_id, person.display_name))
+        matched = ", ".join(skill_names(person.matched_skills, taxonomy, locale))
+        lines.append(
+            f"**{rank}. {name}** — {escape_markdown(person.headline)}\n"
+            f"{availability_text(person.availability, locale)} · {matched}"
+        )
+    embed.description = "\n\n".join(lines)
+    embed.set_footer(
+        text=t(locale, "intro.find_page", page=page.number + 1, pages=page.count, total=page.total)
+    )
+    return embed
+
+
+def skill_alert(
+    *, title: str, hub: str, matched: Sequence[str], taxonomy: Taxonomy, locale: Locale
+) -> discord.Embed:
+    embed = discord.Embed(
+        title=t(locale, "intro.alert_title", title=title),
+        description=t(
+            locale,
+            "intro.alert_body",
+            hub=hub,
+            skills=", ".join(skill_names(matched, taxonomy, locale)),
+        ),
+        colour=discord.Colour.green(),
+    )
+    embed.set_footer(text=t(locale, "intro.alert_footer"))
+    return embed

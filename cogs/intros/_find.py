@@ -1,0 +1,100 @@
+"""/intro find's results: one page at a time, with buttons to turn pages.
+
+People who turn out to have left the server are hidden as soon as they are noticed, and the page
+is read again so it stays full.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+import discord
+
+from bot.app import Mozaik
+from bot.errors import Refusal
+from bot.i18n import Locale, t
+from bot.profiles.model import Availability
+from bot.profiles.search import Page
+from bot.store.profiles import find_page
+from bot.store.skills import hub_taxonomy
+from bot.ui import MozaikView
+from cogs.intros._embeds import find_results
+from cogs.intros._members import look_up_members
+
+# Reading a page again after finding departed people on it; more would only mean many left.
+_REREADS = 2
+RESULTS_KEPT_SECONDS = 15 * 60
+
+
+async def results_page(
+    bot: Mozaik,
+    guild: discord.Guild,
+    asked: Sequence[str],
+    availability: Availability | None,
+    number: int,
+    locale: Locale,
+) -> tuple[discord.Embed, Page]:
+    for attempt in range(_REREADS + 1):
+        page = await find_page(bot.store, guild.id, asked, availability=availability, page=number)
+        present, departed = await look_up_members(bot, guild, [p.user_id for p in page.people])
+        if not departed:
+            break
+        if attempt == _REREADS:
+            people = tuple(p for p in page.people if p.user_id not in departed)
+            page = replace(page, people=people)
+    names = {user_id: member.display_name for user_id, member in present.items()}
+    taxonomy = await hub_taxonomy(bot.store, guild.id)
+    return find_results(page, asked, names, taxonomy, locale), page
+
+
+class FindResults(MozaikView):
+    def __init__(
+        self,
+        owner_id: int,
+        asked: Sequence[str],
+        availability: Availability | None,
+        page: Page,
+        locale: Locale,
+    ) -> None:
+        super().__init__(timeout=RESULTS_KEPT_SECONDS)
+        self.owner_id = owner_id
+        self.asked = tuple(asked)
+        self.availability = availability
+        self.locale = locale
+        self.page = page
+        self.previous.label = t(locale, "intro.find_previous")
+        self.next.label = t(locale, "intro.find_next")
+        self._enable_buttons()
+
+    def _enable_buttons(self) -> None:
+        self.previous.disabled = not self.page.has_previous
+        self.next.disabled = not self.page.has_next
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.user.id != self.owner_id:
+            raise Refusal("intro.find_not_yours")
+        return True
+
+    @discord.ui.button(emoji="◀️", style=discord.ButtonStyle.secondary)
+    async def previous(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        await self._turn(interaction, self.page.number - 1)
+
+    @discord.ui.button(emoji="▶️", style=discord.ButtonStyle.secondary)
+    async def next(
+        self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
+    ) -> None:
+        await self._turn(interaction, self.page.number + 1)
+
+    async def _turn(self, interaction: discord.Interaction[Mozaik], number: int) -> None:
+        guild = interaction.guild
+        assert guild is not None
+        await interaction.response.defer()
+        embed, self.page = await results_page(
+            interaction.client, guild, self.asked, self.availability, number, self.locale
+        )
+        self._enable_buttons()
+        await interaction.edit_original_response(embed=embed, view=self)

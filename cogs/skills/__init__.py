@@ -1,0 +1,122 @@
+"""/skills: moderators shape their hub's skills: add one, give one another name, merge two, and
+decide whether members may add skills of their own."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.i18n import t
+from bot.permissions import is_moderator
+from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
+from bot.store.hubs import save_hub
+from bot.store.skills import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
+from bot.translator import choice, command_text, localised_options, slash_command
+from bot.ui import send_private
+from cogs.skills._choices import member_locale, skill_choices
+
+
+@app_commands.guild_only()
+class SkillsCog(
+    commands.GroupCog,
+    group_name=command_text("hubskills.cmd.name"),
+    group_description=command_text("hubskills.cmd.description"),
+):
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """Only the hub's moderators (or whoever manages the server) change its skills."""
+        assert interaction.guild_id is not None
+        member = interaction.user
+        if not isinstance(member, discord.Member):
+            return False
+        hub = await self.bot.hub(interaction.guild_id)
+        return is_moderator(
+            hub, [role.id for role in member.roles], member.guild_permissions.manage_guild
+        )
+
+    @slash_command("hubskills.cmd.add")
+    @localised_options("hubskills.cmd.add", "name", "aliases")
+    async def add(
+        self, interaction: discord.Interaction[Mozaik], name: str, aliases: str | None = None
+    ) -> None:
+        assert interaction.guild_id is not None
+        locale = await member_locale(interaction)
+        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        skill = new_hub_skill(taxonomy, name, split_skill_list(aliases or ""), locale=locale)
+        await add_hub_skills(
+            self.bot.store, interaction.guild_id, [skill], interaction.user.id, self.bot.clock.now()
+        )
+        text = t(locale, "hubskills.added", skill=skill.name)
+        if skill.aliases:
+            text += "\n" + t(locale, "hubskills.added_aliases", aliases=", ".join(skill.aliases))
+        await send_private(interaction, text)
+
+    @slash_command("hubskills.cmd.alias")
+    @localised_options("hubskills.cmd.alias", "skill", "alias")
+    @app_commands.autocomplete(skill=skill_choices)
+    async def alias(self, interaction: discord.Interaction[Mozaik], skill: str, alias: str) -> None:
+        assert interaction.guild_id is not None
+        locale = await member_locale(interaction)
+        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        added = new_hub_alias(taxonomy, skill, alias, locale=locale)
+        await add_hub_alias(self.bot.store, interaction.guild_id, added, self.bot.clock.now())
+        target = taxonomy.get(added.slug)
+        assert target is not None
+        await send_private(
+            interaction,
+            t(locale, "hubskills.alias_added", alias=added.alias, skill=target.name(locale)),
+        )
+
+    @slash_command("hubskills.cmd.merge")
+    @localised_options("hubskills.cmd.merge", "merged", "into")
+    @app_commands.autocomplete(merged=skill_choices, into=skill_choices)
+    async def merge(self, interaction: discord.Interaction[Mozaik], merged: str, into: str) -> None:
+        assert interaction.guild_id is not None
+        locale = await member_locale(interaction)
+        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        merge = new_hub_merge(taxonomy, merged, into, locale=locale)
+        counts = await merge_hub_skills(
+            self.bot.store, interaction.guild_id, merge, self.bot.clock.now()
+        )
+        source, target = taxonomy.get(merge.merged_slug), taxonomy.get(merge.into_slug)
+        assert source is not None and target is not None
+        await send_private(
+            interaction,
+            t(
+                locale,
+                "hubskills.merged",
+                merged=source.name(locale),
+                into=target.name(locale),
+                profiles=counts.profiles,
+                gigs=counts.gigs,
+                requests=counts.requests,
+            ),
+        )
+
+    @slash_command("hubskills.cmd.allow_new")
+    @localised_options("hubskills.cmd.allow_new", "state")
+    @app_commands.choices(
+        state=[choice("hubskills.choice_on", "on"), choice("hubskills.choice_off", "off")]
+    )
+    async def allow_new(
+        self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
+    ) -> None:
+        assert interaction.guild_id is not None
+        locale = await member_locale(interaction)
+        hub = await self.bot.hub(interaction.guild_id)
+        allowed = state.value == "on"
+        await save_hub(self.bot.store, replace(hub, allow_new_skills=allowed), self.bot.clock.now())
+        await send_private(
+            interaction, t(locale, "hubskills.new_allowed" if allowed else "hubskills.new_refused")
+        )
+
+
+async def setup(bot: Mozaik) -> None:
+    await bot.add_cog(SkillsCog(bot))

@@ -1,0 +1,47 @@
+"""What members and admins do in the e2e tests, in a few words each."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.sandbox import Sandbox
+from bot.sandbox.interactions import Reply
+from bot.sandbox.state import Guild, Member
+
+A_FORM = {
+    "headline": "Backend developer for small shops",
+    "about": "I build APIs and online shops.",
+    "skills": "Python, SEO",
+    "links": "https://alice.dev",
+    "details": "Rate: 150rb/jam\nLocation: Bandung\nLanguages: Indonesian, English",
+}
+
+
+def a_hub(sandbox: Sandbox) -> Guild:
+    return sandbox.add_guild("Hub", channels=("general", "introductions"), roles=("Moderators",))
+
+
+async def set_up_hub(sandbox: Sandbox, hub: Guild, locale: str = "en") -> None:
+    """What an admin does first: the hub's language, its introductions channel, its moderators."""
+    await sandbox.slash(
+        hub.owner, "hub setup", intros=hub.channel("introductions"), language=locale
+    )
+    moderators = {"role": hub.role("Moderators"), "as": "moderator", "action": "add"}
+    await sandbox.slash(hub.owner, "hub role", **moderators)
+
+
+async def introduce(
+    sandbox: Sandbox, member: Member, form: Mapping[str, str] = A_FORM, **options: Any
+) -> Reply:
+    """The member runs /intro set and submits the form; the reply once it is complete."""
+    opened = await sandbox.slash(member, "intro set", **options)
+    submitted = await sandbox.submit_modal(member, opened, form)
+    if submitted.deferred:
+        await submitted.wait_followup()
+    return submitted
+
+
+async def answer(reply: Reply) -> str:
+    """The words of a reply, also when it was deferred."""
+    message = await reply.wait_followup() if reply.deferred else reply.message
+    assert message is not None
+    return message.text
