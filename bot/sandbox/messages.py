@@ -31,6 +31,7 @@ from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, UploadedFile
 from bot.sandbox.rules import is_empty_message
 from bot.sandbox.state import (
     DIRECT_MESSAGES_INTENT,
+    EPHEMERAL,
     GUILD_MESSAGES_INTENT,
     LOADING,
     Attachment,
@@ -42,8 +43,12 @@ from bot.sandbox.state import (
 )
 
 SUPPRESS_EMBEDS = 1 << 2
+SUPPRESS_NOTIFICATIONS = 1 << 12
 IS_COMPONENTS_V2 = 1 << 15
 _EDITABLE_FLAGS = SUPPRESS_EMBEDS | IS_COMPONENTS_V2
+SENDABLE_FLAGS = SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2
+"""What a message sent to a channel may set; only interaction answers can also be ephemeral."""
+INTERACTION_FLAGS = SENDABLE_FLAGS | EPHEMERAL
 
 
 class MessageWriter:
@@ -64,6 +69,7 @@ class MessageWriter:
         interaction: dict[str, Any] | None = None,
         extra_flags: int = 0,
         message_id: int | None = None,
+        settable_flags: int = SENDABLE_FLAGS,
     ) -> Message:
         reference = self._reference(channel, body.get("message_reference"))
         message = Message(
@@ -75,7 +81,7 @@ class MessageWriter:
             webhook_id=webhook_id,
             interaction=interaction,
             reference=reference,
-            flags=(int(body.get("flags") or 0) | extra_flags),
+            flags=(int(body.get("flags") or 0) & settable_flags) | extra_flags,
         )
         self._apply(message, body, files)
         if not message.ephemeral:

@@ -37,7 +37,7 @@ from bot.sandbox.interactions import (
     Interactions,
     Modal,
 )
-from bot.sandbox.messages import MessageWriter
+from bot.sandbox.messages import INTERACTION_FLAGS, MessageWriter
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
 from bot.sandbox.rules import is_empty_message
 from bot.sandbox.state import EPHEMERAL, LOADING, Message, World
@@ -167,6 +167,7 @@ class Responses:
             webhook_id=self.world.application_id,
             interaction=record.metadata(),
             extra_flags=flags,
+            settable_flags=INTERACTION_FLAGS,
         )
 
     # -- the webhook: follow-ups and the original response ---------------------------------------
@@ -218,6 +219,7 @@ class Responses:
                 request.files,
                 webhook_id=self.world.application_id,
                 interaction=record.metadata(),
+                settable_flags=INTERACTION_FLAGS,
             )
         record.followups.append(message)
         self.world.touch()
