@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, replace
 
+from bot.gigs.model import GigTerms
+
 
 @dataclass(frozen=True)
 class GigDraft:
@@ -41,3 +43,25 @@ class GigDraft:
     @classmethod
     def from_json(cls, text: str) -> GigDraft:
         return cls(**json.loads(text))
+
+
+def draft_of(terms: GigTerms, skill_names: list[str]) -> GigDraft:
+    """The draft that reproduces a gig's terms: what the edit form opens with."""
+    pay = terms.compensation
+    amount = f"{pay.minimum}" if pay.maximum is None else f"{pay.minimum}-{pay.maximum}"
+    apply_by = terms.apply_by.isoformat() if terms.apply_by is not None else ""
+    return GigDraft(
+        kind=terms.kind.value,
+        engagement=terms.engagement.value,
+        location=terms.location.value,
+        level=terms.level.value,
+        period=pay.period.value,
+        currency=pay.currency,
+        city=terms.city,
+        delivery_days=terms.delivery_days,
+        title=terms.title,
+        description=terms.description,
+        skills=", ".join(skill_names),
+        pay=amount,
+        apply=" ".join(part for part in (apply_by, terms.apply_url or "") if part),
+    )

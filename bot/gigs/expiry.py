@@ -20,6 +20,16 @@ def expiry_for(start: datetime, apply_by: date | None, hub: HubSettings) -> date
     return expires_at
 
 
+def expiry_on_approval(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
+    """A first approval starts the expiry period; approving an edit keeps the period running,
+    only brought forward if the edit moved the apply-by date earlier."""
+    if gig.expires_at is None:
+        return expiry_for(now, gig.terms.apply_by, hub)
+    if gig.terms.apply_by is None:
+        return gig.expires_at
+    return min(gig.expires_at, end_of_day(gig.terms.apply_by, hub.timezone))
+
+
 def renewed_expiry(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     """A renewed gig's new expiry: a fresh period from now, capped by renewals and apply-by."""
     if gig.renewals >= hub.max_renewals:

@@ -130,9 +130,12 @@ class Gig:
     featured_until: datetime | None = None
     renewals: int = 0
     reminded_at: datetime | None = None
-    channel_id: int | None = None  # where the gig is published
+    poster_locale: str | None = None  # the language the poster used; None: the hub's
+    channel_id: int | None = None  # the gigs channel it is published in (text or forum)
+    message_channel_id: int | None = None  # the channel holding its post (a forum: the thread)
     message_id: int | None = None  # its published message (in a forum: the post's first message)
     thread_id: int | None = None  # its discussion thread (a forum post, or a thread on the message)
+    queue_channel_id: int | None = None
     queue_message_id: int | None = None
 
     @property

@@ -91,17 +91,24 @@ def instant(text: str | None) -> datetime | None:
 
 
 async def create_gig(
-    store: Store, *, guild_id: int, poster_id: int, terms: GigTerms, now: datetime
+    store: Store,
+    *,
+    guild_id: int,
+    poster_id: int,
+    terms: GigTerms,
+    now: datetime,
+    poster_locale: str | None = None,
 ) -> Gig:
     """A new gig, pending, with its submission recorded."""
     async with store.transaction() as db:
         cursor = await db.execute(
-            f"INSERT INTO gigs (guild_id, poster_id, status, {', '.join(_TERM_COLUMNS)}, "  # noqa: S608 - fixed column names
-            "fingerprint, created_at, updated_at, submitted_at) "
-            f"VALUES (?, ?, ?, {', '.join('?' for _ in _TERM_COLUMNS)}, ?, ?, ?, ?)",
+            "INSERT INTO gigs (guild_id, poster_id, poster_locale, status, "  # noqa: S608 - fixed column names
+            f"{', '.join(_TERM_COLUMNS)}, fingerprint, created_at, updated_at, submitted_at) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in _TERM_COLUMNS)}, ?, ?, ?, ?)",
             (
                 guild_id,
                 poster_id,
+                poster_locale,
                 GigStatus.PENDING.value,
                 *_term_values(terms),
                 fingerprint(terms.title, terms.description),
@@ -236,16 +243,43 @@ async def claim_publication(store: Store, gig_id: int, now: datetime) -> bool:
         return cursor.rowcount == 1
 
 
-async def record_publication(
-    store: Store, gig_id: int, channel_id: int | None, message_id: int | None, thread_id: int | None
-) -> None:
-    """The post that now shows the gig; all None when it is gone and must be created again."""
+@dataclass(frozen=True)
+class Publication:
+    """Where a gig's post is; all None when it is gone and must be created again."""
+
+    channel_id: int | None = None
+    message_channel_id: int | None = None
+    message_id: int | None = None
+    thread_id: int | None = None
+
+
+async def record_publication(store: Store, gig_id: int, post: Publication) -> None:
     async with store.transaction() as db:
         await db.execute(
-            "UPDATE gigs SET channel_id = ?, message_id = ?, thread_id = ?, "
-            "publishing_since = NULL WHERE id = ?",
-            (channel_id, message_id, thread_id, gig_id),
+            "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
+            "thread_id = ?, publishing_since = NULL WHERE id = ?",
+            (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
         )
+
+
+async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
+    """Whether the caller should remind the poster now: once per expiry period, even if the
+    daily job runs twice."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
+            (stamp(now), gig_id, GigStatus.APPROVED.value),
+        )
+        return cursor.rowcount == 1
+
+
+async def unpublished_gigs(store: Store) -> list[Gig]:
+    """Approved gigs whose post does not exist yet: a publication that failed, to retry."""
+    rows = await store.fetch_all(
+        "SELECT * FROM gigs WHERE status = ? AND message_id IS NULL ORDER BY id",
+        (GigStatus.APPROVED.value,),
+    )
+    return await _gigs(store, rows)
 
 
 async def release_publication(store: Store, gig_id: int) -> None:
@@ -565,8 +599,11 @@ def _gig(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
         featured_until=instant(row["featured_until"]),
         renewals=row["renewals"],
         reminded_at=instant(row["reminded_at"]),
+        poster_locale=row["poster_locale"],
         channel_id=row["channel_id"],
+        message_channel_id=row["message_channel_id"],
         message_id=row["message_id"],
         thread_id=row["thread_id"],
+        queue_channel_id=row["queue_channel_id"],
         queue_message_id=row["queue_message_id"],
     )

@@ -24,6 +24,7 @@ from bot.store.gig_drafts import forget_drafts_before, get_draft, keep_draft
 from bot.store.gig_posting import ban_poster, lift_ban, posting_history
 from bot.store.gig_responses import interests_in, record_interest, record_report
 from bot.store.gigs import (
+    Publication,
     act,
     board,
     claim_publication,
@@ -157,7 +158,7 @@ async def test_a_gig_is_claimed_for_publication_once(store):
     gig = await publish(store, await post(store))
     assert await claim_publication(store, gig.id, NOW)
     assert not await claim_publication(store, gig.id, NOW)
-    await record_publication(store, gig.id, 10, 11, None)
+    await record_publication(store, gig.id, Publication(10, 10, 11, None))
     assert not await claim_publication(store, gig.id, NOW + timedelta(hours=1))
     assert (await require_gig(store, gig.id)).message_id == 11
 

@@ -4,6 +4,7 @@ CREATE TABLE gigs (
     id                 INTEGER PRIMARY KEY AUTOINCREMENT,  -- the gig number members see
     guild_id           INTEGER NOT NULL,
     poster_id          INTEGER NOT NULL,
+    poster_locale      TEXT,  -- the language the poster used, for messages sent to them later
     kind               TEXT    NOT NULL CHECK (kind IN ('hiring', 'offering')),
     status             TEXT    NOT NULL
         CHECK (status IN ('pending', 'approved', 'rejected', 'changes_requested', 'closed')),
@@ -35,9 +36,12 @@ CREATE TABLE gigs (
     featured_until     TEXT,
     renewals           INTEGER NOT NULL DEFAULT 0,
     reminded_at        TEXT,
-    -- Where it is published. publishing_since marks a publication under way, so two callers
-    -- never publish the same gig twice; message_id is set once the post exists.
+    -- Where it is published: the gigs channel (text or forum), the message and the channel
+    -- holding it (in a forum, the post's thread), and the thread for discussion, if any.
+    -- publishing_since marks a publication under way, so two callers never publish the same
+    -- gig twice; message_id is set once the post exists.
     channel_id         INTEGER,
+    message_channel_id INTEGER,
     message_id         INTEGER,
     thread_id          INTEGER,
     publishing_since   TEXT,
