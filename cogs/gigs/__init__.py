@@ -1,0 +1,561 @@
+"""/gig for members and /gigmod for moderators: posting, browsing and curating gigs.
+
+Thin on purpose: options and permissions here, rules in bot/gigs, records in bot/store, and
+what Mozaik writes in Discord in the helper modules next to this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import discord
+from apscheduler.jobstores.base import JobLookupError
+from apscheduler.triggers.cron import CronTrigger
+from babel.numbers import get_currency_name, list_currencies
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.errors import Refusal
+from bot.gigs.curation import Actor, GigAction, check_action, may_see_applicants
+from bot.gigs.drafts import GigDraft, draft_of
+from bot.gigs.model import (
+    CITY_MAX,
+    CloseReason,
+    Engagement,
+    GigKind,
+    GigStatus,
+    Level,
+    LocationType,
+    PayPeriod,
+)
+from bot.gigs.rules import check_not_banned
+from bot.gigs.search import QUERY_MAX, GigFilters
+from bot.gigs.validation import check_before_form, end_of_day
+from bot.i18n import as_locale, t
+from bot.store.gig_posting import ban_poster, lift_ban, posting_history
+from bot.store.gig_responses import interests_in
+from bot.store.gigs import gig_counts, gigs_of, pending_gigs, require_gig
+from bot.store.profiles import headlines
+from bot.translator import choice, command_text, localised_options, slash_command
+from bot.ui import interaction_locale
+from cogs.gigs._access import actor_of
+from cogs.gigs._board import list_page, search_page
+from cogs.gigs._decisions import close, feature, who
+from cogs.gigs._embeds import (
+    applicants_embed,
+    fit,
+    gig_embed,
+    gig_line,
+    list_embed,
+    skill_names,
+    stats_embed,
+    timestamp,
+)
+from cogs.gigs._expiry import daily_upkeep
+from cogs.gigs._posts import audit, post_link, taxonomy_of
+from cogs.gigs._submission import check_may_open_form, ensure_ready
+from cogs.gigs._views import DYNAMIC_ITEMS, GigForm, close_by_poster
+
+UPKEEP_JOB = "gigs:daily-upkeep"
+GIG_NUMBER = app_commands.Range[int, 1, 2_000_000_000]
+MIN_PAY = app_commands.Range[int, 0, 10**12]
+DELIVERY_DAYS = app_commands.Range[int, 1, 365]
+BAN_DAYS = app_commands.Range[int, 1, 3650]
+STATS_DAYS = app_commands.Range[int, 1, 365]
+
+KIND_CHOICES = [choice(f"gig.kind_{kind.value}", kind.value) for kind in GigKind]
+ENGAGEMENT_CHOICES = [choice(f"gig.engagement_{e.value}", e.value) for e in Engagement]
+LOCATION_CHOICES = [choice(f"gig.location_{place.value}", place.value) for place in LocationType]
+LEVEL_CHOICES = [choice(f"gig.level_{level.value}", level.value) for level in Level]
+PERIOD_CHOICES = [choice(f"gig.period_{period.value}", period.value) for period in PayPeriod]
+CLOSE_CHOICES = [
+    choice("gig.close_filled", CloseReason.FILLED.value),
+    choice("gig.close_withdrawn", CloseReason.WITHDRAWN.value),
+]
+Pick = app_commands.Choice[str]
+
+
+def _value(picked: Pick | None) -> str | None:
+    return None if picked is None else picked.value
+
+
+@app_commands.guild_only()
+class GigCog(
+    commands.GroupCog,
+    group_name=command_text("gig.cmd.name"),
+    group_description=command_text("gig.cmd.description"),
+):
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.scheduler.add_job(
+            daily_upkeep,
+            CronTrigger(hour=0, minute=15),
+            args=[self.bot],
+            id=UPKEEP_JOB,
+            replace_existing=True,
+        )
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        # The scheduler may have been shut down first, taking its jobs with it.
+        with contextlib.suppress(JobLookupError):
+            self.bot.scheduler.remove_job(UPKEEP_JOB)
+
+    @slash_command("gig.cmd.post")
+    @localised_options(
+        "gig.cmd.post",
+        "kind",
+        "engagement",
+        "location",
+        "level",
+        "city",
+        "per",
+        "currency",
+        "delivery_days",
+    )
+    @app_commands.choices(
+        kind=KIND_CHOICES,
+        engagement=ENGAGEMENT_CHOICES,
+        location=LOCATION_CHOICES,
+        level=LEVEL_CHOICES,
+        per=PERIOD_CHOICES,
+    )
+    async def post(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        kind: Pick,
+        engagement: Pick,
+        location: Pick,
+        level: Pick,
+        city: app_commands.Range[str, 1, CITY_MAX] | None = None,
+        per: Pick | None = None,
+        currency: app_commands.Range[str, 3, 3] | None = None,
+        delivery_days: DELIVERY_DAYS | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        draft = GigDraft(
+            kind=kind.value,
+            engagement=engagement.value,
+            location=location.value,
+            level=level.value,
+            period=_value(per),
+            currency=currency.upper() if currency else None,
+            city=city,
+            delivery_days=delivery_days,
+        )
+        check_before_form(draft)
+        await check_may_open_form(self.bot, hub, interaction.user.id)
+        locale = await interaction_locale(interaction)
+        await interaction.response.send_modal(GigForm(draft, locale))
+
+    @post.autocomplete("currency")
+    async def _currencies(
+        self, interaction: discord.Interaction[Mozaik], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await currency_choices(interaction, current)
+
+    @slash_command("gig.cmd.edit")
+    @localised_options(
+        "gig.cmd.edit",
+        "number",
+        "kind",
+        "engagement",
+        "location",
+        "level",
+        "city",
+        "per",
+        "currency",
+        "delivery_days",
+    )
+    @app_commands.choices(
+        kind=KIND_CHOICES,
+        engagement=ENGAGEMENT_CHOICES,
+        location=LOCATION_CHOICES,
+        level=LEVEL_CHOICES,
+        per=PERIOD_CHOICES,
+    )
+    async def edit(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        number: GIG_NUMBER,
+        kind: Pick | None = None,
+        engagement: Pick | None = None,
+        location: Pick | None = None,
+        level: Pick | None = None,
+        city: app_commands.Range[str, 1, CITY_MAX] | None = None,
+        per: Pick | None = None,
+        currency: app_commands.Range[str, 3, 3] | None = None,
+        delivery_days: DELIVERY_DAYS | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        ensure_ready(hub)
+        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        check_action(gig, GigAction.EDIT, actor_of(interaction, hub))
+        history = await posting_history(
+            self.bot.store,
+            guild_id=hub.guild_id,
+            user_id=interaction.user.id,
+            now=self.bot.clock.now(),
+            duplicate_window_days=hub.duplicate_window_days,
+        )
+        check_not_banned(history, self.bot.clock.now())
+        locale = await interaction_locale(interaction)
+        taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+        draft = draft_of(gig.terms, skill_names(gig.terms.skills, taxonomy, locale))
+        changes: dict[str, Any] = {
+            "kind": _value(kind),
+            "engagement": _value(engagement),
+            "location": _value(location),
+            "level": _value(level),
+            "period": _value(per),
+            "currency": currency.upper() if currency else None,
+            "city": city,
+            "delivery_days": delivery_days,
+        }
+        draft = replace(draft, **{k: v for k, v in changes.items() if v is not None})
+        if draft.location == LocationType.REMOTE.value and location is not None and city is None:
+            draft = replace(draft, city=None)
+        check_before_form(draft)
+        await interaction.response.send_modal(GigForm(draft, locale, editing=gig.id))
+
+    @edit.autocomplete("currency")
+    async def _edit_currencies(
+        self, interaction: discord.Interaction[Mozaik], current: str
+    ) -> list[app_commands.Choice[str]]:
+        return await currency_choices(interaction, current)
+
+    @slash_command("gig.cmd.list")
+    @localised_options("gig.cmd.list", "skill", "engagement", "location", "min_pay")
+    @app_commands.choices(engagement=ENGAGEMENT_CHOICES, location=LOCATION_CHOICES)
+    async def list_gigs(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        skill: str | None = None,
+        engagement: Pick | None = None,
+        location: Pick | None = None,
+        min_pay: MIN_PAY | None = None,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        locale = await interaction_locale(interaction)
+        slug = None
+        if skill:
+            known = (await taxonomy_of(self.bot, interaction.guild_id)).resolve(skill)
+            if known is None:
+                raise Refusal("gig.skill_unknown", skill=fit(skill, 50))
+            slug = known.slug
+        filters = GigFilters(
+            skill=slug,
+            engagement=None if engagement is None else Engagement(engagement.value),
+            location=None if location is None else LocationType(location.value),
+            min_pay=None if min_pay is None else Decimal(min_pay),
+            currency=hub.currency,
+        )
+        embed, view = await list_page(self.bot, interaction.guild_id, filters, 0, locale)
+        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    @list_gigs.autocomplete("skill")
+    async def _skills(
+        self, interaction: discord.Interaction[Mozaik], current: str
+    ) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        language = as_locale(interaction.locale.value) or "en"
+        taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+        return [
+            app_commands.Choice(name=fit(skill.name(language), 100), value=skill.slug)
+            for skill in taxonomy.autocomplete(current, language)
+        ]
+
+    @slash_command("gig.cmd.search")
+    @localised_options("gig.cmd.search", "query")
+    async def search(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        query: app_commands.Range[str, 1, QUERY_MAX],
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        locale = await interaction_locale(interaction)
+        embed, view = await search_page(self.bot, interaction.guild_id, query, 0, locale)
+        await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+
+    @slash_command("gig.cmd.show")
+    @localised_options("gig.cmd.show", "number")
+    async def show(self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        if gig.status is not GigStatus.APPROVED and not may_see_applicants(
+            gig, actor_of(interaction, hub)
+        ):
+            raise Refusal("gig.not_found", number=number)
+        locale = await interaction_locale(interaction)
+        taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+        embed = gig_embed(gig, locale, taxonomy, self.bot.clock.now())
+        link = post_link(gig)
+        await interaction.followup.send(link or discord.utils.MISSING, embed=embed, ephemeral=True)
+
+    @slash_command("gig.cmd.mine")
+    async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        locale = await interaction_locale(interaction)
+        gigs = await gigs_of(self.bot.store, interaction.guild_id, interaction.user.id)
+        now = self.bot.clock.now()
+        lines = [gig_line(gig, locale, now, with_status=True) for gig in gigs]
+        if not lines:
+            lines = [t(locale, "gig.mine_none")]
+        embed = list_embed(t(locale, "gig.mine_title"), lines, locale)
+        await interaction.followup.send(embed=embed, ephemeral=True)
+
+    @slash_command("gig.cmd.close")
+    @localised_options("gig.cmd.close", "number", "reason")
+    @app_commands.choices(reason=CLOSE_CHOICES)
+    async def close(
+        self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER, reason: Pick
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        await require_gig(self.bot.store, number, interaction.guild_id)
+        locale = await interaction_locale(interaction)
+        text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
+        if view is None:
+            await interaction.followup.send(text, ephemeral=True)
+        else:
+            await interaction.followup.send(text, view=view, ephemeral=True)
+
+    @slash_command("gig.cmd.applicants")
+    @localised_options("gig.cmd.applicants", "number")
+    async def applicants(
+        self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        if not may_see_applicants(gig, actor_of(interaction, hub)):
+            raise Refusal("gig.applicants_private", number=number)
+        interests = await interests_in(self.bot.store, gig.id)
+        known = await headlines(
+            self.bot.store, interaction.guild_id, [i.user_id for i in interests]
+        )
+        locale = await interaction_locale(interaction)
+        embed = applicants_embed(gig, interests, known, locale)
+        await interaction.followup.send(embed=embed, ephemeral=True)
+
+
+async def currency_choices(
+    interaction: discord.Interaction[Mozaik], current: str
+) -> list[app_commands.Choice[str]]:
+    """ISO 4217 codes starting with what was typed, the hub's own first."""
+    language = as_locale(interaction.locale.value) or "en"
+    hub_currency = (
+        (await interaction.client.hub(interaction.guild_id)).currency
+        if interaction.guild_id
+        else "IDR"
+    )
+    typed = current.strip().upper()
+    codes = [hub_currency] + [code for code in sorted(list_currencies()) if code != hub_currency]
+    return [
+        app_commands.Choice(
+            name=fit(f"{code} · {get_currency_name(code, locale=language)}", 100), value=code
+        )
+        for code in codes
+        if code.startswith(typed)
+    ][:25]
+
+
+@app_commands.guild_only()
+class GigModCog(
+    commands.GroupCog,
+    group_name=command_text("gigmod.cmd.name"),
+    group_description=command_text("gigmod.cmd.description"),
+):
+    """Moderators only: the configured roles, or Manage Server; checked on every command."""
+
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.guild_id is None:
+            return False
+        hub = await self.bot.hub(interaction.guild_id)
+        return actor_of(interaction, hub).is_moderator
+
+    async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
+        assert interaction.guild_id is not None
+        return actor_of(interaction, await self.bot.hub(interaction.guild_id))
+
+    @slash_command("gigmod.cmd.queue")
+    async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        locale = await interaction_locale(interaction)
+        pending = await pending_gigs(self.bot.store, interaction.guild_id)
+        lines = []
+        for gig in pending:
+            line = t(
+                locale,
+                "gigmod.queue_line",
+                number=gig.id,
+                title=fit(gig.title, 80),
+                poster=f"<@{gig.poster_id}>",
+                when=timestamp(gig.created_at),
+            )
+            if gig.queue_channel_id and gig.queue_message_id:
+                line += (
+                    f" · https://discord.com/channels/{gig.guild_id}/"
+                    f"{gig.queue_channel_id}/{gig.queue_message_id}"
+                )
+            lines.append(line)
+        embed = list_embed(
+            t(locale, "gigmod.queue_title", count=len(pending)),
+            lines or [t(locale, "gigmod.queue_empty")],
+            locale,
+        )
+        await interaction.followup.send(embed=embed, ephemeral=True)
+
+    @slash_command("gigmod.cmd.feature")
+    @localised_options("gigmod.cmd.feature", "number", "until", "stop")
+    async def feature(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        number: GIG_NUMBER,
+        until: app_commands.Range[str, 8, 10] | None = None,
+        stop: bool = False,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        end = None
+        if until is not None:
+            try:
+                end = end_of_day(date.fromisoformat(until.strip()), hub.timezone)
+            except ValueError:
+                raise Refusal("gigmod.feature_until_unreadable", text=until) from None
+        locale = await interaction_locale(interaction)
+        answer = await feature(
+            self.bot,
+            number,
+            interaction.guild_id,
+            await self._moderator(interaction),
+            end,
+            locale,
+            stop=stop,
+        )
+        await interaction.followup.send(answer, ephemeral=True)
+
+    @slash_command("gigmod.cmd.remove")
+    @localised_options("gigmod.cmd.remove", "number", "reason")
+    async def remove(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        number: GIG_NUMBER,
+        reason: app_commands.Range[str, 1, 500],
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        await close(
+            self.bot,
+            number,
+            await self._moderator(interaction),
+            CloseReason.REMOVED,
+            guild_id=interaction.guild_id,
+            note=reason,
+        )
+        locale = await interaction_locale(interaction)
+        await interaction.followup.send(t(locale, "gigmod.removed", number=number), ephemeral=True)
+
+    @slash_command("gigmod.cmd.ban")
+    @localised_options("gigmod.cmd.ban", "member", "days", "reason")
+    async def ban(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        member: discord.Member,
+        reason: app_commands.Range[str, 1, 300],
+        days: BAN_DAYS | None = None,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        now = self.bot.clock.now()
+        until = None if days is None else now + timedelta(days=days)
+        await ban_poster(
+            self.bot.store,
+            guild_id=hub.guild_id,
+            user_id=member.id,
+            reason=reason,
+            banned_by=interaction.user.id,
+            now=now,
+            until=until,
+        )
+        await audit(
+            self.bot,
+            hub,
+            t(
+                hub.locale,
+                "gigmod.audit_banned",
+                member=member.mention,
+                actor=who(interaction.user.id, hub.locale),
+                reason=reason,
+                until=timestamp(until, "D") if until else "∞",
+            ),
+        )
+        locale = await interaction_locale(interaction)
+        key = "gigmod.banned" if until else "gigmod.banned_forever"
+        await interaction.followup.send(
+            t(locale, key, member=member.mention, until=timestamp(until, "D") if until else ""),
+            ephemeral=True,
+        )
+
+    @slash_command("gigmod.cmd.unban")
+    @localised_options("gigmod.cmd.unban", "member")
+    async def unban(self, interaction: discord.Interaction[Mozaik], member: discord.Member) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
+        locale = await interaction_locale(interaction)
+        if lifted:
+            await audit(
+                self.bot,
+                hub,
+                t(
+                    hub.locale,
+                    "gigmod.audit_unbanned",
+                    member=member.mention,
+                    actor=who(interaction.user.id, hub.locale),
+                ),
+            )
+        key = "gigmod.unbanned" if lifted else "gigmod.not_banned"
+        await interaction.followup.send(t(locale, key, member=member.mention), ephemeral=True)
+
+    @slash_command("gigmod.cmd.stats")
+    @localised_options("gigmod.cmd.stats", "days")
+    async def stats(self, interaction: discord.Interaction[Mozaik], days: STATS_DAYS = 30) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        now = self.bot.clock.now()
+        counts = await gig_counts(
+            self.bot.store, interaction.guild_id, now - timedelta(days=days), now
+        )
+        locale = await interaction_locale(interaction)
+        await interaction.followup.send(embed=stats_embed(counts, days, locale), ephemeral=True)
+
+
+async def setup(bot: Mozaik) -> None:
+    await bot.add_cog(GigCog(bot))
+    await bot.add_cog(GigModCog(bot))

@@ -1,0 +1,54 @@
+"""The board as members browse it: /gig list (filters) and /gig search (words), page by page.
+
+A page's buttons carry the filters or the words, so paging needs nothing kept in memory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.gigs.search import QUERY_MAX, GigFilters
+from bot.i18n import t
+from bot.store.gigs import board, search
+from cogs.gigs._buttons import list_query, page_buttons, parse_list_query
+from cogs.gigs._embeds import board_embed
+
+if TYPE_CHECKING:
+    from bot.app import Mozaik
+
+PAGE_SIZE = 10
+LIST, FIND = "list", "find"
+
+
+async def list_page(
+    bot: Mozaik, guild_id: int, filters: GigFilters, page: int, locale: str
+) -> tuple[discord.Embed, discord.ui.View]:
+    found = await board(
+        bot.store, guild_id, filters, bot.clock.now(), limit=PAGE_SIZE, offset=page * PAGE_SIZE
+    )
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    heading = t(locale, "gig.list_title")
+    embed = board_embed(heading, found, page, PAGE_SIZE, locale, bot.clock.now())
+    return embed, page_buttons(LIST, page, pages, list_query(filters), locale)
+
+
+async def search_page(
+    bot: Mozaik, guild_id: int, words: str, page: int, locale: str
+) -> tuple[discord.Embed, discord.ui.View]:
+    words = words[:QUERY_MAX]
+    found = await search(bot.store, guild_id, words, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    pages = max(1, -(-found.total // PAGE_SIZE))
+    heading = t(locale, "gig.search_title", query=words)
+    embed = board_embed(heading, found, page, PAGE_SIZE, locale, bot.clock.now())
+    return embed, page_buttons(FIND, page, pages, words, locale)
+
+
+async def page_from_button(
+    bot: Mozaik, guild_id: int, mode: str, page: int, query: str, locale: str
+) -> tuple[discord.Embed, discord.ui.View]:
+    if mode == LIST:
+        hub = await bot.hub(guild_id)
+        return await list_page(bot, guild_id, parse_list_query(query, hub.currency), page, locale)
+    return await search_page(bot, guild_id, query, page, locale)

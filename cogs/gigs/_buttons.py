@@ -1,0 +1,248 @@
+"""The buttons Mozaik puts on gig messages, and what their custom ids say.
+
+Every button carries what it acts on in its custom id (`gig:approve:123`), so a click works
+after a restart: the dynamic items in _views.py read the id back and check, on every click,
+that the member may do it. The views built here only describe the buttons; they are stopped
+before sending so discord.py does not keep one in memory per message.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import StrEnum
+
+import discord
+
+from bot.gigs.model import Engagement, Gig, GigStatus, LocationType, ReportReason
+from bot.gigs.search import GigFilters
+from bot.i18n import t
+from cogs.gigs._embeds import BUTTON_LABEL_MAX, fit
+
+
+class Click(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    REQUEST_CHANGES = "changes"
+    INTEREST = "interest"
+    REPORT = "report"
+    REPORT_AS = "reportas"  # option: the reason
+    REMOVE = "remove"
+    DISMISS = "dismiss"  # a moderator keeps a reported gig
+    RENEW = "renew"
+    CLOSE = "close"
+    CLOSE_AS = "closeas"  # option: filled or withdrawn
+    FILLED_VIA_HUB = "via"  # option: yes or no
+
+
+GIG_BUTTON = re.compile(r"gig:(?P<click>[a-z]+):(?P<gig>\d{1,19})(?::(?P<option>[a-z_]+))?")
+DRAFT_BUTTON = re.compile(r"gigdraft:(?P<draft>\d{1,19})")
+PAGE_BUTTON = re.compile(r"gigs:(?P<mode>list|find):(?P<page>\d{1,6}):(?P<query>.*)")
+
+
+def gig_custom_id(click: Click, gig_id: int, option: str | None = None) -> str:
+    return f"gig:{click.value}:{gig_id}" + (f":{option}" if option else "")
+
+
+def button(
+    label: str,
+    custom_id: str,
+    style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+    *,
+    disabled: bool = False,
+    emoji: str | None = None,
+) -> discord.ui.Button[discord.ui.View]:
+    return discord.ui.Button(
+        label=fit(label, BUTTON_LABEL_MAX),
+        custom_id=custom_id,
+        style=style,
+        disabled=disabled,
+        emoji=emoji,
+    )
+
+
+def described(*items: discord.ui.Item[discord.ui.View]) -> discord.ui.View:
+    """A view to send; its clicks are answered by the registered dynamic items."""
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view
+
+
+def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
+    """On the published post: answer (the button or the gig's own link) and report.
+
+    Disabled while the gig is under review or closed.
+    """
+    answerable = gig.status is GigStatus.APPROVED
+    items: list[discord.ui.Item[discord.ui.View]] = []
+    if gig.terms.apply_url is not None:
+        items.append(
+            discord.ui.Button(
+                label=fit(t(locale, "gig.button_apply"), BUTTON_LABEL_MAX),
+                url=gig.terms.apply_url,
+                disabled=not answerable,
+            )
+        )
+    else:
+        items.append(
+            button(
+                t(locale, "gig.button_interested"),
+                gig_custom_id(Click.INTEREST, gig.id),
+                discord.ButtonStyle.primary,
+                disabled=not answerable,
+            )
+        )
+    items.append(
+        button(
+            t(locale, "gig.button_report"),
+            gig_custom_id(Click.REPORT, gig.id),
+            disabled=not answerable,
+        )
+    )
+    return described(*items)
+
+
+def queue_buttons(gig_id: int, locale: str, *, decided: bool) -> discord.ui.View:
+    return described(
+        button(
+            t(locale, "gigmod.button_approve"),
+            gig_custom_id(Click.APPROVE, gig_id),
+            discord.ButtonStyle.success,
+            disabled=decided,
+        ),
+        button(
+            t(locale, "gigmod.button_reject"),
+            gig_custom_id(Click.REJECT, gig_id),
+            discord.ButtonStyle.danger,
+            disabled=decided,
+        ),
+        button(
+            t(locale, "gigmod.button_request_changes"),
+            gig_custom_id(Click.REQUEST_CHANGES, gig_id),
+            disabled=decided,
+        ),
+    )
+
+
+def report_buttons(gig_id: int, locale: str, *, handled: bool) -> discord.ui.View:
+    """On a report in the queue: remove the gig, or keep it."""
+    return described(
+        button(
+            t(locale, "gigmod.button_remove"),
+            gig_custom_id(Click.REMOVE, gig_id),
+            discord.ButtonStyle.danger,
+            disabled=handled,
+        ),
+        button(
+            t(locale, "gigmod.button_dismiss"),
+            gig_custom_id(Click.DISMISS, gig_id),
+            disabled=handled,
+        ),
+    )
+
+
+def report_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
+    return described(
+        *(
+            button(
+                t(locale, f"gig.report_{reason.value}"),
+                gig_custom_id(Click.REPORT_AS, gig_id, reason.value),
+            )
+            for reason in ReportReason
+        )
+    )
+
+
+def reminder_buttons(gig_id: int, locale: str, *, answered: bool = False) -> discord.ui.View:
+    return described(
+        button(
+            t(locale, "gig.button_renew"),
+            gig_custom_id(Click.RENEW, gig_id),
+            discord.ButtonStyle.primary,
+            disabled=answered,
+        ),
+        button(
+            t(locale, "gig.button_close"), gig_custom_id(Click.CLOSE, gig_id), disabled=answered
+        ),
+    )
+
+
+def close_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
+    return described(
+        button(
+            t(locale, "gig.button_close_filled"),
+            gig_custom_id(Click.CLOSE_AS, gig_id, "filled"),
+            discord.ButtonStyle.success,
+        ),
+        button(
+            t(locale, "gig.button_close_withdrawn"),
+            gig_custom_id(Click.CLOSE_AS, gig_id, "withdrawn"),
+        ),
+    )
+
+
+def filled_via_hub_buttons(gig_id: int, locale: str) -> discord.ui.View:
+    return described(
+        button(
+            t(locale, "gig.button_via_hub_yes"),
+            gig_custom_id(Click.FILLED_VIA_HUB, gig_id, "yes"),
+            discord.ButtonStyle.success,
+        ),
+        button(
+            t(locale, "gig.button_via_hub_no"),
+            gig_custom_id(Click.FILLED_VIA_HUB, gig_id, "no"),
+        ),
+    )
+
+
+def draft_buttons(draft_id: int, locale: str) -> discord.ui.View:
+    return described(
+        button(
+            t(locale, "gig.button_edit_and_resend"),
+            f"gigdraft:{draft_id}",
+            discord.ButtonStyle.primary,
+        )
+    )
+
+
+def page_buttons(mode: str, page: int, pages: int, query: str, locale: str) -> discord.ui.View:
+    """Previous and next for /gig list (query: the filters) and /gig search (query: the words)."""
+    return described(
+        button(
+            t(locale, "gig.button_previous"),
+            f"gigs:{mode}:{max(page - 1, 0)}:{query}",
+            disabled=page == 0,
+        ),
+        button(
+            t(locale, "gig.button_next"),
+            f"gigs:{mode}:{page + 1}:{query}",
+            disabled=page + 1 >= pages,
+        ),
+    )
+
+
+_ENGAGEMENTS = list(Engagement)
+_LOCATIONS = list(LocationType)
+
+
+def list_query(filters: GigFilters) -> str:
+    """The filters of /gig list in a few characters, so they fit a button's custom id:
+    engagement and location as one digit each ("-" for any), the minimum pay, the skill last
+    (a hub's own skill slug contains a colon)."""
+    engagement = "-" if filters.engagement is None else str(_ENGAGEMENTS.index(filters.engagement))
+    location = "-" if filters.location is None else str(_LOCATIONS.index(filters.location))
+    pay = "-" if filters.min_pay is None else str(int(filters.min_pay))
+    return f"{engagement}{location}:{pay}:{filters.skill or ''}"
+
+
+def parse_list_query(query: str, currency: str) -> GigFilters:
+    choices, pay, skill = query.split(":", 2)
+    return GigFilters(
+        skill=skill or None,
+        engagement=None if choices[0] == "-" else _ENGAGEMENTS[int(choices[0])],
+        location=None if choices[1] == "-" else _LOCATIONS[int(choices[1])],
+        min_pay=None if pay == "-" else Decimal(pay),
+        currency=currency,
+    )

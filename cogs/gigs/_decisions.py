@@ -1,0 +1,294 @@
+"""Moving a gig through its life: moderators' decisions, the poster's closing and renewing,
+removal and expiry; each step stored first, then shown everywhere it appears.
+
+The store decides who wins when two people act at once; what follows (the queue message, the
+post, a note to the poster, the audit log) reflects the stored outcome.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.errors import Refusal
+from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
+from bot.gigs.expiry import expiry_on_approval, renewed_expiry
+from bot.gigs.model import CloseReason, Gig, GigStatus
+from bot.i18n import t
+from bot.store.gigs import act, require_gig
+from bot.store.hubs import HubSettings
+from cogs.gigs._embeds import fit, timestamp
+from cogs.gigs._posts import (
+    audit,
+    post_link,
+    poster_locale,
+    publish,
+    refresh_post,
+    refresh_queue_message,
+    tell_poster,
+)
+
+if TYPE_CHECKING:
+    from bot.app import Mozaik
+
+GIG_PUBLISHED = "gig_published"  # bot.dispatch(GIG_PUBLISHED, guild_id, gig_id): first publication
+TITLE_IN_NOTES = 100
+
+
+def who(actor_id: int | None, locale: str) -> str:
+    return t(locale, "gig.by_mozaik") if actor_id is None else f"<@{actor_id}>"
+
+
+async def record_in_audit_log(
+    bot: Mozaik,
+    hub: HubSettings,
+    gig: Gig,
+    action: GigAction,
+    actor_id: int | None,
+    reason: str | None = None,
+) -> None:
+    text = t(
+        hub.locale,
+        f"gigmod.audit_{action.value}",
+        number=gig.id,
+        title=fit(gig.title, TITLE_IN_NOTES),
+        actor=who(actor_id, hub.locale),
+        poster=f"<@{gig.poster_id}>",
+    )
+    if reason:
+        text += "\n" + t(hub.locale, "gigmod.audit_reason", reason=reason)
+    await audit(bot, hub, text)
+
+
+async def show_outcome(
+    bot: Mozaik, gig: Gig, hub: HubSettings, actor_id: int | None, *, was_pending: bool = True
+) -> None:
+    """The post, and the queue message while it still waited there, after a decision, closing
+    or removal (a decided queue message keeps saying who decided)."""
+    if gig.message_id is not None:
+        await refresh_post(bot, gig, hub)
+    if not was_pending:
+        return
+    note = t(
+        hub.locale,
+        f"gigmod.queue_{_queue_note(gig)}",
+        moderator=who(actor_id, hub.locale),
+        when=timestamp(bot.clock.now()),
+        reason=gig.decision_reason or "",
+    )
+    await refresh_queue_message(bot, gig, hub, note)
+
+
+def _queue_note(gig: Gig) -> str:
+    if gig.status is GigStatus.CLOSED and gig.close_reason is not None:
+        return f"closed_{gig.close_reason.value}"
+    return gig.status.value
+
+
+async def approve(bot: Mozaik, gig_id: int, guild_id: int, actor: Actor, locale: str) -> str:
+    """Approve and publish; the answer for the moderator says where it was published."""
+    gig = await require_gig(bot.store, gig_id, guild_id)
+    check_action(gig, GigAction.APPROVE, actor)
+    hub = await bot.hub(guild_id)
+    now = bot.clock.now()
+    first_time = gig.published_at is None
+    gig = await act(
+        bot.store,
+        gig.id,
+        GigAction.APPROVE,
+        actor.user_id,
+        now,
+        columns={
+            "published_at": gig.published_at or now,
+            "expires_at": expiry_on_approval(gig, hub, now),
+            "decided_by": actor.user_id,
+            "decision_reason": None,
+        },
+    )
+    return await after_approval(bot, gig, hub, actor.user_id, locale, first_time=first_time)
+
+
+async def after_approval(
+    bot: Mozaik,
+    gig: Gig,
+    hub: HubSettings,
+    actor_id: int | None,
+    locale: str,
+    *,
+    first_time: bool,
+    from_queue: bool = True,
+) -> str:
+    """Publish an approved gig and tell everyone; the answer for whoever approved it."""
+    published = await announce_publication(bot, gig, hub, first_time=first_time)
+    gig = await require_gig(bot.store, gig.id)
+    await show_outcome(bot, gig, hub, actor_id, was_pending=from_queue)
+    await record_in_audit_log(bot, hub, gig, GigAction.APPROVE, actor_id)
+    link = post_link(gig)
+    if not published or link is None:
+        return t(
+            locale,
+            "gigmod.approved_not_published",
+            number=gig.id,
+            channel=f"<#{hub.gigs_channel_id}>",
+        )
+    return t(locale, "gigmod.approved", number=gig.id, link=link)
+
+
+async def announce_publication(
+    bot: Mozaik, gig: Gig, hub: HubSettings, *, first_time: bool
+) -> bool:
+    """Create or update the gig's post; once it exists, tell the poster and, the first time,
+    the rest of Mozaik (skill alerts listen for GIG_PUBLISHED)."""
+    if not await publish(bot, gig, hub):
+        return False
+    gig = await require_gig(bot.store, gig.id)
+    await tell_poster(
+        bot,
+        gig,
+        t(
+            poster_locale(gig, hub),
+            "gig.dm_approved",
+            number=gig.id,
+            title=fit(gig.title, TITLE_IN_NOTES),
+            link=post_link(gig) or "",
+        ),
+    )
+    if first_time:
+        bot.dispatch(GIG_PUBLISHED, gig.guild_id, gig.id)
+    return True
+
+
+async def decline(
+    bot: Mozaik,
+    gig_id: int,
+    guild_id: int,
+    actor: Actor,
+    action: GigAction,
+    reason: str,
+    locale: str,
+) -> str:
+    """Reject, or ask for changes; the poster is told why."""
+    gig = await require_gig(bot.store, gig_id, guild_id)
+    check_action(gig, action, actor)
+    hub = await bot.hub(guild_id)
+    gig = await act(
+        bot.store,
+        gig.id,
+        action,
+        actor.user_id,
+        bot.clock.now(),
+        detail=reason,
+        columns={"decided_by": actor.user_id, "decision_reason": reason},
+    )
+    await show_outcome(bot, gig, hub, actor.user_id)
+    told = await tell_poster(
+        bot,
+        gig,
+        t(
+            poster_locale(gig, hub),
+            f"gig.dm_{gig.status.value}",
+            number=gig.id,
+            title=fit(gig.title, TITLE_IN_NOTES),
+            reason=reason,
+        ),
+    )
+    await record_in_audit_log(bot, hub, gig, action, actor.user_id, reason)
+    key = f"gigmod.{gig.status.value}" if told else f"gigmod.{gig.status.value}_not_told"
+    return t(locale, key, number=gig.id)
+
+
+async def close(
+    bot: Mozaik,
+    gig_id: int,
+    actor: Actor,
+    reason: CloseReason,
+    *,
+    guild_id: int | None = None,
+    note: str | None = None,
+) -> Gig:
+    """Close a gig: by its poster (filled, withdrawn), a moderator (removed) or Mozaik (expired)."""
+    action = next((a for a, r in CLOSE_REASON.items() if r is reason), GigAction.CLOSE)
+    gig = await require_gig(bot.store, gig_id, guild_id)
+    check_action(gig, action, actor)
+    was_pending = gig.status is GigStatus.PENDING
+    hub = await bot.hub(gig.guild_id)
+    now = bot.clock.now()
+    gig = await act(
+        bot.store,
+        gig.id,
+        action,
+        actor.user_id,
+        now,
+        detail=note or reason.value,
+        columns={"closed_at": now, "close_reason": reason},
+    )
+    await show_outcome(bot, gig, hub, actor.user_id, was_pending=was_pending)
+    if action is not GigAction.CLOSE:
+        await tell_poster(
+            bot,
+            gig,
+            t(
+                poster_locale(gig, hub),
+                f"gig.dm_{reason.value}",
+                number=gig.id,
+                title=fit(gig.title, TITLE_IN_NOTES),
+                reason=note or "",
+            ),
+        )
+    await record_in_audit_log(bot, hub, gig, action, actor.user_id, note)
+    return gig
+
+
+async def renew(bot: Mozaik, gig_id: int, actor: Actor, locale: str) -> str:
+    gig = await require_gig(bot.store, gig_id)
+    check_action(gig, GigAction.RENEW, actor)
+    hub = await bot.hub(gig.guild_id)
+    now = bot.clock.now()
+    expires_at = renewed_expiry(gig, hub, now)
+    gig = await act(
+        bot.store,
+        gig.id,
+        GigAction.RENEW,
+        actor.user_id,
+        now,
+        columns={"expires_at": expires_at, "renewals": gig.renewals + 1, "reminded_at": None},
+        expected={"renewals": gig.renewals},
+    )
+    await refresh_post(bot, gig, hub)
+    await record_in_audit_log(bot, hub, gig, GigAction.RENEW, actor.user_id)
+    return t(
+        locale,
+        "gig.renewed",
+        number=gig.id,
+        until=timestamp(expires_at, "D"),
+        left=hub.max_renewals - gig.renewals,
+    )
+
+
+async def feature(
+    bot: Mozaik,
+    gig_id: int,
+    guild_id: int,
+    actor: Actor,
+    until: datetime | None,
+    locale: str,
+    *,
+    stop: bool = False,
+) -> str:
+    """Feature a published gig until `until` (its expiry when None), or stop featuring it."""
+    gig = await require_gig(bot.store, gig_id, guild_id)
+    now = bot.clock.now()
+    action = GigAction.UNFEATURE if stop else GigAction.FEATURE
+    check_action(gig, action, actor)
+    if until is not None and until <= now and not stop:
+        raise Refusal("gigmod.feature_until_past")
+    hub = await bot.hub(guild_id)
+    featured_until = None if stop else until or gig.expires_at
+    gig = await act(
+        bot.store, gig.id, action, actor.user_id, now, columns={"featured_until": featured_until}
+    )
+    await refresh_post(bot, gig, hub)
+    await record_in_audit_log(bot, hub, gig, action, actor.user_id)
+    if featured_until is None:
+        return t(locale, "gigmod.unfeatured", number=gig.id)
+    return t(locale, "gigmod.featured", number=gig.id, until=timestamp(featured_until, "D"))

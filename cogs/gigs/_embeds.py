@@ -1,0 +1,209 @@
+"""How gigs look in Discord: embeds and lines that fit Discord's limits whatever was typed.
+
+Stored text stays whole; only what is shown is cut, with an ellipsis. Money is written the
+reader's way (babel), times as Discord timestamps so every member sees their own clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+
+import discord
+from babel.numbers import format_currency
+
+from bot.gigs.model import Compensation, Gig, GigKind, GigStatus
+from bot.i18n import t
+from bot.skills import Taxonomy
+from bot.store.gig_responses import Interest
+from bot.store.gigs import GigCounts, Page
+
+# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
+CONTENT_MAX = 2000
+EMBED_TITLE_MAX = 256
+EMBED_DESCRIPTION_MAX = 4096
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+EMBED_TOTAL_MAX = 6000
+BUTTON_LABEL_MAX = 80
+THREAD_NAME_MAX = 100
+
+_COLOURS = {
+    GigKind.HIRING: discord.Colour.blurple(),
+    GigKind.OFFERING: discord.Colour.green(),
+}
+_MUTED = discord.Colour.light_grey()
+
+
+def fit(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, an ellipsis showing where."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def timestamp(instant: datetime, style: str = "R") -> str:
+    return f"<t:{int(instant.timestamp())}:{style}>"
+
+
+def money(amount: Decimal, currency: str, locale: str) -> str:
+    return format_currency(amount, currency, locale=locale)
+
+
+def pay_text(pay: Compensation, locale: str) -> str:
+    low = money(pay.minimum, pay.currency, locale)
+    amount = low if pay.maximum is None else f"{low} – {money(pay.maximum, pay.currency, locale)}"
+    return t(locale, f"gig.per_{pay.period.value}", amount=amount)
+
+
+def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: str) -> list[str]:
+    names = []
+    for slug in slugs:
+        skill = taxonomy.get(slug)
+        names.append(skill.name("id" if locale == "id" else "en") if skill else slug)
+    return names
+
+
+def gig_heading(gig: Gig) -> str:
+    return fit(f"#{gig.id} · {gig.title}", EMBED_TITLE_MAX)
+
+
+def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> discord.Embed:
+    """Every field of a gig, as its post, its queue message and /gig show display it."""
+    terms = gig.terms
+    open_to_answers = gig.status is GigStatus.APPROVED
+    embed = discord.Embed(
+        title=gig_heading(gig),
+        description=fit(terms.description, EMBED_DESCRIPTION_MAX),
+        colour=_COLOURS[terms.kind] if open_to_answers else _MUTED,
+    )
+    embed.set_author(name=t(locale, f"gig.kind_{terms.kind.value}"))
+    where = t(locale, f"gig.location_{terms.location.value}")
+    if terms.city:
+        where = f"{where} · {terms.city}"
+    fields = [
+        (t(locale, "gig.field_pay"), pay_text(terms.compensation, locale)),
+        (t(locale, "gig.field_engagement"), t(locale, f"gig.engagement_{terms.engagement.value}")),
+        (t(locale, "gig.field_location"), where),
+        (t(locale, "gig.field_level"), t(locale, f"gig.level_{terms.level.value}")),
+        (t(locale, "gig.field_skills"), ", ".join(skill_names(terms.skills, taxonomy, locale))),
+    ]
+    if terms.delivery_days is not None:
+        fields.append(
+            (t(locale, "gig.field_delivery"), t(locale, "gig.days", days=terms.delivery_days))
+        )
+    if terms.apply_by is not None:
+        fields.append((t(locale, "gig.field_apply_by"), terms.apply_by.isoformat()))
+    if terms.apply_url is not None:
+        fields.append((t(locale, "gig.field_apply"), terms.apply_url))
+    fields.append((t(locale, "gig.field_poster"), f"<@{gig.poster_id}>"))
+    for name, value in fields:
+        embed.add_field(name=fit(name, FIELD_NAME_MAX), value=fit(value, FIELD_VALUE_MAX))
+    embed.set_footer(text=fit(_footer(gig, locale, now), FOOTER_MAX))
+    excess = len(embed) - EMBED_TOTAL_MAX
+    if excess > 0:  # only a description far beyond the form's limit could get here
+        embed.description = fit(terms.description, len(terms.description) - excess)
+    return embed
+
+
+def status_line(gig: Gig, locale: str, now: datetime) -> str:
+    """One short line on where the gig stands."""
+    if gig.status is GigStatus.APPROVED:
+        if gig.is_featured(now):
+            return t(locale, "gig.status_featured")
+        return t(locale, "gig.status_approved")
+    if gig.status is GigStatus.CLOSED and gig.close_reason is not None:
+        return t(locale, f"gig.status_closed_{gig.close_reason.value}")
+    return t(locale, f"gig.status_{gig.status.value}")
+
+
+def _footer(gig: Gig, locale: str, now: datetime) -> str:
+    parts = [t(locale, "gig.number", number=gig.id), status_line(gig, locale, now)]
+    if gig.status is GigStatus.APPROVED and gig.expires_at is not None:
+        parts.append(t(locale, "gig.expires_on", date=gig.expires_at.date().isoformat()))
+    return " · ".join(parts)
+
+
+def gig_line(gig: Gig, locale: str, now: datetime, *, with_status: bool = False) -> str:
+    """A gig in a list: number, title (linked to its post), pay and where it stands."""
+    title = fit(gig.title, 80).replace("[", "(").replace("]", ")")
+    if gig.message_id is not None and gig.message_channel_id is not None:
+        link = (
+            f"https://discord.com/channels/{gig.guild_id}/{gig.message_channel_id}/{gig.message_id}"
+        )
+        title = f"[{title}]({link})"
+    line = f"**#{gig.id}** {title} · {pay_text(gig.terms.compensation, locale)}"
+    if with_status:
+        line += f" · {status_line(gig, locale, now)}"
+    elif gig.is_featured(now):
+        line = f"⭐ {line}"
+    return line
+
+
+def list_embed(
+    heading: str, lines: Sequence[str], locale: str, footer: str | None = None
+) -> discord.Embed:
+    """A list of lines in one embed, cut to fit with a note of how many were left out."""
+    shown: list[str] = []
+    used = 0
+    budget = EMBED_DESCRIPTION_MAX - 100  # room for the note
+    for line in lines:
+        if used + len(line) + 1 > budget:
+            break
+        shown.append(line)
+        used += len(line) + 1
+    if len(shown) < len(lines):
+        shown.append(t(locale, "gig.more_not_shown", count=len(lines) - len(shown)))
+    embed = discord.Embed(title=fit(heading, EMBED_TITLE_MAX), description="\n".join(shown))
+    if footer:
+        embed.set_footer(text=fit(footer, FOOTER_MAX))
+    return embed
+
+
+def board_embed(
+    heading: str, page: Page, page_number: int, page_size: int, locale: str, now: datetime
+) -> discord.Embed:
+    pages = max(1, -(-page.total // page_size))
+    if not page.gigs:
+        return discord.Embed(
+            title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gig.none_found")
+        )
+    footer = t(locale, "gig.page_of", page=page_number + 1, pages=pages, total=page.total)
+    return list_embed(heading, [gig_line(gig, locale, now) for gig in page.gigs], locale, footer)
+
+
+def applicants_embed(
+    gig: Gig, interests: Sequence[Interest], headlines: Mapping[int, str], locale: str
+) -> discord.Embed:
+    lines = []
+    for interest in interests:
+        line = f"<@{interest.user_id}> · {timestamp(interest.at)}"
+        headline = headlines.get(interest.user_id)
+        if headline:
+            line += f"\n> {fit(headline, 150)}"
+        lines.append(line)
+    heading = t(locale, "gig.applicants_title", number=gig.id, title=fit(gig.title, 100))
+    if not lines:
+        lines = [t(locale, "gig.applicants_none")]
+    return list_embed(heading, lines, locale)
+
+
+def stats_embed(counts: GigCounts, days: int, locale: str) -> discord.Embed:
+    embed = discord.Embed(title=t(locale, "gigmod.stats_title", days=days))
+    rows = [
+        ("gigmod.stats_submitted", counts.submitted),
+        ("gigmod.stats_published", counts.published),
+        ("gigmod.stats_rejected", counts.rejected),
+        ("gigmod.stats_interests", counts.interests),
+        ("gigmod.stats_filled_via_hub", counts.filled_via_hub),
+        ("gigmod.stats_pending_now", counts.pending_now),
+        ("gigmod.stats_open_now", counts.open_now),
+    ]
+    for key, value in rows:
+        embed.add_field(name=t(locale, key), value=str(value))
+    closed = ", ".join(
+        f"{t(locale, f'gig.close_{reason.value}')}: {count}"
+        for reason, count in sorted(counts.closed.items())
+    )
+    embed.add_field(name=t(locale, "gigmod.stats_closed"), value=closed or "0", inline=False)
+    return embed

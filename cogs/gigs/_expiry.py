@@ -1,0 +1,85 @@
+"""The daily upkeep of the board: expire gigs whose time is up, remind posters before that,
+retry publications that failed, and forget old drafts. Safe to run twice."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from bot.errors import Refusal
+from bot.gigs.curation import Actor
+from bot.gigs.expiry import REMINDER_AHEAD, reminder_due
+from bot.gigs.model import CloseReason
+from bot.i18n import t
+from bot.store.gig_drafts import forget_drafts_before
+from bot.store.gigs import claim_reminder, expired_gigs, gigs_expiring_between, unpublished_gigs
+from cogs.gigs._buttons import reminder_buttons
+from cogs.gigs._decisions import TITLE_IN_NOTES, announce_publication, close
+from cogs.gigs._embeds import fit, timestamp
+from cogs.gigs._posts import poster_locale, tell_poster
+
+if TYPE_CHECKING:
+    from bot.app import Mozaik
+
+log = logging.getLogger(__name__)
+
+DRAFTS_KEPT = timedelta(days=14)
+
+
+async def daily_upkeep(bot: Mozaik) -> None:
+    now = bot.clock.now()
+    expired = await expire_gigs(bot, now)
+    reminded = await remind_posters(bot, now)
+    published = await retry_publications(bot)
+    forgotten = await forget_drafts_before(bot.store, now - DRAFTS_KEPT)
+    log.info(
+        "gig upkeep: %d expired, %d reminded, %d published late, %d drafts forgotten",
+        expired,
+        reminded,
+        published,
+        forgotten,
+    )
+
+
+async def expire_gigs(bot: Mozaik, now: datetime) -> int:
+    """Close every published gig whose expiry (or apply-by day) has passed at `now`."""
+    closed = 0
+    for gig in await expired_gigs(bot.store, now):
+        try:
+            await close(bot, gig.id, Actor.system(), CloseReason.EXPIRED)
+        except Refusal:
+            continue  # closed by its poster or a moderator meanwhile
+        closed += 1
+    return closed
+
+
+async def remind_posters(bot: Mozaik, now: datetime) -> int:
+    """A DM with Renew and Close to each poster whose gig expires within three days."""
+    reminded = 0
+    for gig in await gigs_expiring_between(bot.store, now, now + REMINDER_AHEAD):
+        if not reminder_due(gig, now) or not await claim_reminder(bot.store, gig.id, now):
+            continue
+        hub = await bot.hub(gig.guild_id)
+        locale = poster_locale(gig, hub)
+        assert gig.expires_at is not None
+        text = t(
+            locale,
+            "gig.dm_reminder",
+            number=gig.id,
+            title=fit(gig.title, TITLE_IN_NOTES),
+            when=timestamp(gig.expires_at),
+            left=max(hub.max_renewals - gig.renewals, 0),
+        )
+        if await tell_poster(bot, gig, text, reminder_buttons(gig.id, locale)):
+            reminded += 1
+    return reminded
+
+
+async def retry_publications(bot: Mozaik) -> int:
+    published = 0
+    for gig in await unpublished_gigs(bot.store):
+        hub = await bot.hub(gig.guild_id)
+        if await announce_publication(bot, gig, hub, first_time=True):
+            published += 1
+    return published

@@ -1,0 +1,103 @@
+"""Members answering a published gig: "I'm interested" (the poster is told), and reports
+(the moderators are told, in the queue channel)."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.gigs.curation import Actor, GigAction, check_action
+from bot.gigs.model import ReportReason
+from bot.i18n import t
+from bot.store.gig_responses import record_interest, record_report
+from bot.store.gigs import require_gig
+from cogs.gigs._buttons import report_buttons
+from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
+from cogs.gigs._embeds import CONTENT_MAX, fit, gig_embed
+from cogs.gigs._posts import (
+    NO_PINGS,
+    channel_by_id,
+    post_link,
+    poster_locale,
+    say_in_thread,
+    taxonomy_of,
+    tell_poster,
+)
+
+if TYPE_CHECKING:
+    from bot.app import Mozaik
+
+log = logging.getLogger(__name__)
+
+
+async def express_interest(
+    bot: Mozaik, gig_id: int, guild_id: int, member_id: int, locale: str
+) -> str:
+    """Record the member's interest once and tell the poster: by DM, or in the gig's thread
+    when their DMs are closed (pinging the poster only)."""
+    gig = await require_gig(bot.store, gig_id, guild_id)
+    check_action(gig, GigAction.INTEREST, Actor(member_id))
+    if not await record_interest(bot.store, gig.id, member_id, bot.clock.now()):
+        return t(locale, "gig.interest_already", number=gig.id)
+    hub = await bot.hub(guild_id)
+    title = fit(gig.title, TITLE_IN_NOTES)
+    told = await tell_poster(
+        bot,
+        gig,
+        t(
+            poster_locale(gig, hub),
+            "gig.dm_interest",
+            member=f"<@{member_id}>",
+            number=gig.id,
+            title=title,
+            link=post_link(gig) or "",
+        ),
+    )
+    if told:
+        return t(locale, "gig.interest_sent", number=gig.id)
+    in_thread = t(
+        hub.locale,
+        "gig.thread_interest",
+        poster=f"<@{gig.poster_id}>",
+        member=f"<@{member_id}>",
+        number=gig.id,
+    )
+    if await say_in_thread(bot, gig, in_thread, ping=gig.poster_id):
+        return t(locale, "gig.interest_sent_in_thread", number=gig.id)
+    return t(locale, "gig.interest_recorded", number=gig.id)
+
+
+async def report(
+    bot: Mozaik, gig_id: int, guild_id: int, member_id: int, reason: ReportReason, locale: str
+) -> str:
+    """Record a member's report once and put it in front of the moderators."""
+    gig = await require_gig(bot.store, gig_id, guild_id)
+    check_action(gig, GigAction.REPORT, Actor(member_id))
+    if not await record_report(bot.store, gig.id, member_id, reason, bot.clock.now()):
+        return t(locale, "gig.report_already", number=gig.id)
+    hub = await bot.hub(guild_id)
+    reason_text = t(hub.locale, f"gig.report_{reason.value}")
+    note = t(
+        hub.locale,
+        "gigmod.report_note",
+        number=gig.id,
+        member=f"<@{member_id}>",
+        reason=reason_text,
+        link=post_link(gig) or "",
+    )
+    channel = await channel_by_id(bot, hub.queue_channel_id)
+    if isinstance(channel, discord.TextChannel):
+        embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, guild_id), bot.clock.now())
+        try:
+            await channel.send(
+                fit(note, CONTENT_MAX),
+                embed=embed,
+                view=report_buttons(gig.id, hub.locale, handled=False),
+                allowed_mentions=NO_PINGS,
+            )
+        except discord.HTTPException:
+            log.warning("could not put the report on gig %s in the queue", gig.id, exc_info=True)
+    await record_in_audit_log(bot, hub, gig, GigAction.REPORT, member_id, reason_text)
+    return t(locale, "gig.report_thanks", number=gig.id)
