@@ -1,0 +1,354 @@
+"""Posting a hub's weekly digest exactly once, and each subscriber's own message with it.
+
+How "once" holds:
+- A run is keyed by (hub, ISO week of the due date). It is written as 'sending', together with
+  the digest as composed, BEFORE the first message goes out; each part's message id is written as
+  soon as Discord returns it, and the run becomes 'sent' when every part and subscriber is done.
+- Every part is sent with a nonce derived from (hub, week, part) and Discord is asked to enforce
+  it. When the bot dies after Discord created a message but before its id was written, the run is
+  found 'sending' on the next start and the parts without an id are sent again, with the same
+  content and nonce, and Discord answers with the message it already has instead of a second.
+  Discord remembers a nonce for a few minutes only: a restart long after such a crash can post
+  that one part again. The window is the time between Discord's answer and one SQLite write.
+- A digest whose due time passed while the bot was down is posted on start (and by the periodic
+  sweep) if it is still within the grace period; later, the week is recorded as 'missed' and
+  logged, never posted.
+The Outbox is the Discord side (the digest cog); everything here is plain Python.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import secrets
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from typing import Protocol
+
+from bot.digest.chart import render_chart
+from bot.digest.compose import (
+    Digest,
+    DigestMessage,
+    SkillName,
+    compose_digest,
+    compose_personal,
+    slug_as_name,
+)
+from bot.digest.personal import personal_matches
+from bot.digest.schedule import (
+    is_within_grace,
+    iso_week_key,
+    latest_due,
+    schedule_of,
+    week_ending,
+)
+from bot.digest.week import DigestWeek
+from bot.store import Store
+from bot.store.digest import (
+    Delivery,
+    DigestRun,
+    finish_run,
+    get_delivery,
+    get_run,
+    load_week,
+    member_skills,
+    record_delivery,
+    record_part,
+    record_unsent_run,
+    start_run,
+    subscribers,
+    unfinished_runs,
+)
+from bot.store.hubs import HubSettings
+
+log = logging.getLogger(__name__)
+
+
+class Outbox(Protocol):
+    """Where digests go: Discord, for the bot; a list, for a test."""
+
+    async def post(
+        self, channel_id: int, message: DigestMessage, chart: bytes | None, nonce: str
+    ) -> int:
+        """Send one message to the channel, asking Discord to enforce the nonce; its id."""
+        ...
+
+    async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:
+        """Send one direct message; its id, or None when the member does not accept them.
+
+        Raises DirectMessageFailed for any other failure."""
+        ...
+
+    def hub_name(self, guild_id: int) -> str: ...
+
+
+class DirectMessageFailed(Exception):
+    """A direct message Discord refused for a reason other than the member's closed DMs."""
+
+
+class Outcome(StrEnum):
+    POSTED = "posted"
+    ALREADY_DONE = "already_done"  # this week's run exists and is finished
+    QUIET = "quiet"  # nothing new, and the hub posts nothing in a quiet week
+    MISSED = "missed"  # due longer ago than the grace period: skipped and logged
+    NO_CHANNEL = "no_channel"  # the hub has no digest channel
+
+
+@dataclass(frozen=True)
+class RunResult:
+    guild_id: int
+    iso_week: str
+    outcome: Outcome
+    message_ids: tuple[int, ...] = ()
+    direct_messages: int = 0  # subscribers who received their message in this call
+    closed_direct_messages: int = 0  # subscribers skipped because they do not accept DMs
+
+
+SkillNames = Callable[[int], Awaitable[SkillName]]  # guild id -> how its skills are named
+
+
+async def _slugs(guild_id: int) -> SkillName:
+    return slug_as_name
+
+
+def message_nonce(guild_id: int, iso_week: str, part: int, member_id: int | None = None) -> str:
+    """The same text every time one part of one run is sent (Discord takes up to 25 chars)."""
+    recipient = "channel" if member_id is None else f"member:{member_id}"
+    seed = f"mozaik-digest:{guild_id}:{iso_week}:{recipient}:{part}".encode()
+    return "dg" + hashlib.sha256(seed).hexdigest()[:23]
+
+
+class DigestPublisher:
+    def __init__(
+        self,
+        store: Store,
+        outbox: Outbox,
+        *,
+        grace: timedelta,
+        features: frozenset[str],
+        skill_names: SkillNames = _slugs,
+    ) -> None:
+        self._store = store
+        self._outbox = outbox
+        self._grace = grace
+        self._features = features
+        self._skill_names = skill_names
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def compose(self, hub: HubSettings, ends_at: datetime) -> Digest:
+        """The hub's digest of the seven days up to ends_at, as it would be posted."""
+        return await self._compose(hub, await self._week(hub, ends_at))
+
+    async def post_now(self, hub: HubSettings, now: datetime) -> tuple[int, ...]:
+        """Post the digest of the last seven days now, outside any run (a moderator asked)."""
+        if hub.digest_channel_id is None:
+            return ()
+        digest = await self.compose(hub, now)
+        if digest.quiet and not hub.digest_quiet_note:
+            return ()
+        chart = await _chart_png(digest)
+        return tuple(
+            [
+                await self._outbox.post(
+                    hub.digest_channel_id,
+                    message,
+                    chart if message.chart else None,
+                    "dn" + secrets.token_hex(11),  # a one-off post: nothing to recognise later
+                )
+                for message in digest.messages
+            ]
+        )
+
+    async def run_digest(self, hub: HubSettings, now: datetime) -> RunResult:
+        """The hub's weekly run for the latest due time at or before now: posted if due within
+        the grace period and not posted yet; finished if a previous attempt was interrupted."""
+        schedule = schedule_of(hub)
+        due = latest_due(schedule, now)
+        iso_week = iso_week_key(schedule, due)
+        async with self._lock(hub.guild_id):
+            run = await get_run(self._store, hub.guild_id, iso_week)
+            if run is not None:
+                return await self._continue(run, hub, now)
+            if not is_within_grace(due, now, self._grace):
+                if await record_unsent_run(self._store, hub.guild_id, iso_week, due, "missed", now):
+                    _log_missed(hub.guild_id, iso_week, due, now, self._grace)
+                return RunResult(hub.guild_id, iso_week, Outcome.MISSED)
+            if hub.digest_channel_id is None:
+                log.debug(
+                    "hub %d has no digest channel; week %s not posted", hub.guild_id, iso_week
+                )
+                return RunResult(hub.guild_id, iso_week, Outcome.NO_CHANNEL)
+            week = await self._week(hub, due)
+            digest = await self._compose(hub, week)
+            if digest.quiet and not hub.digest_quiet_note:
+                await record_unsent_run(self._store, hub.guild_id, iso_week, due, "quiet", now)
+                return RunResult(hub.guild_id, iso_week, Outcome.QUIET)
+            started = await start_run(
+                self._store,
+                hub.guild_id,
+                iso_week,
+                due,
+                hub.digest_channel_id,
+                digest.to_json(),
+                now,
+            )
+            if not started:  # another process claimed the week meanwhile
+                return RunResult(hub.guild_id, iso_week, Outcome.ALREADY_DONE)
+            run = await get_run(self._store, hub.guild_id, iso_week)
+            assert run is not None
+            return await self._send(run, hub, week, now)
+
+    async def run_due_digests(self, hubs: Iterable[HubSettings], now: datetime) -> list[RunResult]:
+        """What the bot does on start and every sweep: finish interrupted runs, then post every
+        hub's digest that is due within the grace period and not posted yet."""
+        by_id = {hub.guild_id: hub for hub in hubs}
+        results = []
+        for run in await unfinished_runs(self._store):
+            hub = by_id.get(run.guild_id)
+            if hub is not None:
+                async with self._lock(hub.guild_id):
+                    results.append(await self._continue(run, hub, now))
+        for hub in by_id.values():
+            results.append(await self.run_digest(hub, now))
+        return results
+
+    def _lock(self, guild_id: int) -> asyncio.Lock:
+        return self._locks.setdefault(guild_id, asyncio.Lock())
+
+    async def _continue(self, run: DigestRun, hub: HubSettings, now: datetime) -> RunResult:
+        """A run found in the store: done already, or interrupted and finished now if in time."""
+        if run.status != "sending":
+            return RunResult(hub.guild_id, run.iso_week, Outcome.ALREADY_DONE)
+        if not is_within_grace(run.due_at, now, self._grace):
+            await finish_run(self._store, run.guild_id, run.iso_week, "missed", now)
+            _log_missed(run.guild_id, run.iso_week, run.due_at, now, self._grace)
+            return RunResult(hub.guild_id, run.iso_week, Outcome.MISSED)
+        log.info("finishing the interrupted digest of hub %d, week %s", hub.guild_id, run.iso_week)
+        return await self._send(run, hub, await self._week(hub, run.due_at), now)
+
+    async def _send(
+        self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime
+    ) -> RunResult:
+        assert run.digest is not None and run.channel_id is not None
+        digest = Digest.from_json(run.digest)
+        chart: bytes | None = None
+        message_ids = dict(run.message_ids)
+        for part, message in enumerate(digest.messages):
+            if part in message_ids:
+                continue
+            if message.chart and chart is None:
+                chart = await _chart_png(digest)
+            nonce = message_nonce(run.guild_id, run.iso_week, part)
+            message_ids[part] = await self._outbox.post(
+                run.channel_id, message, chart if message.chart else None, nonce
+            )
+            await record_part(self._store, run.guild_id, run.iso_week, part, message_ids[part])
+        sent, closed = await self._send_personal(run, hub, week, now)
+        await finish_run(self._store, run.guild_id, run.iso_week, "sent", now)
+        log.info(
+            "posted the digest of hub %d, week %s: %d messages, %d direct messages",
+            hub.guild_id,
+            run.iso_week,
+            len(message_ids),
+            sent,
+        )
+        return RunResult(
+            hub.guild_id,
+            run.iso_week,
+            Outcome.POSTED,
+            tuple(message_ids[part] for part in sorted(message_ids)),
+            sent,
+            closed,
+        )
+
+    async def _send_personal(
+        self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime
+    ) -> tuple[int, int]:
+        """Each subscriber's message, once: (how many were sent now, how many had DMs closed)."""
+        if "profiles" not in self._features:
+            return 0, 0  # without profiles there are no skills to match
+        skill_name = await self._skill_names(hub.guild_id)
+        sent = closed = 0
+        for subscriber in await subscribers(self._store, hub.guild_id):
+            user_id = subscriber.user_id
+            delivery = await get_delivery(self._store, hub.guild_id, run.iso_week, user_id)
+            if delivery is not None and delivery.status != "sending":
+                continue
+            skills = await member_skills(self._store, hub.guild_id, user_id)
+            gigs, requests = personal_matches(week, skills, user_id)
+            if not gigs and not requests:
+                continue
+            personal = compose_personal(
+                self._outbox.hub_name(hub.guild_id),
+                gigs,
+                requests,
+                subscriber.locale,
+                hub.timezone,
+                skill_name=skill_name,
+            )
+            status = await self._deliver(run, user_id, personal, delivery, now)
+            sent += status == "sent"
+            closed += status == "closed"
+        return sent, closed
+
+    async def _deliver(
+        self,
+        run: DigestRun,
+        user_id: int,
+        personal: Digest,
+        delivery: Delivery | None,
+        now: datetime,
+    ) -> str:
+        """Send the parts not sent yet; the delivery's final status: 'sent', 'closed', 'failed'."""
+        parts_sent = 0 if delivery is None else delivery.parts_sent
+        record = self._store, run.guild_id, run.iso_week, user_id
+        await record_delivery(*record, "sending", parts_sent, now)
+        for part in range(parts_sent, len(personal.messages)):
+            nonce = message_nonce(run.guild_id, run.iso_week, part, user_id)
+            try:
+                message_id = await self._outbox.send_direct(user_id, personal.messages[part], nonce)
+            except DirectMessageFailed:
+                log.exception("could not send member %d their weekly digest", user_id)
+                await record_delivery(*record, "failed", part, now)
+                return "failed"
+            if message_id is None:
+                log.info(
+                    "member %d does not accept direct messages: weekly digest skipped", user_id
+                )
+                await record_delivery(*record, "closed", part, now)
+                return "closed"
+            await record_delivery(*record, "sending", part + 1, now)
+        await record_delivery(*record, "sent", len(personal.messages), now)
+        return "sent"
+
+    async def _week(self, hub: HubSettings, ends_at: datetime) -> DigestWeek:
+        starts_at, ends_at = week_ending(ends_at, hub.timezone)
+        return await load_week(self._store, hub.guild_id, starts_at, ends_at, self._features)
+
+    async def _compose(self, hub: HubSettings, week: DigestWeek) -> Digest:
+        skill_name = await self._skill_names(hub.guild_id)
+        return compose_digest(week, hub.locale, hub.timezone, skill_name=skill_name)
+
+
+async def _chart_png(digest: Digest) -> bytes | None:
+    """The digest's chart, drawn in a worker thread: rendering blocks for a noticeable moment."""
+    if digest.chart is None:
+        return None
+    return await asyncio.to_thread(render_chart, digest.chart)
+
+
+def _log_missed(
+    guild_id: int, iso_week: str, due: datetime, now: datetime, grace: timedelta
+) -> None:
+    log.warning(
+        "the digest of hub %d for week %s was due at %s, %s ago, beyond the grace period of %s:"
+        " not posted",
+        guild_id,
+        iso_week,
+        due.isoformat(),
+        now - due,
+        grace,
+    )

@@ -1,0 +1,439 @@
+"""The digest in the store: the week as the other features recorded it, and the digest's own runs,
+deliveries and subscriptions.
+
+The week is read straight from the gig, profile and collaboration tables, so every query the
+digest makes is here. A feature whose tables do not exist is left out (see `installed_features`).
+Those tables keep times as UTC ISO-8601 text, which sorts as time only at one precision: gigs to
+the second, profiles and collaboration requests to the microsecond (their migrations say so), so
+each is compared with an instant written its way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
+from bot.store import Store
+
+FEATURE_TABLES = {
+    "gigs": ("gigs", "gig_skills"),
+    "profiles": ("profiles", "profile_skills"),
+    "collab": ("collab_requests", "collab_skills"),
+}
+CLOSING_SOON = timedelta(days=7)
+
+
+def stamp(instant: datetime) -> str:
+    """An instant as this module's tables, and the gig tables, store it."""
+    return instant.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def fine_stamp(instant: datetime) -> str:
+    """An instant as the profile and collaboration tables store it."""
+    return instant.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _instant(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text).astimezone(UTC)
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+async def installed_features(store: Store) -> frozenset[str]:
+    """The features whose tables exist: "gigs", "profiles", "collab"."""
+    rows = await store.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
+    tables = {row["name"] for row in rows}
+    return frozenset(
+        feature for feature, needed in FEATURE_TABLES.items() if tables.issuperset(needed)
+    )
+
+
+# --- the week ----------------------------------------------------------------------------------
+
+
+async def load_week(
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, features: frozenset[str]
+) -> DigestWeek:
+    """What the hub's week [starts_at, ends_at) held, and what is open at its end."""
+    featured = new_gigs = closing_soon = open_requests = new_intros = None
+    asked: dict[str, int] = {}
+    offered: dict[str, int] = {}
+    posted = filled = matched = None
+    if "gigs" in features:
+        featured, new_gigs, closing_soon = await _gig_sections(store, guild_id, starts_at, ends_at)
+        window = (guild_id, stamp(starts_at), stamp(ends_at))
+        asked = await _counts_by_skill(
+            store,
+            "SELECT s.skill, COUNT(*) FROM gig_skills AS s JOIN gigs AS g ON g.id = s.gig_id"
+            " WHERE g.guild_id = ? AND g.published_at >= ? AND g.published_at < ?"
+            " GROUP BY s.skill",
+            window,
+        )
+        posted = await _count(
+            store,
+            "SELECT COUNT(*) FROM gigs"
+            " WHERE guild_id = ? AND published_at >= ? AND published_at < ?",
+            window,
+        )
+        filled = await _count(
+            store,
+            "SELECT COUNT(*) FROM gigs WHERE guild_id = ? AND close_reason = 'filled'"
+            " AND closed_at >= ? AND closed_at < ?",
+            window,
+        )
+    if "profiles" in features:
+        new_intros = await _new_introductions(store, guild_id, starts_at, ends_at)
+        offered = await _counts_by_skill(
+            store,
+            "SELECT s.skill, COUNT(*) FROM profile_skills AS s JOIN profiles AS p"
+            " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
+            " WHERE s.guild_id = ? AND p.departed_at IS NULL GROUP BY s.skill",
+            (guild_id,),
+        )
+    if "collab" in features:
+        open_requests = await _open_requests(store, guild_id, ends_at)
+        matched = await _count(
+            store,
+            "SELECT COUNT(*) FROM collab_requests"
+            " WHERE guild_id = ? AND matched_at >= ? AND matched_at < ?",
+            (guild_id, fine_stamp(starts_at), fine_stamp(ends_at)),
+        )
+    return DigestWeek(
+        starts_at=starts_at,
+        ends_at=ends_at,
+        featured=featured,
+        new_gigs=new_gigs,
+        closing_soon=closing_soon,
+        open_requests=open_requests,
+        new_intros=new_intros,
+        skills=tuple(
+            SkillDemand(skill, asked.get(skill, 0), offered.get(skill, 0))
+            for skill in sorted(asked.keys() | offered.keys())
+        ),
+        counts=WeekCounts(posted=posted, filled=filled, matched=matched),
+    )
+
+
+async def member_skills(store: Store, guild_id: int, user_id: int) -> frozenset[str]:
+    """The skills on the member's profile in the hub; none without a profile."""
+    rows = await store.fetch_all(
+        "SELECT s.skill FROM profile_skills AS s JOIN profiles AS p"
+        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
+        " WHERE s.guild_id = ? AND s.user_id = ? AND p.departed_at IS NULL",
+        (guild_id, user_id),
+    )
+    return frozenset(row["skill"] for row in rows)
+
+
+async def _gig_sections(
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
+) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
+    """Published gigs featured at the week's end, published during it, or closing soon after:
+    (featured, new, closing soon), the first two newest first, the last soonest first."""
+    rows = await store.fetch_all(
+        "SELECT id, poster_id, title, published_at, expires_at, featured_until,"
+        " message_channel_id, message_id FROM gigs WHERE guild_id = ? AND status = 'approved' AND ("
+        " featured_until > ? OR (published_at >= ? AND published_at < ?)"
+        " OR (expires_at > ? AND expires_at <= ?))"
+        " ORDER BY published_at DESC, id DESC",
+        (
+            guild_id,
+            stamp(ends_at),
+            stamp(starts_at),
+            stamp(ends_at),
+            stamp(ends_at),
+            stamp(ends_at + CLOSING_SOON),
+        ),
+    )
+    skills = await _skills_of(
+        store,
+        "SELECT gig_id, skill FROM gig_skills WHERE gig_id IN ({}) ORDER BY gig_id, position",
+        [row["id"] for row in rows],
+    )
+    featured, new, closing = [], [], []
+    for row in rows:
+        listing = Listing(
+            title=row["title"],
+            url=_link(guild_id, row["message_channel_id"], row["message_id"]),
+            skills=skills.get(row["id"], ()),
+            author_id=row["poster_id"],
+            posted_at=_instant(row["published_at"]),
+            closes_at=_instant(row["expires_at"]),
+        )
+        featured_until = _instant(row["featured_until"])
+        if featured_until is not None and featured_until > ends_at:
+            featured.append(listing)
+        if listing.posted_at is not None and starts_at <= listing.posted_at < ends_at:
+            new.append(listing)
+        if listing.closes_at is not None and ends_at < listing.closes_at <= ends_at + CLOSING_SOON:
+            closing.append(listing)
+    closing.sort(key=lambda listing: listing.closes_at or ends_at)
+    return tuple(featured), tuple(new), tuple(closing)
+
+
+async def _open_requests(store: Store, guild_id: int, ends_at: datetime) -> tuple[Listing, ...]:
+    """Collaboration requests published and still looking for partners, newest first."""
+    rows = await store.fetch_all(
+        "SELECT id, requester_id, title, posted_at, channel_id, message_id FROM collab_requests"
+        " WHERE guild_id = ? AND status = 'open' AND expires_at > ?"
+        " ORDER BY posted_at DESC, id DESC",
+        (guild_id, fine_stamp(ends_at)),
+    )
+    skills = await _skills_of(
+        store,
+        "SELECT request_id, skill FROM collab_skills WHERE request_id IN ({})"
+        " ORDER BY request_id, rowid",
+        [row["id"] for row in rows],
+    )
+    return tuple(
+        Listing(
+            title=row["title"],
+            url=_link(guild_id, row["channel_id"], row["message_id"]),
+            skills=skills.get(row["id"], ()),
+            author_id=row["requester_id"],
+            posted_at=_instant(row["posted_at"]),
+        )
+        for row in rows
+    )
+
+
+async def _new_introductions(
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
+) -> tuple[Listing, ...]:
+    """Profiles first posted during the week, of members still in the hub, newest first."""
+    rows = await store.fetch_all(
+        "SELECT user_id, headline, created_at, post_channel_id, post_message_id FROM profiles"
+        " WHERE guild_id = ? AND departed_at IS NULL AND created_at >= ? AND created_at < ?"
+        " ORDER BY created_at DESC, user_id",
+        (guild_id, fine_stamp(starts_at), fine_stamp(ends_at)),
+    )
+    skills = await _skills_of(
+        store,
+        "SELECT user_id, skill FROM profile_skills WHERE guild_id = ? AND user_id IN ({})"
+        " ORDER BY user_id, position",
+        [row["user_id"] for row in rows],
+        leading=(guild_id,),
+    )
+    return tuple(
+        Listing(
+            title=row["headline"],
+            url=_link(guild_id, row["post_channel_id"], row["post_message_id"]),
+            skills=skills.get(row["user_id"], ()),
+            author_id=row["user_id"],
+            posted_at=_instant(row["created_at"]),
+        )
+        for row in rows
+    )
+
+
+def _link(guild_id: int, channel_id: int | None, message_id: int | None) -> str | None:
+    if channel_id is None or message_id is None:
+        return None
+    return jump_link(guild_id, channel_id, message_id)
+
+
+async def _skills_of(
+    store: Store, sql: str, ids: Sequence[int], leading: tuple[object, ...] = ()
+) -> dict[int, tuple[str, ...]]:
+    """Skills by owner id, in the owner's order; `sql` has one {} for the ids' placeholders."""
+    if not ids:
+        return {}
+    rows = await store.fetch_all(sql.format(_marks(ids)), (*leading, *ids))
+    found: dict[int, list[str]] = {}
+    for owner, skill in rows:
+        found.setdefault(owner, []).append(skill)
+    return {owner: tuple(skills) for owner, skills in found.items()}
+
+
+async def _counts_by_skill(store: Store, sql: str, params: Sequence[object]) -> dict[str, int]:
+    return {skill: int(count) for skill, count in await store.fetch_all(sql, params)}
+
+
+async def _count(store: Store, sql: str, params: Sequence[object]) -> int:
+    row = await store.fetch_one(sql, params)
+    assert row is not None
+    return int(row[0])
+
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    guild_id: int
+    iso_week: str
+    due_at: datetime
+    status: str  # 'sending', 'sent', 'quiet' or 'missed'
+    channel_id: int | None
+    digest: str | None  # the composed digest as JSON
+    message_ids: dict[int, int]  # part -> message id, for the parts Discord has confirmed
+
+
+async def get_run(store: Store, guild_id: int, iso_week: str) -> DigestRun | None:
+    row = await store.fetch_one(
+        "SELECT * FROM digest_runs WHERE guild_id = ? AND iso_week = ?", (guild_id, iso_week)
+    )
+    return None if row is None else await _run(store, row)
+
+
+async def unfinished_runs(store: Store) -> list[DigestRun]:
+    """Runs whose messages were being sent when the bot stopped, oldest first."""
+    rows = await store.fetch_all(
+        "SELECT * FROM digest_runs WHERE status = 'sending' ORDER BY due_at, guild_id"
+    )
+    return [await _run(store, row) for row in rows]
+
+
+async def start_run(
+    store: Store,
+    guild_id: int,
+    iso_week: str,
+    due_at: datetime,
+    channel_id: int,
+    digest: str,
+    now: datetime,
+) -> bool:
+    """Claim the week's run before anything is sent; False when the week already has one."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, channel_id, digest,"
+            " created_at) VALUES (?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT DO NOTHING",
+            (guild_id, iso_week, stamp(due_at), channel_id, digest, stamp(now)),
+        )
+        return cursor.rowcount == 1
+
+
+async def record_part(
+    store: Store, guild_id: int, iso_week: str, part: int, message_id: int
+) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
+            (guild_id, iso_week, part, message_id),
+        )
+
+
+async def finish_run(
+    store: Store, guild_id: int, iso_week: str, status: str, now: datetime
+) -> None:
+    """Close a run that was sending: 'sent', or 'missed' when it is too late to finish."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE digest_runs SET status = ?, finished_at = ?"
+            " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
+            (status, stamp(now), guild_id, iso_week),
+        )
+
+
+async def record_unsent_run(
+    store: Store, guild_id: int, iso_week: str, due_at: datetime, status: str, now: datetime
+) -> bool:
+    """Mark a week that posts nothing ('quiet' or 'missed'); False when it already has a run."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at, finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (guild_id, iso_week, stamp(due_at), status, stamp(now), stamp(now)),
+        )
+        return cursor.rowcount == 1
+
+
+async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
+    parts = await store.fetch_all(
+        "SELECT part, message_id FROM digest_run_messages WHERE guild_id = ? AND iso_week = ?",
+        (row["guild_id"], row["iso_week"]),
+    )
+    due_at = _instant(row["due_at"])
+    assert due_at is not None
+    return DigestRun(
+        guild_id=row["guild_id"],
+        iso_week=row["iso_week"],
+        due_at=due_at,
+        status=row["status"],
+        channel_id=row["channel_id"],
+        digest=row["digest"],
+        message_ids={part: message_id for part, message_id in parts},
+    )
+
+
+# --- subscribers and their messages --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    user_id: int
+    locale: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    status: str  # 'sending', 'sent', 'closed' or 'failed'
+    parts_sent: int
+
+
+async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now: datetime) -> bool:
+    """Subscribe the member (their language is updated); False when they already were."""
+    async with store.transaction() as db:
+        existing = await (
+            await db.execute(
+                "SELECT 1 FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
+                (guild_id, user_id),
+            )
+        ).fetchone()
+        await db.execute(
+            "INSERT INTO digest_subscriptions (guild_id, user_id, locale, subscribed_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET locale = excluded.locale",
+            (guild_id, user_id, locale, stamp(now)),
+        )
+        return existing is None
+
+
+async def unsubscribe(store: Store, guild_id: int, user_id: int) -> bool:
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "DELETE FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return cursor.rowcount == 1
+
+
+async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
+    rows = await store.fetch_all(
+        "SELECT user_id, locale FROM digest_subscriptions WHERE guild_id = ? ORDER BY user_id",
+        (guild_id,),
+    )
+    return [Subscriber(row["user_id"], row["locale"]) for row in rows]
+
+
+async def get_delivery(store: Store, guild_id: int, iso_week: str, user_id: int) -> Delivery | None:
+    row = await store.fetch_one(
+        "SELECT status, parts_sent FROM digest_deliveries"
+        " WHERE guild_id = ? AND iso_week = ? AND user_id = ?",
+        (guild_id, iso_week, user_id),
+    )
+    return None if row is None else Delivery(row["status"], row["parts_sent"])
+
+
+async def record_delivery(
+    store: Store,
+    guild_id: int,
+    iso_week: str,
+    user_id: int,
+    status: str,
+    parts_sent: int,
+    now: datetime,
+) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+            " status = excluded.status, parts_sent = excluded.parts_sent,"
+            " updated_at = excluded.updated_at",
+            (guild_id, iso_week, user_id, status, parts_sent, stamp(now)),
+        )

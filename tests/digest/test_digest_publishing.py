@@ -1,0 +1,284 @@
+import logging
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from digest_limits import limit_violations
+from digest_seed import introduction, open_request, published_gig
+
+from bot.config import HubDefaults
+from bot.digest.publishing import DigestPublisher, DirectMessageFailed, Outcome, message_nonce
+from bot.store import Store
+from bot.store.digest import get_run, installed_features, subscribe
+from bot.store.hubs import get_hub, save_hub
+
+GUILD, DIGEST_CHANNEL = 111, 40
+DUE = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta, the default schedule
+GRACE = timedelta(hours=24)
+ALICE, BOB, CAROL = 7, 8, 9
+
+
+class Crash(Exception):
+    """The process dying: whatever was under way stops here."""
+
+
+class FakeDiscord:
+    """The outbox as Discord behaves: a nonce sent again returns the message it made."""
+
+    def __init__(self):
+        self.channel: list[tuple[int, object, bytes | None]] = []
+        self.direct: dict[int, list[object]] = {}
+        self.closed_dms: set[int] = set()
+        self.by_nonce: dict[str, int] = {}
+        self.crash_after_next_post = False
+
+    async def post(self, channel_id, message, chart, nonce):
+        if nonce is not None and nonce in self.by_nonce:
+            return self.by_nonce[nonce]
+        self.channel.append((channel_id, message, chart))
+        message_id = 5000 + len(self.channel)
+        if nonce is not None:
+            self.by_nonce[nonce] = message_id
+        if self.crash_after_next_post:
+            self.crash_after_next_post = False
+            raise Crash
+        return message_id
+
+    async def send_direct(self, user_id, message, nonce):
+        if user_id in self.closed_dms:
+            return None
+        if nonce in self.by_nonce:
+            return self.by_nonce[nonce]
+        self.direct.setdefault(user_id, []).append(message)
+        self.by_nonce[nonce] = 9000 + sum(len(m) for m in self.direct.values())
+        return self.by_nonce[nonce]
+
+    def hub_name(self, guild_id):
+        return "Kreatif Jakarta"
+
+
+@pytest.fixture
+async def store(tmp_path):
+    async with Store.open(tmp_path / "m.db") as store:
+        yield store
+
+
+@pytest.fixture
+async def hub(store):
+    hub = replace(
+        await get_hub(store, GUILD, HubDefaults()), digest_channel_id=DIGEST_CHANNEL, locale="en"
+    )
+    return await save_hub(store, hub, DUE - timedelta(days=30))
+
+
+async def seed_week(store):
+    monday = DUE - timedelta(days=7)
+    await published_gig(
+        store,
+        GUILD,
+        "Logo for a coffee roaster",
+        ["graphic-design"],
+        at=monday + timedelta(days=1),
+        channel_id=10,
+        message_id=1001,
+    )
+    await published_gig(
+        store,
+        GUILD,
+        "Django API for a clinic",
+        ["python", "django"],
+        at=monday + timedelta(days=2),
+        channel_id=10,
+        message_id=1002,
+    )
+    await open_request(
+        store,
+        GUILD,
+        "Partner for a Python course",
+        ["python"],
+        at=monday + timedelta(days=3),
+        channel_id=30,
+        message_id=3001,
+    )
+    await introduction(
+        store, GUILD, ALICE, "Backend developer", ["python"], at=monday - timedelta(days=60)
+    )
+    await introduction(
+        store, GUILD, BOB, "Designer", ["graphic-design"], at=monday - timedelta(days=60)
+    )
+    await introduction(
+        store,
+        GUILD,
+        CAROL,
+        "Writer",
+        ["copywriting"],
+        at=monday + timedelta(days=4),
+        channel_id=20,
+        message_id=2001,
+    )
+
+
+async def publisher(store, discord):
+    return DigestPublisher(store, discord, grace=GRACE, features=await installed_features(store))
+
+
+async def test_the_due_run_posts_the_digest_with_its_chart_once(store, hub):
+    await seed_week(store)
+    discord = FakeDiscord()
+    result = await (await publisher(store, discord)).run_digest(hub, DUE)
+    assert result.outcome is Outcome.POSTED and result.iso_week == "2026-W46"
+    assert [channel for channel, _, _ in discord.channel] == [DIGEST_CHANNEL]
+    _, message, chart = discord.channel[0]
+    assert chart.startswith(b"\x89PNG") and message.chart
+    assert limit_violations((message,)) == []
+    text = "\n".join(embed.get("description", "") for embed in message.embeds)
+    assert "[Django API for a clinic](https://discord.com/channels/111/10/1002)" in text
+    assert "[Partner for a Python course](https://discord.com/channels/111/30/3001)" in text
+    assert "<@9> · [Writer](https://discord.com/channels/111/20/2001)" in text
+    run = await get_run(store, GUILD, "2026-W46")
+    assert run.status == "sent" and run.message_ids == {0: result.message_ids[0]}
+    again = await (await publisher(store, discord)).run_digest(hub, DUE + timedelta(minutes=5))
+    assert again.outcome is Outcome.ALREADY_DONE and len(discord.channel) == 1
+
+
+async def test_a_digest_due_during_downtime_is_posted_once_on_start_within_the_grace(store, hub):
+    await seed_week(store)
+    discord = FakeDiscord()
+    started = DUE + timedelta(hours=20)
+    first = await (await publisher(store, discord)).run_due_digests([hub], started)
+    second = await (await publisher(store, discord)).run_due_digests(
+        [hub], started + timedelta(minutes=1)
+    )
+    assert [r.outcome for r in first] == [Outcome.POSTED]
+    assert [r.outcome for r in second] == [Outcome.ALREADY_DONE]
+    assert len(discord.channel) == 1
+
+
+async def test_a_crash_between_sending_and_recording_still_posts_once(store, hub):
+    await seed_week(store)
+    discord = FakeDiscord()
+    discord.crash_after_next_post = True
+    with pytest.raises(Crash):
+        await (await publisher(store, discord)).run_digest(hub, DUE)
+    run = await get_run(store, GUILD, "2026-W46")
+    assert run.status == "sending" and run.message_ids == {}  # Discord has it; we don't know
+
+    restarted = await (await publisher(store, discord)).run_due_digests(
+        [hub], DUE + timedelta(minutes=2)
+    )
+    # The interrupted run is finished; the hub's due run is then that same, finished one.
+    assert [r.outcome for r in restarted] == [Outcome.POSTED, Outcome.ALREADY_DONE]
+    assert len(discord.channel) == 1  # the same nonce brought back the same message
+    run = await get_run(store, GUILD, "2026-W46")
+    assert run.status == "sent" and run.message_ids == {0: 5001}
+    assert discord.by_nonce[message_nonce(GUILD, "2026-W46", 0)] == 5001
+
+
+async def test_beyond_the_grace_nothing_is_posted_and_the_miss_is_logged(store, hub, caplog):
+    await seed_week(store)
+    discord = FakeDiscord()
+    with caplog.at_level(logging.WARNING, logger="bot.digest.publishing"):
+        results = await (await publisher(store, discord)).run_due_digests(
+            [hub], DUE + GRACE + timedelta(minutes=1)
+        )
+        again = await (await publisher(store, discord)).run_due_digests(
+            [hub], DUE + GRACE + timedelta(hours=1)
+        )
+    assert [r.outcome for r in results] == [Outcome.MISSED]
+    assert [r.outcome for r in again] == [Outcome.ALREADY_DONE]
+    assert discord.channel == []
+    missed = [r for r in caplog.records if "beyond the grace period" in r.getMessage()]
+    assert len(missed) == 1 and "2026-W46" in missed[0].getMessage()
+
+
+async def test_an_interrupted_run_found_after_the_grace_is_closed_as_missed(store, hub, caplog):
+    await seed_week(store)
+    discord = FakeDiscord()
+    discord.crash_after_next_post = True
+    with pytest.raises(Crash):
+        await (await publisher(store, discord)).run_digest(hub, DUE)
+    with caplog.at_level(logging.WARNING):
+        results = await (await publisher(store, discord)).run_due_digests(
+            [hub], DUE + timedelta(days=2)
+        )
+    assert Outcome.MISSED in [r.outcome for r in results]
+    assert (await get_run(store, GUILD, "2026-W46")).status == "missed"
+
+
+async def test_subscribers_get_only_what_matches_their_skills_and_closed_dms_are_skipped(
+    store, hub, caplog
+):
+    await seed_week(store)
+    for member in (ALICE, BOB, CAROL):
+        await subscribe(store, GUILD, member, "en", DUE - timedelta(days=1))
+    discord = FakeDiscord()
+    discord.closed_dms.add(BOB)
+    with caplog.at_level(logging.INFO, logger="bot.digest.publishing"):
+        result = await (await publisher(store, discord)).run_digest(hub, DUE)
+    assert (result.direct_messages, result.closed_direct_messages) == (1, 1)
+    assert set(discord.direct) == {ALICE}  # Carol's copywriting matches nothing this week
+    [message] = discord.direct[ALICE]
+    text = "\n".join(embed.get("description", "") for embed in message.embeds)
+    assert "Django API for a clinic" in text and "Partner for a Python course" in text
+    assert "coffee roaster" not in text
+    assert any("does not accept direct messages" in r.getMessage() for r in caplog.records)
+    await (await publisher(store, discord)).run_due_digests([hub], DUE + timedelta(hours=1))
+    assert len(discord.direct[ALICE]) == 1
+
+
+async def test_a_quiet_week_posts_a_short_note_or_nothing_as_the_hub_chose(store, hub):
+    discord = FakeDiscord()
+    result = await (await publisher(store, discord)).run_digest(hub, DUE)
+    assert result.outcome is Outcome.POSTED
+    [(_, message, chart)] = discord.channel
+    assert chart is None and message.embeds[0]["description"].startswith("A quiet week")
+
+    silent = await save_hub(store, replace(hub, digest_quiet_note=False), DUE)
+    next_week = await (await publisher(store, discord)).run_digest(silent, DUE + timedelta(days=7))
+    assert next_week.outcome is Outcome.QUIET and len(discord.channel) == 1
+
+
+async def test_a_failed_direct_message_is_logged_and_the_others_still_go(store, hub, caplog):
+    await seed_week(store)
+    await introduction(
+        store, GUILD, 10, "Another developer", ["python"], at=DUE - timedelta(days=60)
+    )
+    for member in (ALICE, 10):
+        await subscribe(store, GUILD, member, "en", DUE)
+    discord = FakeDiscord()
+    original = discord.send_direct
+
+    async def failing_for_alice(user_id, message, nonce):
+        if user_id == ALICE:
+            raise DirectMessageFailed("Unknown User")
+        return await original(user_id, message, nonce)
+
+    discord.send_direct = failing_for_alice
+    result = await (await publisher(store, discord)).run_digest(hub, DUE)
+    assert result.outcome is Outcome.POSTED and set(discord.direct) == {10}
+    assert any("could not send member 7" in r.getMessage() for r in caplog.records)
+
+
+async def test_a_crash_while_messaging_subscribers_resumes_with_those_not_yet_served(store, hub):
+    await seed_week(store)
+    dani = 10
+    await introduction(store, GUILD, dani, "Python tutor", ["python"], at=DUE - timedelta(days=60))
+    for member in (ALICE, dani):
+        await subscribe(store, GUILD, member, "en", DUE)
+    discord = FakeDiscord()
+    original = discord.send_direct
+
+    async def dying_before_dani(user_id, message, nonce):
+        if user_id == dani:
+            raise Crash
+        return await original(user_id, message, nonce)
+
+    discord.send_direct = dying_before_dani
+    with pytest.raises(Crash):
+        await (await publisher(store, discord)).run_digest(hub, DUE)
+    discord.send_direct = original
+    discord.by_nonce.clear()  # back much later: Discord no longer remembers the nonces
+    await (await publisher(store, discord)).run_due_digests([hub], DUE + timedelta(hours=2))
+    assert len(discord.channel) == 1
+    assert [len(discord.direct[member]) for member in (ALICE, dani)] == [1, 1]
+    assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
