@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from bot.i18n import Locale
+
 TITLE_MAX = 100
 DESCRIPTION_MAX = 1500
 SKILLS_MIN = 1
@@ -67,6 +69,7 @@ class CollabRequest:
     id: int
     guild_id: int
     requester_id: int
+    requester_locale: Locale  # the language the requester wrote in, for the messages they get
     title: str
     description: str
     skills: tuple[str, ...]
@@ -102,6 +105,7 @@ class CollabAnswer:
 
     request_id: int
     user_id: int
+    locale: Locale  # the member's language when they answered, for the messages they get
     status: AnswerStatus
     created_at: datetime
     decided_at: datetime | None = None

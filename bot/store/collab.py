@@ -32,6 +32,7 @@ from bot.collab.rules import (
     status_after_accept,
 )
 from bot.errors import Refusal
+from bot.i18n import FALLBACK, Locale, as_locale
 from bot.store import Store
 
 Reader = Store | aiosqlite.Connection
@@ -63,6 +64,7 @@ async def create_request(
     requester_id: int,
     draft: CollabDraft,
     *,
+    locale: Locale,
     status: Status,
     now: datetime,
     expires_at: datetime,
@@ -70,12 +72,13 @@ async def create_request(
     """Store a new request, open at once or pending in the moderation queue."""
     async with store.transaction() as db:
         cursor = await db.execute(
-            "INSERT INTO collab_requests (guild_id, requester_id, title, description, kind,"
-            " commitment, compensation, partners_wanted, status, created_at, expires_at, posted_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO collab_requests (guild_id, requester_id, requester_locale, title,"
+            " description, kind, commitment, compensation, partners_wanted, status, created_at,"
+            " expires_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 guild_id,
                 requester_id,
+                locale,
                 draft.title,
                 draft.description,
                 draft.kind.value,
@@ -95,6 +98,12 @@ async def create_request(
             [(request_id, skill) for skill in draft.skills],
         )
         return await _request_in(db, request_id)
+
+
+async def discard_request(store: Store, request_id: int) -> None:
+    """Forget a request that could not be published or queued: nobody has seen it."""
+    async with store.transaction() as db:
+        await db.execute("DELETE FROM collab_requests WHERE id = ?", (request_id,))
 
 
 async def get_request(store: Store, request_id: int) -> CollabRequest | None:
@@ -242,15 +251,17 @@ async def count_matched_since(store: Store, guild_id: int, since: datetime) -> i
 # --- answers ----------------------------------------------------------------------------------
 
 
-async def add_answer(store: Store, request_id: int, user_id: int, now: datetime) -> CollabAnswer:
+async def add_answer(
+    store: Store, request_id: int, user_id: int, *, locale: Locale, now: datetime
+) -> CollabAnswer:
     """Record a member's "I'm in": refused for their own request, a second time, or too late."""
     async with store.transaction() as db:
         request = await _request_in(db, request_id)
         check_can_answer(request, user_id, await _answer_in(db, request_id, user_id), now)
         await db.execute(
-            "INSERT INTO collab_answers (request_id, user_id, status, created_at)"
-            " VALUES (?, ?, 'pending', ?)",
-            (request_id, user_id, stamp(now)),
+            "INSERT INTO collab_answers (request_id, user_id, locale, status, created_at)"
+            " VALUES (?, ?, ?, 'pending', ?)",
+            (request_id, user_id, locale, stamp(now)),
         )
         answer = await _answer_in(db, request_id, user_id)
         assert answer is not None
@@ -408,6 +419,7 @@ def _request(row: sqlite3.Row, skills: Iterable[str]) -> CollabRequest:
         id=row["id"],
         guild_id=row["guild_id"],
         requester_id=row["requester_id"],
+        requester_locale=as_locale(row["requester_locale"]) or FALLBACK,
         title=row["title"],
         description=row["description"],
         skills=tuple(skills),
@@ -434,6 +446,7 @@ def _answer(row: sqlite3.Row) -> CollabAnswer:
     return CollabAnswer(
         request_id=row["request_id"],
         user_id=row["user_id"],
+        locale=as_locale(row["locale"]) or FALLBACK,
         status=AnswerStatus(row["status"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         decided_at=_instant(row["decided_at"]),

@@ -41,6 +41,7 @@ def a_request(**changes: Any) -> CollabRequest:
         id=7,
         guild_id=1,
         requester_id=REQUESTER,
+        requester_locale="en",
         title=draft.title,
         description=draft.description,
         skills=draft.skills,
@@ -58,5 +59,7 @@ def a_request(**changes: Any) -> CollabRequest:
 
 
 def an_answer(**changes: Any) -> CollabAnswer:
-    answer = CollabAnswer(request_id=7, user_id=BOB, status=AnswerStatus.PENDING, created_at=NOW)
+    answer = CollabAnswer(
+        request_id=7, user_id=BOB, locale="en", status=AnswerStatus.PENDING, created_at=NOW
+    )
     return replace(answer, **changes)

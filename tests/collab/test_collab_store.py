@@ -5,6 +5,7 @@ import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
 from bot.errors import Refusal
+from bot.skills import HubMerge
 from bot.store import Store
 from bot.store.collab import (
     add_answer,
@@ -15,6 +16,7 @@ from bot.store.collab import (
     count_matched_since,
     create_request,
     decide_answer,
+    discard_request,
     expire_due_requests,
     get_request,
     invited_members,
@@ -25,6 +27,7 @@ from bot.store.collab import (
     requests_by,
     requests_posted_since,
 )
+from bot.store.skills import merge_hub_skills
 
 from .factories import BOB, CAROL, NOW, REQUESTER, a_draft
 
@@ -44,6 +47,7 @@ async def open_request(store, *, now=NOW, **changes):
         GUILD,
         REQUESTER,
         a_draft(**changes),
+        locale="en",
         status=Status.OPEN,
         now=now,
         expires_at=now + timedelta(days=30),
@@ -68,17 +72,23 @@ async def test_a_stored_request_reads_back_as_written(store):
 
 async def test_one_answer_per_member_and_none_from_the_requester(store):
     request = await open_request(store)
-    answer = await add_answer(store, request.id, BOB, NOW)
+    answer = await add_answer(store, request.id, BOB, locale="en", now=NOW)
     assert answer.status is AnswerStatus.PENDING
-    assert await refusal(add_answer(store, request.id, BOB, NOW)) == "collab.already_answered"
-    assert await refusal(add_answer(store, request.id, REQUESTER, NOW)) == "collab.own_request"
+    assert (
+        await refusal(add_answer(store, request.id, BOB, locale="en", now=NOW))
+        == "collab.already_answered"
+    )
+    assert (
+        await refusal(add_answer(store, request.id, REQUESTER, locale="en", now=NOW))
+        == "collab.own_request"
+    )
     assert [a.user_id for a in await answers_to(store, request.id)] == [BOB]
 
 
 async def test_accepting_the_only_wanted_partner_matches_the_request(store):
     request = await open_request(store)
-    await add_answer(store, request.id, BOB, NOW)
-    await add_answer(store, request.id, CAROL, NOW)
+    await add_answer(store, request.id, BOB, locale="en", now=NOW)
+    await add_answer(store, request.id, CAROL, locale="en", now=NOW)
     decision = await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
     assert decision.just_matched
     assert decision.request.status is Status.MATCHED
@@ -94,7 +104,7 @@ async def test_accepting_the_only_wanted_partner_matches_the_request(store):
 async def test_a_request_for_two_stays_open_after_the_first_accept(store):
     request = await open_request(store, partners_wanted=2)
     for member in (BOB, CAROL):
-        await add_answer(store, request.id, member, NOW)
+        await add_answer(store, request.id, member, locale="en", now=NOW)
     first = await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
     assert (first.request.status, first.request.partners_found) == (Status.OPEN, 1)
     assert not first.just_matched
@@ -105,7 +115,7 @@ async def test_a_request_for_two_stays_open_after_the_first_accept(store):
 
 async def test_only_the_requester_decides(store):
     request = await open_request(store)
-    await add_answer(store, request.id, BOB, NOW)
+    await add_answer(store, request.id, BOB, locale="en", now=NOW)
     assert await refusal(decide_answer(store, request.id, BOB, CAROL, accept=True, now=NOW)) == (
         "collab.only_requester"
     )
@@ -115,7 +125,7 @@ async def test_only_the_requester_decides(store):
 async def test_two_accepts_at_once_cannot_both_take_the_last_place(store):
     request = await open_request(store)
     for member in (BOB, CAROL):
-        await add_answer(store, request.id, member, NOW)
+        await add_answer(store, request.id, member, locale="en", now=NOW)
     results = await asyncio.gather(
         decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW),
         decide_answer(store, request.id, CAROL, REQUESTER, accept=True, now=NOW),
@@ -130,7 +140,7 @@ async def test_two_accepts_at_once_cannot_both_take_the_last_place(store):
 
 async def test_the_thread_opened_for_an_accepted_answer_is_kept(store):
     request = await open_request(store)
-    await add_answer(store, request.id, BOB, NOW)
+    await add_answer(store, request.id, BOB, locale="en", now=NOW)
     await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
     await record_answer_thread(store, request.id, BOB, 999)
     assert (await answers_to(store, request.id))[0].thread_id == 999
@@ -154,7 +164,7 @@ async def test_expiry_closes_only_requests_past_their_date(store):
     old = await open_request(store, now=NOW - timedelta(days=31))
     fresh = await open_request(store)
     matched = await open_request(store, now=NOW - timedelta(days=40))
-    await add_answer(store, matched.id, BOB, NOW - timedelta(days=39))
+    await add_answer(store, matched.id, BOB, locale="en", now=NOW - timedelta(days=39))
     await decide_answer(
         store, matched.id, BOB, REQUESTER, accept=True, now=NOW - timedelta(days=39)
     )
@@ -170,12 +180,16 @@ async def test_queued_requests_are_approved_or_rejected_once(store):
         GUILD,
         REQUESTER,
         a_draft(),
+        locale="id",
         status=Status.PENDING,
         now=NOW,
         expires_at=NOW + timedelta(days=30),
     )
     assert await open_requests(store, GUILD, NOW) == []
-    assert await refusal(add_answer(store, queued.id, BOB, NOW)) == "collab.not_published"
+    assert (
+        await refusal(add_answer(store, queued.id, BOB, locale="en", now=NOW))
+        == "collab.not_published"
+    )
     later = NOW + timedelta(days=2)
     approved = await approve_request(store, queued.id, now=later, expires_at=later + timedelta(30))
     assert (approved.status, approved.posted_at) == (Status.OPEN, later)
@@ -196,7 +210,7 @@ async def test_closing_is_for_the_requester_or_a_moderator(store):
 
 
 async def test_an_unknown_number_is_refused_by_name(store):
-    assert await refusal(add_answer(store, 12345, BOB, NOW)) == "collab.not_found"
+    assert await refusal(add_answer(store, 12345, BOB, locale="en", now=NOW)) == "collab.not_found"
 
 
 async def test_lists_filter_by_skill_and_kind_newest_first(store):
@@ -219,8 +233,27 @@ async def test_the_digest_counts_a_weeks_new_and_matched_requests(store):
     week_start = NOW
     await open_request(store, now=NOW - timedelta(days=8))
     new = await open_request(store, now=NOW + timedelta(days=1))
-    await add_answer(store, new.id, BOB, NOW + timedelta(days=2))
+    await add_answer(store, new.id, BOB, locale="en", now=NOW + timedelta(days=2))
     await decide_answer(store, new.id, BOB, REQUESTER, accept=True, now=NOW + timedelta(days=2))
     assert [r.id for r in await requests_posted_since(store, GUILD, week_start)] == [new.id]
     assert await count_matched_since(store, GUILD, week_start) == 1
     assert await count_matched_since(store, GUILD, NOW + timedelta(days=3)) == 0
+
+
+async def test_a_skill_merge_moves_the_requests_that_want_it(store):
+    request = await open_request(store, skills=("javascript", "typescript"))
+    unrelated = await open_request(store, skills=("typescript",))
+    await merge_hub_skills(store, GUILD, HubMerge("typescript", "javascript"), NOW)
+    merged = await get_request(store, request.id)
+    assert merged is not None
+    assert merged.skills == ("javascript",)
+    assert [r.id for r in await open_requests(store, GUILD, NOW, skill="javascript")] == [
+        unrelated.id,
+        request.id,
+    ]
+
+
+async def test_a_request_that_could_not_be_published_is_forgotten(store):
+    request = await open_request(store)
+    await discard_request(store, request.id)
+    assert await get_request(store, request.id) is None

@@ -4,6 +4,7 @@ CREATE TABLE collab_requests (
     id               INTEGER PRIMARY KEY,
     guild_id         INTEGER NOT NULL,
     requester_id     INTEGER NOT NULL,
+    requester_locale TEXT    NOT NULL CHECK (requester_locale IN ('en', 'id')),  -- for their DMs
     title            TEXT    NOT NULL CHECK (length(title) BETWEEN 1 AND 100),
     description      TEXT    NOT NULL CHECK (length(description) BETWEEN 1 AND 1500),
     kind             TEXT    NOT NULL CHECK (kind IN ('project_partner', 'co_founder', 'mentor',
@@ -45,6 +46,7 @@ CREATE INDEX collab_skills_by_skill ON collab_skills (skill);
 CREATE TABLE collab_answers (
     request_id INTEGER NOT NULL REFERENCES collab_requests (id) ON DELETE CASCADE,
     user_id    INTEGER NOT NULL,
+    locale     TEXT    NOT NULL CHECK (locale IN ('en', 'id')),  -- the member's, for their DMs
     status     TEXT    NOT NULL CHECK (status IN ('pending', 'accepted', 'declined')),
     created_at TEXT    NOT NULL,
     decided_at TEXT,

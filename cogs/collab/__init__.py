@@ -1,0 +1,218 @@
+"""/collab: members look for partners, co-founders, mentors and buddies, and answer each other.
+
+The form, buttons and the work behind them are in `_views`; what they look like in `_embeds`;
+where they are posted in `_posts`. Requests expire through a daily job (`expire_requests`).
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+import discord
+from apscheduler.triggers.cron import CronTrigger
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
+from bot.errors import Refusal
+from bot.i18n import t
+from bot.store.collab import (
+    close_request,
+    expire_due_requests,
+    get_request,
+    open_requests,
+    requests_by,
+)
+from bot.store.skills import hub_taxonomy
+from bot.translator import choice, command_text, localised_options, slash_command
+from bot.ui import interaction_locale, send_private
+from cogs.collab._embeds import language, list_embed, plain
+from cogs.collab._posts import send_dm
+from cogs.collab._views import (
+    PERSISTENT_ITEMS,
+    FormValues,
+    RequestForm,
+    check_ready,
+    is_hub_moderator,
+    mark_queue_message,
+    refresh_post,
+)
+
+log = logging.getLogger(__name__)
+
+EXPIRY_JOB = "collab-expiry"
+LIST_SIZE = 10
+
+KIND_CHOICES = [choice(f"collab.kind_{kind.value}", kind.value) for kind in Kind]
+COMPENSATION_CHOICES = [
+    choice(f"collab.compensation_{compensation.value}", compensation.value)
+    for compensation in Compensation
+]
+
+
+async def expire_requests(bot: Mozaik, now: datetime) -> list[CollabRequest]:
+    """Close every request past its hub's expiry and show it on its post; the expired ones."""
+    expired = await expire_due_requests(bot.store, now)
+    for request in expired:
+        try:
+            await _show_expired(bot, request)
+        except discord.HTTPException:
+            log.warning("could not show that request %s expired", request.id, exc_info=True)
+    return expired
+
+
+async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
+    if request.message_id is not None:
+        await refresh_post(bot, request)
+    else:
+        hub = await bot.hub(request.guild_id)
+        await mark_queue_message(bot, request, t(language(hub.locale), "collab.queue_expired"))
+    await send_dm(
+        bot,
+        request.requester_id,
+        content=t(
+            request.requester_locale,
+            "collab.expired_dm",
+            number=request.id,
+            title=plain(request.title),
+        ),
+    )
+
+
+@app_commands.guild_only()
+class CollabCog(
+    commands.GroupCog,
+    group_name=command_text("collab.cmd.name"),
+    group_description=command_text("collab.cmd.description"),
+):
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(*PERSISTENT_ITEMS)
+        self.bot.scheduler.add_job(
+            self._expire_now,
+            CronTrigger(hour=3, minute=0, timezone="UTC"),
+            id=EXPIRY_JOB,
+            replace_existing=True,
+        )
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(*PERSISTENT_ITEMS)
+        if self.bot.scheduler.get_job(EXPIRY_JOB) is not None:
+            self.bot.scheduler.remove_job(EXPIRY_JOB)
+
+    async def _expire_now(self) -> None:
+        expired = await expire_requests(self.bot, self.bot.clock.now())
+        log.info("expired %d collaboration requests", len(expired))
+
+    @slash_command("collab.cmd.request")
+    @localised_options("collab.cmd.request", "kind", "compensation", "partners")
+    @app_commands.choices(kind=KIND_CHOICES, compensation=COMPENSATION_CHOICES)
+    async def request(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        kind: app_commands.Choice[str],
+        compensation: app_commands.Choice[str],
+        partners: app_commands.Range[int, 1, PARTNERS_MAX] = 1,
+    ) -> None:
+        assert interaction.guild_id is not None
+        check_ready(await self.bot.hub(interaction.guild_id))
+        values = FormValues(kind.value, compensation.value, partners)
+        locale = language(await interaction_locale(interaction))
+        await interaction.response.send_modal(RequestForm(values, locale))
+
+    @slash_command("collab.cmd.list")
+    @localised_options("collab.cmd.list", "skill", "kind")
+    @app_commands.choices(kind=KIND_CHOICES)
+    async def list_requests(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        skill: str | None = None,
+        kind: app_commands.Choice[str] | None = None,
+    ) -> None:
+        assert interaction.guild_id is not None
+        locale = language(await interaction_locale(interaction))
+        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        slug = None
+        if skill:
+            known = taxonomy.get(skill) or taxonomy.resolve(skill)
+            if known is None:
+                raise Refusal("collab.unknown_skill", skill=plain(skill[:100]))
+            slug = known.slug
+        requests = await open_requests(
+            self.bot.store,
+            interaction.guild_id,
+            self.bot.clock.now(),
+            skill=slug,
+            kind=Kind(kind.value) if kind else None,
+            limit=LIST_SIZE,
+        )
+        if not requests:
+            await send_private(interaction, t(locale, "collab.list_empty"))
+            return
+        title = t(locale, "collab.list_title")
+        await send_private(interaction, embed=list_embed(title, requests, taxonomy, locale))
+
+    @list_requests.autocomplete("skill")
+    async def _skills(
+        self, interaction: discord.Interaction[Mozaik], current: str
+    ) -> list[app_commands.Choice[str]]:
+        assert interaction.guild_id is not None
+        locale = language(await interaction_locale(interaction))
+        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        return [
+            app_commands.Choice(name=skill.name(locale), value=skill.slug)
+            for skill in taxonomy.autocomplete(current, locale)
+        ]
+
+    @slash_command("collab.cmd.mine")
+    async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
+        assert interaction.guild_id is not None
+        locale = language(await interaction_locale(interaction))
+        requests = await requests_by(
+            self.bot.store, interaction.guild_id, interaction.user.id, limit=LIST_SIZE
+        )
+        if not requests:
+            await send_private(interaction, t(locale, "collab.mine_empty"))
+            return
+        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        title = t(locale, "collab.mine_title")
+        await send_private(interaction, embed=list_embed(title, requests, taxonomy, locale))
+
+    @slash_command("collab.cmd.close")
+    @localised_options("collab.cmd.close", "number")
+    async def close(
+        self, interaction: discord.Interaction[Mozaik], number: app_commands.Range[int, 1]
+    ) -> None:
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        request = await self._request_here(interaction.guild_id, number)
+        closed = await close_request(
+            self.bot.store,
+            request.id,
+            interaction.user.id,
+            is_moderator=is_hub_moderator(hub, interaction.user),
+            now=self.bot.clock.now(),
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        if request.status is Status.PENDING:
+            await mark_queue_message(
+                self.bot, closed, t(language(hub.locale), "collab.queue_closed")
+            )
+        else:
+            await refresh_post(self.bot, closed)
+        locale = language(await interaction_locale(interaction))
+        await send_private(interaction, t(locale, "collab.closed", number=closed.id))
+
+    async def _request_here(self, guild_id: int, number: int) -> CollabRequest:
+        request = await get_request(self.bot.store, number)
+        if request is None or request.guild_id != guild_id:
+            raise Refusal("collab.not_found", number=number)
+        return request
+
+
+async def setup(bot: Mozaik) -> None:
+    await bot.add_cog(CollabCog(bot))

@@ -1,0 +1,131 @@
+"""Where collaboration messages go on Discord: the request's post, its thread, the pair's thread
+and direct messages, each with the fallback the hub's set-up calls for."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.collab.model import CollabRequest
+from bot.errors import Refusal
+from bot.store.collab import record_thread
+from cogs.collab._embeds import thread_name
+
+if TYPE_CHECKING:
+    from bot.app import Mozaik
+
+log = logging.getLogger(__name__)
+
+CollabChannel = discord.TextChannel | discord.ForumChannel
+
+
+def only_pinging(*user_ids: int) -> discord.AllowedMentions:
+    return discord.AllowedMentions(
+        everyone=False, roles=False, users=[discord.Object(user_id) for user_id in user_ids]
+    )
+
+
+async def collab_channel(bot: Mozaik, guild_id: int, channel_id: int | None) -> CollabChannel:
+    """The hub's collaboration (or queue) channel, refused politely when it is gone."""
+    if channel_id is None:
+        raise Refusal("collab.no_channel")
+    channel = bot.get_channel(channel_id)
+    if channel is None:
+        try:
+            channel = await bot.fetch_channel(channel_id)
+        except (discord.NotFound, discord.Forbidden):
+            raise Refusal("collab.channel_gone") from None
+    if not isinstance(channel, CollabChannel) or channel.guild.id != guild_id:
+        raise Refusal("collab.channel_gone")
+    return channel
+
+
+async def publish(channel: CollabChannel, name: str, **message: Any) -> tuple[int, int, int | None]:
+    """Post a message, as a forum post in a forum; where it lives: (channel, message, thread)."""
+    try:
+        if isinstance(channel, discord.ForumChannel):
+            created = await channel.create_thread(name=name, **message)
+            return created.thread.id, created.message.id, created.thread.id
+        sent = await channel.send(**message)
+    except discord.Forbidden:
+        raise Refusal("collab.cannot_post", channel=channel.mention) from None
+    return channel.id, sent.id, None
+
+
+def post_of(bot: Mozaik, guild_id: int, channel_id: int, message_id: int) -> discord.PartialMessage:
+    channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
+    return channel.get_partial_message(message_id)
+
+
+async def member_name(bot: Mozaik, guild_id: int, user_id: int) -> str:
+    """How the member is shown in the hub, for texts that must not ping them."""
+    guild = bot.get_guild(guild_id)
+    member = guild.get_member(user_id) if guild else None
+    if member is None and guild is not None:
+        try:
+            member = await guild.fetch_member(user_id)
+        except discord.NotFound:
+            member = None
+    if member is not None:
+        return member.display_name
+    user = bot.get_user(user_id) or await bot.fetch_user(user_id)
+    return user.display_name
+
+
+async def send_dm(bot: Mozaik, user_id: int, **message: Any) -> discord.Message | None:
+    """A direct message, or None when the member does not accept them."""
+    user = bot.get_user(user_id) or await bot.fetch_user(user_id)
+    try:
+        return await user.send(**message)
+    except discord.Forbidden:
+        log.info("member %s does not accept direct messages", user_id)
+        return None
+
+
+async def request_thread(bot: Mozaik, request: CollabRequest) -> discord.Thread:
+    """The request's own thread: its forum post, or a thread opened on its message once needed."""
+    if request.thread_id is not None:
+        existing = bot.get_channel(request.thread_id) or await bot.fetch_channel(request.thread_id)
+        assert isinstance(existing, discord.Thread)
+        return existing
+    assert request.channel_id is not None and request.message_id is not None
+    thread = await post_of(
+        bot, request.guild_id, request.channel_id, request.message_id
+    ).create_thread(name=thread_name(request))
+    await record_thread(bot.store, request.id, thread.id)
+    return thread
+
+
+async def open_pair_thread(
+    channel: CollabChannel, name: str, member_ids: tuple[int, int], opening: str
+) -> discord.Thread:
+    """A thread in the collaboration channel for the requester and their new partner.
+
+    Private where the channel allows it; a forum only has public posts, and without the
+    permission to create private threads a public one still brings the two together.
+    """
+    pinging = only_pinging(*member_ids)
+    if isinstance(channel, discord.ForumChannel):
+        post = await channel.create_thread(name=name, content=opening, allowed_mentions=pinging)
+        await _add(post.thread, member_ids)
+        return post.thread
+    thread: discord.Thread | None = None
+    if channel.permissions_for(channel.guild.me).create_private_threads:
+        try:
+            thread = await channel.create_thread(
+                name=name, type=discord.ChannelType.private_thread, invitable=False
+            )
+        except discord.Forbidden:
+            log.info("no private thread in %s; opening a public one", channel.id)
+    if thread is None:
+        thread = await channel.create_thread(name=name, type=discord.ChannelType.public_thread)
+    await _add(thread, member_ids)
+    await thread.send(opening, allowed_mentions=pinging)
+    return thread
+
+
+async def _add(thread: discord.Thread, member_ids: tuple[int, int]) -> None:
+    for member_id in member_ids:
+        await thread.add_user(discord.Object(member_id))

@@ -1,0 +1,44 @@
+"""A request for two partners stays open after the first acceptance, matched after the second."""
+
+from bot.sandbox import Sandbox
+
+from .conftest import a_hub, click, fields, followup, labels, request, set_up_hub, show
+
+
+async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice, bob, carol = (hub.add_member(name) for name in ("alice", "bob", "carol"))
+    collab = hub.channel("collab")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await request(sandbox, alice, partners=2)
+        [post] = sandbox.messages(collab)
+        assert fields(post)["Partners"] == "0 of 2 found"
+
+        await click(sandbox, bob, post, "I'm in")
+        await click(sandbox, carol, post, "I'm in")
+        bob_notice, carol_notice = sandbox.dms(alice)
+
+        first = await followup(sandbox, await sandbox.click(alice, bob_notice, "Accept"))
+        show("alice (privately), after the first acceptance", first)
+        assert first.text.endswith("Your request stays open for 1 more partner(s).")
+        show("everyone in #collab, after the first acceptance", post)
+        assert fields(post)["Partners"] == "1 of 2 found"
+        assert fields(post)["Status"].startswith("Open until")
+        assert labels(post) == ["I'm in"]
+
+        second = await followup(sandbox, await sandbox.click(alice, carol_notice, "Accept"))
+        show("alice (privately), after the second acceptance", second)
+        assert second.text.endswith(
+            "Request #1 now has all the partners it asked for and is marked as matched."
+        )
+        show("everyone in #collab, after the second acceptance", post)
+        assert fields(post)["Partners"] == "2 of 2 found"
+        assert fields(post)["Status"] == "Matched"
+        assert labels(post) == []
+        bob_thread, carol_thread = sandbox.threads(collab)
+        assert {alice.id, bob.id} <= set(bob_thread.thread_members)
+        assert carol.id not in bob_thread.thread_members
+        assert {alice.id, carol.id} <= set(carol_thread.thread_members)
