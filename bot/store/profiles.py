@@ -371,12 +371,14 @@ async def new_introductions(
 
 async def most_offered_skills(store: Store, guild_id: int, limit: int = 5) -> list[tuple[str, int]]:
     """The skills most members of the hub offer, with how many offer each, most first."""
+    # Counting by the skill index and leaving out the few who left is far cheaper than joining
+    # every skill row to its profile.
     rows = await store.fetch_all(
-        "SELECT s.skill, COUNT(*) AS people FROM profile_skills AS s JOIN profiles AS p"
-        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
-        " WHERE s.guild_id = ? AND p.departed_at IS NULL"
-        " GROUP BY s.skill ORDER BY people DESC, s.skill LIMIT ?",
-        (guild_id, limit),
+        "SELECT skill, COUNT(*) AS people FROM profile_skills"
+        " WHERE guild_id = ? AND user_id NOT IN"
+        " (SELECT user_id FROM profiles WHERE guild_id = ? AND departed_at IS NOT NULL)"
+        " GROUP BY skill ORDER BY people DESC, skill LIMIT ?",
+        (guild_id, guild_id, limit),
     )
     return [(row["skill"], row["people"]) for row in rows]
 
