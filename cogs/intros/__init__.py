@@ -180,8 +180,8 @@ class IntroCog(
         """DM each opted-in member who offers one of the gig's skills, once, never the poster."""
         gig = await get_gig(self.bot.store, gig_id)
         guild = self.bot.get_guild(guild_id)
-        if gig is None or gig.guild_id != guild_id or guild is None:
-            log.warning("gig %d published in %d is unknown here; no skill alerts", gig_id, guild_id)
+        if gig is None or gig.guild_id != guild_id or guild is None or not gig.is_published:
+            log.warning("gig %d of %d is not published here; no skill alerts", gig_id, guild_id)
             return
         recipients = await alert_recipients(
             self.bot.store, guild_id, gig_id, gig.terms.skills, gig.poster_id
