@@ -139,7 +139,9 @@ class IntroCog(
         embed, page = await results_page(self.bot, guild, asked, wanted, 0, locale)
         if page.count > 1:
             view = FindResults(interaction.user.id, asked, wanted, page, locale)
-            await interaction.followup.send(embed=embed, view=view, ephemeral=True)
+            view.message = await interaction.followup.send(
+                embed=embed, view=view, ephemeral=True, wait=True
+            )
         else:
             await interaction.followup.send(embed=embed, ephemeral=True)
 

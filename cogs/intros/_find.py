@@ -6,6 +6,7 @@ is read again so it stays full.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -23,9 +24,12 @@ from bot.ui import MozaikView
 from cogs.intros._embeds import find_results
 from cogs.intros._members import look_up_members
 
+log = logging.getLogger(__name__)
+
 # Reading a page again after finding departed people on it; more would only mean many left.
 _REREADS = 2
-RESULTS_KEPT_SECONDS = 15 * 60
+# The buttons answer for a while, then go: the results message can be edited for 15 minutes.
+RESULTS_KEPT_SECONDS = 10 * 60
 
 
 async def results_page(
@@ -64,6 +68,7 @@ class FindResults(MozaikView):
         self.availability = availability
         self.locale = locale
         self.page = page
+        self.message: discord.Message | None = None  # set once sent, to remove the buttons later
         self.previous.label = t(locale, "intro.find_previous")
         self.next.label = t(locale, "intro.find_next")
         self._enable_buttons()
@@ -71,6 +76,14 @@ class FindResults(MozaikView):
     def _enable_buttons(self) -> None:
         self.previous.disabled = not self.page.has_previous
         self.next.disabled = not self.page.has_next
+
+    async def on_timeout(self) -> None:
+        if self.message is None:
+            return
+        try:
+            await self.message.edit(view=None)
+        except discord.HTTPException:
+            log.debug("the search results could not lose their buttons", exc_info=True)
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if interaction.user.id != self.owner_id:
