@@ -45,8 +45,8 @@ Acting as members (each returns once the bot answered; `NoAnswer` if it did not 
     reply = await discord.slash(alice, "gig post", title="Logo", budget=500)
     reply = await discord.slash(alice.at(hub.channel("gigs")), "gig post", ...)  # in a channel
     reply = await discord.submit_modal(alice, reply, {"title": "…"})  # by custom id or label
-    reply = await discord.click(alice, message, "Approve")            # by label or custom id
-    reply = await discord.select(alice, message, "gig:skills", ["python"])   # values or labels
+    reply = await discord.click(alice, message, "Approve")   # by label or custom id; a Reply
+    reply = await discord.select(alice, message, "gig:skills", ["python"])   # is taken too
     choices = await discord.autocomplete(alice, "intro find", "skill", "pyth")  # [Choice]
     message = await discord.post(alice, "hello")                      # a member writes
 

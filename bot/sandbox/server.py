@@ -227,15 +227,22 @@ class Sandbox:
         """What the bot suggests while `who` types `typed` into `option` of `/command`."""
         return await self.interactions.autocomplete(who, command, option, typed, options)
 
-    async def click(self, who: Member | User, message: Message, label_or_custom_id: str) -> Reply:
-        return await self.interactions.click(who, message, label_or_custom_id)
+    async def click(
+        self, who: Member | User, message: Message | Reply, label_or_custom_id: str
+    ) -> Reply:
+        """`who` clicks a button of `message` (or of the message a `Reply` created)."""
+        return await self.interactions.click(who, _message(message), label_or_custom_id)
 
     async def select(
-        self, who: Member | User, message: Message, label_or_custom_id: str, values: Sequence[Any]
+        self,
+        who: Member | User,
+        message: Message | Reply,
+        label_or_custom_id: str,
+        values: Sequence[Any],
     ) -> Reply:
         """`who` picks `values` (option values or labels; members, roles or channels for the
         other select kinds) in a select menu."""
-        return await self.interactions.select(who, message, label_or_custom_id, values)
+        return await self.interactions.select(who, _message(message), label_or_custom_id, values)
 
     async def submit_modal(
         self, who: Member | User, reply: Reply, values: Mapping[str, Any]
@@ -314,3 +321,11 @@ class Sandbox:
     def exchanges(self) -> list[Exchange]:
         """Every REST request and answer, in order."""
         return self.ledger.exchanges
+
+
+def _message(message: Message | Reply) -> Message:
+    if isinstance(message, Message):
+        return message
+    if message.message is None:
+        raise SandboxError(f"the answer (type {message.type}) has no message to click on")
+    return message.message

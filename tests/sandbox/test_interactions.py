@@ -224,7 +224,7 @@ async def test_a_select_menu_choice_updates_the_message(sandbox: Sandbox):
         assert asked.message is not None
         with pytest.raises(SandboxError, match="offers"):
             await sandbox.select(alice, asked.message, "Pick a skill", ["rust"])
-        picked = await sandbox.select(alice, asked.message, "pick", ["Python"])
+        picked = await sandbox.select(alice, asked, "pick", ["Python"])
 
     assert picked.type == 7
     assert picked.message is asked.message
