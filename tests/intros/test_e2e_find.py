@@ -3,6 +3,8 @@ who left the server disappear from it, and their profiles are removed 30 days la
 
 from datetime import UTC, datetime, timedelta
 
+import discord
+
 from bot.clock import ManualClock
 from bot.profiles.model import Availability, ProfileContent
 from bot.sandbox import Sandbox
@@ -122,3 +124,23 @@ async def test_the_daily_clean_up_is_scheduled_while_the_cog_is_loaded(sandbox: 
         assert bot.scheduler.get_job("intros:purge-departed") is not None
         await bot.unload_extension("cogs.intros")
         assert bot.scheduler.get_job("intros:purge-departed") is None
+
+
+async def test_with_the_members_intent_discords_departure_event_hides_the_profile_at_once(
+    sandbox: Sandbox, settings
+):
+    # The sandbox, like Discord for a bot not granted it, refuses the privileged intent; the
+    # event is handed to the listener as discord.py would hand it over.
+    hub = a_hub(sandbox)
+    stays, leaves = hub.add_member("stays"), hub.add_member("leaves")
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)
+        await introduce(sandbox, stays)
+        await introduce(sandbox, leaves, form={**A_FORM, "headline": "Soon gone"})
+        user = await bot.fetch_user(leaves.id)
+        event = discord.RawMemberRemoveEvent({"guild_id": str(hub.id), "user": {}}, user)
+        await bot.get_cog("IntroCog").on_raw_member_remove(event)
+        found = await sandbox.slash(stays, "intro find", skill="python")
+        assert "Soon gone" not in (await found.wait_followup()).embed["description"]
+        looked_up = [e.path for e in sandbox.exchanges if e.path.endswith(f"/members/{leaves.id}")]
+        assert looked_up == []
