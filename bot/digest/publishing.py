@@ -138,6 +138,11 @@ class DigestPublisher:
         self._skill_names = skill_names
         self._locks: dict[int, asyncio.Lock] = {}
 
+    @property
+    def features(self) -> frozenset[str]:
+        """The features whose tables exist: "gigs", "profiles", "collab"."""
+        return self._features
+
     async def compose(self, hub: HubSettings, ends_at: datetime) -> Digest:
         """The hub's digest of the seven days up to ends_at, as it would be posted."""
         return await self._compose(hub, await self._week(hub, ends_at))
@@ -149,7 +154,7 @@ class DigestPublisher:
         digest = await self.compose(hub, now)
         if digest.quiet and not hub.digest_quiet_note:
             return ()
-        chart = await _chart_png(digest)
+        chart = await chart_png(digest)
         return tuple(
             [
                 await self._outbox.post(
@@ -240,7 +245,7 @@ class DigestPublisher:
             if part in message_ids:
                 continue
             if message.chart and chart is None:
-                chart = await _chart_png(digest)
+                chart = await chart_png(digest)
             nonce = message_nonce(run.guild_id, run.iso_week, part)
             message_ids[part] = await self._outbox.post(
                 run.channel_id, message, chart if message.chart else None, nonce
@@ -333,7 +338,7 @@ class DigestPublisher:
         return compose_digest(week, hub.locale, hub.timezone, skill_name=skill_name)
 
 
-async def _chart_png(digest: Digest) -> bytes | None:
+async def chart_png(digest: Digest) -> bytes | None:
     """The digest's chart, drawn in a worker thread: rendering blocks for a noticeable moment."""
     if digest.chart is None:
         return None
