@@ -177,15 +177,15 @@ class DigestPublisher:
             run = await get_run(self._store, hub.guild_id, iso_week)
             if run is not None:
                 return await self._continue(run, hub, now)
-            if not is_within_grace(due, now, self._grace):
-                if await record_unsent_run(self._store, hub.guild_id, iso_week, due, "missed", now):
-                    _log_missed(hub.guild_id, iso_week, due, now, self._grace)
-                return RunResult(hub.guild_id, iso_week, Outcome.MISSED)
             if hub.digest_channel_id is None:
                 log.debug(
                     "hub %d has no digest channel; week %s not posted", hub.guild_id, iso_week
                 )
                 return RunResult(hub.guild_id, iso_week, Outcome.NO_CHANNEL)
+            if not is_within_grace(due, now, self._grace):
+                if await record_unsent_run(self._store, hub.guild_id, iso_week, due, "missed", now):
+                    _log_missed(hub.guild_id, iso_week, due, now, self._grace)
+                return RunResult(hub.guild_id, iso_week, Outcome.MISSED)
             week = await self._week(hub, due)
             digest = await self._compose(hub, week)
             if digest.quiet and not hub.digest_quiet_note:
@@ -348,6 +348,7 @@ async def chart_png(digest: Digest) -> bytes | None:
 def _log_missed(
     guild_id: int, iso_week: str, due: datetime, now: datetime, grace: timedelta
 ) -> None:
+    # The bot was not running at the due time (or the hub was set up after it).
     log.warning(
         "the digest of hub %d for week %s was due at %s, %s ago, beyond the grace period of %s:"
         " not posted",

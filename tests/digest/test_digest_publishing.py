@@ -282,3 +282,15 @@ async def test_a_crash_while_messaging_subscribers_resumes_with_those_not_yet_se
     assert len(discord.channel) == 1
     assert [len(discord.direct[member]) for member in (ALICE, dani)] == [1, 1]
     assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
+
+
+async def test_a_hub_without_a_digest_channel_is_left_alone_without_warnings(store, hub, caplog):
+    await seed_week(store)
+    no_channel = await save_hub(store, replace(hub, digest_channel_id=None), DUE)
+    discord = FakeDiscord()
+    with caplog.at_level(logging.WARNING):
+        late = await (await publisher(store, discord)).run_digest(no_channel, DUE + 2 * GRACE)
+        due = await (await publisher(store, discord)).run_digest(no_channel, DUE)
+    assert (late.outcome, due.outcome) == (Outcome.NO_CHANNEL, Outcome.NO_CHANNEL)
+    assert discord.channel == [] and caplog.records == []
+    assert await get_run(store, GUILD, "2026-W46") is None
