@@ -164,7 +164,7 @@ class DigestCog(
             # Late is fine (the run itself checks the grace), skipped silently is not:
             # APScheduler's default grace is one second.
             coalesce=True,
-            misfire_grace_time=int(self.grace.total_seconds()),
+            misfire_grace_time=max(int(self.grace.total_seconds()), 1),
             max_instances=1,
         )
         self._scheduled[hub.guild_id] = schedule
