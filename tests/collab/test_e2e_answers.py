@@ -139,3 +139,18 @@ async def test_nobody_answers_their_own_request(sandbox: Sandbox, settings):
         assert own.ephemeral
         assert own.content == "This is your own request, so you cannot answer it."
         assert sandbox.dms(alice) == []
+
+
+async def test_a_member_who_left_is_not_invited(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    alice, bob = hub.add_member("alice"), hub.add_member("bob")
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)
+        await introduce(bot, bob, ("web-development",))
+        posted = await request(sandbox, alice)
+        hub.remove_member(bob)
+        refused = await sandbox.click(alice, posted, "Invite Bob")
+        assert refused.content == "That member is no longer in the hub."
+        [looked_up] = sandbox.take_violations()
+        assert looked_up.code == 10007  # how Mozaik learns they left
+        assert sandbox.dms(bob) == []

@@ -1,0 +1,80 @@
+"""Forum or text channel, with or without the permission for private threads."""
+
+import discord
+
+from bot.sandbox import Sandbox
+
+from .conftest import a_hub, click, followup, labels, request, set_up_hub, show
+
+
+async def test_in_a_forum_requests_are_posts_and_partners_meet_in_a_post_of_their_own(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox, forums={"collab-forum": []})
+    alice = hub.add_member("alice", accepts_dms=False)
+    bob = hub.add_member("bob")
+    forum = hub.channel("collab-forum")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub, collab="collab-forum")
+        await request(sandbox, alice)
+        [request_post] = sandbox.threads(forum)
+        assert request_post.name == "#1 · Developer for a bakery's new website"
+        [starter] = sandbox.messages(request_post)
+        assert labels(starter) == ["I'm in"]
+
+        await click(sandbox, bob, starter, "I'm in")
+        [closed_dms] = sandbox.take_violations()
+        assert closed_dms.code == 50007
+        starter_again, notice = sandbox.messages(request_post)
+        assert starter_again is starter
+        assert notice.pings.users == {alice.id}
+
+        await followup(sandbox, await sandbox.click(alice, notice, "Accept"))
+        _, pair = sandbox.threads(forum)
+        [opening] = sandbox.messages(pair)
+        show("alice and bob in their forum post", opening)
+        assert opening.pings.users == {alice.id, bob.id}
+        assert {alice.id, bob.id} <= set(pair.thread_members)
+        assert labels(starter) == []
+
+
+async def test_without_private_threads_the_pair_meets_in_a_public_thread(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice, bob = hub.add_member("alice"), hub.add_member("bob")
+    collab = hub.channel("collab")
+    collab.set_permissions(hub.me, deny=discord.Permissions(create_private_threads=True).value)
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await request(sandbox, alice)
+        [post] = sandbox.messages(collab)
+        await click(sandbox, bob, post, "I'm in")
+        [notice] = sandbox.dms(alice)
+        accepted = await followup(sandbox, await sandbox.click(alice, notice, "Accept"))
+        [thread] = sandbox.threads(collab)
+        assert thread.type == 11  # public
+        assert thread.mention in accepted.text
+        assert {alice.id, bob.id} <= set(thread.thread_members)
+
+
+async def test_when_no_thread_can_be_opened_both_are_told_to_reach_out_directly(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice, bob = hub.add_member("alice"), hub.add_member("bob")
+    collab = hub.channel("collab")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await request(sandbox, alice)
+        [post] = sandbox.messages(collab)
+        await click(sandbox, bob, post, "I'm in")
+        [notice] = sandbox.dms(alice)
+        no_threads = discord.Permissions(create_private_threads=True, create_public_threads=True)
+        collab.set_permissions(hub.me, deny=no_threads.value)
+        accepted = await followup(sandbox, await sandbox.click(alice, notice, "Accept"))
+        assert sandbox.take_violations()  # Discord refused the threads; Mozaik carried on
+        assert accepted.text.startswith("You accepted Bob, but Mozaik could not open a thread")
+        [good_news] = sandbox.dms(bob)
+        assert good_news.content.endswith("They will reach out to you directly.")
+        assert sandbox.threads(collab) == []
