@@ -1,8 +1,18 @@
 """What members and admins do in the e2e tests, in a few words each."""
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
+from bot.gigs.model import (
+    Compensation,
+    Engagement,
+    GigKind,
+    GigTerms,
+    Level,
+    LocationType,
+    PayPeriod,
+)
 from bot.sandbox import Sandbox
 from bot.sandbox.interactions import Reply
 from bot.sandbox.state import Guild, Member
@@ -45,3 +55,20 @@ async def answer(reply: Reply) -> str:
     message = await reply.wait_followup() if reply.deferred else reply.message
     assert message is not None
     return message.text
+
+
+def gig_terms(*skills: str) -> GigTerms:
+    return GigTerms(
+        kind=GigKind.HIRING,
+        title="Shop front end",
+        description="A storefront for our coffee.",
+        skills=skills,
+        engagement=Engagement.PROJECT,
+        compensation=Compensation("IDR", Decimal(5_000_000), None, PayPeriod.PROJECT),
+        location=LocationType.REMOTE,
+        city=None,
+        level=Level.MID,
+        apply_by=None,
+        apply_url=None,
+        delivery_days=None,
+    )

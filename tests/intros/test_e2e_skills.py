@@ -1,38 +1,11 @@
 """Skills as members type them and as moderators shape them, in English and Indonesian."""
 
 from datetime import UTC, datetime
-from decimal import Decimal
 
-from bot.gigs.model import (
-    Compensation,
-    Engagement,
-    GigKind,
-    GigTerms,
-    Level,
-    LocationType,
-    PayPeriod,
-)
 from bot.sandbox import Sandbox
 from bot.store.gigs import create_gig, get_gig
 
-from .helpers import A_FORM, a_hub, answer, introduce, set_up_hub
-
-
-def gig_terms(*skills: str) -> GigTerms:
-    return GigTerms(
-        kind=GigKind.HIRING,
-        title="Shop front end",
-        description="A storefront for our coffee.",
-        skills=skills,
-        engagement=Engagement.PROJECT,
-        compensation=Compensation("IDR", Decimal(5_000_000), None, PayPeriod.PROJECT),
-        location=LocationType.REMOTE,
-        city=None,
-        level=Level.MID,
-        apply_by=None,
-        apply_url=None,
-        delivery_days=None,
-    )
+from .helpers import A_FORM, a_hub, answer, gig_terms, introduce, set_up_hub
 
 
 async def test_names_and_aliases_in_either_language_mean_one_skill(sandbox: Sandbox, settings):
