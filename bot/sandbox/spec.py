@@ -510,14 +510,17 @@ def _escape(segment: str) -> str:
 
 
 def _as_discord_reads_requests(document: dict[str, Any]) -> dict[str, Any]:
-    """Widen two types where Discord takes, and discord.py sends, more than the spec says.
+    """Widen three types where Discord takes, and discord.py sends, more than the spec says.
 
     - Snowflakes: the spec has strings only (what Discord answers with); Discord also takes
       integers, which discord.py sends in allowed_mentions, message_reference, attachment ids.
     - Permission bitfields (``allow``, ``deny``, ``permissions``): the spec has integers; Discord
       documents them as strings, and discord.py sends strings for overwrites and roles.
+    - Channel types: the spec's enum stops at GUILD_FORUM (15); Discord's channel documentation
+      has GUILD_MEDIA (16), which discord.py lists in the channel_types of a forum option.
     """
     schemas = document["components"]["schemas"]
+    schemas["ChannelTypes"]["enum"].append(16)  # a plain enum once unions are dispatched
     schemas["SnowflakeType"] = {
         "anyOf": [
             {"type": "string", "pattern": _SNOWFLAKE_PATTERN, "format": "snowflake"},

@@ -1,18 +1,10 @@
 """The real Mozaik in the sandbox: it connects, registers its commands and survives a restart."""
 
-import pytest
 
 from bot.config import Settings
 from bot.sandbox import Sandbox
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bot/sandbox/spec.py refuses channel_types containing 16 (GUILD_MEDIA), which Discord "
-        "accepts and discord.py sends for every ForumChannel option, so /hub cannot be synced"
-    ),
-)
 async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restart(
     sandbox: Sandbox, tmp_path
 ):
