@@ -72,7 +72,7 @@ async def test_three_hundred_profiles_are_paged_through_with_buttons(sandbox: Sa
         page = await found.wait_followup()
         seen: list[str] = []
         for number in range(1, 31):
-            assert page.embed["footer"]["text"] == f"Page {number} of 30 · 300 people"
+            assert page.embed["footer"]["text"] == f"Page {number} of 30 · 300 found"
             seen += [line for line in page.embed["description"].split("\n") if "Maker" in line]
             if number < 30:
                 turned = await sandbox.click(searcher, page, "Next")
@@ -100,7 +100,7 @@ async def test_a_member_who_left_is_hidden_then_removed_after_thirty_days(
         hub.remove_member(leaves)
         found = await sandbox.slash(stays, "intro find", skill="python")
         results = await found.wait_followup()
-        assert "1 people" in results.embed["footer"]["text"]
+        assert "1 found" in results.embed["footer"]["text"]
         assert "Soon gone" not in results.embed["description"]
         # Without the members intent, Discord's "Unknown Member" is how a departure is noticed.
         [noticed] = sandbox.take_violations()

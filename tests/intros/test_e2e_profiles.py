@@ -87,7 +87,7 @@ async def test_find_lists_people_by_display_name_without_pinging_anyone(sandbox:
         assert message.ephemeral and message.pings == NOBODY
         description = message.embed["description"]
         assert description.index("Alice W") < description.index("Bob")
-        assert "2 people" in message.embed["footer"]["text"]
+        assert "2 found" in message.embed["footer"]["text"]
         nobody = await sandbox.slash(carol, "intro find", skill="copywriting")
         assert "No one in this hub lists Copywriting yet" in (await nobody.wait_followup()).text
 

@@ -19,7 +19,7 @@ async def test_names_and_aliases_in_either_language_mean_one_skill(sandbox: Sand
         await introduce(sandbox, bob, form={**A_FORM, "skills": "  GRAPHIC design "})
         found = await sandbox.slash(alice, "intro find", skill="Desain Grafis")
         results = await found.wait_followup()
-        assert "3 people" in results.embed["footer"]["text"]
+        assert "3 found" in results.embed["footer"]["text"]
         assert results.embed["description"].count("Graphic Design") == 3
 
 
@@ -103,15 +103,15 @@ async def test_merging_moves_profiles_and_gigs_to_the_skill_that_stays(sandbox: 
         )
         merged = await sandbox.slash(moderator, "skills merge", **{"from": "react"}, into="js")
         assert merged.content == (
-            "Merged React into JavaScript: 2 profiles, 1 gigs and 0 collaboration requests"
-            " now list JavaScript."
+            "Merged React into JavaScript. Now listed as JavaScript:"
+            " profiles 2, gigs 1, collaboration requests 0."
         )
         assert "JavaScript · Node.js" in (await sandbox.slash(alice, "intro show")).message.text
         bob_card = (await sandbox.slash(bob, "intro show")).message.embed
         assert bob_card["fields"][0]["value"] == "JavaScript"
         assert (await get_gig(bot.store, gig.id)).terms.skills == ("javascript", "typescript")
         found = await sandbox.slash(bob, "intro find", skill="reactjs")
-        assert "2 people" in (await found.wait_followup()).embed["footer"]["text"]
+        assert "2 found" in (await found.wait_followup()).embed["footer"]["text"]
         same = await sandbox.slash(moderator, "skills merge", **{"from": "react"}, into="js")
         assert "Both names already point to JavaScript" in same.content
 
