@@ -89,6 +89,8 @@ async def request_thread(bot: Mozaik, request: CollabRequest) -> discord.Thread:
     if request.thread_id is not None:
         existing = bot.get_channel(request.thread_id) or await bot.fetch_channel(request.thread_id)
         assert isinstance(existing, discord.Thread)
+        if existing.archived:  # quiet threads archive themselves after a few days
+            existing = await existing.edit(archived=False)
         return existing
     assert request.channel_id is not None and request.message_id is not None
     thread = await post_of(

@@ -31,6 +31,7 @@ from bot.permissions import is_moderator
 from bot.profiles.search import PersonMatch
 from bot.skills import HubSkill, Taxonomy, parse_skills
 from bot.store.collab import (
+    Decision,
     add_answer,
     add_invite,
     approve_request,
@@ -42,6 +43,7 @@ from bot.store.collab import (
     record_post,
     record_queue_message,
     reject_request,
+    withdraw_answer,
 )
 from bot.store.hubs import HubSettings
 from bot.store.profiles import collaborators_for, get_profile
@@ -227,7 +229,7 @@ async def submit_request(interaction: Interaction, values: FormValues) -> None:
             await send_to_queue(bot, hub, request)
         else:
             request = await publish_request(bot, hub, request)
-    except Refusal:
+    except (Refusal, discord.HTTPException):
         await discard_request(bot.store, request.id)
         raise
     if hub.collab_via_queue:
@@ -269,10 +271,15 @@ async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
         return
     hub = await bot.hub(request.guild_id)
     taxonomy = await hub_taxonomy(bot.store, request.guild_id)
-    await post_of(bot, request.guild_id, request.channel_id, request.message_id).edit(
-        embed=request_embed(request, taxonomy, language(hub.locale)),
-        view=request_view(request, language(hub.locale)),
-    )
+    post = post_of(bot, request.guild_id, request.channel_id, request.message_id)
+    try:
+        await post.edit(
+            embed=request_embed(request, taxonomy, language(hub.locale)),
+            view=request_view(request, language(hub.locale)),
+        )
+    except discord.HTTPException:
+        # The post was deleted or is out of reach: the request's state is stored all the same.
+        log.warning("could not update the post of request %s", request.id, exc_info=True)
 
 
 # --- suggestions and invitations --------------------------------------------------------------
@@ -411,7 +418,13 @@ class AnswerButton(
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
         request = await _request(bot, self.request_id)
-        by_dm = await tell_requester(bot, request, interaction.user)
+        try:
+            by_dm = await tell_requester(bot, request, interaction.user)
+        except discord.HTTPException:
+            # Unanswered, the member may try again later instead of being told "already answered".
+            log.warning("could not reach the requester of %s", request.id, exc_info=True)
+            await withdraw_answer(bot.store, request.id, interaction.user.id)
+            raise Refusal("collab.requester_unreachable", number=request.id) from None
         requester = plain(await member_name(bot, request.guild_id, request.requester_id))
         key = "collab.answer_sent" if by_dm else "collab.answer_sent_in_thread"
         await send_private(interaction, t(locale, key, name=requester, number=request.id))
@@ -498,9 +511,8 @@ class DecisionButton(
             accept=self.accept,
             now=bot.clock.now(),
         )
-        request, answer = decision.request, decision.answer
+        request = decision.request
         name = plain(await member_name(bot, request.guild_id, self.member_id))
-        requester = plain(await member_name(bot, request.guild_id, request.requester_id))
         decided = t(
             locale, "collab.you_accepted" if self.accept else "collab.you_declined", name=name
         )
@@ -508,49 +520,58 @@ class DecisionButton(
         await interaction.response.edit_message(
             content=clip(f"{original}\n\n{decided}".strip(), CONTENT_MAX), view=None
         )
-        if not self.accept:
-            told = await send_dm(
-                bot,
-                self.member_id,
-                content=t(
-                    answer.locale,
-                    "collab.declined_dm",
-                    requester=requester,
-                    title=plain(request.title),
-                ),
-            )
-            key = "collab.declined" if told else "collab.declined_untold"
-            await send_private(interaction, t(locale, key, name=name))
-            return
-        await refresh_post(bot, request)
-        thread = await _open_thread_or_none(bot, request, self.member_id)
-        if thread is not None:
-            await record_answer_thread(bot.store, request.id, self.member_id, thread.id)
-        where = thread.mention if thread else None
-        await send_dm(
-            bot,
-            self.member_id,
-            content=t(
-                answer.locale,
-                "collab.accepted_dm" if thread else "collab.accepted_dm_no_thread",
-                requester=requester,
-                title=plain(request.title),
-                thread=where,
-            ),
-        )
-        lines = [
-            t(
-                locale,
-                "collab.accepted" if thread else "collab.accepted_no_thread",
-                name=name,
-                thread=where,
-            )
-        ]
-        if decision.just_matched:
-            lines.append(t(locale, "collab.now_matched", number=request.id))
-        elif request.partners_missing:
-            lines.append(t(locale, "collab.still_open", count=request.partners_missing))
-        await send_private(interaction, "\n".join(lines))
+        requester = plain(await member_name(bot, request.guild_id, request.requester_id))
+        if self.accept:
+            text = await bring_together(bot, decision, requester, name, locale)
+        else:
+            text = await let_down(bot, decision, requester, name, locale)
+        await send_private(interaction, text)
+
+
+async def bring_together(
+    bot: Mozaik, decision: Decision, requester: str, partner: str, locale: Locale
+) -> str:
+    """After an acceptance: the pair's thread, the partner told, the post updated; what the
+    requester reads."""
+    request, answer = decision.request, decision.answer
+    thread = await _open_thread_or_none(bot, request, answer.user_id)
+    if thread is not None:
+        await record_answer_thread(bot.store, request.id, answer.user_id, thread.id)
+    await refresh_post(bot, request)
+    where = thread.mention if thread else None
+    await send_dm(
+        bot,
+        answer.user_id,
+        content=t(
+            answer.locale,
+            "collab.accepted_dm" if thread else "collab.accepted_dm_no_thread",
+            requester=requester,
+            title=plain(request.title),
+            thread=where,
+        ),
+    )
+    key = "collab.accepted" if thread else "collab.accepted_no_thread"
+    lines = [t(locale, key, name=partner, thread=where)]
+    if decision.just_matched:
+        lines.append(t(locale, "collab.now_matched", number=request.id))
+    elif request.partners_missing:
+        lines.append(t(locale, "collab.still_open", count=request.partners_missing))
+    return "\n".join(lines)
+
+
+async def let_down(
+    bot: Mozaik, decision: Decision, requester: str, responder: str, locale: Locale
+) -> str:
+    """After a decline: the member told kindly, if they accept DMs; what the requester reads."""
+    request, answer = decision.request, decision.answer
+    told = await send_dm(
+        bot,
+        answer.user_id,
+        content=t(
+            answer.locale, "collab.declined_dm", requester=requester, title=plain(request.title)
+        ),
+    )
+    return t(locale, "collab.declined" if told else "collab.declined_untold", name=responder)
 
 
 async def _open_thread_or_none(
@@ -605,9 +626,13 @@ async def mark_queue_message(bot: Mozaik, request: CollabRequest, note: str) -> 
         return
     hub = await bot.hub(request.guild_id)
     taxonomy = await hub_taxonomy(bot.store, request.guild_id)
-    await post_of(bot, request.guild_id, request.queue_channel_id, request.queue_message_id).edit(
-        content=note, embed=request_embed(request, taxonomy, language(hub.locale)), view=None
-    )
+    review = post_of(bot, request.guild_id, request.queue_channel_id, request.queue_message_id)
+    try:
+        await review.edit(
+            content=note, embed=request_embed(request, taxonomy, language(hub.locale)), view=None
+        )
+    except discord.HTTPException:
+        log.warning("could not update the queue message of request %s", request.id, exc_info=True)
 
 
 def is_hub_moderator(hub: HubSettings, user: discord.User | discord.Member) -> bool:

@@ -26,6 +26,7 @@ from bot.store.collab import (
     reject_request,
     requests_by,
     requests_posted_since,
+    withdraw_answer,
 )
 from bot.store.skills import merge_hub_skills
 
@@ -257,3 +258,14 @@ async def test_a_request_that_could_not_be_published_is_forgotten(store):
     request = await open_request(store)
     await discard_request(store, request.id)
     assert await get_request(store, request.id) is None
+
+
+async def test_a_withdrawn_answer_can_be_given_again_but_a_decided_one_stays(store):
+    request = await open_request(store, partners_wanted=2)
+    await add_answer(store, request.id, BOB, locale="en", now=NOW)
+    await withdraw_answer(store, request.id, BOB)
+    await add_answer(store, request.id, BOB, locale="id", now=NOW)
+    await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
+    await withdraw_answer(store, request.id, BOB)
+    [answer] = await answers_to(store, request.id)
+    assert (answer.status, answer.locale) == (AnswerStatus.ACCEPTED, "id")
