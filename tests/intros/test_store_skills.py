@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from bot.collab.model import CollabDraft, Kind, Status
+from bot.collab.model import Compensation as CollabPay
 from bot.gigs.model import (
     Compensation,
     Engagement,
@@ -15,6 +17,7 @@ from bot.gigs.model import (
 from bot.profiles.model import Availability, ProfileContent
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill
 from bot.store import Store
+from bot.store.collab import create_request, get_request
 from bot.store.gigs import create_gig, get_gig
 from bot.store.profiles import get_profile, save_profile
 from bot.store.skills import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
@@ -86,6 +89,26 @@ async def test_merging_moves_every_profile_and_gig_once(store):
     assert (await get_gig(store, both.id)).terms.skills == ("javascript",)
     merged = await hub_taxonomy(store, HUB)
     assert merged.resolve("react").slug == "javascript"
+
+
+async def test_merging_moves_collaboration_requests_too(store):
+    draft = CollabDraft(
+        title="Co-founder for a coffee app",
+        description="Looking for someone to build it with.",
+        skills=("react", "seo"),
+        kind=Kind.CO_FOUNDER,
+        commitment="10 hours a week",
+        compensation=CollabPay.EQUITY,
+        partners_wanted=1,
+    )
+    request = await create_request(
+        store, HUB, 99, draft, locale="en", status=Status.OPEN, now=NOW, expires_at=NOW
+    )
+    taxonomy = await hub_taxonomy(store, HUB)
+    merge = new_hub_merge(taxonomy, "react", "javascript", locale="en")
+    counts = await merge_hub_skills(store, HUB, merge, NOW)
+    assert (counts.profiles, counts.gigs, counts.requests) == (0, 0, 1)
+    assert set((await get_request(store, request.id)).skills) == {"javascript", "seo"}
 
 
 async def test_merging_leaves_other_hubs_alone(store):
