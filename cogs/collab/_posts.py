@@ -54,6 +54,14 @@ async def publish(channel: CollabChannel, name: str, **message: Any) -> tuple[in
     return channel.id, sent.id, None
 
 
+async def wake_forum_post(bot: Mozaik, thread_id: int) -> None:
+    """Unarchive a forum post so its starter message can be edited (Discord refuses edits in
+    archived threads, and a quiet post archives itself after a few days)."""
+    post = await bot.fetch_channel(thread_id)
+    if isinstance(post, discord.Thread) and post.archived and not post.locked:
+        await post.edit(archived=False)
+
+
 def post_of(bot: Mozaik, guild_id: int, channel_id: int, message_id: int) -> discord.PartialMessage:
     channel = bot.get_partial_messageable(channel_id, guild_id=guild_id)
     return channel.get_partial_message(message_id)
@@ -89,8 +97,6 @@ async def request_thread(bot: Mozaik, request: CollabRequest) -> discord.Thread:
     if request.thread_id is not None:
         existing = bot.get_channel(request.thread_id) or await bot.fetch_channel(request.thread_id)
         assert isinstance(existing, discord.Thread)
-        if existing.archived:  # quiet threads archive themselves after a few days
-            existing = await existing.edit(archived=False)
         return existing
     assert request.channel_id is not None and request.message_id is not None
     thread = await post_of(

@@ -69,6 +69,7 @@ from cogs.collab._posts import (
     publish,
     request_thread,
     send_dm,
+    wake_forum_post,
 )
 from cogs.intros._embeds import skill_names
 
@@ -273,6 +274,8 @@ async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
     taxonomy = await hub_taxonomy(bot.store, request.guild_id)
     post = post_of(bot, request.guild_id, request.channel_id, request.message_id)
     try:
+        if request.thread_id == request.channel_id:  # the request is a forum post
+            await wake_forum_post(bot, request.channel_id)
         await post.edit(
             embed=request_embed(request, taxonomy, language(hub.locale)),
             view=request_view(request, language(hub.locale)),

@@ -78,3 +78,44 @@ async def test_when_no_thread_can_be_opened_both_are_told_to_reach_out_directly(
         [good_news] = sandbox.dms(bob)
         assert good_news.content.endswith("They will reach out to you directly.")
         assert sandbox.threads(collab) == []
+
+
+async def test_an_answer_that_cannot_reach_the_requester_is_not_kept(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice", accepts_dms=False)
+    bob = hub.add_member("bob")
+    collab = hub.channel("collab")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await request(sandbox, alice)
+        [post] = sandbox.messages(collab)
+        collab.set_permissions(hub.me, deny=discord.Permissions(create_public_threads=True).value)
+        unreachable = await click(sandbox, bob, post, "I'm in")
+        assert unreachable.text.startswith("Sorry, Mozaik could not reach the member who posted")
+        assert {v.code for v in sandbox.take_violations()} == {50007, 50013}
+
+        collab.set_permissions(hub.me)
+        again = await click(sandbox, bob, post, "I'm in")
+        assert "Alice has been told in the request's thread" in again.text
+        sandbox.take_violations()  # the closed DMs, once more
+
+
+async def test_a_request_thread_that_went_quiet_is_reopened_for_the_next_answer(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice", accepts_dms=False)
+    bob, carol = hub.add_member("bob"), hub.add_member("carol")
+    collab = hub.channel("collab")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await request(sandbox, alice, partners=2)
+        [post] = sandbox.messages(collab)
+        await click(sandbox, bob, post, "I'm in")
+        [request_thread] = sandbox.threads(collab)
+        request_thread.archived = True
+
+        await click(sandbox, carol, post, "I'm in")
+        assert not request_thread.archived
+        assert len(sandbox.messages(request_thread)) == 2
+        assert {v.code for v in sandbox.take_violations()} == {50007}

@@ -52,3 +52,22 @@ def _form(title: str) -> dict[str, str]:
     from .conftest import A_REQUEST
 
     return {**A_REQUEST, "title": title}
+
+
+async def test_an_expired_forum_post_is_updated_even_after_it_went_quiet(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox, forums={"collab-forum": []})
+    alice = hub.add_member("alice")
+    forum = hub.channel("collab-forum")
+    clock = ManualClock(START)
+    async with sandbox.run_bot(settings, clock=clock) as bot:
+        await set_up_hub(sandbox, hub, collab="collab-forum")
+        await request(sandbox, alice)
+        [post] = sandbox.threads(forum)
+        [starter] = sandbox.messages(post)
+        post.archived = True  # three quiet days later
+
+        await expire_requests(bot, START + timedelta(days=30))
+        assert fields(starter)["Status"] == "Expired"
+        assert labels(starter) == []
