@@ -1,0 +1,34 @@
+"""`mozaik sandbox`: the real bot in the local Discord, with a demo hub, toured as people use it.
+
+Each act plays one feature the way its members and moderators would, prints every step and what
+the channels show, and checks that each step got the answer it expects. The tour succeeds only
+when every expectation held and Discord would have refused nothing.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Settings
+from bot.sandbox import Sandbox
+from bot.sandbox.tour._stage import Act, Stage
+from bot.sandbox.tour.hub import set_up_the_hub
+
+
+def acts() -> list[Act]:
+    return [set_up_the_hub]
+
+
+async def run_tour(out: TextIO) -> bool:
+    with tempfile.TemporaryDirectory(prefix="mozaik-sandbox-") as folder:
+        workdir = Path(folder)
+        async with Sandbox() as discord:
+            stage = Stage.build(discord, out, output_dir=Path.cwd() / "sandbox-output")
+            settings = Settings(database=workdir / "mozaik.db")
+            stage.say("Starting Mozaik in a local Discord (nothing leaves this machine).")
+            async with discord.run_bot(settings):
+                for act in acts():
+                    await stage.play(act)
+            return stage.verdict()
