@@ -1,6 +1,5 @@
 """The real Mozaik in the sandbox: it connects, registers its commands and survives a restart."""
 
-
 from bot.config import Settings
 from bot.sandbox import Sandbox
 
