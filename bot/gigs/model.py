@@ -121,6 +121,7 @@ class Gig:
     status: GigStatus
     created_at: datetime
     updated_at: datetime
+    submitted_at: datetime
     published_at: datetime | None = None
     expires_at: datetime | None = None
     closed_at: datetime | None = None
@@ -129,6 +130,8 @@ class Gig:
     decision_reason: str | None = None  # the moderator's words on rejecting or asking for changes
     featured_until: datetime | None = None
     renewals: int = 0
+    revision: int = 1
+    approved_revision: int | None = None
     reminded_at: datetime | None = None
     poster_locale: str | None = None  # the language the poster used; None: the hub's
     channel_id: int | None = None  # the gigs channel it is published in (text or forum)
@@ -149,6 +152,12 @@ class Gig:
     @property
     def is_published(self) -> bool:
         return self.status is GigStatus.APPROVED
+
+    @property
+    def text_reviewed(self) -> bool:
+        """Whether a moderator (or the trusted-poster rule) approved the gig as it reads now;
+        an edit is not shown publicly until it is approved."""
+        return self.approved_revision == self.revision
 
     def is_featured(self, now: datetime) -> bool:
         return self.featured_until is not None and self.featured_until > now

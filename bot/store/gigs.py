@@ -40,6 +40,8 @@ _WRITABLE = frozenset(
         "decided_by",
         "decision_reason",
         "published_at",
+        "revision",
+        "approved_revision",
         "expires_at",
         "closed_at",
         "close_reason",
@@ -400,10 +402,11 @@ async def gigs_expiring_between(
 async def new_gigs(
     store: Store, guild_id: int, since: datetime, until: datetime, *, limit: int = 25
 ) -> list[Gig]:
-    """Gigs published in [since, until) that are still published, newest first (for the digest)."""
+    """Gigs published after `since` and up to `until` that are still published, newest first
+    (for the digest)."""
     rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE guild_id = ? AND status = ? AND published_at >= ? "
-        "AND published_at < ? ORDER BY published_at DESC, id DESC LIMIT ?",
+        "SELECT * FROM gigs WHERE guild_id = ? AND status = ? AND published_at > ? "
+        "AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?",
         (guild_id, GigStatus.APPROVED.value, stamp(since), stamp(until), limit),
     )
     return await _gigs(store, rows)
@@ -420,6 +423,7 @@ async def featured_gigs(store: Store, guild_id: int, now: datetime) -> list[Gig]
 
 
 async def gig_counts(store: Store, guild_id: int, since: datetime, until: datetime) -> GigCounts:
+    """Counts of what happened after `since` and up to `until`, and of where gigs stand now."""
     window = (stamp(since), stamp(until))
 
     async def count(sql: str, params: Sequence[Any]) -> int:
@@ -429,11 +433,11 @@ async def gig_counts(store: Store, guild_id: int, since: datetime, until: dateti
 
     events = (
         "SELECT COUNT(DISTINCT e.gig_id) FROM gig_events e JOIN gigs g ON g.id = e.gig_id "
-        "WHERE g.guild_id = ? AND e.action = ? AND e.at >= ? AND e.at < ?"
+        "WHERE g.guild_id = ? AND e.action = ? AND e.at > ? AND e.at <= ?"
     )
     closed_rows = await store.fetch_all(
         "SELECT close_reason, COUNT(*) AS n, SUM(filled_via_hub = 1) AS via_hub FROM gigs "
-        "WHERE guild_id = ? AND status = ? AND closed_at >= ? AND closed_at < ? "
+        "WHERE guild_id = ? AND status = ? AND closed_at > ? AND closed_at <= ? "
         "GROUP BY close_reason",
         (guild_id, GigStatus.CLOSED.value, *window),
     )
@@ -445,7 +449,7 @@ async def gig_counts(store: Store, guild_id: int, since: datetime, until: dateti
         submitted=await count(events, (guild_id, GigAction.SUBMIT.value, *window)),
         published=await count(
             "SELECT COUNT(*) FROM gigs "
-            "WHERE guild_id = ? AND published_at >= ? AND published_at < ?",
+            "WHERE guild_id = ? AND published_at > ? AND published_at <= ?",
             (guild_id, *window),
         ),
         rejected=await count(events, (guild_id, GigAction.REJECT.value, *window)),
@@ -453,7 +457,7 @@ async def gig_counts(store: Store, guild_id: int, since: datetime, until: dateti
         filled_via_hub=sum(int(row["via_hub"] or 0) for row in closed_rows),
         interests=await count(
             "SELECT COUNT(*) FROM gig_interests i JOIN gigs g ON g.id = i.gig_id "
-            "WHERE g.guild_id = ? AND i.at >= ? AND i.at < ?",
+            "WHERE g.guild_id = ? AND i.at > ? AND i.at <= ?",
             (guild_id, *window),
         ),
         pending_now=by_status.get(GigStatus.PENDING, 0),
@@ -590,6 +594,7 @@ def _gig(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
         status=GigStatus(row["status"]),
         created_at=datetime.fromisoformat(row["created_at"]),
         updated_at=datetime.fromisoformat(row["updated_at"]),
+        submitted_at=datetime.fromisoformat(row["submitted_at"]),
         published_at=instant(row["published_at"]),
         expires_at=instant(row["expires_at"]),
         closed_at=instant(row["closed_at"]),
@@ -598,6 +603,8 @@ def _gig(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
         decision_reason=row["decision_reason"],
         featured_until=instant(row["featured_until"]),
         renewals=row["renewals"],
+        revision=row["revision"],
+        approved_revision=row["approved_revision"],
         reminded_at=instant(row["reminded_at"]),
         poster_locale=row["poster_locale"],
         channel_id=row["channel_id"],

@@ -87,6 +87,7 @@ def gig(**changes) -> Gig:
         status=GigStatus.PENDING,
         created_at=NOW,
         updated_at=NOW,
+        submitted_at=NOW,
     )
     return replace(base, **changes)
 

@@ -321,3 +321,39 @@ async def test_search_follows_edits(store):
     await publish(store, gig)
     assert (await search(store, GUILD, "foto", limit=5, offset=0)).total == 0
     assert (await search(store, GUILD, "video", limit=5, offset=0)).total == 1
+
+
+async def test_an_approval_applies_to_the_revision_the_moderator_saw(store):
+    gig = await post(store)
+    edited = await act(
+        store,
+        gig.id,
+        GigAction.EDIT,
+        POSTER,
+        NOW,
+        terms=terms(title="Changed after the moderator looked"),
+        columns={"revision": 2},
+        expected={"revision": 1},
+    )
+    assert not edited.text_reviewed
+    with pytest.raises(Refusal) as refused:
+        await act(
+            store,
+            gig.id,
+            GigAction.APPROVE,
+            MODERATOR,
+            NOW,
+            columns={"approved_revision": 1},
+            expected={"revision": 1},
+        )
+    assert refused.value.key == "gig.changed_meanwhile"
+    approved = await act(
+        store,
+        gig.id,
+        GigAction.APPROVE,
+        MODERATOR,
+        NOW,
+        columns={"approved_revision": 2},
+        expected={"revision": 2},
+    )
+    assert approved.text_reviewed

@@ -28,7 +28,9 @@ CREATE TABLE gigs (
     submitted_at       TEXT    NOT NULL,  -- when it last entered the queue: the queue's order
     decided_by         INTEGER,
     decision_reason    TEXT,
-    published_at       TEXT,
+    published_at       TEXT,  -- first publication; the board's "newest first"
+    revision           INTEGER NOT NULL DEFAULT 1,  -- counts the poster's edits
+    approved_revision  INTEGER,  -- the revision a moderator last approved: what may be shown
     expires_at         TEXT,
     closed_at          TEXT,
     close_reason       TEXT CHECK (close_reason IN ('filled', 'withdrawn', 'expired', 'removed')),
