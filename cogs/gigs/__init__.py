@@ -223,6 +223,8 @@ class GigCog(
             "delivery_days": delivery_days,
         }
         draft = replace(draft, **{k: v for k, v in changes.items() if v is not None})
+        if engagement is not None and per is None:
+            draft = replace(draft, period=None)  # the new engagement's usual period
         if draft.location == LocationType.REMOTE.value and location is not None and city is None:
             draft = replace(draft, city=None)
         check_before_form(draft)

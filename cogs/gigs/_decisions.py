@@ -100,10 +100,12 @@ async def approve(bot: Mozaik, gig_id: int, guild_id: int, actor: Actor, locale:
         now,
         columns={
             "published_at": gig.published_at or now,
+            "approved_revision": gig.revision,
             "expires_at": expiry_on_approval(gig, hub, now),
             "decided_by": actor.user_id,
             "decision_reason": None,
         },
+        expected={"revision": gig.revision},  # the text the moderator saw, not a later edit
     )
     return await after_approval(bot, gig, hub, actor.user_id, locale, first_time=first_time)
 

@@ -97,12 +97,29 @@ def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disco
     if terms.apply_url is not None:
         fields.append((t(locale, "gig.field_apply"), terms.apply_url))
     fields.append((t(locale, "gig.field_poster"), f"<@{gig.poster_id}>"))
+    if open_to_answers and gig.expires_at is not None:
+        fields.append((t(locale, "gig.field_open_until"), timestamp(gig.expires_at, "D")))
     for name, value in fields:
         embed.add_field(name=fit(name, FIELD_NAME_MAX), value=fit(value, FIELD_VALUE_MAX))
     embed.set_footer(text=fit(_footer(gig, locale, now), FOOTER_MAX))
     excess = len(embed) - EMBED_TOTAL_MAX
     if excess > 0:  # only a description far beyond the form's limit could get here
         embed.description = fit(terms.description, len(terms.description) - excess)
+    return embed
+
+
+def post_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> discord.Embed:
+    """The published post: the gig as approved, or, while an edit waits for a moderator (or if
+    it was closed before one saw it), no text a moderator has not reviewed."""
+    if gig.text_reviewed:
+        return gig_embed(gig, locale, taxonomy, now)
+    closed = gig.status is GigStatus.CLOSED
+    embed = discord.Embed(
+        title=t(locale, "gig.number", number=gig.id),
+        description=t(locale, "gig.post_closed" if closed else "gig.post_under_review"),
+        colour=_MUTED,
+    )
+    embed.set_footer(text=fit(_footer(gig, locale, now), FOOTER_MAX))
     return embed
 
 
@@ -118,10 +135,7 @@ def status_line(gig: Gig, locale: str, now: datetime) -> str:
 
 
 def _footer(gig: Gig, locale: str, now: datetime) -> str:
-    parts = [t(locale, "gig.number", number=gig.id), status_line(gig, locale, now)]
-    if gig.status is GigStatus.APPROVED and gig.expires_at is not None:
-        parts.append(t(locale, "gig.expires_on", date=gig.expires_at.date().isoformat()))
-    return " · ".join(parts)
+    return f"{t(locale, 'gig.number', number=gig.id)} · {status_line(gig, locale, now)}"
 
 
 def gig_line(gig: Gig, locale: str, now: datetime, *, with_status: bool = False) -> str:

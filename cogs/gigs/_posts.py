@@ -28,7 +28,7 @@ from bot.store.gigs import (
 from bot.store.hubs import HubSettings
 from bot.store.skills import hub_taxonomy
 from cogs.gigs._buttons import post_buttons, queue_buttons
-from cogs.gigs._embeds import CONTENT_MAX, THREAD_NAME_MAX, fit, gig_embed
+from cogs.gigs._embeds import CONTENT_MAX, THREAD_NAME_MAX, fit, gig_embed, post_embed
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -141,11 +141,11 @@ async def _create_post(
     hub: HubSettings,
     channel: discord.abc.GuildChannel | discord.Thread | None,
 ) -> Publication | None:
-    embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
+    embed = post_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
     view = post_buttons(gig, hub.locale)
     if isinstance(channel, discord.ForumChannel):
         created = await channel.create_thread(
-            name=fit(f"#{gig.id} · {gig.title}", THREAD_NAME_MAX),
+            name=thread_name(gig),
             embed=embed,
             view=view,
             applied_tags=forum_tags(channel, gig),
@@ -185,7 +185,7 @@ async def refresh_post(bot: Mozaik, gig: Gig, hub: HubSettings) -> bool:
     message = bot.get_partial_messageable(gig.message_channel_id).get_partial_message(
         gig.message_id
     )
-    embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
+    embed = post_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
     view = post_buttons(gig, hub.locale)
     try:
         await message.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
@@ -198,7 +198,23 @@ async def refresh_post(bot: Mozaik, gig: Gig, hub: HubSettings) -> bool:
         await message.edit(embed=embed, view=view, allowed_mentions=NO_PINGS)
     if gig.status is GigStatus.CLOSED:
         await _close_thread(bot, gig)
+    elif gig.status is GigStatus.APPROVED and gig.thread_id == gig.message_channel_id:
+        await _rename_forum_post(bot, gig)  # an approved edit may have changed the title
     return True
+
+
+def thread_name(gig: Gig) -> str:
+    return fit(f"#{gig.id} · {gig.title}", THREAD_NAME_MAX)
+
+
+async def _rename_forum_post(bot: Mozaik, gig: Gig) -> None:
+    thread = await channel_by_id(bot, gig.thread_id)
+    if not isinstance(thread, discord.Thread) or thread.name == thread_name(gig):
+        return
+    try:
+        await thread.edit(name=thread_name(gig))
+    except discord.HTTPException:
+        log.warning("could not rename the forum post of gig %s", gig.id, exc_info=True)
 
 
 async def _forget_post(bot: Mozaik, gig: Gig) -> Gig:
@@ -292,7 +308,7 @@ async def _discussion_thread(bot: Mozaik, gig: Gig) -> discord.Thread | None:
         return None
     try:
         thread = await channel.get_partial_message(gig.message_id).create_thread(
-            name=fit(f"#{gig.id} · {gig.title}", THREAD_NAME_MAX)
+            name=thread_name(gig)
         )
     except discord.HTTPException:
         log.warning("could not start a thread on gig %s", gig.id, exc_info=True)

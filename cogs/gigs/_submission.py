@@ -135,7 +135,13 @@ async def submit(
             interaction.user.id,
             now,
             terms=terms,
-            columns={"submitted_at": now, "decided_by": None, "decision_reason": None},
+            columns={
+                "submitted_at": now,
+                "decided_by": None,
+                "decision_reason": None,
+                "revision": before.revision + 1,
+            },
+            expected={"revision": before.revision},
         )
     if is_trusted(interaction, hub):
         return await _publish_trusted(bot, gig, hub, locale)
@@ -174,6 +180,7 @@ async def _publish_trusted(bot: Mozaik, gig: Gig, hub: HubSettings, locale: str)
         detail="trusted_poster",
         columns={
             "published_at": gig.published_at or now,
+            "approved_revision": gig.revision,
             "expires_at": expiry_on_approval(gig, hub, now),
         },
     )
