@@ -1,0 +1,143 @@
+"""Moderators' decisions: reasons reach the poster, only moderators decide, one decision wins,
+and the queue's buttons survive a restart."""
+
+import asyncio
+
+from bot.sandbox import Sandbox
+
+from .e2e import (
+    A_GIG,
+    a_hub,
+    click,
+    decide_with_reason,
+    finished,
+    labels,
+    only,
+    post_gig,
+    set_up_hub,
+    show,
+)
+
+
+async def test_a_rejection_carries_its_reason_to_the_poster(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        waiting = only(sandbox.messages(hub.channel("queue")))
+
+        answer = await decide_with_reason(
+            sandbox, mod, waiting, "Reject", "Unpaid trial work isn't allowed here."
+        )
+        show("mod", answer)
+        assert "rejected; the poster has your reason" in answer.text
+        told = only(sandbox.dms(alice))
+        show("alice, in DMs", told)
+        assert "was not approved" in told.text
+        assert "Unpaid trial work isn't allowed here." in told.text
+        show("the moderators, in #queue", waiting)
+        assert "Rejected by" in waiting.content and "Unpaid trial work" in waiting.content
+        assert not any(labels(waiting).values())
+        assert sandbox.messages(hub.channel("gigs")) == []
+
+
+async def test_requested_changes_reach_the_poster_whose_edit_goes_back_to_the_queue(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    queue = hub.channel("queue")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        answer = await decide_with_reason(
+            sandbox, mod, only(sandbox.messages(queue)), "Request changes", "Say when it's due."
+        )
+        assert "Changes to gig #1 are requested" in answer.text
+        told = only(sandbox.dms(alice))
+        show("alice, in DMs", told)
+        assert "Say when it's due." in told.text and "/gig edit 1" in told.text
+
+        form = await sandbox.slash(alice, "gig edit", number=1)
+        assert form.modal is not None
+        assert form.modal.field("title")["value"] == A_GIG["title"]
+        assert form.modal.field("pay")["value"] == "5000000-8000000"
+        edited = await finished(
+            await sandbox.submit_modal(
+                alice, form, {"description": A_GIG["description"] + "\nDue 15 December."}
+            )
+        )
+        show("alice", edited)
+        assert "changes to gig #1 are with the moderators" in edited.text
+        first, again = sandbox.messages(queue)
+        show("the moderators, in #queue", again)
+        assert "edited gig #1" in again.content
+        assert "Due 15 December." in again.embed["description"]
+        assert labels(again) == {"Approve": True, "Reject": True, "Request changes": True}
+        assert not any(labels(first).values())
+
+
+async def test_a_member_who_is_not_a_moderator_cannot_approve(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    mallory = hub.add_member("mallory")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        waiting = only(sandbox.messages(hub.channel("queue")))
+
+        refused = await click(sandbox, mallory, waiting, "Approve")
+        show("mallory", refused)
+        assert refused.ephemeral
+        assert "don't have permission" in refused.text
+        assert labels(waiting) == {"Approve": True, "Reject": True, "Request changes": True}
+        assert "waiting for a moderator" in waiting.content
+        assert sandbox.messages(hub.channel("gigs")) == []
+        opened = await sandbox.click(mallory, waiting, "Reject")
+        assert opened.modal is None and "don't have permission" in opened.content
+        assert sandbox.dms(alice) == []
+
+
+async def test_two_moderators_approving_at_once_make_one_decision(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    first = hub.add_member("first", roles=["Moderators"])
+    second = hub.add_member("second", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        waiting = only(sandbox.messages(hub.channel("queue")))
+
+        replies = await asyncio.gather(
+            sandbox.click(first, waiting, "Approve"), sandbox.click(second, waiting, "Approve")
+        )
+        answers = [(await finished(reply)).text for reply in replies]
+        print("\n".join(answers))
+        assert sum("approved and published" in answer for answer in answers) == 1
+        assert sum("already decided by another moderator" in answer for answer in answers) == 1
+        only(sandbox.messages(hub.channel("gigs")))
+        assert len(sandbox.dms(alice)) == 1
+        assert waiting.content.count("Approved by") == 1
+
+
+async def test_queue_buttons_work_after_a_restart(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+    waiting = only(sandbox.messages(hub.channel("queue")))
+
+    async with sandbox.run_bot(settings):
+        approved = await click(sandbox, mod, waiting, "Approve")
+        assert "approved and published" in approved.text
+        post = only(sandbox.messages(hub.channel("gigs")))
+        assert labels(post) == {"I'm interested": True, "Report": True}
+    async with sandbox.run_bot(settings):
+        bob = hub.add_member("bob")
+        interested = await click(sandbox, bob, post, "I'm interested")
+        assert "knows you're interested" in interested.text

@@ -1,0 +1,77 @@
+"""The daily upkeep: posters are reminded before expiry and may renew; expired gigs close and
+their posts say so."""
+
+from datetime import timedelta
+
+from bot.sandbox import Sandbox
+from cogs.gigs import UPKEEP_JOB
+from cogs.gigs._expiry import daily_upkeep, expire_gigs
+
+from .e2e import a_hub, click, labels, only, post_gig, set_up_hub, show
+
+
+async def test_a_reminded_poster_renews_and_the_gig_expires_a_period_later(
+    sandbox: Sandbox, settings, clock
+):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings, clock=clock) as bot:
+        assert bot.scheduler.get_job(UPKEEP_JOB) is not None
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
+        post = only(sandbox.messages(hub.channel("gigs")))
+        published_at = clock.now()
+
+        clock.advance(timedelta(days=26))
+        await daily_upkeep(bot)
+        assert len(sandbox.dms(alice)) == 1, "nothing to remind of yet"
+        clock.advance(timedelta(days=1, hours=1))
+        await daily_upkeep(bot)
+        await daily_upkeep(bot)
+        reminder = sandbox.dms(alice)[-1]
+        show("alice, in DMs", reminder)
+        assert len(sandbox.dms(alice)) == 2, "reminded once"
+        assert "expires <t:" in reminder.text
+        assert labels(reminder) == {"Renew": True, "Close": True}
+
+        renewed = await click(sandbox, alice, reminder, "Renew")
+        show("alice", renewed)
+        until = int((clock.now() + timedelta(days=30)).timestamp())
+        assert f"stays open until <t:{until}:D>" in renewed.text
+        assert labels(reminder) == {"Renew": False, "Close": False}
+
+        clock.set(published_at + timedelta(days=31))
+        assert await expire_gigs(bot, clock.now()) == 0, "the renewal moved the expiry"
+        clock.advance(timedelta(days=27))
+        assert await expire_gigs(bot, clock.now()) == 1
+        assert await expire_gigs(bot, clock.now()) == 0
+
+        show("everyone, in #gigs", post)
+        assert "Closed: expired" in post.embed["footer"]["text"]
+        assert labels(post) == {"I'm interested": False, "Report": False}
+        assert "has expired" in sandbox.dms(alice)[-1].text
+
+
+async def test_closing_from_the_reminder_asks_whether_the_hub_filled_it(
+    sandbox: Sandbox, settings, clock
+):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings, clock=clock) as bot:
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
+        clock.advance(timedelta(days=28))
+        await daily_upkeep(bot)
+        reminder = sandbox.dms(alice)[-1]
+
+        how = await click(sandbox, alice, reminder, "Close")
+        assert "Why are you closing gig #1?" in how.text
+        question = await click(sandbox, alice, how, "It was filled")
+        assert "was it filled through this hub?" in question.text
+        await sandbox.click(alice, question, "No, elsewhere")
+        stats = await (await sandbox.slash(mod, "gigmod stats")).wait_followup()
+        assert "Filled: 1" in stats.text

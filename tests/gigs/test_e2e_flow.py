@@ -1,0 +1,139 @@
+"""A gig's whole life as members and moderators see it: form, queue, approval, post, interest,
+closing; in a text channel and in a forum."""
+
+from bot.sandbox import Sandbox
+
+from .e2e import (
+    A_GIG,
+    a_hub,
+    click,
+    fields,
+    labels,
+    only,
+    post_gig,
+    set_up_hub,
+    show,
+    texts,
+)
+
+
+async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    bob = hub.add_member("bob")
+    queue, gigs, audit = hub.channel("queue"), hub.channel("gigs"), hub.channel("audit")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+
+        submitted = await post_gig(sandbox, alice)
+        show("alice", submitted)
+        assert submitted.ephemeral
+        assert "Gig #1 is with the moderators" in submitted.text
+
+        waiting = only(sandbox.messages(queue))
+        show("the moderators, in #queue", waiting)
+        assert waiting.embed["title"] == f"#1 · {A_GIG['title']}"
+        assert fields(waiting)["Pay"] == "IDR5,000,000 – IDR8,000,000 per project"
+        assert labels(waiting) == {"Approve": True, "Reject": True, "Request changes": True}
+        assert sandbox.messages(gigs) == []
+
+        approved = await click(sandbox, mod, waiting, "Approve")
+        show("mod", approved)
+        assert approved.ephemeral and "Gig #1 is approved and published" in approved.text
+        assert "Approved by" in waiting.content and mod.mention in waiting.content
+        assert labels(waiting) == {"Approve": False, "Reject": False, "Request changes": False}
+
+        post = only(sandbox.messages(gigs))
+        show("everyone, in #gigs", post)
+        assert post.embed["title"] == f"#1 · {A_GIG['title']}"
+        assert fields(post)["Skills"] == "Graphic Design, Packaging Design"
+        assert labels(post) == {"I'm interested": True, "Report": True}
+        assert post.pings.nobody
+        assert "is published" in only(sandbox.dms(alice)).text
+
+        interested = await click(sandbox, bob, post, "I'm interested")
+        show("bob", interested)
+        assert "knows you're interested" in interested.text
+        told = sandbox.dms(alice)[-1]
+        show("alice, in DMs", told)
+        assert bob.mention in told.text and "#1" in told.text
+        again = await click(sandbox, bob, post, "I'm interested")
+        assert "already told the poster" in again.text
+        assert len(sandbox.dms(alice)) == 2
+
+        applicants = await sandbox.slash(alice, "gig applicants", number=1)
+        listed = await applicants.wait_followup()
+        show("alice", listed)
+        assert bob.mention in listed.text
+
+        closing = await sandbox.slash(alice, "gig close", number=1, reason="filled")
+        question = await closing.wait_followup()
+        show("alice", question)
+        assert "was it filled through this hub?" in question.text
+        thanks = await sandbox.click(alice, question, "Yes, through this hub")
+        assert "thanks for telling us" in thanks.message.text
+        show("everyone, in #gigs", post)
+        assert "Closed: filled" in post.embed["footer"]["text"]
+        assert labels(post) == {"I'm interested": False, "Report": False}
+
+        stats = await (await sandbox.slash(mod, "gigmod stats")).wait_followup()
+        show("mod", stats)
+        assert fields(stats)["Filled through this hub"] == "1"
+
+        log = texts(sandbox.messages(audit))
+        print("\n--- #audit ---\n" + "\n".join(log))
+        assert len(log) == 3
+        assert "submitted by" in log[0] and "approved by" in log[1] and "closed" in log[2]
+        assert all(message.pings.nobody for message in sandbox.messages(audit))
+
+
+async def test_a_forum_gets_one_post_per_gig_with_matching_tags_archived_when_closed(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox, forum=True, tags=("Remote", "On-site", "Project", "Retainer", "Design"))
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    gigs = hub.channel("gigs")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
+
+        thread = only(sandbox.threads(gigs))
+        assert thread.name == f"#1 · {A_GIG['title']}"
+        names = {tag.id: tag.name for tag in gigs.available_tags}
+        assert sorted(names[tag] for tag in thread.applied_tags) == ["Project", "Remote"]
+        post = only(sandbox.messages(thread))
+        show("everyone, in the forum post", post)
+        assert labels(post) == {"I'm interested": True, "Report": True}
+
+        closing = await sandbox.slash(alice, "gig close", number=1, reason="withdrawn")
+        assert "is closed" in (await closing.wait_followup()).text
+        assert "Closed by the poster" in post.embed["footer"]["text"]
+        assert labels(post) == {"I'm interested": False, "Report": False}
+        assert thread.archived and thread.locked
+
+
+async def test_interest_reaches_a_poster_with_closed_dms_in_the_thread_pinging_only_them(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    closed = hub.add_member("closed", accepts_dms=False)
+    bob = hub.add_member("bob")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, closed)
+        await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
+        post = only(sandbox.messages(hub.channel("gigs")))
+
+        interested = await click(sandbox, bob, post, "I'm interested")
+        assert "told them in the gig's thread" in interested.text
+        thread = only(sandbox.threads(hub.channel("gigs")))
+        note = only(sandbox.messages(thread))
+        show("the gig's thread", note)
+        assert closed.mention in note.text and bob.mention in note.text
+        assert note.pings.users == {closed.id}
+    # Discord refused the DMs (approval, then interest) as it does when DMs are closed.
+    assert [v.code for v in sandbox.take_violations()] == [50007, 50007]
