@@ -245,7 +245,7 @@ async def submit_request(interaction: Interaction, values: FormValues) -> None:
 
 
 def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | None:
-    """ "I'm in" while the request looks for partners; nothing once it is matched or closed."""
+    """The "I'm in" button while the request looks for partners; none once it is done."""
     if request.status is not Status.OPEN:
         return None
     view = discord.ui.View(timeout=None)
@@ -335,8 +335,7 @@ class InviteButton(
         match: re.Match[str],
         /,
     ) -> Self:
-        label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(int(match["request"]), int(match["member"]), label or "")
+        return cls(int(match["request"]), int(match["member"]), _label_of(item))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await self.handle(interaction)
@@ -402,8 +401,7 @@ class AnswerButton(
         match: re.Match[str],
         /,
     ) -> Self:
-        label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(int(match["request"]), label or "")
+        return cls(int(match["request"]), _label_of(item))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await self.handle(interaction)
@@ -496,8 +494,7 @@ class DecisionButton(
         match: re.Match[str],
         /,
     ) -> Self:
-        label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(match["verb"], int(match["request"]), int(match["member"]), label or "")
+        return cls(match["verb"], int(match["request"]), int(match["member"]), _label_of(item))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await self.handle(interaction)
@@ -669,8 +666,7 @@ class ReviewButton(
         match: re.Match[str],
         /,
     ) -> Self:
-        label = item.label if isinstance(item, discord.ui.Button) else None
-        return cls(match["verb"], int(match["request"]), label or "")
+        return cls(match["verb"], int(match["request"]), _label_of(item))
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         await self.handle(interaction)
@@ -768,6 +764,11 @@ class RejectForm(MozaikModal):
 
 
 # --- shared -----------------------------------------------------------------------------------
+
+
+def _label_of(item: discord.ui.Item[Any]) -> str:
+    """The label a clicked button was sent with, kept when it is rebuilt from its custom id."""
+    return (item.label if isinstance(item, discord.ui.Button) else None) or ""
 
 
 async def _request(bot: Mozaik, request_id: int) -> CollabRequest:
