@@ -32,6 +32,15 @@ async def keep_draft(
         return cursor.lastrowid
 
 
+async def update_draft(store: Store, draft_id: int, draft: GigDraft, now: datetime) -> None:
+    """The member's latest text for the same form, kept under the same number."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gig_drafts SET payload = ?, created_at = ? WHERE id = ?",
+            (draft.to_json(), stamp(now), draft_id),
+        )
+
+
 async def get_draft(store: Store, draft_id: int) -> StoredDraft | None:
     row = await store.fetch_one("SELECT * FROM gig_drafts WHERE id = ?", (draft_id,))
     if row is None:

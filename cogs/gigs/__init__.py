@@ -57,9 +57,10 @@ from cogs.gigs._embeds import (
     timestamp,
 )
 from cogs.gigs._expiry import daily_upkeep
+from cogs.gigs._forms import form_submitted, open_gig_form
 from cogs.gigs._posts import audit, post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
-from cogs.gigs._views import DYNAMIC_ITEMS, GigForm, close_by_poster
+from cogs.gigs._views import DYNAMIC_ITEMS, close_by_poster
 
 UPKEEP_JOB = "gigs:daily-upkeep"
 GIG_NUMBER = app_commands.Range[int, 1, 2_000_000_000]
@@ -109,6 +110,10 @@ class GigCog(
         with contextlib.suppress(JobLookupError):
             self.bot.scheduler.remove_job(UPKEEP_JOB)
 
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await form_submitted(interaction)
+
     @slash_command("gig.cmd.post")
     @localised_options(
         "gig.cmd.post",
@@ -154,8 +159,7 @@ class GigCog(
         )
         check_before_form(draft)
         await check_may_open_form(self.bot, hub, interaction.user.id)
-        locale = await interaction_locale(interaction)
-        await interaction.response.send_modal(GigForm(draft, locale))
+        await open_gig_form(interaction, draft)
 
     @post.autocomplete("currency")
     async def _currencies(
@@ -228,7 +232,7 @@ class GigCog(
         if draft.location == LocationType.REMOTE.value and location is not None and city is None:
             draft = replace(draft, city=None)
         check_before_form(draft)
-        await interaction.response.send_modal(GigForm(draft, locale, editing=gig.id))
+        await open_gig_form(interaction, draft, editing=gig.id)
 
     @edit.autocomplete("currency")
     async def _edit_currencies(

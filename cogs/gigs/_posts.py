@@ -27,7 +27,7 @@ from bot.store.gigs import (
 )
 from bot.store.hubs import HubSettings
 from bot.store.skills import hub_taxonomy
-from cogs.gigs._buttons import post_buttons, queue_buttons
+from cogs.gigs._buttons import post_buttons, queue_buttons, report_buttons
 from cogs.gigs._embeds import CONTENT_MAX, THREAD_NAME_MAX, fit, gig_embed, post_embed
 
 if TYPE_CHECKING:
@@ -315,3 +315,19 @@ async def _discussion_thread(bot: Mozaik, gig: Gig) -> discord.Thread | None:
         return None
     await record_thread(bot.store, gig.id, thread.id)
     return thread
+
+
+async def mark_report_handled(
+    bot: Mozaik, message: discord.Message | None, gig_id: int, hub: HubSettings, note: str
+) -> None:
+    """Say on a report's queue message who handled it; its buttons are then disabled."""
+    if message is None:
+        return
+    try:
+        await message.edit(
+            content=fit(f"{message.content}\n{note}", CONTENT_MAX),
+            view=report_buttons(gig_id, hub.locale, handled=True),
+            allowed_mentions=NO_PINGS,
+        )
+    except discord.HTTPException:
+        log.warning("could not mark the report on gig %s handled", gig_id, exc_info=True)

@@ -16,12 +16,11 @@ import discord
 from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.curation import GigAction, check_action
-from bot.gigs.drafts import GigDraft
-from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason, ReportReason
+from bot.gigs.model import CloseReason, ReportReason
 from bot.i18n import t
-from bot.store.gig_drafts import forget_draft, get_draft, keep_draft
+from bot.store.gig_drafts import get_draft
 from bot.store.gigs import record_filled_via_hub, require_gig
-from bot.ui import MozaikModal, answers_errors, interaction_locale
+from bot.ui import answers_errors, interaction_locale
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
@@ -30,210 +29,19 @@ from cogs.gigs._buttons import (
     PAGE_BUTTON,
     Click,
     close_reason_buttons,
-    draft_buttons,
     filled_via_hub_buttons,
     reminder_buttons,
-    report_buttons,
     report_reason_buttons,
 )
-from cogs.gigs._decisions import approve, close, decline, renew, who
+from cogs.gigs._decisions import approve, close, renew, who
 from cogs.gigs._embeds import CONTENT_MAX, fit, timestamp
+from cogs.gigs._forms import open_gig_form, reason_form
+from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._responses import express_interest, report
-from cogs.gigs._submission import submit
 
 log = logging.getLogger(__name__)
 
-REASON_MAX = 500
-SKILLS_FIELD_MAX = 400
-PAY_FIELD_MAX = 100
-APPLY_FIELD_MAX = 300
-
 Handler = Callable[[discord.Interaction[Mozaik], int, str | None], Awaitable[None]]
-
-
-# The gig form.
-
-
-class GigForm(MozaikModal):
-    """Title, description, skills, pay, and apply-by/link: the five things only text can say.
-
-    The choices (kind, engagement, location, level, period, currency) come with the command.
-    """
-
-    def __init__(
-        self,
-        draft: GigDraft,
-        locale: str,
-        *,
-        editing: int | None = None,
-        draft_id: int | None = None,
-    ) -> None:
-        key = "gig.form_title_new" if editing is None else "gig.form_title_edit"
-        super().__init__(title=fit(t(locale, key, number=editing or 0), 45), timeout=None)
-        self.draft = draft
-        self.locale = locale
-        self.editing = editing
-        self.draft_id = draft_id
-        self.title_input = self._field("title", draft.title, TITLE_MAX)
-        self.description_input = self._field(
-            "description", draft.description, DESCRIPTION_MAX, style=discord.TextStyle.paragraph
-        )
-        self.skills_input = self._field("skills", draft.skills, SKILLS_FIELD_MAX)
-        self.pay_input = self._field("pay", draft.pay, PAY_FIELD_MAX)
-        self.apply_input = self._field("apply", draft.apply, APPLY_FIELD_MAX, required=False)
-
-    def _field(
-        self,
-        name: str,
-        value: str,
-        limit: int,
-        *,
-        style: discord.TextStyle = discord.TextStyle.short,
-        required: bool = True,
-    ) -> discord.ui.TextInput[Any]:
-        text_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id=name,
-            style=style,
-            placeholder=fit(t(self.locale, f"gig.form_{name}_placeholder"), 100),
-            default=value[:limit] or None,
-            required=required,
-            max_length=limit,
-        )
-        self.add_item(
-            discord.ui.Label(
-                text=fit(t(self.locale, f"gig.form_{name}"), 45),
-                description=fit(t(self.locale, f"gig.form_{name}_hint"), 100),
-                component=text_input,
-            )
-        )
-        return text_input
-
-    async def on_submit(self, interaction: discord.Interaction[Mozaik], /) -> None:  # type: ignore[override]
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        draft = self.draft.with_form(
-            title=self.title_input.value,
-            description=self.description_input.value,
-            skills=self.skills_input.value,
-            pay=self.pay_input.value,
-            apply=self.apply_input.value,
-        )
-        bot = interaction.client
-        try:
-            answer = await submit(bot, interaction, draft, editing=self.editing, locale=self.locale)
-        except Refusal as refusal:
-            await self._keep(interaction, draft, refusal)
-            return
-        if self.draft_id is not None:
-            await forget_draft(bot.store, self.draft_id)
-        await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
-
-    async def _keep(
-        self, interaction: discord.Interaction[Mozaik], draft: GigDraft, refusal: Refusal
-    ) -> None:
-        """Nothing typed is lost: the refusal comes with a button that reopens the form."""
-        assert interaction.guild_id is not None
-        bot = interaction.client
-        if self.draft_id is not None:
-            await forget_draft(bot.store, self.draft_id)
-        draft_id = await keep_draft(
-            bot.store,
-            guild_id=interaction.guild_id,
-            user_id=interaction.user.id,
-            draft=draft,
-            now=bot.clock.now(),
-            gig_id=self.editing,
-        )
-        text = (
-            t(self.locale, refusal.key, **refusal.params)
-            + "\n\n"
-            + t(self.locale, "gig.draft_kept")
-        )
-        await interaction.followup.send(
-            fit(text, CONTENT_MAX), view=draft_buttons(draft_id, self.locale), ephemeral=True
-        )
-
-
-class ReasonForm(MozaikModal):
-    """The reason a moderator gives for rejecting, asking for changes or removing a gig."""
-
-    def __init__(self, click: Click, gig_id: int, locale: str) -> None:
-        super().__init__(
-            title=fit(t(locale, f"gigmod.reason_title_{click.value}", number=gig_id), 45),
-            timeout=None,
-        )
-        self.click = click
-        self.gig_id = gig_id
-        self.locale = locale
-        self.reason: discord.ui.TextInput[Any] = discord.ui.TextInput(
-            custom_id="reason",
-            style=discord.TextStyle.paragraph,
-            placeholder=fit(t(locale, f"gigmod.reason_placeholder_{click.value}"), 100),
-            max_length=REASON_MAX,
-        )
-        self.add_item(
-            discord.ui.Label(text=fit(t(locale, "gigmod.reason_label"), 45), component=self.reason)
-        )
-
-    async def on_submit(self, interaction: discord.Interaction[Mozaik], /) -> None:  # type: ignore[override]
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        bot = interaction.client
-        assert interaction.guild_id is not None
-        hub = await bot.hub(interaction.guild_id)
-        actor = actor_of(interaction, hub)
-        reason = self.reason.value.strip()
-        if self.click is Click.REMOVE:
-            await close(
-                bot,
-                self.gig_id,
-                actor,
-                CloseReason.REMOVED,
-                guild_id=interaction.guild_id,
-                note=reason,
-            )
-            answer = t(self.locale, "gigmod.removed", number=self.gig_id)
-            await _mark_report_handled(interaction, "gigmod.report_removed", actor.user_id)
-        else:
-            action = GigAction.REJECT if self.click is Click.REJECT else GigAction.REQUEST_CHANGES
-            answer = await decline(
-                bot, self.gig_id, interaction.guild_id, actor, action, reason, self.locale
-            )
-        await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
-
-
-async def _mark_report_handled(
-    interaction: discord.Interaction[Mozaik], key: str, moderator_id: int | None
-) -> None:
-    """Show on the report's queue message who handled it; its buttons are then disabled."""
-    message = interaction.message
-    if message is None or interaction.guild_id is None:
-        return
-    hub = await interaction.client.hub(interaction.guild_id)
-    match = GIG_BUTTON.fullmatch(_first_custom_id(message))
-    if match is None:
-        return
-    note = t(
-        hub.locale,
-        key,
-        moderator=who(moderator_id, hub.locale),
-        when=timestamp(interaction.client.clock.now()),
-    )
-    try:
-        await message.edit(
-            content=fit(f"{message.content}\n{note}", CONTENT_MAX),
-            view=report_buttons(int(match["gig"]), hub.locale, handled=True),
-            allowed_mentions=discord.AllowedMentions.none(),
-        )
-    except discord.HTTPException:
-        log.warning("could not mark a report handled", exc_info=True)
-
-
-def _first_custom_id(message: discord.Message) -> str:
-    for row in message.components:
-        for component in getattr(row, "children", ()):
-            custom_id = getattr(component, "custom_id", None)
-            if custom_id:
-                return str(custom_id)
-    return ""
 
 
 # Persistent buttons.
@@ -295,7 +103,7 @@ def _asks_reason(click: Click, action: GigAction) -> Handler:
         gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
         check_action(gig, action, actor_of(interaction, hub))
         locale = await interaction_locale(interaction)
-        await interaction.response.send_modal(ReasonForm(click, gig_id, locale))
+        await interaction.response.send_modal(reason_form(click, gig_id, locale))
 
     return ask
 
@@ -348,7 +156,15 @@ async def _on_report_as(
 async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await _moderator_guard(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    await _mark_report_handled(interaction, "gigmod.report_dismissed", interaction.user.id)
+    assert interaction.guild_id is not None
+    hub = await interaction.client.hub(interaction.guild_id)
+    note = t(
+        hub.locale,
+        "gigmod.report_dismissed",
+        moderator=who(interaction.user.id, hub.locale),
+        when=timestamp(interaction.client.clock.now()),
+    )
+    await mark_report_handled(interaction.client, interaction.message, gig_id, hub, note)
     locale = await interaction_locale(interaction)
     await interaction.followup.send(t(locale, "gigmod.dismissed", number=gig_id), ephemeral=True)
 
@@ -471,10 +287,7 @@ class DraftButton(
         kept = await get_draft(interaction.client.store, self.draft_id)
         if kept is None or kept.user_id != interaction.user.id:
             raise Refusal("gig.draft_gone")
-        locale = await interaction_locale(interaction)
-        await interaction.response.send_modal(
-            GigForm(kept.draft, locale, editing=kept.gig_id, draft_id=kept.id)
-        )
+        await open_gig_form(interaction, kept.draft, editing=kept.gig_id, draft_id=kept.id)
 
 
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=PAGE_BUTTON):

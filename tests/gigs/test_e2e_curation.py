@@ -7,6 +7,7 @@ from bot.sandbox import Sandbox
 
 from .e2e import (
     A_GIG,
+    CHOICES,
     a_hub,
     click,
     decide_with_reason,
@@ -141,3 +142,16 @@ async def test_queue_buttons_work_after_a_restart(sandbox: Sandbox, settings):
         bob = hub.add_member("bob")
         interested = await click(sandbox, bob, post, "I'm interested")
         assert "knows you're interested" in interested.text
+
+
+async def test_a_form_opened_before_a_restart_is_accepted_after_it(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        opened = await sandbox.slash(alice, "gig post", **CHOICES)
+        assert opened.modal is not None
+    async with sandbox.run_bot(settings):
+        submitted = await finished(await sandbox.submit_modal(alice, opened, A_GIG))
+        assert "Gig #1 is with the moderators" in submitted.text
+        only(sandbox.messages(hub.channel("queue")))

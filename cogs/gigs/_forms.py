@@ -1,0 +1,241 @@
+"""The forms: the gig form (post and edit) and the moderators' reason form.
+
+A form is answered by its custom id, not by an object kept in memory: `gigform:<draft>` names
+the draft in the store that holds the command's choices (and, after a refusal, what the member
+typed), `gigreason:<click>:<gig>` the moderator's decision. So a form submitted after a restart
+still works, and a form the member closed without sending leaves nothing behind in memory.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import discord
+
+from bot.app import Mozaik
+from bot.errors import Refusal
+from bot.gigs.curation import GigAction
+from bot.gigs.drafts import GigDraft
+from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
+from bot.i18n import t
+from bot.store.gig_drafts import forget_draft, get_draft, keep_draft, update_draft
+from bot.ui import answer_error, interaction_locale
+from cogs.gigs._access import actor_of
+from cogs.gigs._buttons import Click, draft_buttons
+from cogs.gigs._decisions import close, decline, who
+from cogs.gigs._embeds import CONTENT_MAX, fit, timestamp
+from cogs.gigs._posts import mark_report_handled
+from cogs.gigs._submission import submit
+
+log = logging.getLogger(__name__)
+
+GIG_FORM = re.compile(r"gigform:(?P<draft>\d{1,19})")
+REASON_FORM = re.compile(r"gigreason:(?P<click>reject|changes|remove):(?P<gig>\d{1,19})")
+TITLE_MAX_IN_DISCORD = 45  # a modal's title and a field's label
+HINT_MAX = 100  # a label's description and a field's placeholder
+REASON_MAX = 500
+FIELD_LIMITS = {
+    "title": TITLE_MAX,
+    "description": DESCRIPTION_MAX,
+    "skills": 400,
+    "pay": 100,
+    "apply": 300,
+}
+
+
+def _form(title: str, custom_id: str) -> discord.ui.Modal:
+    form = discord.ui.Modal(title=fit(title, TITLE_MAX_IN_DISCORD), custom_id=custom_id)
+    form.stop()  # answered by custom id (see form_submitted), so discord.py need not keep it
+    return form
+
+
+def _add_field(
+    form: discord.ui.Modal,
+    locale: str,
+    key: str,
+    custom_id: str,
+    value: str | None,
+    limit: int,
+    *,
+    paragraph: bool = False,
+    required: bool = True,
+) -> None:
+    text_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        custom_id=custom_id,
+        style=discord.TextStyle.paragraph if paragraph else discord.TextStyle.short,
+        placeholder=fit(t(locale, f"{key}_placeholder"), HINT_MAX),
+        default=(value or "")[:limit] or None,
+        required=required,
+        max_length=limit,
+    )
+    form.add_item(
+        discord.ui.Label(
+            text=fit(t(locale, key), TITLE_MAX_IN_DISCORD),
+            description=fit(t(locale, f"{key}_hint"), HINT_MAX),
+            component=text_input,
+        )
+    )
+
+
+def gig_form(draft: GigDraft, locale: str, draft_id: int, editing: int | None) -> discord.ui.Modal:
+    """Title, description, skills, pay, and apply-by/link: the five things only text can say.
+    The choices (kind, engagement, location, level, period, currency) come with the command."""
+    if editing is None:
+        form = _form(t(locale, "gig.form_title_new"), f"gigform:{draft_id}")
+    else:
+        form = _form(t(locale, "gig.form_title_edit", number=editing), f"gigform:{draft_id}")
+    typed = {
+        "title": draft.title,
+        "description": draft.description,
+        "skills": draft.skills,
+        "pay": draft.pay,
+        "apply": draft.apply,
+    }
+    for name, value in typed.items():
+        _add_field(
+            form,
+            locale,
+            f"gig.form_{name}",
+            name,
+            value,
+            FIELD_LIMITS[name],
+            paragraph=name == "description",
+            required=name != "apply",
+        )
+    return form
+
+
+async def open_gig_form(
+    interaction: discord.Interaction[Mozaik],
+    draft: GigDraft,
+    *,
+    editing: int | None = None,
+    draft_id: int | None = None,
+) -> None:
+    """Show the gig form; the draft holding the command's choices is kept first."""
+    assert interaction.guild_id is not None
+    bot = interaction.client
+    if draft_id is None:
+        draft_id = await keep_draft(
+            bot.store,
+            guild_id=interaction.guild_id,
+            user_id=interaction.user.id,
+            draft=draft,
+            now=bot.clock.now(),
+            gig_id=editing,
+        )
+    locale = await interaction_locale(interaction)
+    await interaction.response.send_modal(gig_form(draft, locale, draft_id, editing))
+
+
+def reason_form(click: Click, gig_id: int, locale: str) -> discord.ui.Modal:
+    form = _form(
+        t(locale, f"gigmod.reason_title_{click.value}", number=gig_id),
+        f"gigreason:{click.value}:{gig_id}",
+    )
+    text_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        custom_id="reason",
+        style=discord.TextStyle.paragraph,
+        placeholder=fit(t(locale, f"gigmod.reason_placeholder_{click.value}"), HINT_MAX),
+        max_length=REASON_MAX,
+    )
+    form.add_item(
+        discord.ui.Label(
+            text=fit(t(locale, "gigmod.reason_label"), TITLE_MAX_IN_DISCORD),
+            component=text_input,
+        )
+    )
+    return form
+
+
+async def form_submitted(interaction: discord.Interaction[Mozaik]) -> None:
+    """Answer a submitted gig or reason form; other interactions are not ours to answer."""
+    if interaction.type is not discord.InteractionType.modal_submit or interaction.data is None:
+        return
+    data: Mapping[str, Any] = interaction.data
+    custom_id = str(data.get("custom_id", ""))
+    values = submitted_values(data.get("components", []))
+    try:
+        if match := GIG_FORM.fullmatch(custom_id):
+            await _gig_form_submitted(interaction, int(match["draft"]), values)
+        elif match := REASON_FORM.fullmatch(custom_id):
+            await _reason_submitted(interaction, Click(match["click"]), int(match["gig"]), values)
+    except Exception as error:  # every error ends in answer_error: logged or explained
+        await answer_error(interaction, error)
+
+
+def submitted_values(components: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each text field's value by custom id, inside labels or (older clients) action rows."""
+    values: dict[str, str] = {}
+    for component in components:
+        if "custom_id" in component and "value" in component:
+            values[str(component["custom_id"])] = str(component["value"] or "")
+        children = list(component.get("components") or [])
+        if isinstance(component.get("component"), Mapping):
+            children.append(component["component"])
+        values.update(submitted_values(children))
+    return values
+
+
+async def _gig_form_submitted(
+    interaction: discord.Interaction[Mozaik], draft_id: int, values: Mapping[str, str]
+) -> None:
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    bot = interaction.client
+    locale = await interaction_locale(interaction)
+    kept = await get_draft(bot.store, draft_id)
+    if kept is None or kept.user_id != interaction.user.id:
+        raise Refusal("gig.draft_gone")
+    draft = kept.draft.with_form(
+        title=values.get("title", ""),
+        description=values.get("description", ""),
+        skills=values.get("skills", ""),
+        pay=values.get("pay", ""),
+        apply=values.get("apply", ""),
+    )
+    try:
+        answer = await submit(bot, interaction, draft, editing=kept.gig_id, locale=locale)
+    except Refusal as refusal:
+        # Nothing typed is lost: the refusal comes with a button that reopens the form.
+        await update_draft(bot.store, draft_id, draft, bot.clock.now())
+        text = f"{t(locale, refusal.key, **refusal.params)}\n\n{t(locale, 'gig.draft_kept')}"
+        await interaction.followup.send(
+            fit(text, CONTENT_MAX), view=draft_buttons(draft_id, locale), ephemeral=True
+        )
+        return
+    await forget_draft(bot.store, draft_id)
+    await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
+
+
+async def _reason_submitted(
+    interaction: discord.Interaction[Mozaik], click: Click, gig_id: int, values: Mapping[str, str]
+) -> None:
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    bot = interaction.client
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
+    hub = await bot.hub(interaction.guild_id)
+    actor = actor_of(interaction, hub)
+    if not actor.is_moderator:
+        raise Refusal("core.not_allowed")
+    locale = await interaction_locale(interaction)
+    reason = values.get("reason", "").strip()
+    if click is Click.REMOVE:
+        await close(
+            bot, gig_id, actor, CloseReason.REMOVED, guild_id=interaction.guild_id, note=reason
+        )
+        note = t(
+            hub.locale,
+            "gigmod.report_removed",
+            moderator=who(actor.user_id, hub.locale),
+            when=timestamp(bot.clock.now()),
+        )
+        await mark_report_handled(bot, interaction.message, gig_id, hub, note)
+        answer = t(locale, "gigmod.removed", number=gig_id)
+    else:
+        action = GigAction.REJECT if click is Click.REJECT else GigAction.REQUEST_CHANGES
+        answer = await decline(bot, gig_id, interaction.guild_id, actor, action, reason, locale)
+    await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
