@@ -23,7 +23,7 @@ async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
 
         first = await followup(sandbox, await sandbox.click(alice, bob_notice, "Accept"))
         show("alice (privately), after the first acceptance", first)
-        assert first.text.endswith("Your request stays open for 1 more partner(s).")
+        assert first.text.endswith("Your request stays open; partners still wanted: 1.")
         show("everyone in #collab, after the first acceptance", post)
         assert fields(post)["Partners"] == "1 of 2 found"
         assert fields(post)["Status"].startswith("Open until")
