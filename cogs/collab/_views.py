@@ -254,7 +254,15 @@ def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | No
 
 
 async def publish_request(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> CollabRequest:
-    """Post an open request in the hub's collaboration channel; the request with its place."""
+    """Post an open request in the hub's collaboration channel and remember where it is."""
+    placed = await post_request(bot, hub, request)
+    assert placed.channel_id is not None and placed.message_id is not None
+    await record_post(bot.store, request.id, placed.channel_id, placed.message_id, placed.thread_id)
+    return placed
+
+
+async def post_request(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> CollabRequest:
+    """Post the request in the collaboration channel; the request with its place (not stored)."""
     channel = await collab_channel(bot, hub.guild_id, hub.collab_channel_id)
     taxonomy = await hub_taxonomy(bot.store, hub.guild_id)
     message: dict[str, Any] = {"embed": request_embed(request, taxonomy, language(hub.locale))}
@@ -262,7 +270,6 @@ async def publish_request(bot: Mozaik, hub: HubSettings, request: CollabRequest)
     if view is not None:
         message["view"] = view
     channel_id, message_id, thread_id = await publish(channel, thread_name(request), **message)
-    await record_post(bot.store, request.id, channel_id, message_id, thread_id)
     return replace(request, channel_id=channel_id, message_id=message_id, thread_id=thread_id)
 
 
@@ -686,22 +693,18 @@ class ReviewButton(
         now = bot.clock.now()
         expires_at = expiry_from(now, hub.collab_expiry_days)
         opened = replace(request, status=Status.OPEN, posted_at=now, expires_at=expires_at)
-        published = await publish_request(bot, hub, opened)
+        placed = await post_request(bot, hub, opened)
+        assert placed.channel_id is not None and placed.message_id is not None
         try:
-            approved = await approve_request(bot.store, request.id, now=now, expires_at=expires_at)
+            await approve_request(bot.store, request.id, now=now, expires_at=expires_at)
         except Refusal:
             # Another moderator decided first: the copy just posted must not stay.
-            assert published.channel_id is not None and published.message_id is not None
-            await post_of(
-                bot, published.guild_id, published.channel_id, published.message_id
-            ).delete()
+            await post_of(bot, placed.guild_id, placed.channel_id, placed.message_id).delete()
             raise
-        approved = replace(
-            approved,
-            channel_id=published.channel_id,
-            message_id=published.message_id,
-            thread_id=published.thread_id,
+        await record_post(
+            bot.store, request.id, placed.channel_id, placed.message_id, placed.thread_id
         )
+        approved = placed
         moderator = plain(interaction.user.display_name)
         await mark_queue_message(
             bot, approved, t(language(hub.locale), "collab.queue_approved", moderator=moderator)
