@@ -7,7 +7,7 @@ with its traceback and the member gets a short apology, never the internals.
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import discord
@@ -73,7 +73,7 @@ async def answer_error(interaction: discord.Interaction[Any], error: BaseExcepti
 
 def answers_errors(
     callback: Callable[Concatenate[S, discord.Interaction[Any], P], Awaitable[None]],
-) -> Callable[Concatenate[S, discord.Interaction[Any], P], Awaitable[None]]:
+) -> Callable[Concatenate[S, discord.Interaction[Any], P], Coroutine[Any, Any, None]]:
     """For persistent item callbacks, whose errors discord.py would only log."""
 
     async def guarded(
