@@ -1,8 +1,10 @@
 """Members introduce themselves, update, show, find and remove their introduction."""
 
+from bot.profiles.model import LINK_MAX, LINKS_MAX
 from bot.sandbox import Sandbox
 from bot.sandbox.faults import Fault
 from bot.sandbox.mentions import NOBODY
+from bot.skills import Taxonomy
 
 from .helpers import A_FORM, a_hub, answer, introduce, set_up_hub
 
@@ -147,3 +149,29 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
         removed = await sandbox.slash(sari, "intro remove")
         assert "sudah dihapus" in await answer(removed)
         assert sandbox.messages(intros) == []
+
+
+async def test_the_longest_introduction_the_form_allows_still_fits_in_one_post(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    longest = {
+        "headline": "h" * 100,
+        "about": "a" * 1000,
+        "skills": ", ".join(skill.name_en for skill in Taxonomy.shipped().skills[:15]),
+        "links": "\n".join(
+            f"https://{n}{'x' * (LINK_MAX - 21)}.example.com" for n in range(LINKS_MAX)
+        ),
+        "details": "Rate: 150rb-200rb/jam\nLocation: "
+        + "l" * 100
+        + "\nLanguages: "
+        + ", ".join("b" * 30 for _ in range(5)),
+    }
+    assert all(len(link) == LINK_MAX for link in longest["links"].split("\n"))
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        saved = await introduce(sandbox, alice, form=longest)
+        assert "posted" in await answer(saved)
+        [post] = sandbox.messages(hub.channel("introductions"))
+        assert len(post.embed["fields"]) == 6

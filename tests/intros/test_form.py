@@ -81,6 +81,7 @@ def test_details_are_optional_and_a_bare_label_leaves_its_detail_unset():
         ({"links": "http://sari.design"}, "intro.link_not_https"),
         ({"links": "ftp://sari.design"}, "intro.link_invalid"),
         ({"links": "not-a-link"}, "intro.link_invalid"),
+        ({"links": f"https://{'x' * 200}.com"}, "intro.link_too_long"),
         ({"links": "\n".join(f"https://site{n}.com" for n in range(6))}, "intro.too_many_links"),
         ({"details": "Jakarta"}, "intro.details_unreadable"),
         ({"details": "Rate: 1\nTarif: 2"}, "intro.detail_repeated"),
