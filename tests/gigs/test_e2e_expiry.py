@@ -3,6 +3,8 @@ their posts say so."""
 
 from datetime import timedelta
 
+import discord
+
 from bot.sandbox import Sandbox
 from cogs.gigs import UPKEEP_JOB
 from cogs.gigs._expiry import daily_upkeep, expire_gigs
@@ -75,3 +77,30 @@ async def test_closing_from_the_reminder_asks_whether_the_hub_filled_it(
         await sandbox.click(alice, question, "No, elsewhere")
         stats = await (await sandbox.slash(mod, "gigmod stats")).wait_followup()
         assert "Filled: 1" in stats.text
+
+
+async def test_a_publication_refused_by_discord_is_retried_by_the_daily_upkeep(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    gigs = hub.channel("gigs")
+    gigs.set_permissions(hub.me, deny=discord.Permissions(send_messages=True))
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        approved = await click(
+            sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve"
+        )
+        show("mod", approved)
+        assert "approved, but I couldn't publish it in" in approved.text
+        assert sandbox.messages(gigs) == []
+        assert [v.code for v in sandbox.take_violations()] == [50013]
+
+        gigs.set_permissions(hub.me, allow=discord.Permissions(send_messages=True))
+        await daily_upkeep(bot)
+        await daily_upkeep(bot)
+        post = only(sandbox.messages(gigs))
+        assert labels(post) == {"I'm interested": True, "Report": True}
+        assert "is published" in sandbox.dms(alice)[-1].text

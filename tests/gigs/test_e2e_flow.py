@@ -1,7 +1,11 @@
 """A gig's whole life as members and moderators see it: form, queue, approval, post, interest,
 closing; in a text channel and in a forum."""
 
+from datetime import UTC, datetime
+
+from bot.profiles.model import Availability, ProfileContent
 from bot.sandbox import Sandbox
+from bot.store.profiles import save_profile
 
 from .e2e import (
     A_GIG,
@@ -17,13 +21,33 @@ from .e2e import (
 )
 
 
+async def introduce(bot, member, headline: str) -> None:
+    """The member's introduction, as /intro set saves it."""
+    content = ProfileContent(
+        headline=headline,
+        about="",
+        skills=("graphic-design",),
+        links=(),
+        availability=Availability.OPEN_TO_WORK,
+    )
+    await save_profile(
+        bot.store,
+        member.guild.id,
+        member.id,
+        content,
+        display_name=member.name,
+        locale="en",
+        now=datetime.now(UTC),
+    )
+
+
 async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
     mod = hub.add_member("mod", roles=["Moderators"])
     alice = hub.add_member("alice")
     bob = hub.add_member("bob")
     queue, gigs, audit = hub.channel("queue"), hub.channel("gigs"), hub.channel("audit")
-    async with sandbox.run_bot(settings):
+    async with sandbox.run_bot(settings) as bot:
         await set_up_hub(sandbox, hub)
 
         submitted = await post_gig(sandbox, alice)
@@ -62,10 +86,14 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
         assert "already told the poster" in again.text
         assert len(sandbox.dms(alice)) == 2
 
+        await introduce(bot, bob, "Brand designer for cafés and bakeries")
         applicants = await sandbox.slash(alice, "gig applicants", number=1)
         listed = await applicants.wait_followup()
         show("alice", listed)
         assert bob.mention in listed.text
+        assert "Brand designer for cafés and bakeries" in listed.text
+        refused = await (await sandbox.slash(bob, "gig applicants", number=1)).wait_followup()
+        assert "Only the poster of gig #1 and the moderators" in refused.text
 
         closing = await sandbox.slash(alice, "gig close", number=1, reason="filled")
         question = await closing.wait_followup()
