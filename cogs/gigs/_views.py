@@ -1,5 +1,5 @@
-"""What a click or a submitted form does: the persistent buttons (dynamic items, read back from
-their custom ids after any restart) and the forms.
+"""What a click does: the persistent buttons, dynamic items read back from their custom ids
+after any restart (the forms they open are in _forms.py).
 
 Every click checks again, from the store and the member's current roles, that it is allowed.
 """
@@ -30,6 +30,7 @@ from cogs.gigs._buttons import (
     Click,
     close_reason_buttons,
     filled_via_hub_buttons,
+    gig_custom_id,
     reminder_buttons,
     report_reason_buttons,
 )
@@ -44,15 +45,11 @@ log = logging.getLogger(__name__)
 Handler = Callable[[discord.Interaction[Mozaik], int, str | None], Awaitable[None]]
 
 
-# Persistent buttons.
-
-
 class GigButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=GIG_BUTTON):
     """Every button on a gig: `gig:<click>:<number>[:<option>]`."""
 
     def __init__(self, click: Click, gig_id: int, option: str | None = None) -> None:
-        custom_id = f"gig:{click.value}:{gig_id}" + (f":{option}" if option else "")
-        super().__init__(discord.ui.Button(custom_id=custom_id))
+        super().__init__(discord.ui.Button(custom_id=gig_custom_id(click, gig_id, option)))
         self.click = click
         self.gig_id = gig_id
         self.option = option
@@ -263,7 +260,7 @@ _HANDLERS: dict[Click, Handler] = {
 class DraftButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=DRAFT_BUTTON
 ):
-    """ "Edit and resend": reopens the form with exactly what the member typed."""
+    """The "Edit and resend" button: reopens the form with exactly what the member typed."""
 
     def __init__(self, draft_id: int) -> None:
         super().__init__(discord.ui.Button(custom_id=f"gigdraft:{draft_id}"))
