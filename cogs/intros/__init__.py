@@ -37,7 +37,7 @@ from bot.translator import choice, command_text, localised_options, slash_comman
 from bot.ui import send_private
 from cogs.intros._embeds import message_link, profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
-from cogs.intros._form import ReopenDraft, open_form
+from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import look_up_members
 from cogs.intros._posts import delete_intro_post
 from cogs.skills._choices import chosen_skill, member_locale, skill_choices
@@ -174,6 +174,10 @@ class IntroCog(
         await send_private(
             interaction, t(locale, "intro.alerts_on" if enabled else "intro.alerts_off")
         )
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await form_submitted(interaction)
 
     # --- skill alerts -------------------------------------------------------------------------
 

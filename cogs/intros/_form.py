@@ -1,12 +1,14 @@
 """The introduction form: the modal, what happens on submit, and reopening a refused draft.
 
-A refused form is kept server-side as a draft; the refusal carries a button that reopens the
-form with exactly what the member typed.
+The form is answered by its custom id rather than by an object kept in memory. A refused form is
+kept server-side as a draft; the refusal carries a button that reopens the form with exactly
+what the member typed.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any, Self
 
@@ -19,7 +21,8 @@ from bot.profiles.form import IntroForm, check_form, details_template, form_for
 from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
-from bot.ui import MozaikModal, answers_errors, send_private
+from bot.ui import answer_error, answers_errors, send_private
+from cogs.gigs._forms import submitted_values
 from cogs.intros._embeds import profile_card, skill_names
 from cogs.intros._posts import publish_intro
 from cogs.skills._choices import member_locale
@@ -29,62 +32,61 @@ SKILLS_INPUT_MAX = 1000
 LINKS_INPUT_MAX = 1500
 DETAILS_INPUT_MAX = 500
 
+FORM = re.compile(r"intro:form:(?P<availability>[a-z_]{1,30})")
+_FIELDS = {
+    # custom id: (longest value, paragraph, required)
+    "headline": (HEADLINE_MAX, False, True),
+    "about": (ABOUT_MAX, True, False),
+    "skills": (SKILLS_INPUT_MAX, True, True),
+    "links": (LINKS_INPUT_MAX, True, False),
+    "details": (DETAILS_INPUT_MAX, True, False),
+}
 
-class IntroModal(MozaikModal):
-    def __init__(self, form: IntroForm, locale: Locale, user_id: int) -> None:
-        # One form per member: opening it again replaces the one discord.py was waiting for.
-        super().__init__(title=t(locale, "intro.form_title"), custom_id=f"intro:form:{user_id}")
-        self.availability = form.availability
-        self.headline = self._field(locale, "headline", form.headline, HEADLINE_MAX)
-        self.about = self._field(
-            locale, "about", form.about, ABOUT_MAX, paragraph=True, required=False
-        )
-        self.skills = self._field(locale, "skills", form.skills, SKILLS_INPUT_MAX, paragraph=True)
-        self.links = self._field(
-            locale, "links", form.links, LINKS_INPUT_MAX, paragraph=True, required=False
-        )
-        self.details = self._field(
-            locale, "details", form.details, DETAILS_INPUT_MAX, paragraph=True, required=False
-        )
 
-    def _field(
-        self,
-        locale: Locale,
-        name: str,
-        value: str,
-        max_length: int,
-        *,
-        paragraph: bool = False,
-        required: bool = True,
-    ) -> discord.ui.TextInput[Self]:
-        text_input: discord.ui.TextInput[Self] = discord.ui.TextInput(
+def intro_form(form: IntroForm, locale: Locale) -> discord.ui.Modal:
+    """The form, filled in with `form`. It is answered by its custom id (see `form_submitted`),
+    which carries the availability chosen with the command: a form sent after a restart still
+    counts, and one the member closes leaves nothing behind in memory."""
+    modal = discord.ui.Modal(
+        title=t(locale, "intro.form_title"), custom_id=f"intro:form:{form.availability.value}"
+    )
+    modal.stop()
+    for name, (limit, paragraph, required) in _FIELDS.items():
+        value: str = getattr(form, name)
+        text_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
             custom_id=name,
             style=discord.TextStyle.paragraph if paragraph else discord.TextStyle.short,
-            default=value[:max_length] or None,
-            max_length=max_length,
+            default=value[:limit] or None,
+            max_length=limit,
             required=required,
         )
-        self.add_item(
+        modal.add_item(
             discord.ui.Label(
                 text=t(locale, f"intro.field_{name}"),
                 description=t(locale, f"intro.field_{name}_hint"),
                 component=text_input,
             )
         )
-        return text_input
+    return modal
 
-    def typed(self) -> IntroForm:
-        return IntroForm(
-            headline=self.headline.value,
-            about=self.about.value,
-            skills=self.skills.value,
-            links=self.links.value,
-            details=self.details.value,
-            availability=self.availability,
+
+async def form_submitted(interaction: discord.Interaction[Mozaik]) -> None:
+    """Answer a submitted introduction form; other interactions are not ours to answer."""
+    if interaction.type is not discord.InteractionType.modal_submit or interaction.data is None:
+        return
+    data: Mapping[str, Any] = interaction.data
+    match = FORM.fullmatch(str(data.get("custom_id", "")))
+    if match is None:
+        return
+    try:
+        values = submitted_values(data.get("components", []))
+        form = IntroForm(
+            **{name: values.get(name, "") for name in _FIELDS},
+            availability=Availability(match["availability"]),
         )
-
-    async def on_submit(self, interaction: discord.Interaction[Any], /) -> None:
-        await submit_form(interaction, self.typed())
+        await submit_form(interaction, form)
+    except Exception as error:  # every error ends in answer_error: logged or explained
+        await answer_error(interaction, error)
 
 
 class ReopenDraft(
@@ -110,11 +112,8 @@ class ReopenDraft(
     ) -> Self:
         return cls(int(match["user"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self._reopen(interaction)
-
     @answers_errors
-    async def _reopen(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.user.id != self.user_id:
             raise Refusal("intro.not_your_draft")
         assert interaction.guild_id is not None
@@ -122,7 +121,7 @@ class ReopenDraft(
         if draft is None:
             raise Refusal("intro.draft_gone")
         locale = await member_locale(interaction)
-        await interaction.response.send_modal(IntroModal(draft, locale, self.user_id))
+        await interaction.response.send_modal(intro_form(draft, locale))
 
 
 async def open_form(
@@ -144,7 +143,7 @@ async def open_form(
             form = form_for(profile.content, locale, names)
     if availability is not None:
         form = replace(form, availability=availability)
-    await interaction.response.send_modal(IntroModal(form, locale, user_id))
+    await interaction.response.send_modal(intro_form(form, locale))
 
 
 async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm) -> None:

@@ -175,3 +175,18 @@ async def test_the_longest_introduction_the_form_allows_still_fits_in_one_post(
         assert "posted" in await answer(saved)
         [post] = sandbox.messages(hub.channel("introductions"))
         assert len(post.embed["fields"]) == 6
+
+
+async def test_a_form_opened_before_a_restart_still_counts_when_sent_after_it(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        opened = await sandbox.slash(alice, "intro set", availability="open_to_collaborate")
+    async with sandbox.run_bot(settings):
+        saved = await sandbox.submit_modal(alice, opened, A_FORM)
+        assert "posted" in await answer(saved)
+        [post] = sandbox.messages(hub.channel("introductions"))
+        assert "Open to collaborate" in post.text
