@@ -14,11 +14,15 @@ from typing import TextIO
 from bot.config import Settings
 from bot.sandbox import Sandbox
 from bot.sandbox.tour._stage import Act, Stage
+from bot.sandbox.tour.collab import collaboration
+from bot.sandbox.tour.digest import weekly_digest
+from bot.sandbox.tour.gigs import gig_board
 from bot.sandbox.tour.hub import set_up_the_hub
+from bot.sandbox.tour.intros import introductions
 
 
 def acts() -> list[Act]:
-    return [set_up_the_hub]
+    return [set_up_the_hub, introductions, gig_board, collaboration, weekly_digest]
 
 
 async def run_tour(out: TextIO) -> bool:

@@ -64,6 +64,15 @@ class Stage:
             self.failures.append(f"{title}: {error!r}")
             self.say("  !! the act stopped: " + "".join(traceback.format_exception_only(error)))
 
+    async def answer(self, reply: Reply, heading: str = "Mozaik answers") -> Message:
+        """The message a reply ended in (also after a deferral), shown as its reader sees it."""
+        message = await reply.wait_followup() if reply.deferred else reply.message
+        if message is None:
+            raise AssertionError("the interaction was answered without a message")
+        privately = " (only they see it)" if message.ephemeral else ""
+        self.show_message(message, heading + privately)
+        return message
+
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
 
