@@ -1,0 +1,185 @@
+"""Mozaik in a process of its own against the sandbox in the test's process: started as
+`mozaik run` starts it (see _bot_process.py), killed without warning, started again.
+
+The sandbox keeps its state (channels, messages, registered commands) across the bot's restarts,
+and the bot keeps its database, so a test can compare what members saw with what was stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+import bot
+from bot.sandbox import Sandbox
+
+LAUNCHER = Path(__file__).with_name("_bot_process.py")
+REPOSITORY = Path(bot.__file__).resolve().parents[1]
+CONNECT_TIMEOUT = 30.0
+
+
+def write_config(
+    folder: Path,
+    *,
+    database: Path,
+    log_level: str = "INFO",
+    hub_defaults: Mapping[str, int | str | bool] | None = None,
+) -> Path:
+    """A config.toml as an operator writes it (the token stays in the environment)."""
+    lines = [f"database = {str(database)!r}", f"log_level = {log_level!r}"]
+    if hub_defaults:
+        lines.append("[hub_defaults]")
+        for key, value in hub_defaults.items():
+            lines.append(f"{key} = {_toml(value)}")
+    path = folder / "config.toml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _toml(value: int | str | bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value)
+
+
+def process_environment(sandbox: Sandbox, token: str | None = None) -> dict[str, str]:
+    """What the launcher reads: the sandbox's URLs and the token, as an operator exports it."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(REPOSITORY),
+        "DISCORD_TOKEN": token or sandbox.token,
+        "SANDBOX_API": sandbox.api_base,
+        "SANDBOX_GATEWAY": sandbox.gateway_url,
+    }
+
+
+class BotProcess:
+    """One `mozaik --config CONFIG run` child process; everything it prints goes to `log`.
+
+    `spawn` starts the process, which imports the bot and waits; `start` lets it run.
+    """
+
+    def __init__(self, sandbox: Sandbox, process: asyncio.subprocess.Process, log: Path) -> None:
+        self.sandbox = sandbox
+        self.log = log
+        self._process = process
+
+    @classmethod
+    async def spawn(cls, sandbox: Sandbox, config: Path, log: Path) -> BotProcess:
+        with log.open("ab") as output:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable,
+                str(LAUNCHER),
+                "--config",
+                str(config),
+                "run",
+                stdin=asyncio.subprocess.PIPE,
+                stdout=output,
+                stderr=output,
+                env=process_environment(sandbox),
+                cwd=config.parent,
+            )
+        return cls(sandbox, process, log)
+
+    @property
+    def running(self) -> bool:
+        return self._process.returncode is None
+
+    async def start(self) -> None:
+        """Let the bot run and wait until it is connected to the gateway, ready for members.
+
+        It connects after `setup_hook` (extensions loaded, commands synced), and every
+        interaction dispatched afterwards reaches discord.py after the guilds it refers to.
+        """
+        known = set(self.sandbox.gateway.sessions)
+        process = self._process
+        assert process.stdin is not None
+        process.stdin.write(b"run\n")
+        await process.stdin.drain()
+
+        def connected_or_gone() -> bool:
+            return process.returncode is not None or any(
+                session.connection is not None
+                for session_id, session in self.sandbox.gateway.sessions.items()
+                if session_id not in known
+            )
+
+        await self.sandbox.wait_until(connected_or_gone, CONNECT_TIMEOUT)
+        if process.returncode is not None:
+            raise RuntimeError(
+                f"the bot exited with {process.returncode} before connecting:\n{self.log_tail()}"
+            )
+
+    def kill_now(self) -> None:
+        """SIGKILL: no clean-up, no last write, as when the machine loses power. Sent at once,
+        also from code that cannot await (a sandbox event sink)."""
+        if self._process.returncode is None:
+            self._process.send_signal(signal.SIGKILL)
+
+    async def kill(self) -> None:
+        self.kill_now()
+        await self._process.wait()
+
+    async def stop(self) -> int:
+        """SIGTERM, as a service manager stops it; the exit status."""
+        if self._process.returncode is None:
+            self._process.send_signal(signal.SIGTERM)
+        return await self._process.wait()
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+class RestartableBot:
+    """The bot as an operator's service: started, killed, started again on the same database.
+
+    The next process is spawned as soon as one starts, so a restart does not wait for imports.
+    """
+
+    def __init__(self, sandbox: Sandbox, config: Path, log: Path) -> None:
+        self.sandbox = sandbox
+        self.config = config
+        self.log = log
+        self.starts = 0
+        self._current: BotProcess | None = None
+        self._next: BotProcess | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._current is not None and self._current.running
+
+    async def start(self) -> None:
+        assert not self.running, "the bot is already running"
+        current = self._next or await self._spawn()
+        self._current, self._next = current, None
+        self.starts += 1
+        await current.start()
+        self._next = await self._spawn()
+
+    def kill_now(self) -> None:
+        if self._current is not None:
+            self._current.kill_now()
+
+    async def kill(self) -> None:
+        if self._current is not None:
+            await self._current.kill()
+
+    async def close(self) -> None:
+        """Stop the running bot as a service manager would, and the spare."""
+        if self._current is not None:
+            await self._current.stop()
+        if self._next is not None:
+            await self._next.kill()
+            self._next = None
+
+    def log_tail(self, lines: int = 40) -> str:
+        assert self._current is not None
+        return self._current.log_tail(lines)
+
+    async def _spawn(self) -> BotProcess:
+        return await BotProcess.spawn(self.sandbox, self.config, self.log)
