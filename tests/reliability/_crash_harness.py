@@ -1,4 +1,5 @@
-"""Mozaik in a process of its own against the sandbox in the test's process: started as
+"""What the crash, fault and secrets tests share: a hub where members post and answer gigs, and
+Mozaik in a process of its own against the sandbox in the test's process, started as
 `mozaik run` starts it (see _bot_process.py), killed without warning, started again.
 
 The sandbox keeps its state (channels, messages, registered commands) across the bot's restarts,
@@ -11,15 +12,138 @@ import asyncio
 import os
 import signal
 import sys
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import bot
-from bot.sandbox import Sandbox
+from bot.app import Mozaik
+from bot.i18n import t
+from bot.sandbox import Reply, Sandbox
+from bot.sandbox.components import interactive
+from bot.sandbox.state import Channel, Guild, Member, Message
+from cogs.gigs import UPKEEP_JOB
 
 LAUNCHER = Path(__file__).with_name("_bot_process.py")
 REPOSITORY = Path(bot.__file__).resolve().parents[1]
 CONNECT_TIMEOUT = 30.0
+GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+
+
+# The hub.
+
+
+@dataclass
+class Hub:
+    guild: Guild
+    moderators: list[Member]
+    posters: list[Member]
+    fans: list[Member]
+
+    def channel(self, name: str) -> Channel:
+        return self.guild.channel(name)
+
+    @property
+    def queue(self) -> Channel:
+        return self.guild.channel("queue")
+
+    @property
+    def gigs(self) -> Channel:
+        return self.guild.channel("gigs")
+
+    @property
+    def audit(self) -> Channel:
+        return self.guild.channel("audit")
+
+
+def a_hub(sandbox: Sandbox, *, channels: tuple[str, ...] = ()) -> Hub:
+    """A guild with gigs, queue and audit channels (and `channels`), two moderators, four
+    members who post gigs and six who answer them."""
+    guild = sandbox.add_guild(
+        "Hub",
+        channels=("general", "gigs", "queue", "audit", *channels),
+        roles=("Moderators", "Trusted"),
+    )
+    return Hub(
+        guild,
+        moderators=[guild.add_member(f"mod{i}", roles=["Moderators"]) for i in range(2)],
+        posters=[guild.add_member(f"poster{i}") for i in range(4)],
+        fans=[guild.add_member(f"fan{i}") for i in range(6)],
+    )
+
+
+async def set_up(sandbox: Sandbox, hub: Hub, **channels: Channel) -> None:
+    """What the admin does first: gigs, queue and audit channels (and `channels`), English,
+    and the moderators' and trusted posters' roles."""
+    guild = hub.guild
+    for name in ("gigs", "queue", "audit"):
+        channels.setdefault(name, guild.channel(name))
+    await sandbox.slash(guild.owner, "hub setup", language="en", **channels)
+    for role, purpose in (("Moderators", "moderator"), ("Trusted", "trusted")):
+        await sandbox.slash(
+            guild.owner, "hub role", role=guild.role(role), **{"as": purpose, "action": "add"}
+        )
+
+
+def gig_form(title: str) -> dict[str, str]:
+    return {
+        "title": title,
+        "description": f"{title}: a logo, a label and the bags, for a shop opening in Bandung.",
+        "skills": "Graphic Design, Packaging Design",
+        "pay": "5jt-8jt",
+        "apply": "",
+    }
+
+
+async def post_gig(sandbox: Sandbox, member: Member, title: str) -> Reply:
+    """The member runs /gig post and submits the form; the (deferred) answer."""
+    opened = await sandbox.slash(member, "gig post", **GIG_CHOICES)
+    assert opened.modal is not None, opened.content
+    return await sandbox.submit_modal(member, opened, gig_form(title))
+
+
+async def queued_gig(sandbox: Sandbox, hub: Hub, poster: Member, title: str) -> int:
+    """The poster submits a gig and is told it is with the moderators; its number."""
+    submitted = await (await post_gig(sandbox, poster, title)).wait_followup()
+    number = gig_of(sandbox.messages(hub.queue)[-1], "approve")
+    assert number is not None
+    assert submitted.content == t("en", "gig.submitted", number=number)
+    return number
+
+
+async def run_daily_upkeep(mozaik: Mozaik) -> None:
+    """The gigs' daily job, run as the scheduler runs it when its time comes."""
+    upkeep = mozaik.scheduler.get_job(UPKEEP_JOB)
+    await upkeep.func(*upkeep.args)
+
+
+def gig_of(message: Message, click: str, *, pressable: bool = False) -> int | None:
+    """The gig of the message's `gig:<click>:<number>` button (only an enabled one if
+    `pressable`), if it has one."""
+    for component in interactive(message.components):
+        parts = str(component.get("custom_id", "")).split(":")
+        if parts[:2] == ["gig", click] and not (pressable and component.get("disabled")):
+            return int(parts[2])
+    return None
+
+
+def pressable(sandbox: Sandbox, channel: Channel, click: str) -> dict[int, Message]:
+    """Per gig, the message of `channel` whose `gig:<click>:<gig>` button a member can press."""
+    found = {}
+    for message in sandbox.messages(channel):
+        number = gig_of(message, click, pressable=True)
+        if number is not None:
+            found[number] = message
+    return found
+
+
+def posts_per_gig(sandbox: Sandbox, hub: Hub) -> Counter[int | None]:
+    """How many posts each gig has in the gigs channel."""
+    return Counter(gig_of(message, "report") for message in sandbox.messages(hub.gigs))
+
+
+# The bot in a process of its own.
 
 
 def write_config(

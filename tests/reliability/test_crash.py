@@ -25,12 +25,22 @@ from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.i18n import t
 from bot.sandbox import NoAnswer, Reply, Sandbox, SandboxError, faults
-from bot.sandbox.components import interactive
-from bot.sandbox.state import Channel, Guild, Member, Message
+from bot.sandbox.state import Channel, Member, Message
 from bot.sandbox.testing import sandbox_fixture
-from cogs.gigs import UPKEEP_JOB
 
-from ._crash_harness import RestartableBot, write_config
+from ._crash_harness import (
+    Hub,
+    RestartableBot,
+    a_hub,
+    gig_of,
+    post_gig,
+    posts_per_gig,
+    pressable,
+    queued_gig,
+    run_daily_upkeep,
+    set_up,
+    write_config,
+)
 
 sandbox = sandbox_fixture()
 
@@ -46,7 +56,6 @@ IN_FLIGHT = 2.0  # how long Discord takes to answer a publication the bot dies w
 BACK_WITHIN = 15.0  # seconds a restarted bot has to catch up
 
 HUB_DEFAULTS = {"post_cooldown_seconds": 0, "max_open_gigs_per_week": 100}
-CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
 INTEREST_ANSWERS = (
     "gig.interest_sent",
     "gig.interest_sent_in_thread",
@@ -55,22 +64,6 @@ INTEREST_ANSWERS = (
 )
 GIG_NUMBER = re.compile(r"#(\d+)")
 POST_LINK = re.compile(r"https://discord\.com/channels/\S+$")
-
-
-@dataclass
-class Hub:
-    guild: Guild
-    moderators: list[Member]
-    posters: list[Member]
-    fans: list[Member]
-
-    @property
-    def queue(self) -> Channel:
-        return self.guild.channel("queue")
-
-    @property
-    def gigs(self) -> Channel:
-        return self.guild.channel("gigs")
 
 
 @dataclass
@@ -103,63 +96,9 @@ class Tally:
         return ", ".join(f"{kind} {self.shown[kind]}/{n}" for kind, n in self.attempted.items())
 
 
-def a_hub(sandbox: Sandbox) -> Hub:
-    guild = sandbox.add_guild(
-        "Hub", channels=("general", "gigs", "queue", "audit"), roles=("Moderators",)
-    )
-    return Hub(
-        guild,
-        moderators=[guild.add_member(f"mod{i}", roles=["Moderators"]) for i in range(2)],
-        posters=[guild.add_member(f"poster{i}") for i in range(4)],
-        fans=[guild.add_member(f"fan{i}") for i in range(6)],
-    )
-
-
 def a_bot(sandbox: Sandbox, folder: Path) -> RestartableBot:
     config = write_config(folder, database=folder / "mozaik.db", hub_defaults=HUB_DEFAULTS)
     return RestartableBot(sandbox, config, folder / "bot.log")
-
-
-async def set_up(sandbox: Sandbox, hub: Hub) -> None:
-    guild = hub.guild
-    channels = {name: guild.channel(name) for name in ("gigs", "queue", "audit")}
-    await sandbox.slash(guild.owner, "hub setup", language="en", **channels)
-    moderators = {"role": guild.role("Moderators"), "as": "moderator", "action": "add"}
-    await sandbox.slash(guild.owner, "hub role", **moderators)
-
-
-def gig_form(title: str) -> dict[str, str]:
-    return {
-        "title": title,
-        "description": f"{title}: a logo, a label and the bags, for a shop opening in Bandung.",
-        "skills": "Graphic Design, Packaging Design",
-        "pay": "5jt-8jt",
-        "apply": "",
-    }
-
-
-def gig_of(message: Message, click: str, *, pressable: bool = False) -> int | None:
-    """The gig of the message's `gig:<click>:<number>` button (only an enabled one if
-    `pressable`), if it has one."""
-    for component in interactive(message.components):
-        parts = str(component.get("custom_id", "")).split(":")
-        if parts[:2] == ["gig", click] and not (pressable and component.get("disabled")):
-            return int(parts[2])
-    return None
-
-
-def pressable(sandbox: Sandbox, channel: Channel, click: str) -> dict[int, Message]:
-    """Per gig, the message of `channel` whose `gig:<click>:<gig>` button a member can press."""
-    found = {}
-    for message in sandbox.messages(channel):
-        number = gig_of(message, click, pressable=True)
-        if number is not None:
-            found[number] = message
-    return found
-
-
-def posts_per_gig(sandbox: Sandbox, hub: Hub) -> Counter[int | None]:
-    return Counter(gig_of(message, "report") for message in sandbox.messages(hub.gigs))
 
 
 # What members do.
@@ -169,9 +108,7 @@ async def attempt(sandbox: Sandbox, attempt: Attempt, delay: float = 0.0) -> Non
     await asyncio.sleep(delay)
     if attempt.kind == "post":
         assert attempt.title is not None
-        opened = await sandbox.slash(attempt.member, "gig post", **CHOICES)
-        assert opened.modal is not None, opened.content
-        attempt.reply = await sandbox.submit_modal(attempt.member, opened, gig_form(attempt.title))
+        attempt.reply = await post_gig(sandbox, attempt.member, attempt.title)
     else:
         assert attempt.message is not None
         custom_id = f"gig:{attempt.kind}:{attempt.gig}"
@@ -370,12 +307,8 @@ async def gig_in_queue(sandbox: Sandbox, hub: Hub, bot: RestartableBot) -> tuple
     queue message."""
     await bot.start()
     await set_up(sandbox, hub)
-    posting = Attempt("post", hub.posters[0], title="Packaging for a coffee roaster")
-    await attempt(sandbox, posting)
-    assert posting.reply is not None
-    await posting.reply.wait_followup()
-    [(number, waiting)] = pressable(sandbox, hub.queue, "approve").items()
-    return number, waiting
+    number = await queued_gig(sandbox, hub, hub.posters[0], "Packaging for a coffee roaster")
+    return number, pressable(sandbox, hub.queue, "approve")[number]
 
 
 async def test_a_gig_whose_publication_died_with_the_bot_is_published_when_it_is_back(
@@ -424,8 +357,7 @@ async def test_a_post_discord_made_as_the_bot_died_is_not_published_a_second_tim
     # Back, and later that day the daily upkeep retries the publications that failed.
     clock = ManualClock(datetime.now(UTC) + timedelta(hours=1))
     async with sandbox.run_bot(load_settings(bot.config), clock=clock) as running:
-        upkeep = running.scheduler.get_job(UPKEEP_JOB)
-        await upkeep.func(*upkeep.args)
+        await run_daily_upkeep(running)
     assert posts_per_gig(sandbox, hub) == {number: 1}
 
 
