@@ -344,11 +344,8 @@ class InviteButton(
     ) -> Self:
         return cls(int(match["request"]), int(match["member"]), _label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self.handle(interaction)
-
     @answers_errors
-    async def handle(self, interaction: Interaction) -> None:
+    async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = language(await interaction_locale(interaction))
         request = await _request(bot, self.request_id)
@@ -410,11 +407,8 @@ class AnswerButton(
     ) -> Self:
         return cls(int(match["request"]), _label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self.handle(interaction)
-
     @answers_errors
-    async def handle(self, interaction: Interaction) -> None:
+    async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = language(await interaction_locale(interaction))
         await add_answer(
@@ -503,11 +497,8 @@ class DecisionButton(
     ) -> Self:
         return cls(match["verb"], int(match["request"]), int(match["member"]), _label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self.handle(interaction)
-
     @answers_errors
-    async def handle(self, interaction: Interaction) -> None:
+    async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = language(await interaction_locale(interaction))
         decision = await decide_answer(
@@ -675,11 +666,8 @@ class ReviewButton(
     ) -> Self:
         return cls(match["verb"], int(match["request"]), _label_of(item))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self.handle(interaction)
-
     @answers_errors
-    async def handle(self, interaction: Interaction) -> None:
+    async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
         request = await _request(bot, self.request_id)
         hub = await bot.hub(request.guild_id)

@@ -64,11 +64,8 @@ class GigButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], temp
     ) -> Self:
         return cls(Click(match["click"]), int(match["gig"]), match["option"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self._clicked(interaction)
-
     @answers_errors
-    async def _clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
         await _HANDLERS[self.click](interaction, self.gig_id, self.option)
 
 
@@ -276,11 +273,8 @@ class DraftButton(
     ) -> Self:
         return cls(int(match["draft"]))
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self._clicked(interaction)
-
     @answers_errors
-    async def _clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
         kept = await get_draft(interaction.client.store, self.draft_id)
         if kept is None or kept.user_id != interaction.user.id:
             raise Refusal("gig.draft_gone")
@@ -306,11 +300,8 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], tem
     ) -> Self:
         return cls(match["mode"], int(match["page"]), match["query"])
 
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        await self._clicked(interaction)
-
     @answers_errors
-    async def _clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.guild_id is None:
             raise Refusal("core.guild_only")
         await interaction.response.defer()
