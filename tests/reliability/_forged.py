@@ -1,0 +1,96 @@
+"""Interactions no Discord client would send: a click on a button with a custom id of the
+tester's choosing, a form submitted under another form's custom id, and raw payloads.
+
+The sandbox drives members through what its messages and modals really show; these stand in for
+a member who crafts the request by hand. The forged click rides on a copy of a real message (or
+a message the sandbox never stored), so everything else about it is what Discord would send.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from bot.sandbox import Sandbox
+from bot.sandbox.interactions import InteractionRecord, Modal, Reply
+from bot.sandbox.state import Actor, Channel, Member, Message
+
+BUTTON = 2
+ACTION_ROW = 1
+TEXT_INPUT = 4
+LABEL = 18
+
+
+def a_button(custom_id: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "type": ACTION_ROW,
+            "components": [{"type": BUTTON, "style": 2, "label": "…", "custom_id": custom_id}],
+        }
+    ]
+
+
+def carrying(sandbox: Sandbox, channel: Channel, custom_id: str) -> Message:
+    """A message of the bot in `channel`, never stored, showing one button with `custom_id`."""
+    return Message(
+        id=sandbox.world.ids.next(),
+        channel=channel,
+        author=sandbox.bot_user,
+        components=a_button(custom_id),
+    )
+
+
+async def click(
+    sandbox: Sandbox,
+    who: Member,
+    custom_id: str,
+    *,
+    on: Message | Channel | None = None,
+    planted: bool = False,
+) -> Reply:
+    """`who` clicks a button with `custom_id`: on a copy of the message `on` (so the bot sees
+    that message), or on a message of the bot in the channel `on` (the member's first channel
+    by default) that exists nowhere, unless `planted`: then it is stored in that channel, as if
+    Mozaik had sent it there (a note in a DM, which the bot may edit once clicked)."""
+    if isinstance(on, Message):
+        message = dataclasses.replace(on, components=a_button(custom_id))
+    else:
+        channel = on or sandbox.interactions.actor(who).channel
+        message = carrying(sandbox, channel, custom_id)
+        if planted:
+            channel.messages[message.id] = message
+    return await sandbox.click(who, message, custom_id)
+
+
+async def submit(
+    sandbox: Sandbox,
+    who: Member,
+    custom_id: str,
+    values: Mapping[str, str],
+    *,
+    channel: Channel | None = None,
+) -> Reply:
+    """`who` submits a form with `custom_id` and these text fields, as if the bot had shown it."""
+    actor = Actor(who, channel or sandbox.interactions.actor(who).channel)
+    components = [
+        {
+            "type": LABEL,
+            "label": name,
+            "component": {"type": TEXT_INPUT, "custom_id": name, "style": 2, "required": False},
+        }
+        for name in values
+    ]
+    guild = actor.channel.guild
+    owner = str(guild.id if guild is not None else who.id)
+    opened = InteractionRecord(
+        id=sandbox.world.ids.next(),
+        token="forged",  # never used: the opener is not a real interaction
+        type=2,
+        actor=actor,
+        payload={"authorizing_integration_owners": {"0": owner}},
+        modal=Modal(custom_id=custom_id, title="…", components=components),
+    )
+    return await sandbox.submit_modal(
+        who, Reply(opened, sandbox.world, sandbox.answer_timeout), values
+    )

@@ -1,0 +1,227 @@
+"""One running Mozaik in the sandbox, shared by every test of a module: a hub set up by its admin,
+the people who act in it, and what the reliability tests read back from it.
+
+Starting the bot and setting up the hub takes a while; a module's tests keep one and give each
+test (or each generated example) targets of its own instead of a fresh hub.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import logging
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.app import Mozaik
+from bot.config import HubDefaults, Settings
+from bot.i18n import LOCALES, as_locale, catalog
+from bot.sandbox import Sandbox
+from bot.sandbox.interactions import Reply
+from bot.sandbox.permissions import MANAGE_GUILD
+from bot.sandbox.state import Guild, Member, Message
+
+CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
+
+# What each kind of person speaks: refusals must come back in the actor's own language.
+ACTOR_LOCALES = {
+    "member": "id",
+    "owner": "en-US",
+    "moderator": "id",
+    "admin": "en-GB",
+    "banned": "id",
+}
+
+A_GIG = {
+    "title": "Logo for a coffee shop",
+    "description": "Our coffee shop in Bandung needs a logo.",
+    "skills": "Graphic Design",
+    "pay": "5jt",
+    "apply": "",
+}
+GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+A_REQUEST = {
+    "title": "Developer for a bakery's website",
+    "description": "A bakery wants a new site; I design, I need someone to build it.",
+    "skills": "Web development",
+    "commitment": "5",
+}
+REQUEST_CHOICES = {"kind": "project_partner", "compensation": "paid"}
+AN_INTRO = {
+    "headline": "Backend developer for small shops",
+    "about": "",
+    "skills": "Python",
+    "links": "",
+    "details": "",
+}
+
+
+class ErrorLog(logging.Handler):
+    """Keeps every ERROR (or worse) logged while the bot runs: each is an unexpected failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def take(self) -> list[str]:
+        taken = [f"{r.name}: {r.getMessage()}\n{_traceback(r)}" for r in self.records]
+        self.records.clear()
+        return taken
+
+
+def _traceback(record: logging.LogRecord) -> str:
+    if record.exc_info is None:
+        return ""
+    return logging.Formatter().formatException(record.exc_info)
+
+
+@contextlib.contextmanager
+def error_log() -> Iterator[ErrorLog]:
+    handler = ErrorLog()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+
+
+@dataclass
+class World:
+    """The sandbox, the running bot, the hub and the people in it."""
+
+    sandbox: Sandbox
+    bot: Mozaik
+    hub: Guild
+    database: Path
+    errors: ErrorLog
+    actors: dict[str, Member]
+    curator: Member
+    """A moderator who prepares what the tests act on (approving, reviewing); never an actor."""
+    _names: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def __getitem__(self, actor: str) -> Member:
+        return self.actors[actor]
+
+    def channel(self, name: str) -> Any:
+        return self.hub.channel(name)
+
+    def new_member(self, prefix: str = "m", *, locale: str = "en-US", **options: Any) -> Member:
+        """A member nobody has seen yet: no cooldown, no weekly limit, no history."""
+        return self.hub.add_member(f"{prefix}{next(self._names)}", locale=locale, **options)
+
+    async def dump(self) -> str:
+        """The whole database as SQL text, read through a connection of its own."""
+        return await asyncio.to_thread(_dump, self.database)
+
+    def messages(self) -> list[Message]:
+        """Every message the bot has written anywhere: channels, threads, DMs, and the private
+        answers that live only on their interaction."""
+        found: dict[int, Message] = {}
+        world = self.sandbox.world
+        for channel in [*world.channels.values(), *world.dm_channels.values()]:
+            found.update(channel.messages)
+        for record in self.sandbox.interactions.records.values():
+            for message in [record.original, *record.followups]:
+                if message is not None:
+                    found[message.id] = message
+        return [m for m in found.values() if m.author is self.sandbox.bot_user]
+
+    def check_clean(self) -> None:
+        """Nothing Discord would refuse and nothing logged as an error, since the last check."""
+        violations = self.sandbox.take_violations()
+        errors = self.errors.take()
+        assert not violations, "Discord would have refused:\n" + "\n".join(map(str, violations))
+        assert not errors, "logged as errors:\n" + "\n".join(errors)
+
+
+def _dump(database: Path) -> str:
+    connection = sqlite3.connect(database)
+    try:
+        return "\n".join(connection.iterdump())
+    finally:
+        connection.close()
+
+
+@contextlib.asynccontextmanager
+async def running_world(
+    database: Path, defaults: HubDefaults | None = None
+) -> AsyncIterator[World]:
+    """A hub with every channel set, a moderators' role, and one person of each kind: a member,
+    the owner of whatever the tests act on, a moderator, an admin and a posting-banned member."""
+    settings = Settings(database=database, hub_defaults=defaults or HubDefaults())
+    with error_log() as errors:
+        async with Sandbox() as sandbox:
+            hub = sandbox.add_guild("Hub", channels=CHANNELS, roles=("Moderators", "Trusted"))
+            actors = {
+                "member": hub.add_member("mia", locale=ACTOR_LOCALES["member"]),
+                "owner": hub.add_member("olga", locale=ACTOR_LOCALES["owner"]),
+                "moderator": hub.add_member(
+                    "mod", roles=["Moderators"], locale=ACTOR_LOCALES["moderator"]
+                ),
+                "admin": hub.add_member(
+                    "ada", permissions=MANAGE_GUILD, locale=ACTOR_LOCALES["admin"]
+                ),
+                "banned": hub.add_member("ben", locale=ACTOR_LOCALES["banned"]),
+            }
+            curator = hub.add_member("cura", roles=["Moderators"])
+            async with sandbox.run_bot(settings) as bot:
+                world = World(sandbox, bot, hub, database, errors, actors, curator)
+                await _set_up(world)
+                world.check_clean()
+                yield world
+
+
+async def _set_up(world: World) -> None:
+    sandbox, hub = world.sandbox, world.hub
+    channels = {name: hub.channel(name) for name in CHANNELS if name != "general"}
+    await sandbox.slash(hub.owner, "hub setup", language="en", **channels)
+    await sandbox.slash(
+        hub.owner, "hub role", role=hub.role("Moderators"), **{"as": "moderator", "action": "add"}
+    )
+    await sandbox.slash(
+        hub.owner, "hub role", role=hub.role("Trusted"), **{"as": "trusted", "action": "add"}
+    )
+    banned = await sandbox.slash(world.curator, "gigmod ban", member=world["banned"], reason="Spam")
+    await settled(banned)
+
+
+async def settled(reply: Reply) -> Message | None:
+    """The message an answer ended in, waiting for the follow-up of a deferred one."""
+    if reply.deferred:
+        return await reply.wait_followup()
+    return reply.message
+
+
+def answer_text(message: Message | None) -> str:
+    return "" if message is None else message.text
+
+
+# --- telling refusals from answers ------------------------------------------------------------
+
+
+def _template_pattern(text: str) -> re.Pattern[str]:
+    """A catalog text as a pattern: its placeholders match anything."""
+    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\})", text)
+    return re.compile(
+        "".join(".+?" if part.startswith("{") else re.escape(part) for part in parts), re.DOTALL
+    )
+
+
+def says(text: str, key: str, locale: str) -> bool:
+    """Whether `text` contains the catalog text `key` of `locale`, whatever its placeholders."""
+    language = as_locale(locale) or "en"
+    return _template_pattern(catalog(language)[key]).search(text) is not None
+
+
+def language_of(text: str, key: str) -> set[str]:
+    """The languages in which `text` contains the catalog text `key`."""
+    return {locale for locale in LOCALES if says(text, key, locale)}

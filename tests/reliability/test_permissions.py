@@ -1,0 +1,901 @@
+"""Nobody can do what is not theirs to do: every command, button and form of the running bot,
+tried by every kind of person, is allowed or refused as the table below says.
+
+A refused action leaves the database exactly as it was (a full SQL dump, compared before and
+after) and tells the actor why in their own language. Buttons and forms are also tried with
+custom ids naming another member's gig, request or draft, as a member could craft them by hand.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import discord
+import pytest
+import pytest_asyncio
+from discord import app_commands
+
+from bot.config import HubDefaults
+from bot.sandbox.components import interactive
+from bot.sandbox.interactions import Reply
+from bot.sandbox.state import Member, Message
+
+from . import _forged as forged
+from ._matrix import (
+    ACTORS,
+    ALLOWED,
+    HIDDEN,
+    Action,
+    attempt,
+    attempt_reply,
+    attempt_slash,
+    button_kind,
+    everyone,
+    everyone_but,
+    form_kind,
+    judge,
+    only,
+    refused,
+)
+from ._targets import (
+    GigTarget,
+    RequestTarget,
+    answered_request,
+    custom_ids,
+    finished,
+    in_channel,
+    in_dms,
+    introduce,
+    open_request,
+    pending_gig,
+    published_gig,
+    queued_request,
+    refused_gig_form,
+    reported_gig,
+)
+from ._world import (
+    A_GIG,
+    A_REQUEST,
+    ACTOR_LOCALES,
+    AN_INTRO,
+    GIG_CHOICES,
+    REQUEST_CHOICES,
+    World,
+    running_world,
+    settled,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+# Room for one fresh gig per row; requests go through the moderators so the queue can be tried.
+DEFAULTS = HubDefaults(
+    post_cooldown_seconds=0,
+    max_open_gigs_per_week=100,
+    duplicate_window_days=0,
+    collab_via_queue=True,
+)
+MODERATORS = ("moderator", "admin")
+NOT_ALLOWED = refused("core.not_allowed")
+_unique = itertools.count(1)
+
+
+def letters() -> str:
+    """A short word nobody used yet in this module ("ab", "ac", ...): skill names take no digits."""
+    number, word = next(_unique), ""
+    while True:
+        number, digit = divmod(number, 26)
+        word = chr(ord("a") + digit) + word
+        if not number:
+            return word + "x"
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
+    async with running_world(tmp_path_factory.mktemp("permissions") / "m.db", DEFAULTS) as world:
+        partner = world.hub.add_member("pat")
+        await introduce(world, partner, "web-development", open_to_collaborate=True)
+        for number in range(11):  # more than one page of results for /intro find
+            seeker = world.new_member("seo")
+            await introduce(world, seeker, "seo", open_to_collaborate=number % 2 == 0)
+        yield world
+
+
+@pytest.fixture(autouse=True)
+def fresh_record(world: World) -> None:
+    """Whatever an earlier failing test left unchecked is not this test's."""
+    world.sandbox.take_violations()
+    world.errors.take()
+
+
+# --- what each action does --------------------------------------------------------------------
+
+
+def slash(command: str, **options: Any) -> Any:
+    async def perform(world: World, actor: Member, target: Any) -> Reply:
+        return await world.sandbox.slash(actor, command, **options)
+
+    return perform
+
+
+def slash_on_gig(command: str, **options: Any) -> Any:
+    async def perform(world: World, actor: Member, gig: GigTarget) -> Reply:
+        return await world.sandbox.slash(actor, command, number=gig.number, **options)
+
+    return perform
+
+
+async def gig_of_owner(world: World, actor: Member, owner: Member) -> GigTarget:
+    return await pending_gig(world, owner)
+
+
+async def published_gig_of_owner(world: World, actor: Member, owner: Member) -> GigTarget:
+    return await published_gig(world, owner)
+
+
+async def reported_gig_of_owner(world: World, actor: Member, owner: Member) -> GigTarget:
+    return await reported_gig(world, owner)
+
+
+def click_in(channel: str, click: str) -> Any:
+    """The actor clicks the gig's button where it is shown (the queue, or the post)."""
+
+    async def perform(world: World, actor: Member, gig: GigTarget) -> Reply:
+        message = in_channel(world, world.channel(channel), gig.button(click))
+        return await world.sandbox.click(actor, message, gig.button(click))
+
+    return perform
+
+
+def click_in_dms(click: str, option: str | None = None) -> Any:
+    """A button of a note Mozaik sends the poster (the expiry reminder): each actor clicks it in
+    their own DMs."""
+
+    async def perform(world: World, actor: Member, gig: GigTarget) -> Reply:
+        dm = world.sandbox.world.dm_channel(actor.user)
+        button = gig.button(click, option)
+        return await forged.click(world.sandbox, actor, button, on=dm, planted=True)
+
+    return perform
+
+
+async def report_as(world: World, actor: Member, gig: GigTarget) -> Reply:
+    """Report, then pick a reason; whoever is not offered the reasons crafts the click."""
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    reasons = await world.sandbox.click(actor, post, gig.button("report"))
+    reason = gig.button("reportas", "scam")
+    if reasons.message is not None and reason in custom_ids(reasons.message):
+        return await world.sandbox.click(actor, reasons, reason)
+    return await forged.click(world.sandbox, actor, reason, on=post)
+
+
+async def closed_as_filled(world: World, actor: Member, owner: Member) -> tuple[GigTarget, Message]:
+    gig = await published_gig(world, owner)
+    closed = await world.sandbox.slash(owner, "gig close", number=gig.number, reason="filled")
+    return gig, await finished(closed)
+
+
+async def filled_via_hub(world: World, actor: Member, prepared: tuple[GigTarget, Message]) -> Reply:
+    gig, question = prepared
+    button = gig.button("via", "yes")
+    if actor is gig.poster:
+        return await world.sandbox.click(actor, question, button)
+    return await forged.click(world.sandbox, actor, button)
+
+
+async def own_button(world: World, actor: Member, prepared: tuple[Member, Message]) -> Reply:
+    """The button on a private answer its owner got; anyone else crafts the same click."""
+    owner, message = prepared
+    button = custom_ids(message)[0]
+    if actor is owner:
+        return await world.sandbox.click(actor, message, button)
+    return await forged.click(world.sandbox, actor, button)
+
+
+async def refused_gig_draft(world: World, actor: Member, owner: Member) -> tuple[Member, Message]:
+    return owner, await refused_gig_form(world, owner)
+
+
+async def refused_intro(world: World, actor: Member, owner: Member) -> tuple[Member, Message]:
+    opened = await world.sandbox.slash(owner, "intro set")
+    form = {**AN_INTRO, "skills": "Nothing anybody knows"}
+    return owner, await finished(await world.sandbox.submit_modal(owner, opened, form))
+
+
+async def request_of_owner(world: World, actor: Member, owner: Member) -> RequestTarget:
+    return await queued_request(world, owner)
+
+
+async def open_request_of_owner(world: World, actor: Member, owner: Member) -> RequestTarget:
+    return await open_request(world, owner)
+
+
+async def answered_request_of_owner(
+    world: World, actor: Member, owner: Member
+) -> tuple[RequestTarget, Member]:
+    responder = world.new_member("responder")
+    return await answered_request(world, owner, responder), responder
+
+
+def decide(verb: str) -> Any:
+    async def perform(world: World, actor: Member, prepared: tuple[RequestTarget, Member]) -> Reply:
+        request, responder = prepared
+        button = request.button(verb, responder)
+        if actor is request.requester:
+            return await world.sandbox.click(actor, in_dms(world, actor, button), button)
+        return await forged.click(world.sandbox, actor, button)
+
+    return perform
+
+
+async def invite(world: World, actor: Member, request: RequestTarget) -> Reply:
+    """Approved, the requester's DM suggests the one member open to collaborate on the skill."""
+    button = request.button("invite", world.hub.member("pat"))
+    if actor is request.requester:
+        return await world.sandbox.click(actor, in_dms(world, actor, button), button)
+    return await forged.click(world.sandbox, actor, button)
+
+
+def click_on_request(channel: str, verb: str) -> Any:
+    async def perform(world: World, actor: Member, request: RequestTarget) -> Reply:
+        button = request.button(verb)
+        return await world.sandbox.click(
+            actor, in_channel(world, world.channel(channel), button), button
+        )
+
+    return perform
+
+
+def page(mode: str, query: str) -> Any:
+    async def perform(world: World, actor: Member, target: Any) -> Reply:
+        return await forged.click(world.sandbox, actor, f"gigs:{mode}:1:{query}")
+
+    return perform
+
+
+async def next_page_of_people(world: World, actor: Member, target: Any) -> Reply:
+    found = await finished(await world.sandbox.slash(actor, "intro find", skill="seo"))
+    buttons = [c["custom_id"] for c in interactive(found.components)]
+    assert len(buttons) == 2, "more than one page of people, with ◀️ and ▶️"
+    return await world.sandbox.click(actor, found, buttons[1])
+
+
+async def collab_form_again(world: World, actor: Member, target: Any) -> Reply:
+    opened = await world.sandbox.slash(actor, "collab request", **REQUEST_CHOICES)
+    assert opened.modal is not None
+    refusal = await finished(
+        await world.sandbox.submit_modal(actor, opened, {**A_REQUEST, "commitment": "999"})
+    )
+    return await world.sandbox.click(actor, refusal, custom_ids(refusal)[0])
+
+
+async def gig_form_of_owner(world: World, actor: Member, owner: Member) -> tuple[Member, Reply]:
+    return owner, await world.sandbox.slash(owner, "gig post", **GIG_CHOICES)
+
+
+async def submit_gig_form(world: World, actor: Member, prepared: tuple[Member, Reply]) -> Reply:
+    owner, opened = prepared
+    assert opened.modal is not None
+    form = {**A_GIG, "title": f"Gig form {letters()}"}
+    if actor is owner:
+        return await world.sandbox.submit_modal(actor, opened, form)
+    return await forged.submit(world.sandbox, actor, opened.modal.custom_id, form)
+
+
+def reason_form(channel: str, click: str) -> Any:
+    """A moderator clicks the button and gives a reason; anyone else crafts the form."""
+
+    async def perform(world: World, actor: Member, gig: GigTarget) -> Reply:
+        values = {"reason": "Not for this hub"}
+        if actor.id in {world["moderator"].id, world["admin"].id}:
+            message = in_channel(world, world.channel(channel), gig.button(click))
+            opened = await world.sandbox.click(actor, message, gig.button(click))
+            return await world.sandbox.submit_modal(actor, opened, values)
+        return await forged.submit(world.sandbox, actor, f"gigreason:{click}:{gig.number}", values)
+
+    return perform
+
+
+def submit_own_form(command: str, values: dict[str, str], **options: Any) -> Any:
+    """The actor opens the form with the command and sends it: a form is always its sender's."""
+
+    async def perform(world: World, actor: Member, target: Any) -> Reply:
+        opened = await world.sandbox.slash(actor, command, **options)
+        assert opened.modal is not None, opened.content
+        return await world.sandbox.submit_modal(actor, opened, values)
+
+    return perform
+
+
+async def reject_form_opened(
+    world: World, actor: Member, owner: Member
+) -> tuple[RequestTarget, Reply]:
+    request = await queued_request(world, owner)
+    queued = in_channel(world, world.channel("queue"), request.button("reject"))
+    return request, await world.sandbox.click(world.curator, queued, request.button("reject"))
+
+
+async def submit_reject_form(
+    world: World, actor: Member, prepared: tuple[RequestTarget, Reply]
+) -> Reply:
+    request, opened_by_curator = prepared
+    values = {"reason": "Not for this hub"}
+    if actor.id in {world["moderator"].id, world["admin"].id}:
+        queued = in_channel(world, world.channel("queue"), request.button("reject"))
+        opened = await world.sandbox.click(actor, queued, request.button("reject"))
+        return await world.sandbox.submit_modal(actor, opened, values)
+    assert opened_by_curator.modal is not None
+    return await forged.submit(world.sandbox, actor, opened_by_curator.modal.custom_id, values)
+
+
+async def profile_of_owner(world: World, actor: Member, owner: Member) -> Member:
+    await introduce(world, owner, "python", open_to_collaborate=False)
+    return owner
+
+
+async def profile_of_actor(world: World, actor: Member, owner: Member) -> None:
+    await introduce(world, actor, "python", open_to_collaborate=False)
+
+
+async def a_new_member(world: World, actor: Member, owner: Member) -> Member:
+    return world.new_member("victim")
+
+
+async def two_hub_skills(world: World, actor: Member, owner: Member) -> tuple[str, str]:
+    names = (f"Weaving {letters()}", f"Knitting {letters()}")
+    for name in names:
+        await settled(await world.sandbox.slash(world.curator, "skills add", name=name))
+    return names
+
+
+async def add_skill(world: World, actor: Member, target: Any) -> Reply:
+    return await world.sandbox.slash(actor, "skills add", name=f"Pottery {letters()}")
+
+
+async def add_alias(world: World, actor: Member, target: Any) -> Reply:
+    return await world.sandbox.slash(actor, "skills alias", skill="Python", alias=f"py {letters()}")
+
+
+async def merge(world: World, actor: Member, names: tuple[str, str]) -> Reply:
+    return await world.sandbox.slash(actor, "skills merge", **{"from": names[0], "into": names[1]})
+
+
+async def add_moderators(world: World, actor: Member, target: Any) -> Reply:
+    role = world.hub.role("Moderators")
+    return await world.sandbox.slash(
+        actor, "hub role", role=role, **{"as": "moderator", "action": "add"}
+    )
+
+
+async def show_profile(world: World, actor: Member, owner: Member) -> Reply:
+    return await world.sandbox.slash(actor, "intro show", member=owner)
+
+
+async def ban(world: World, actor: Member, victim: Member) -> Reply:
+    return await world.sandbox.slash(actor, "gigmod ban", member=victim, reason="Spam")
+
+
+async def unban(world: World, actor: Member, victim: Member) -> Reply:
+    return await world.sandbox.slash(actor, "gigmod unban", member=victim)
+
+
+async def close_request(world: World, actor: Member, request: RequestTarget) -> Reply:
+    return await world.sandbox.slash(actor, "collab close", number=request.number)
+
+
+# --- the table ----------------------------------------------------------------------------------
+
+_ADMIN_ONLY = only("admin", otherwise=HIDDEN)
+_MODERATORS = only(*MODERATORS, otherwise=NOT_ALLOWED)
+_POSTER = only("owner", otherwise=refused("gig.not_yours"))
+_POSTER_OR_MODERATORS = only("owner", *MODERATORS, otherwise=refused("gig.applicants_private"))
+_NOT_THE_POSTER = everyone_but("owner", refused("gig.own_gig"))
+_REQUESTER = only("owner", otherwise=refused("collab.only_requester"))
+
+ACTIONS = [
+    # /hub: Manage Server only, and hidden from everyone else by its default permissions.
+    Action("/hub setup", _ADMIN_ONLY, slash("hub setup", language="en"), command="hub setup"),
+    Action("/hub role", _ADMIN_ONLY, add_moderators, command="hub role"),
+    Action("/hub show", _ADMIN_ONLY, slash("hub show"), command="hub show"),
+    # /gig
+    Action(
+        "/gig post",
+        everyone_but("banned", refused("gig.banned_forever")),
+        slash("gig post", **GIG_CHOICES),
+        command="gig post",
+    ),
+    Action("/gig edit", _POSTER, slash_on_gig("gig edit"), gig_of_owner, command="gig edit"),
+    Action("/gig list", everyone(), slash("gig list"), command="gig list"),
+    Action("/gig search", everyone(), slash("gig search", query="logo"), command="gig search"),
+    Action(
+        "/gig show",
+        everyone(),
+        slash_on_gig("gig show"),
+        published_gig_of_owner,
+        command="gig show",
+    ),
+    Action(
+        "/gig show (still in the queue)",
+        only("owner", *MODERATORS, otherwise=refused("gig.not_found")),
+        slash_on_gig("gig show"),
+        gig_of_owner,
+        command="gig show",
+    ),
+    Action("/gig mine", everyone(), slash("gig mine"), command="gig mine"),
+    Action(
+        "/gig close",
+        _POSTER,
+        slash_on_gig("gig close", reason="withdrawn"),
+        published_gig_of_owner,
+        command="gig close",
+    ),
+    Action(
+        "/gig applicants",
+        _POSTER_OR_MODERATORS,
+        slash_on_gig("gig applicants"),
+        published_gig_of_owner,
+        command="gig applicants",
+    ),
+    # /gigmod
+    Action("/gigmod queue", _MODERATORS, slash("gigmod queue"), command="gigmod queue"),
+    Action(
+        "/gigmod feature",
+        _MODERATORS,
+        slash_on_gig("gigmod feature"),
+        published_gig_of_owner,
+        command="gigmod feature",
+    ),
+    Action(
+        "/gigmod remove",
+        _MODERATORS,
+        slash_on_gig("gigmod remove", reason="Spam"),
+        published_gig_of_owner,
+        command="gigmod remove",
+    ),
+    Action("/gigmod ban", _MODERATORS, ban, a_new_member, command="gigmod ban"),
+    Action("/gigmod unban", _MODERATORS, unban, a_new_member, command="gigmod unban"),
+    Action("/gigmod stats", _MODERATORS, slash("gigmod stats"), command="gigmod stats"),
+    # /intro: everyone's own profile; anybody may look at anybody's.
+    Action("/intro set", everyone(), slash("intro set"), command="intro set"),
+    Action("/intro show", everyone(), show_profile, profile_of_owner, command="intro show"),
+    Action("/intro find", everyone(), slash("intro find", skill="python"), command="intro find"),
+    Action(
+        "/intro remove", everyone(), slash("intro remove"), profile_of_actor, command="intro remove"
+    ),
+    Action(
+        "/intro alerts",
+        everyone(),
+        slash("intro alerts", state="on"),
+        profile_of_actor,
+        command="intro alerts",
+    ),
+    # /skills: the hub's moderators.
+    Action("/skills add", _MODERATORS, add_skill, command="skills add"),
+    Action("/skills alias", _MODERATORS, add_alias, command="skills alias"),
+    Action("/skills merge", _MODERATORS, merge, two_hub_skills, command="skills merge"),
+    Action(
+        "/skills allow-new",
+        _MODERATORS,
+        slash("skills allow-new", state="off"),
+        command="skills allow-new",
+    ),
+    # /collab
+    Action(
+        "/collab request",
+        everyone(),
+        slash("collab request", **REQUEST_CHOICES),
+        command="collab request",
+    ),
+    Action("/collab list", everyone(), slash("collab list"), command="collab list"),
+    Action("/collab mine", everyone(), slash("collab mine"), command="collab mine"),
+    Action(
+        "/collab close",
+        only("owner", *MODERATORS, otherwise=refused("collab.only_requester_closes")),
+        close_request,
+        open_request_of_owner,
+        command="collab close",
+    ),
+    # /digest: moderators run it; members subscribe to their own.
+    Action("/digest preview", _MODERATORS, slash("digest preview"), command="digest preview"),
+    Action("/digest now", _MODERATORS, slash("digest now"), command="digest now"),
+    Action(
+        "/digest schedule",
+        _MODERATORS,
+        slash("digest schedule", day="0", time="09:00"),
+        command="digest schedule",
+    ),
+    Action("/digest subscribe", everyone(), slash("digest subscribe"), command="digest subscribe"),
+    Action(
+        "/digest unsubscribe", everyone(), slash("digest unsubscribe"), command="digest unsubscribe"
+    ),
+    # Gig buttons: the queue's, the post's, the poster's notes and private answers.
+    Action(
+        "Approve (queue)",
+        _MODERATORS,
+        click_in("queue", "approve"),
+        gig_of_owner,
+        kinds=("gig:approve",),
+    ),
+    Action(
+        "Reject (queue)",
+        _MODERATORS,
+        click_in("queue", "reject"),
+        gig_of_owner,
+        kinds=("gig:reject",),
+    ),
+    Action(
+        "Request changes (queue)",
+        _MODERATORS,
+        click_in("queue", "changes"),
+        gig_of_owner,
+        kinds=("gig:changes",),
+    ),
+    Action(
+        "I'm interested (post)",
+        _NOT_THE_POSTER,
+        click_in("gigs", "interest"),
+        published_gig_of_owner,
+        kinds=("gig:interest",),
+    ),
+    Action(
+        "Report (post)",
+        _NOT_THE_POSTER,
+        click_in("gigs", "report"),
+        published_gig_of_owner,
+        kinds=("gig:report",),
+    ),
+    Action(
+        "Report reason",
+        _NOT_THE_POSTER,
+        report_as,
+        published_gig_of_owner,
+        kinds=("gig:reportas",),
+    ),
+    Action(
+        "Remove (report)",
+        _MODERATORS,
+        click_in("queue", "remove"),
+        reported_gig_of_owner,
+        kinds=("gig:remove",),
+    ),
+    Action(
+        "Keep (report)",
+        _MODERATORS,
+        click_in("queue", "dismiss"),
+        reported_gig_of_owner,
+        kinds=("gig:dismiss",),
+    ),
+    Action(
+        "Renew (reminder)",
+        _POSTER,
+        click_in_dms("renew"),
+        published_gig_of_owner,
+        kinds=("gig:renew",),
+    ),
+    Action(
+        "Close (reminder)",
+        _POSTER,
+        click_in_dms("close"),
+        published_gig_of_owner,
+        kinds=("gig:close",),
+    ),
+    Action(
+        "Close as withdrawn",
+        _POSTER,
+        click_in_dms("closeas", "withdrawn"),
+        published_gig_of_owner,
+        kinds=("gig:closeas",),
+    ),
+    Action("Filled through the hub", _POSTER, filled_via_hub, closed_as_filled, kinds=("gig:via",)),
+    Action(
+        "Edit and resend (gig)",
+        only("owner", otherwise=refused("gig.draft_gone")),
+        own_button,
+        refused_gig_draft,
+        kinds=("gigdraft:#",),
+    ),
+    Action("Next page (/gig list)", everyone(), page("list", "--:-:"), kinds=("gigs:list",)),
+    Action("Next page (/gig search)", everyone(), page("find", "logo"), kinds=("gigs:find",)),
+    # Introductions
+    Action(
+        "Edit and resend (intro)",
+        only("owner", otherwise=refused("intro.not_your_draft")),
+        own_button,
+        refused_intro,
+        kinds=("intro:draft",),
+    ),
+    Action("Next page (/intro find)", everyone(), next_page_of_people),
+    # Collaboration requests
+    Action(
+        "Approve (request queue)",
+        _MODERATORS,
+        click_on_request("queue", "approve"),
+        request_of_owner,
+        kinds=("collab:approve",),
+    ),
+    Action(
+        "Reject (request queue)",
+        _MODERATORS,
+        click_on_request("queue", "reject"),
+        request_of_owner,
+        kinds=("collab:reject",),
+    ),
+    Action(
+        "I'm in (request post)",
+        everyone_but("owner", refused("collab.own_request")),
+        click_on_request("collab", "in"),
+        open_request_of_owner,
+        kinds=("collab:in",),
+    ),
+    Action(
+        "Accept (answer)",
+        _REQUESTER,
+        decide("accept"),
+        answered_request_of_owner,
+        kinds=("collab:accept",),
+    ),
+    Action(
+        "Decline (answer)",
+        _REQUESTER,
+        decide("decline"),
+        answered_request_of_owner,
+        kinds=("collab:decline",),
+    ),
+    Action(
+        "Invite (suggestion)", _REQUESTER, invite, open_request_of_owner, kinds=("collab:invite",)
+    ),
+    Action("Open the form again (request)", everyone(), collab_form_again),
+    # Forms
+    Action(
+        "Gig form",
+        only("owner", otherwise=refused("gig.draft_gone")),
+        submit_gig_form,
+        gig_form_of_owner,
+        kinds=("gigform:# [apply, description, pay, skills, title]",),
+    ),
+    Action(
+        "Reject reason (gig)",
+        _MODERATORS,
+        reason_form("queue", "reject"),
+        gig_of_owner,
+        kinds=("gigreason:reject [reason]",),
+    ),
+    Action(
+        "Changes reason (gig)",
+        _MODERATORS,
+        reason_form("queue", "changes"),
+        gig_of_owner,
+        kinds=("gigreason:changes [reason]",),
+    ),
+    Action(
+        "Remove reason (gig)",
+        _MODERATORS,
+        reason_form("queue", "remove"),
+        reported_gig_of_owner,
+        kinds=("gigreason:remove [reason]",),
+    ),
+    Action(
+        "Introduction form",
+        everyone(),
+        submit_own_form("intro set", AN_INTRO),
+        kinds=("intro:form [about, details, headline, links, skills]",),
+    ),
+    Action(
+        "Request form",
+        everyone(),
+        submit_own_form("collab request", A_REQUEST, **REQUEST_CHOICES),
+        kinds=("[commitment, description, skills, title]",),
+    ),
+    Action(
+        "Reject reason (request)",
+        _MODERATORS,
+        submit_reject_form,
+        reject_form_opened,
+        kinds=("[reason]",),
+    ),
+]
+
+ROWS = [(action, actor) for action in ACTIONS for actor in ACTORS]
+_ROWS_RUN: set[tuple[str, str]] = set()
+
+
+@pytest.mark.parametrize(
+    ("action", "actor"), ROWS, ids=[f"{action.name} by {actor}" for action, actor in ROWS]
+)
+async def test_permission(world: World, action: Action, actor: str) -> None:
+    _ROWS_RUN.add((action.name, actor))
+    owner = world.new_member("owner", locale=ACTOR_LOCALES["owner"])
+    who = owner if actor == "owner" else world[actor]
+    target = owner if action.prepare is None else await action.prepare(world, who, owner)
+    before = await world.dump()
+
+    result = await attempt(world, action, who, target)
+
+    expected = action.expected[actor]
+    judge(result, expected, actor)
+    if expected is not ALLOWED:
+        assert await world.dump() == before, "a refused action changed the database"
+    world.check_clean()
+
+
+# --- what the table must cover ------------------------------------------------------------------
+
+
+def dynamic_items() -> list[type[discord.ui.DynamicItem[Any]]]:
+    """Every persistent button class the extensions define (all are imported once the bot runs)."""
+    found: list[type[discord.ui.DynamicItem[Any]]] = []
+    pending: list[type[Any]] = [discord.ui.DynamicItem]
+    while pending:
+        for subclass in pending.pop().__subclasses__():
+            pending.append(subclass)
+            if subclass.__module__.startswith("cogs."):
+                found.append(subclass)
+    return found
+
+
+def template(item: type[discord.ui.DynamicItem[Any]]) -> re.Pattern[str]:
+    # The class's compiled `template` (the public `template` property reads it on instances).
+    return item.__discord_ui_compiled_template__
+
+
+async def test_the_table_covers_every_command_button_and_form_of_the_running_bot(
+    world: World,
+) -> None:
+    """Commands are read from the bot's command tree, persistent buttons from the extensions'
+    dynamic items, and every button and form the bot showed while the rows above ran must have
+    rows of its own: a new one without rows fails here. (Run alone, this test first runs each
+    action once, by someone allowed to.)"""
+    if not _ROWS_RUN:
+        for action in ACTIONS:
+            allowed = next(actor for actor in ACTORS if action.expected[actor] is ALLOWED)
+            await test_permission(world, action, allowed)
+
+    commands = {
+        command.qualified_name
+        for command in world.bot.tree.walk_commands()
+        if isinstance(command, app_commands.Command)
+    }
+    assert commands == {action.command for action in ACTIONS if action.command}
+
+    records = list(world.sandbox.interactions.records.values())
+    clicked = [r.payload["data"]["custom_id"] for r in records if r.type == 3]
+    items = dynamic_items()
+    assert items, "the extensions define persistent buttons"
+    for item in items:
+        assert any(template(item).fullmatch(custom_id) for custom_id in clicked), (
+            f"no row clicks a {item.__name__}"
+        )
+
+    declared = {kind for action in ACTIONS for kind in action.kinds}
+    shown: set[str] = set()
+    for message in world.messages():
+        for custom_id in custom_ids(message):
+            if any(template(item).fullmatch(custom_id) for item in items):
+                shown.add(button_kind(custom_id))
+            else:  # a view's own button: only the member it answered can see it
+                assert message.ephemeral, f"{custom_id!r} is neither persistent nor private"
+    opened = [r.modal for r in records if r.modal is not None]
+    shown |= {form_kind(m.custom_id, [f["custom_id"] for f in m.fields]) for m in opened}
+    assert shown <= declared, f"shown by the bot but without rows: {sorted(shown - declared)}"
+    tried = shown | {button_kind(custom_id) for custom_id in clicked}
+    assert declared <= tried, f"rows for what the bot never shows: {sorted(declared - tried)}"
+    print(f"\npermission matrix: {len(ROWS)} rows, {len(ACTIONS)} actions x {len(ACTORS)} actors")
+
+
+# --- what a table of single actions does not show -------------------------------------------------
+
+
+async def test_a_banned_poster_may_not_edit_their_own_gig(world: World) -> None:
+    poster = world.new_member("poster", locale="id")
+    gig = await pending_gig(world, poster)
+    await settled(
+        await world.sandbox.slash(world.curator, "gigmod ban", member=poster, reason="Spam")
+    )
+    before = await world.dump()
+
+    result = await attempt_slash(world, poster, "gig edit", number=gig.number)
+
+    judge(result, refused("gig.banned_forever"), "member")
+    assert await world.dump() == before
+    world.check_clean()
+
+
+async def test_a_form_opened_before_a_ban_is_refused_and_changes_nothing(world: World) -> None:
+    member = world.new_member("poster", locale="id")
+    opened = await world.sandbox.slash(member, "gig post", **GIG_CHOICES)
+    assert opened.modal is not None
+    await settled(
+        await world.sandbox.slash(world.curator, "gigmod ban", member=member, reason="Spam")
+    )
+    before = await world.dump()
+
+    sent = await world.sandbox.submit_modal(member, opened, A_GIG)
+    result = await attempt_reply(world, sent)
+
+    judge(result, refused("gig.banned_forever"), "member")
+    assert await world.dump() == before, "the refused form was still written down"
+    world.check_clean()
+
+
+@pytest.mark.parametrize("click", ["reject", "changes"])
+async def test_a_moderator_who_lost_the_role_may_not_send_the_reason_form(
+    world: World, click: str
+) -> None:
+    moderator = world.hub.add_member(f"demoted-{click}", roles=["Moderators"], locale="id")
+    gig = await pending_gig(world, world.new_member("poster"))
+    queued = in_channel(world, world.channel("queue"), gig.button(click))
+    opened = await world.sandbox.click(moderator, queued, gig.button(click))
+    assert opened.modal is not None
+    moderator.roles.remove(world.hub.role("Moderators"))
+    before = await world.dump()
+
+    sent = await world.sandbox.submit_modal(moderator, opened, {"reason": "Not for us"})
+
+    judge(await attempt_reply(world, sent), NOT_ALLOWED, "member")
+    assert await world.dump() == before
+    world.check_clean()
+
+
+async def test_a_moderator_who_lost_the_role_may_not_reject_a_request(world: World) -> None:
+    moderator = world.hub.add_member("demoted-request", roles=["Moderators"], locale="id")
+    request = await queued_request(world, world.new_member("requester"))
+    queued = in_channel(world, world.channel("queue"), request.button("reject"))
+    opened = await world.sandbox.click(moderator, queued, request.button("reject"))
+    assert opened.modal is not None
+    moderator.roles.remove(world.hub.role("Moderators"))
+    before = await world.dump()
+
+    sent = await world.sandbox.submit_modal(moderator, opened, {"reason": "Not for us"})
+
+    judge(await attempt_reply(world, sent), NOT_ALLOWED, "member")
+    assert await world.dump() == before
+    world.check_clean()
+
+
+# The moderators' buttons and forms, crafted in another server where the actor is an admin.
+ELSEWHERE = [
+    ("gig:approve", "queue"),
+    ("gig:reject", "queue"),
+    ("gig:changes", "queue"),
+    ("gig:remove", "report"),
+    ("gig:dismiss", "report"),
+    ("gigreason:reject", "queue"),
+    ("gigreason:changes", "queue"),
+    ("gigreason:remove", "report"),
+    ("collab:approve", "request"),
+    ("collab:reject", "request"),
+    ("collab:in", "open request"),
+]
+
+
+@pytest.mark.parametrize(("kind", "target"), ELSEWHERE, ids=[kind for kind, _ in ELSEWHERE])
+async def test_an_admin_of_another_server_may_not_act_on_this_hub(
+    world: World, kind: str, target: str
+) -> None:
+    elsewhere = world.sandbox.add_guild(f"Elsewhere {letters()}")
+    admin = elsewhere.owner
+    owner = world.new_member("owner")
+    if target == "queue":
+        number = (await pending_gig(world, owner)).number
+    elif target == "report":
+        number = (await reported_gig(world, owner)).number
+    elif target == "request":
+        number = (await queued_request(world, owner)).number
+    else:
+        number = (await open_request(world, owner)).number
+    custom_id = f"{kind}:{number}"
+    before = await world.dump()
+
+    if kind.startswith("gigreason:"):
+        reply = await forged.submit(world.sandbox, admin, custom_id, {"reason": "Spam"})
+    else:
+        reply = await forged.click(world.sandbox, admin, custom_id, planted=True)
+    result = await attempt_reply(world, reply)
+
+    assert result.outcome.name == "refused", (
+        f"{kind} was taken from another server: {result.text!r}"
+    )
+    assert await world.dump() == before
+    world.check_clean()
