@@ -193,7 +193,10 @@ class BotProcess:
         self._process = process
 
     @classmethod
-    async def spawn(cls, sandbox: Sandbox, config: Path, log: Path) -> BotProcess:
+    async def spawn(
+        cls, sandbox: Sandbox, config: Path, log: Path, *, token: str | None = None
+    ) -> BotProcess:
+        """The process, importing the bot; `token` is DISCORD_TOKEN (the sandbox's if None)."""
         with log.open("ab") as output:
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -204,7 +207,7 @@ class BotProcess:
                 stdin=asyncio.subprocess.PIPE,
                 stdout=output,
                 stderr=output,
-                env=process_environment(sandbox),
+                env=process_environment(sandbox, token),
                 cwd=config.parent,
             )
         return cls(sandbox, process, log)
@@ -212,6 +215,12 @@ class BotProcess:
     @property
     def running(self) -> bool:
         return self._process.returncode is None
+
+    async def release(self) -> None:
+        """Let the process go on from its imports to `mozaik run`."""
+        assert self._process.stdin is not None
+        self._process.stdin.write(b"run\n")
+        await self._process.stdin.drain()
 
     async def start(self) -> None:
         """Let the bot run and wait until it is connected to the gateway, ready for members.
@@ -221,9 +230,7 @@ class BotProcess:
         """
         known = set(self.sandbox.gateway.sessions)
         process = self._process
-        assert process.stdin is not None
-        process.stdin.write(b"run\n")
-        await process.stdin.drain()
+        await self.release()
 
         def connected_or_gone() -> bool:
             return process.returncode is not None or any(
@@ -237,6 +244,10 @@ class BotProcess:
             raise RuntimeError(
                 f"the bot exited with {process.returncode} before connecting:\n{self.log_tail()}"
             )
+
+    async def exited(self) -> int:
+        """Wait for the process to end by itself; its exit status."""
+        return await asyncio.wait_for(self._process.wait(), CONNECT_TIMEOUT)
 
     def kill_now(self) -> None:
         """SIGKILL: no clean-up, no last write, as when the machine loses power. Sent at once,
