@@ -14,14 +14,9 @@ from bot.collab.model import CollabRequest, Status
 from bot.i18n import FALLBACK, Locale, as_locale, t
 from bot.profiles.model import Profile
 from bot.skills import Taxonomy
+from cogs._limits import EMBED_DESCRIPTION_MAX, FIELD_VALUE_MAX, THREAD_NAME_MAX, fit
 from cogs.intros._embeds import profile_card as introduction_card
 from cogs.intros._embeds import skill_names
-
-FIELD_MAX = 1024
-DESCRIPTION_MAX = 4096
-CONTENT_MAX = 2000
-THREAD_NAME_MAX = 100
-LABEL_MAX = 80
 
 _COLOURS = {
     Status.PENDING: discord.Colour.light_grey(),
@@ -36,10 +31,6 @@ _COLOURS = {
 def language(code: str) -> Locale:
     """A member's or hub's language code as one Mozaik writes in."""
     return as_locale(code) or FALLBACK
-
-
-def clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plain(text: str) -> str:
@@ -93,7 +84,7 @@ def request_embed(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) ->
     )
     embed.add_field(
         name=t(locale, "collab.field_skills"),
-        value=clip(" · ".join(skill_names(request.skills, taxonomy, locale)), FIELD_MAX),
+        value=fit(" · ".join(skill_names(request.skills, taxonomy, locale)), FIELD_VALUE_MAX),
         inline=False,
     )
     embed.add_field(
@@ -107,10 +98,10 @@ def request_embed(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) ->
 
 def request_line(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) -> str:
     """One request in a list: number and title (linked once published), then its essentials."""
-    title = plain(clip(request.title, 100))
+    title = plain(fit(request.title, 100))
     link = request_link(request)
     head = f"**#{request.id} [{title}]({link})**" if link else f"**#{request.id} {title}**"
-    skills = clip(" · ".join(skill_names(request.skills, taxonomy, locale)), 200)
+    skills = fit(" · ".join(skill_names(request.skills, taxonomy, locale)), 200)
     return (
         f"{head}\n{t(locale, f'collab.kind_{request.kind.value}')} · {plain(skills)}"
         f" · {partners_text(request, locale)} · {status_text(request, locale)}"
@@ -125,7 +116,7 @@ def list_embed(
     used = 0
     for request in requests:
         line = request_line(request, taxonomy, locale)
-        if used + len(line) + 2 > DESCRIPTION_MAX - 100:
+        if used + len(line) + 2 > EMBED_DESCRIPTION_MAX - 100:
             break
         lines.append(line)
         used += len(line) + 2
@@ -149,11 +140,11 @@ def answer_card(
             locale=locale,
         )
     embed = discord.Embed(
-        title=clip(member.display_name, 256), description=t(locale, "collab.no_profile")
+        title=fit(member.display_name, 256), description=t(locale, "collab.no_profile")
     )
     embed.set_thumbnail(url=member.display_avatar.url)
     return embed
 
 
 def thread_name(request: CollabRequest) -> str:
-    return clip(f"#{request.id} · {request.title}", THREAD_NAME_MAX)
+    return fit(f"#{request.id} · {request.title}", THREAD_NAME_MAX)

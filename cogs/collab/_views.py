@@ -49,11 +49,9 @@ from bot.store.hubs import HubSettings
 from bot.store.profiles import collaborators_for, get_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
 from bot.ui import MozaikModal, MozaikView, answers_errors, interaction_locale, send_private
+from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
 from cogs.collab._embeds import (
-    CONTENT_MAX,
-    LABEL_MAX,
     answer_card,
-    clip,
     language,
     plain,
     request_embed,
@@ -183,7 +181,7 @@ class ReopenForm(MozaikView):
 async def offer_form_again(interaction: Interaction, values: FormValues, refusal: Refusal) -> None:
     locale = language(await interaction_locale(interaction))
     text = f"{t(locale, refusal.key, **refusal.params)}\n\n{t(locale, 'collab.form_kept')}"
-    await send_private(interaction, clip(text, CONTENT_MAX), view=ReopenForm(values, locale))
+    await send_private(interaction, fit(text, CONTENT_MAX), view=ReopenForm(values, locale))
 
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:
@@ -309,14 +307,14 @@ async def suggestions(
     lines = [_suggestion_line(person, taxonomy, locale) for person in people]
     view = discord.ui.View(timeout=None)
     for person in people:
-        label = clip(t(locale, "collab.invite_button", name=person.display_name), LABEL_MAX)
+        label = fit(t(locale, "collab.invite_button", name=person.display_name), BUTTON_LABEL_MAX)
         view.add_item(InviteButton(request.id, person.user_id, label))
     return t(locale, "collab.suggestions", people="\n".join(lines)), {"view": view}
 
 
 def _suggestion_line(person: PersonMatch, taxonomy: Taxonomy, locale: Locale) -> str:
     skills = ", ".join(skill_names(person.matched_skills, taxonomy, locale))
-    return f"• {plain(clip(person.display_name, 80))} ({plain(skills)})"
+    return f"• {plain(fit(person.display_name, 80))} ({plain(skills)})"
 
 
 class InviteButton(
@@ -516,7 +514,7 @@ class DecisionButton(
         )
         original = interaction.message.content if interaction.message else ""
         await interaction.response.edit_message(
-            content=clip(f"{original}\n\n{decided}".strip(), CONTENT_MAX), view=None
+            content=fit(f"{original}\n\n{decided}".strip(), CONTENT_MAX), view=None
         )
         requester = plain(await member_name(bot, request.guild_id, request.requester_id))
         if self.accept:
@@ -712,7 +710,7 @@ class ReviewButton(
 
 class RejectForm(MozaikModal):
     def __init__(self, request_id: int, locale: Locale) -> None:
-        super().__init__(title=clip(t(locale, "collab.reject_title", number=request_id), 45))
+        super().__init__(title=fit(t(locale, "collab.reject_title", number=request_id), 45))
         self.request_id = request_id
         self.reason: discord.ui.TextInput[Self] = discord.ui.TextInput(
             custom_id="reason", style=discord.TextStyle.paragraph, max_length=REASON_MAX

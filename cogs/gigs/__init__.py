@@ -43,12 +43,12 @@ from bot.store.gigs import gig_counts, gigs_of, pending_gigs, require_gig
 from bot.store.profiles import headlines
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._limits import fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._decisions import close, feature, who
 from cogs.gigs._embeds import (
     applicants_embed,
-    fit,
     gig_embed,
     gig_line,
     list_embed,

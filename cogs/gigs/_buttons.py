@@ -17,7 +17,7 @@ import discord
 from bot.gigs.model import Engagement, Gig, GigStatus, LocationType, ReportReason
 from bot.gigs.search import GigFilters
 from bot.i18n import t
-from cogs.gigs._embeds import BUTTON_LABEL_MAX, fit
+from cogs._limits import BUTTON_LABEL_MAX, fit
 
 
 class Click(StrEnum):

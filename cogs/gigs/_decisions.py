@@ -17,7 +17,8 @@ from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.i18n import t
 from bot.store.gigs import act, require_gig
 from bot.store.hubs import HubSettings
-from cogs.gigs._embeds import fit, timestamp
+from cogs._limits import fit
+from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import (
     audit,
     post_link,

@@ -18,28 +18,21 @@ from bot.i18n import t
 from bot.skills import Taxonomy
 from bot.store.gig_responses import Interest
 from bot.store.gigs import GigCounts, Page
-
-# Discord's limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
-CONTENT_MAX = 2000
-EMBED_TITLE_MAX = 256
-EMBED_DESCRIPTION_MAX = 4096
-FIELD_NAME_MAX = 256
-FIELD_VALUE_MAX = 1024
-FOOTER_MAX = 2048
-EMBED_TOTAL_MAX = 6000
-BUTTON_LABEL_MAX = 80
-THREAD_NAME_MAX = 100
+from cogs._limits import (
+    EMBED_DESCRIPTION_MAX,
+    EMBED_TITLE_MAX,
+    EMBED_TOTAL_MAX,
+    FIELD_NAME_MAX,
+    FIELD_VALUE_MAX,
+    FOOTER_MAX,
+    fit,
+)
 
 _COLOURS = {
     GigKind.HIRING: discord.Colour.blurple(),
     GigKind.OFFERING: discord.Colour.green(),
 }
 _MUTED = discord.Colour.light_grey()
-
-
-def fit(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters, an ellipsis showing where."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def timestamp(instant: datetime, style: str = "R") -> str:

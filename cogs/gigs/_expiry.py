@@ -14,9 +14,10 @@ from bot.gigs.model import CloseReason
 from bot.i18n import t
 from bot.store.gig_drafts import forget_drafts_before
 from bot.store.gigs import claim_reminder, expired_gigs, gigs_expiring_between, unpublished_gigs
+from cogs._limits import fit
 from cogs.gigs._buttons import reminder_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, announce_publication, close
-from cogs.gigs._embeds import fit, timestamp
+from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import poster_locale, tell_poster
 
 if TYPE_CHECKING:

@@ -23,10 +23,11 @@ from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.i18n import t
 from bot.store.gig_drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.ui import answer_error, interaction_locale
+from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._buttons import Click, draft_buttons
 from cogs.gigs._decisions import close, decline, who
-from cogs.gigs._embeds import CONTENT_MAX, fit, timestamp
+from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._submission import submit
 

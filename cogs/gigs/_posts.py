@@ -27,8 +27,9 @@ from bot.store.gigs import (
 )
 from bot.store.hubs import HubSettings
 from bot.store.skills import hub_taxonomy
+from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
 from cogs.gigs._buttons import post_buttons, queue_buttons, report_buttons
-from cogs.gigs._embeds import CONTENT_MAX, THREAD_NAME_MAX, fit, gig_embed, post_embed
+from cogs.gigs._embeds import gig_embed, post_embed
 
 if TYPE_CHECKING:
     from bot.app import Mozaik

@@ -13,9 +13,10 @@ from bot.gigs.model import ReportReason
 from bot.i18n import t
 from bot.store.gig_responses import record_interest, record_report
 from bot.store.gigs import require_gig
+from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
-from cogs.gigs._embeds import CONTENT_MAX, fit, gig_embed
+from cogs.gigs._embeds import gig_embed
 from cogs.gigs._posts import (
     NO_PINGS,
     channel_by_id,

@@ -21,6 +21,7 @@ from bot.i18n import t
 from bot.store.gig_drafts import get_draft
 from bot.store.gigs import record_filled_via_hub, require_gig
 from bot.ui import answers_errors, interaction_locale
+from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
@@ -35,7 +36,7 @@ from cogs.gigs._buttons import (
     report_reason_buttons,
 )
 from cogs.gigs._decisions import approve, close, renew, who
-from cogs.gigs._embeds import CONTENT_MAX, fit, timestamp
+from cogs.gigs._embeds import timestamp
 from cogs.gigs._forms import open_gig_form, reason_form
 from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._responses import express_interest, report
