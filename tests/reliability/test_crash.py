@@ -3,8 +3,9 @@ post gigs, moderators approve them (two at once, sometimes) and members answer t
 kill the database is sound and holds every action whose success a member was shown, and no gig
 was queued, published or decided twice. The seed is printed; MOZAIK_CRASH_SEED replays one.
 
-Two moments a random kill rarely hits are then hit on purpose: the bot dies while its request to
-publish an approved gig is on its way, before and after Discord created the post.
+The moments a random kill hits only now and then are then hit on purpose: the bot dies while
+Discord handles its request to queue a submitted gig, to publish an approved one (before and
+after Discord made the post) and to tell a poster of a member's interest.
 """
 
 import asyncio
@@ -13,6 +14,7 @@ import random
 import re
 import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -52,6 +54,7 @@ INTERESTS_PER_ROUND = 4
 START_SPREAD = 0.6  # seconds over which a round's actions begin
 KILL_WITHIN = 2.5  # seconds after the round began; a late kill finds the bot idle, as it may
 SETTLE = 0.2  # for requests that reached the sandbox before the kill to be answered
+TITLE = "Packaging for a coffee roaster"
 IN_FLIGHT = 2.0  # how long Discord takes to answer a publication the bot dies waiting for
 BACK_WITHIN = 15.0  # seconds a restarted bot has to catch up
 
@@ -307,35 +310,104 @@ async def gig_in_queue(sandbox: Sandbox, hub: Hub, bot: RestartableBot) -> tuple
     queue message."""
     await bot.start()
     await set_up(sandbox, hub)
-    number = await queued_gig(sandbox, hub, hub.posters[0], "Packaging for a coffee roaster")
+    number = await queued_gig(sandbox, hub, hub.posters[0], TITLE)
     return number, pressable(sandbox, hub.queue, "approve")[number]
 
 
-async def test_a_gig_whose_publication_died_with_the_bot_is_published_when_it_is_back(
+async def dies_while_posting_in(
+    sandbox: Sandbox, bot: RestartableBot, channel_id: int, action: Awaitable[Reply]
+) -> None:
+    """The member's `action` makes the bot post in the channel, and the bot dies while Discord
+    handles that request, which fails: the message is never created."""
+    slow_failure = replace(faults.server_error(503), delay=IN_FLIGHT)
+    posting = sandbox.inject(f"POST /channels/{channel_id}/messages", slow_failure)
+    assert (await action).deferred
+    await sandbox.wait_until(lambda: posting.served == 1)
+    await bot.kill()
+
+
+async def comes_back(
+    sandbox: Sandbox, bot: RestartableBot, done: Callable[[], bool], what: str
+) -> None:
+    """Restart the bot and give it a little while to finish what it left undone."""
+    await bot.start()
+    try:
+        await sandbox.wait_until(done, BACK_WITHIN)
+    except TimeoutError:
+        pytest.fail(f"{BACK_WITHIN} s after the restart, {what}")
+
+
+async def test_a_gig_submitted_as_the_bot_died_reaches_the_queue_when_it_is_back(
+    sandbox: Sandbox, tmp_path: Path
+):
+    hub = a_hub(sandbox)
+    bot = a_bot(sandbox, tmp_path)
+    try:
+        await bot.start()
+        await set_up(sandbox, hub)
+        submitting = post_gig(sandbox, hub.posters[0], TITLE)
+        await dies_while_posting_in(sandbox, bot, hub.queue.id, submitting)
+        assert sandbox.messages(hub.queue) == []
+
+        await comes_back(
+            sandbox,
+            bot,
+            lambda: bool(pressable(sandbox, hub.queue, "approve")),
+            "the stored gig is still not in the queue",
+        )
+    finally:
+        await bot.close()
+    assert len(sandbox.messages(hub.queue)) == 1
+
+
+async def test_a_gig_approved_as_the_bot_died_is_published_when_it_is_back(
     sandbox: Sandbox, tmp_path: Path
 ):
     hub = a_hub(sandbox)
     bot = a_bot(sandbox, tmp_path)
     try:
         number, waiting = await gig_in_queue(sandbox, hub, bot)
-        # Discord never creates the post: the bot dies before the (failed) answer comes.
-        slow_failure = replace(faults.server_error(503), delay=IN_FLIGHT)
-        publishing = sandbox.inject(f"POST /channels/{hub.gigs.id}/messages", slow_failure)
-        approving = await sandbox.click(hub.moderators[0], waiting, f"gig:approve:{number}")
-        assert approving.deferred
-        await sandbox.wait_until(lambda: publishing.served == 1)
-        await bot.kill()
+        approving = sandbox.click(hub.moderators[0], waiting, f"gig:approve:{number}")
+        await dies_while_posting_in(sandbox, bot, hub.gigs.id, approving)
         assert sandbox.messages(hub.gigs) == []
 
-        await bot.start()
-        try:
-            await sandbox.wait_until(lambda: bool(sandbox.messages(hub.gigs)), BACK_WITHIN)
-        except TimeoutError:
-            pytest.fail(f"gig #{number} is approved but unpublished {BACK_WITHIN} s after restart")
+        await comes_back(
+            sandbox,
+            bot,
+            lambda: bool(sandbox.messages(hub.gigs)),
+            f"gig #{number} is approved but unpublished",
+        )
     finally:
         await bot.close()
     assert posts_per_gig(sandbox, hub) == {number: 1}
     assert pressable(sandbox, hub.queue, "approve") == {}, waiting.text
+
+
+async def test_interest_recorded_as_the_bot_died_reaches_the_poster_once_it_is_back(
+    sandbox: Sandbox, tmp_path: Path
+):
+    hub = a_hub(sandbox)
+    poster, fan = hub.posters[0], hub.fans[0]
+    bot = a_bot(sandbox, tmp_path)
+    try:
+        number, waiting = await gig_in_queue(sandbox, hub, bot)
+        approving = await sandbox.click(hub.moderators[0], waiting, f"gig:approve:{number}")
+        await approving.wait_followup()
+        [post] = sandbox.messages(hub.gigs)
+        [published] = sandbox.dms(poster)
+        interested = sandbox.click(fan, post, f"gig:interest:{number}")
+        await dies_while_posting_in(sandbox, bot, published.channel.id, interested)
+
+        await bot.start()
+        # The fan saw no answer, so they press again.
+        again = await (await sandbox.click(fan, post, f"gig:interest:{number}")).wait_followup()
+    finally:
+        await bot.close()
+    told = [m for m in sandbox.dms(poster) if fan.mention in m.content]
+    told += [m for thread in sandbox.threads(hub.gigs) for m in sandbox.messages(thread)]
+    assert len(told) == 1, (
+        f"the fan was told {again.content!r}; the poster heard of it {len(told)} times"
+    )
 
 
 async def test_a_post_discord_made_as_the_bot_died_is_not_published_a_second_time(
