@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import discord
@@ -22,7 +22,8 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.i18n import t
 from bot.store.gig_drafts import forget_draft, get_draft, keep_draft, update_draft
-from bot.ui import answer_error, interaction_locale
+from bot.ui import interaction_locale
+from cogs._forms import answer_form
 from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._buttons import Click, draft_buttons
@@ -154,36 +155,13 @@ def reason_form(click: Click, gig_id: int, locale: str) -> discord.ui.Modal:
 
 async def form_submitted(interaction: discord.Interaction[Mozaik]) -> None:
     """Answer a submitted gig or reason form; other interactions are not ours to answer."""
-    if interaction.type is not discord.InteractionType.modal_submit or interaction.data is None:
-        return
-    data: Mapping[str, Any] = interaction.data
-    custom_id = str(data.get("custom_id", ""))
-    values = submitted_values(data.get("components", []))
-    try:
-        if match := GIG_FORM.fullmatch(custom_id):
-            await _gig_form_submitted(interaction, int(match["draft"]), values)
-        elif match := REASON_FORM.fullmatch(custom_id):
-            await _reason_submitted(interaction, Click(match["click"]), int(match["gig"]), values)
-    except Exception as error:  # every error ends in answer_error: logged or explained
-        await answer_error(interaction, error)
-
-
-def submitted_values(components: Iterable[Mapping[str, Any]]) -> dict[str, str]:
-    """Each text field's value by custom id, inside labels or (older clients) action rows."""
-    values: dict[str, str] = {}
-    for component in components:
-        if "custom_id" in component and "value" in component:
-            values[str(component["custom_id"])] = str(component["value"] or "")
-        children = list(component.get("components") or [])
-        if isinstance(component.get("component"), Mapping):
-            children.append(component["component"])
-        values.update(submitted_values(children))
-    return values
+    await answer_form(interaction, {GIG_FORM: _gig_form_submitted, REASON_FORM: _reason_submitted})
 
 
 async def _gig_form_submitted(
-    interaction: discord.Interaction[Mozaik], draft_id: int, values: Mapping[str, str]
+    interaction: discord.Interaction[Mozaik], match: re.Match[str], values: Mapping[str, str]
 ) -> None:
+    draft_id = int(match["draft"])
     await interaction.response.defer(ephemeral=True, thinking=True)
     bot = interaction.client
     locale = await interaction_locale(interaction)
@@ -212,8 +190,9 @@ async def _gig_form_submitted(
 
 
 async def _reason_submitted(
-    interaction: discord.Interaction[Mozaik], click: Click, gig_id: int, values: Mapping[str, str]
+    interaction: discord.Interaction[Mozaik], match: re.Match[str], values: Mapping[str, str]
 ) -> None:
+    click, gig_id = Click(match["click"]), int(match["gig"])
     await interaction.response.defer(ephemeral=True, thinking=True)
     bot = interaction.client
     if interaction.guild_id is None:

@@ -21,8 +21,8 @@ from bot.profiles.form import IntroForm, check_form, details_template, form_for
 from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
-from bot.ui import answer_error, answers_errors, send_private
-from cogs.gigs._forms import submitted_values
+from bot.ui import answers_errors, send_private
+from cogs._forms import answer_form
 from cogs.intros._embeds import profile_card, skill_names
 from cogs.intros._posts import publish_intro
 from cogs.skills._choices import member_locale
@@ -72,21 +72,17 @@ def intro_form(form: IntroForm, locale: Locale) -> discord.ui.Modal:
 
 async def form_submitted(interaction: discord.Interaction[Mozaik]) -> None:
     """Answer a submitted introduction form; other interactions are not ours to answer."""
-    if interaction.type is not discord.InteractionType.modal_submit or interaction.data is None:
-        return
-    data: Mapping[str, Any] = interaction.data
-    match = FORM.fullmatch(str(data.get("custom_id", "")))
-    if match is None:
-        return
-    try:
-        values = submitted_values(data.get("components", []))
-        form = IntroForm(
-            **{name: values.get(name, "") for name in _FIELDS},
-            availability=Availability(match["availability"]),
-        )
-        await submit_form(interaction, form)
-    except Exception as error:  # every error ends in answer_error: logged or explained
-        await answer_error(interaction, error)
+    await answer_form(interaction, {FORM: _form_submitted})
+
+
+async def _form_submitted(
+    interaction: discord.Interaction[Mozaik], match: re.Match[str], values: Mapping[str, str]
+) -> None:
+    form = IntroForm(
+        **{name: values.get(name, "") for name in _FIELDS},
+        availability=Availability(match["availability"]),
+    )
+    await submit_form(interaction, form)
 
 
 class ReopenDraft(

@@ -1,0 +1,53 @@
+"""Forms answered by their custom id rather than by an object kept in memory.
+
+A form sent before a restart still counts when it comes back after it, and a form the member
+closes without sending leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import discord
+
+from bot.ui import answer_error
+
+if TYPE_CHECKING:
+    from bot.app import Mozaik
+
+FormAnswer = Callable[
+    ["discord.Interaction[Mozaik]", re.Match[str], dict[str, str]], Awaitable[None]
+]
+
+
+async def answer_form(
+    interaction: discord.Interaction[Mozaik], answers: Mapping[re.Pattern[str], FormAnswer]
+) -> None:
+    """Answer a submitted form with the answer whose pattern its custom id matches, given the
+    match and what was typed; other interactions are not ours to answer."""
+    if interaction.type is not discord.InteractionType.modal_submit or interaction.data is None:
+        return
+    data: Mapping[str, Any] = interaction.data
+    custom_id = str(data.get("custom_id", ""))
+    for pattern, answer in answers.items():
+        if match := pattern.fullmatch(custom_id):
+            try:
+                await answer(interaction, match, submitted_values(data.get("components", [])))
+            except Exception as error:  # every error ends in answer_error: logged or explained
+                await answer_error(interaction, error)
+            return
+
+
+def submitted_values(components: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each text field's value by custom id, inside labels or (older clients) action rows."""
+    values: dict[str, str] = {}
+    for component in components:
+        if "custom_id" in component and "value" in component:
+            values[str(component["custom_id"])] = str(component["value"] or "")
+        children = list(component.get("components") or [])
+        if isinstance(component.get("component"), Mapping):
+            children.append(component["component"])
+        values.update(submitted_values(children))
+    return values
