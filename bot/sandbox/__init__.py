@@ -8,6 +8,9 @@ bodies against Discord's OpenAPI schemas (`bot.sandbox.spec`), the documented me
 within 3 seconds of reaching the bot (else 404 10062), and its token serves follow-ups for 15
 minutes (else 401 50027); missing permissions give 403 50013, closed DMs 50007, a departed member
 404 10007. Every refusal is answered with Discord's error body *and* recorded as a `Violation`.
+A message sent with `nonce` and `enforce_nonce: true` is made once: sent again by the same author
+to the same channel within `messages.NONCE_MEMORY` (3 minutes of Discord's clock), it is answered
+with the message made first, or 404 10008 if that one was deleted since.
 
 Setting up::
 
@@ -79,7 +82,7 @@ Reading the world::
 
 Time, faults and the record::
 
-    discord.elapse(4)                      # Discord's clock moves (deadlines), nobody waits
+    discord.elapse(4)                      # Discord's clock moves (deadlines, nonces), nobody waits
     discord.inject("POST /channels/{id}/messages", faults.rate_limited(0.05), times=2)
     faults.server_error(502), faults.missing_permissions(), faults.cannot_message_user(),
     faults.delay(0.5)

@@ -1,10 +1,18 @@
 """Messages: how they are written, edited and deleted (by the bot, its interaction answers or a
-member), who they ping, and the channel-message and DM routes of the REST API."""
+member), who they ping, and the channel-message and DM routes of the REST API.
+
+Enforced nonces (Create Message's `enforce_nonce`): a message sent with `nonce` and
+`enforce_nonce: true` is made once. Sent again by the same author in the same channel within
+`NONCE_MEMORY` of Discord's clock, Discord answers 200 with the message it made first, and none
+is created; if that message was deleted since, it answers 404 Unknown Message rather than make
+it again (a safe retry, not a re-send). Webhooks and interaction follow-ups do not enforce nonces.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from datetime import timedelta
+from typing import Any, Final
 
 from aiohttp import web
 
@@ -49,6 +57,10 @@ _EDITABLE_FLAGS = SUPPRESS_EMBEDS | IS_COMPONENTS_V2
 SENDABLE_FLAGS = SUPPRESS_EMBEDS | SUPPRESS_NOTIFICATIONS | IS_COMPONENTS_V2
 """What a message sent to a channel may set; only interaction answers can also be ephemeral."""
 INTERACTION_FLAGS = SENDABLE_FLAGS | EPHEMERAL
+NONCE_MEMORY: Final = timedelta(minutes=3)
+"""How long Discord remembers a nonce. Its documentation says "the past few minutes" and names
+no number; the sandbox takes the short end of "a few", so a bot that counts on a longer memory
+fails here rather than on Discord."""
 
 
 class MessageWriter:
@@ -70,6 +82,7 @@ class MessageWriter:
         extra_flags: int = 0,
         message_id: int | None = None,
         settable_flags: int = SENDABLE_FLAGS,
+        nonce: str | int | None = None,
     ) -> Message:
         reference = self._reference(channel, body.get("message_reference"))
         message = Message(
@@ -82,11 +95,14 @@ class MessageWriter:
             interaction=interaction,
             reference=reference,
             flags=(int(body.get("flags") or 0) & settable_flags) | extra_flags,
+            nonce=nonce,
         )
         self._apply(message, body, files)
         if not message.ephemeral:
             channel.messages[message.id] = message
             channel.total_message_sent += 1
+            if nonce is not None:
+                channel.sent_with_nonce[(author.id, str(nonce))] = message
             self._announce("MESSAGE_CREATE", message)
         self.world.touch()
         return message
@@ -280,6 +296,13 @@ class ChannelMessages:
             raise ApiError(UNKNOWN_MESSAGE)
         return message
 
+    def made_with_nonce(self, channel: Channel, author: User, nonce: str | int) -> Message | None:
+        """The message `author` created in `channel` with `nonce`, if Discord still remembers it."""
+        earlier = channel.sent_with_nonce.get((author.id, str(nonce)))
+        if earlier is None or self.world.clock.now() - earlier.created_at >= NONCE_MEMORY:
+            return None
+        return earlier
+
     # -- routes --------------------------------------------------------------------------------
 
     async def create(self, request: ApiRequest) -> ApiResponse:
@@ -289,7 +312,15 @@ class ChannelMessages:
         self.check_can_send(channel, request.files)
         if is_empty_message(body, has_files=bool(request.files)):
             raise ApiError(EMPTY_MESSAGE)
-        message = self.writer.create(channel, self.world.bot_user, body, request.files)
+        author = self.world.bot_user
+        nonce = body.get("nonce")
+        if nonce is not None and body.get("enforce_nonce"):
+            earlier = self.made_with_nonce(channel, author, nonce)
+            if earlier is not None and earlier.deleted:
+                raise ApiError(UNKNOWN_MESSAGE)
+            if earlier is not None:
+                return ApiResponse(200, earlier.payload())
+        message = self.writer.create(channel, author, body, request.files, nonce=nonce)
         return ApiResponse(200, message.payload())
 
     async def history(self, request: ApiRequest) -> ApiResponse:

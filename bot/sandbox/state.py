@@ -312,6 +312,8 @@ class Message:
     thread: Channel | None = None
     deleted: bool = False
     edits: int = 0
+    nonce: str | int | None = None
+    """What the sender passed as `nonce`, echoed in the message as Discord does."""
 
     @property
     def ephemeral(self) -> bool:
@@ -384,6 +386,8 @@ class Message:
             }
         if self.thread is not None:
             data["thread"] = self.thread.payload()
+        if self.nonce is not None:
+            data["nonce"] = self.nonce
         return data
 
     def __repr__(self) -> str:
@@ -420,6 +424,9 @@ class Channel:
     applied_tags: list[int] = field(default_factory=list)
     thread_members: dict[int, datetime] = field(default_factory=dict)
     total_message_sent: int = 0
+    sent_with_nonce: dict[tuple[int, str], Message] = field(default_factory=dict)
+    """The latest message each (author id, nonce) created here, deleted ones included, for
+    `enforce_nonce`."""
 
     @property
     def is_thread(self) -> bool:
