@@ -6,6 +6,8 @@ response through `/webhooks/{application_id}/{token}` — with Discord's statefu
 - The token serves follow-ups and edits for 15 minutes: later, 401 50027.
 - Follow-ups need an answer first (404 10015). After a deferral (type 5) the first follow-up fills
   the deferred message, as on Discord.
+- Follow-ups land in the interaction's channel: Discord does not support `thread_id` on them
+  (Create Followup Message), so the sandbox ignores it as well.
 """
 
 from __future__ import annotations
