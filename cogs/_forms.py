@@ -1,7 +1,9 @@
-"""Forms answered by their custom id rather than by an object kept in memory.
+"""Forms answered by their custom id rather than by an object kept in memory, and refused
+forms offered again.
 
 A form sent before a restart still counts when it comes back after it, and a form the member
-closes without sending leaves nothing behind.
+closes without sending leaves nothing behind. Nothing typed is lost to a refusal: the member is
+told why, with a button that reopens the form with what they typed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.ui import answer_error
+from bot.errors import Refusal
+from bot.i18n import t
+from bot.ui import answer_error, send_private
+from cogs._limits import CONTENT_MAX, fit
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -51,3 +56,19 @@ def submitted_values(components: Iterable[Mapping[str, Any]]) -> dict[str, str]:
             children.append(component["component"])
         values.update(submitted_values(children))
     return values
+
+
+async def offer_form_again(
+    interaction: discord.Interaction[Any],
+    refusal: Refusal,
+    locale: str,
+    reopen: discord.ui.View,
+    *,
+    note_key: str | None = None,
+) -> None:
+    """Tell the member why their form was refused (and `note_key`'s words, if any), privately,
+    with `reopen`: the view whose button opens the form again with what they typed."""
+    text = t(locale, refusal.key, **refusal.params)
+    if note_key is not None:
+        text = f"{text}\n\n{t(locale, note_key)}"
+    await send_private(interaction, fit(text, CONTENT_MAX), view=reopen)

@@ -49,6 +49,7 @@ from bot.store.hubs import HubSettings
 from bot.store.profiles import collaborators_for, get_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
 from bot.ui import MozaikModal, MozaikView, answers_errors, interaction_locale, send_private
+from cogs._forms import offer_form_again
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
 from cogs.collab._embeds import (
     answer_card,
@@ -161,7 +162,11 @@ class RequestForm(MozaikModal):
         try:
             await submit_request(interaction, values)
         except Refusal as refusal:
-            await offer_form_again(interaction, values, refusal)
+            locale = language(await interaction_locale(interaction))
+            reopen = ReopenForm(values, locale)
+            await offer_form_again(
+                interaction, refusal, locale, reopen, note_key="collab.form_kept"
+            )
 
 
 class ReopenForm(MozaikView):
@@ -176,12 +181,6 @@ class ReopenForm(MozaikView):
     @discord.ui.button(style=discord.ButtonStyle.primary)
     async def reopen(self, interaction: Interaction, button: discord.ui.Button[Self]) -> None:
         await interaction.response.send_modal(RequestForm(self.values, self.locale))
-
-
-async def offer_form_again(interaction: Interaction, values: FormValues, refusal: Refusal) -> None:
-    locale = language(await interaction_locale(interaction))
-    text = f"{t(locale, refusal.key, **refusal.params)}\n\n{t(locale, 'collab.form_kept')}"
-    await send_private(interaction, fit(text, CONTENT_MAX), view=ReopenForm(values, locale))
 
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:

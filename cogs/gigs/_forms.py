@@ -23,7 +23,7 @@ from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.i18n import t
 from bot.store.gig_drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.ui import interaction_locale
-from cogs._forms import answer_form
+from cogs._forms import answer_form, offer_form_again
 from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._buttons import Click, draft_buttons
@@ -180,10 +180,8 @@ async def _gig_form_submitted(
     except Refusal as refusal:
         # Nothing typed is lost: the refusal comes with a button that reopens the form.
         await update_draft(bot.store, draft_id, draft, bot.clock.now())
-        text = f"{t(locale, refusal.key, **refusal.params)}\n\n{t(locale, 'gig.draft_kept')}"
-        await interaction.followup.send(
-            fit(text, CONTENT_MAX), view=draft_buttons(draft_id, locale), ephemeral=True
-        )
+        reopen = draft_buttons(draft_id, locale)
+        await offer_form_again(interaction, refusal, locale, reopen, note_key="gig.draft_kept")
         return
     await forget_draft(bot.store, draft_id)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)

@@ -22,7 +22,7 @@ from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
 from bot.ui import answers_errors, send_private
-from cogs._forms import answer_form
+from cogs._forms import answer_form, offer_form_again
 from cogs.intros._embeds import profile_card, skill_names
 from cogs.intros._posts import publish_intro
 from cogs.skills._choices import member_locale
@@ -163,7 +163,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
         await save_draft(bot.store, guild_id, member.id, form, bot.clock.now())
         reopen = discord.ui.View(timeout=None)
         reopen.add_item(ReopenDraft(member.id, t(locale, "intro.refused_reopen")))
-        await send_private(interaction, t(locale, refusal.key, **refusal.params), view=reopen)
+        await offer_form_again(interaction, refusal, locale, reopen)
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
     now = bot.clock.now()
