@@ -28,6 +28,7 @@ from cogs.gigs import UPKEEP_JOB
 LAUNCHER = Path(__file__).with_name("_bot_process.py")
 REPOSITORY = Path(bot.__file__).resolve().parents[1]
 CONNECT_TIMEOUT = 30.0
+STOP_TIMEOUT = 15.0
 GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
 
 
@@ -260,12 +261,20 @@ class BotProcess:
         await self._process.wait()
 
     async def stop(self) -> int:
-        """SIGTERM, as a service manager stops it; the exit status."""
+        """SIGTERM, as a service manager stops it; the exit status. A bot still running
+        STOP_TIMEOUT seconds later is killed, and that is an error."""
         if self._process.returncode is None:
             self._process.send_signal(signal.SIGTERM)
-        return await self._process.wait()
+        try:
+            return await asyncio.wait_for(self._process.wait(), STOP_TIMEOUT)
+        except TimeoutError:
+            await self.kill()
+            raise RuntimeError(
+                f"the bot did not stop within {STOP_TIMEOUT} s of SIGTERM:\n{self.log_tail()}"
+            ) from None
 
     def log_tail(self, lines: int = 40) -> str:
+        """The end of what the bot printed, for failure messages."""
         text = self.log.read_text(encoding="utf-8", errors="replace")
         return "\n".join(text.splitlines()[-lines:])
 
@@ -306,15 +315,13 @@ class RestartableBot:
 
     async def close(self) -> None:
         """Stop the running bot as a service manager would, and the spare."""
-        if self._current is not None:
-            await self._current.stop()
-        if self._next is not None:
-            await self._next.kill()
-            self._next = None
-
-    def log_tail(self, lines: int = 40) -> str:
-        assert self._current is not None
-        return self._current.log_tail(lines)
+        try:
+            if self._current is not None:
+                await self._current.stop()
+        finally:
+            if self._next is not None:
+                await self._next.kill()
+                self._next = None
 
     async def _spawn(self) -> BotProcess:
         return await BotProcess.spawn(self.sandbox, self.config, self.log)

@@ -89,9 +89,13 @@ async def test_a_refused_login_prints_no_token(sandbox: Sandbox, tmp_path: Path)
     config = write_config(tmp_path, database=tmp_path / "mozaik.db", log_level="DEBUG")
     log = tmp_path / "mozaik.log"
     bot = await BotProcess.spawn(sandbox, config, log, token=WRONG_TOKEN)
-    await bot.release()
-    status = await bot.exited()
-    sandbox.take_violations()  # Discord's 401 for the wrong token
+    try:
+        await bot.release()
+        status = await bot.exited()
+    finally:
+        await bot.kill()
+    refused = sandbox.take_violations()
+    assert [(v.method, v.path, v.status) for v in refused] == [("GET", "/users/@me", 401)]
 
     printed = log.read_text(encoding="utf-8")
     assert status != 0
