@@ -1,0 +1,74 @@
+"""Timings: percentiles of a sample, a measured row against its floor, and the printed table."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Sample:
+    """Durations in milliseconds."""
+
+    millis: tuple[float, ...]
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.millis)
+        if len(ordered) == 1:
+            return ordered[0]
+        return statistics.quantiles(ordered, n=100, method="inclusive")[round(p) - 1]
+
+    @property
+    def p50(self) -> float:
+        return self.percentile(50)
+
+    @property
+    def p95(self) -> float:
+        return self.percentile(95)
+
+    @property
+    def p99(self) -> float:
+        return self.percentile(99)
+
+
+@dataclass(frozen=True)
+class Row:
+    section: str
+    name: str
+    measured: Sample
+    floor: Sample | None = None
+    note: str = ""
+
+    def ratio(self, p: float = 50) -> float | None:
+        if self.floor is None:
+            return None
+        return self.measured.percentile(p) / max(self.floor.percentile(p), 1e-6)
+
+
+def table(rows: list[Row]) -> str:
+    """A Markdown table: the measured percentiles, the floor's, and the ratio at p50 and p95."""
+    lines = [
+        "| section | benchmark | n | p50 ms | p95 ms | p99 ms"
+        " | floor p50 | floor p95 | ×floor p50 | ×floor p95 |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for row in rows:
+        m, f = row.measured, row.floor
+        cells = [
+            row.section,
+            row.name + (f" ({row.note})" if row.note else ""),
+            str(len(m.millis)),
+            _ms(m.p50),
+            _ms(m.p95),
+            _ms(m.p99),
+            _ms(f.p50) if f else "",
+            _ms(f.p95) if f else "",
+            f"{row.ratio(50):.2f}" if f else "",
+            f"{row.ratio(95):.2f}" if f else "",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _ms(value: float) -> str:
+    return f"{value:.2f}" if value < 100 else f"{value:.0f}"
