@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import Refusal
-from bot.i18n import pick_locale, t
+from bot.i18n import Locale, pick_locale, t
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -25,7 +25,7 @@ P = ParamSpec("P")
 S = TypeVar("S")
 
 
-async def interaction_locale(interaction: discord.Interaction[Any]) -> str:
+async def interaction_locale(interaction: discord.Interaction[Any]) -> Locale:
     """The member's language, falling back to the hub's, then English."""
     hub_locale: str | None = None
     client: Mozaik = interaction.client

@@ -162,7 +162,7 @@ class RequestForm(MozaikModal):
         try:
             await submit_request(interaction, values)
         except Refusal as refusal:
-            locale = language(await interaction_locale(interaction))
+            locale = await interaction_locale(interaction)
             reopen = ReopenForm(values, locale)
             await offer_form_again(
                 interaction, refusal, locale, reopen, note_key="collab.form_kept"
@@ -189,7 +189,7 @@ async def submit_request(interaction: Interaction, values: FormValues) -> None:
     guild_id, author = interaction.guild_id, interaction.user
     hub = await bot.hub(guild_id)
     check_ready(hub)
-    locale = language(await interaction_locale(interaction))
+    locale = await interaction_locale(interaction)
     taxonomy = await hub_taxonomy(bot.store, guild_id)
     skills = parse_skills(
         values.skills,
@@ -344,7 +344,7 @@ class InviteButton(
     @answers_errors
     async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
-        locale = language(await interaction_locale(interaction))
+        locale = await interaction_locale(interaction)
         request = await _request(bot, self.request_id)
         guild = bot.get_guild(request.guild_id)
         if guild is None or not await _present(guild, self.member_id):
@@ -407,7 +407,7 @@ class AnswerButton(
     @answers_errors
     async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
-        locale = language(await interaction_locale(interaction))
+        locale = await interaction_locale(interaction)
         await add_answer(
             bot.store,
             self.request_id,
@@ -497,7 +497,7 @@ class DecisionButton(
     @answers_errors
     async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
-        locale = language(await interaction_locale(interaction))
+        locale = await interaction_locale(interaction)
         decision = await decide_answer(
             bot.store,
             self.request_id,
@@ -670,7 +670,7 @@ class ReviewButton(
         hub = await bot.hub(request.guild_id)
         check_moderator(hub, interaction.user)
         check_can_review(request)
-        locale = language(await interaction_locale(interaction))
+        locale = await interaction_locale(interaction)
         if not self.approve:
             await interaction.response.send_modal(RejectForm(request.id, locale))
             return
@@ -746,7 +746,7 @@ class RejectForm(MozaikModal):
                 reason=reason,
             ),
         )
-        locale = language(await interaction_locale(interaction))
+        locale = await interaction_locale(interaction)
         key = "collab.rejected" if told else "collab.rejected_untold"
         await send_private(interaction, t(locale, key, number=rejected.id))
 

@@ -34,13 +34,13 @@ from bot.store.profiles import (
 )
 from bot.store.skills import hub_taxonomy
 from bot.translator import choice, command_text, localised_options, slash_command
-from bot.ui import send_private
+from bot.ui import interaction_locale, send_private
 from cogs.intros._embeds import message_link, profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import look_up_members
 from cogs.intros._posts import delete_intro_post
-from cogs.skills._choices import chosen_skill, member_locale, skill_choices
+from cogs.skills._choices import chosen_skill, skill_choices
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ class IntroCog(
             await mark_present(self.bot.store, guild_id, target.id)
         # Your own card is for your eyes; someone else's is shown to the channel, in its language.
         hub = await self.bot.hub(guild_id)
-        locale = await member_locale(interaction) if own else as_locale(hub.locale) or FALLBACK
+        locale = await interaction_locale(interaction) if own else as_locale(hub.locale) or FALLBACK
         card = profile_card(
             profile,
             name=target.display_name,
@@ -127,7 +127,7 @@ class IntroCog(
     ) -> None:
         guild = interaction.guild
         assert guild is not None
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, guild.id)
         asked = tuple(
             dict.fromkeys(
@@ -153,7 +153,7 @@ class IntroCog(
             raise Refusal("intro.nothing_to_remove")
         await interaction.response.defer(ephemeral=True, thinking=True)
         await delete_intro_post(self.bot, profile)
-        await send_private(interaction, t(await member_locale(interaction), "intro.removed"))
+        await send_private(interaction, t(await interaction_locale(interaction), "intro.removed"))
 
     @slash_command("intro.cmd.alerts")
     @localised_options("intro.cmd.alerts", "state")
@@ -170,7 +170,7 @@ class IntroCog(
         )
         if enabled and not changed:
             raise Refusal("intro.alerts_need_profile")
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         await send_private(
             interaction, t(locale, "intro.alerts_on" if enabled else "intro.alerts_off")
         )

@@ -21,11 +21,10 @@ from bot.profiles.form import IntroForm, check_form, details_template, form_for
 from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
-from bot.ui import answers_errors, send_private
+from bot.ui import answers_errors, interaction_locale, send_private
 from cogs._forms import answer_form, offer_form_again
 from cogs.intros._embeds import profile_card, skill_names
 from cogs.intros._posts import publish_intro
-from cogs.skills._choices import member_locale
 
 # Room for a little more than the rules allow, so a draft that was too long reopens whole.
 SKILLS_INPUT_MAX = 1000
@@ -116,7 +115,7 @@ class ReopenDraft(
         draft = await get_draft(interaction.client.store, interaction.guild_id, self.user_id)
         if draft is None:
             raise Refusal("intro.draft_gone")
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         await interaction.response.send_modal(intro_form(draft, locale))
 
 
@@ -126,7 +125,7 @@ async def open_form(
     """Open the form with the member's refused draft, else their profile, else a blank form."""
     bot = interaction.client
     assert interaction.guild_id is not None
-    locale = await member_locale(interaction)
+    locale = await interaction_locale(interaction)
     user_id = interaction.user.id
     form = await get_draft(bot.store, interaction.guild_id, user_id)
     if form is None:
@@ -148,7 +147,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     guild_id = interaction.guild_id
     member = interaction.user
     assert guild_id is not None and isinstance(member, discord.Member)
-    locale = await member_locale(interaction)
+    locale = await interaction_locale(interaction)
     hub = await bot.hub(guild_id)
     taxonomy = await hub_taxonomy(bot.store, guild_id)
     try:

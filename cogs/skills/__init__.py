@@ -17,8 +17,8 @@ from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_
 from bot.store.hubs import save_hub
 from bot.store.skills import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.translator import choice, command_text, localised_options, slash_command
-from bot.ui import send_private
-from cogs.skills._choices import member_locale, skill_choices
+from bot.ui import interaction_locale, send_private
+from cogs.skills._choices import skill_choices
 
 
 @app_commands.guild_only()
@@ -47,7 +47,7 @@ class SkillsCog(
         self, interaction: discord.Interaction[Mozaik], name: str, aliases: str | None = None
     ) -> None:
         assert interaction.guild_id is not None
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         skill = new_hub_skill(taxonomy, name, split_skill_list(aliases or ""), locale=locale)
         await add_hub_skills(
@@ -63,7 +63,7 @@ class SkillsCog(
     @app_commands.autocomplete(skill=skill_choices)
     async def alias(self, interaction: discord.Interaction[Mozaik], skill: str, alias: str) -> None:
         assert interaction.guild_id is not None
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         added = new_hub_alias(taxonomy, skill, alias, locale=locale)
         await add_hub_alias(self.bot.store, interaction.guild_id, added, self.bot.clock.now())
@@ -79,7 +79,7 @@ class SkillsCog(
     @app_commands.autocomplete(merged=skill_choices, into=skill_choices)
     async def merge(self, interaction: discord.Interaction[Mozaik], merged: str, into: str) -> None:
         assert interaction.guild_id is not None
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         merge = new_hub_merge(taxonomy, merged, into, locale=locale)
         counts = await merge_hub_skills(
@@ -109,7 +109,7 @@ class SkillsCog(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
         assert interaction.guild_id is not None
-        locale = await member_locale(interaction)
+        locale = await interaction_locale(interaction)
         hub = await self.bot.hub(interaction.guild_id)
         allowed = state.value == "on"
         await save_hub(self.bot.store, replace(hub, allow_new_skills=allowed), self.bot.clock.now())

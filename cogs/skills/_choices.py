@@ -12,14 +12,10 @@ import discord
 from discord import app_commands
 
 from bot.errors import Refusal
-from bot.i18n import FALLBACK, Locale, as_locale
+from bot.i18n import Locale
 from bot.skills import Skill, Taxonomy, describe_unknown_skills
 from bot.store.skills import hub_taxonomy
 from bot.ui import interaction_locale
-
-
-async def member_locale(interaction: discord.Interaction[Any]) -> Locale:
-    return as_locale(await interaction_locale(interaction)) or FALLBACK
 
 
 async def skill_choices(
@@ -29,7 +25,7 @@ async def skill_choices(
     if interaction.guild_id is None:
         return []
     taxonomy = await hub_taxonomy(interaction.client.store, interaction.guild_id)
-    locale = await member_locale(interaction)
+    locale = await interaction_locale(interaction)
     return [
         app_commands.Choice(name=skill.name(locale), value=skill.slug)
         for skill in taxonomy.autocomplete(current, locale)
