@@ -55,7 +55,7 @@ START_SPREAD = 0.6  # seconds over which a round's actions begin
 KILL_WITHIN = 2.5  # seconds after the round began; a late kill finds the bot idle, as it may
 SETTLE = 0.2  # for requests that reached the sandbox before the kill to be answered
 TITLE = "Packaging for a coffee roaster"
-IN_FLIGHT = 2.0  # how long Discord takes to answer a publication the bot dies waiting for
+IN_FLIGHT = 2.0  # how long Discord takes to answer a request the bot dies waiting for
 BACK_WITHIN = 15.0  # seconds a restarted bot has to catch up
 
 HUB_DEFAULTS = {"post_cooldown_seconds": 0, "max_open_gigs_per_week": 100}
@@ -107,7 +107,8 @@ def a_bot(sandbox: Sandbox, folder: Path) -> RestartableBot:
 # What members do.
 
 
-async def attempt(sandbox: Sandbox, attempt: Attempt, delay: float = 0.0) -> None:
+async def act(sandbox: Sandbox, attempt: Attempt, delay: float = 0.0) -> None:
+    """The member does what `attempt` says, after `delay` seconds."""
     await asyncio.sleep(delay)
     if attempt.kind == "post":
         assert attempt.title is not None
@@ -141,8 +142,8 @@ async def burst_and_kill(
 ) -> None:
     """Members act at once; the bot dies at a random moment; members stop waiting for it."""
     tasks = [
-        asyncio.create_task(attempt(sandbox, planned_attempt, rng.uniform(0, START_SPREAD)))
-        for planned_attempt in planned
+        asyncio.create_task(act(sandbox, attempt, rng.uniform(0, START_SPREAD)))
+        for attempt in planned
     ]
     await asyncio.sleep(rng.uniform(0, KILL_WITHIN))
     await bot.kill()
