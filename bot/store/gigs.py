@@ -329,12 +329,20 @@ async def board(
         params += [filters.currency, to_cents(filters.min_pay)]
     where = " AND ".join(conditions)
     total = await store.fetch_one(f"SELECT COUNT(*) FROM gigs g WHERE {where}", params)  # noqa: S608 - fixed conditions
-    rows = await store.fetch_all(
-        f"SELECT g.* FROM gigs g WHERE {where} "  # noqa: S608 - fixed conditions
-        "ORDER BY COALESCE(g.featured_until > ?, 0) DESC, g.published_at DESC, g.id DESC "
-        "LIMIT ? OFFSET ?",
-        [*params, stamp(now), limit, offset],
+    # Featured gigs (a handful) first, then the rest read newest first along gigs_board, which
+    # stops after one page; one ORDER BY for both would sort every published gig of the hub.
+    newest = "ORDER BY g.published_at DESC, g.id DESC"
+    featured = await store.fetch_all(
+        f"SELECT g.* FROM gigs g WHERE {where} AND g.featured_until > ? {newest}",  # noqa: S608 - fixed conditions
+        [*params, stamp(now)],
     )
+    rows = featured[offset : offset + limit]
+    if len(rows) < limit:
+        rows += await store.fetch_all(
+            f"SELECT g.* FROM gigs g INDEXED BY gigs_board WHERE {where} "  # noqa: S608 - fixed conditions
+            f"AND (g.featured_until IS NULL OR g.featured_until <= ?) {newest} LIMIT ? OFFSET ?",
+            [*params, stamp(now), limit - len(rows), max(offset - len(featured), 0)],
+        )
     assert total is not None
     return Page(await _gigs(store, rows), int(total[0]))
 
@@ -342,15 +350,18 @@ async def board(
 async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page:
     """Published gigs whose title or description holds any of the words, best matches first."""
     query = fts_query(text)
+    # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
+    # SQLite walks the hub's published gigs and runs the whole text query once for each.
     where = "gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ?"
     params = [query, guild_id, GigStatus.APPROVED.value]
     try:
         total = await store.fetch_one(
-            f"SELECT COUNT(*) FROM gigs_fts JOIN gigs g ON g.id = gigs_fts.rowid WHERE {where}",  # noqa: S608 - fixed conditions
+            "SELECT COUNT(*) FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
+            f"WHERE {where}",
             params,
         )
         rows = await store.fetch_all(
-            "SELECT g.* FROM gigs_fts JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
+            "SELECT g.* FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
             f"WHERE {where} ORDER BY bm25(gigs_fts, 4.0, 1.0), g.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
