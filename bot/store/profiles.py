@@ -246,10 +246,12 @@ async def find_people_by_skill(
     the most recently updated profile.
     """
     where, params = _search_filter(guild_id, skills, availability, exclude)
+    # CROSS JOIN: read the skill's range of profile_skills, then each member's row; left to
+    # itself, SQLite reads every profile of the hub and looks each one's skills up.
     rows = await store.fetch_all(
         "SELECT p.user_id, p.display_name, p.headline, p.availability, p.updated_at,"  # noqa: S608 - only ? placeholders are inserted
         " group_concat(s.skill, char(31)) AS matched, COUNT(*) AS matches"
-        " FROM profile_skills AS s JOIN profiles AS p"
+        " FROM profile_skills AS s CROSS JOIN profiles AS p"
         " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
         f" WHERE {where} GROUP BY p.user_id"
         f" ORDER BY matches DESC, {_AVAILABILITY_RANK}, p.updated_at DESC, p.user_id"
@@ -279,7 +281,7 @@ async def count_people_with_skills(
 ) -> int:
     where, params = _search_filter(guild_id, skills, availability, ())
     row = await store.fetch_one(
-        "SELECT COUNT(DISTINCT s.user_id) FROM profile_skills AS s JOIN profiles AS p"  # noqa: S608 - only ? placeholders are inserted
+        "SELECT COUNT(DISTINCT s.user_id) FROM profile_skills AS s CROSS JOIN profiles AS p"  # noqa: S608 - only ? placeholders are inserted
         " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
         f" WHERE {where}",
         params,
