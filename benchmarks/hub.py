@@ -262,7 +262,7 @@ class HubWriter:
             if expires > NOW - timedelta(days=1) and rng.random() < 0.9:
                 status = "approved"
                 channel, message = 1000 + gig_id % 7, 10**15 + gig_id
-                if rng.random() < 0.02:
+                if rng.random() < 0.002:
                     featured = NOW + timedelta(days=rng.randrange(1, 14))
             else:
                 status = "closed"
