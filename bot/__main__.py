@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+import discord
+
 from bot.config import TOKEN_VARIABLE, ConfigError, Settings, load_settings
 from bot.logs import setup_logging
 from bot.store import backup_database
@@ -85,7 +87,14 @@ def _run(settings: Settings) -> int:
         return EXIT_USAGE
     token = settings.token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
-    asyncio.run(_serve(settings, token))
+    try:
+        asyncio.run(_serve(settings, token))
+    except discord.LoginFailure:
+        print(
+            f"Discord refused the token in {TOKEN_VARIABLE}; check it and try again.",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return 0
 
 

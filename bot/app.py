@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -26,6 +27,10 @@ from bot.translator import CatalogTranslator
 from bot.ui import answer_error
 
 log = logging.getLogger(__name__)
+
+# The names discord.py gives the tasks that run event listeners, commands and component callbacks.
+HANDLER_TASK_PREFIXES = ("discord.py: ", "CommandTree-invoker", "discord-ui-view-dispatch")
+HANDLER_GRACE_SECONDS = 5.0
 
 
 def extension_names() -> list[str]:
@@ -74,7 +79,23 @@ class Mozaik(commands.Bot):
     async def close(self) -> None:
         if self.scheduler.running:
             self.scheduler.shutdown(wait=False)
+        await self._let_handlers_finish()
         await super().close()
+
+    async def _let_handlers_finish(self) -> None:
+        """Give interactions and events being handled a moment to finish their writes.
+
+        Closing the store under a running handler would lose what its member was just shown.
+        """
+        running = [
+            task
+            for task in asyncio.all_tasks()
+            if task is not asyncio.current_task()
+            and not task.done()
+            and task.get_name().startswith(HANDLER_TASK_PREFIXES)
+        ]
+        if running:
+            await asyncio.wait(running, timeout=HANDLER_GRACE_SECONDS)
 
     async def sync_commands(self) -> None:
         """Register the commands with Discord, but only when they changed since the last sync.

@@ -32,5 +32,8 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    # Every REST call at DEBUG drowns out what Mozaik itself says.
-    logging.getLogger("discord.http").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # Every REST call and every SQL statement at DEBUG would drown out what Mozaik itself says,
+    # and the statements' parameters hold members' own words.
+    quieter = max(logging.INFO, logging.getLevelName(level))
+    for chatty in ("discord.http", "aiosqlite"):
+        logging.getLogger(chatty).setLevel(quieter)
