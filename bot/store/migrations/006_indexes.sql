@@ -47,3 +47,9 @@ CREATE INDEX gigs_closed ON gigs (guild_id, closed_at);
 
 -- The board's featured gigs, without reading every published gig to find the few.
 CREATE INDEX gigs_featured ON gigs (guild_id, status, featured_until);
+
+-- Finding people by skill and counting the skills a hub offers join each skill row to its member:
+-- this index answers that join by itself (present or departed, availability, last update, name,
+-- headline), instead of reading each member's whole row with their introduction's text.
+CREATE INDEX profiles_ranked
+    ON profiles (guild_id, user_id, departed_at, availability, updated_at, display_name, headline);
