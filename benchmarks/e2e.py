@@ -110,6 +110,8 @@ async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | 
                 rows += await _interactions(
                     discord, askers, skill_names, find_queries, names, seconds
                 )
+                facts["rss before the digest run (MB)"] = round(resident_mb(), 1)
+                facts["peak rss before the digest run (MB)"] = round(peak_mb(), 1)
                 facts["digest run, busy week (s)"] = await _digest_run(bot, discord, hub, askers)
                 facts["peak rss, whole process (MB)"] = round(peak_mb(), 1)
                 facts["rss after the run (MB)"] = round(resident_mb(), 1)
