@@ -105,6 +105,7 @@ async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | 
             started = time.perf_counter()
             async with discord.run_bot(settings, clock=ManualClock(NOW)) as bot:
                 facts["bot start (s)"] = round(time.perf_counter() - started, 2)
+                facts["rss once the bot is ready (MB)"] = round(resident_mb(), 1)
                 await bot.load_extension("benchmarks.constant_reply")
                 await bot.tree.sync()
                 rows += await _interactions(
