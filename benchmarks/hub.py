@@ -88,7 +88,8 @@ PERIODS = {"project": "project", "hourly": "hour", "part_time": "month", "full_t
 LOCATIONS = ("remote", "hybrid", "onsite")
 LEVELS = ("entry", "mid", "senior")
 AVAILABILITIES = ("open_to_work", "open_to_collaborate", "not_available")
-CLOSE_REASONS = (("expired", 50), ("filled", 30), ("withdrawn", 15), ("removed", 5))
+CLOSE_REASONS = ("expired", "filled", "withdrawn", "removed")
+CLOSE_WEIGHTS = (50, 30, 15, 5)
 COLLAB_KINDS = ("project_partner", "co_founder", "mentor", "mentee", "buddy", "referral", "other")
 COMPENSATIONS = ("paid", "unpaid", "equity", "revenue_share", "to_discuss")
 
@@ -266,7 +267,7 @@ class HubWriter:
                     featured = NOW + timedelta(days=rng.randrange(1, 14))
             else:
                 status = "closed"
-                reason = rng.choices(*zip(*CLOSE_REASONS, strict=True))[0]
+                reason = rng.choices(CLOSE_REASONS, CLOSE_WEIGHTS)[0]
                 closed = (
                     expires
                     if reason == "expired"
@@ -274,7 +275,7 @@ class HubWriter:
                 )
                 closed = min(closed, NOW)
                 events.append((gig_id, stamp(closed), poster, "close", "approved", "closed"))
-        interests = [
+        interests: list[tuple[object, ...]] = [
             (gig_id, user_id, stamp(min(created + timedelta(hours=rng.randrange(1, 200)), NOW)))
             for user_id in set(rng.choices(members, k=rng.choice((0, 0, 0, 1, 2))))
         ] if published else []  # fmt: skip
