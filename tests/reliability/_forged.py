@@ -8,8 +8,9 @@ a message the sandbox never stored), so everything else about it is what Discord
 
 from __future__ import annotations
 
+import copy
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from bot.sandbox import Sandbox
@@ -94,3 +95,32 @@ async def submit(
     return await sandbox.submit_modal(
         who, Reply(opened, sandbox.world, sandbox.answer_timeout), values
     )
+
+
+def like(
+    sandbox: Sandbox, template: Reply, change: Callable[[dict[str, Any]], object]
+) -> dict[str, Any]:
+    """The payload of the interaction `template` answered, as a new interaction, changed by
+    `change` (which edits the payload in place)."""
+    payload = copy.deepcopy(template.record.payload)
+    payload["id"] = str(sandbox.world.ids.next())
+    payload["token"] = f"{payload['token']}.again"
+    change(payload)
+    return payload
+
+
+def deliver(sandbox: Sandbox, template: Reply, payload: dict[str, Any]) -> InteractionRecord:
+    """Send the payload to the bot as an INTERACTION_CREATE from the member `template` came
+    from; the bot may answer it as any interaction, and the record shows whether it did."""
+    record = InteractionRecord(
+        id=int(payload.get("id") or sandbox.world.ids.next()),
+        token=str(payload.get("token")),
+        type=int(payload.get("type") or 0),
+        actor=template.record.actor,
+        payload=payload,
+        source=template.record.source,
+        created_at=sandbox.world.clock.monotonic(),
+    )
+    sandbox.interactions.records[record.id] = record
+    sandbox.gateway.dispatch_interaction(record)
+    return record

@@ -26,6 +26,7 @@ the hub's moderator role; admin: Manage Server; banned: banned from posting gigs
 _SOURCES = ("bot", "cogs")
 _REFUSAL_CALL = re.compile(r'Refusal\(\s*"([a-z]+\.[a-z_]+)"')
 _STATE_REFUSALS = re.compile(r"_STATE_REFUSALS = \{(.*?)\}", re.DOTALL)
+_REFUSAL_FUNCTION = re.compile(r"\ndef \w*refusal\w*\(.*?(?=\ndef |\Z)", re.DOTALL)
 _KEY = re.compile(r'"([a-z]+\.[a-z_]+)"')
 # A template with hardly any words of its own would match any answer at all.
 _SHORTEST_TEMPLATE = 12
@@ -33,7 +34,8 @@ _SHORTEST_TEMPLATE = 12
 
 def refusal_keys() -> frozenset[str]:
     """The catalog texts Mozaik raises as a Refusal, read from its source: the keys of
-    `Refusal("...")` calls, the gig states' refusals, and the command tree's errors. (Keys
+    `Refusal("...")` calls, the gig states' refusals (and the functions that choose them), and
+    the command tree's errors. (Keys
     spelled by f-strings are left out: they are the forms' own checks, not permissions.)"""
     root = Path(__file__).resolve().parents[2]
     known = catalog("en")
@@ -41,7 +43,7 @@ def refusal_keys() -> frozenset[str]:
     for source in itertools.chain.from_iterable((root / top).rglob("*.py") for top in _SOURCES):
         text = source.read_text(encoding="utf-8")
         keys.update(key for key in _REFUSAL_CALL.findall(text) if key in known)
-        for block in _STATE_REFUSALS.findall(text):
+        for block in _STATE_REFUSALS.findall(text) + _REFUSAL_FUNCTION.findall(text):
             keys.update(k for k in _KEY.findall(block) if k in known)
     return frozenset(k for k in keys if len(_literal(known[k])) >= _SHORTEST_TEMPLATE)
 

@@ -13,8 +13,8 @@ import itertools
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
+from collections.abc import AsyncIterator, Collection, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from bot.config import HubDefaults, Settings
 from bot.i18n import LOCALES, as_locale, catalog
 from bot.sandbox import Sandbox
 from bot.sandbox.interactions import Reply
-from bot.sandbox.permissions import MANAGE_GUILD
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
 from bot.sandbox.state import Guild, Member, Message
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
@@ -94,19 +94,40 @@ def error_log() -> Iterator[ErrorLog]:
         root.removeHandler(handler)
 
 
-@dataclass
-class World:
-    """The sandbox, the running bot, the hub and the people in it."""
+@dataclass(frozen=True)
+class Mark:
+    exchanges: int
+    records: int
 
-    sandbox: Sandbox
-    bot: Mozaik
-    hub: Guild
-    database: Path
-    errors: ErrorLog
-    actors: dict[str, Member]
-    curator: Member
-    """A moderator who prepares what the tests act on (approving, reviewing); never an actor."""
-    _names: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+class World:
+    """The sandbox, the running bot, the hub and the people in it.
+
+    (A plain class: Hypothesis prints a dataclass argument field by field, the whole sandbox.)
+    """
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        bot: Mozaik,
+        hub: Guild,
+        database: Path,
+        errors: ErrorLog,
+        actors: dict[str, Member],
+        curator: Member,
+    ) -> None:
+        self.sandbox = sandbox
+        self.bot = bot
+        self.hub = hub
+        self.database = database
+        self.errors = errors
+        self.actors = actors
+        self.curator = curator
+        """A moderator who prepares what the tests act on (approving, reviewing); never an actor."""
+        self._names = itertools.count(1)
+
+    def __repr__(self) -> str:
+        return f"<World {self.hub.name} {self.database.name}>"
 
     def __getitem__(self, actor: str) -> Member:
         return self.actors[actor]
@@ -117,6 +138,15 @@ class World:
     def new_member(self, prefix: str = "m", *, locale: str = "en-US", **options: Any) -> Member:
         """A member nobody has seen yet: no cooldown, no weekly limit, no history."""
         return self.hub.add_member(f"{prefix}{next(self._names)}", locale=locale, **options)
+
+    def fresh_word(self) -> str:
+        """A word nobody used yet ("bx", "cx", ...): skill names take no digits."""
+        number, word = next(self._names), ""
+        while True:
+            number, digit = divmod(number, 26)
+            word = chr(ord("a") + digit) + word
+            if not number:
+                return word + "x"
 
     async def dump(self) -> str:
         """The whole database as SQL text, read through a connection of its own."""
@@ -135,12 +165,66 @@ class World:
                     found[message.id] = message
         return [m for m in found.values() if m.author is self.sandbox.bot_user]
 
+    def mark(self) -> Mark:
+        """Where the record stands now; `pings_since` reads what came after."""
+        return Mark(len(self.sandbox.exchanges), len(self.sandbox.interactions.records))
+
+    def pings_since(self, mark: Mark, allowed: Collection[int] = ()) -> list[str]:
+        """Every message written since `mark` that notified anyone but `allowed` users, as
+        Discord would have."""
+        found: list[str] = []
+        for exchange in self.sandbox.exchanges[mark.exchanges :]:
+            answer = exchange.answer
+            if not isinstance(answer, dict):
+                continue
+            users = {int(user["id"]) for user in answer.get("mentions") or []}
+            if (
+                users - set(allowed)
+                or answer.get("mention_roles")
+                or answer.get("mention_everyone")
+            ):
+                found.append(f"{exchange.method} {exchange.path}: {answer.get('content')!r}")
+        records = itertools.islice(self.sandbox.interactions.records.values(), mark.records, None)
+        for record in records:
+            for message in [record.original, *record.followups]:
+                if message is None:
+                    continue
+                pings = message.pings
+                if pings.users - set(allowed) or pings.roles or pings.everyone:
+                    found.append(f"{message!r} pinged {pings}")
+        return found
+
     def check_clean(self) -> None:
         """Nothing Discord would refuse and nothing logged as an error, since the last check."""
+        problems = self._problems()
+        assert not problems, "\n".join(problems)
+
+    def _problems(self) -> list[str]:
         violations = self.sandbox.take_violations()
         errors = self.errors.take()
-        assert not violations, "Discord would have refused:\n" + "\n".join(map(str, violations))
-        assert not errors, "logged as errors:\n" + "\n".join(errors)
+        problems = []
+        if violations:
+            problems.append("Discord would have refused:\n" + "\n".join(map(str, violations)))
+        if errors:
+            problems.append("logged as errors:\n" + "\n".join(errors))
+        return problems
+
+    @contextlib.asynccontextmanager
+    async def example(self, *, may_ping: Collection[Member] = ()) -> AsyncIterator[Mark]:
+        """One example: it starts from a clean record, and ends with nothing Discord would
+        refuse, nothing logged as an error and nobody pinged but `may_ping` (whom Mozaik calls
+        on purpose). A failure inside carries what Discord refused and what was logged."""
+        self._problems()
+        mark = self.mark()
+        try:
+            yield mark
+        except Exception as failure:
+            for problem in self._problems():
+                failure.add_note(problem)
+            raise
+        self.check_clean()
+        pinged = self.pings_since(mark, allowed={member.id for member in may_ping})
+        assert not pinged, "Mozaik pinged someone:\n" + "\n".join(pinged)
 
 
 def _dump(database: Path) -> str:
@@ -153,14 +237,21 @@ def _dump(database: Path) -> str:
 
 @contextlib.asynccontextmanager
 async def running_world(
-    database: Path, defaults: HubDefaults | None = None
+    database: Path, defaults: HubDefaults | None = None, *, bot_permissions: int = BOT_DEFAULT
 ) -> AsyncIterator[World]:
     """A hub with every channel set, a moderators' role, and one person of each kind: a member,
-    the owner of whatever the tests act on, a moderator, an admin and a posting-banned member."""
+    the owner of whatever the tests act on, a moderator, an admin and a posting-banned member.
+    Its "Everyone here" role may be mentioned by anyone: a ping to it would be heard."""
     settings = Settings(database=database, hub_defaults=defaults or HubDefaults())
     with error_log() as errors:
         async with Sandbox() as sandbox:
-            hub = sandbox.add_guild("Hub", channels=CHANNELS, roles=("Moderators", "Trusted"))
+            hub = sandbox.add_guild(
+                "Hub",
+                channels=CHANNELS,
+                roles=("Moderators", "Trusted"),
+                bot_permissions=bot_permissions,
+            )
+            hub.add_role("Everyone here", mentionable=True)
             actors = {
                 "member": hub.add_member("mia", locale=ACTOR_LOCALES["member"]),
                 "owner": hub.add_member("olga", locale=ACTOR_LOCALES["owner"]),
@@ -212,7 +303,7 @@ def _template_pattern(text: str) -> re.Pattern[str]:
     """A catalog text as a pattern: its placeholders match anything."""
     parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\})", text)
     return re.compile(
-        "".join(".+?" if part.startswith("{") else re.escape(part) for part in parts), re.DOTALL
+        "".join(".*?" if part.startswith("{") else re.escape(part) for part in parts), re.DOTALL
     )
 
 

@@ -8,7 +8,6 @@ custom ids naming another member's gig, request or draft, as a member could craf
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import AsyncIterator
 from typing import Any
@@ -79,17 +78,6 @@ DEFAULTS = HubDefaults(
 )
 MODERATORS = ("moderator", "admin")
 NOT_ALLOWED = refused("core.not_allowed")
-_unique = itertools.count(1)
-
-
-def letters() -> str:
-    """A short word nobody used yet in this module ("ab", "ac", ...): skill names take no digits."""
-    number, word = next(_unique), ""
-    while True:
-        number, digit = divmod(number, 26)
-        word = chr(ord("a") + digit) + word
-        if not number:
-            return word + "x"
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -278,7 +266,7 @@ async def gig_form_of_owner(world: World, actor: Member, owner: Member) -> tuple
 async def submit_gig_form(world: World, actor: Member, prepared: tuple[Member, Reply]) -> Reply:
     owner, opened = prepared
     assert opened.modal is not None
-    form = {**A_GIG, "title": f"Gig form {letters()}"}
+    form = {**A_GIG, "title": f"Gig form {world.fresh_word()}"}
     if actor is owner:
         return await world.sandbox.submit_modal(actor, opened, form)
     return await forged.submit(world.sandbox, actor, opened.modal.custom_id, form)
@@ -344,18 +332,20 @@ async def a_new_member(world: World, actor: Member, owner: Member) -> Member:
 
 
 async def two_hub_skills(world: World, actor: Member, owner: Member) -> tuple[str, str]:
-    names = (f"Weaving {letters()}", f"Knitting {letters()}")
+    names = (f"Weaving {world.fresh_word()}", f"Knitting {world.fresh_word()}")
     for name in names:
         await settled(await world.sandbox.slash(world.curator, "skills add", name=name))
     return names
 
 
 async def add_skill(world: World, actor: Member, target: Any) -> Reply:
-    return await world.sandbox.slash(actor, "skills add", name=f"Pottery {letters()}")
+    return await world.sandbox.slash(actor, "skills add", name=f"Pottery {world.fresh_word()}")
 
 
 async def add_alias(world: World, actor: Member, target: Any) -> Reply:
-    return await world.sandbox.slash(actor, "skills alias", skill="Python", alias=f"py {letters()}")
+    return await world.sandbox.slash(
+        actor, "skills alias", skill="Python", alias=f"py {world.fresh_word()}"
+    )
 
 
 async def merge(world: World, actor: Member, names: tuple[str, str]) -> Reply:
@@ -874,7 +864,7 @@ ELSEWHERE = [
 async def test_an_admin_of_another_server_may_not_act_on_this_hub(
     world: World, kind: str, target: str
 ) -> None:
-    elsewhere = world.sandbox.add_guild(f"Elsewhere {letters()}")
+    elsewhere = world.sandbox.add_guild(f"Elsewhere {world.fresh_word()}")
     admin = elsewhere.owner
     owner = world.new_member("owner")
     if target == "queue":
