@@ -1,0 +1,109 @@
+"""What Mozaik's own rules say of a typed form, computed beside the bot: the outcome each generated
+example must have through Discord (the exact refusal, or exactly what is stored).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+
+from bot.collab.drafts import checked_draft
+from bot.collab.model import SKILLS_MAX as REQUEST_SKILLS_MAX
+from bot.collab.model import SKILLS_MIN as REQUEST_SKILLS_MIN
+from bot.collab.model import CollabDraft
+from bot.errors import Refusal
+from bot.gigs.drafts import GigDraft
+from bot.gigs.model import SKILLS_MAX as GIG_SKILLS_MAX
+from bot.gigs.model import SKILLS_MIN as GIG_SKILLS_MIN
+from bot.gigs.model import GigTerms
+from bot.gigs.validation import DraftContext, check_draft
+from bot.i18n import Locale, t
+from bot.profiles.form import CheckedIntro, IntroForm, check_form
+from bot.skills import Taxonomy, parse_skills
+from bot.store.hubs import HubSettings
+
+# Discord shows at most this much of a message; a long refusal is compared by its beginning.
+COMPARED = 500
+
+
+def refusal_text(refusal: Refusal, locale: Locale) -> str:
+    return t(locale, refusal.key, **refusal.params)[:COMPARED]
+
+
+def gig_terms(
+    choices: Mapping[str, str],
+    form: Mapping[str, str],
+    hub: HubSettings,
+    taxonomy: Taxonomy,
+    now: datetime,
+    locale: Locale,
+) -> GigTerms | Refusal:
+    """The terms a gig form becomes, or the refusal it gets (the hub's posting rules aside)."""
+
+    def read_skills(text: str) -> tuple[str, ...]:
+        skills = parse_skills(
+            text,
+            taxonomy,
+            minimum=GIG_SKILLS_MIN,
+            maximum=GIG_SKILLS_MAX,
+            allow_new=hub.allow_new_skills,
+            locale=locale,
+        )
+        return tuple(skill.slug for skill in skills)
+
+    draft = GigDraft(**choices).with_form(
+        title=form["title"],
+        description=form["description"],
+        skills=form["skills"],
+        pay=form["pay"],
+        apply=form["apply"],
+    )
+    try:
+        return check_draft(draft, DraftContext(hub.currency, hub.timezone, now, read_skills))
+    except Refusal as refusal:
+        return refusal
+
+
+def introduction(
+    form: IntroForm, hub: HubSettings, taxonomy: Taxonomy, locale: Locale
+) -> CheckedIntro | Refusal:
+    try:
+        return check_form(
+            form,
+            taxonomy,
+            allow_new_skills=hub.allow_new_skills,
+            currency=hub.currency,
+            locale=locale,
+        )
+    except Refusal as refusal:
+        return refusal
+
+
+def collaboration(
+    choices: Mapping[str, str],
+    form: Mapping[str, str],
+    hub: HubSettings,
+    taxonomy: Taxonomy,
+    locale: Locale,
+) -> CollabDraft | Refusal:
+    """A request's form as /collab request reads it: skills first, then the rest."""
+    try:
+        skills = parse_skills(
+            form["skills"],
+            taxonomy,
+            minimum=REQUEST_SKILLS_MIN,
+            maximum=REQUEST_SKILLS_MAX,
+            allow_new=hub.allow_new_skills,
+            locale=locale,
+        )
+        return checked_draft(
+            title=form["title"],
+            description=form["description"],
+            skills=[skill.slug for skill in skills],
+            kind=choices["kind"],
+            commitment=form["commitment"],
+            compensation=choices["compensation"],
+            partners_wanted=1,
+        )
+    except Refusal as refusal:
+        return refusal

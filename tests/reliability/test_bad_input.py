@@ -1,0 +1,798 @@
+"""Bad input never breaks Mozaik: generated text through every text field of every form and
+command of the running bot.
+
+For every example: no unhandled exception (nothing logged as an error), nothing Discord would
+refuse, nobody pinged by anything Mozaik writes (the hub's bot may mention everyone, and one of
+its roles may be mentioned by anyone, so a leak would be heard). A refused input gets exactly the
+refusal Mozaik's own rules give it, in the member's language; an accepted one is stored exactly
+as those rules normalise it, and shown so.
+
+One bot serves every example of a module; each example acts as a member nobody has seen, so no
+cooldown, weekly limit or earlier answer gets in the way. Examples through the bot cost tens of
+milliseconds each: fields whose answer posts messages run a sample through the bot, and their
+rules run 200 examples directly (`test_*_rules_*`). MOZAIK_SANDBOX_EXAMPLES=200 runs 200 of every
+field through the bot.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+import pytest_asyncio
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from bot.collab.model import COMMITMENT_MAX
+from bot.collab.model import DESCRIPTION_MAX as REQUEST_DESCRIPTION_MAX
+from bot.collab.model import TITLE_MAX as REQUEST_TITLE_MAX
+from bot.config import HubDefaults
+from bot.digest.schedule import parse_clock_time
+from bot.errors import Refusal
+from bot.gigs.drafts import GigDraft, draft_of
+from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX
+from bot.gigs.money import checked_currency
+from bot.gigs.search import fts_query
+from bot.gigs.validation import check_before_form, end_of_day
+from bot.hub_setup import checked_currency as hub_checked_currency
+from bot.hub_setup import checked_timezone, matching_timezones
+from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
+from bot.profiles.form import IntroForm, form_for
+from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX
+from bot.sandbox.interactions import Reply
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
+from bot.sandbox.state import Member, Message
+from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
+from bot.store.collab import requests_by
+from bot.store.gig_posting import posting_ban
+from bot.store.gigs import gigs_of
+from bot.store.hubs import HubSettings, default_hub
+from bot.store.profiles import get_profile
+from bot.store.skills import hub_taxonomy
+from cogs.skills._choices import chosen_skill
+
+from . import _oracles as oracles
+from ._matrix import REFUSALS
+from ._targets import custom_ids, in_channel, pending_gig, published_gig, queued_request
+from ._texts import DISCORD_TEXT_MAX, typed_text, with_lone_surrogate
+from ._world import (
+    A_GIG,
+    A_REQUEST,
+    AN_INTRO,
+    GIG_CHOICES,
+    REQUEST_CHOICES,
+    World,
+    answer_text,
+    running_world,
+    says,
+    settled,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+DEFAULTS = HubDefaults(
+    post_cooldown_seconds=0,
+    max_open_gigs_per_week=100,
+    duplicate_window_days=0,
+    collab_via_queue=True,
+)
+RULES_EXAMPLES = 200
+_OVERRIDE = int(os.environ.get("MOZAIK_SANDBOX_EXAMPLES", "0"))
+
+
+def through_bot(examples: int) -> settings:
+    """Settings for examples through the running bot (MOZAIK_SANDBOX_EXAMPLES overrides).
+
+    No shrinking: each step would go through the bot again; the failing example is shown as
+    found, and its blob replays it."""
+    return settings(
+        max_examples=_OVERRIDE or examples,
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+        deadline=None,
+        print_blob=True,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+
+
+DIRECT = settings(
+    max_examples=RULES_EXAMPLES,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+LANGUAGES = st.sampled_from(["en-US", "id"])
+# The rules alone: a hub as its defaults make it, with the skills Mozaik ships.
+HUB = default_hub(1, DEFAULTS)
+SHIPPED = Taxonomy.shipped()
+SOMEONE, SOME_ROLE, SOME_CHANNEL = 1_000_000_000_000_000_001, 1_000_000_000_000_000_002, 3
+
+
+def any_text(max_size: int, *, min_size: int = 0) -> st.SearchStrategy[str]:
+    return typed_text(
+        max_size, min_size=min_size, user=SOMEONE, role=SOME_ROLE, channel=SOME_CHANNEL
+    )
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
+    async with running_world(
+        tmp_path_factory.mktemp("bad-input") / "m.db",
+        DEFAULTS,
+        bot_permissions=BOT_DEFAULT | MENTION_EVERYONE,
+    ) as world:
+        yield world
+
+
+def text(world: World, max_size: int, *, min_size: int = 0) -> st.SearchStrategy[str]:
+    return typed_text(
+        max_size,
+        min_size=min_size,
+        user=world["member"].id,
+        role=world.hub.role("Everyone here").id,
+        channel=world.channel("gigs").id,
+    )
+
+
+def language(member: Member) -> Locale:
+    return as_locale(member.locale) or "en"
+
+
+def shows(message: Message, value: str) -> bool:
+    """Whether the message shows `value` whole, or its beginning where it had to be cut."""
+    return value in message.text or (
+        value[: len(value) // 2] in message.text and "…" in message.text
+    )
+
+
+async def answered(world: World, reply: Reply) -> str:
+    return answer_text(await settled(reply))
+
+
+def refused_as(answer: str, refusal: Refusal, locale: Locale) -> None:
+    expected = oracles.refusal_text(refusal, locale)
+    assert expected in answer, f"expected the refusal {refusal.key}: {expected!r}, got {answer!r}"
+
+
+# --- the gig form ---------------------------------------------------------------------------------
+
+GIG_FIELDS = {"title": TITLE_MAX, "description": DESCRIPTION_MAX, "skills": 400, "pay": 100}
+GIG_FIELDS_OPTIONAL = {"apply": 300}
+
+
+@pytest.mark.parametrize("field", [*GIG_FIELDS, *GIG_FIELDS_OPTIONAL])
+@through_bot(30)
+@given(data=st.data())
+async def test_gig_form_field(world: World, field: str, data: st.DataObject) -> None:
+    limit = {**GIG_FIELDS, **GIG_FIELDS_OPTIONAL}[field]
+    member = world.new_member("poster", locale=data.draw(LANGUAGES, label="language"))
+    typed = data.draw(text(world, limit, min_size=int(field in GIG_FIELDS)), label=field)
+    form = {**A_GIG, field: typed}
+    locale = language(member)
+    hub = await world.bot.hub(world.hub.id)
+    taxonomy = await hub_taxonomy(world.bot.store, world.hub.id)
+    expected = oracles.gig_terms(GIG_CHOICES, form, hub, taxonomy, datetime.now(UTC), locale)
+    async with world.example():
+        opened = await world.sandbox.slash(member, "gig post", **GIG_CHOICES)
+        answer = await answered(world, await world.sandbox.submit_modal(member, opened, form))
+
+        gigs = await gigs_of(world.bot.store, world.hub.id, member.id)
+        if isinstance(expected, Refusal):
+            refused_as(answer, expected, locale)
+            assert not gigs
+        else:
+            assert [gig.terms for gig in gigs] == [expected], answer
+            queued = in_channel(world, world.channel("queue"), f"gig:approve:{gigs[0].id}")
+            for shown in (expected.title, expected.description):
+                assert shows(queued, shown)
+
+
+@pytest.mark.parametrize("field", [*GIG_FIELDS, *GIG_FIELDS_OPTIONAL])
+@DIRECT
+@given(data=st.data())
+async def test_gig_form_rules_refuse_politely_or_keep_what_was_typed(
+    field: str, data: st.DataObject
+) -> None:
+    """The form's rules, 200 examples each: a refusal both languages can say; accepted text
+    trimmed only, within its limit; and the edit form, filled from the stored gig, gives the
+    same gig again."""
+    limit = {**GIG_FIELDS, **GIG_FIELDS_OPTIONAL}[field]
+    typed = data.draw(any_text(limit), label=field)
+    hub, taxonomy = HUB, SHIPPED
+    now = datetime.now(UTC)
+    expected = oracles.gig_terms(GIG_CHOICES, {**A_GIG, field: typed}, hub, taxonomy, now, "en")
+    if isinstance(expected, Refusal):
+        sayable(expected)
+        return
+    assert len(expected.title) <= TITLE_MAX and len(expected.description) <= DESCRIPTION_MAX
+    if field in ("title", "description"):
+        assert getattr(expected, field) == typed.strip()
+    names = [taxonomy.get(slug).name("en") for slug in expected.skills]  # type: ignore[union-attr]
+    again = draft_of(expected, names)
+    form = {
+        name: getattr(again, name) for name in ("title", "description", "skills", "pay", "apply")
+    }
+    choices = {name: getattr(again, name) for name in GIG_CHOICES}
+    choices |= {"period": again.period, "currency": again.currency}
+    assert oracles.gig_terms(choices, form, hub, taxonomy, now, "en") == expected
+
+
+def sayable(refusal: Refusal) -> None:
+    """A refusal both languages have words for, with every placeholder given."""
+    for locale in LOCALES:
+        text_ = catalog(locale)[refusal.key]
+        assert placeholders(text_) <= set(refusal.params), (refusal.key, refusal.params)
+        t(locale, refusal.key, **refusal.params)
+
+
+# --- the introduction form ---------------------------------------------------------------------
+
+INTRO_FIELDS = {"headline": HEADLINE_MAX, "about": ABOUT_MAX, "skills": 1000}
+INTRO_FIELDS_OPTIONAL = {"links": 1500, "details": 500}
+
+
+@pytest.mark.parametrize("field", [*INTRO_FIELDS, *INTRO_FIELDS_OPTIONAL])
+@through_bot(30)
+@given(data=st.data())
+async def test_introduction_form_field(world: World, field: str, data: st.DataObject) -> None:
+    limit = {**INTRO_FIELDS, **INTRO_FIELDS_OPTIONAL}[field]
+    member = world.new_member("intro", locale=data.draw(LANGUAGES, label="language"))
+    required = field in ("headline", "skills")
+    typed = data.draw(text(world, limit, min_size=int(required)), label=field)
+    values = {**AN_INTRO, field: typed}
+    locale = language(member)
+    hub = await world.bot.hub(world.hub.id)
+    taxonomy = await hub_taxonomy(world.bot.store, world.hub.id)
+    expected = oracles.introduction(IntroForm(**values), hub, taxonomy, locale)
+    async with world.example():
+        opened = await world.sandbox.slash(member, "intro set")
+        answer = await answered(world, await world.sandbox.submit_modal(member, opened, values))
+
+        profile = await get_profile(world.bot.store, world.hub.id, member.id)
+        if isinstance(expected, Refusal):
+            refused_as(answer, expected, locale)
+            assert profile is None
+        else:
+            assert profile is not None and profile.content == expected.content, answer
+            post = world.sandbox.messages(world.channel("intros"))[-1]
+            for shown in (expected.content.headline, expected.content.about):
+                assert shows(post, shown)
+
+
+@pytest.mark.parametrize("field", [*INTRO_FIELDS, *INTRO_FIELDS_OPTIONAL])
+@DIRECT
+@given(data=st.data())
+async def test_introduction_rules_refuse_politely_or_keep_what_was_typed(
+    field: str, data: st.DataObject
+) -> None:
+    limit = {**INTRO_FIELDS, **INTRO_FIELDS_OPTIONAL}[field]
+    typed = data.draw(any_text(limit), label=field)
+    hub, taxonomy = HUB, SHIPPED
+    expected = oracles.introduction(IntroForm(**{**AN_INTRO, field: typed}), hub, taxonomy, "en")
+    if isinstance(expected, Refusal):
+        sayable(expected)
+        return
+    content = expected.content
+    assert len(content.headline) <= HEADLINE_MAX and len(content.about) <= ABOUT_MAX
+    if field == "headline":
+        assert content.headline == " ".join(typed.split())
+    if field == "about":
+        assert content.about == typed.strip()
+    names = [taxonomy.get(slug).name("en") for slug in content.skills]  # type: ignore[union-attr]
+    again = form_for(content, "en", names)
+    assert oracles.introduction(again, hub, taxonomy, "en") == expected
+
+
+# --- the collaboration request form -------------------------------------------------------------
+
+REQUEST_FIELDS = {
+    "title": REQUEST_TITLE_MAX,
+    "description": REQUEST_DESCRIPTION_MAX,
+    "skills": 400,
+    "commitment": COMMITMENT_MAX,
+}
+
+
+@pytest.mark.parametrize("field", REQUEST_FIELDS)
+@through_bot(30)
+@given(data=st.data())
+async def test_request_form_field(world: World, field: str, data: st.DataObject) -> None:
+    member = world.new_member("requester", locale=data.draw(LANGUAGES, label="language"))
+    typed = data.draw(text(world, REQUEST_FIELDS[field], min_size=1), label=field)
+    form = {**A_REQUEST, field: typed}
+    locale = language(member)
+    hub = await world.bot.hub(world.hub.id)
+    taxonomy = await hub_taxonomy(world.bot.store, world.hub.id)
+    expected = oracles.collaboration(REQUEST_CHOICES, form, hub, taxonomy, locale)
+    async with world.example():
+        opened = await world.sandbox.slash(member, "collab request", **REQUEST_CHOICES)
+        answer = await answered(world, await world.sandbox.submit_modal(member, opened, form))
+
+        requests = await requests_by(world.bot.store, world.hub.id, member.id)
+        if isinstance(expected, Refusal):
+            refused_as(answer, expected, locale)
+            assert not requests
+        else:
+            assert len(requests) == 1, answer
+            stored = requests[0]
+            kept = (stored.title, stored.description, stored.skills, stored.commitment)
+            assert kept == (
+                expected.title,
+                expected.description,
+                expected.skills,
+                expected.commitment,
+            )
+            queued = in_channel(world, world.channel("queue"), f"collab:approve:{stored.id}")
+            for shown in (expected.title, expected.description):
+                assert shows(queued, shown)
+
+
+@pytest.mark.parametrize("field", REQUEST_FIELDS)
+@DIRECT
+@given(data=st.data())
+async def test_request_rules_refuse_politely_or_keep_what_was_typed(
+    field: str, data: st.DataObject
+) -> None:
+    typed = data.draw(any_text(REQUEST_FIELDS[field]), label=field)
+    hub, taxonomy = HUB, SHIPPED
+    form = {**A_REQUEST, field: typed}
+    expected = oracles.collaboration(REQUEST_CHOICES, form, hub, taxonomy, "en")
+    if isinstance(expected, Refusal):
+        sayable(expected)
+        return
+    assert len(expected.title) <= REQUEST_TITLE_MAX
+    assert len(expected.description) <= REQUEST_DESCRIPTION_MAX
+    if field == "title":
+        assert expected.title == " ".join(typed.split())
+    again = {
+        "title": expected.title,
+        "description": expected.description,
+        "skills": A_REQUEST["skills"] if field != "skills" else form["skills"],
+        "commitment": expected.commitment,
+    }
+    assert oracles.collaboration(REQUEST_CHOICES, again, hub, taxonomy, "en") == expected
+
+
+# --- the moderators' reasons ----------------------------------------------------------------------
+
+
+@through_bot(30)
+@given(data=st.data())
+async def test_a_gig_rejection_reason(world: World, data: st.DataObject) -> None:
+    reason = data.draw(text(world, 500, min_size=1), label="reason")
+    gig = await pending_gig(world, world.new_member("poster"))
+    queued = in_channel(world, world.channel("queue"), gig.button("reject"))
+    async with world.example():
+        opened = await world.sandbox.click(world.curator, queued, gig.button("reject"))
+        answer = await answered(
+            world, await world.sandbox.submit_modal(world.curator, opened, {"reason": reason})
+        )
+
+        gigs = await gigs_of(world.bot.store, world.hub.id, gig.poster.id)
+        assert gigs[0].status.value == "rejected", answer
+        assert gigs[0].decision_reason == reason.strip()
+
+
+@through_bot(30)
+@given(data=st.data())
+async def test_a_request_rejection_reason(world: World, data: st.DataObject) -> None:
+    reason = data.draw(text(world, 500, min_size=1), label="reason")
+    request = await queued_request(world, world.new_member("requester"))
+    queued = in_channel(world, world.channel("queue"), request.button("reject"))
+    async with world.example():
+        opened = await world.sandbox.click(world.curator, queued, request.button("reject"))
+        answer = await answered(
+            world, await world.sandbox.submit_modal(world.curator, opened, {"reason": reason})
+        )
+
+        stored = (await requests_by(world.bot.store, world.hub.id, request.requester.id))[0]
+        assert stored.status.value == "rejected", answer
+        assert not custom_ids(in_channel_of(world, stored.queue_message_id))
+
+
+def in_channel_of(world: World, message_id: int | None) -> Message:
+    queue = world.channel("queue")
+    return next(m for m in world.sandbox.messages(queue) if m.id == message_id)
+
+
+# --- command options --------------------------------------------------------------------------
+
+
+def option_limits(world: World, command: str, option: str) -> tuple[int, int]:
+    """The option's length limits as registered with Discord (4000 where it sets none)."""
+    group, name = command.split()
+    registered = next(c for c in world.sandbox.registered_commands() if c["name"] == group)
+    sub = next(o for o in registered["options"] if o["name"] == name)
+    found = next(o for o in sub.get("options", []) if o["name"] == option)
+    return found.get("min_length", 1), found.get("max_length", DISCORD_TEXT_MAX)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What a command's rules read: the hub's settings and skills."""
+
+    hub: HubSettings
+    taxonomy: Taxonomy
+
+
+Rule = Callable[[Rules, str, Locale, Mapping[str, Any]], Refusal | None]
+
+
+@dataclass(frozen=True)
+class Option:
+    """A text option of a command, who uses it, its other options, and what Mozaik's rules say
+    of a typed value (None: accepted)."""
+
+    command: str
+    option: str
+    actor: str  # "member", "moderator" or "admin": a fresh one each example
+    others: Callable[[World], Awaitable[dict[str, Any]]]
+    rule: Rule
+    stored: Callable[[World, Mapping[str, Any], str], Awaitable[None]] | None = None
+
+    @property
+    def name(self) -> str:
+        return f"/{self.command} {self.option}"
+
+
+def given_options(**options: Any) -> Callable[[World], Awaitable[dict[str, Any]]]:
+    async def others(world: World) -> dict[str, Any]:
+        return dict(options)
+
+    return others
+
+
+def refusal_of(check: Callable[[], object]) -> Refusal | None:
+    try:
+        check()
+    except Refusal as refusal:
+        return refusal
+    return None
+
+
+def accepted(rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]) -> None:
+    return None
+
+
+def city_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    draft = GigDraft(**{**GIG_CHOICES, "location": "onsite"}, city=typed)
+    return refusal_of(lambda: check_before_form(draft))
+
+
+def currency_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: checked_currency(typed.upper()))
+
+
+def gig_skill_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    known = rules.taxonomy.resolve(typed)
+    return Refusal("gig.skill_unknown", skill=typed) if known is None else None
+
+
+def search_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: fts_query(typed))
+
+
+def until_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    try:
+        end = end_of_day(date.fromisoformat(typed.strip()), rules.hub.timezone)
+    except ValueError:
+        return Refusal("gigmod.feature_until_unreadable", text=typed)
+    return Refusal("gigmod.feature_until_past") if end <= datetime.now(UTC) else None
+
+
+def find_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: chosen_skill(rules.taxonomy, typed, locale))
+
+
+def new_skill_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    name = others.get("name", typed)
+    aliases = split_skill_list(others.get("aliases", typed if "name" in others else ""))
+    return refusal_of(lambda: new_hub_skill(rules.taxonomy, name, aliases, locale=locale))
+
+
+def alias_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    skill, alias = others.get("skill", typed), others.get("alias", typed)
+    return refusal_of(lambda: new_hub_alias(rules.taxonomy, skill, alias, locale=locale))
+
+
+def merge_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    merged, into = others.get("from", typed), others.get("into", typed)
+    return refusal_of(lambda: new_hub_merge(rules.taxonomy, merged, into, locale=locale))
+
+
+def request_skill_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    taxonomy = rules.taxonomy
+    if taxonomy.get(typed) is None and taxonomy.resolve(typed) is None:
+        return Refusal("collab.unknown_skill", skill=typed)
+    return None
+
+
+def time_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: parse_clock_time(typed))
+
+
+def timezone_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: checked_timezone(typed))
+
+
+def hub_currency_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: hub_checked_currency(typed))
+
+
+async def a_published_gig(world: World) -> dict[str, Any]:
+    """The same published gig for every example: featuring it again only moves the date."""
+    if "number" not in _SHARED:
+        _SHARED["number"] = (await published_gig(world, world.new_member("featured"))).number
+    return {"number": _SHARED["number"]}
+
+
+async def someone_to_ban(world: World) -> dict[str, Any]:
+    return {"member": world.new_member("banned")}
+
+
+async def a_new_skill(world: World) -> dict[str, Any]:
+    return {"name": f"Craft {world.fresh_word()}"}
+
+
+async def ban_stored(world: World, others: Mapping[str, Any], typed: str) -> None:
+    ban = await posting_ban(world.bot.store, world.hub.id, others["member"].id)
+    assert ban is not None and ban.reason == typed
+
+
+_SHARED: dict[str, int] = {}
+DAY = {"day": "0"}
+OPTIONS = [
+    Option(
+        "gig post",
+        "city",
+        "member",
+        given_options(**{**GIG_CHOICES, "location": "onsite"}),
+        city_rule,
+    ),
+    Option("gig post", "currency", "member", given_options(**GIG_CHOICES), currency_rule),
+    Option("gig list", "skill", "member", given_options(), gig_skill_rule),
+    Option("gig search", "query", "member", given_options(), search_rule),
+    Option("gigmod feature", "until", "moderator", a_published_gig, until_rule),
+    Option("gigmod ban", "reason", "moderator", someone_to_ban, accepted, ban_stored),
+    Option("intro find", "skill", "member", given_options(), find_rule),
+    Option("intro find", "skill2", "member", given_options(skill="Python"), find_rule),
+    Option("skills add", "name", "moderator", given_options(), new_skill_rule),
+    Option("skills add", "aliases", "moderator", a_new_skill, new_skill_rule),
+    Option("skills alias", "skill", "moderator", given_options(alias="Unused alias"), alias_rule),
+    Option("skills alias", "alias", "moderator", given_options(skill="Python"), alias_rule),
+    Option("skills merge", "from", "moderator", given_options(into="Python"), merge_rule),
+    Option(
+        "skills merge", "into", "moderator", given_options(**{"from": "Copywriting"}), merge_rule
+    ),
+    Option("collab list", "skill", "member", given_options(), request_skill_rule),
+    Option("digest schedule", "time", "moderator", given_options(**DAY), time_rule),
+    Option(
+        "digest schedule",
+        "timezone",
+        "moderator",
+        given_options(**DAY, time="09:00"),
+        timezone_rule,
+    ),
+    Option("hub setup", "timezone", "admin", given_options(), timezone_rule),
+    Option("hub setup", "currency", "admin", given_options(), hub_currency_rule),
+]
+# The longest text Discord lets through where a command sets no limit of its own.
+UNLIMITED = DISCORD_TEXT_MAX
+
+
+def someone(world: World, kind: str, locale: str) -> Member:
+    """A member nobody has seen, with the standing `kind` needs."""
+    if kind == "moderator":
+        return world.new_member("moderator", locale=locale, roles=["Moderators"])
+    if kind == "admin":
+        return world.new_member("admin", locale=locale, permissions=MANAGE_GUILD)
+    return world.new_member("member", locale=locale)
+
+
+@pytest.mark.parametrize("option", OPTIONS, ids=[option.name for option in OPTIONS])
+@through_bot(50)
+@given(data=st.data())
+async def test_command_option(world: World, option: Option, data: st.DataObject) -> None:
+    member = someone(world, option.actor, data.draw(LANGUAGES, label="language"))
+    locale = language(member)
+    shortest, longest = option_limits(world, option.command, option.option)
+    typed = data.draw(text(world, longest, min_size=shortest), label=option.option)
+    others = await option.others(world)
+    rules = Rules(
+        await world.bot.hub(world.hub.id), await hub_taxonomy(world.bot.store, world.hub.id)
+    )
+    expected = option.rule(rules, typed, locale, others)
+
+    async with world.example():
+        reply = await world.sandbox.slash(
+            member, option.command, **{**others, option.option: typed}
+        )
+        if reply.modal is not None:
+            assert expected is None, f"the form opened despite {expected.key}"  # type: ignore[union-attr]
+        else:
+            answer = await answered(world, reply)
+            assert not says(answer, "core.unexpected", locale), answer
+            if expected is None:
+                assert not [key for key in REFUSALS if says(answer, key, locale)], answer
+            else:
+                assert says(answer, expected.key, locale), (
+                    f"expected {expected.key}, got {answer!r}"
+                )
+        if expected is None and option.stored is not None:
+            await option.stored(world, others, typed)
+
+
+@pytest.mark.parametrize("option", OPTIONS, ids=[option.name for option in OPTIONS])
+@DIRECT
+@given(data=st.data())
+async def test_command_option_rules_refuse_politely(option: Option, data: st.DataObject) -> None:
+    """The rules behind each option, 200 examples each: accepted, or refused with words both
+    languages have; never an exception of another kind."""
+    others = {
+        "name": "Brand new craft",
+        "from": "Copywriting",
+        "into": "Python",
+        "skill": "Python",
+        "alias": "Unused alias",
+    }
+    others = {name: value for name, value in others.items() if name != option.option}
+    typed = data.draw(any_text(UNLIMITED, min_size=1), label=option.option)
+    refusal = option.rule(Rules(HUB, SHIPPED), typed, "en", others)
+    if refusal is not None:
+        sayable(refusal)
+
+
+AUTOCOMPLETED = [
+    ("gig post", "currency", "member", GIG_CHOICES),
+    ("gig list", "skill", "member", {}),
+    ("intro find", "skill", "member", {}),
+    ("intro find", "skill2", "member", {"skill": "Python"}),
+    ("skills alias", "skill", "moderator", {"alias": "Unused alias"}),
+    ("skills merge", "from", "moderator", {"into": "Python"}),
+    ("skills merge", "into", "moderator", {"from": "Copywriting"}),
+    ("collab list", "skill", "member", {}),
+]
+# Matching a long text against every time zone name takes the bot tens of milliseconds.
+TIMEZONES_AUTOCOMPLETED = [
+    ("digest schedule", "timezone", "moderator", {"day": "0", "time": "09:00"}),
+    ("hub setup", "timezone", "admin", {}),
+]
+
+
+async def suggestions_come(
+    world: World, command: str, option: str, actor: str, others: dict[str, Any], data: st.DataObject
+) -> None:
+    """Whatever is being typed, the suggestions come (at most 25, as Discord takes them)."""
+    member = someone(world, actor, data.draw(LANGUAGES, label="language"))
+    _, longest = option_limits(world, command, option)
+    typed = data.draw(text(world, longest), label="typed")
+
+    async with world.example():
+        choices = await world.sandbox.autocomplete(member, command, option, typed, **others)
+        assert len(choices) <= 25
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "actor", "others"),
+    AUTOCOMPLETED,
+    ids=[f"/{command} {option}" for command, option, _, _ in AUTOCOMPLETED],
+)
+@through_bot(200)
+@given(data=st.data())
+async def test_autocomplete(
+    world: World, command: str, option: str, actor: str, others: dict[str, Any], data: st.DataObject
+) -> None:
+    await suggestions_come(world, command, option, actor, others, data)
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "actor", "others"),
+    TIMEZONES_AUTOCOMPLETED,
+    ids=[f"/{command} {option}" for command, option, _, _ in TIMEZONES_AUTOCOMPLETED],
+)
+@through_bot(50)
+@given(data=st.data())
+async def test_time_zone_autocomplete(
+    world: World, command: str, option: str, actor: str, others: dict[str, Any], data: st.DataObject
+) -> None:
+    await suggestions_come(world, command, option, actor, others, data)
+
+
+@DIRECT
+@given(typed=any_text(100))
+async def test_time_zone_suggestions_for_any_text(typed: str) -> None:
+    """The suggestions' rule, 200 examples (up to 100 characters: a zone's name is shorter, and
+    the bot's own test above types up to 4000): at most 25 names, each a real time zone."""
+    names = matching_timezones(typed)
+    assert len(names) <= 25
+    assert all(checked_timezone(name) == name for name in names)
+
+
+# --- lone surrogates ------------------------------------------------------------------------------
+
+SURROGATE_FIELDS = [
+    ("gig post", "title"),
+    ("gig post", "description"),
+    ("intro set", "headline"),
+    ("collab request", "title"),
+]
+SURROGATE_OPTIONS = [("gig search", "query", {}), ("skills add", "name", {})]
+
+
+@pytest.mark.parametrize(
+    ("command", "field"), SURROGATE_FIELDS, ids=["/".join(f) for f in SURROGATE_FIELDS]
+)
+@through_bot(10)
+@given(data=st.data())
+async def test_a_lone_surrogate_in_a_form(
+    world: World, command: str, field: str, data: st.DataObject
+) -> None:
+    """JSON can carry "\\ud800", and discord.py hands it over as it is: Mozaik answers, in the
+    member's language, and logs no error (whether it keeps the text or refuses it)."""
+    member = world.new_member("surrogate", locale=data.draw(LANGUAGES, label="language"))
+    typed = with_lone_surrogate(
+        data.draw(st.text(max_size=40), label="text"), data.draw(st.integers(0, 40), label="at")
+    )
+    form, choices = {
+        "gig post": (A_GIG, GIG_CHOICES),
+        "intro set": (AN_INTRO, {}),
+        "collab request": (A_REQUEST, REQUEST_CHOICES),
+    }[command]
+
+    async with world.example():
+        opened = await world.sandbox.slash(member, command, **choices)
+        submitted = await world.sandbox.submit_modal(member, opened, {**form, field: typed})
+        answer = await answered(world, submitted)
+        assert answer and not says(answer, "core.unexpected", language(member)), answer
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "others"),
+    SURROGATE_OPTIONS,
+    ids=[f"{c} {o}" for c, o, _ in SURROGATE_OPTIONS],
+)
+@through_bot(10)
+@given(data=st.data())
+async def test_a_lone_surrogate_in_an_option(
+    world: World, command: str, option: str, others: dict[str, Any], data: st.DataObject
+) -> None:
+    member = someone(world, "moderator", data.draw(LANGUAGES, label="language"))
+    typed = with_lone_surrogate(
+        data.draw(st.text(min_size=1, max_size=40), label="text"),
+        data.draw(st.integers(0, 40), label="at"),
+    )
+
+    async with world.example():
+        answer = await answered(
+            world, await world.sandbox.slash(member, command, **{**others, option: typed})
+        )
+        assert answer and not says(answer, "core.unexpected", language(member)), answer
