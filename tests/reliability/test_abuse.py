@@ -1,0 +1,354 @@
+"""Members who hammer Mozaik get one effect per intent: cooldowns on what posts, one outcome
+for ten clicks at once, and interactions no client would send are ignored while the bot goes
+on answering everyone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import pytest
+import pytest_asyncio
+
+from bot.config import HubDefaults
+from bot.gigs.curation import GigAction
+from bot.sandbox import NoAnswer
+from bot.sandbox.interactions import Reply
+from bot.sandbox.state import Member
+from bot.store.collab import answers_to, requests_by
+from bot.store.gig_responses import interests_in
+from bot.store.gigs import gig_history
+
+from . import _forged as forged
+from ._matrix import REFUSALS
+from ._targets import (
+    answered_request,
+    custom_ids,
+    in_channel,
+    in_dms,
+    open_request,
+    pending_gig,
+    published_gig,
+    queued_request,
+)
+from ._world import (
+    A_GIG,
+    A_REQUEST,
+    AN_INTRO,
+    GIG_CHOICES,
+    REQUEST_CHOICES,
+    World,
+    answer_text,
+    running_world,
+    says,
+    settled,
+)
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
+
+CLICKS = 10
+# The hub's own posting rules, as an admin leaves them: a minute between two gigs.
+DEFAULTS = HubDefaults(collab_via_queue=True)
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
+    async with running_world(tmp_path_factory.mktemp("abuse") / "m.db", DEFAULTS) as world:
+        yield world
+
+
+async def all_at_once(world: World, times: int, act: Callable[[], Awaitable[Reply]]) -> list[str]:
+    """`act` `times` times at once; what each one was told in the end (a click that updated
+    its message is done once its follow-up came)."""
+    replies = await asyncio.gather(*(act() for _ in range(times)))
+    for reply in replies:
+        if reply.type == 7:
+            await world.sandbox.wait_until(lambda reply=reply: bool(reply.followups))
+    return [answer_text(await settled(reply)) for reply in replies]
+
+
+def refusals_in(text: str, locale: str) -> list[str]:
+    return [key for key in REFUSALS if says(text, key, locale)]
+
+
+# --- cooldowns on what posts ----------------------------------------------------------------------
+
+
+async def test_a_second_gig_within_the_cooldown_is_refused_before_the_form(world: World) -> None:
+    member = world.new_member("poster", locale="id")
+    opened = await world.sandbox.slash(member, "gig post", **GIG_CHOICES)
+    await settled(await world.sandbox.submit_modal(member, opened, A_GIG))
+    before = await world.dump()
+
+    async with world.example():
+        again = await world.sandbox.slash(member, "gig post", **GIG_CHOICES)
+        assert again.modal is None
+        assert says(again.content, "gig.post_cooldown", "id"), again.content
+
+    assert await world.dump() == before
+
+
+async def test_a_second_request_right_after_the_first_is_refused(world: World) -> None:
+    """Posting a collaboration request writes in the hub's channels as a gig does; a member
+    cannot post one after another without pause."""
+    member = world.new_member("requester", locale="id")
+    first = await world.sandbox.slash(member, "collab request", **REQUEST_CHOICES)
+    await settled(await world.sandbox.submit_modal(member, first, A_REQUEST))
+    queue, collab = world.channel("queue"), world.channel("collab")
+    posted = len(world.sandbox.messages(queue)) + len(world.sandbox.messages(collab))
+
+    async with world.example():
+        again = await world.sandbox.slash(member, "collab request", **REQUEST_CHOICES)
+        if again.modal is not None:
+            second = {**A_REQUEST, "title": "Another request right away"}
+            again = await world.sandbox.submit_modal(member, again, second)
+        answer = answer_text(await settled(again))
+        assert refusals_in(answer, "id"), f"not refused: {answer!r}"
+
+    assert len(await requests_by(world.bot.store, world.hub.id, member.id)) == 1
+    assert len(world.sandbox.messages(queue)) + len(world.sandbox.messages(collab)) == posted
+
+
+async def test_an_introduction_sent_again_and_again_keeps_one_post(world: World) -> None:
+    member = world.new_member("intro")
+    intros = world.channel("intros")
+    before = len(world.sandbox.messages(intros))
+
+    async with world.example():
+        for number in range(5):
+            opened = await world.sandbox.slash(member, "intro set")
+            form = {**AN_INTRO, "headline": f"Headline number {number}"}
+            await settled(await world.sandbox.submit_modal(member, opened, form))
+
+    posts = world.sandbox.messages(intros)[before:]
+    assert len(posts) == 1 and "Headline number 4" in posts[0].text
+
+
+# --- ten clicks at once ------------------------------------------------------------------------
+
+
+async def test_ten_interested_clicks_at_once_make_one_interest_and_one_note(world: World) -> None:
+    poster = world.new_member("poster")
+    gig = await published_gig(world, poster)
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    member = world.new_member("eager", locale="id")
+    notes = len(world.sandbox.dms(poster))
+
+    async with world.example():
+        told = await all_at_once(
+            world, CLICKS, lambda: world.sandbox.click(member, post, gig.button("interest"))
+        )
+
+    assert [i.user_id for i in await interests_in(world.bot.store, gig.number)] == [member.id]
+    assert len(world.sandbox.dms(poster)) == notes + 1
+    assert sum(says(text, "gig.interest_sent", "id") for text in told) == 1, told
+
+
+async def test_ten_approve_clicks_at_once_make_one_decision(world: World) -> None:
+    gig = await pending_gig(world, world.new_member("poster"))
+    queued = in_channel(world, world.channel("queue"), gig.button("approve"))
+    moderators = [world.new_member("mod", roles=["Moderators"], locale="id") for _ in range(CLICKS)]
+    clicks = iter(moderators)
+
+    async with world.example():
+        told = await all_at_once(
+            world, CLICKS, lambda: world.sandbox.click(next(clicks), queued, gig.button("approve"))
+        )
+
+    events = await gig_history(world.bot.store, gig.number)
+    assert [e.action for e in events].count(GigAction.APPROVE) == 1
+    posts = [
+        m
+        for m in world.sandbox.messages(world.channel("gigs"))
+        if gig.button("interest") in custom_ids(m)
+    ]
+    assert len(posts) == 1
+    assert sum(bool(refusals_in(text, "id")) for text in told) == CLICKS - 1, told
+
+
+async def test_ten_reports_at_once_make_one_report(world: World) -> None:
+    gig = await published_gig(world, world.new_member("poster"))
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    member = world.new_member("reporter")
+    reasons = await world.sandbox.click(member, post, gig.button("report"))
+    reason = gig.button("reportas", "scam")
+    queue = world.channel("queue")
+    before = len(world.sandbox.messages(queue))
+
+    async with world.example():
+        await all_at_once(world, CLICKS, lambda: world.sandbox.click(member, reasons, reason))
+
+    reports = [
+        m for m in world.sandbox.messages(queue)[before:] if gig.button("remove") in custom_ids(m)
+    ]
+    assert len(reports) == 1
+
+
+async def test_ten_answers_at_once_make_one_answer_and_one_note(world: World) -> None:
+    requester = world.new_member("requester")
+    request = await open_request(world, requester)
+    post = in_channel(world, world.channel("collab"), request.button("in"))
+    member = world.new_member("keen")
+    notes = len(world.sandbox.dms(requester))
+
+    async with world.example():
+        await all_at_once(
+            world, CLICKS, lambda: world.sandbox.click(member, post, request.button("in"))
+        )
+
+    assert [a.user_id for a in await answers_to(world.bot.store, request.number)] == [member.id]
+    assert len(world.sandbox.dms(requester)) == notes + 1
+
+
+async def test_ten_accept_clicks_at_once_make_one_match(world: World) -> None:
+    requester, partner = world.new_member("requester"), world.new_member("partner")
+    request = await answered_request(world, requester, partner)
+    button = request.button("accept", partner)
+    note = in_dms(world, requester, button)
+    threads = len(world.sandbox.threads(world.channel("collab")))
+    notes = len(world.sandbox.dms(partner))
+
+    async with world.example(may_ping=[requester, partner]):
+        await all_at_once(world, CLICKS, lambda: world.sandbox.click(requester, note, button))
+
+    requests = await requests_by(world.bot.store, world.hub.id, requester.id)
+    assert requests[0].partners_found == 1
+    assert len(world.sandbox.threads(world.channel("collab"))) == threads + 1
+    assert len(world.sandbox.dms(partner)) == notes + 1
+
+
+async def test_ten_request_approvals_at_once_publish_once(world: World) -> None:
+    request = await queued_request(world, world.new_member("requester"))
+    queued = in_channel(world, world.channel("queue"), request.button("approve"))
+    moderators = iter([world.new_member("mod", roles=["Moderators"]) for _ in range(CLICKS)])
+
+    async with world.example():
+        await all_at_once(
+            world,
+            CLICKS,
+            lambda: world.sandbox.click(next(moderators), queued, request.button("approve")),
+        )
+
+    posts = [
+        m
+        for m in world.sandbox.messages(world.channel("collab"))
+        if request.button("in") in custom_ids(m)
+    ]
+    assert len(posts) == 1
+
+
+# --- interactions no Discord client sends ------------------------------------------------------
+
+# Custom ids a member could craft: each is answered politely, or not at all, and logs no error.
+CRAFTED = {
+    "a gig number beyond any integer the store keeps": "gig:interest:9999999999999999999",
+    "a request number beyond any integer the store keeps": "collab:in:99999999999999999999999",
+    "a page of a list whose filters make no sense": "gigs:list:0:nonsense",
+    "a page far beyond the last": "gigs:find:999999:logo",
+    "a search of 10,000 characters": "gigs:find:0:" + "logo " * 2000,
+    "a draft that does not exist": "gigdraft:1234567890",
+    "a reason nobody offers": "gig:reportas:1:because",
+    "a custom id of 10,000 characters": "x" * 10_000,
+}
+
+
+@pytest.mark.parametrize("custom_id", CRAFTED.values(), ids=list(CRAFTED))
+async def test_a_crafted_click_is_answered_politely_or_ignored(
+    world: World, custom_id: str
+) -> None:
+    member = world.new_member("crafty", locale="id")
+
+    async with world.example():
+        try:
+            reply = await forged.click(world.sandbox, member, custom_id, planted=True)
+        except NoAnswer:
+            reply = None  # ignored, as Discord's client would show "This interaction failed"
+        if reply is not None:
+            answer = answer_text(await settled(reply))
+            assert not says(answer, "core.unexpected", "id"), answer
+        await still_answering(world, member)
+
+
+async def still_answering(world: World, member: Member) -> None:
+    reply = await world.sandbox.slash(member, "gig mine")
+    assert answer_text(await settled(reply)), "the bot no longer answers"
+
+
+# Payloads that break what Discord promises about an interaction's shape.
+def without_custom_id(payload: dict[str, Any]) -> None:
+    del payload["data"]["custom_id"]
+
+
+def custom_id_not_a_string(payload: dict[str, Any]) -> None:
+    payload["data"]["custom_id"] = 12345
+
+
+def unknown_component_type(payload: dict[str, Any]) -> None:
+    payload["data"]["component_type"] = 99
+
+
+def unknown_interaction_type(payload: dict[str, Any]) -> None:
+    payload["type"] = 42
+
+
+def without_token(payload: dict[str, Any]) -> None:
+    del payload["token"]
+
+
+def without_data(payload: dict[str, Any]) -> None:
+    del payload["data"]
+
+
+def unknown_guild(payload: dict[str, Any]) -> None:
+    payload["guild_id"] = "1"
+    payload["guild"]["id"] = "1"
+
+
+def member_without_user(payload: dict[str, Any]) -> None:
+    del payload["member"]["user"]
+
+
+def oversized_components(payload: dict[str, Any]) -> None:
+    row = {"type": 1, "components": [{"type": 2, "custom_id": "x" * 100, "style": 2}] * 5}
+    payload["message"]["components"] = [row] * 5_000
+
+
+MALFORMED = {
+    "no custom id": without_custom_id,
+    "a custom id that is a number": custom_id_not_a_string,
+    "an unknown component type": unknown_component_type,
+    "an unknown interaction type": unknown_interaction_type,
+    "no token": without_token,
+    "no data": without_data,
+    "a guild the bot is not in": unknown_guild,
+    "a member without a user": member_without_user,
+    "25,000 buttons on the clicked message": oversized_components,
+}
+
+
+@pytest_asyncio.fixture(loop_scope="module")
+async def own_world(tmp_path: Any) -> AsyncIterator[World]:
+    """A bot of its own: a payload that stops it must not stop the other tests' bot."""
+    async with running_world(tmp_path / "m.db", HubDefaults(collab_via_queue=True)) as world:
+        yield world
+
+
+@pytest.mark.parametrize("change", MALFORMED.values(), ids=list(MALFORMED))
+async def test_a_malformed_interaction_is_ignored_and_the_bot_goes_on(
+    own_world: World, change: Callable[[dict[str, Any]], None]
+) -> None:
+    """What discord.py or Mozaik make of it may be logged, even as an error; but the bot stays
+    up and answers the next member, and whatever it answers is something Discord accepts."""
+    world = own_world
+    gig = await published_gig(world, world.new_member("poster"))
+    member = world.new_member("member")
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    template = await world.sandbox.click(member, post, gig.button("report"))
+    world.check_clean()
+
+    forged.deliver(world.sandbox, template, forged.like(world.sandbox, template, change))
+    await still_answering(world, member)
+
+    assert not world.sandbox.take_violations()
