@@ -127,6 +127,7 @@ class Gig:
     closed_at: datetime | None = None
     close_reason: CloseReason | None = None
     filled_via_hub: bool | None = None
+    decided_by: int | None = None  # the moderator who last decided; None: Mozaik or nobody yet
     decision_reason: str | None = None  # the moderator's words on rejecting or asking for changes
     featured_until: datetime | None = None
     renewals: int = 0
@@ -138,6 +139,7 @@ class Gig:
     message_channel_id: int | None = None  # the channel holding its post (a forum: the thread)
     message_id: int | None = None  # its published message (in a forum: the post's first message)
     thread_id: int | None = None  # its discussion thread (a forum post, or a thread on the message)
+    posts_lost: int = 0  # posts deleted in Discord and made again
     queue_channel_id: int | None = None
     queue_message_id: int | None = None
 

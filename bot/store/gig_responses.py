@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import GigStatus, ReportReason
 from bot.store import Store
-from bot.store.gigs import stamp
+from bot.store.gigs import THIS_RUN, Claim, stamp, take_claim
+
+
+class PosterTold(StrEnum):
+    """How the poster heard of a member's interest."""
+
+    DM = "dm"
+    THREAD = "thread"
+    NOWHERE = "nowhere"  # neither a direct message nor the gig's thread reached them
 
 
 @dataclass(frozen=True)
@@ -17,16 +26,77 @@ class Interest:
     at: datetime
 
 
-async def record_interest(store: Store, gig_id: int, user_id: int, now: datetime) -> bool:
-    """True the first time a member answers a published gig; False when they already had."""
+async def record_interest(
+    store: Store, gig_id: int, user_id: int, now: datetime, run: str = THIS_RUN
+) -> bool:
+    """True the first time a member answers a published gig, claimed by `run` for telling the
+    poster; False when they already had."""
     async with store.transaction() as db:
         cursor = await db.execute(
-            "INSERT INTO gig_interests (gig_id, user_id, at) "
-            "SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
+            "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by) "
+            "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
             "ON CONFLICT (gig_id, user_id) DO NOTHING",
-            (gig_id, user_id, stamp(now), gig_id, GigStatus.APPROVED.value),
+            (gig_id, user_id, stamp(now), stamp(now), run, gig_id, GigStatus.APPROVED.value),
         )
         return cursor.rowcount == 1
+
+
+async def claim_telling(
+    store: Store,
+    gig_id: int,
+    user_id: int,
+    now: datetime,
+    *,
+    again_if_unreached: bool = False,
+    run: str = THIS_RUN,
+) -> Claim | None:
+    """Whether `run` may tell the poster of this interest: not told yet (or, if
+    `again_if_unreached`, not reached last time) and nobody else telling them now."""
+    untold = "poster_told_at IS NULL"
+    if again_if_unreached:
+        untold = f"({untold} OR poster_told_via = '{PosterTold.NOWHERE.value}')"
+    async with store.transaction() as db:
+        return await take_claim(
+            db,
+            "gig_interests",
+            "telling_since",
+            "telling_by",
+            f"gig_id = ? AND user_id = ? AND {untold}",
+            (gig_id, user_id),
+            now,
+            run,
+        )
+
+
+async def record_telling(
+    store: Store, gig_id: int, user_id: int, told: PosterTold | None, now: datetime
+) -> None:
+    """How the poster was told (None: not at all, for another try later); the claim ends."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gig_interests SET poster_told_via = COALESCE(?, poster_told_via), "
+            "poster_told_at = CASE WHEN ? IS NULL THEN poster_told_at ELSE ? END, "
+            "telling_since = NULL, telling_by = NULL WHERE gig_id = ? AND user_id = ?",
+            (told, told, stamp(now), gig_id, user_id),
+        )
+
+
+async def poster_was_told(store: Store, gig_id: int, user_id: int) -> bool:
+    """Whether the poster heard of this member's interest."""
+    row = await store.fetch_one(
+        "SELECT 1 FROM gig_interests WHERE gig_id = ? AND user_id = ? "
+        "AND poster_told_at IS NOT NULL AND poster_told_via IS NOT ?",
+        (gig_id, user_id, PosterTold.NOWHERE.value),
+    )
+    return row is not None
+
+
+async def untold_interests(store: Store) -> list[tuple[int, int]]:
+    """(gig, member) of interests whose poster was never told, as when Mozaik died meanwhile."""
+    rows = await store.fetch_all(
+        "SELECT gig_id, user_id FROM gig_interests WHERE poster_told_at IS NULL ORDER BY at"
+    )
+    return [(row[0], row[1]) for row in rows]
 
 
 async def interests_in(store: Store, gig_id: int) -> list[Interest]:

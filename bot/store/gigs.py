@@ -8,6 +8,7 @@ the other is told the gig was already decided.
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -49,8 +50,17 @@ _WRITABLE = frozenset(
         "renewals",
         "reminded_at",
         "submitted_at",
+        "queue_channel_id",
+        "queue_message_id",
+        "queueing_since",
+        "queueing_by",
     }
 )
+# This process's run of Mozaik. Work under way (publishing, queueing, telling) is claimed by a
+# run; a claim made by another run died with that run, as one run at a time uses a database,
+# and a claim its own run has held this long is taken to have stalled.
+THIS_RUN = uuid.uuid4().hex
+CLAIM_LIFETIME = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -100,13 +110,16 @@ async def create_gig(
     terms: GigTerms,
     now: datetime,
     poster_locale: str | None = None,
+    queueing_by: str | None = THIS_RUN,
 ) -> Gig:
-    """A new gig, pending, with its submission recorded."""
+    """A new gig, pending, with its submission recorded; claimed for queueing by the run
+    `queueing_by` so no catch-up queues it while its submitter does."""
     async with store.transaction() as db:
         cursor = await db.execute(
             "INSERT INTO gigs (guild_id, poster_id, poster_locale, status, "  # noqa: S608 - fixed column names
-            f"{', '.join(_TERM_COLUMNS)}, fingerprint, created_at, updated_at, submitted_at) "
-            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in _TERM_COLUMNS)}, ?, ?, ?, ?)",
+            f"{', '.join(_TERM_COLUMNS)}, fingerprint, created_at, updated_at, submitted_at, "
+            "queueing_since, queueing_by) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in _TERM_COLUMNS)}, ?, ?, ?, ?, ?, ?)",
             (
                 guild_id,
                 poster_id,
@@ -117,6 +130,8 @@ async def create_gig(
                 stamp(now),
                 stamp(now),
                 stamp(now),
+                None if queueing_by is None else stamp(now),
+                queueing_by,
             ),
         )
         gig_id = cursor.lastrowid
@@ -228,21 +243,60 @@ async def gig_history(store: Store, gig_id: int) -> list[GigEvent]:
     ]
 
 
-# Publication: a gig's post is created once, then only edited.
+# Work Mozaik owes Discord, claimed so two callers never do it twice.
 
 
-async def claim_publication(store: Store, gig_id: int, now: datetime) -> bool:
-    """Whether the caller may create the gig's post: no post yet and nobody else creating it.
+@dataclass(frozen=True)
+class Claim:
+    """The caller may do the work. `interrupted_at`: when an earlier claim was made by a run
+    that died or stalled, which may have done it in Discord before it could record so."""
 
-    A claim older than a few minutes is taken to have died with its process.
-    """
+    interrupted_at: datetime | None
+
+
+async def take_claim(
+    db: Any,
+    table: str,
+    since_column: str,
+    by_column: str,
+    where: str,
+    params: Sequence[object],
+    now: datetime,
+    run: str,
+) -> Claim | None:
+    """Claim the row of `table` matching `where` for `run`, unless this run holds it already
+    (within CLAIM_LIFETIME); None when there is no such row or it is taken. Names are fixed by
+    the callers, never input. Call inside a transaction."""
+    row = await (
+        await db.execute(f"SELECT {since_column}, {by_column} FROM {table} WHERE {where}", params)  # noqa: S608 - fixed names
+    ).fetchone()
+    if row is None:
+        return None
+    since, by = row[0], row[1]
+    if since is not None and by == run and since > stamp(now - CLAIM_LIFETIME):
+        return None
+    await db.execute(
+        f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where}",  # noqa: S608 - fixed names
+        (stamp(now), run, *params),
+    )
+    return Claim(instant(since))
+
+
+async def claim_publication(
+    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
+) -> Claim | None:
+    """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
     async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE gigs SET publishing_since = ? WHERE id = ? AND message_id IS NULL "
-            "AND (publishing_since IS NULL OR publishing_since < ?)",
-            (stamp(now), gig_id, stamp(now - timedelta(minutes=5))),
+        return await take_claim(
+            db,
+            "gigs",
+            "publishing_since",
+            "publishing_by",
+            "id = ? AND status = ? AND message_id IS NULL",
+            (gig_id, GigStatus.APPROVED.value),
+            now,
+            run,
         )
-        return cursor.rowcount == 1
 
 
 @dataclass(frozen=True)
@@ -259,9 +313,31 @@ async def record_publication(store: Store, gig_id: int, post: Publication) -> No
     async with store.transaction() as db:
         await db.execute(
             "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
-            "thread_id = ?, publishing_since = NULL WHERE id = ?",
+            "thread_id = ?, publishing_since = NULL, publishing_by = NULL, "
+            "refusal_reported_at = NULL WHERE id = ?",
             (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
         )
+
+
+async def forget_publication(store: Store, gig_id: int) -> None:
+    """The gig's post is gone from Discord: the next one is a new post, with a new nonce."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET channel_id = NULL, message_channel_id = NULL, message_id = NULL, "
+            "thread_id = NULL, posts_lost = posts_lost + 1 WHERE id = ?",
+            (gig_id,),
+        )
+
+
+async def claim_refusal_report(store: Store, gig_id: int, now: datetime) -> bool:
+    """Whether the moderators still need telling that the gigs channel refused the gig: once
+    until it is published."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET refusal_reported_at = ? WHERE id = ? AND refusal_reported_at IS NULL",
+            (stamp(now), gig_id),
+        )
+        return cursor.rowcount == 1
 
 
 async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
@@ -286,7 +362,9 @@ async def unpublished_gigs(store: Store) -> list[Gig]:
 
 async def release_publication(store: Store, gig_id: int) -> None:
     async with store.transaction() as db:
-        await db.execute("UPDATE gigs SET publishing_since = NULL WHERE id = ?", (gig_id,))
+        await db.execute(
+            "UPDATE gigs SET publishing_since = NULL, publishing_by = NULL WHERE id = ?", (gig_id,)
+        )
 
 
 async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
@@ -299,9 +377,43 @@ async def record_queue_message(
 ) -> None:
     async with store.transaction() as db:
         await db.execute(
-            "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ? WHERE id = ?",
+            "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ?, queueing_since = NULL, "
+            "queueing_by = NULL WHERE id = ?",
             (channel_id, message_id, gig_id),
         )
+
+
+async def claim_queueing(
+    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
+) -> Claim | None:
+    """Whether the run may put the pending gig in the queue: not there yet, nobody else on it."""
+    async with store.transaction() as db:
+        return await take_claim(
+            db,
+            "gigs",
+            "queueing_since",
+            "queueing_by",
+            "id = ? AND status = ? AND queue_message_id IS NULL",
+            (gig_id, GigStatus.PENDING.value),
+            now,
+            run,
+        )
+
+
+async def release_queueing(store: Store, gig_id: int) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET queueing_since = NULL, queueing_by = NULL WHERE id = ?", (gig_id,)
+        )
+
+
+async def unqueued_gigs(store: Store) -> list[Gig]:
+    """Pending gigs without a queue message: stored as Mozaik died, or the queue refused them."""
+    rows = await store.fetch_all(
+        "SELECT * FROM gigs WHERE status = ? AND queue_message_id IS NULL ORDER BY id",
+        (GigStatus.PENDING.value,),
+    )
+    return await _gigs(store, rows)
 
 
 # Reading many gigs.
@@ -611,6 +723,7 @@ def _gig(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
         closed_at=instant(row["closed_at"]),
         close_reason=None if row["close_reason"] is None else CloseReason(row["close_reason"]),
         filled_via_hub=None if row["filled_via_hub"] is None else bool(row["filled_via_hub"]),
+        decided_by=row["decided_by"],
         decision_reason=row["decision_reason"],
         featured_until=instant(row["featured_until"]),
         renewals=row["renewals"],
@@ -622,6 +735,7 @@ def _gig(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
         message_channel_id=row["message_channel_id"],
         message_id=row["message_id"],
         thread_id=row["thread_id"],
+        posts_lost=row["posts_lost"],
         queue_channel_id=row["queue_channel_id"],
         queue_message_id=row["queue_message_id"],
     )
