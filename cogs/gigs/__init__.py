@@ -6,7 +6,9 @@ what Mozaik writes in Discord in the helper modules next to this one.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import logging
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -15,6 +17,7 @@ from typing import Any
 import discord
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from babel.numbers import get_currency_name, list_currencies
 from discord import app_commands
 from discord.ext import commands
@@ -47,6 +50,7 @@ from cogs._limits import fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._decisions import close, feature, who
+from cogs.gigs._delivery import catch_up
 from cogs.gigs._embeds import (
     applicants_embed,
     gig_embed,
@@ -62,7 +66,12 @@ from cogs.gigs._posts import audit, post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
 from cogs.gigs._views import DYNAMIC_ITEMS, close_by_poster
 
+log = logging.getLogger(__name__)
+
 UPKEEP_JOB = "gigs:daily-upkeep"
+CATCH_UP_JOB = "gigs:catch-up"
+CATCH_UP_EVERY = timedelta(minutes=3)
+CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
 GIG_NUMBER = app_commands.Range[int, 1, 2_000_000_000]
 MIN_PAY = app_commands.Range[int, 0, 10**12]
 DELIVERY_DAYS = app_commands.Range[int, 1, 365]
@@ -93,6 +102,7 @@ class GigCog(
 ):
     def __init__(self, bot: Mozaik) -> None:
         self.bot = bot
+        self.catching_up: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -103,12 +113,44 @@ class GigCog(
             id=UPKEEP_JOB,
             replace_existing=True,
         )
+        self.bot.scheduler.add_job(
+            self.scheduled_catch_up,
+            IntervalTrigger(seconds=CATCH_UP_EVERY.total_seconds()),
+            id=CATCH_UP_JOB,
+            replace_existing=True,
+            coalesce=True,
+            max_instances=1,
+        )
+        self.start_catch_up()  # what the last run left undone, once the bot is ready
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         # The scheduler may have been shut down first, taking its jobs with it.
-        with contextlib.suppress(JobLookupError):
-            self.bot.scheduler.remove_job(UPKEEP_JOB)
+        for job in (UPKEEP_JOB, CATCH_UP_JOB):
+            with contextlib.suppress(JobLookupError):
+                self.bot.scheduler.remove_job(job)
+        task = self.catching_up
+        if task is not None and not task.done():
+            # Let it finish what it sent to Discord before the store closes under it.
+            if self.bot.is_ready():
+                await asyncio.wait({task}, timeout=CATCH_UP_GRACE_SECONDS)
+            task.cancel()
+
+    async def scheduled_catch_up(self) -> None:
+        """The job: a coroutine, so APScheduler runs it on the event loop, not in a thread."""
+        self.start_catch_up()
+
+    def start_catch_up(self) -> None:
+        """Catch up with what is owed to Discord (see _delivery.py), unless already doing so."""
+        if self.catching_up is None or self.catching_up.done():
+            self.catching_up = asyncio.create_task(self._catch_up(), name="gigs catch-up")
+
+    async def _catch_up(self) -> None:
+        await self.bot.wait_until_ready()
+        try:
+            await catch_up(self.bot)
+        except Exception:  # the next run, a few minutes later, tries again
+            log.exception("the gigs catch-up failed")
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:

@@ -9,6 +9,7 @@ before sending so discord.py does not keep one in memory per message.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Iterable
 from decimal import Decimal
 from enum import StrEnum
 
@@ -42,6 +43,42 @@ PAGE_BUTTON = re.compile(r"gigs:(?P<mode>list|find):(?P<page>\d{1,6}):(?P<query>
 
 def gig_custom_id(click: Click, gig_id: int, option: str | None = None) -> str:
     return f"gig:{click.value}:{gig_id}" + (f":{option}" if option else "")
+
+
+def is_message_of_gig(
+    gig_id: int,
+    clicks: Collection[Click],
+    *,
+    author_id: int,
+    custom_ids: Iterable[str],
+    bot_id: int,
+) -> bool:
+    """Whether a message by `author_id` with these buttons is Mozaik's message for the gig: one
+    of its buttons acts on the gig as one of `clicks` (a post: Interested or Report; a queue
+    message: Approve). Finds what a run that died had made before it could record it."""
+    if author_id != bot_id:
+        return False
+    for custom_id in custom_ids:
+        found = GIG_BUTTON.fullmatch(custom_id)
+        if (
+            found is not None
+            and found["option"] is None
+            and found["click"] in clicks
+            and int(found["gig"]) == gig_id
+        ):
+            return True
+    return False
+
+
+def custom_ids_of(message: discord.Message) -> list[str]:
+    """The custom ids of the message's buttons and menus."""
+    found = []
+    for row in message.components:
+        for child in getattr(row, "children", ()):
+            custom_id = getattr(child, "custom_id", None)
+            if custom_id:
+                found.append(custom_id)
+    return found
 
 
 def button(

@@ -15,17 +15,21 @@ from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
 from bot.gigs.expiry import expiry_on_approval, renewed_expiry
 from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.i18n import t
-from bot.store.gigs import act, require_gig
+from bot.store.gigs import act, claim_refusal_report, require_gig
 from bot.store.hubs import HubSettings
 from cogs._limits import fit
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import (
+    ChannelRefusal,
+    Publishing,
     audit,
+    message_nonce,
     post_link,
     poster_locale,
     publish,
     refresh_post,
     refresh_queue_message,
+    send_to_queue,
     tell_poster,
 )
 
@@ -68,19 +72,22 @@ async def show_outcome(
     or removal (a decided queue message keeps saying who decided)."""
     if gig.message_id is not None:
         await refresh_post(bot, gig, hub)
-    if not was_pending:
-        return
-    note = t(
+    if was_pending:
+        await refresh_queue_message(bot, gig, hub, queue_note(bot, gig, hub, actor_id))
+
+
+def queue_note(bot: Mozaik, gig: Gig, hub: HubSettings, actor_id: int | None) -> str:
+    """What the gig's queue message says once it was decided, closed or removed."""
+    return t(
         hub.locale,
-        f"gigmod.queue_{_queue_note(gig)}",
+        f"gigmod.queue_{_queue_state(gig)}",
         moderator=who(actor_id, hub.locale),
         when=timestamp(bot.clock.now()),
         reason=gig.decision_reason or "",
     )
-    await refresh_queue_message(bot, gig, hub, note)
 
 
-def _queue_note(gig: Gig) -> str:
+def _queue_state(gig: Gig) -> str:
     if gig.status is GigStatus.CLOSED and gig.close_reason is not None:
         return f"closed_{gig.close_reason.value}"
     return gig.status.value
@@ -122,12 +129,14 @@ async def after_approval(
     from_queue: bool = True,
 ) -> str:
     """Publish an approved gig and tell everyone; the answer for whoever approved it."""
-    published = await announce_publication(bot, gig, hub, first_time=first_time)
+    publishing = await announce_publication(bot, gig, hub, first_time=first_time)
     gig = await require_gig(bot.store, gig.id)
-    await show_outcome(bot, gig, hub, actor_id, was_pending=from_queue)
+    refused = publishing.refused
+    if refused is None or not await report_refusal(bot, gig, hub, refused, actor_id):
+        await show_outcome(bot, gig, hub, actor_id, was_pending=from_queue)
     await record_in_audit_log(bot, hub, gig, GigAction.APPROVE, actor_id)
     link = post_link(gig)
-    if not published or link is None:
+    if not publishing.shown or link is None:
         return t(
             locale,
             "gigmod.approved_not_published",
@@ -139,11 +148,12 @@ async def after_approval(
 
 async def announce_publication(
     bot: Mozaik, gig: Gig, hub: HubSettings, *, first_time: bool
-) -> bool:
+) -> Publishing:
     """Create or update the gig's post; once it exists, tell the poster and, the first time,
     the rest of Mozaik (skill alerts listen for GIG_PUBLISHED)."""
-    if not await publish(bot, gig, hub):
-        return False
+    publishing = await publish(bot, gig, hub)
+    if not publishing.shown:
+        return publishing
     gig = await require_gig(bot.store, gig.id)
     await tell_poster(
         bot,
@@ -155,10 +165,48 @@ async def announce_publication(
             title=fit(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
         ),
+        nonce=message_nonce("approved", gig.id, gig.revision, gig.posts_lost),
     )
     if first_time:
         bot.dispatch(GIG_PUBLISHED, gig.guild_id, gig.id)
+    return publishing
+
+
+async def report_refusal(
+    bot: Mozaik, gig: Gig, hub: HubSettings, refused: ChannelRefusal, actor_id: int | None
+) -> bool:
+    """Tell the moderators, once until the gig is published, that the gigs channel refused it
+    and why: in the audit log, and on the gig's queue message (a new one for a gig that skipped
+    the queue). False when they were told already."""
+    if not await claim_refusal_report(bot.store, gig.id, bot.clock.now()):
+        return False
+    text = refusal_text(hub.locale, gig, refused)
+    await audit(bot, hub, text)
+    if gig.queue_message_id is None:
+        await send_to_queue(bot, gig, hub, text)
+    else:
+        note = f"{queue_note(bot, gig, hub, actor_id)}\n{text}"
+        await refresh_queue_message(bot, gig, hub, note)
     return True
+
+
+def refusal_text(locale: str, gig: Gig, refused: ChannelRefusal) -> str:
+    """Why the gig is not published, in words the hub's moderators can act on."""
+    channel = f"<#{refused.channel_id}>" if refused.channel_id else "—"
+    title = fit(gig.title, TITLE_IN_NOTES)
+    if not refused.missing:
+        return t(
+            locale, "gigmod.unpublished_no_channel", number=gig.id, title=title, channel=channel
+        )
+    permissions = ", ".join(t(locale, f"gigmod.permission_{name}") for name in refused.missing)
+    return t(
+        locale,
+        "gigmod.unpublished_missing",
+        number=gig.id,
+        title=title,
+        channel=channel,
+        permissions=permissions,
+    )
 
 
 async def decline(

@@ -1,5 +1,6 @@
 """The daily upkeep of the board: expire gigs whose time is up, remind posters before that,
-retry publications that failed, and forget old drafts. Safe to run twice."""
+retry publications that failed (as the catch-up does every few minutes), and forget old
+drafts. Safe to run twice."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from bot.gigs.expiry import REMINDER_AHEAD, reminder_due
 from bot.gigs.model import CloseReason
 from bot.i18n import t
 from bot.store.gig_drafts import forget_drafts_before
-from bot.store.gigs import claim_reminder, expired_gigs, gigs_expiring_between, unpublished_gigs
+from bot.store.gigs import claim_reminder, expired_gigs, gigs_expiring_between
 from cogs._limits import fit
 from cogs.gigs._buttons import reminder_buttons
-from cogs.gigs._decisions import TITLE_IN_NOTES, announce_publication, close
+from cogs.gigs._decisions import TITLE_IN_NOTES, close
+from cogs.gigs._delivery import publish_approved_gigs
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import poster_locale, tell_poster
 
@@ -32,7 +34,7 @@ async def daily_upkeep(bot: Mozaik) -> None:
     now = bot.clock.now()
     expired = await expire_gigs(bot, now)
     reminded = await remind_posters(bot, now)
-    published = await retry_publications(bot)
+    published = await publish_approved_gigs(bot)
     forgotten = await forget_drafts_before(bot.store, now - DRAFTS_KEPT)
     log.info(
         "gig upkeep: %d expired, %d reminded, %d published late, %d drafts forgotten",
@@ -75,12 +77,3 @@ async def remind_posters(bot: Mozaik, now: datetime) -> int:
         if await tell_poster(bot, gig, text, reminder_buttons(gig.id, locale)):
             reminded += 1
     return reminded
-
-
-async def retry_publications(bot: Mozaik) -> int:
-    published = 0
-    for gig in await unpublished_gigs(bot.store):
-        hub = await bot.hub(gig.guild_id)
-        if await announce_publication(bot, gig, hub, first_time=True):
-            published += 1
-    return published

@@ -8,9 +8,12 @@ gig's state in the store is already decided and must not be undone by a message 
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from dataclasses import replace
-from typing import TYPE_CHECKING
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -20,15 +23,25 @@ from bot.skills import Taxonomy
 from bot.store.gigs import (
     Publication,
     claim_publication,
+    forget_publication,
     record_publication,
     record_queue_message,
     record_thread,
     release_publication,
+    release_queueing,
+    require_gig,
 )
 from bot.store.hubs import HubSettings
 from bot.store.skills import hub_taxonomy
 from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
-from cogs.gigs._buttons import post_buttons, queue_buttons, report_buttons
+from cogs.gigs._buttons import (
+    Click,
+    custom_ids_of,
+    is_message_of_gig,
+    post_buttons,
+    queue_buttons,
+    report_buttons,
+)
 from cogs.gigs._embeds import gig_embed, post_embed
 
 if TYPE_CHECKING:
@@ -40,6 +53,39 @@ NO_PINGS = discord.AllowedMentions.none()
 DMS_CLOSED = 50007  # Discord: "Cannot send messages to this user"
 THREAD_ARCHIVED = 50083
 MAX_FORUM_TAGS = 5
+# Looking for what a run that died made before it could record it: messages from a little
+# before its claim (Mozaik's clock and Discord's differ a little), a page of them at most.
+CLOCK_SKEW = timedelta(minutes=1)
+LOOKBACK = 100
+POST_CLICKS = frozenset({Click.INTEREST, Click.REPORT})
+QUEUE_CLICKS = frozenset({Click.APPROVE})
+# What Mozaik needs in the gigs channel to publish, by the catalog's names for them.
+POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+
+
+def message_nonce(kind: str, *parts: int) -> str:
+    """The same nonce each time Mozaik sends one message, so Discord makes it once however
+    often a retry sends it (Discord takes up to 25 characters, and remembers a few minutes)."""
+    seed = ":".join(("mozaik-gig", kind, *map(str, parts))).encode()
+    return "g" + hashlib.sha256(seed).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class ChannelRefusal:
+    """Why the gigs channel did not take a post: the permissions Mozaik lacks there (catalog
+    names), or none when the channel is missing or cannot hold gigs."""
+
+    channel_id: int | None
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """What became of a publication: whether the post shows the gig, and if the channel
+    refused it, why. Neither: somebody else is publishing it, or Discord failed for now."""
+
+    shown: bool
+    refused: ChannelRefusal | None = None
 
 
 def poster_locale(gig: Gig, hub: HubSettings) -> str:
@@ -71,25 +117,68 @@ async def channel_by_id(
 # The moderation queue.
 
 
-async def send_to_queue(bot: Mozaik, gig: Gig, hub: HubSettings, note: str) -> bool:
-    """One message per pending gig in the queue channel, with the moderators' buttons."""
+async def send_to_queue(
+    bot: Mozaik, gig: Gig, hub: HubSettings, note: str, *, interrupted_at: datetime | None = None
+) -> bool:
+    """The gig's message in the queue channel, with the moderators' buttons (live while it is
+    pending). `interrupted_at`: a run that died was sending it then, so it may be there already.
+    The claim to queue the gig ends either way."""
     channel = await channel_by_id(bot, hub.queue_channel_id)
+    message = None
     if not isinstance(channel, discord.TextChannel):
         log.warning("hub %s has no usable queue channel for gig %s", hub.guild_id, gig.id)
+    else:
+        if interrupted_at is not None:
+            message = await _own_message_since(bot, channel, gig.id, QUEUE_CLICKS, interrupted_at)
+        if message is None:
+            message = await _send_queue_message(bot, gig, hub, note, channel)
+    if message is None:
+        await release_queueing(bot.store, gig.id)
         return False
+    await record_queue_message(bot.store, gig.id, message.channel.id, message.id)
+    return True
+
+
+async def _send_queue_message(
+    bot: Mozaik, gig: Gig, hub: HubSettings, note: str, channel: discord.TextChannel
+) -> discord.Message | None:
     embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
+    decided = gig.status is not GigStatus.PENDING
     try:
-        message = await channel.send(
+        return await channel.send(
             fit(note, CONTENT_MAX),
             embed=embed,
-            view=queue_buttons(gig.id, hub.locale, decided=False),
+            view=queue_buttons(gig.id, hub.locale, decided=decided),
             allowed_mentions=NO_PINGS,
+            nonce=message_nonce("queue", gig.id, gig.revision),
         )
     except discord.HTTPException:
         log.warning("could not post gig %s to the queue", gig.id, exc_info=True)
-        return False
-    await record_queue_message(bot.store, gig.id, channel.id, message.id)
-    return True
+        return None
+
+
+async def _own_message_since(
+    bot: Mozaik,
+    channel: discord.TextChannel | discord.Thread,
+    gig_id: int,
+    clicks: Collection[Click],
+    since: datetime,
+) -> discord.Message | None:
+    """Mozaik's message for the gig in the channel, made after `since` (see CLOCK_SKEW)."""
+    assert bot.user is not None
+    try:
+        async for message in channel.history(limit=LOOKBACK, after=since - CLOCK_SKEW):
+            if is_message_of_gig(
+                gig_id,
+                clicks,
+                author_id=message.author.id,
+                custom_ids=custom_ids_of(message),
+                bot_id=bot.user.id,
+            ):
+                return message
+    except discord.HTTPException:
+        log.warning("could not look for gig %s in channel %s", gig_id, channel.id, exc_info=True)
+    return None
 
 
 async def refresh_queue_message(bot: Mozaik, gig: Gig, hub: HubSettings, note: str) -> None:
@@ -114,37 +203,94 @@ async def refresh_queue_message(bot: Mozaik, gig: Gig, hub: HubSettings, note: s
 # The published post.
 
 
-async def publish(bot: Mozaik, gig: Gig, hub: HubSettings) -> bool:
-    """Create the gig's post, or bring it up to date if it exists; True when it shows the gig."""
+async def publish(bot: Mozaik, gig: Gig, hub: HubSettings) -> Publishing:
+    """Create the approved gig's post, or bring it up to date if it exists.
+
+    Created once: under a claim, with a nonce, and after a run that died while creating it,
+    only once its post is not found in the channel."""
     if gig.message_id is not None:
         if await refresh_post(bot, gig, hub):
-            return True
-        gig = await _forget_post(bot, gig)
-    now = bot.clock.now()
-    if not await claim_publication(bot.store, gig.id, now):
-        return False  # someone else is creating it right now
+            return Publishing(shown=True)
+        await forget_publication(bot.store, gig.id)
+        gig = await require_gig(bot.store, gig.id)
+    claim = await claim_publication(bot.store, gig.id, bot.clock.now())
+    if claim is None:
+        return Publishing(shown=False)  # published meanwhile, or being published right now
     channel = await channel_by_id(bot, hub.gigs_channel_id)
-    try:
-        post = await _create_post(bot, gig, hub, channel)
-    except discord.HTTPException:
-        log.warning("could not publish gig %s", gig.id, exc_info=True)
-        post = None
+    post: Publication | None = None
+    refused: ChannelRefusal | None = None
+    if not isinstance(channel, discord.TextChannel | discord.ForumChannel):
+        log.warning("hub %s has no usable gigs channel for gig %s", hub.guild_id, gig.id)
+        refused = ChannelRefusal(hub.gigs_channel_id)
+    else:
+        if claim.interrupted_at is not None:
+            post = await _post_made_since(bot, gig, channel, claim.interrupted_at)
+        try:
+            post = post or await _create_post(bot, gig, hub, channel)
+        except discord.Forbidden:
+            log.warning("the gigs channel of hub %s refused gig %s", hub.guild_id, gig.id)
+            refused = ChannelRefusal(channel.id, missing_permissions(channel))
+        except discord.HTTPException:
+            log.warning("could not publish gig %s", gig.id, exc_info=True)
     if post is None:
         await release_publication(bot.store, gig.id)
-        return False
+        return Publishing(shown=False, refused=refused)
     await record_publication(bot.store, gig.id, post)
-    return True
+    return Publishing(shown=True)
+
+
+def missing_permissions(channel: discord.TextChannel | discord.ForumChannel) -> tuple[str, ...]:
+    """What Mozaik lacks to publish in the channel, as far as it knows; Send Messages (in a
+    forum: Create Posts) if it seems to have everything."""
+    granted = channel.permissions_for(channel.guild.me)
+    missing = [name for name in POST_PERMISSIONS if not getattr(granted, name)] or ["send_messages"]
+    if isinstance(channel, discord.ForumChannel):
+        missing = ["create_posts" if name == "send_messages" else name for name in missing]
+    return tuple(missing)
+
+
+async def _post_made_since(
+    bot: Mozaik,
+    gig: Gig,
+    channel: discord.TextChannel | discord.ForumChannel,
+    since: datetime,
+) -> Publication | None:
+    """The gig's post, if a run that died made it after `since` without recording it."""
+    if isinstance(channel, discord.TextChannel):
+        message = await _own_message_since(bot, channel, gig.id, POST_CLICKS, since)
+        return None if message is None else Publication(channel.id, channel.id, message.id, None)
+    assert bot.user is not None
+    try:
+        for thread in await channel.guild.active_threads():
+            made = discord.utils.snowflake_time(thread.id)
+            if thread.parent_id != channel.id or thread.owner_id != bot.user.id:
+                continue
+            if made < since - CLOCK_SKEW:
+                continue
+            starter = await thread.fetch_message(thread.id)  # a forum post's first message
+            if is_message_of_gig(
+                gig.id,
+                POST_CLICKS,
+                author_id=starter.author.id,
+                custom_ids=custom_ids_of(starter),
+                bot_id=bot.user.id,
+            ):
+                return Publication(channel.id, thread.id, starter.id, thread.id)
+    except discord.HTTPException:
+        log.warning("could not look for the forum post of gig %s", gig.id, exc_info=True)
+    return None
 
 
 async def _create_post(
     bot: Mozaik,
     gig: Gig,
     hub: HubSettings,
-    channel: discord.abc.GuildChannel | discord.Thread | None,
-) -> Publication | None:
+    channel: discord.TextChannel | discord.ForumChannel,
+) -> Publication:
     embed = post_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
     view = post_buttons(gig, hub.locale)
     if isinstance(channel, discord.ForumChannel):
+        # Discord takes no nonce for a forum post: _post_made_since finds one made before.
         created = await channel.create_thread(
             name=thread_name(gig),
             embed=embed,
@@ -153,11 +299,13 @@ async def _create_post(
             allowed_mentions=NO_PINGS,
         )
         return Publication(channel.id, created.thread.id, created.message.id, created.thread.id)
-    if isinstance(channel, discord.TextChannel):
-        message = await channel.send(embed=embed, view=view, allowed_mentions=NO_PINGS)
-        return Publication(channel.id, channel.id, message.id, None)
-    log.warning("hub %s has no usable gigs channel for gig %s", hub.guild_id, gig.id)
-    return None
+    message = await channel.send(
+        embed=embed,
+        view=view,
+        allowed_mentions=NO_PINGS,
+        nonce=message_nonce("post", gig.id, gig.posts_lost),
+    )
+    return Publication(channel.id, channel.id, message.id, None)
 
 
 def forum_tags(forum: discord.ForumChannel, gig: Gig) -> list[discord.ForumTag]:
@@ -218,11 +366,6 @@ async def _rename_forum_post(bot: Mozaik, gig: Gig) -> None:
         log.warning("could not rename the forum post of gig %s", gig.id, exc_info=True)
 
 
-async def _forget_post(bot: Mozaik, gig: Gig) -> Gig:
-    await record_publication(bot.store, gig.id, Publication())
-    return replace(gig, channel_id=None, message_channel_id=None, message_id=None, thread_id=None)
-
-
 async def _reopen_thread(bot: Mozaik, gig: Gig) -> bool:
     thread = await channel_by_id(bot, gig.thread_id)
     if not isinstance(thread, discord.Thread):
@@ -253,16 +396,28 @@ def post_link(gig: Gig) -> str | None:
 # Talking to people.
 
 
+def _nonce_of(nonce: str | None) -> dict[str, Any]:
+    return {} if nonce is None else {"nonce": nonce}
+
+
 async def tell_poster(
-    bot: Mozaik, gig: Gig, text: str, view: discord.ui.View | None = None
+    bot: Mozaik,
+    gig: Gig,
+    text: str,
+    view: discord.ui.View | None = None,
+    *,
+    nonce: str | None = None,
 ) -> bool:
-    """A direct message to the gig's poster; False when it could not be delivered."""
+    """A direct message to the gig's poster; False when it could not be delivered. A message
+    that must not arrive twice after a crash carries a `nonce` (see message_nonce)."""
     try:
         user = bot.get_user(gig.poster_id) or await bot.fetch_user(gig.poster_id)
         if view is None:
-            await user.send(fit(text, CONTENT_MAX), allowed_mentions=NO_PINGS)
+            await user.send(fit(text, CONTENT_MAX), allowed_mentions=NO_PINGS, **_nonce_of(nonce))
         else:
-            await user.send(fit(text, CONTENT_MAX), view=view, allowed_mentions=NO_PINGS)
+            await user.send(
+                fit(text, CONTENT_MAX), view=view, allowed_mentions=NO_PINGS, **_nonce_of(nonce)
+            )
     except discord.HTTPException as error:
         if error.code != DMS_CLOSED:
             log.warning("could not message the poster of gig %s", gig.id, exc_info=True)
@@ -281,7 +436,9 @@ async def audit(bot: Mozaik, hub: HubSettings, text: str) -> None:
         log.warning("could not write to the audit log of hub %s", hub.guild_id, exc_info=True)
 
 
-async def say_in_thread(bot: Mozaik, gig: Gig, text: str, ping: int) -> bool:
+async def say_in_thread(
+    bot: Mozaik, gig: Gig, text: str, ping: int, *, nonce: str | None = None
+) -> bool:
     """Write in the gig's discussion thread (started on its post if needed), pinging only
     the member `ping`."""
     thread = await _discussion_thread(bot, gig)
@@ -293,6 +450,7 @@ async def say_in_thread(bot: Mozaik, gig: Gig, text: str, ping: int) -> bool:
             allowed_mentions=discord.AllowedMentions(
                 everyone=False, roles=False, users=[discord.Object(ping)]
             ),
+            **_nonce_of(nonce),
         )
     except discord.HTTPException:
         log.warning("could not write in the thread of gig %s", gig.id, exc_info=True)

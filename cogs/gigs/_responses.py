@@ -9,9 +9,16 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.gigs.curation import Actor, GigAction, check_action
-from bot.gigs.model import ReportReason
+from bot.gigs.model import Gig, ReportReason
 from bot.i18n import t
-from bot.store.gig_responses import record_interest, record_report
+from bot.store.gig_responses import (
+    PosterTold,
+    claim_telling,
+    poster_was_told,
+    record_interest,
+    record_report,
+    record_telling,
+)
 from bot.store.gigs import require_gig
 from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._buttons import report_buttons
@@ -20,6 +27,7 @@ from cogs.gigs._embeds import gig_embed
 from cogs.gigs._posts import (
     NO_PINGS,
     channel_by_id,
+    message_nonce,
     post_link,
     poster_locale,
     say_in_thread,
@@ -36,38 +44,59 @@ log = logging.getLogger(__name__)
 async def express_interest(
     bot: Mozaik, gig_id: int, guild_id: int, member_id: int, locale: str
 ) -> str:
-    """Record the member's interest once and tell the poster: by DM, or in the gig's thread
-    when their DMs are closed (pinging the poster only)."""
+    """Record the member's interest once and tell the poster once: by DM, or in the gig's
+    thread when their DMs are closed (pinging the poster only). A member pressing again finds
+    the poster told, or tells them now if that did not happen (Mozaik died meanwhile)."""
     gig = await require_gig(bot.store, gig_id, guild_id)
     check_action(gig, GigAction.INTEREST, Actor(member_id))
-    if not await record_interest(bot.store, gig.id, member_id, bot.clock.now()):
-        return t(locale, "gig.interest_already", number=gig.id)
-    hub = await bot.hub(guild_id)
-    title = fit(gig.title, TITLE_IN_NOTES)
-    told = await tell_poster(
-        bot,
-        gig,
-        t(
+    now = bot.clock.now()
+    recorded = await record_interest(bot.store, gig.id, member_id, now)
+    if not recorded and not await claim_telling(
+        bot.store, gig.id, member_id, now, again_if_unreached=True
+    ):
+        if await poster_was_told(bot.store, gig.id, member_id):
+            return t(locale, "gig.interest_already", number=gig.id)
+        return t(locale, "gig.interest_recorded", number=gig.id)  # being told right now
+    told = await tell_of_interest(bot, gig, member_id)
+    if told is PosterTold.DM:
+        return t(locale, "gig.interest_sent", number=gig.id)
+    if told is PosterTold.THREAD:
+        return t(locale, "gig.interest_sent_in_thread", number=gig.id)
+    return t(locale, "gig.interest_recorded", number=gig.id)
+
+
+async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold | None:
+    """Tell the poster of the member's interest, under the caller's claim, and record how.
+
+    Each message carries a nonce, so a retry soon after a run that died sending it does not
+    send it twice. None: telling failed midway; the next catch-up tries again."""
+    hub = await bot.hub(gig.guild_id)
+    told: PosterTold | None = None
+    try:
+        dm = t(
             poster_locale(gig, hub),
             "gig.dm_interest",
             member=f"<@{member_id}>",
             number=gig.id,
-            title=title,
+            title=fit(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
-        ),
-    )
-    if told:
-        return t(locale, "gig.interest_sent", number=gig.id)
-    in_thread = t(
-        hub.locale,
-        "gig.thread_interest",
-        poster=f"<@{gig.poster_id}>",
-        member=f"<@{member_id}>",
-        number=gig.id,
-    )
-    if await say_in_thread(bot, gig, in_thread, ping=gig.poster_id):
-        return t(locale, "gig.interest_sent_in_thread", number=gig.id)
-    return t(locale, "gig.interest_recorded", number=gig.id)
+        )
+        if await tell_poster(bot, gig, dm, nonce=message_nonce("interest", gig.id, member_id)):
+            told = PosterTold.DM
+        else:
+            in_thread = t(
+                hub.locale,
+                "gig.thread_interest",
+                poster=f"<@{gig.poster_id}>",
+                member=f"<@{member_id}>",
+                number=gig.id,
+            )
+            nonce = message_nonce("interest-thread", gig.id, member_id)
+            reached = await say_in_thread(bot, gig, in_thread, ping=gig.poster_id, nonce=nonce)
+            told = PosterTold.THREAD if reached else PosterTold.NOWHERE
+    finally:
+        await record_telling(bot.store, gig.id, member_id, told, bot.clock.now())
+    return told
 
 
 async def report(

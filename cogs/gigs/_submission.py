@@ -23,7 +23,7 @@ from bot.gigs.validation import DraftContext, check_draft
 from bot.i18n import Locale, as_locale, t
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.store.gig_posting import posting_history
-from bot.store.gigs import act, create_gig, require_gig
+from bot.store.gigs import THIS_RUN, act, create_gig, require_gig
 from bot.store.hubs import HubSettings
 from bot.store.skills import add_hub_skills
 from cogs.gigs._access import is_trusted
@@ -128,6 +128,20 @@ async def submit(
     else:
         before = await require_gig(bot.store, editing, guild.id)
         check_action(before, GigAction.EDIT, Actor(interaction.user.id))
+        columns: dict[str, object] = {
+            "submitted_at": now,
+            "decided_by": None,
+            "decision_reason": None,
+            "revision": before.revision + 1,
+        }
+        if before.status is not GigStatus.PENDING:
+            # Back in the queue with a new message, claimed as a new gig is (create_gig).
+            columns |= {
+                "queue_channel_id": None,
+                "queue_message_id": None,
+                "queueing_since": now,
+                "queueing_by": THIS_RUN,
+            }
         gig = await act(
             bot.store,
             editing,
@@ -135,12 +149,7 @@ async def submit(
             interaction.user.id,
             now,
             terms=terms,
-            columns={
-                "submitted_at": now,
-                "decided_by": None,
-                "decision_reason": None,
-                "revision": before.revision + 1,
-            },
+            columns=columns,
             expected={"revision": before.revision},
         )
     if is_trusted(interaction, hub):
