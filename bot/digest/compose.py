@@ -5,14 +5,15 @@ embeds' titles, descriptions, fields, footers and authors, and an embed whose de
 4096. Each section lists a bounded number of posts (the rest is counted: "…and 14 more"), lines
 are clipped, and the packer starts a new embed or a new message before any limit is reached, so
 every digest fits however long the week was. Sizes are counted in UTF-16 code units, which is
-never less than what Discord counts.
+never less than what Discord counts. Every message keeps MARK_ROOM free for the mark a weekly
+run adds to it (`marked`), by which Mozaik recognises the message later.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +25,8 @@ from bot.i18n import t
 
 EMBEDS_PER_MESSAGE = 10
 CHARACTERS_PER_MESSAGE = 6000
+MARK_ROOM = 64  # kept free in every message for its mark, e.g. "Mozaik digest · 2026-W46 · 1/2"
+MESSAGE_BUDGET = CHARACTERS_PER_MESSAGE - MARK_ROOM
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
 FIELDS_MAX = 25
@@ -193,6 +196,25 @@ def compose_personal(
     return Digest(packer.messages(with_chart=False))
 
 
+def marked(digest: Digest, locale: str, iso_week: str, *, link: str | None = None) -> Digest:
+    """The digest as a weekly run sends it: each message's last embed ends its footer with the
+    week and the part ("Mozaik digest · 2026-W46 · 1/2"), and with `link`, the first embed's
+    title links there. Discord returns neither a nonce nor anything else of ours on a fetched
+    message, so this is how a message sent but not recorded is found again."""
+    parts = len(digest.messages)
+    messages = []
+    for part, message in enumerate(digest.messages):
+        embeds = [dict(embed) for embed in message.embeds]
+        mark = t(locale, "digest.mark", week=iso_week, part=part + 1, parts=parts)
+        assert size(mark) + 1 <= MARK_ROOM, "the packer keeps MARK_ROOM free in every message"
+        footer = embeds[-1].get("footer", {}).get("text")
+        embeds[-1]["footer"] = {"text": mark if footer is None else f"{footer}\n{mark}"}
+        if link is not None:
+            embeds[0]["url"] = link
+        messages.append(replace(message, embeds=tuple(embeds)))
+    return replace(digest, messages=tuple(messages))
+
+
 class _Packer:
     """Fills embeds line by line, and messages embed by embed, never past a Discord limit."""
 
@@ -211,7 +233,7 @@ class _Packer:
         if (
             current is None
             or len(current) == EMBEDS_PER_MESSAGE
-            or message_size(current) + embed_size(embed) + room > CHARACTERS_PER_MESSAGE
+            or message_size(current) + embed_size(embed) + room > MESSAGE_BUDGET
         ):
             current = []
             self._messages.append(current)
@@ -225,7 +247,7 @@ class _Packer:
         added = size(line) + (1 if description else 0)
         if (
             size(description) + added + reserve > DESCRIPTION_MAX
-            or message_size(message) + added + reserve > CHARACTERS_PER_MESSAGE
+            or message_size(message) + added + reserve > MESSAGE_BUDGET
         ):
             return False
         embed["description"] = f"{description}\n{line}" if description else line

@@ -11,6 +11,11 @@ def jump_link(guild_id: int, channel_id: int, message_id: int) -> str:
     return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
 
 
+def hub_link(guild_id: int) -> str:
+    """The link Discord opens at the hub itself."""
+    return f"https://discord.com/channels/{guild_id}"
+
+
 @dataclass(frozen=True)
 class Listing:
     """One gig, collaboration request or introduction as the digest lists it."""

@@ -8,6 +8,7 @@ from bot.digest.compose import (
     SectionLimits,
     compose_digest,
     compose_personal,
+    marked,
 )
 from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
 
@@ -161,6 +162,12 @@ def test_a_week_too_long_for_one_message_is_split_without_dropping_a_post():
     assert all(f"/{n})" in text for n in range(300))
     assert "more:" not in text
     assert titles(digest)[2] == "🆕 New gigs (300), continued"
+    sent = marked(digest, "id", "2026-W46")  # as the weekly run sends it, each message marked
+    assert limit_violations(sent.messages) == []
+    parts = len(sent.messages)
+    assert [m.embeds[-1]["footer"]["text"] for m in sent.messages] == [
+        f"Ringkasan Mozaik · 2026-W46 · {part}/{parts}" for part in range(1, parts + 1)
+    ]
 
 
 def test_member_text_cannot_make_links_or_formatting():
