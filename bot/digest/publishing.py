@@ -4,12 +4,14 @@ How "once" holds:
 - A run is keyed by (hub, ISO week of the due date). It is written as 'sending', together with
   the digest as composed, BEFORE the first message goes out; each part's message id is written as
   soon as Discord returns it, and the run becomes 'sent' when every part and subscriber is done.
-- Every part is sent with a nonce derived from (hub, week, part) and Discord is asked to enforce
-  it. When the bot dies after Discord created a message but before its id was written, the run is
-  found 'sending' on the next start and the parts without an id are sent again, with the same
-  content and nonce, and Discord answers with the message it already has instead of a second.
-  Discord remembers a nonce for a few minutes only: a restart long after such a crash can post
-  that one part again. The window is the time between Discord's answer and one SQLite write.
+- When the bot dies after Discord created a message but before its id was written, the run is
+  found 'sending' on the next start. Before a part without an id is sent again, the channel's
+  messages since the run began are read back and the part is looked for by its mark (the week
+  and the part in its footer, see bot.digest.recognition); found, its id is recorded instead.
+- Every part is also sent with a nonce derived from (hub, week, part) and Discord is asked to
+  enforce it, so a part sent twice within Discord's few minutes of nonce memory (a retried
+  request, a history Mozaik may not read) is still made once.
+- Subscribers' messages are recorded and recovered the same way, in the member's DM channel.
 - A digest whose due time passed while the bot was down is posted on start (and by the periodic
   sweep) if it is still within the grace period; later, the week is recorded as 'missed' and
   logged, never posted.
@@ -35,9 +37,11 @@ from bot.digest.compose import (
     SkillName,
     compose_digest,
     compose_personal,
+    marked,
     slug_as_name,
 )
 from bot.digest.personal import personal_matches
+from bot.digest.recognition import PostedMessage, find_posted
 from bot.digest.schedule import (
     is_within_grace,
     iso_week_key,
@@ -45,7 +49,7 @@ from bot.digest.schedule import (
     schedule_of,
     week_ending,
 )
-from bot.digest.week import DigestWeek
+from bot.digest.week import DigestWeek, hub_link
 from bot.store import Store
 from bot.store.digest import (
     Delivery,
@@ -80,6 +84,14 @@ class Outbox(Protocol):
         """Send one direct message; its id, or None when the member does not accept them.
 
         Raises DirectMessageFailed for any other failure."""
+        ...
+
+    async def channel_history(self, channel_id: int, since: datetime) -> list[PostedMessage]:
+        """The channel's first messages after `since`, oldest first; none if they cannot be read."""
+        ...
+
+    async def direct_history(self, user_id: int, since: datetime) -> list[PostedMessage]:
+        """The same for the member's DM channel with Mozaik."""
         ...
 
     def hub_name(self, guild_id: int) -> str: ...
@@ -197,14 +209,14 @@ class DigestPublisher:
                 iso_week,
                 due,
                 hub.digest_channel_id,
-                digest.to_json(),
+                marked(digest, hub.locale, iso_week).to_json(),
                 now,
             )
             if not started:  # another process claimed the week meanwhile
                 return RunResult(hub.guild_id, iso_week, Outcome.ALREADY_DONE)
             run = await get_run(self._store, hub.guild_id, iso_week)
             assert run is not None
-            return await self._send(run, hub, week, now)
+            return await self._send(run, hub, week, now, resumed=False)
 
     async def run_due_digests(self, hubs: Iterable[HubSettings], now: datetime) -> list[RunResult]:
         """What the bot does on start and every sweep: finish interrupted runs, then post every
@@ -232,24 +244,39 @@ class DigestPublisher:
             _log_missed(run.guild_id, run.iso_week, run.due_at, now, self._grace)
             return RunResult(hub.guild_id, run.iso_week, Outcome.MISSED)
         log.info("finishing the interrupted digest of hub %d, week %s", hub.guild_id, run.iso_week)
-        return await self._send(run, hub, await self._week(hub, run.due_at), now)
+        return await self._send(run, hub, await self._week(hub, run.due_at), now, resumed=True)
 
     async def _send(
-        self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime
+        self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime, *, resumed: bool
     ) -> RunResult:
+        """Send the run's parts without an id; when resuming, each only if it is not found among
+        the channel's messages since the run began."""
         assert run.digest is not None and run.channel_id is not None
         digest = Digest.from_json(run.digest)
         chart: bytes | None = None
         message_ids = dict(run.message_ids)
+        history: list[PostedMessage] = []
+        if resumed and len(message_ids) < len(digest.messages):
+            history = await self._outbox.channel_history(run.channel_id, run.created_at)
         for part, message in enumerate(digest.messages):
             if part in message_ids:
                 continue
-            if message.chart and chart is None:
-                chart = await chart_png(digest)
-            nonce = message_nonce(run.guild_id, run.iso_week, part)
-            message_ids[part] = await self._outbox.post(
-                run.channel_id, message, chart if message.chart else None, nonce
-            )
+            found = find_posted(history, message)
+            if found is not None:
+                log.info(
+                    "found part %d of the digest of hub %d, week %s, already in its channel",
+                    part,
+                    run.guild_id,
+                    run.iso_week,
+                )
+                message_ids[part] = found
+            else:
+                if message.chart and chart is None:
+                    chart = await chart_png(digest)
+                nonce = message_nonce(run.guild_id, run.iso_week, part)
+                message_ids[part] = await self._outbox.post(
+                    run.channel_id, message, chart if message.chart else None, nonce
+                )
             await record_part(self._store, run.guild_id, run.iso_week, part, message_ids[part])
         sent, closed = await self._send_personal(run, hub, week, now)
         await finish_run(self._store, run.guild_id, run.iso_week, "sent", now)
@@ -294,6 +321,9 @@ class DigestPublisher:
                 hub.timezone,
                 skill_name=skill_name,
             )
+            personal = marked(
+                personal, subscriber.locale, run.iso_week, link=hub_link(hub.guild_id)
+            )
             status = await self._deliver(run, user_id, personal, delivery, now)
             sent += status == "sent"
             closed += status == "closed"
@@ -307,24 +337,31 @@ class DigestPublisher:
         delivery: Delivery | None,
         now: datetime,
     ) -> str:
-        """Send the parts not sent yet; the delivery's final status: 'sent', 'closed', 'failed'."""
+        """Send the parts not sent yet (when resuming, those not found in the member's DMs since the
+        last attempt began); the delivery's final status: 'sent', 'closed', 'failed'."""
         parts_sent = 0 if delivery is None else delivery.parts_sent
+        history: list[PostedMessage] = []
+        if delivery is not None:  # 'sending': the part after parts_sent may have gone out
+            history = await self._outbox.direct_history(user_id, delivery.updated_at)
         record = self._store, run.guild_id, run.iso_week, user_id
         await record_delivery(*record, "sending", parts_sent, now)
         for part in range(parts_sent, len(personal.messages)):
-            nonce = message_nonce(run.guild_id, run.iso_week, part, user_id)
-            try:
-                message_id = await self._outbox.send_direct(user_id, personal.messages[part], nonce)
-            except DirectMessageFailed:
-                log.exception("could not send member %d their weekly digest", user_id)
-                await record_delivery(*record, "failed", part, now)
-                return "failed"
-            if message_id is None:
-                log.info(
-                    "member %d does not accept direct messages: weekly digest skipped", user_id
-                )
-                await record_delivery(*record, "closed", part, now)
-                return "closed"
+            message = personal.messages[part]
+            if find_posted(history, message) is None:
+                nonce = message_nonce(run.guild_id, run.iso_week, part, user_id)
+                try:
+                    message_id = await self._outbox.send_direct(user_id, message, nonce)
+                except DirectMessageFailed:
+                    log.exception("could not send member %d their weekly digest", user_id)
+                    await record_delivery(*record, "failed", part, now)
+                    return "failed"
+                if message_id is None:
+                    log.info(
+                        "member %d does not accept direct messages: weekly digest skipped",
+                        user_id,
+                    )
+                    await record_delivery(*record, "closed", part, now)
+                    return "closed"
             await record_delivery(*record, "sending", part + 1, now)
         await record_delivery(*record, "sent", len(personal.messages), now)
         return "sent"

@@ -274,6 +274,7 @@ class DigestRun:
     channel_id: int | None
     digest: str | None  # the composed digest as JSON
     message_ids: dict[int, int]  # part -> message id, for the parts Discord has confirmed
+    created_at: datetime  # before its first message was sent
 
 
 async def get_run(store: Store, guild_id: int, iso_week: str) -> DigestRun | None:
@@ -351,8 +352,8 @@ async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
         "SELECT part, message_id FROM digest_run_messages WHERE guild_id = ? AND iso_week = ?",
         (row["guild_id"], row["iso_week"]),
     )
-    due_at = _instant(row["due_at"])
-    assert due_at is not None
+    due_at, created_at = _instant(row["due_at"]), _instant(row["created_at"])
+    assert due_at is not None and created_at is not None
     return DigestRun(
         guild_id=row["guild_id"],
         iso_week=row["iso_week"],
@@ -361,6 +362,7 @@ async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
         channel_id=row["channel_id"],
         digest=row["digest"],
         message_ids={part: message_id for part, message_id in parts},
+        created_at=created_at,
     )
 
 
@@ -377,6 +379,7 @@ class Subscriber:
 class Delivery:
     status: str  # 'sending', 'sent', 'closed' or 'failed'
     parts_sent: int
+    updated_at: datetime  # while 'sending': before the part after parts_sent was sent
 
 
 async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now: datetime) -> bool:
@@ -415,11 +418,15 @@ async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
 
 async def get_delivery(store: Store, guild_id: int, iso_week: str, user_id: int) -> Delivery | None:
     row = await store.fetch_one(
-        "SELECT status, parts_sent FROM digest_deliveries"
+        "SELECT status, parts_sent, updated_at FROM digest_deliveries"
         " WHERE guild_id = ? AND iso_week = ? AND user_id = ?",
         (guild_id, iso_week, user_id),
     )
-    return None if row is None else Delivery(row["status"], row["parts_sent"])
+    if row is None:
+        return None
+    updated_at = _instant(row["updated_at"])
+    assert updated_at is not None
+    return Delivery(row["status"], row["parts_sent"], updated_at)
 
 
 async def record_delivery(

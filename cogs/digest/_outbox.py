@@ -3,19 +3,30 @@
 Nonces: discord.py 2.7's `Messageable.send(nonce=...)` puts the nonce in the body together with
 `enforce_nonce: true` (discord/http.py, handle_message_parameters), so Discord answers a repeated
 nonce from the same bot with the message it already created instead of making a second one.
-Discord keeps nonces for a few minutes only; see bot.digest.publishing for what that means.
+Discord keeps nonces for a few minutes only, and returns none on a fetched message: after a
+longer outage a part is found again in the channel's history (bot.digest.recognition).
 """
 
 from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
 
 import discord
 
 from bot.app import Mozaik
 from bot.digest.compose import DigestMessage
 from bot.digest.publishing import DirectMessageFailed
+from bot.digest.recognition import PostedMessage
 from cogs.digest._render import chart_file, embeds_of
 
+log = logging.getLogger(__name__)
+
 NO_MENTIONS = discord.AllowedMentions.none()
+# Reading back what a run that died may have sent: from a little before the run began (Mozaik's
+# clock and Discord's differ a little), one page of messages, the oldest first.
+CLOCK_SKEW = timedelta(minutes=1)
+LOOKBACK = 100
 
 
 class DiscordOutbox:
@@ -45,6 +56,37 @@ class DiscordOutbox:
         except discord.HTTPException as error:
             raise DirectMessageFailed(f"{error.status} {error.code} {error.text}") from error
         return sent.id
+
+    async def channel_history(self, channel_id: int, since: datetime) -> list[PostedMessage]:
+        return await self._history(self._bot.get_partial_messageable(channel_id), since)
+
+    async def direct_history(self, user_id: int, since: datetime) -> list[PostedMessage]:
+        try:
+            user = self._bot.get_user(user_id) or await self._bot.fetch_user(user_id)
+        except discord.HTTPException:
+            log.warning("could not find member %d to read their DMs", user_id, exc_info=True)
+            return []
+        return await self._history(user, since)
+
+    async def _history(
+        self, where: discord.abc.Messageable, since: datetime
+    ) -> list[PostedMessage]:
+        assert self._bot.user is not None
+        me = self._bot.user.id
+        after = discord.Object(discord.utils.time_snowflake(since - CLOCK_SKEW))
+        try:
+            return [
+                PostedMessage(
+                    message.id,
+                    message.author.id == me,
+                    tuple(dict(embed.to_dict()) for embed in message.embeds),
+                )
+                async for message in where.history(limit=LOOKBACK, after=after)
+            ]
+        except discord.HTTPException:
+            # Without the history only the nonce guards against a second post.
+            log.warning("could not read back the digest's messages", exc_info=True)
+            return []
 
     def hub_name(self, guild_id: int) -> str:
         guild = self._bot.get_guild(guild_id)

@@ -8,6 +8,7 @@ from digest_seed import introduction, open_request, published_gig
 
 from bot.config import HubDefaults
 from bot.digest.publishing import DigestPublisher, DirectMessageFailed, Outcome, message_nonce
+from bot.digest.recognition import PostedMessage
 from bot.store import Store
 from bot.store.digest import get_run, installed_features, subscribe
 from bot.store.hubs import get_hub, save_hub
@@ -23,7 +24,8 @@ class Crash(Exception):
 
 
 class FakeDiscord:
-    """The outbox as Discord behaves: a nonce sent again returns the message it made."""
+    """The outbox as Discord behaves: a nonce sent again returns the message it made (until
+    `forget_nonces`), and what was sent can be read back, without its nonce."""
 
     def __init__(self):
         self.channel: list[tuple[int, object, bytes | None]] = []
@@ -31,6 +33,7 @@ class FakeDiscord:
         self.closed_dms: set[int] = set()
         self.by_nonce: dict[str, int] = {}
         self.crash_after_next_post = False
+        self.history_reads = 0
 
     async def post(self, channel_id, message, chart, nonce):
         if nonce is not None and nonce in self.by_nonce:
@@ -52,6 +55,22 @@ class FakeDiscord:
         self.direct.setdefault(user_id, []).append(message)
         self.by_nonce[nonce] = 9000 + sum(len(m) for m in self.direct.values())
         return self.by_nonce[nonce]
+
+    async def channel_history(self, channel_id, since):
+        self.history_reads += 1
+        return [
+            PostedMessage(5000 + number, True, message.embeds)
+            for number, (channel, message, _) in enumerate(self.channel, start=1)
+            if channel == channel_id
+        ]
+
+    async def direct_history(self, user_id, since):
+        self.history_reads += 1
+        return [PostedMessage(9000, True, m.embeds) for m in self.direct.get(user_id, [])]
+
+    def forget_nonces(self):
+        """Back after Discord's few minutes of nonce memory."""
+        self.by_nonce.clear()
 
     def hub_name(self, guild_id):
         return "Kreatif Jakarta"
@@ -174,6 +193,30 @@ async def test_a_crash_between_sending_and_recording_still_posts_once(store, hub
     assert discord.by_nonce[message_nonce(GUILD, "2026-W46", 0)] == 5001
 
 
+async def test_back_after_discord_forgot_the_nonce_the_digest_is_found_not_posted_again(store, hub):
+    await seed_week(store)
+    discord = FakeDiscord()
+    discord.crash_after_next_post = True
+    with pytest.raises(Crash):
+        await (await publisher(store, discord)).run_digest(hub, DUE)
+    discord.forget_nonces()
+
+    restarted = await (await publisher(store, discord)).run_due_digests(
+        [hub], DUE + timedelta(hours=3)
+    )
+    assert [r.outcome for r in restarted] == [Outcome.POSTED, Outcome.ALREADY_DONE]
+    assert len(discord.channel) == 1
+    assert (await get_run(store, GUILD, "2026-W46")).message_ids == {0: 5001}
+
+
+async def test_an_uninterrupted_run_does_not_read_the_channel_back(store, hub):
+    await seed_week(store)
+    await subscribe(store, GUILD, ALICE, "en", DUE)
+    discord = FakeDiscord()
+    await (await publisher(store, discord)).run_digest(hub, DUE)
+    assert discord.history_reads == 0 and len(discord.direct[ALICE]) == 1
+
+
 async def test_beyond_the_grace_nothing_is_posted_and_the_miss_is_logged(store, hub, caplog):
     await seed_week(store)
     discord = FakeDiscord()
@@ -277,10 +320,36 @@ async def test_a_crash_while_messaging_subscribers_resumes_with_those_not_yet_se
     with pytest.raises(Crash):
         await (await publisher(store, discord)).run_digest(hub, DUE)
     discord.send_direct = original
-    discord.by_nonce.clear()  # back much later: Discord no longer remembers the nonces
+    discord.forget_nonces()  # back much later
     await (await publisher(store, discord)).run_due_digests([hub], DUE + timedelta(hours=2))
     assert len(discord.channel) == 1
     assert [len(discord.direct[member]) for member in (ALICE, dani)] == [1, 1]
+    assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
+
+
+async def test_a_members_message_sent_as_the_bot_died_is_found_not_sent_again(store, hub):
+    await seed_week(store)
+    await subscribe(store, GUILD, ALICE, "id", DUE)
+    discord = FakeDiscord()
+    original = discord.send_direct
+
+    async def dying_once_sent(user_id, message, nonce):
+        await original(user_id, message, nonce)
+        raise Crash
+
+    discord.send_direct = dying_once_sent
+    with pytest.raises(Crash):
+        await (await publisher(store, discord)).run_digest(hub, DUE)
+    discord.send_direct = original
+    discord.forget_nonces()
+
+    result = await (await publisher(store, discord)).run_due_digests(
+        [hub], DUE + timedelta(hours=2)
+    )
+    assert [r.direct_messages for r in result] == [1, 0]
+    [message] = discord.direct[ALICE]
+    assert message.embeds[0]["url"] == "https://discord.com/channels/111"
+    assert message.embeds[-1]["footer"]["text"].endswith("Ringkasan Mozaik · 2026-W46 · 1/1")
     assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
 
 
