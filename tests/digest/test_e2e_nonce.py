@@ -16,6 +16,7 @@ from bot.clock import ManualClock
 from bot.digest.publishing import message_nonce
 from bot.sandbox import Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
+from bot.sandbox.spec import ApiSpec
 from bot.sandbox.state import Channel
 from bot.store import Store
 from bot.store.digest import get_run
@@ -125,3 +126,13 @@ async def test_back_after_discord_forgot_the_nonce_the_digest_is_still_posted_on
     async with Store.open(settings.database) as store:
         run = await get_run(store, hub.id, WEEK_KEY)
     assert run.status == "sent" and run.message_ids == {0: made.id}
+    # The channel was read back from the run's start, one page, as Discord would answer it.
+    [read] = [
+        e
+        for e in sandbox.exchanges
+        if e.method == "GET" and e.path == f"/channels/{digest_channel.id}/messages"
+    ]
+    assert [m["id"] for m in read.answer] == [str(made.id)]
+    spec = ApiSpec.load()
+    assert spec is not None
+    assert spec.check_response("GET", read.path, read.status, read.answer) == []
