@@ -19,6 +19,7 @@ from discord.ext import commands
 import cogs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.connection import MozaikConnectionState
 from bot.scheduler import build_scheduler
 from bot.store import Store
 from bot.store.bot_state import read_state, write_state
@@ -65,6 +66,15 @@ class Mozaik(commands.Bot):
         self.store = store
         self.clock = clock
         self.scheduler: AsyncIOScheduler = build_scheduler()
+
+    def _get_state(self, **options: Any) -> MozaikConnectionState:
+        return MozaikConnectionState(
+            dispatch=self.dispatch,
+            handlers=self._handlers,
+            hooks=self._hooks,
+            http=self.http,
+            **options,
+        )
 
     async def hub(self, guild_id: int) -> HubSettings:
         return await get_hub(self.store, guild_id, self.settings.hub_defaults)

@@ -129,11 +129,8 @@ class IntroCog(
         assert guild is not None
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, guild.id)
-        asked = tuple(
-            dict.fromkeys(
-                chosen_skill(taxonomy, typed, locale).slug for typed in (skill, skill2) if typed
-            )
-        )
+        typed = [skill, skill2] if skill2 else [skill]
+        asked = tuple(dict.fromkeys(chosen_skill(taxonomy, name, locale).slug for name in typed))
         wanted = None if availability is None else Availability(availability.value)
         await interaction.response.defer(ephemeral=True, thinking=True)
         embed, page = await results_page(self.bot, guild, asked, wanted, 0, locale)

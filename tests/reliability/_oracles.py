@@ -1,9 +1,12 @@
 """What Mozaik's own rules say of a typed form, computed beside the bot: the outcome each generated
 example must have through Discord (the exact refusal, or exactly what is stored).
+
+The rules read the text as the bot receives it: `cleaned` on arrival.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -21,6 +24,7 @@ from bot.i18n import Locale, t
 from bot.profiles.form import CheckedIntro, IntroForm, check_form
 from bot.skills import Taxonomy, parse_skills
 from bot.store.hubs import HubSettings
+from bot.typed_text import cleaned
 
 # Discord shows at most this much of a message; a long refusal is compared by its beginning.
 COMPARED = 500
@@ -28,6 +32,11 @@ COMPARED = 500
 
 def refusal_text(refusal: Refusal, locale: Locale) -> str:
     return t(locale, refusal.key, **refusal.params)[:COMPARED]
+
+
+def arrived(form: Mapping[str, str]) -> dict[str, str]:
+    """The form's values as the bot's handlers receive them."""
+    return {name: cleaned(value) for name, value in form.items()}
 
 
 def gig_terms(
@@ -51,6 +60,7 @@ def gig_terms(
         )
         return tuple(skill.slug for skill in skills)
 
+    form = arrived(form)
     draft = GigDraft(**choices).with_form(
         title=form["title"],
         description=form["description"],
@@ -67,6 +77,8 @@ def gig_terms(
 def introduction(
     form: IntroForm, hub: HubSettings, taxonomy: Taxonomy, locale: Locale
 ) -> CheckedIntro | Refusal:
+    typed = ("headline", "about", "skills", "links", "details")
+    form = dataclasses.replace(form, **arrived({name: getattr(form, name) for name in typed}))
     try:
         return check_form(
             form,
@@ -87,6 +99,7 @@ def collaboration(
     locale: Locale,
 ) -> CollabDraft | Refusal:
     """A request's form as /collab request reads it: skills first, then the rest."""
+    form = arrived(form)
     try:
         skills = parse_skills(
             form["skills"],
