@@ -10,7 +10,6 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import list_currencies
 from pydantic import (
@@ -21,6 +20,8 @@ from pydantic import (
     SecretStr,
     ValidationError,
 )
+
+from bot.timezones import is_timezone
 
 TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 - the name of the variable, not a secret
 
@@ -38,12 +39,8 @@ WEEKDAYS: tuple[Weekday, ...] = (
 
 
 def _known_timezone(name: str) -> str:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"unknown timezone {name!r} (use an IANA name such as Asia/Jakarta)"
-        ) from None
+    if not is_timezone(name):
+        raise ValueError(f"unknown timezone {name!r} (use an IANA name such as Asia/Jakarta)")
     return name
 
 

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from babel.numbers import list_currencies
 from rapidfuzz import process
 
 from bot.errors import Refusal
 from bot.store.hubs import HubSettings
+from bot.timezones import TIMEZONE_MAX, is_timezone, timezone_names
 
 
 def checked_timezone(name: str) -> str:
     name = name.strip()
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise Refusal("hub.bad_timezone", timezone=name) from None
+    if not is_timezone(name):
+        raise Refusal("hub.bad_timezone", timezone=name[:TIMEZONE_MAX])
     return name
 
 
@@ -26,14 +24,18 @@ def matching_timezones(text: str, limit: int = 25) -> list[str]:
     """Timezone names for autocomplete, closest first; Indonesia's zones when nothing is typed."""
     if not text.strip():
         return ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "Asia/Singapore", "UTC"]
-    names = sorted(available_timezones())
-    return [name for name, _, _ in process.extract(text, names, limit=limit)]
+    typed = text[:TIMEZONE_MAX]
+    return [name for name, _, _ in process.extract(typed, timezone_names(), limit=limit)]
+
+
+# A currency code is three letters; a refusal quotes no more of a longer text than this.
+CURRENCY_QUOTED_MAX = 16
 
 
 def checked_currency(code: str) -> str:
     code = code.strip().upper()
     if code not in list_currencies():
-        raise Refusal("hub.bad_currency", currency=code)
+        raise Refusal("hub.bad_currency", currency=code[:CURRENCY_QUOTED_MAX])
     return code
 
 

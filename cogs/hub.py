@@ -18,6 +18,7 @@ from bot.hub_setup import (
 )
 from bot.i18n import t
 from bot.store.hubs import CHANNEL_PURPOSES, HubSettings, save_hub
+from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale
 
@@ -54,8 +55,8 @@ class HubCog(
         digest: discord.TextChannel | None = None,
         audit: discord.TextChannel | None = None,
         locale: app_commands.Choice[str] | None = None,
-        timezone: str | None = None,
-        currency: str | None = None,
+        timezone: app_commands.Range[str, 1, TIMEZONE_MAX] | None = None,
+        currency: app_commands.Range[str, 3, 3] | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)

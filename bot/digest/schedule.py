@@ -38,11 +38,15 @@ def schedule_of(hub: HubSettings) -> DigestSchedule:
     return DigestSchedule(hub.digest_weekday, parse_clock_time(hub.digest_time), hub.timezone)
 
 
+# "09:00" with room for spaces; a refusal quotes no more than this of what was typed.
+CLOCK_TIME_MAX = 16
+
+
 def parse_clock_time(text: str) -> time:
     """A 24-hour "HH:MM" (a single-digit hour is fine); refused politely otherwise."""
     match = re.fullmatch(r"\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*", text)
     if match is None:
-        raise Refusal("digest.bad_time", time=text.strip())
+        raise Refusal("digest.bad_time", time=text.strip()[:CLOCK_TIME_MAX])
     return time(int(match[1]), int(match[2]))
 
 

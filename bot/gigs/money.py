@@ -125,10 +125,11 @@ def _number(typed: str, whole: str) -> Decimal:
 
 
 def _scaled(amount: Decimal, unit: str | None, whole: str) -> Decimal:
-    value = (amount * _MULTIPLIERS.get(unit or "", Decimal(1))).quantize(Decimal("0.01"))
+    value = amount * _MULTIPLIERS.get(unit or "", Decimal(1))
+    # Checked before rounding: quantize refuses numbers wider than its context's precision.
     if value <= 0 or value >= LARGEST_AMOUNT:
         raise Refusal("gig.pay_unreadable", text=whole.strip())
-    return _plain(value)
+    return _plain(value.quantize(Decimal("0.01")))
 
 
 def _plain(amount: Decimal) -> Decimal:

@@ -135,7 +135,10 @@ def parse_links(text: str) -> tuple[str, ...]:
         link = typed.strip("<>")
         if "://" not in link:
             link = f"https://{link}"
-        parts = urlsplit(link)
+        try:
+            parts = urlsplit(link)
+        except ValueError:  # an unbalanced "[" of an IPv6 address, say
+            raise Refusal("intro.link_invalid", link=typed) from None
         if parts.scheme.lower() == "http":
             raise Refusal("intro.link_not_https", link=typed)
         if parts.scheme.lower() != "https" or "." not in (parts.hostname or ""):

@@ -24,8 +24,9 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.digest.compose import SkillName
-from bot.digest.publishing import DigestPublisher, RunResult, chart_png
+from bot.digest.publishing import ChannelRefused, DigestPublisher, RunResult, chart_png
 from bot.digest.schedule import (
+    CLOCK_TIME_MAX,
     DigestSchedule,
     clock_text,
     cron_trigger,
@@ -40,6 +41,7 @@ from bot.permissions import is_moderator
 from bot.store.digest import installed_features, member_skills, subscribe, unsubscribe
 from bot.store.hubs import HubSettings, list_configured_hubs, save_hub
 from bot.store.skills import hub_taxonomy
+from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs.digest._outbox import DiscordOutbox
@@ -208,10 +210,14 @@ class DigestCog(
         if hub.digest_channel_id is None:
             raise Refusal("digest.no_channel")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        posted = await self.publisher.post_now(hub, self.bot.clock.now())
+        channel = f"<#{hub.digest_channel_id}>"
+        try:
+            posted = await self.publisher.post_now(hub, self.bot.clock.now())
+        except ChannelRefused:
+            raise Refusal("digest.channel_refused", channel=channel) from None
         locale = await interaction_locale(interaction)
         if posted:
-            text = t(locale, "digest.posted", channel=f"<#{hub.digest_channel_id}>")
+            text = t(locale, "digest.posted", channel=channel)
         else:
             text = t(locale, "digest.nothing_to_post")
         await send_private(interaction, text)
@@ -223,8 +229,8 @@ class DigestCog(
         self,
         interaction: discord.Interaction[Mozaik],
         day: app_commands.Choice[str],
-        time: str,
-        timezone: str | None = None,
+        time: app_commands.Range[str, 1, CLOCK_TIME_MAX],
+        timezone: app_commands.Range[str, 1, TIMEZONE_MAX] | None = None,
     ) -> None:
         hub = await self._moderators_hub(interaction)
         hub = replace(
