@@ -12,6 +12,17 @@ def expiry_from(instant: datetime, expiry_days: int) -> datetime:
     return instant + timedelta(days=expiry_days)
 
 
+def check_request_cooldown(
+    last_request_at: datetime | None, cooldown_seconds: int, now: datetime
+) -> None:
+    """One request after another needs the hub's posting pause between them, as gigs do."""
+    if last_request_at is None or not cooldown_seconds:
+        return
+    ready_at = last_request_at + timedelta(seconds=cooldown_seconds)
+    if ready_at > now:
+        raise Refusal("collab.request_cooldown", ready_at=int(ready_at.timestamp()))
+
+
 def is_due_to_expire(request: CollabRequest, now: datetime) -> bool:
     """Still waiting for partners or a moderator, and past its expiry."""
     return request.status in (Status.PENDING, Status.OPEN) and request.expires_at <= now

@@ -226,6 +226,15 @@ async def requests_by(
     )
 
 
+async def last_request_at(store: Store, guild_id: int, requester_id: int) -> datetime | None:
+    """When the member last made a request in the hub (one refused by Discord is not kept)."""
+    row = await store.fetch_one(
+        "SELECT MAX(created_at) FROM collab_requests WHERE guild_id = ? AND requester_id = ?",
+        (guild_id, requester_id),
+    )
+    return None if row is None else _instant(row[0])
+
+
 async def requests_posted_since(
     store: Store, guild_id: int, since: datetime
 ) -> list[CollabRequest]:

@@ -34,7 +34,7 @@ from cogs.collab._views import (
     PERSISTENT_ITEMS,
     FormValues,
     RequestForm,
-    check_ready,
+    check_may_request,
     is_hub_moderator,
     mark_queue_message,
     refresh_post,
@@ -119,7 +119,8 @@ class CollabCog(
         partners: app_commands.Range[int, 1, PARTNERS_MAX] = 1,
     ) -> None:
         assert interaction.guild_id is not None
-        check_ready(await self.bot.hub(interaction.guild_id))
+        hub = await self.bot.hub(interaction.guild_id)
+        await check_may_request(self.bot, hub, interaction.user.id)
         values = FormValues(kind.value, compensation.value, partners)
         locale = language(await interaction_locale(interaction))
         await interaction.response.send_modal(RequestForm(values, locale))

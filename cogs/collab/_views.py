@@ -24,7 +24,7 @@ from bot.collab.model import (
     CollabRequest,
     Status,
 )
-from bot.collab.rules import check_can_review, expiry_from
+from bot.collab.rules import check_can_review, check_request_cooldown, expiry_from
 from bot.errors import Refusal
 from bot.i18n import Locale, t
 from bot.permissions import is_moderator
@@ -39,6 +39,7 @@ from bot.store.collab import (
     decide_answer,
     discard_request,
     get_request,
+    last_request_at,
     record_answer_thread,
     record_post,
     record_queue_message,
@@ -99,12 +100,15 @@ class FormValues:
     commitment: str = ""
 
 
-def check_ready(hub: HubSettings) -> None:
-    """Refuse before the form opens when the hub cannot take requests: nothing typed in vain."""
+async def check_may_request(bot: Mozaik, hub: HubSettings, member_id: int) -> None:
+    """Refuse before the form opens when the hub cannot take requests, or not yet from this
+    member: nothing typed in vain. Checked again when the form comes back."""
     if hub.collab_channel_id is None:
         raise Refusal("collab.no_channel")
     if hub.collab_via_queue and hub.queue_channel_id is None:
         raise Refusal("collab.no_queue")
+    last = await last_request_at(bot.store, hub.guild_id, member_id)
+    check_request_cooldown(last, hub.post_cooldown_seconds, bot.clock.now())
 
 
 class RequestForm(MozaikModal):
@@ -188,7 +192,7 @@ async def submit_request(interaction: Interaction, values: FormValues) -> None:
     assert interaction.guild_id is not None
     guild_id, author = interaction.guild_id, interaction.user
     hub = await bot.hub(guild_id)
-    check_ready(hub)
+    await check_may_request(bot, hub, author.id)
     locale = await interaction_locale(interaction)
     taxonomy = await hub_taxonomy(bot.store, guild_id)
     skills = parse_skills(
@@ -318,7 +322,7 @@ def _suggestion_line(person: PersonMatch, taxonomy: Taxonomy, locale: Locale) ->
 
 class InviteButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:invite:(?P<request>[0-9]+):(?P<member>[0-9]+)",
+    template=r"collab:invite:(?P<request>[0-9]{1,18}):(?P<member>[0-9]{1,19})",
 ):
     def __init__(self, request_id: int, member_id: int, label: str) -> None:
         super().__init__(
@@ -345,7 +349,7 @@ class InviteButton(
     async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
-        request = await _request(bot, self.request_id)
+        request = await _request(bot, self.request_id, interaction)
         guild = bot.get_guild(request.guild_id)
         if guild is None or not await _present(guild, self.member_id):
             raise Refusal("collab.member_gone")
@@ -384,7 +388,7 @@ async def _present(guild: discord.Guild, member_id: int) -> bool:
 
 class AnswerButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:in:(?P<request>[0-9]+)",
+    template=r"collab:in:(?P<request>[0-9]{1,18})",
 ):
     def __init__(self, request_id: int, label: str) -> None:
         super().__init__(
@@ -408,6 +412,7 @@ class AnswerButton(
     async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
+        request = await _request(bot, self.request_id, interaction)
         await add_answer(
             bot.store,
             self.request_id,
@@ -416,7 +421,6 @@ class AnswerButton(
             now=bot.clock.now(),
         )
         await interaction.response.defer(ephemeral=True, thinking=True)
-        request = await _request(bot, self.request_id)
         try:
             by_dm = await tell_requester(bot, request, interaction.user)
         except discord.HTTPException:
@@ -471,7 +475,7 @@ def decision_view(request_id: int, member_id: int, locale: Locale) -> discord.ui
 
 class DecisionButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:(?P<verb>accept|decline):(?P<request>[0-9]+):(?P<member>[0-9]+)",
+    template=r"collab:(?P<verb>accept|decline):(?P<request>[0-9]{1,18}):(?P<member>[0-9]{1,19})",
 ):
     def __init__(self, verb: str, request_id: int, member_id: int, label: str) -> None:
         style = discord.ButtonStyle.success if verb == "accept" else discord.ButtonStyle.secondary
@@ -643,7 +647,7 @@ def check_moderator(hub: HubSettings, user: discord.User | discord.Member) -> No
 
 class ReviewButton(
     discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:(?P<verb>approve|reject):(?P<request>[0-9]+)",
+    template=r"collab:(?P<verb>approve|reject):(?P<request>[0-9]{1,18})",
 ):
     def __init__(self, verb: str, request_id: int, label: str) -> None:
         style = discord.ButtonStyle.success if verb == "approve" else discord.ButtonStyle.danger
@@ -666,7 +670,7 @@ class ReviewButton(
     @answers_errors
     async def callback(self, interaction: Interaction) -> None:
         bot = interaction.client
-        request = await _request(bot, self.request_id)
+        request = await _request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
         check_moderator(hub, interaction.user)
         check_can_review(request)
@@ -724,7 +728,7 @@ class RejectForm(MozaikModal):
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
         bot = interaction.client
-        request = await _request(bot, self.request_id)
+        request = await _request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
         check_moderator(hub, interaction.user)
         rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
@@ -759,9 +763,12 @@ def _label_of(item: discord.ui.Item[Any]) -> str:
     return (item.label if isinstance(item, discord.ui.Button) else None) or ""
 
 
-async def _request(bot: Mozaik, request_id: int) -> CollabRequest:
+async def _request(bot: Mozaik, request_id: int, interaction: Interaction) -> CollabRequest:
+    """The request a button or form names; from a server, only that server's own requests
+    (buttons in a member's DMs are checked by who clicks them)."""
     request = await get_request(bot.store, request_id)
-    if request is None:
+    here = interaction.guild_id
+    if request is None or (here is not None and here != request.guild_id):
         raise Refusal("collab.not_found", number=request_id)
     return request
 
