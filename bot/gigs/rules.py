@@ -41,13 +41,17 @@ class PostingHistory:
     duplicate_of: int | None = None  # the member's gig with the same text, within the window
 
 
+class Banned(Refusal):
+    """A refusal of the member rather than of what they typed: no form is worth keeping."""
+
+
 def check_not_banned(history: PostingHistory, now: datetime) -> None:
     """A banned member may neither post nor edit a gig back into the queue."""
     ban = history.ban
     if ban is not None and ban.is_active(now):
         if ban.until is None:
-            raise Refusal("gig.banned_forever", reason=ban.reason)
-        raise Refusal("gig.banned", reason=ban.reason, until=_unix(ban.until))
+            raise Banned("gig.banned_forever", reason=ban.reason)
+        raise Banned("gig.banned", reason=ban.reason, until=_unix(ban.until))
 
 
 def check_may_post(history: PostingHistory, hub: HubSettings, now: datetime) -> None:

@@ -15,7 +15,15 @@ from enum import StrEnum
 
 import discord
 
-from bot.gigs.model import Engagement, Gig, GigStatus, LocationType, ReportReason
+from bot.errors import Refusal
+from bot.gigs.model import (
+    CloseReason,
+    Engagement,
+    Gig,
+    GigStatus,
+    LocationType,
+    ReportReason,
+)
 from bot.gigs.search import GigFilters
 from bot.i18n import t
 from cogs._limits import BUTTON_LABEL_MAX, fit
@@ -36,8 +44,16 @@ class Click(StrEnum):
     FILLED_VIA_HUB = "via"  # option: yes or no
 
 
-GIG_BUTTON = re.compile(r"gig:(?P<click>[a-z]+):(?P<gig>\d{1,19})(?::(?P<option>[a-z_]+))?")
-DRAFT_BUTTON = re.compile(r"gigdraft:(?P<draft>\d{1,19})")
+GIG_BUTTON = re.compile(
+    rf"gig:(?P<click>{'|'.join(Click)}):(?P<gig>\d{{1,18}})(?::(?P<option>[a-z_]+))?"
+)
+# What a click carries after the gig's number; any other option makes it no button of ours.
+CLICK_OPTIONS: dict[Click, frozenset[str]] = {
+    Click.REPORT_AS: frozenset(ReportReason),
+    Click.CLOSE_AS: frozenset({CloseReason.FILLED, CloseReason.WITHDRAWN}),
+    Click.FILLED_VIA_HUB: frozenset({"yes", "no"}),
+}
+DRAFT_BUTTON = re.compile(r"gigdraft:(?P<draft>\d{1,18})")
 PAGE_BUTTON = re.compile(r"gigs:(?P<mode>list|find):(?P<page>\d{1,6}):(?P<query>.*)")
 
 
@@ -274,12 +290,24 @@ def list_query(filters: GigFilters) -> str:
     return f"{engagement}{location}:{pay}:{filters.skill or ''}"
 
 
+_LIST_QUERY = re.compile(
+    r"(?P<engagement>[-0-9])(?P<location>[-0-9]):(?P<pay>-|\d{1,15}):(?P<skill>.*)"
+)
+
+
 def parse_list_query(query: str, currency: str) -> GigFilters:
-    choices, pay, skill = query.split(":", 2)
+    read = _LIST_QUERY.fullmatch(query)
+    if read is None:
+        raise Refusal("core.button_unknown")
+    engagement, location, pay, skill = read.groups()
+    if not (engagement == "-" or int(engagement) < len(_ENGAGEMENTS)) or not (
+        location == "-" or int(location) < len(_LOCATIONS)
+    ):
+        raise Refusal("core.button_unknown")
     return GigFilters(
         skill=skill or None,
-        engagement=None if choices[0] == "-" else _ENGAGEMENTS[int(choices[0])],
-        location=None if choices[1] == "-" else _LOCATIONS[int(choices[1])],
+        engagement=None if engagement == "-" else _ENGAGEMENTS[int(engagement)],
+        location=None if location == "-" else _LOCATIONS[int(location)],
         min_pay=None if pay == "-" else Decimal(pay),
         currency=currency,
     )

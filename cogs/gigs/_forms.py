@@ -20,6 +20,7 @@ from bot.errors import Refusal
 from bot.gigs.curation import GigAction
 from bot.gigs.drafts import GigDraft
 from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
+from bot.gigs.rules import Banned
 from bot.i18n import t
 from bot.store.gig_drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.ui import interaction_locale
@@ -34,8 +35,8 @@ from cogs.gigs._submission import submit
 
 log = logging.getLogger(__name__)
 
-GIG_FORM = re.compile(r"gigform:(?P<draft>\d{1,19})")
-REASON_FORM = re.compile(r"gigreason:(?P<click>reject|changes|remove):(?P<gig>\d{1,19})")
+GIG_FORM = re.compile(r"gigform:(?P<draft>\d{1,18})")
+REASON_FORM = re.compile(r"gigreason:(?P<click>reject|changes|remove):(?P<gig>\d{1,18})")
 TITLE_MAX_IN_DISCORD = 45  # a modal's title and a field's label
 HINT_MAX = 100  # a label's description and a field's placeholder
 REASON_MAX = 500
@@ -177,6 +178,8 @@ async def _gig_form_submitted(
     )
     try:
         answer = await submit(bot, interaction, draft, editing=kept.gig_id, locale=locale)
+    except Banned:
+        raise  # answered as it is: the member, not the form, is refused
     except Refusal as refusal:
         # Nothing typed is lost: the refusal comes with a button that reopens the form.
         await update_draft(bot.store, draft_id, draft, bot.clock.now())

@@ -25,6 +25,7 @@ from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
+    CLICK_OPTIONS,
     DRAFT_BUTTON,
     GIG_BUTTON,
     PAGE_BUTTON,
@@ -67,6 +68,11 @@ class GigButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], temp
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
+        options = CLICK_OPTIONS.get(self.click)
+        if (self.option is None) != (options is None) or (
+            options is not None and self.option not in options
+        ):
+            raise Refusal("core.button_unknown")
         await _HANDLERS[self.click](interaction, self.gig_id, self.option)
 
 
@@ -153,6 +159,7 @@ async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: 
     await interaction.response.defer(ephemeral=True, thinking=True)
     assert interaction.guild_id is not None
     hub = await interaction.client.hub(interaction.guild_id)
+    await require_gig(interaction.client.store, gig_id, interaction.guild_id)
     note = t(
         hub.locale,
         "gigmod.report_dismissed",
@@ -167,7 +174,7 @@ async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: 
 async def _on_renew(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     locale = await interaction_locale(interaction)
-    gig = await require_gig(interaction.client.store, gig_id)
+    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
     hub = await interaction.client.hub(gig.guild_id)
     answer = await renew(interaction.client, gig_id, actor_of(interaction, hub), locale)
     await _answered_reminder(interaction, gig_id, locale)
@@ -175,7 +182,7 @@ async def _on_renew(interaction: discord.Interaction[Mozaik], gig_id: int, _: st
 
 
 async def _on_close(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
-    gig = await require_gig(interaction.client.store, gig_id)
+    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
     hub = await interaction.client.hub(gig.guild_id)
     check_action(gig, GigAction.CLOSE, actor_of(interaction, hub))
     locale = await interaction_locale(interaction)
@@ -203,7 +210,7 @@ async def close_by_poster(
     interaction: discord.Interaction[Mozaik], gig_id: int, reason: CloseReason, locale: str
 ) -> tuple[str, discord.ui.View | None]:
     """Close the poster's gig; a filled gig asks whether it was filled through the hub."""
-    gig = await require_gig(interaction.client.store, gig_id)
+    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
     hub = await interaction.client.hub(gig.guild_id)
     await close(interaction.client, gig_id, actor_of(interaction, hub), reason)
     if reason is CloseReason.FILLED:

@@ -85,7 +85,7 @@ async def _form_submitted(
 
 
 class ReopenDraft(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"intro:draft:(?P<user>\d+)"
+    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"intro:draft:(?P<user>\d{1,19})"
 ):
     """Opens the form again with the draft the member's refused submission left."""
 
