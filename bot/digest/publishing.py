@@ -12,6 +12,8 @@ How "once" holds:
   enforce it, so a part sent twice within Discord's few minutes of nonce memory (a retried
   request, a history Mozaik may not read) is still made once.
 - Subscribers' messages are recorded and recovered the same way, in the member's DM channel.
+- A digest channel that refuses Mozaik (a permission taken away) leaves the run 'sending': the
+  moderators are told once in the audit log, and the sweep posts it once the channel takes it.
 - A digest whose due time passed while the bot was down is posted on start (and by the periodic
   sweep) if it is still within the grace period; later, the week is recorded as 'missed' and
   logged, never posted.
@@ -77,7 +79,13 @@ class Outbox(Protocol):
     async def post(
         self, channel_id: int, message: DigestMessage, chart: bytes | None, nonce: str
     ) -> int:
-        """Send one message to the channel, asking Discord to enforce the nonce; its id."""
+        """Send one message to the channel, asking Discord to enforce the nonce; its id.
+
+        Raises ChannelRefused when the channel does not let Mozaik post."""
+        ...
+
+    async def report_refused(self, hub: HubSettings, channel_id: int, iso_week: str) -> None:
+        """Tell the hub's moderators the week's digest could not be posted in the channel."""
         ...
 
     async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:
@@ -97,6 +105,10 @@ class Outbox(Protocol):
     def hub_name(self, guild_id: int) -> str: ...
 
 
+class ChannelRefused(Exception):
+    """The digest channel refused a message: Mozaik may not see it or post there."""
+
+
 class DirectMessageFailed(Exception):
     """A direct message Discord refused for a reason other than the member's closed DMs."""
 
@@ -107,6 +119,7 @@ class Outcome(StrEnum):
     QUIET = "quiet"  # nothing new, and the hub posts nothing in a quiet week
     MISSED = "missed"  # due longer ago than the grace period: skipped and logged
     NO_CHANNEL = "no_channel"  # the hub has no digest channel
+    CHANNEL_REFUSED = "channel_refused"  # the channel refused it: tried again by the sweep
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,7 @@ class DigestPublisher:
         self._features = features
         self._skill_names = skill_names
         self._locks: dict[int, asyncio.Lock] = {}
+        self._refusals_reported: set[tuple[int, str]] = set()
 
     @property
     def features(self) -> frozenset[str]:
@@ -228,8 +242,11 @@ class DigestPublisher:
             if hub is not None:
                 async with self._lock(hub.guild_id):
                     results.append(await self._continue(run, hub, now))
+        # A channel that refused a moment ago is not asked again in the same sweep.
+        refused = {r.guild_id for r in results if r.outcome is Outcome.CHANNEL_REFUSED}
         for hub in by_id.values():
-            results.append(await self.run_digest(hub, now))
+            if hub.guild_id not in refused:
+                results.append(await self.run_digest(hub, now))
         return results
 
     def _lock(self, guild_id: int) -> asyncio.Lock:
@@ -274,9 +291,13 @@ class DigestPublisher:
                 if message.chart and chart is None:
                     chart = await chart_png(digest)
                 nonce = message_nonce(run.guild_id, run.iso_week, part)
-                message_ids[part] = await self._outbox.post(
-                    run.channel_id, message, chart if message.chart else None, nonce
-                )
+                try:
+                    message_ids[part] = await self._outbox.post(
+                        run.channel_id, message, chart if message.chart else None, nonce
+                    )
+                except ChannelRefused:
+                    await self._report_refused(run, hub)
+                    return RunResult(hub.guild_id, run.iso_week, Outcome.CHANNEL_REFUSED)
             await record_part(self._store, run.guild_id, run.iso_week, part, message_ids[part])
         sent, closed = await self._send_personal(run, hub, week, now)
         await finish_run(self._store, run.guild_id, run.iso_week, "sent", now)
@@ -295,6 +316,18 @@ class DigestPublisher:
             sent,
             closed,
         )
+
+    async def _report_refused(self, run: DigestRun, hub: HubSettings) -> None:
+        """Once per run (while the bot runs): every sweep tries again, the moderators hear once."""
+        log.warning(
+            "the digest channel of hub %d refused week %s; trying again at the next sweep",
+            run.guild_id,
+            run.iso_week,
+        )
+        assert run.channel_id is not None
+        if (run.guild_id, run.iso_week) not in self._refusals_reported:
+            self._refusals_reported.add((run.guild_id, run.iso_week))
+            await self._outbox.report_refused(hub, run.channel_id, run.iso_week)
 
     async def _send_personal(
         self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime

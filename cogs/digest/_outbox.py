@@ -16,8 +16,11 @@ import discord
 
 from bot.app import Mozaik
 from bot.digest.compose import DigestMessage
-from bot.digest.publishing import DirectMessageFailed
+from bot.digest.publishing import ChannelRefused, DirectMessageFailed
 from bot.digest.recognition import PostedMessage
+from bot.i18n import t
+from bot.store.hubs import HubSettings
+from cogs._channels import audit
 from cogs.digest._render import chart_file, embeds_of
 
 log = logging.getLogger(__name__)
@@ -37,13 +40,22 @@ class DiscordOutbox:
         self, channel_id: int, message: DigestMessage, chart: bytes | None, nonce: str
     ) -> int:
         channel = self._bot.get_partial_messageable(channel_id)
-        sent = await channel.send(
-            embeds=embeds_of(message),
-            files=discord.utils.MISSING if chart is None else [chart_file(chart)],
-            nonce=nonce,
-            allowed_mentions=NO_MENTIONS,
-        )
+        try:
+            sent = await channel.send(
+                embeds=embeds_of(message),
+                files=discord.utils.MISSING if chart is None else [chart_file(chart)],
+                nonce=nonce,
+                allowed_mentions=NO_MENTIONS,
+            )
+        except discord.Forbidden as error:
+            raise ChannelRefused(f"{error.code} {error.text}") from error
         return sent.id
+
+    async def report_refused(self, hub: HubSettings, channel_id: int, iso_week: str) -> None:
+        text = t(
+            hub.locale, "digest.audit_channel_refused", week=iso_week, channel=f"<#{channel_id}>"
+        )
+        await audit(self._bot, hub, text)
 
     async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:
         try:

@@ -46,6 +46,7 @@ from bot.store.gigs import gig_counts, gigs_of, pending_gigs, require_gig
 from bot.store.profiles import headlines
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._channels import audit
 from cogs._limits import fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import list_page, search_page
@@ -62,7 +63,7 @@ from cogs.gigs._embeds import (
 )
 from cogs.gigs._expiry import daily_upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
-from cogs.gigs._posts import audit, post_link, taxonomy_of
+from cogs.gigs._posts import post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
 from cogs.gigs._views import DYNAMIC_ITEMS, close_by_poster
 

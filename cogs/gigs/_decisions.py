@@ -17,12 +17,12 @@ from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.i18n import t
 from bot.store.gigs import act, claim_refusal_report, require_gig
 from bot.store.hubs import HubSettings
+from cogs._channels import audit
 from cogs._limits import fit
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import (
     ChannelRefusal,
     Publishing,
-    audit,
     message_nonce,
     post_link,
     poster_locale,

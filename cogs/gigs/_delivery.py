@@ -22,6 +22,7 @@ from bot.store.gigs import (
     unpublished_gigs,
     unqueued_gigs,
 )
+from cogs._channels import audit
 from cogs._limits import fit
 from cogs.gigs._decisions import (
     TITLE_IN_NOTES,
@@ -30,7 +31,7 @@ from cogs.gigs._decisions import (
     record_in_audit_log,
     report_refusal,
 )
-from cogs.gigs._posts import audit, post_link, refresh_queue_message, send_to_queue
+from cogs.gigs._posts import post_link, refresh_queue_message, send_to_queue
 from cogs.gigs._responses import tell_of_interest
 
 if TYPE_CHECKING:

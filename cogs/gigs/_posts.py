@@ -33,6 +33,7 @@ from bot.store.gigs import (
 )
 from bot.store.hubs import HubSettings
 from bot.store.skills import hub_taxonomy
+from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
 from cogs.gigs._buttons import (
     Click,
@@ -95,23 +96,6 @@ def poster_locale(gig: Gig, hub: HubSettings) -> str:
 async def taxonomy_of(bot: Mozaik, guild_id: int) -> Taxonomy:
     """The hub's skills: the one place gigs read them from."""
     return await hub_taxonomy(bot.store, guild_id)
-
-
-async def channel_by_id(
-    bot: Mozaik, channel_id: int | None
-) -> discord.abc.GuildChannel | discord.Thread | None:
-    if channel_id is None:
-        return None
-    channel = bot.get_channel(channel_id)
-    if channel is None:
-        try:
-            channel = await bot.fetch_channel(channel_id)
-        except discord.HTTPException:
-            log.warning("channel %s is gone or hidden from Mozaik", channel_id)
-            return None
-    if isinstance(channel, discord.abc.GuildChannel | discord.Thread):
-        return channel
-    return None
 
 
 # The moderation queue.
@@ -227,8 +211,10 @@ async def publish(bot: Mozaik, gig: Gig, hub: HubSettings) -> Publishing:
             post = await _post_made_since(bot, gig, channel, claim.interrupted_at)
         try:
             post = post or await _create_post(bot, gig, hub, channel)
-        except discord.Forbidden:
-            log.warning("the gigs channel of hub %s refused gig %s", hub.guild_id, gig.id)
+        except discord.Forbidden as error:
+            log.warning(
+                "the gigs channel of hub %s refused gig %s: %s", hub.guild_id, gig.id, error
+            )
             refused = ChannelRefusal(channel.id, missing_permissions(channel))
         except discord.HTTPException:
             log.warning("could not publish gig %s", gig.id, exc_info=True)
@@ -423,17 +409,6 @@ async def tell_poster(
             log.warning("could not message the poster of gig %s", gig.id, exc_info=True)
         return False
     return True
-
-
-async def audit(bot: Mozaik, hub: HubSettings, text: str) -> None:
-    """A line in the hub's audit-log channel, if it has one."""
-    channel = await channel_by_id(bot, hub.audit_channel_id)
-    if not isinstance(channel, discord.TextChannel):
-        return
-    try:
-        await channel.send(fit(text, CONTENT_MAX), allowed_mentions=NO_PINGS)
-    except discord.HTTPException:
-        log.warning("could not write to the audit log of hub %s", hub.guild_id, exc_info=True)
 
 
 async def say_in_thread(

@@ -20,13 +20,13 @@ from bot.store.gig_responses import (
     record_telling,
 )
 from bot.store.gigs import require_gig
+from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
 from cogs.gigs._embeds import gig_embed
 from cogs.gigs._posts import (
     NO_PINGS,
-    channel_by_id,
     message_nonce,
     post_link,
     poster_locale,

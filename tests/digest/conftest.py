@@ -11,4 +11,3 @@ sandbox = sandbox_fixture()
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(database=tmp_path / "mozaik.db")
-

@@ -7,7 +7,13 @@ from digest_limits import limit_violations
 from digest_seed import introduction, open_request, published_gig
 
 from bot.config import HubDefaults
-from bot.digest.publishing import DigestPublisher, DirectMessageFailed, Outcome, message_nonce
+from bot.digest.publishing import (
+    ChannelRefused,
+    DigestPublisher,
+    DirectMessageFailed,
+    Outcome,
+    message_nonce,
+)
 from bot.digest.recognition import PostedMessage
 from bot.store import Store
 from bot.store.digest import get_run, installed_features, subscribe
@@ -34,8 +40,12 @@ class FakeDiscord:
         self.by_nonce: dict[str, int] = {}
         self.crash_after_next_post = False
         self.history_reads = 0
+        self.refusing = False  # the channel's permissions taken away
+        self.reported: list[tuple[int, str]] = []
 
     async def post(self, channel_id, message, chart, nonce):
+        if self.refusing:
+            raise ChannelRefused("50013 Missing Permissions")
         if nonce is not None and nonce in self.by_nonce:
             return self.by_nonce[nonce]
         self.channel.append((channel_id, message, chart))
@@ -71,6 +81,9 @@ class FakeDiscord:
     def forget_nonces(self):
         """Back after Discord's few minutes of nonce memory."""
         self.by_nonce.clear()
+
+    async def report_refused(self, hub, channel_id, iso_week):
+        self.reported.append((channel_id, iso_week))
 
     def hub_name(self, guild_id):
         return "Kreatif Jakarta"
@@ -158,6 +171,28 @@ async def test_the_due_run_posts_the_digest_with_its_chart_once(store, hub):
     assert run.status == "sent" and run.message_ids == {0: result.message_ids[0]}
     again = await (await publisher(store, discord)).run_digest(hub, DUE + timedelta(minutes=5))
     assert again.outcome is Outcome.ALREADY_DONE and len(discord.channel) == 1
+
+
+async def test_a_refusing_channel_is_reported_once_and_the_digest_posted_once_it_takes_it(
+    store, hub
+):
+    await seed_week(store)
+    discord = FakeDiscord()
+    discord.refusing = True
+    publishing = await publisher(store, discord)
+    first = await publishing.run_digest(hub, DUE)
+    swept = await publishing.run_due_digests([hub], DUE + timedelta(minutes=15))
+    assert first.outcome is Outcome.CHANNEL_REFUSED
+    assert [r.outcome for r in swept] == [Outcome.CHANNEL_REFUSED]
+    assert discord.reported == [(DIGEST_CHANNEL, "2026-W46")]
+    assert discord.channel == []
+
+    discord.refusing = False
+    later = await publishing.run_due_digests([hub], DUE + timedelta(minutes=30))
+    again = await publishing.run_due_digests([hub], DUE + timedelta(minutes=45))
+    assert [r.outcome for r in later] == [Outcome.POSTED, Outcome.ALREADY_DONE]
+    assert [r.outcome for r in again] == [Outcome.ALREADY_DONE]
+    assert len(discord.channel) == 1 and len(discord.reported) == 1
 
 
 async def test_a_digest_due_during_downtime_is_posted_once_on_start_within_the_grace(store, hub):

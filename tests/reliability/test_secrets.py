@@ -72,8 +72,7 @@ async def test_the_token_is_in_nothing_mozaik_logs_prints_or_sends_while_it_runs
     for evidence in (
         " DEBUG ",
         "logging in using static token",
-        f"could not publish gig {number}",
-        "(error code: 50013): Missing Permissions",
+        f"refused gig {number}: 403 Forbidden (error code: 50013): Missing Permissions",
         "unexpected error in an interaction",
         "Traceback (most recent call last)",
     ):
