@@ -24,9 +24,13 @@ ACTORS = ("member", "owner", "moderator", "admin", "banned")
 the hub's moderator role; admin: Manage Server; banned: banned from posting gigs."""
 
 _SOURCES = ("bot", "cogs")
-_REFUSAL_CALL = re.compile(r'Refusal\(\s*"([a-z]+\.[a-z_]+)"')
+# Refusal("area.key", …) and its kinds (Banned("gig.banned", …)): a class given a catalog key.
+_REFUSAL_CALL = re.compile(r'\b[A-Z]\w*\(\s*"([a-z]+\.[a-z_]+)"')
 _STATE_REFUSALS = re.compile(r"_STATE_REFUSALS = \{(.*?)\}", re.DOTALL)
-_REFUSAL_FUNCTION = re.compile(r"\ndef \w*refusal\w*\(.*?(?=\ndef |\Z)", re.DOTALL)
+# A function choosing a refusal, up to the next definition at the top level.
+_REFUSAL_FUNCTION = re.compile(
+    r"\ndef \w*refusal\w*\(.*?(?=\n(?:async def |def |class |@)|\Z)", re.DOTALL
+)
 _KEY = re.compile(r'"([a-z]+\.[a-z_]+)"')
 # A template with hardly any words of its own would match any answer at all.
 _SHORTEST_TEMPLATE = 12
