@@ -8,10 +8,6 @@ from __future__ import annotations
 
 import io
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 from bot.digest.compose import SkillChart
 
 ASKED_COLOUR = "#3BA99C"
@@ -21,6 +17,12 @@ BAR_HEIGHT = 0.38
 
 def render_chart(chart: SkillChart) -> bytes:
     """A PNG of horizontal bar pairs, one pair per skill, the most asked-for on top."""
+    # Imported here: matplotlib takes seconds and tens of megabytes to load, and the bot draws
+    # a chart once a week; it is loaded by the first digest rather than by every start.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     names = [skill.skill for skill in chart.skills]
     rows = range(len(names))
     figure = Figure(figsize=(8, 1.2 + 0.5 * len(names)), dpi=100, layout="constrained")
