@@ -58,10 +58,12 @@ async def queue_unqueued_gigs(bot: Mozaik) -> int:
     """Put in the queue the pending gigs that never reached it."""
     queued = 0
     for gig in await unqueued_gigs(bot.store):
+        hub = await bot.hub(gig.guild_id)
+        if hub.queue_channel_id is None:
+            continue  # kept until an admin names a queue channel again
         claim = await claim_queueing(bot.store, gig.id, bot.clock.now())
         if claim is None:
             continue  # its submitter is queueing it right now, or it was decided meanwhile
-        hub = await bot.hub(gig.guild_id)
         note = t(hub.locale, "gigmod.queue_new", poster=f"<@{gig.poster_id}>", number=gig.id)
         if await send_to_queue(bot, gig, hub, note, interrupted_at=claim.interrupted_at):
             queued += 1
