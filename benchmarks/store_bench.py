@@ -27,7 +27,6 @@ from bot.store import profiles as profile_store
 from bot.store.skills import hub_taxonomy
 
 SECTION = "store"
-ONE_TRIP = "store, reads in one trip (experiment)"
 WARM_UP = 2
 MINIMUM = 5  # samples, however slow: n in the table says how many
 Statement = tuple[str, Params]
@@ -142,7 +141,7 @@ async def run(path: Path, budget: Budget) -> list[Row]:
     floor_db = sqlite3.connect(path, isolation_level=None)
     floor_db.row_factory = sqlite3.Row
     try:
-        async with RecordingStore.open(path) as store, OneTripStore.open(path) as one_trip:
+        async with RecordingStore.open(path) as store:
             assert isinstance(store, RecordingStore)
             for case in await cases(store):
                 store.recording = []
@@ -153,30 +152,15 @@ async def run(path: Path, budget: Budget) -> list[Row]:
                     lambda c=case, s=statements: _floor(floor_db, s, c.in_memory),  # type: ignore[misc]
                     budget,
                 )
-                trial = await _measure_async(lambda c=case: c.call(one_trip), budget)  # type: ignore[misc]
                 note = f"{len(statements)} SQL"
                 rows.append(Row(SECTION, case.name, measured, floor, note=note))
-                rows.append(Row(ONE_TRIP, case.name, trial, floor, note=note))
                 print(
-                    f"  {case.name}: p50 {measured.p50:.2f} ms, one trip {trial.p50:.2f} ms,"
-                    f" floor {floor.p50:.2f} ms",
+                    f"  {case.name}: p50 {measured.p50:.2f} ms, floor {floor.p50:.2f} ms",
                     flush=True,
                 )
     finally:
         floor_db.close()
-    return sorted(rows, key=lambda row: row.section != SECTION)
-
-
-class OneTripStore(Store):
-    """An experiment, not Mozaik's store: each read in one trip to aiosqlite's thread
-    (execute_fetchall) instead of three (execute, fetch, close the cursor)."""
-
-    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
-        rows = await self._db.execute_fetchall(sql, params)
-        return next(iter(rows), None)
-
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        return list(await self._db.execute_fetchall(sql, params))
+    return rows
 
 
 def _floor(
