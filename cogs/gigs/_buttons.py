@@ -12,6 +12,7 @@ import re
 from collections.abc import Collection, Iterable
 from decimal import Decimal
 from enum import StrEnum
+from typing import TypeVar
 
 import discord
 
@@ -47,12 +48,20 @@ class Click(StrEnum):
 GIG_BUTTON = re.compile(
     rf"gig:(?P<click>{'|'.join(Click)}):(?P<gig>\d{{1,18}})(?::(?P<option>[a-z_]+))?"
 )
-# What a click carries after the gig's number; any other option makes it no button of ours.
-CLICK_OPTIONS: dict[Click, frozenset[str]] = {
+# What a click carries after the gig's number (most carry nothing); any other option makes it
+# no button of ours.
+_CLICK_OPTIONS: dict[Click, frozenset[str | None]] = {
     Click.REPORT_AS: frozenset(ReportReason),
     Click.CLOSE_AS: frozenset({CloseReason.FILLED, CloseReason.WITHDRAWN}),
     Click.FILLED_VIA_HUB: frozenset({"yes", "no"}),
 }
+_NO_OPTION: frozenset[str | None] = frozenset({None})
+
+
+def is_known_click(click: Click, option: str | None) -> bool:
+    return option in _CLICK_OPTIONS.get(click, _NO_OPTION)
+
+
 DRAFT_BUTTON = re.compile(r"gigdraft:(?P<draft>\d{1,18})")
 PAGE_BUTTON = re.compile(r"gigs:(?P<mode>list|find):(?P<page>\d{1,6}):(?P<query>.*)")
 
@@ -276,6 +285,8 @@ def page_buttons(mode: str, page: int, pages: int, query: str, locale: str) -> d
     )
 
 
+Choice = TypeVar("Choice")
+
 _ENGAGEMENTS = list(Engagement)
 _LOCATIONS = list(LocationType)
 
@@ -300,14 +311,19 @@ def parse_list_query(query: str, currency: str) -> GigFilters:
     if read is None:
         raise Refusal("core.button_unknown")
     engagement, location, pay, skill = read.groups()
-    if not (engagement == "-" or int(engagement) < len(_ENGAGEMENTS)) or not (
-        location == "-" or int(location) < len(_LOCATIONS)
-    ):
-        raise Refusal("core.button_unknown")
     return GigFilters(
         skill=skill or None,
-        engagement=None if engagement == "-" else _ENGAGEMENTS[int(engagement)],
-        location=None if location == "-" else _LOCATIONS[int(location)],
+        engagement=_chosen(engagement, _ENGAGEMENTS),
+        location=_chosen(location, _LOCATIONS),
         min_pay=None if pay == "-" else Decimal(pay),
         currency=currency,
     )
+
+
+def _chosen(code: str, choices: list[Choice]) -> Choice | None:
+    """The choice a digit of `list_query` stands for; "-" for any."""
+    if code == "-":
+        return None
+    if int(code) >= len(choices):
+        raise Refusal("core.button_unknown")
+    return choices[int(code)]

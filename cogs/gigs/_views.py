@@ -25,7 +25,6 @@ from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
-    CLICK_OPTIONS,
     DRAFT_BUTTON,
     GIG_BUTTON,
     PAGE_BUTTON,
@@ -33,6 +32,7 @@ from cogs.gigs._buttons import (
     close_reason_buttons,
     filled_via_hub_buttons,
     gig_custom_id,
+    is_known_click,
     reminder_buttons,
     report_reason_buttons,
 )
@@ -68,10 +68,7 @@ class GigButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], temp
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
-        options = CLICK_OPTIONS.get(self.click)
-        if (self.option is None) != (options is None) or (
-            options is not None and self.option not in options
-        ):
+        if not is_known_click(self.click, self.option):
             raise Refusal("core.button_unknown")
         await _HANDLERS[self.click](interaction, self.gig_id, self.option)
 
