@@ -1,8 +1,10 @@
-"""The store: one SQLite connection, owned here, with numbered migrations.
+"""The store: SQLite, owned here, with numbered migrations.
 
 Every change goes through `Store.transaction()`, which takes SQLite's write lock up front
-(BEGIN IMMEDIATE) and is serialised on this connection, so a coroutine never sees another's
-half-written change and nothing is committed halfway.
+(BEGIN IMMEDIATE) and is serialised on the writing connection, so nothing is committed halfway.
+Reads outside a transaction (`fetch_one`, `fetch_all`) go to a second, read-only connection: in
+WAL mode it reads while the other writes, in a thread of its own, and it sees only committed
+changes, so a coroutine never sees another's half-written change.
 """
 
 from __future__ import annotations
@@ -26,27 +28,20 @@ Params = Sequence[Any] | dict[str, Any]
 class Store:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
+        self._reader = connection  # until open() adds the read-only connection
         self._write_lock = asyncio.Lock()
 
     @classmethod
     @asynccontextmanager
     async def open(cls, path: Path | str) -> AsyncIterator[Store]:
-        """Connect, set the pragmas every connection needs, and bring the schema up to date."""
-        connection = await aiosqlite.connect(str(path), isolation_level=None)
-        try:
-            connection.row_factory = sqlite3.Row
-            for pragma in (
-                "PRAGMA journal_mode = WAL",
-                "PRAGMA foreign_keys = ON",
-                "PRAGMA busy_timeout = 5000",
-                "PRAGMA synchronous = NORMAL",
-            ):
-                await connection.execute(pragma)
-            store = cls(connection)
+        """Connect, set the pragmas every connection needs, bring the schema up to date, then
+        open the read-only connection."""
+        async with _connected(path, "PRAGMA journal_mode = WAL") as writer:
+            store = cls(writer)
             await store.migrate()
-            yield store
-        finally:
-            await connection.close()
+            async with _connected(path, "PRAGMA query_only = ON") as reader:
+                store._reader = reader
+                yield store
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -63,11 +58,11 @@ class Store:
     # cursor): for the fast reads behind autocomplete and the board, trips cost more than SQL.
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row of a query meant to return one."""
-        rows = await self._db.execute_fetchall(sql, params)
+        rows = await self._reader.execute_fetchall(sql, params)
         return next(iter(rows), None)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        return list(await self._db.execute_fetchall(sql, params))
+        return list(await self._reader.execute_fetchall(sql, params))
 
     async def schema_version(self) -> int:
         row = await self.fetch_one("PRAGMA user_version")
@@ -86,6 +81,25 @@ class Store:
                     await db.execute(statement)
                 # PRAGMA takes no placeholders; the version is an int from a file name.
                 await db.execute(f"PRAGMA user_version = {version:d}")
+
+
+@asynccontextmanager
+async def _connected(path: Path | str, *pragmas: str) -> AsyncIterator[aiosqlite.Connection]:
+    """A connection in autocommit mode (transactions are begun explicitly), rows by name, with
+    the pragmas every connection needs and then `pragmas`."""
+    connection = await aiosqlite.connect(str(path), isolation_level=None)
+    try:
+        connection.row_factory = sqlite3.Row
+        every = (
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 5000",
+            "PRAGMA synchronous = NORMAL",
+        )
+        for pragma in (*every, *pragmas):
+            await connection.execute(pragma)
+        yield connection
+    finally:
+        await connection.close()
 
 
 async def backup_database(source: Path, destination: Path) -> None:
