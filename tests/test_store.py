@@ -1,3 +1,4 @@
+import asyncio
 import sqlite3
 from datetime import UTC, datetime
 
@@ -34,6 +35,35 @@ async def test_connection_uses_wal_and_foreign_keys(tmp_path):
                 await db.execute(
                     "INSERT INTO hub_roles (guild_id, role_id, purpose) VALUES (1, 2, 'moderator')"
                 )
+
+
+async def test_a_read_sees_committed_changes_only(tmp_path):
+    async with Store.open(tmp_path / "mozaik.db") as store:
+        async with store.transaction() as db:
+            await db.execute("INSERT INTO bot_state (key, value) VALUES ('k', 'half-written')")
+            assert await read_state(store, "k") is None
+        assert await read_state(store, "k") == "half-written"
+
+
+# Counting to three million takes SQLite a good part of a second.
+SLOW_READ = (
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000000) "
+    "SELECT count(*) FROM n"
+)
+
+
+async def test_a_quick_read_does_not_wait_behind_a_slow_one(tmp_path):
+    async with Store.open(tmp_path / "mozaik.db") as store:
+        answered: list[str] = []
+
+        async def read(name: str, sql: str) -> None:
+            await store.fetch_all(sql)
+            answered.append(name)
+
+        slow = asyncio.create_task(read("slow", SLOW_READ))
+        await asyncio.sleep(0.01)  # the slow read is under way
+        await asyncio.gather(read("quick", "SELECT 1"), slow)
+        assert answered == ["quick", "slow"]
 
 
 async def test_an_older_database_migrates_forward_without_losing_rows(tmp_path):

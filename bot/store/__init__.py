@@ -2,9 +2,10 @@
 
 Every change goes through `Store.transaction()`, which takes SQLite's write lock up front
 (BEGIN IMMEDIATE) and is serialised on the writing connection, so nothing is committed halfway.
-Reads outside a transaction (`fetch_one`, `fetch_all`) go to a second, read-only connection: in
-WAL mode it reads while the other writes, in a thread of its own, and it sees only committed
-changes, so a coroutine never sees another's half-written change.
+Reads outside a transaction (`fetch_one`, `fetch_all`) go to read-only connections: in WAL mode
+they read while the writer writes, each in a thread of its own (SQLite lets go of Python's lock
+while it works), and see only committed changes, so a coroutine never sees another's
+half-written change.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import asyncio
 import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,24 +25,33 @@ log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
 
+# Read-only connections: two let a slow people search and a quick board read run side by side
+# on a two-core machine.
+READERS = 2
+
 
 class Store:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection
-        self._reader = connection  # until open() adds the read-only connection
+        self._readers = [connection]  # until open() adds the read-only connections
+        self._reads_waiting = [0]  # per reader: the reads sent to it and not yet answered
         self._write_lock = asyncio.Lock()
 
     @classmethod
     @asynccontextmanager
     async def open(cls, path: Path | str) -> AsyncIterator[Store]:
         """Connect, set the pragmas every connection needs, bring the schema up to date, then
-        open the read-only connection."""
-        async with _connected(path, "PRAGMA journal_mode = WAL") as writer:
+        open the read-only connections."""
+        async with AsyncExitStack() as stack:
+            writer = await stack.enter_async_context(_connected(path, "PRAGMA journal_mode = WAL"))
             store = cls(writer)
             await store.migrate()
-            async with _connected(path, "PRAGMA query_only = ON") as reader:
-                store._reader = reader
-                yield store
+            store._readers = [
+                await stack.enter_async_context(_connected(path, "PRAGMA query_only = ON"))
+                for _ in range(READERS)
+            ]
+            store._reads_waiting = [0] * READERS
+            yield store
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -54,15 +64,23 @@ class Store:
                 raise
             await self._db.execute("COMMIT")
 
-    # Reads take one trip to aiosqlite's thread instead of three (execute, fetch, close the
-    # cursor): for the fast reads behind autocomplete and the board, trips cost more than SQL.
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row of a query meant to return one."""
-        rows = await self._reader.execute_fetchall(sql, params)
-        return next(iter(rows), None)
+        return next(iter(await self._read(sql, params)), None)
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        return list(await self._reader.execute_fetchall(sql, params))
+        return await self._read(sql, params)
+
+    async def _read(self, sql: str, params: Params) -> list[sqlite3.Row]:
+        """The rows, read by the reader with the fewest reads waiting, so a quick read does not
+        queue behind a slow one; in one trip to its thread instead of three (execute, fetch,
+        close the cursor), since for the fast reads trips cost more than the SQL."""
+        chosen = min(range(len(self._readers)), key=self._reads_waiting.__getitem__)
+        self._reads_waiting[chosen] += 1
+        try:
+            return list(await self._readers[chosen].execute_fetchall(sql, params))
+        finally:
+            self._reads_waiting[chosen] -= 1
 
     async def schema_version(self) -> int:
         row = await self.fetch_one("PRAGMA user_version")
