@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import signal
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -69,9 +70,13 @@ def _backup(settings: Settings, destination: Path) -> int:
         print(f"{destination} already exists; choose a new file", file=sys.stderr)
         return EXIT_USAGE
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         asyncio.run(backup_database(settings.database, destination))
     except FileNotFoundError:
         print(f"no database at {settings.database}", file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, sqlite3.Error) as error:
+        print(f"could not write the copy to {destination}: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"backed up {settings.database} to {destination}")
     return 0

@@ -53,13 +53,12 @@ def test_backup_copies_a_sound_database_and_never_prints_the_token(tmp_path):
         db.execute("INSERT INTO gigs (title) VALUES ('Logo untuk kedai kopi')")
     config = tmp_path / "config.toml"
     config.write_text(f'database = "{database}"\n')
-    result = mozaik(
-        "--config", str(config), "backup", str(tmp_path / "copy.db"), env={"DISCORD_TOKEN": TOKEN}
-    )
+    copy_path = tmp_path / "backups" / "copy.db"  # a folder that does not exist yet, as in README
+    result = mozaik("--config", str(config), "backup", str(copy_path), env={"DISCORD_TOKEN": TOKEN})
     assert result.returncode == 0, result.stderr
     assert TOKEN not in result.stdout + result.stderr
-    with sqlite3.connect(tmp_path / "copy.db") as copy:
+    with sqlite3.connect(copy_path) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("SELECT title FROM gigs").fetchall() == [("Logo untuk kedai kopi",)]
-    again = mozaik("--config", str(config), "backup", str(tmp_path / "copy.db"))
+    again = mozaik("--config", str(config), "backup", str(copy_path))
     assert again.returncode == 2
