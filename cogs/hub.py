@@ -26,7 +26,13 @@ TextOrForum = discord.TextChannel | discord.ForumChannel
 
 # What the bot needs in a channel to do its work there; forums also need to manage their posts.
 NEEDED_EVERYWHERE = ("view_channel", "send_messages", "embed_links", "read_message_history")
+# A forum's posts are threads, and so are the discussions Mozaik opens under gigs and requests.
 NEEDED_IN_FORUMS = ("create_public_threads", "send_messages_in_threads", "manage_threads")
+NEEDED_FOR_THREADS = ("create_public_threads", "send_messages_in_threads")
+NEEDED_BY_PURPOSE = {
+    "collab": ("create_private_threads",),  # partners meet privately where Mozaik may
+    "digest": ("attach_files",),  # the week's chart
+}
 
 
 @app_commands.guild_only()
@@ -138,6 +144,10 @@ class HubCog(
         embed.add_field(name=t(locale, "hub.language"), value=t(locale, f"hub.locale_{hub.locale}"))
         embed.add_field(name=t(locale, "hub.timezone"), value=hub.timezone)
         embed.add_field(name=t(locale, "hub.currency"), value=hub.currency)
+        embed.add_field(
+            name=t(locale, "hub.digest_schedule"),
+            value=f"{t(locale, f'digest.day_{hub.digest_weekday}')} {hub.digest_time}",
+        )
         warnings = _permission_warnings(guild, hub, locale)
         if warnings:
             embed.add_field(name=t(locale, "hub.warnings"), value="\n".join(warnings), inline=False)
@@ -163,20 +173,32 @@ def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) ->
             )
             continue
         permissions = channel.permissions_for(guild.me)
-        needed = NEEDED_EVERYWHERE + (
-            NEEDED_IN_FORUMS if isinstance(channel, discord.ForumChannel) else ()
-        )
-        missing = [name for name in needed if not getattr(permissions, name)]
+        forum = isinstance(channel, discord.ForumChannel)
+        missing = [n for n in _needed(purpose, forum) if not getattr(permissions, n)]
         if missing:
+            # A forum's threads are its posts, and Discord names their permissions so there.
+            labels = [
+                f"hub.permission_{n}{'_forum' if n in NEEDED_IN_FORUMS and forum else ''}"
+                for n in missing
+            ]
             warnings.append(
                 t(
                     locale,
                     "hub.channel_lacks",
                     channel=f"<#{channel_id}>",
-                    permissions=", ".join(t(locale, f"hub.permission_{name}") for name in missing),
+                    permissions=", ".join(t(locale, label) for label in labels),
                 )
             )
     return warnings
+
+
+def _needed(purpose: str, forum: bool) -> tuple[str, ...]:
+    threads: tuple[str, ...]
+    if forum:
+        threads = NEEDED_IN_FORUMS
+    else:
+        threads = NEEDED_FOR_THREADS if purpose in ("gigs", "collab") else ()
+    return NEEDED_EVERYWHERE + threads + NEEDED_BY_PURPOSE.get(purpose, ())
 
 
 async def setup(bot: Mozaik) -> None:

@@ -1,5 +1,7 @@
 """The real Mozaik in the sandbox: it connects, registers its commands and survives a restart."""
 
+import discord
+
 from bot.config import Settings
 from bot.sandbox import Sandbox
 
@@ -20,3 +22,25 @@ async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restar
     assert shown.message is not None and gigs.mention in shown.message.text
     syncs = [e for e in sandbox.exchanges if e.method == "PUT" and e.path.endswith("/commands")]
     assert len(syncs) == 1, "an unchanged bot does not sync its commands again on restart"
+
+
+async def test_hub_show_names_each_permission_a_channel_lacks_and_when_the_digest_comes(
+    sandbox: Sandbox, tmp_path
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general", "gigs", "collab", "digest"])
+    gigs, collab, digest = hub.channel("gigs"), hub.channel("collab"), hub.channel("digest")
+    gigs.set_permissions(hub.me, deny=discord.Permissions(create_public_threads=True))
+    collab.set_permissions(hub.me, deny=discord.Permissions(create_private_threads=True))
+    digest.set_permissions(hub.me, deny=discord.Permissions(attach_files=True))
+
+    async with sandbox.run_bot(settings):
+        await sandbox.slash(hub.owner, "hub setup", gigs=gigs, collab=collab, digest=digest)
+        shown = await sandbox.slash(hub.owner, "hub show")
+
+    assert shown.message is not None
+    text = shown.message.text
+    assert f"In {gigs.mention} Mozaik is missing: Create Public Threads." in text
+    assert f"In {collab.mention} Mozaik is missing: Create Private Threads." in text
+    assert f"In {digest.mention} Mozaik is missing: Attach Files." in text
+    assert "Weekly digest\nMonday 09:00" in text
