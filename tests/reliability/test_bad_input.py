@@ -34,7 +34,7 @@ from bot.config import HubDefaults
 from bot.digest.schedule import parse_clock_time
 from bot.errors import Refusal
 from bot.gigs.drafts import GigDraft, draft_of
-from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX
+from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, GigStatus
 from bot.gigs.money import checked_currency
 from bot.gigs.search import fts_query
 from bot.gigs.validation import check_before_form, end_of_day
@@ -49,16 +49,24 @@ from bot.sandbox.state import Member, Message
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.store.collab import requests_by
 from bot.store.gig_posting import posting_ban
-from bot.store.gigs import gigs_of
+from bot.store.gigs import get_gig, gigs_of
 from bot.store.hubs import HubSettings, default_hub
 from bot.store.profiles import get_profile
 from bot.store.skills import hub_taxonomy
 from bot.typed_text import cleaned
+from cogs.collab._embeds import plain
 from cogs.skills._choices import chosen_skill
 
 from . import _oracles as oracles
 from ._matrix import REFUSALS
-from ._targets import custom_ids, in_channel, pending_gig, published_gig, queued_request
+from ._targets import (
+    custom_ids,
+    in_channel,
+    pending_gig,
+    published_gig,
+    queued_request,
+    reported_gig,
+)
 from ._texts import DISCORD_TEXT_MAX, typed_text, with_lone_surrogate
 from ._world import (
     A_GIG,
@@ -354,21 +362,33 @@ async def test_request_rules_refuse_politely_or_keep_what_was_typed(
 # --- the moderators' reasons ----------------------------------------------------------------------
 
 
+# The moderator's reasons: what each button's form does to the gig, from where the button is.
+GIG_REASONS = {
+    "reject": (pending_gig, GigStatus.REJECTED),
+    "changes": (pending_gig, GigStatus.CHANGES_REQUESTED),
+    "remove": (reported_gig, GigStatus.CLOSED),
+}
+
+
+@pytest.mark.parametrize("click", GIG_REASONS)
 @THROUGH_BOT
 @given(data=st.data())
-async def test_a_gig_rejection_reason(world: World, data: st.DataObject) -> None:
+async def test_a_moderators_reason_on_a_gig(world: World, click: str, data: st.DataObject) -> None:
+    """Whatever the reason says, the decision is made and the poster reads the reason."""
     reason = data.draw(text(world, 500, min_size=1), label="reason")
-    gig = await pending_gig(world, world.new_member("poster"))
-    queued = in_channel(world, world.channel("queue"), gig.button("reject"))
+    target, status = GIG_REASONS[click]
+    poster = world.new_member("poster")
+    gig = await target(world, poster)
+    queued = in_channel(world, world.channel("queue"), gig.button(click))
     async with world.example():
-        opened = await world.sandbox.click(world.curator, queued, gig.button("reject"))
+        opened = await world.sandbox.click(world.curator, queued, gig.button(click))
         answer = await answered(
             world, await world.sandbox.submit_modal(world.curator, opened, {"reason": reason})
         )
 
-        gigs = await gigs_of(world.bot.store, world.hub.id, gig.poster.id)
-        assert gigs[0].status.value == "rejected", answer
-        assert gigs[0].decision_reason == cleaned(reason).strip()
+        gigs = await gigs_of(world.bot.store, world.hub.id, poster.id)
+        assert gigs[0].status is status, answer
+        assert shows(world.sandbox.dms(poster)[-1], cleaned(reason).strip())
 
 
 @THROUGH_BOT
@@ -385,7 +405,12 @@ async def test_a_request_rejection_reason(world: World, data: st.DataObject) -> 
 
         stored = (await requests_by(world.bot.store, world.hub.id, request.requester.id))[0]
         assert stored.status.value == "rejected", answer
-        assert not custom_ids(in_channel_of(world, stored.queue_message_id))
+        review = in_channel_of(world, stored.queue_message_id)
+        assert not custom_ids(review)
+        # Shown with its markdown and mentions escaped: it reads as typed, and pings nobody.
+        shown = plain(cleaned(reason).strip())
+        assert shows(review, shown)
+        assert shows(world.sandbox.dms(request.requester)[-1], shown)
 
 
 def in_channel_of(world: World, message_id: int | None) -> Message:
@@ -416,6 +441,10 @@ class Rules:
 Rule = Callable[[Rules, str, Locale, Mapping[str, Any]], Refusal | None]
 
 
+# The command's other options for one example, given the member who acts in it.
+Others = Callable[[World, Member], Awaitable[dict[str, Any]]]
+
+
 @dataclass(frozen=True)
 class Option:
     """A text option of a command, who uses it, its other options, and what Mozaik's rules say
@@ -424,7 +453,7 @@ class Option:
     command: str
     option: str
     actor: str  # "member", "moderator" or "admin": a fresh one each example
-    others: Callable[[World], Awaitable[dict[str, Any]]]
+    others: Others
     rule: Rule
     stored: Callable[[World, Mapping[str, Any], str], Awaitable[None]] | None = None
 
@@ -433,8 +462,8 @@ class Option:
         return f"/{self.command} {self.option}"
 
 
-def given_options(**options: Any) -> Callable[[World], Awaitable[dict[str, Any]]]:
-    async def others(world: World) -> dict[str, Any]:
+def given_options(**options: Any) -> Others:
+    async def others(world: World, actor: Member) -> dict[str, Any]:
         return dict(options)
 
     return others
@@ -554,24 +583,42 @@ def hub_currency_rule(
     return refusal_of(lambda: hub_checked_currency(typed))
 
 
-async def a_published_gig(world: World) -> dict[str, Any]:
+async def a_published_gig(world: World, actor: Member) -> dict[str, Any]:
     """The same published gig for every example: featuring it again only moves the date."""
     if "number" not in _SHARED:
         _SHARED["number"] = (await published_gig(world, world.new_member("featured"))).number
     return {"number": _SHARED["number"]}
 
 
-async def someone_to_ban(world: World) -> dict[str, Any]:
+async def someone_to_ban(world: World, actor: Member) -> dict[str, Any]:
     return {"member": world.new_member("banned")}
 
 
-async def a_new_skill(world: World) -> dict[str, Any]:
+async def a_new_skill(world: World, actor: Member) -> dict[str, Any]:
     return {"name": f"Craft {world.fresh_word()}"}
 
 
 async def ban_stored(world: World, others: Mapping[str, Any], typed: str) -> None:
     ban = await posting_ban(world.bot.store, world.hub.id, others["member"].id)
     assert ban is not None and ban.reason == typed
+
+
+async def their_gig_on_site(world: World, actor: Member) -> dict[str, Any]:
+    """A gig of the actor's own, published, to edit (to a place on site, for a city)."""
+    return {"number": (await published_gig(world, actor)).number, "location": "onsite"}
+
+
+async def their_gig(world: World, actor: Member) -> dict[str, Any]:
+    return {"number": (await published_gig(world, actor)).number}
+
+
+async def a_gig_to_remove(world: World, actor: Member) -> dict[str, Any]:
+    return {"number": (await published_gig(world, world.new_member("removed"))).number}
+
+
+async def removed(world: World, others: Mapping[str, Any], typed: str) -> None:
+    gig = await get_gig(world.bot.store, others["number"])
+    assert gig is not None and gig.status is GigStatus.CLOSED
 
 
 _SHARED: dict[str, int] = {}
@@ -585,10 +632,13 @@ OPTIONS = [
         city_rule,
     ),
     Option("gig post", "currency", "member", given_options(**GIG_CHOICES), optional(currency_rule)),
+    Option("gig edit", "city", "member", their_gig_on_site, city_rule),
+    Option("gig edit", "currency", "member", their_gig, optional(currency_rule)),
     Option("gig list", "skill", "member", given_options(), optional(gig_skill_rule)),
     Option("gig search", "query", "member", given_options(), search_rule),
     Option("gigmod feature", "until", "moderator", a_published_gig, until_rule),
     Option("gigmod ban", "reason", "moderator", someone_to_ban, accepted, ban_stored),
+    Option("gigmod remove", "reason", "moderator", a_gig_to_remove, accepted, removed),
     Option("intro find", "skill", "member", given_options(), find_rule),
     Option("intro find", "skill2", "member", given_options(skill="Python"), optional(find_rule)),
     Option("skills add", "name", "moderator", given_options(), new_skill_rule),
@@ -632,7 +682,7 @@ async def test_command_option(world: World, option: Option, data: st.DataObject)
     locale = language(member)
     shortest, longest = option_limits(world, option.command, option.option)
     typed = data.draw(text(world, longest, min_size=shortest), label=option.option)
-    others = await option.others(world)
+    others = await option.others(world, member)
     rules = Rules(
         await world.bot.hub(world.hub.id), await hub_taxonomy(world.bot.store, world.hub.id)
     )
@@ -679,6 +729,7 @@ async def test_command_option_rules_refuse_politely(option: Option, data: st.Dat
 
 AUTOCOMPLETED = [
     ("gig post", "currency", "member", GIG_CHOICES),
+    ("gig edit", "currency", "member", {"number": 1}),
     ("gig list", "skill", "member", {}),
     ("intro find", "skill", "member", {}),
     ("intro find", "skill2", "member", {"skill": "Python"}),
