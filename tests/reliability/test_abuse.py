@@ -322,7 +322,6 @@ MALFORMED = {
     "an unknown interaction type": unknown_interaction_type,
     "no token": without_token,
     "no data": without_data,
-    "a guild the bot is not in": unknown_guild,
     "a member without a user": member_without_user,
     "25,000 buttons on the clicked message": oversized_components,
 }
@@ -336,11 +335,33 @@ async def own_world(tmp_path: Any) -> AsyncIterator[World]:
 
 
 @pytest.mark.parametrize("change", MALFORMED.values(), ids=list(MALFORMED))
-async def test_a_malformed_interaction_is_ignored_and_the_bot_goes_on(
-    own_world: World, change: Callable[[dict[str, Any]], None]
+async def test_a_malformed_interaction_is_logged_and_ignored_and_the_bot_goes_on(
+    own_world: World, change: Callable[[dict[str, Any]], None], caplog: pytest.LogCaptureFixture
 ) -> None:
-    """What discord.py or Mozaik make of it may be logged, even as an error; but the bot stays
-    up and answers the next member, and whatever it answers is something Discord accepts."""
+    """Mozaik logs it and answers nothing; the bot stays up and answers the next member."""
+    world = own_world
+    gig = await published_gig(world, world.new_member("poster"))
+    member = world.new_member("member")
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    template = await world.sandbox.click(member, post, gig.button("report"))
+    world.check_clean()
+    caplog.clear()
+
+    forged_one = forged.like(world.sandbox, template, change)
+    record = forged.deliver(world.sandbox, template, forged_one)
+    await still_answering(world, member)
+
+    logged = [r.getMessage() for r in caplog.records if r.name == "bot.connection"]
+    assert logged and logged[0].startswith(
+        f"ignored a malformed interaction {forged_one.get('id')!r}"
+    )
+    assert record.response_type is None, "a malformed interaction was answered"
+    assert not world.sandbox.take_violations()
+
+
+async def test_a_click_from_a_server_mozaik_is_not_in_leaves_it_answering(own_world: World) -> None:
+    """What discord.py makes of it may be logged, even as an error; the bot stays up, and
+    whatever it answers is something Discord accepts."""
     world = own_world
     gig = await published_gig(world, world.new_member("poster"))
     member = world.new_member("member")
@@ -348,7 +369,7 @@ async def test_a_malformed_interaction_is_ignored_and_the_bot_goes_on(
     template = await world.sandbox.click(member, post, gig.button("report"))
     world.check_clean()
 
-    forged.deliver(world.sandbox, template, forged.like(world.sandbox, template, change))
+    forged.deliver(world.sandbox, template, forged.like(world.sandbox, template, unknown_guild))
     await still_answering(world, member)
 
     assert not world.sandbox.take_violations()
