@@ -127,12 +127,13 @@ class IntroCog(
     ) -> None:
         guild = interaction.guild
         assert guild is not None
+        # Answered within Discord's three seconds whatever the reads below wait behind.
+        await interaction.response.defer(ephemeral=True, thinking=True)
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, guild.id)
         typed = [skill, skill2] if skill2 else [skill]
         asked = tuple(dict.fromkeys(chosen_skill(taxonomy, name, locale).slug for name in typed))
         wanted = None if availability is None else Availability(availability.value)
-        await interaction.response.defer(ephemeral=True, thinking=True)
         embed, page = await results_page(self.bot, guild, asked, wanted, 0, locale)
         if page.count > 1:
             view = FindResults(interaction.user.id, asked, wanted, page, locale)

@@ -32,7 +32,8 @@ async def test_a_typo_is_answered_with_suggestions(sandbox: Sandbox, settings):
         assert "I don't recognise these skills yet" in refused.content
         assert '"Pyhton" → Python' in refused.content
         search = await sandbox.slash(alice, "intro find", skill="pyhton")
-        assert search.ephemeral and '"pyhton" → Python' in search.content
+        answer = await search.wait_followup()
+        assert search.ephemeral and '"pyhton" → Python' in answer.content
 
 
 async def test_autocomplete_offers_at_most_25_skills_in_the_members_language(
