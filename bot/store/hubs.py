@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.config import WEEKDAYS, HubDefaults
 from bot.store import Store
+from bot.store.recent import RecentReads
 
 CHANNEL_PURPOSES = ("gigs", "queue", "intros", "collab", "digest", "audit")
 
@@ -71,10 +72,19 @@ def default_hub(guild_id: int, defaults: HubDefaults) -> HubSettings:
     )
 
 
+# Every interaction asks for its hub's settings first.
+_saved: RecentReads[int, HubSettings | None] = RecentReads()
+
+
 async def get_hub(store: Store, guild_id: int, defaults: HubDefaults) -> HubSettings:
+    saved = await _saved.get(store, guild_id, lambda: _saved_hub(store, guild_id))
+    return default_hub(guild_id, defaults) if saved is None else saved
+
+
+async def _saved_hub(store: Store, guild_id: int) -> HubSettings | None:
     row = await store.fetch_one("SELECT * FROM hubs WHERE guild_id = ?", (guild_id,))
     if row is None:
-        return default_hub(guild_id, defaults)
+        return None
     roles = await store.fetch_all(
         "SELECT role_id, purpose FROM hub_roles WHERE guild_id = ?", (guild_id,)
     )
@@ -116,4 +126,5 @@ async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings
                 for role_id in getattr(hub, field_name)
             ],
         )
+    _saved.forget(store, hub.guild_id)
     return replace(hub, configured=True)

@@ -6,7 +6,6 @@ rebuilt only when the hub's vocabulary version changes; every write here bumps t
 
 from __future__ import annotations
 
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,39 +17,11 @@ from bot.skills import HubAlias, HubMerge, HubSkill, HubTaxonomies, HubVocabular
 from bot.skills.keys import skill_key
 from bot.store import Store
 from bot.store.profiles import stamp
+from bot.store.recent import RecentReads
 
 _taxonomies: WeakKeyDictionary[Store, HubTaxonomies] = WeakKeyDictionary()
 
-# How long a hub's skill version, once read, is taken as current: autocomplete asks on every
-# keystroke. Mozaik's own changes are seen at once; another process's within this time.
-VERSION_FRESH_SECONDS = 5.0
-
-
-class _KnownVersions:
-    """Each hub's skill version as last read, and when; forgotten when Mozaik changes them."""
-
-    def __init__(self) -> None:
-        self._read: dict[int, tuple[int, float]] = {}
-        self._changes: dict[int, int] = {}
-
-    def fresh(self, guild_id: int, now: float) -> int | None:
-        read = self._read.get(guild_id)
-        return read[0] if read is not None and now - read[1] < VERSION_FRESH_SECONDS else None
-
-    def changes(self, guild_id: int) -> int:
-        return self._changes.get(guild_id, 0)
-
-    def remember(self, guild_id: int, version: int, now: float, changes_before: int) -> None:
-        # A read that a change overtook may have seen the version before it: not kept.
-        if self.changes(guild_id) == changes_before:
-            self._read[guild_id] = (version, now)
-
-    def forget(self, guild_id: int) -> None:
-        self._changes[guild_id] = self.changes(guild_id) + 1
-        self._read.pop(guild_id, None)
-
-
-_versions: WeakKeyDictionary[Store, _KnownVersions] = WeakKeyDictionary()
+_versions: RecentReads[int, int] = RecentReads()  # autocomplete asks on every keystroke
 
 
 @dataclass(frozen=True)
@@ -214,18 +185,14 @@ async def _bump_version(db: aiosqlite.Connection, guild_id: int) -> None:
 
 
 def _changed(store: Store, guild_id: int) -> None:
-    _versions.setdefault(store, _KnownVersions()).forget(guild_id)
+    _versions.forget(store, guild_id)
 
 
 async def _version(store: Store, guild_id: int) -> int:
-    known = _versions.setdefault(store, _KnownVersions())
-    fresh = known.fresh(guild_id, time.monotonic())
-    if fresh is not None:
-        return fresh
-    changes_before = known.changes(guild_id)
-    row = await store.fetch_one(
-        "SELECT version FROM hub_skill_versions WHERE guild_id = ?", (guild_id,)
-    )
-    version = 0 if row is None else int(row["version"])
-    known.remember(guild_id, version, time.monotonic(), changes_before)
-    return version
+    async def read() -> int:
+        row = await store.fetch_one(
+            "SELECT version FROM hub_skill_versions WHERE guild_id = ?", (guild_id,)
+        )
+        return 0 if row is None else int(row["version"])
+
+    return await _versions.get(store, guild_id, read)
