@@ -67,7 +67,7 @@ class _Strict(BaseModel):
 
 
 class HubDefaults(_Strict):
-    """What a hub starts with until its admin changes it with /hub setup."""
+    """What a hub starts with; its admin changes some of it (see config.example.toml)."""
 
     locale: Locale = "id"
     timezone: Timezone = "Asia/Jakarta"

@@ -25,6 +25,8 @@ from bot.ui import interaction_locale
 TextOrForum = discord.TextChannel | discord.ForumChannel
 
 # What the bot needs in a channel to do its work there; forums also need to manage their posts.
+COLLAB_DAYS_MAX = 365  # as in the settings file
+
 NEEDED_EVERYWHERE = ("view_channel", "send_messages", "embed_links", "read_message_history")
 # A forum's posts are threads, and so are the discussions Mozaik opens under gigs and requests.
 NEEDED_IN_FORUMS = ("create_public_threads", "send_messages_in_threads", "manage_threads")
@@ -47,7 +49,16 @@ class HubCog(
         self.bot = bot
 
     @slash_command("hub.cmd.setup")
-    @localised_options("hub.cmd.setup", *CHANNEL_PURPOSES, "locale", "timezone", "currency")
+    @localised_options(
+        "hub.cmd.setup",
+        *CHANNEL_PURPOSES,
+        "locale",
+        "timezone",
+        "currency",
+        "collab_review",
+        "collab_days",
+        "quiet_note",
+    )
     @app_commands.choices(
         locale=[choice("hub.choice_locale_en", "en"), choice("hub.choice_locale_id", "id")]
     )
@@ -63,6 +74,9 @@ class HubCog(
         locale: app_commands.Choice[str] | None = None,
         timezone: app_commands.Range[str, 1, TIMEZONE_MAX] | None = None,
         currency: app_commands.Range[str, 3, 3] | None = None,
+        collab_review: bool | None = None,
+        collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
+        quiet_note: bool | None = None,
     ) -> None:
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
@@ -81,7 +95,14 @@ class HubCog(
             hub = replace(hub, timezone=checked_timezone(timezone))
         if currency is not None:
             hub = replace(hub, currency=checked_currency(currency))
+        if collab_review is not None:
+            hub = replace(hub, collab_via_queue=collab_review)
+        if collab_days is not None:
+            hub = replace(hub, collab_expiry_days=collab_days)
+        if quiet_note is not None:
+            hub = replace(hub, digest_quiet_note=quiet_note)
         hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        self.bot.dispatch("hub_saved", hub)  # the digest follows a new time zone at once
         await self._show(interaction, hub, saved=True)
 
     @setup.autocomplete("timezone")
@@ -110,6 +131,7 @@ class HubCog(
         hub = await self.bot.hub(interaction.guild_id)
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
         hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        self.bot.dispatch("hub_saved", hub)
         await self._show(interaction, hub, saved=True)
 
     @slash_command("hub.cmd.show")
@@ -144,9 +166,15 @@ class HubCog(
         embed.add_field(name=t(locale, "hub.language"), value=t(locale, f"hub.locale_{hub.locale}"))
         embed.add_field(name=t(locale, "hub.timezone"), value=hub.timezone)
         embed.add_field(name=t(locale, "hub.currency"), value=hub.currency)
+        quiet = t(locale, "hub.quiet_note_on" if hub.digest_quiet_note else "hub.quiet_note_off")
         embed.add_field(
             name=t(locale, "hub.digest_schedule"),
-            value=f"{t(locale, f'digest.day_{hub.digest_weekday}')} {hub.digest_time}",
+            value=f"{t(locale, f'digest.day_{hub.digest_weekday}')} {hub.digest_time}; {quiet}",
+        )
+        review = "hub.collab_review_on" if hub.collab_via_queue else "hub.collab_review_off"
+        embed.add_field(
+            name=t(locale, "hub.collab_review"),
+            value=t(locale, review, days=hub.collab_expiry_days),
         )
         warnings = _permission_warnings(guild, hub, locale)
         if warnings:

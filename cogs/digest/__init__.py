@@ -145,6 +145,12 @@ class DigestCog(
 
     # -- the cron jobs ----------------------------------------------------------------------
 
+    @commands.Cog.listener()
+    async def on_hub_saved(self, hub: HubSettings) -> None:
+        """An admin changed the hub (its time zone, say): its job follows at once."""
+        if schedule_of(hub) != self._scheduled.get(hub.guild_id):
+            self._schedule(hub)
+
     def _sync_jobs(self, hubs: list[HubSettings]) -> None:
         """One job per configured hub, on the hub's current schedule."""
         for hub in hubs:

@@ -1,17 +1,15 @@
 """A hub that reviews requests first: they wait in the moderation queue until approved."""
 
-from dataclasses import replace
-from datetime import UTC, datetime
-
 from bot.sandbox import Sandbox
-from bot.store.hubs import save_hub
+from bot.sandbox.state import Guild
 
 from .conftest import a_hub, answer, click, fields, labels, request, set_up_hub, show
 
 
-async def review_requests_first(bot, guild_id: int) -> None:
-    hub = await bot.hub(guild_id)
-    await save_hub(bot.store, replace(hub, collab_via_queue=True), datetime.now(UTC))
+async def review_requests_first(sandbox: Sandbox, hub: Guild) -> None:
+    """The admin asks for requests to be approved by moderators first."""
+    saved = await sandbox.slash(hub.owner, "hub setup", **{"collab-review": True})
+    assert "approved by moderators first" in saved.message.text
 
 
 async def test_a_queued_request_is_published_once_a_moderator_approves_it(
@@ -21,9 +19,9 @@ async def test_a_queued_request_is_published_once_a_moderator_approves_it(
     alice, bob = hub.add_member("alice"), hub.add_member("bob")
     mona = hub.add_member("mona", roles=["Moderators"])
     collab, queue = hub.channel("collab"), hub.channel("queue")
-    async with sandbox.run_bot(settings) as bot:
+    async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
-        await review_requests_first(bot, hub.id)
+        await review_requests_first(sandbox, hub)
 
         waiting = await request(sandbox, alice)
         assert waiting.text.startswith("Thanks! Your request #1 is waiting for a moderator.")
@@ -55,9 +53,9 @@ async def test_a_rejected_request_tells_its_author_why(sandbox: Sandbox, setting
     alice = hub.add_member("alice")
     mona = hub.add_member("mona", roles=["Moderators"])
     queue = hub.channel("queue")
-    async with sandbox.run_bot(settings) as bot:
+    async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
-        await review_requests_first(bot, hub.id)
+        await review_requests_first(sandbox, hub)
         await request(sandbox, alice)
         [review] = sandbox.messages(queue)
 
@@ -84,9 +82,9 @@ async def test_a_hub_that_reviews_requests_needs_a_queue_before_the_form_opens(
 ):
     hub = a_hub(sandbox)
     alice = hub.add_member("alice")
-    async with sandbox.run_bot(settings) as bot:
+    async with sandbox.run_bot(settings):
         await sandbox.slash(hub.owner, "hub setup", collab=hub.channel("collab"), language="en")
-        await review_requests_first(bot, hub.id)
+        await review_requests_first(sandbox, hub)
         refused = await sandbox.slash(alice, "collab request", kind="mentor", compensation="unpaid")
         assert refused.modal is None
         assert refused.content.startswith(

@@ -372,3 +372,15 @@ async def test_unloading_the_digest_removes_its_jobs(sandbox, settings):
         assert {job.id for job in bot.scheduler.get_jobs()} >= {SWEEP_JOB, hub_job_id(hub.id)}
         await bot.unload_extension("cogs.digest")
         assert [job.id for job in bot.scheduler.get_jobs() if job.id.startswith("digest:")] == []
+
+
+async def test_a_time_zone_changed_in_hub_setup_moves_the_weekly_job_at_once(sandbox, settings):
+    hub = a_hub(sandbox)
+    await configure(settings, hub)
+    clock = ManualClock(JAKARTA_DUE + timedelta(hours=1))
+    async with sandbox.run_bot(settings, clock=clock) as bot:
+        await digest_cog(bot).due_at_start
+        await sandbox.slash(hub.owner, "hub setup", timezone="Europe/Amsterdam")
+        job = bot.scheduler.get_job(hub_job_id(hub.id))
+        amsterdam_monday_nine = datetime(2026, 11, 9, 8, 0, tzinfo=UTC)  # 09:00 CET, this Monday
+        assert job.trigger.get_next_fire_time(None, clock.now()) == amsterdam_monday_nine

@@ -24,7 +24,7 @@ async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restar
     assert len(syncs) == 1, "an unchanged bot does not sync its commands again on restart"
 
 
-async def test_hub_show_names_each_permission_a_channel_lacks_and_when_the_digest_comes(
+async def test_hub_show_names_each_permission_a_channel_lacks_and_the_hubs_own_rules(
     sandbox: Sandbox, tmp_path
 ):
     settings = Settings(database=tmp_path / "mozaik.db")
@@ -35,7 +35,14 @@ async def test_hub_show_names_each_permission_a_channel_lacks_and_when_the_diges
     digest.set_permissions(hub.me, deny=discord.Permissions(attach_files=True))
 
     async with sandbox.run_bot(settings):
-        await sandbox.slash(hub.owner, "hub setup", gigs=gigs, collab=collab, digest=digest)
+        await sandbox.slash(
+            hub.owner,
+            "hub setup",
+            gigs=gigs,
+            collab=collab,
+            digest=digest,
+            **{"collab-days": 14, "quiet-week-note": False},
+        )
         shown = await sandbox.slash(hub.owner, "hub show")
 
     assert shown.message is not None
@@ -43,4 +50,5 @@ async def test_hub_show_names_each_permission_a_channel_lacks_and_when_the_diges
     assert f"In {gigs.mention} Mozaik is missing: Create Public Threads." in text
     assert f"In {collab.mention} Mozaik is missing: Create Private Threads." in text
     assert f"In {digest.mention} Mozaik is missing: Attach Files." in text
-    assert "Weekly digest\nMonday 09:00" in text
+    assert "Weekly digest\nMonday 09:00; nothing in a quiet week" in text
+    assert "Collaboration requests\nposted at once, open for 14 days" in text
