@@ -66,6 +66,7 @@ from cogs.gigs._forms import form_submitted, open_gig_form
 from cogs.gigs._posts import post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
 from cogs.gigs._views import DYNAMIC_ITEMS, close_by_poster
+from cogs.skills._choices import chosen_skill
 
 log = logging.getLogger(__name__)
 
@@ -300,10 +301,8 @@ class GigCog(
         locale = await interaction_locale(interaction)
         slug = None
         if skill:
-            known = (await taxonomy_of(self.bot, interaction.guild_id)).resolve(skill)
-            if known is None:
-                raise Refusal("gig.skill_unknown", skill=fit(skill, 50))
-            slug = known.slug
+            taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+            slug = chosen_skill(taxonomy, skill, as_locale(locale) or "en").slug
         filters = GigFilters(
             skill=slug,
             engagement=None if engagement is None else Engagement(engagement.value),

@@ -159,3 +159,14 @@ async def test_search_finds_english_and_indonesian_words_by_prefix_whatever_the_
         assert await titles("kemas") == ["Desainer grafis untuk kedai kopi"]
         nothing = await finished(await sandbox.slash(bob, "gig search", query="astronaut"))
         assert "No gigs match" in nothing.embed["description"]
+
+
+async def test_a_mistyped_skill_in_the_list_is_answered_with_the_closest_skills(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    member = hub.add_member("member")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        answer = await finished(await sandbox.slash(member, "gig list", skill="pyhton"))
+    assert answer.ephemeral and '"pyhton" → Python' in answer.text

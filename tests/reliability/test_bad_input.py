@@ -505,13 +505,6 @@ def currency_rule(
     return refusal_of(lambda: checked_currency(typed.upper()))
 
 
-def gig_skill_rule(
-    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
-) -> Refusal | None:
-    known = rules.taxonomy.resolve(typed)
-    return Refusal("gig.skill_unknown", skill=typed) if known is None else None
-
-
 def search_rule(
     rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
 ) -> Refusal | None:
@@ -634,7 +627,7 @@ OPTIONS = [
     Option("gig post", "currency", "member", given_options(**GIG_CHOICES), optional(currency_rule)),
     Option("gig edit", "city", "member", their_gig_on_site, city_rule),
     Option("gig edit", "currency", "member", their_gig, optional(currency_rule)),
-    Option("gig list", "skill", "member", given_options(), optional(gig_skill_rule)),
+    Option("gig list", "skill", "member", given_options(), optional(find_rule)),
     Option("gig search", "query", "member", given_options(), search_rule),
     Option("gigmod feature", "until", "moderator", a_published_gig, until_rule),
     Option("gigmod ban", "reason", "moderator", someone_to_ban, accepted, ban_stored),
