@@ -60,6 +60,7 @@ from cogs.gigs._embeds import (
     skill_names,
     stats_embed,
     timestamp,
+    with_decision_reason,
 )
 from cogs.gigs._expiry import daily_upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
@@ -352,7 +353,9 @@ class GigCog(
             raise Refusal("gig.not_found", number=number)
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
-        embed = gig_embed(gig, locale, taxonomy, self.bot.clock.now())
+        embed = with_decision_reason(
+            gig_embed(gig, locale, taxonomy, self.bot.clock.now()), gig, locale
+        )
         link = post_link(gig)
         await interaction.followup.send(link or discord.utils.MISSING, embed=embed, ephemeral=True)
 

@@ -101,6 +101,17 @@ def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disco
     return embed
 
 
+def with_decision_reason(embed: discord.Embed, gig: Gig, locale: str) -> discord.Embed:
+    """The gig as its poster and moderators see it: with the reason it was not approved."""
+    if gig.decision_reason and gig.status in (GigStatus.REJECTED, GigStatus.CHANGES_REQUESTED):
+        embed.add_field(
+            name=fit(t(locale, "gig.field_reason"), FIELD_NAME_MAX),
+            value=fit(gig.decision_reason, FIELD_VALUE_MAX),
+            inline=False,
+        )
+    return embed
+
+
 def post_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> discord.Embed:
     """The published post: the gig as approved, or, while an edit waits for a moderator (or if
     it was closed before one saw it), no text a moderator has not reviewed."""

@@ -44,6 +44,27 @@ async def test_a_rejection_carries_its_reason_to_the_poster(sandbox: Sandbox, se
         assert sandbox.messages(hub.channel("gigs")) == []
 
 
+async def test_a_poster_with_closed_dms_reads_the_reason_with_gig_show(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice", accepts_dms=False)
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        waiting = only(sandbox.messages(hub.channel("queue")))
+
+        answer = await decide_with_reason(
+            sandbox, mod, waiting, "Reject", "Unpaid trial work isn't allowed here."
+        )
+        assert "they'll see the reason with /gig show 1" in answer.text
+        assert [v.code for v in sandbox.take_violations()] == [50007]  # the DM Discord refused
+        shown = await finished(await sandbox.slash(alice, "gig show", number=1))
+        assert shown.ephemeral
+        assert "Moderator's reason\nUnpaid trial work isn't allowed here." in shown.text
+        other = await sandbox.slash(hub.add_member("bob"), "gig show", number=1)
+        assert "Unpaid trial work" not in (await finished(other)).text
+
+
 async def test_requested_changes_reach_the_poster_whose_edit_goes_back_to_the_queue(
     sandbox: Sandbox, settings
 ):
