@@ -4,6 +4,7 @@ and the queue's buttons survive a restart."""
 import asyncio
 
 from bot.sandbox import Sandbox
+from bot.sandbox.state import Guild, Member, Message
 
 from .e2e import (
     A_GIG,
@@ -20,18 +21,24 @@ from .e2e import (
 )
 
 
+async def rejected(sandbox: Sandbox, hub: Guild, poster: Member) -> tuple[Message, Message]:
+    """`poster` posts a gig that a moderator rejects, with a reason: what the moderator is told,
+    and the gig's queue message."""
+    mod = hub.add_member("mod", roles=["Moderators"])
+    await set_up_hub(sandbox, hub)
+    await post_gig(sandbox, poster)
+    waiting = only(sandbox.messages(hub.channel("queue")))
+    answer = await decide_with_reason(
+        sandbox, mod, waiting, "Reject", "Unpaid trial work isn't allowed here."
+    )
+    return answer, waiting
+
+
 async def test_a_rejection_carries_its_reason_to_the_poster(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
-    mod = hub.add_member("mod", roles=["Moderators"])
     alice = hub.add_member("alice")
     async with sandbox.run_bot(settings):
-        await set_up_hub(sandbox, hub)
-        await post_gig(sandbox, alice)
-        waiting = only(sandbox.messages(hub.channel("queue")))
-
-        answer = await decide_with_reason(
-            sandbox, mod, waiting, "Reject", "Unpaid trial work isn't allowed here."
-        )
+        answer, waiting = await rejected(sandbox, hub, alice)
         show("mod", answer)
         assert "rejected; the poster has your reason" in answer.text
         told = only(sandbox.dms(alice))
@@ -46,16 +53,9 @@ async def test_a_rejection_carries_its_reason_to_the_poster(sandbox: Sandbox, se
 
 async def test_a_poster_with_closed_dms_reads_the_reason_with_gig_show(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
-    mod = hub.add_member("mod", roles=["Moderators"])
     alice = hub.add_member("alice", accepts_dms=False)
     async with sandbox.run_bot(settings):
-        await set_up_hub(sandbox, hub)
-        await post_gig(sandbox, alice)
-        waiting = only(sandbox.messages(hub.channel("queue")))
-
-        answer = await decide_with_reason(
-            sandbox, mod, waiting, "Reject", "Unpaid trial work isn't allowed here."
-        )
+        answer, _ = await rejected(sandbox, hub, alice)
         assert "they'll see the reason with /gig show 1" in answer.text
         assert [v.code for v in sandbox.take_violations()] == [50007]  # the DM Discord refused
         shown = await finished(await sandbox.slash(alice, "gig show", number=1))

@@ -334,17 +334,23 @@ async def own_world(tmp_path: Any) -> AsyncIterator[World]:
         yield world
 
 
+async def a_real_click(world: World) -> tuple[Member, Reply]:
+    """A member's click on Report under a published gig: what a forged payload is made from."""
+    gig = await published_gig(world, world.new_member("poster"))
+    member = world.new_member("member")
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    template = await world.sandbox.click(member, post, gig.button("report"))
+    world.check_clean()
+    return member, template
+
+
 @pytest.mark.parametrize("change", MALFORMED.values(), ids=list(MALFORMED))
 async def test_a_malformed_interaction_is_logged_and_ignored_and_the_bot_goes_on(
     own_world: World, change: Callable[[dict[str, Any]], None], caplog: pytest.LogCaptureFixture
 ) -> None:
     """Mozaik logs it and answers nothing; the bot stays up and answers the next member."""
     world = own_world
-    gig = await published_gig(world, world.new_member("poster"))
-    member = world.new_member("member")
-    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
-    template = await world.sandbox.click(member, post, gig.button("report"))
-    world.check_clean()
+    member, template = await a_real_click(world)
     caplog.clear()
 
     forged_one = forged.like(world.sandbox, template, change)
@@ -363,11 +369,7 @@ async def test_a_click_from_a_server_mozaik_is_not_in_leaves_it_answering(own_wo
     """What discord.py makes of it may be logged, even as an error; the bot stays up, and
     whatever it answers is something Discord accepts."""
     world = own_world
-    gig = await published_gig(world, world.new_member("poster"))
-    member = world.new_member("member")
-    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
-    template = await world.sandbox.click(member, post, gig.button("report"))
-    world.check_clean()
+    member, template = await a_real_click(world)
 
     forged.deliver(world.sandbox, template, forged.like(world.sandbox, template, unknown_guild))
     await still_answering(world, member)
