@@ -1,7 +1,7 @@
 """/collab: members look for partners, co-founders, mentors and buddies, and answer each other.
 
 The form, buttons and the work behind them are in `_views`; what they look like in `_embeds`;
-where they are posted in `_posts`. Requests expire through a daily job (`expire_requests`).
+where they are posted in `_posts`. Requests expire through an hourly job (`expire_requests`).
 """
 
 from __future__ import annotations
@@ -94,7 +94,7 @@ class CollabCog(
         self.bot.add_dynamic_items(*PERSISTENT_ITEMS)
         self.bot.scheduler.add_job(
             self._expire_now,
-            CronTrigger(hour=3, minute=0, timezone="UTC"),
+            CronTrigger(minute=5),  # hourly: an old request is closed within the hour
             id=EXPIRY_JOB,
             replace_existing=True,
         )

@@ -62,7 +62,7 @@ from cogs.gigs._embeds import (
     timestamp,
     with_decision_reason,
 )
-from cogs.gigs._expiry import daily_upkeep
+from cogs.gigs._expiry import upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
 from cogs.gigs._posts import post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
@@ -71,7 +71,7 @@ from cogs.skills._choices import chosen_skill
 
 log = logging.getLogger(__name__)
 
-UPKEEP_JOB = "gigs:daily-upkeep"
+UPKEEP_JOB = "gigs:upkeep"
 CATCH_UP_JOB = "gigs:catch-up"
 CATCH_UP_EVERY = timedelta(minutes=3)
 CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
@@ -110,8 +110,8 @@ class GigCog(
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
         self.bot.scheduler.add_job(
-            daily_upkeep,
-            CronTrigger(hour=0, minute=15),
+            upkeep,
+            CronTrigger(minute=15),  # hourly: an expired gig is closed within the hour
             args=[self.bot],
             id=UPKEEP_JOB,
             replace_existing=True,

@@ -1,4 +1,4 @@
-"""The daily upkeep of the board: expire gigs whose time is up, remind posters before that,
+"""The hourly upkeep of the board: expire gigs whose time is up, remind posters before that,
 retry publications that failed (as the catch-up does every few minutes), and forget old
 drafts. Safe to run twice."""
 
@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 DRAFTS_KEPT = timedelta(days=14)
 
 
-async def daily_upkeep(bot: Mozaik) -> None:
+async def upkeep(bot: Mozaik) -> None:
+    """Every hour: gigs past their time closed, posters reminded, late posts and old drafts."""
     now = bot.clock.now()
     expired = await expire_gigs(bot, now)
     reminded = await remind_posters(bot, now)

@@ -7,7 +7,7 @@ import discord
 
 from bot.sandbox import Sandbox
 from cogs.gigs import UPKEEP_JOB
-from cogs.gigs._expiry import daily_upkeep, expire_gigs
+from cogs.gigs._expiry import expire_gigs, upkeep
 
 from .e2e import a_hub, click, labels, only, post_gig, set_up_hub, show
 
@@ -27,11 +27,11 @@ async def test_a_reminded_poster_renews_and_the_gig_expires_a_period_later(
         published_at = clock.now()
 
         clock.advance(timedelta(days=26))
-        await daily_upkeep(bot)
+        await upkeep(bot)
         assert len(sandbox.dms(alice)) == 1, "nothing to remind of yet"
         clock.advance(timedelta(days=1, hours=1))
-        await daily_upkeep(bot)
-        await daily_upkeep(bot)
+        await upkeep(bot)
+        await upkeep(bot)
         reminder = sandbox.dms(alice)[-1]
         show("alice, in DMs", reminder)
         assert len(sandbox.dms(alice)) == 2, "reminded once"
@@ -67,7 +67,7 @@ async def test_closing_from_the_reminder_asks_whether_the_hub_filled_it(
         await post_gig(sandbox, alice)
         await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
         clock.advance(timedelta(days=28))
-        await daily_upkeep(bot)
+        await upkeep(bot)
         reminder = sandbox.dms(alice)[-1]
 
         how = await click(sandbox, alice, reminder, "Close")
@@ -79,7 +79,7 @@ async def test_closing_from_the_reminder_asks_whether_the_hub_filled_it(
         assert "Filled: 1" in stats.text
 
 
-async def test_a_publication_refused_by_discord_is_retried_by_the_daily_upkeep(
+async def test_a_publication_refused_by_discord_is_retried_by_the_upkeep(
     sandbox: Sandbox, settings
 ):
     hub = a_hub(sandbox)
@@ -99,8 +99,8 @@ async def test_a_publication_refused_by_discord_is_retried_by_the_daily_upkeep(
         assert [v.code for v in sandbox.take_violations()] == [50013]
 
         gigs.set_permissions(hub.me, allow=discord.Permissions(send_messages=True))
-        await daily_upkeep(bot)
-        await daily_upkeep(bot)
+        await upkeep(bot)
+        await upkeep(bot)
         post = only(sandbox.messages(gigs))
         assert labels(post) == {"I'm interested": True, "Report": True}
         assert "is published" in sandbox.dms(alice)[-1].text

@@ -113,7 +113,7 @@ async def queued_gig(sandbox: Sandbox, hub: Hub, poster: Member, title: str) -> 
     return number
 
 
-async def run_daily_upkeep(mozaik: Mozaik) -> None:
+async def run_upkeep(mozaik: Mozaik) -> None:
     """The gigs' daily job, run as the scheduler runs it when its time comes."""
     upkeep = mozaik.scheduler.get_job(UPKEEP_JOB)
     await upkeep.func(*upkeep.args)

@@ -39,7 +39,7 @@ from ._crash_harness import (
     posts_per_gig,
     pressable,
     queued_gig,
-    run_daily_upkeep,
+    run_upkeep,
     set_up,
     write_config,
 )
@@ -430,7 +430,7 @@ async def test_a_post_discord_made_as_the_bot_died_is_not_published_a_second_tim
     # Back, and later that day the daily upkeep retries the publications that failed.
     clock = ManualClock(datetime.now(UTC) + timedelta(hours=1))
     async with sandbox.run_bot(load_settings(bot.config), clock=clock) as running:
-        await run_daily_upkeep(running)
+        await run_upkeep(running)
     assert posts_per_gig(sandbox, hub) == {number: 1}
 
 

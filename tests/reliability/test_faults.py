@@ -28,7 +28,7 @@ from ._crash_harness import (
     posts_per_gig,
     pressable,
     queued_gig,
-    run_daily_upkeep,
+    run_upkeep,
     set_up,
 )
 
@@ -154,7 +154,7 @@ async def test_a_gig_the_gigs_channel_refuses_stays_approved_and_is_published_wh
 
         hub.gigs.set_permissions(hub.guild.me)  # an admin gives Mozaik its permission back
         clock.advance(timedelta(days=1))
-        await run_daily_upkeep(bot)
+        await run_upkeep(bot)
 
         assert posts_per_gig(sandbox, hub) == {number: 1}
         assert told_published(sandbox, poster, number) == 1
