@@ -49,7 +49,7 @@ def test_only_an_open_request_takes_answers(status, key):
     assert refused(check_can_answer, a_request(status=status), BOB, None, NOW) == key
 
 
-def test_a_request_past_its_expiry_takes_no_answers_even_before_the_daily_job():
+def test_a_request_past_its_expiry_takes_no_answers_even_before_the_expiry_job():
     late = NOW + timedelta(days=31)
     assert refused(check_can_answer, a_request(), BOB, None, late) == "collab.no_longer_open"
 

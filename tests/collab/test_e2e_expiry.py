@@ -40,7 +40,7 @@ async def test_an_old_request_is_closed_and_its_post_updated(sandbox: Sandbox, s
         assert "Old request" not in listed.message.text
 
 
-async def test_the_daily_expiry_job_is_scheduled_while_the_cog_is_loaded(sandbox, settings):
+async def test_the_expiry_job_is_scheduled_while_the_cog_is_loaded(sandbox, settings):
     sandbox.add_guild("Hub")
     async with sandbox.run_bot(settings) as bot:
         assert bot.scheduler.get_job("collab-expiry") is not None

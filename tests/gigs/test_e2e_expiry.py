@@ -1,4 +1,4 @@
-"""The daily upkeep: posters are reminded before expiry and may renew; expired gigs close and
+"""The hourly upkeep: posters are reminded before expiry and may renew; expired gigs close and
 their posts say so."""
 
 from datetime import timedelta
