@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -134,6 +135,37 @@ class HubCog(
         self.bot.dispatch("hub_saved", hub)
         await self._show(interaction, hub, saved=True)
 
+    @slash_command("hub.cmd.rules")
+    @localised_options(
+        "hub.cmd.rules", "gigs_per_week", "cooldown", "expiry_days", "renewals", "repeat_days"
+    )
+    async def rules(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        gigs_per_week: app_commands.Range[int, 1, 100] | None = None,
+        cooldown: app_commands.Range[int, 0, 86_400] | None = None,
+        expiry_days: app_commands.Range[int, 1, 365] | None = None,
+        renewals: app_commands.Range[int, 0, 52] | None = None,
+        repeat_days: app_commands.Range[int, 0, 365] | None = None,
+    ) -> None:
+        """The hub's posting rules; the ranges are those the settings file allows."""
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        chosen = {
+            "max_open_gigs_per_week": gigs_per_week,
+            "post_cooldown_seconds": cooldown,
+            "gig_expiry_days": expiry_days,
+            "max_renewals": renewals,
+            "duplicate_window_days": repeat_days,
+        }
+        changes: dict[str, Any] = {
+            field: value for field, value in chosen.items() if value is not None
+        }
+        hub = replace(hub, **changes)
+        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        self.bot.dispatch("hub_saved", hub)
+        await self._show(interaction, hub, saved=True)
+
     @slash_command("hub.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
         assert interaction.guild_id is not None
@@ -170,6 +202,19 @@ class HubCog(
         embed.add_field(
             name=t(locale, "hub.digest_schedule"),
             value=f"{t(locale, f'digest.day_{hub.digest_weekday}')} {hub.digest_time}; {quiet}",
+        )
+        embed.add_field(
+            name=t(locale, "hub.posting_rules"),
+            value=t(
+                locale,
+                "hub.posting_rules_text",
+                per_week=hub.max_open_gigs_per_week,
+                cooldown=hub.post_cooldown_seconds,
+                days=hub.gig_expiry_days,
+                renewals=hub.max_renewals,
+                repeat=hub.duplicate_window_days,
+            ),
+            inline=False,
         )
         review = "hub.collab_review_on" if hub.collab_via_queue else "hub.collab_review_off"
         embed.add_field(

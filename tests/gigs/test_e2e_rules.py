@@ -35,6 +35,20 @@ async def test_over_the_weekly_limit_is_refused_before_the_form_opens(
         assert (await sandbox.slash(alice, "gig post", **CHOICES)).modal is not None
 
 
+async def test_an_admin_sets_the_hubs_own_posting_rules(sandbox: Sandbox, settings, clock):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    async with sandbox.run_bot(settings, clock=clock):
+        await set_up_hub(sandbox, hub)
+        rules = {"gigs-per-week": 1, "cooldown": 0}
+        saved = await sandbox.slash(hub.owner, "hub rules", **rules)
+        assert "1 open gigs a week per member, 0 s between posts" in saved.message.text
+
+        await post_gig(sandbox, alice)
+        again = await sandbox.slash(alice, "gig post", **CHOICES)
+        assert "You already have 1 open gigs posted in the last 7 days" in again.content
+
+
 async def test_the_cooldown_says_when_to_post_again(sandbox: Sandbox, settings, clock):
     hub = a_hub(sandbox)
     alice = hub.add_member("alice")

@@ -388,6 +388,7 @@ ACTIONS = [
     # /hub: Manage Server only, and hidden from everyone else by its default permissions.
     Action("/hub setup", _ADMIN_ONLY, slash("hub setup", language="en"), command="hub setup"),
     Action("/hub role", _ADMIN_ONLY, add_moderators, command="hub role"),
+    Action("/hub rules", _ADMIN_ONLY, slash("hub rules", renewals=3), command="hub rules"),
     Action("/hub show", _ADMIN_ONLY, slash("hub show"), command="hub show"),
     # /gig
     Action(
