@@ -102,9 +102,7 @@ class HubCog(
             hub = replace(hub, collab_expiry_days=collab_days)
         if quiet_note is not None:
             hub = replace(hub, digest_quiet_note=quiet_note)
-        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
-        self.bot.dispatch("hub_saved", hub)  # the digest follows a new time zone at once
-        await self._show(interaction, hub, saved=True)
+        await self._save(interaction, hub)
 
     @setup.autocomplete("timezone")
     async def _timezones(
@@ -131,9 +129,7 @@ class HubCog(
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
-        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
-        self.bot.dispatch("hub_saved", hub)
-        await self._show(interaction, hub, saved=True)
+        await self._save(interaction, hub)
 
     @slash_command("hub.cmd.rules")
     @localised_options(
@@ -162,14 +158,19 @@ class HubCog(
             field: value for field, value in chosen.items() if value is not None
         }
         hub = replace(hub, **changes)
-        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
-        self.bot.dispatch("hub_saved", hub)
-        await self._show(interaction, hub, saved=True)
+        await self._save(interaction, hub)
 
     @slash_command("hub.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
         assert interaction.guild_id is not None
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
+
+    async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
+        """Keep the admin's change, tell the rest of Mozaik (the digest follows a new time zone
+        at once), and show the admin the hub as it now is."""
+        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        self.bot.dispatch("hub_saved", hub)
+        await self._show(interaction, hub, saved=True)
 
     async def _show(
         self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, saved: bool
