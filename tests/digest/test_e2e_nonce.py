@@ -17,7 +17,7 @@ from bot.digest.publishing import message_nonce
 from bot.sandbox import Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
 from bot.sandbox.spec import ApiSpec
-from bot.sandbox.state import Channel
+from bot.sandbox.state import Channel, Guild, Message
 from bot.store import Store
 from bot.store.digest import get_run
 
@@ -47,6 +47,20 @@ async def crash_while_posting(sandbox: Sandbox, settings, hub, clock: ManualCloc
     assert run.status == "sending" and run.message_ids == {}  # Discord has it; the bot does not
 
 
+async def a_digest_made_as_the_bot_died(
+    sandbox: Sandbox, settings
+) -> tuple[Guild, ManualClock, Message]:
+    """A hub whose weekly digest Discord made as the bot died, before the bot recorded it: the
+    hub, the clock the bot ran on, and the message."""
+    hub = a_hub(sandbox)
+    await configure(settings, hub)
+    await seed_week(settings, hub, JAKARTA_DUE)
+    clock = ManualClock(JAKARTA_DUE - timedelta(days=1))
+    await crash_while_posting(sandbox, settings, hub, clock)
+    [made] = sandbox.messages(hub.channel("digest"))
+    return hub, clock, made
+
+
 def posts_to(sandbox: Sandbox, channel: Channel) -> list[Any]:
     return [
         e
@@ -66,13 +80,8 @@ async def restart_after(sandbox: Sandbox, settings, clock: ManualClock, downtime
 async def test_a_digest_discord_made_as_the_bot_died_is_found_and_not_posted_again(
     sandbox, settings
 ):
-    hub = a_hub(sandbox)
-    await configure(settings, hub)
-    await seed_week(settings, hub, JAKARTA_DUE)
+    hub, clock, made = await a_digest_made_as_the_bot_died(sandbox, settings)
     digest_channel = hub.channel("digest")
-    clock = ManualClock(JAKARTA_DUE - timedelta(days=1))
-    await crash_while_posting(sandbox, settings, hub, clock)
-    [made] = sandbox.messages(digest_channel)
     assert made.embeds[-1]["footer"]["text"] == f"Mozaik digest · {WEEK_KEY} · 1/1"
 
     results = await restart_after(sandbox, settings, clock, timedelta(minutes=1))
@@ -88,13 +97,8 @@ async def test_a_digest_discord_made_as_the_bot_died_is_found_and_not_posted_aga
 async def test_without_the_channels_history_the_nonce_keeps_a_quick_restart_to_one_digest(
     sandbox, settings
 ):
-    hub = a_hub(sandbox)
-    await configure(settings, hub)
-    await seed_week(settings, hub, JAKARTA_DUE)
+    hub, clock, made = await a_digest_made_as_the_bot_died(sandbox, settings)
     digest_channel = hub.channel("digest")
-    clock = ManualClock(JAKARTA_DUE - timedelta(days=1))
-    await crash_while_posting(sandbox, settings, hub, clock)
-    [made] = sandbox.messages(digest_channel)
     digest_channel.set_permissions(hub.me, deny=discord.Permissions(read_message_history=True))
 
     await restart_after(sandbox, settings, clock, timedelta(minutes=1))
@@ -111,13 +115,8 @@ async def test_without_the_channels_history_the_nonce_keeps_a_quick_restart_to_o
 async def test_back_after_discord_forgot_the_nonce_the_digest_is_still_posted_once(
     sandbox, settings
 ):
-    hub = a_hub(sandbox)
-    await configure(settings, hub)
-    await seed_week(settings, hub, JAKARTA_DUE)
+    hub, clock, made = await a_digest_made_as_the_bot_died(sandbox, settings)
     digest_channel = hub.channel("digest")
-    clock = ManualClock(JAKARTA_DUE - timedelta(days=1))
-    await crash_while_posting(sandbox, settings, hub, clock)
-    [made] = sandbox.messages(digest_channel)
 
     # Back an hour later, within the grace: Discord no longer remembers the nonce.
     await restart_after(sandbox, settings, clock, NONCE_MEMORY + timedelta(hours=1))
