@@ -20,10 +20,11 @@ import cogs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.connection import MozaikConnectionState
+from bot.hubs.model import HubSettings
+from bot.hubs.store import get_hub
 from bot.scheduler import build_scheduler
 from bot.store import Store
 from bot.store.bot_state import read_state, write_state
-from bot.store.hubs import HubSettings, get_hub
 from bot.translator import CatalogTranslator
 from bot.ui import answer_error
 

@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config import HubDefaults
+from bot.hubs.store import get_hub, save_hub
 from bot.store import Store, _migrations, backup_database
 from bot.store.bot_state import read_state, write_state
-from bot.store.hubs import get_hub, save_hub
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 

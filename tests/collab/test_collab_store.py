@@ -4,10 +4,7 @@ from datetime import timedelta
 import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
-from bot.errors import Refusal
-from bot.skills import HubMerge
-from bot.store import Store
-from bot.store.collab import (
+from bot.collab.store import (
     add_answer,
     add_invite,
     answers_to,
@@ -28,7 +25,10 @@ from bot.store.collab import (
     requests_posted_since,
     withdraw_answer,
 )
-from bot.store.skills import merge_hub_skills
+from bot.errors import Refusal
+from bot.skills import HubMerge
+from bot.skills.store import merge_hub_skills
+from bot.store import Store
 
 from .factories import BOB, CAROL, NOW, REQUESTER, a_draft
 

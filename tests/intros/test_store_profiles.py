@@ -2,11 +2,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.profiles.form import IntroForm
-from bot.profiles.model import Availability, ProfileContent
-from bot.profiles.search import PAGE_SIZE
-from bot.store import Store
-from bot.store.profiles import (
+from bot.intros.form import IntroForm
+from bot.intros.model import Availability, ProfileContent
+from bot.intros.search import PAGE_SIZE
+from bot.intros.store import (
     alert_recipients,
     claim_alert,
     collaborators_for,
@@ -26,6 +25,7 @@ from bot.store.profiles import (
     save_profile,
     set_skill_alerts,
 )
+from bot.store import Store
 
 HUB = 1
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from bot.gigs.model import OPEN_STATUSES
 from bot.gigs.rules import LIMIT_WINDOW, PostingBan, PostingHistory
+from bot.gigs.store.rows import instant, stamp
 from bot.store import Store
-from bot.store.gigs import instant, stamp
 
 
 async def ban_poster(

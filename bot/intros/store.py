@@ -18,10 +18,10 @@ import aiosqlite
 from bot.gigs.model import Compensation, PayPeriod
 from bot.gigs.money import from_cents, to_cents
 from bot.i18n import as_locale
-from bot.profiles.form import IntroForm
-from bot.profiles.model import Availability, Profile, ProfileContent
-from bot.profiles.retention import departed_profiles_expire_before, drafts_expire_before
-from bot.profiles.search import (
+from bot.intros.form import IntroForm
+from bot.intros.model import Availability, Profile, ProfileContent
+from bot.intros.retention import departed_profiles_expire_before, drafts_expire_before
+from bot.intros.search import (
     COLLABORATOR_SUGGESTIONS,
     PAGE_SIZE,
     Page,

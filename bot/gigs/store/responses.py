@@ -8,8 +8,9 @@ from enum import StrEnum
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import GigStatus, ReportReason
+from bot.gigs.store.claims import THIS_RUN, Claim, take_claim
+from bot.gigs.store.rows import stamp
 from bot.store import Store
-from bot.store.gigs import THIS_RUN, Claim, stamp, take_claim
 
 
 class PosterTold(StrEnum):
