@@ -9,6 +9,7 @@ from bot.config import HubDefaults
 from bot.hubs.model import HubSettings, default_hub
 from bot.store import Store
 from bot.store.recent import RecentReads
+from bot.store.stamps import stamp
 
 _ROLE_FIELDS = {"moderator_role_ids": "moderator", "trusted_role_ids": "trusted"}
 _COLUMNS = tuple(
@@ -61,7 +62,7 @@ async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings
         await db.execute(
             f"INSERT INTO hubs ({', '.join(_COLUMNS)}, updated_at) VALUES ({placeholders}, ?) "  # noqa: S608 - column names are fixed
             f"ON CONFLICT (guild_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
-            (*values, now.isoformat()),
+            (*values, stamp(now)),
         )
         await db.execute("DELETE FROM hub_roles WHERE guild_id = ?", (hub.guild_id,))
         await db.executemany(

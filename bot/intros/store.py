@@ -11,7 +11,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -29,6 +29,7 @@ from bot.intros.search import (
     page_count,
 )
 from bot.store import Store
+from bot.store.stamps import instant, stamp
 
 # Availability in ranking order, as SQL; built from the enum, never from input.
 _AVAILABILITY_RANK = (
@@ -43,15 +44,6 @@ class AlertRecipient:
     user_id: int
     locale: str
     matched_skills: tuple[str, ...]
-
-
-def stamp(instant: datetime) -> str:
-    """The stored form of an instant: UTC, always with microseconds, so text order is time order."""
-    return instant.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
 
 
 # --- saving and reading one profile ---------------------------------------------------------
@@ -266,7 +258,7 @@ async def find_people_by_skill(
             headline=row["headline"],
             availability=Availability(row["availability"]),
             matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-            updated_at=datetime.fromisoformat(row["updated_at"]),
+            updated_at=instant(row["updated_at"]),
         )
         for row in rows
     ]
@@ -472,8 +464,8 @@ def _profile(row: sqlite3.Row, skills: tuple[str, ...]) -> Profile:
             maximum=None if maximum is None else from_cents(maximum),
             period=PayPeriod(row["rate_period"]),
         )
-    created_at = _instant(row["created_at"])
-    updated_at = _instant(row["updated_at"])
+    created_at = instant(row["created_at"])
+    updated_at = instant(row["updated_at"])
     assert created_at is not None and updated_at is not None
     return Profile(
         guild_id=row["guild_id"],
@@ -495,5 +487,5 @@ def _profile(row: sqlite3.Row, skills: tuple[str, ...]) -> Profile:
         updated_at=updated_at,
         post_channel_id=row["post_channel_id"],
         post_message_id=row["post_message_id"],
-        departed_at=_instant(row["departed_at"]),
+        departed_at=instant(row["departed_at"]),
     )

@@ -13,11 +13,11 @@ from weakref import WeakKeyDictionary
 
 import aiosqlite
 
-from bot.intros.store import stamp
 from bot.skills import HubAlias, HubMerge, HubSkill, HubTaxonomies, HubVocabulary, Taxonomy
 from bot.skills.keys import skill_key
 from bot.store import Store
 from bot.store.recent import RecentReads
+from bot.store.stamps import stamp
 
 _taxonomies: WeakKeyDictionary[Store, HubTaxonomies] = WeakKeyDictionary()
 

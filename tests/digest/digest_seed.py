@@ -17,9 +17,10 @@ from bot.gigs.model import (
     LocationType,
     PayPeriod,
 )
-from bot.gigs.store import claims, records, rows
+from bot.gigs.store import claims, records
 from bot.intros import store as profiles
 from bot.intros.model import Availability, ProfileContent
+from bot.store.stamps import stamp
 
 MODERATOR = 900
 
@@ -62,7 +63,7 @@ async def published_gig(
         GigAction.APPROVE,
         MODERATOR,
         at,
-        columns={"published_at": rows.stamp(at), "expires_at": rows.stamp(expires_at)},
+        columns={"published_at": stamp(at), "expires_at": stamp(expires_at)},
     )
     if featured_until is not None:
         await records.act(
@@ -71,7 +72,7 @@ async def published_gig(
             GigAction.FEATURE,
             MODERATOR,
             at,
-            columns={"featured_until": rows.stamp(featured_until)},
+            columns={"featured_until": stamp(featured_until)},
         )
     if message_id is not None:
         post = claims.Publication(channel_id, channel_id, message_id)
@@ -86,7 +87,7 @@ async def close_gig_as_filled(store, gig, at: datetime):
         GigAction.CLOSE,
         gig.poster_id,
         at,
-        columns={"closed_at": rows.stamp(at), "close_reason": "filled"},
+        columns={"closed_at": stamp(at), "close_reason": "filled"},
     )
 
 

@@ -17,8 +17,9 @@ from bot.gigs.model import (
 )
 from bot.gigs.money import to_cents
 from bot.gigs.search import GigFilters, fts_query
-from bot.gigs.store.rows import gigs_from_rows, stamp
+from bot.gigs.store.rows import gigs_from_rows
 from bot.store import Store
+from bot.store.stamps import stamp
 
 
 @dataclass(frozen=True)

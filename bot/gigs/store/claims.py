@@ -13,8 +13,9 @@ from bot.gigs.model import (
     Gig,
     GigStatus,
 )
-from bot.gigs.store.rows import gigs_from_rows, instant, stamp
+from bot.gigs.store.rows import gigs_from_rows
 from bot.store import Store
+from bot.store.stamps import instant, stamp
 
 # This process's run of Mozaik. Work under way (publishing, queueing, telling) is claimed by a
 # run; a claim made by another run died with that run, as one run at a time uses a database,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.gigs.drafts import GigDraft
-from bot.gigs.store.rows import stamp
 from bot.store import Store
+from bot.store.stamps import stamp
 
 
 @dataclass(frozen=True)

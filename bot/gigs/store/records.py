@@ -26,11 +26,11 @@ from bot.gigs.store.rows import (
     gigs_from_rows,
     record_event,
     sql_value,
-    stamp,
     term_values,
     write_skills,
 )
 from bot.store import Store
+from bot.store.stamps import instant, stamp
 
 # Columns a transition may set besides its status; names are fixed here, never taken from input.
 _WRITABLE = frozenset(
@@ -196,7 +196,7 @@ async def gig_history(store: Store, gig_id: int) -> list[GigEvent]:
     return [
         GigEvent(
             gig_id=row["gig_id"],
-            at=datetime.fromisoformat(row["at"]),
+            at=instant(row["at"]),
             actor_id=row["actor_id"],
             action=GigAction(row["action"]),
             from_status=None if row["from_status"] is None else GigStatus(row["from_status"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
@@ -24,15 +24,7 @@ from bot.gigs.model import (
 )
 from bot.gigs.money import from_cents, to_cents
 from bot.store import Store
-
-
-def stamp(instant: datetime) -> str:
-    return instant.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
-
+from bot.store.stamps import instant, stamp
 
 # Rows to gigs.
 
@@ -161,9 +153,9 @@ def gig_from_row(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
         poster_id=row["poster_id"],
         terms=terms,
         status=GigStatus(row["status"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
-        submitted_at=datetime.fromisoformat(row["submitted_at"]),
+        created_at=instant(row["created_at"]),
+        updated_at=instant(row["updated_at"]),
+        submitted_at=instant(row["submitted_at"]),
         published_at=instant(row["published_at"]),
         expires_at=instant(row["expires_at"]),
         closed_at=instant(row["closed_at"]),
