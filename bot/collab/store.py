@@ -2,7 +2,6 @@
 
 Every change that depends on the current state (answering, accepting, closing, reviewing) reads
 and writes in one transaction, so two clicks at the same moment cannot both take the last place.
-The weekly digest reads `open_requests`, `requests_posted_since` and `count_matched_since`.
 """
 
 from __future__ import annotations
@@ -231,26 +230,8 @@ async def last_request_at(store: Store, guild_id: int, requester_id: int) -> dat
     return None if row is None else instant(row[0])
 
 
-async def requests_posted_since(
-    store: Store, guild_id: int, since: datetime
-) -> list[CollabRequest]:
-    """Requests published in the hub since an instant (any status now), oldest first."""
-    return await _requests_where(
-        store,
-        "guild_id = ? AND posted_at IS NOT NULL AND posted_at >= ?",
-        (guild_id, stamp(since)),
-        order="posted_at, id",
-    )
 
 
-async def count_matched_since(store: Store, guild_id: int, since: datetime) -> int:
-    row = await store.fetch_one(
-        "SELECT count(*) FROM collab_requests WHERE guild_id = ? AND status = 'matched'"
-        " AND matched_at >= ?",
-        (guild_id, stamp(since)),
-    )
-    assert row is not None
-    return int(row[0])
 
 
 # --- answers ----------------------------------------------------------------------------------

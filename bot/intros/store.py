@@ -1,7 +1,7 @@
 """Member profiles: introductions, their skills, drafts of refused forms and sent skill alerts.
 
-Other features read people from here: /gig applicants (`headlines`), collaboration requests
-(`collaborators_for`) and the weekly digest (`new_introductions`, `most_offered_skills`).
+Other features read people from here: /gig applicants (`headlines`) and collaboration requests
+(`collaborators_for`); the weekly digest reads the profile tables itself (bot/digest/store.py).
 A member who left the server (`departed_at` set) is never returned by a search or the digest.
 """
 
@@ -351,30 +351,8 @@ async def headlines(store: Store, guild_id: int, user_ids: Iterable[int]) -> dic
     return {row["user_id"]: row["headline"] for row in rows}
 
 
-async def new_introductions(
-    store: Store, guild_id: int, since: datetime, until: datetime
-) -> list[Profile]:
-    """Profiles first posted in [since, until), oldest first, of members still in the hub."""
-    return await _profiles_where(
-        store,
-        "p.guild_id = ? AND p.created_at >= ? AND p.created_at < ? AND p.departed_at IS NULL",
-        (guild_id, stamp(since), stamp(until)),
-        order="p.created_at, p.user_id",
-    )
 
 
-async def most_offered_skills(store: Store, guild_id: int, limit: int = 5) -> list[tuple[str, int]]:
-    """The skills most members of the hub offer, with how many offer each, most first."""
-    # Counting by the skill index and leaving out the few who left is far cheaper than joining
-    # every skill row to its profile.
-    rows = await store.fetch_all(
-        "SELECT skill, COUNT(*) AS people FROM profile_skills"
-        " WHERE guild_id = ? AND user_id NOT IN"
-        " (SELECT user_id FROM profiles WHERE guild_id = ? AND departed_at IS NOT NULL)"
-        " GROUP BY skill ORDER BY people DESC, skill LIMIT ?",
-        (guild_id, guild_id, limit),
-    )
-    return [(row["skill"], row["people"]) for row in rows]
 
 
 # --- skill alerts ---------------------------------------------------------------------------

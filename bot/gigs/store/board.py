@@ -148,27 +148,8 @@ async def gigs_expiring_between(
     return await gigs_from_rows(store, rows)
 
 
-async def new_gigs(
-    store: Store, guild_id: int, since: datetime, until: datetime, *, limit: int = 25
-) -> list[Gig]:
-    """Gigs published after `since` and up to `until` that are still published, newest first
-    (for the digest)."""
-    rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE guild_id = ? AND status = ? AND published_at > ? "
-        "AND published_at <= ? ORDER BY published_at DESC, id DESC LIMIT ?",
-        (guild_id, GigStatus.APPROVED.value, stamp(since), stamp(until), limit),
-    )
-    return await gigs_from_rows(store, rows)
 
 
-async def featured_gigs(store: Store, guild_id: int, now: datetime) -> list[Gig]:
-    """Published gigs featured right now, newest first."""
-    rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE guild_id = ? AND status = ? AND featured_until > ? "
-        "ORDER BY published_at DESC, id DESC",
-        (guild_id, GigStatus.APPROVED.value, stamp(now)),
-    )
-    return await gigs_from_rows(store, rows)
 
 
 async def gig_counts(store: Store, guild_id: int, since: datetime, until: datetime) -> GigCounts:

@@ -119,8 +119,8 @@ async def claim_refusal_report(store: Store, gig_id: int, now: datetime) -> bool
 
 
 async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
-    """Whether the caller should remind the poster now: once per expiry period, even if the
-    daily job runs twice."""
+    """Whether the caller should remind the poster now: once per expiry period, however often
+    the hourly job runs."""
     async with store.transaction() as db:
         cursor = await db.execute(
             "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
