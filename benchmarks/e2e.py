@@ -33,7 +33,7 @@ from bot.clock import ManualClock
 from bot.config import Settings
 from bot.digest import store as digest_store
 from bot.hubs.store import save_hub
-from bot.intros.store import find_page
+from bot.intros.search_store import find_page
 from bot.sandbox import Member, Message, Sandbox
 from bot.skills import Taxonomy
 from bot.store import Store

@@ -13,6 +13,7 @@ FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 BUTTON_LABEL_MAX = 80
 THREAD_NAME_MAX = 100
+CUSTOM_ID_MAX = 100  # a component's custom_id
 
 
 def fit(text: str, limit: int) -> str:

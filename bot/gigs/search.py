@@ -9,6 +9,9 @@ from decimal import Decimal
 from bot.errors import Refusal
 from bot.gigs.model import Engagement, LocationType
 
+# A search ranks this many of its newest matches by relevance: enough for every search but one
+# for a word nearly every gig holds, where the newest best matches are the ones worth showing.
+SEARCH_HORIZON = 1_000
 QUERY_MAX = 60  # also keeps a search's page buttons within Discord's 100-character custom ids
 _WORD = re.compile(r"\w+")
 

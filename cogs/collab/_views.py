@@ -46,7 +46,8 @@ from bot.hubs.model import HubSettings
 from bot.hubs.roles import is_moderator
 from bot.i18n import Locale, t
 from bot.intros.search import PersonMatch
-from bot.intros.store import collaborators_for, get_profile
+from bot.intros.search_store import collaborators_for
+from bot.intros.store import get_profile
 from bot.skills import HubSkill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import MozaikModal, MozaikView, answers_errors, interaction_locale, send_private

@@ -11,12 +11,13 @@ from datetime import datetime
 from decimal import Decimal
 
 import discord
-from babel.numbers import format_currency
+from babel.numbers import format_currency, format_decimal
 
 from bot.gigs.model import Compensation, Gig, GigKind, GigStatus
 from bot.gigs.store.board import GigCounts, Page
 from bot.gigs.store.responses import Interest
 from bot.i18n import t
+from bot.page_totals import COUNT_CAP, is_capped
 from bot.skills import Taxonomy
 from cogs._limits import (
     EMBED_DESCRIPTION_MAX,
@@ -189,7 +190,11 @@ def board_embed(
         return discord.Embed(
             title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gigs.none_found")
         )
-    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, total=page.total)
+    if is_capped(page.total):
+        cap = format_decimal(COUNT_CAP, locale=locale)
+        footer = t(locale, "gigs.page_of_many", page=page_number + 1, cap=cap)
+    else:
+        footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, total=page.total)
     return list_embed(heading, [gig_line(gig, locale, now) for gig in page.gigs], locale, footer)
 
 

@@ -293,10 +293,12 @@ class DraftButton(
 class PageButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=PAGE_BUTTON):
     """Previous and next on /gig list and /gig search."""
 
-    def __init__(self, mode: str, page: int, query: str) -> None:
-        super().__init__(discord.ui.Button(custom_id=f"gigs:{mode}:{page}:{query}"))
+    def __init__(self, mode: str, page: int, after: int | None, query: str) -> None:
+        start = f"{page}" if after is None else f"{page}.{after}"
+        super().__init__(discord.ui.Button(custom_id=f"gigs:{mode}:{start}:{query}"))
         self.mode = mode
         self.page = page
+        self.after = after
         self.query = query
 
     @classmethod
@@ -307,7 +309,8 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], tem
         match: re.Match[str],
         /,
     ) -> Self:
-        return cls(match["mode"], int(match["page"]), match["query"])
+        after = None if match["after"] is None else int(match["after"])
+        return cls(match["mode"], int(match["page"]), after, match["query"])
 
     @answers_errors
     async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
@@ -316,7 +319,13 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], tem
         await interaction.response.defer()
         locale = await interaction_locale(interaction)
         embed, view = await page_from_button(
-            interaction.client, interaction.guild_id, self.mode, self.page, self.query, locale
+            interaction.client,
+            interaction.guild_id,
+            self.mode,
+            self.page,
+            self.after,
+            self.query,
+            locale,
         )
         await interaction.edit_original_response(embed=embed, view=view)
 

@@ -12,6 +12,7 @@ from bot.gigs.model import Compensation
 from bot.i18n import Locale, t
 from bot.intros.model import Availability, Profile
 from bot.intros.search import PAGE_SIZE, Page
+from bot.page_totals import COUNT_CAP
 from bot.skills import Taxonomy
 
 AVAILABILITY_COLOURS = {
@@ -115,9 +116,14 @@ def find_results(
             f"{availability_text(person.availability, locale)} · {matched}"
         )
     embed.description = "\n\n".join(lines)
-    embed.set_footer(
-        text=t(locale, "intros.find_page", page=page.number + 1, pages=page.count, total=page.total)
-    )
+    if page.capped:
+        cap = format_decimal(COUNT_CAP, locale=_BABEL_LOCALES[locale])
+        footer = t(locale, "intros.find_page_many", page=page.number + 1, cap=cap)
+    else:
+        footer = t(
+            locale, "intros.find_page", page=page.number + 1, pages=page.count, total=page.total
+        )
+    embed.set_footer(text=footer)
     return embed
 
 

@@ -1,7 +1,8 @@
 """/intro find's results: one page at a time, with buttons to turn pages.
 
 People who turn out to have left the server are hidden as soon as they are noticed, and the page
-is read again so it stays full.
+is read again so it stays full. The view remembers where each page it showed started (the last
+person of the page before), so turning a page reads one page, however deep.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.i18n import Locale, t
 from bot.intros.model import Availability
-from bot.intros.search import Page
-from bot.intros.store import find_page
+from bot.intros.search import Page, PersonMatch
+from bot.intros.search_store import find_page
 from bot.skills.store import hub_taxonomy
 from bot.ui import MozaikView
 from cogs.intros._embeds import find_results
@@ -39,9 +40,12 @@ async def results_page(
     availability: Availability | None,
     number: int,
     locale: Locale,
+    after: PersonMatch | None = None,
 ) -> tuple[discord.Embed, Page]:
     for attempt in range(_REREADS + 1):
-        page = await find_page(bot.store, guild.id, asked, availability=availability, page=number)
+        page = await find_page(
+            bot.store, guild.id, asked, availability=availability, page=number, after=after
+        )
         present, departed = await look_up_members(bot, guild, [p.user_id for p in page.people])
         if not departed:
             break
@@ -68,6 +72,8 @@ class FindResults(MozaikView):
         self.availability = availability
         self.locale = locale
         self.page = page
+        # Where each page shown so far started: the last person of the page before it.
+        self.starts: list[PersonMatch | None] = [None]
         self.message: discord.Message | None = None  # set once sent, to remove the buttons later
         self.previous.label = t(locale, "intros.find_previous")
         self.next.label = t(locale, "intros.find_next")
@@ -94,20 +100,25 @@ class FindResults(MozaikView):
     async def previous(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
+        if len(self.starts) > 1:
+            self.starts.pop()
         await self._turn(interaction, self.page.number - 1)
 
     @discord.ui.button(emoji="▶️", style=discord.ButtonStyle.secondary)
     async def next(
         self, interaction: discord.Interaction[Any], button: discord.ui.Button[Any]
     ) -> None:
+        if self.page.people:
+            self.starts.append(self.page.people[-1])
         await self._turn(interaction, self.page.number + 1)
 
     async def _turn(self, interaction: discord.Interaction[Mozaik], number: int) -> None:
         guild = interaction.guild
         assert guild is not None
         await interaction.response.defer()
+        after = self.starts[-1] if len(self.starts) == number + 1 else None
         embed, self.page = await results_page(
-            interaction.client, guild, self.asked, self.availability, number, self.locale
+            interaction.client, guild, self.asked, self.availability, number, self.locale, after
         )
         self._enable_buttons()
         await interaction.edit_original_response(embed=embed, view=self)

@@ -6,12 +6,10 @@ from bot.digest.store import load_week
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.search import PAGE_SIZE
+from bot.intros.search_store import collaborators_for, find_page, find_people_by_skill
 from bot.intros.store import (
     alert_recipients,
     claim_alert,
-    collaborators_for,
-    find_page,
-    find_people_by_skill,
     get_draft,
     get_profile,
     headlines,

@@ -16,16 +16,22 @@ from bot.gigs.model import (
     GigStatus,
 )
 from bot.gigs.money import to_cents
-from bot.gigs.search import GigFilters, fts_query
+from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query
 from bot.gigs.store.rows import gigs_from_rows
+from bot.page_totals import COUNT_CAP
 from bot.store import Store
+from bot.store.counts import capped_count
 from bot.store.stamps import stamp
 
 
 @dataclass(frozen=True)
 class Page:
     gigs: list[Gig]
-    total: int
+    total: int  # exact up to COUNT_CAP; COUNT_CAP + 1 stands for more
+    has_next: bool
+    # The board's next page starts after this gig (keyset), when this page ended past the
+    # featured gigs; None: count the next page from the first.
+    next_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,67 +52,153 @@ class GigCounts:
 
 
 async def board(
-    store: Store, guild_id: int, filters: GigFilters, now: datetime, *, limit: int, offset: int
+    store: Store,
+    guild_id: int,
+    filters: GigFilters,
+    now: datetime,
+    *,
+    limit: int,
+    offset: int,
+    after: int | None = None,
 ) -> Page:
-    """Published gigs matching the filters: featured on top, then newest first."""
-    conditions = ["g.guild_id = ?", "g.status = ?"]
-    params: list[Any] = [guild_id, GigStatus.APPROVED.value]
-    if filters.skill is not None:
-        conditions.append(
-            "EXISTS (SELECT 1 FROM gig_skills s WHERE s.gig_id = g.id AND s.skill = ?)"
+    """Published gigs matching the filters: featured on top, then newest first.
+
+    With `after` (a gig of this hub past the featured ones, from `Page.next_after`), the page
+    is the gigs that follow it, read from there in the index whatever the page's number.
+    A skill filter reads `board_skills` (one row per skill of each published gig), any other
+    filter the covering index `gigs_board`: either way, in the board's order, stopping after
+    the page; the total stops counting past COUNT_CAP.
+    """
+    source: _Board | _SkillBoard = _Board() if filters.skill is None else _SkillBoard(filters.skill)
+    where, params = source.matching(guild_id, filters)
+    total = await capped_count(store, f"SELECT 1 FROM {source.rows} WHERE {where}", params)  # noqa: S608 - fixed conditions
+    key = await _key_of(store, guild_id, after)
+    featured: list[sqlite3.Row] = []
+    if key is None:
+        # Featured gigs (a handful) first, along gigs_featured; then the rest.
+        any_skill, any_params = _conditions("g", guild_id, filters, top=_Board.top)
+        if filters.skill is not None:
+            any_skill += (
+                " AND EXISTS (SELECT 1 FROM gig_skills s WHERE s.gig_id = g.id AND s.skill = ?)"
+            )
+            any_params.append(filters.skill)
+        featured = await store.fetch_all(
+            f"SELECT g.* FROM gigs g WHERE {any_skill} AND g.featured_until > ?"  # noqa: S608 - fixed conditions
+            " ORDER BY g.published_at DESC, g.id DESC",
+            [*any_params, stamp(now)],
         )
-        params.append(filters.skill)
+    rows = featured[offset : offset + limit + 1]
+    if len(rows) <= limit:
+        keyset, key_params = ("", []) if key is None else (f" AND {source.after}", list(key))
+        skip = 0 if key is not None else max(offset - len(featured), 0)
+        rows += await store.fetch_all(
+            f"SELECT g.* FROM {source.page} WHERE {where}"  # noqa: S608 - fixed conditions
+            f" AND (g.featured_until IS NULL OR g.featured_until <= ?){keyset}"
+            f" ORDER BY {source.newest} LIMIT ? OFFSET ?",
+            [*params, stamp(now), *key_params, limit + 1 - len(rows), skip],
+        )
+    shown = rows[:limit]
+    featured_ids = {row["id"] for row in featured}
+    past_featured = bool(shown) and shown[-1]["id"] not in featured_ids
+    return Page(
+        await gigs_from_rows(store, shown),
+        total,
+        has_next=len(rows) > limit,
+        next_after=shown[-1]["id"] if past_featured else None,
+    )
+
+
+class _Board:
+    """Any filters but a skill: published gigs along the covering index gigs_board."""
+
+    rows = page = "gigs g INDEXED BY gigs_board"
+    top = "COALESCE(g.pay_max_cents, g.pay_min_cents)"
+    newest = "g.published_at DESC, g.id DESC"
+    after = "(g.published_at, g.id) < (?, ?)"
+
+    def matching(self, guild_id: int, filters: GigFilters) -> tuple[str, list[Any]]:
+        return _conditions("g", guild_id, filters, top=self.top)
+
+
+@dataclass(frozen=True)
+class _SkillBoard:
+    """A skill filter: the skill's range of board_skills; each gig shown is joined to it."""
+
+    skill: str
+    rows = "board_skills b"
+    page = "board_skills b CROSS JOIN gigs g ON g.id = b.gig_id"
+    newest = "b.published_at DESC, b.gig_id DESC"
+    after = "(b.published_at, b.gig_id) < (?, ?)"
+
+    def matching(self, guild_id: int, filters: GigFilters) -> tuple[str, list[Any]]:
+        where, params = _conditions("b", guild_id, filters, top="b.pay_top_cents")
+        return f"{where} AND b.skill = ?", [*params, self.skill]
+
+
+def _conditions(
+    alias: str, guild_id: int, filters: GigFilters, *, top: str
+) -> tuple[str, list[Any]]:
+    """The board's filters but the skill, on gigs (g) or board_skills (b): the same columns."""
+    conditions = [f"{alias}.guild_id = ?"]
+    params: list[Any] = [guild_id]
+    if alias == "g":
+        conditions.append("g.status = ?")
+        params.append(GigStatus.APPROVED.value)
     if filters.engagement is not None:
-        conditions.append("g.engagement = ?")
+        conditions.append(f"{alias}.engagement = ?")
         params.append(filters.engagement.value)
     if filters.location is not None:
-        conditions.append("g.location = ?")
+        conditions.append(f"{alias}.location = ?")
         params.append(filters.location.value)
     if filters.min_pay is not None:
-        conditions.append("g.pay_currency = ? AND COALESCE(g.pay_max_cents, g.pay_min_cents) >= ?")
+        conditions.append(f"{alias}.pay_currency = ? AND {top} >= ?")
         params += [filters.currency, to_cents(filters.min_pay)]
-    where = " AND ".join(conditions)
-    total = await store.fetch_one(f"SELECT COUNT(*) FROM gigs g WHERE {where}", params)  # noqa: S608 - fixed conditions
-    # Featured gigs (a handful) first, then the rest read newest first along gigs_board, which
-    # stops after one page; one ORDER BY for both would sort every published gig of the hub.
-    newest = "ORDER BY g.published_at DESC, g.id DESC"
-    featured = await store.fetch_all(
-        f"SELECT g.* FROM gigs g WHERE {where} AND g.featured_until > ? {newest}",  # noqa: S608 - fixed conditions
-        [*params, stamp(now)],
+    return " AND ".join(conditions), params
+
+
+async def _key_of(store: Store, guild_id: int, gig_id: int | None) -> tuple[str, int] | None:
+    """Where a gig sits in the board's order; None for no gig or one of another hub."""
+    if gig_id is None:
+        return None
+    row = await store.fetch_one(
+        "SELECT COALESCE(published_at, '') AS published_at, id FROM gigs"
+        " WHERE id = ? AND guild_id = ?",
+        (gig_id, guild_id),
     )
-    rows = featured[offset : offset + limit]
-    if len(rows) < limit:
-        rows += await store.fetch_all(
-            f"SELECT g.* FROM gigs g INDEXED BY gigs_board WHERE {where} "  # noqa: S608 - fixed conditions
-            f"AND (g.featured_until IS NULL OR g.featured_until <= ?) {newest} LIMIT ? OFFSET ?",
-            [*params, stamp(now), limit - len(rows), max(offset - len(featured), 0)],
-        )
-    assert total is not None
-    return Page(await gigs_from_rows(store, rows), int(total[0]))
+    return None if row is None else (row["published_at"], row["id"])
 
 
 async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page:
-    """Published gigs whose title or description holds any of the words, best matches first."""
+    """Published gigs whose title or description holds any of the words, best matches first.
+
+    The SEARCH_HORIZON newest matches are ranked (bot/gigs/search.py): the keyword index reads
+    them newest first and stops, so a word in every gig costs what a rare one does.
+    """
     query = fts_query(text)
     # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
     # SQLite walks the hub's published gigs and runs the whole text query once for each.
-    where = "gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ?"
+    hits = (
+        "SELECT f.rowid AS id, bm25(gigs_fts, 4.0, 1.0) AS score FROM gigs_fts f"
+        " CROSS JOIN gigs g ON g.id = f.rowid"
+        " WHERE gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ? ORDER BY f.rowid DESC"
+    )
     params = [query, guild_id, GigStatus.APPROVED.value]
     try:
-        total = await store.fetch_one(
-            "SELECT COUNT(*) FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
-            f"WHERE {where}",
-            params,
-        )
         rows = await store.fetch_all(
-            "SELECT g.* FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
-            f"WHERE {where} ORDER BY bm25(gigs_fts, 4.0, 1.0), g.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            f"WITH hits AS ({hits} LIMIT {COUNT_CAP + 1})"  # noqa: S608 - fixed SQL
+            f", ranked AS (SELECT * FROM hits ORDER BY id DESC LIMIT {SEARCH_HORIZON})"
+            " SELECT g.*, (SELECT COUNT(*) FROM hits) AS found"
+            " FROM ranked CROSS JOIN gigs g ON g.id = ranked.id"
+            " ORDER BY ranked.score, ranked.id DESC LIMIT ? OFFSET ?",
+            [*params, limit + 1, offset],
         )
+        if rows:
+            total = int(rows[0]["found"])
+        else:
+            total = await capped_count(store, hits, params)
     except sqlite3.OperationalError as error:  # a query FTS5 cannot read, despite the quoting
         raise Refusal("gig.search_empty") from error
-    assert total is not None
-    return Page(await gigs_from_rows(store, rows), int(total[0]))
+    return Page(await gigs_from_rows(store, rows[:limit]), total, has_next=len(rows) > limit)
 
 
 async def pending_gigs(store: Store, guild_id: int) -> list[Gig]:
@@ -146,10 +238,6 @@ async def gigs_expiring_between(
         (GigStatus.APPROVED.value, stamp(start), stamp(end), guild_id, guild_id),
     )
     return await gigs_from_rows(store, rows)
-
-
-
-
 
 
 async def gig_counts(store: Store, guild_id: int, since: datetime, until: datetime) -> GigCounts:
