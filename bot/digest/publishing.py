@@ -66,8 +66,9 @@ from bot.digest.store import (
     subscribers,
     unfinished_runs,
 )
-from bot.digest.week import DigestWeek, hub_link
+from bot.digest.week import DigestWeek
 from bot.hubs.model import HubSettings
+from bot.links import jump_link
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -355,7 +356,7 @@ class DigestPublisher:
                 skill_name=skill_name,
             )
             personal = marked(
-                personal, subscriber.locale, run.iso_week, link=hub_link(hub.guild_id)
+                personal, subscriber.locale, run.iso_week, link=jump_link(hub.guild_id)
             )
             status = await self._deliver(run, user_id, personal, delivery, now)
             sent += status == "sent"

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
+from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts
+from bot.links import posted_link
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 
@@ -147,7 +148,7 @@ async def _gig_sections(
     for row in rows:
         listing = Listing(
             title=row["title"],
-            url=_link(guild_id, row["message_channel_id"], row["message_id"]),
+            url=posted_link(guild_id, row["message_channel_id"], row["message_id"]),
             skills=skills.get(row["id"], ()),
             author_id=row["poster_id"],
             posted_at=instant(row["published_at"]),
@@ -181,7 +182,7 @@ async def _open_requests(store: Store, guild_id: int, ends_at: datetime) -> tupl
     return tuple(
         Listing(
             title=row["title"],
-            url=_link(guild_id, row["channel_id"], row["message_id"]),
+            url=posted_link(guild_id, row["channel_id"], row["message_id"]),
             skills=skills.get(row["id"], ()),
             author_id=row["requester_id"],
             posted_at=instant(row["posted_at"]),
@@ -210,19 +211,13 @@ async def _new_introductions(
     return tuple(
         Listing(
             title=row["headline"],
-            url=_link(guild_id, row["post_channel_id"], row["post_message_id"]),
+            url=posted_link(guild_id, row["post_channel_id"], row["post_message_id"]),
             skills=skills.get(row["user_id"], ()),
             author_id=row["user_id"],
             posted_at=instant(row["created_at"]),
         )
         for row in rows
     )
-
-
-def _link(guild_id: int, channel_id: int | None, message_id: int | None) -> str | None:
-    if channel_id is None or message_id is None:
-        return None
-    return jump_link(guild_id, channel_id, message_id)
 
 
 async def _skills_of(

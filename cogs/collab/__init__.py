@@ -28,6 +28,7 @@ from bot.i18n import t
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._access import moderates
 from cogs.collab._embeds import language, list_embed, plain
 from cogs.collab._posts import send_dm
 from cogs.collab._views import (
@@ -35,7 +36,6 @@ from cogs.collab._views import (
     FormValues,
     RequestForm,
     check_may_request,
-    is_hub_moderator,
     mark_queue_message,
     refresh_post,
 )
@@ -195,7 +195,7 @@ class CollabCog(
             self.bot.store,
             request.id,
             interaction.user.id,
-            is_moderator=is_hub_moderator(hub, interaction.user),
+            is_moderator=moderates(interaction.user, hub),
             now=self.bot.clock.now(),
         )
         await interaction.response.defer(ephemeral=True, thinking=True)

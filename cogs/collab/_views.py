@@ -7,7 +7,6 @@ keeps working after a restart, and every click is checked again against the stor
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Self
@@ -43,15 +42,16 @@ from bot.collab.store import (
 )
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
-from bot.hubs.roles import is_moderator
 from bot.i18n import Locale, t
 from bot.intros.search import PersonMatch
 from bot.intros.store import collaborators_for, get_profile
 from bot.skills import HubSkill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import MozaikModal, MozaikView, answers_errors, interaction_locale, send_private
+from bot.ui import MozaikModal, MozaikView, interaction_locale, send_private
+from cogs._access import check_moderates
 from cogs._forms import offer_form_again
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
+from cogs._persistent import IdParts, PersistentButton
 from cogs.collab._embeds import (
     answer_card,
     language,
@@ -71,7 +71,6 @@ from cogs.collab._posts import (
     send_dm,
     wake_forum_post,
 )
-from cogs.intros._embeds import skill_names
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -316,37 +315,23 @@ async def suggestions(
 
 
 def _suggestion_line(person: PersonMatch, taxonomy: Taxonomy, locale: Locale) -> str:
-    skills = ", ".join(skill_names(person.matched_skills, taxonomy, locale))
+    skills = ", ".join(taxonomy.display_names(person.matched_skills, locale))
     return f"• {plain(fit(person.display_name, 80))} ({plain(skills)})"
 
 
 class InviteButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:invite:(?P<request>[0-9]{1,18}):(?P<member>[0-9]{1,19})",
+    PersistentButton, template=r"collab:invite:(?P<request>[0-9]{1,18}):(?P<member>[0-9]{1,19})"
 ):
     def __init__(self, request_id: int, member_id: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label,
-                style=discord.ButtonStyle.secondary,
-                custom_id=f"collab:invite:{request_id}:{member_id}",
-            )
-        )
+        super().__init__(f"collab:invite:{request_id}:{member_id}", label=label)
         self.request_id = request_id
         self.member_id = member_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(int(match["request"]), int(match["member"]), _label_of(item))
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.number("request"), parts.number("member"), label)
 
-    @answers_errors
-    async def callback(self, interaction: Interaction) -> None:
+    async def clicked(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
         request = await _request(bot, self.request_id, interaction)
@@ -386,30 +371,16 @@ async def _present(guild: discord.Guild, member_id: int) -> bool:
 # --- answering: "I'm in", accept, decline -----------------------------------------------------
 
 
-class AnswerButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:in:(?P<request>[0-9]{1,18})",
-):
+class AnswerButton(PersistentButton, template=r"collab:in:(?P<request>[0-9]{1,18})"):
     def __init__(self, request_id: int, label: str) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.success, custom_id=f"collab:in:{request_id}"
-            )
-        )
+        super().__init__(f"collab:in:{request_id}", label=label, style=discord.ButtonStyle.success)
         self.request_id = request_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(int(match["request"]), _label_of(item))
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.number("request"), label)
 
-    @answers_errors
-    async def callback(self, interaction: Interaction) -> None:
+    async def clicked(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
         request = await _request(bot, self.request_id, interaction)
@@ -474,32 +445,21 @@ def decision_view(request_id: int, member_id: int, locale: Locale) -> discord.ui
 
 
 class DecisionButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
+    PersistentButton,
     template=r"collab:(?P<verb>accept|decline):(?P<request>[0-9]{1,18}):(?P<member>[0-9]{1,19})",
 ):
     def __init__(self, verb: str, request_id: int, member_id: int, label: str) -> None:
         style = discord.ButtonStyle.success if verb == "accept" else discord.ButtonStyle.secondary
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=style, custom_id=f"collab:{verb}:{request_id}:{member_id}"
-            )
-        )
+        super().__init__(f"collab:{verb}:{request_id}:{member_id}", label=label, style=style)
         self.accept = verb == "accept"
         self.request_id = request_id
         self.member_id = member_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(match["verb"], int(match["request"]), int(match["member"]), _label_of(item))
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.text("verb"), parts.number("request"), parts.number("member"), label)
 
-    @answers_errors
-    async def callback(self, interaction: Interaction) -> None:
+    async def clicked(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
         decision = await decide_answer(
@@ -634,45 +594,24 @@ async def mark_queue_message(bot: Mozaik, request: CollabRequest, note: str) -> 
         log.warning("could not update the queue message of request %s", request.id, exc_info=True)
 
 
-def is_hub_moderator(hub: HubSettings, user: discord.User | discord.Member) -> bool:
-    return isinstance(user, discord.Member) and is_moderator(
-        hub, [role.id for role in user.roles], user.guild_permissions.manage_guild
-    )
-
-
-def check_moderator(hub: HubSettings, user: discord.User | discord.Member) -> None:
-    if not is_hub_moderator(hub, user):
-        raise Refusal("core.not_allowed")
-
-
 class ReviewButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]],
-    template=r"collab:(?P<verb>approve|reject):(?P<request>[0-9]{1,18})",
+    PersistentButton, template=r"collab:(?P<verb>approve|reject):(?P<request>[0-9]{1,18})"
 ):
     def __init__(self, verb: str, request_id: int, label: str) -> None:
         style = discord.ButtonStyle.success if verb == "approve" else discord.ButtonStyle.danger
-        super().__init__(
-            discord.ui.Button(label=label, style=style, custom_id=f"collab:{verb}:{request_id}")
-        )
+        super().__init__(f"collab:{verb}:{request_id}", label=label, style=style)
         self.approve = verb == "approve"
         self.request_id = request_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(match["verb"], int(match["request"]), _label_of(item))
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.text("verb"), parts.number("request"), label)
 
-    @answers_errors
-    async def callback(self, interaction: Interaction) -> None:
+    async def clicked(self, interaction: Interaction) -> None:
         bot = interaction.client
         request = await _request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
-        check_moderator(hub, interaction.user)
+        check_moderates(interaction.user, hub)
         check_can_review(request)
         locale = await interaction_locale(interaction)
         if not self.approve:
@@ -730,7 +669,7 @@ class RejectForm(MozaikModal):
         bot = interaction.client
         request = await _request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
-        check_moderator(hub, interaction.user)
+        check_moderates(interaction.user, hub)
         rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
         reason = plain(self.reason.value.strip())
         moderator = plain(interaction.user.display_name)
@@ -756,11 +695,6 @@ class RejectForm(MozaikModal):
 
 
 # --- shared -----------------------------------------------------------------------------------
-
-
-def _label_of(item: discord.ui.Item[Any]) -> str:
-    """The label a clicked button was sent with, kept when it is rebuilt from its custom id."""
-    return (item.label if isinstance(item, discord.ui.Button) else None) or ""
 
 
 async def _request(bot: Mozaik, request_id: int, interaction: Interaction) -> CollabRequest:

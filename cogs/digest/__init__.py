@@ -37,7 +37,6 @@ from bot.digest.schedule import (
 from bot.digest.store import installed_features, member_skills, subscribe, unsubscribe
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
-from bot.hubs.roles import is_moderator
 from bot.hubs.rules import checked_timezone, matching_timezones
 from bot.hubs.store import list_configured_hubs, save_hub
 from bot.i18n import FALLBACK, as_locale, t
@@ -45,6 +44,7 @@ from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._access import check_moderates
 from cogs.digest._outbox import DiscordOutbox
 from cogs.digest._render import chart_file, embeds_of
 
@@ -297,11 +297,7 @@ class DigestCog(
         """The hub, if the member moderates it; a polite refusal otherwise."""
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
-        member = interaction.user
-        if not isinstance(member, discord.Member) or not is_moderator(
-            hub, (role.id for role in member.roles), member.guild_permissions.manage_guild
-        ):
-            raise Refusal("core.not_allowed")
+        check_moderates(interaction.user, hub)
         return hub
 
 

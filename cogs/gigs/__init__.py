@@ -45,11 +45,12 @@ from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form, end_of_day
 from bot.i18n import as_locale, t
 from bot.intros.store import headlines
+from bot.links import jump_link
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._access import actor_of
 from cogs._channels import audit
 from cogs._limits import fit
-from cogs.gigs._access import actor_of
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._decisions import close, feature, who
 from cogs.gigs._delivery import catch_up
@@ -58,7 +59,6 @@ from cogs.gigs._embeds import (
     gig_embed,
     gig_line,
     list_embed,
-    skill_names,
     stats_embed,
     timestamp,
     with_decision_reason,
@@ -261,7 +261,7 @@ class GigCog(
         check_not_banned(history, self.bot.clock.now())
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
-        draft = draft_of(gig.terms, skill_names(gig.terms.skills, taxonomy, locale))
+        draft = draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))
         changes: dict[str, Any] = {
             "kind": _value(kind),
             "engagement": _value(engagement),
@@ -468,10 +468,7 @@ class GigModCog(
                 when=timestamp(gig.created_at),
             )
             if gig.queue_channel_id and gig.queue_message_id:
-                line += (
-                    f" · https://discord.com/channels/{gig.guild_id}/"
-                    f"{gig.queue_channel_id}/{gig.queue_message_id}"
-                )
+                line += f" · {jump_link(gig.guild_id, gig.queue_channel_id, gig.queue_message_id)}"
             lines.append(line)
         embed = list_embed(
             t(locale, "gigmod.queue_title", count=len(pending)),

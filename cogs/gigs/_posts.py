@@ -31,6 +31,7 @@ from bot.gigs.store.claims import (
 from bot.gigs.store.records import require_gig
 from bot.hubs.model import HubSettings
 from bot.i18n import LOCALES, t
+from bot.links import posted_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from cogs._channels import channel_by_id
@@ -374,9 +375,7 @@ async def _close_thread(bot: Mozaik, gig: Gig) -> None:
 
 
 def post_link(gig: Gig) -> str | None:
-    if gig.message_id is None or gig.message_channel_id is None:
-        return None
-    return f"https://discord.com/channels/{gig.guild_id}/{gig.message_channel_id}/{gig.message_id}"
+    return posted_link(gig.guild_id, gig.message_channel_id, gig.message_id)
 
 
 # Talking to people.
