@@ -24,7 +24,8 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.digest.compose import SkillName
-from bot.digest.publishing import ChannelRefused, DigestPublisher, RunResult, chart_png
+from bot.digest.outbox import ChannelRefused
+from bot.digest.publishing import DigestPublisher, RunResult, chart_png
 from bot.digest.schedule import (
     CLOCK_TIME_MAX,
     DigestSchedule,
@@ -34,7 +35,8 @@ from bot.digest.schedule import (
     parse_clock_time,
     schedule_of,
 )
-from bot.digest.store import installed_features, member_skills, subscribe, unsubscribe
+from bot.digest.store.runs import subscribe, unsubscribe
+from bot.digest.store.week import installed_features, member_skills
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.hubs.rules import checked_timezone, matching_timezones

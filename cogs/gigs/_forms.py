@@ -30,8 +30,8 @@ from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._buttons import Click, draft_buttons
 from cogs.gigs._decisions import close, decline, who
 from cogs.gigs._embeds import timestamp
-from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._submission import submit
+from cogs.gigs._telling import mark_report_handled
 
 log = logging.getLogger(__name__)
 

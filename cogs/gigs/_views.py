@@ -39,8 +39,8 @@ from cogs.gigs._buttons import (
 from cogs.gigs._decisions import approve, close, renew, who
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._forms import open_gig_form, reason_form
-from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._responses import express_interest, report
+from cogs.gigs._telling import mark_report_handled
 
 log = logging.getLogger(__name__)
 

@@ -20,10 +20,8 @@ from bot.errors import Refusal
 from bot.gigs.store.records import get_gig
 from bot.i18n import FALLBACK, as_locale, t
 from bot.intros.model import Availability
-from bot.intros.store import (
-    AlertRecipient,
-    alert_recipients,
-    claim_alert,
+from bot.intros.store.alerts import AlertRecipient, alert_recipients, claim_alert
+from bot.intros.store.profiles import (
     get_profile,
     mark_departed,
     mark_present,

@@ -4,7 +4,7 @@ closing; in a text channel and in a forum."""
 from datetime import UTC, datetime
 
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import save_profile
+from bot.intros.store.profiles import save_profile
 from bot.sandbox import Sandbox
 
 from .e2e import (
