@@ -14,9 +14,6 @@ from bot.profiles.model import Availability, ProfileContent
 from bot.sandbox import Sandbox
 from bot.sandbox.interactions import Reply
 from bot.sandbox.state import Guild, Member, Message
-from bot.sandbox.testing import sandbox_fixture
-
-sandbox = sandbox_fixture()
 
 A_REQUEST = {
     "title": "Developer for a bakery's new website",

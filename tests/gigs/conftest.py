@@ -5,9 +5,6 @@ import pytest
 
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.sandbox.testing import sandbox_fixture
-
-sandbox = sandbox_fixture()
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.sandbox.testing import sandbox_fixture
-
-sandbox = sandbox_fixture()
 
 
 @pytest.fixture

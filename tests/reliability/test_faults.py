@@ -16,7 +16,6 @@ from bot.config import HubDefaults, Settings
 from bot.i18n import t
 from bot.sandbox import Sandbox, faults
 from bot.sandbox.state import Channel, Member
-from bot.sandbox.testing import sandbox_fixture
 
 from ._crash_harness import (
     GIG_CHOICES,
@@ -31,8 +30,6 @@ from ._crash_harness import (
     run_upkeep,
     set_up,
 )
-
-sandbox = sandbox_fixture()
 
 NO_SENDING = discord.Permissions(send_messages=True)
 JAKARTA_MONDAY_NINE = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # the default digest time
