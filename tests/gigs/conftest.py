@@ -1,15 +1,8 @@
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from bot.clock import ManualClock
-from bot.config import Settings
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database=tmp_path / "mozaik.db")
 
 
 @pytest.fixture

@@ -37,9 +37,9 @@ TITLE = "Packaging for a coffee roaster"
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(database: Path) -> Settings:
     relaxed = HubDefaults(post_cooldown_seconds=0, max_open_gigs_per_week=100)
-    return Settings(database=tmp_path / "mozaik.db", hub_defaults=relaxed)
+    return Settings(database=database, hub_defaults=relaxed)
 
 
 @pytest.fixture
