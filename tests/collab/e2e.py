@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.profiles.model import Availability, ProfileContent
+from bot.intros.model import Availability, ProfileContent
 from bot.sandbox import Sandbox
 from bot.sandbox.state import Member, Message
 from tests.support.replies import finished
@@ -21,7 +21,7 @@ A_REQUEST = {
 
 async def introduce(bot: Any, member: Member, skills: tuple[str, ...], **changes: Any) -> None:
     """The member's introduction, as /intro set would have saved it."""
-    from bot.store.profiles import save_profile
+    from bot.intros.store import save_profile
 
     content = ProfileContent(
         headline=changes.pop("headline", f"{member.name.title()} builds websites"),

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import Compensation, Engagement, LocationType, PayPeriod
+from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
-from bot.store.gigs import act, create_gig
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import labels, show
 from tests.support.replies import click, finished

@@ -3,8 +3,8 @@
 from datetime import UTC, datetime
 
 from bot.gigs.curation import GigAction
+from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
-from bot.store.gigs import act, create_gig
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.replies import finished
 

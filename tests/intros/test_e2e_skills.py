@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime
 
+from bot.gigs.store.records import create_gig, get_gig
 from bot.sandbox import Sandbox
-from bot.store.gigs import create_gig, get_gig
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.replies import finished
 
