@@ -2,7 +2,7 @@
 
 People are ranked by how many of the asked skills they have, then by availability (open to
 work first), then by how recently they updated their profile. The store does the ranking in
-SQL with these rules (bot/intros/search_store.py); `Availability` is declared in ranking order.
+SQL with these rules (bot/intros/store/people.py); `Availability` is declared in ranking order.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from bot.intros.model import Availability
 from bot.page_totals import is_capped
 
 PAGE_SIZE = 10
-COLLABORATOR_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True)

@@ -30,11 +30,6 @@ Params = Sequence[Any] | dict[str, Any]
 READERS = 2
 
 
-def marks(values: Iterable[object]) -> str:
-    """One ? placeholder per value, comma-separated, for an IN (...) list."""
-    return ", ".join("?" for _ in values)
-
-
 class Store:
     def __init__(self, connection: aiosqlite.Connection) -> None:
         self._db = connection

@@ -19,7 +19,7 @@ from bot.errors import Refusal
 from bot.i18n import Locale, t
 from bot.intros.model import Availability
 from bot.intros.search import Page, PersonMatch
-from bot.intros.search_store import find_page
+from bot.intros.store.people import find_page
 from bot.skills.store import hub_taxonomy
 from bot.ui import MozaikView
 from cogs.intros._embeds import find_results

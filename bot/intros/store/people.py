@@ -1,4 +1,7 @@
-"""Finding people by skill, a page at a time, from `people_ranked` (migration 009).
+"""Finding people by skill, for /intro find and collaboration suggestions, and the headlines
+/gig applicants shows; ranked as bot/intros/search.py says. A member who left is never found.
+
+People are found a page at a time from `people_ranked` (migration 009).
 
 `people_ranked` holds one row per skill of each present member, in ranking order within the
 skill (availability, then the latest update, then the member), so a page is read from the front
@@ -14,12 +17,12 @@ what page 1 does.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.intros.model import Availability
-from bot.intros.search import COLLABORATOR_SUGGESTIONS, PAGE_SIZE, Page, PersonMatch, page_count
-from bot.store import Store, marks
+from bot.intros.search import PAGE_SIZE, Page, PersonMatch, page_count
+from bot.store import Store
 from bot.store.counts import capped, capped_count
 from bot.store.stamps import instant, stamp
 
@@ -150,18 +153,17 @@ async def find_page(
     )
 
 
-async def collaborators_for(
-    store: Store, guild_id: int, skills: Sequence[str], *, exclude: Collection[int] = ()
-) -> list[PersonMatch]:
-    """Up to five members open to collaborate with the most of `skills`, none of `exclude`."""
-    return await find_people_by_skill(
-        store,
-        guild_id,
-        skills,
-        availability=Availability.OPEN_TO_COLLABORATE,
-        exclude=exclude,
-        limit=COLLABORATOR_SUGGESTIONS,
+async def headlines(store: Store, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
+    """The headline of each of these members who has a profile (for /gig applicants)."""
+    wanted = list(dict.fromkeys(user_ids))
+    if not wanted:
+        return {}
+    rows = await store.fetch_all(
+        "SELECT user_id, headline FROM profiles"  # noqa: S608 - only ? placeholders are inserted
+        f" WHERE guild_id = ? AND user_id IN ({marks(wanted)})",
+        (guild_id, *wanted),
     )
+    return {row["user_id"]: row["headline"] for row in rows}
 
 
 async def _streams(
@@ -234,3 +236,7 @@ def _filters(
         clauses.append(f"r.user_id NOT IN ({marks(exclude)})")
         params.extend(exclude)
     return " AND ".join(clauses), params
+
+
+def marks(values: Collection[object]) -> str:
+    return ", ".join("?" for _ in values)

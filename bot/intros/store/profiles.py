@@ -1,17 +1,13 @@
-"""Member profiles: introductions, their skills, drafts of refused forms and sent skill alerts.
+"""Member profiles: introductions, their skills, drafts of refused forms, members who left.
 
-Other features read people from here: /gig applicants (`headlines`); finding people by skill,
-collaboration requests' partners included, is bot/intros/search_store.py; the weekly digest
-reads the profile tables itself (bot/digest/store.py).
-A member who left the server (`departed_at` set) is never returned by a search or the digest.
+A member who left the server (`departed_at` set) keeps their row, hidden, for 30 days.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -22,16 +18,9 @@ from bot.i18n import as_locale
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, Profile, ProfileContent
 from bot.intros.retention import departed_profiles_expire_before, drafts_expire_before
-from bot.store import Store, marks
+from bot.intros.store.people import marks
+from bot.store import Store
 from bot.store.stamps import instant, stamp
-
-
-@dataclass(frozen=True)
-class AlertRecipient:
-    user_id: int
-    locale: str
-    matched_skills: tuple[str, ...]
-
 
 # --- saving and reading one profile ---------------------------------------------------------
 
@@ -206,64 +195,13 @@ async def purge_departed(store: Store, now: datetime) -> list[Profile]:
     return expired
 
 
+# --- finding people -------------------------------------------------------------------------
+
+
 # --- what other features read ---------------------------------------------------------------
 
 
-async def headlines(store: Store, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
-    """The headline of each of these members who has a profile (for /gig applicants)."""
-    wanted = list(dict.fromkeys(user_ids))
-    if not wanted:
-        return {}
-    rows = await store.fetch_all(
-        "SELECT user_id, headline FROM profiles"  # noqa: S608 - only ? placeholders are inserted
-        f" WHERE guild_id = ? AND user_id IN ({marks(wanted)})",
-        (guild_id, *wanted),
-    )
-    return {row["user_id"]: row["headline"] for row in rows}
-
-
 # --- skill alerts ---------------------------------------------------------------------------
-
-
-async def alert_recipients(
-    store: Store, guild_id: int, gig_id: int, skills: Sequence[str], poster_id: int
-) -> list[AlertRecipient]:
-    """Members with alerts on who offer one of the gig's skills and were not alerted yet."""
-    if not skills:
-        return []
-    rows = await store.fetch_all(
-        "SELECT p.user_id, p.locale, group_concat(s.skill, char(31)) AS matched"  # noqa: S608 - only ? placeholders are inserted
-        " FROM profile_skills AS s JOIN profiles AS p"
-        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
-        f" WHERE s.guild_id = ? AND s.skill IN ({marks(skills)})"
-        " AND p.skill_alerts = 1 AND p.departed_at IS NULL AND p.user_id != ?"
-        " AND NOT EXISTS (SELECT 1 FROM sent_skill_alerts AS a"
-        "  WHERE a.guild_id = p.guild_id AND a.gig_id = ? AND a.user_id = p.user_id)"
-        " GROUP BY p.user_id ORDER BY p.user_id",
-        (guild_id, *skills, poster_id, gig_id),
-    )
-    order = {skill: n for n, skill in enumerate(skills)}
-    return [
-        AlertRecipient(
-            user_id=row["user_id"],
-            locale=row["locale"],
-            matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-        )
-        for row in rows
-    ]
-
-
-async def claim_alert(
-    store: Store, guild_id: int, gig_id: int, user_id: int, now: datetime
-) -> bool:
-    """Record that the member is alerted about the gig; False when someone already did."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "INSERT OR IGNORE INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
-            " VALUES (?, ?, ?, ?)",
-            (guild_id, gig_id, user_id, stamp(now)),
-        )
-        return bool(cursor.rowcount)
 
 
 # --- reading rows ---------------------------------------------------------------------------
