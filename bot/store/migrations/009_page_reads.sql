@@ -16,7 +16,7 @@ CREATE TABLE IF NOT EXISTS people_ranked (
 ) WITHOUT ROWID;
 
 CREATE INDEX IF NOT EXISTS people_ranked_by_member
-    ON people_ranked (guild_id, user_id, skill);
+    ON people_ranked (user_id, guild_id, skill);
 
 INSERT OR IGNORE INTO people_ranked (guild_id, skill, availability_rank, updated_at, user_id)
 SELECT s.guild_id, s.skill,

@@ -1,0 +1,206 @@
+"""The board reads `board_skills` and the covering index `gigs_board`, and search ranks its newest
+matches: over random small hubs, changed in every way a gig changes, each finds what a plain
+reading of the gigs finds, in the same order, page by page and following the next-page key."""
+
+import re
+import tempfile
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.gigs.model import Engagement, GigStatus, LocationType
+from bot.gigs.money import to_cents
+from bot.gigs.search import GigFilters
+from bot.gigs.store.board import board, search
+from bot.store import Store
+from bot.store.stamps import stamp
+
+NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+SKILLS = ("python", "seo", "figma")
+HUBS = (1, 2)
+# Few distinct times, so gigs often tie on when they were published.
+TIMES = [stamp(NOW - timedelta(days=n)) for n in range(4)]
+FEATURED = [None, stamp(NOW - timedelta(hours=1)), stamp(NOW + timedelta(days=2))]
+WORDS = ("logo", "design", "developer", "desk", "bandung", "react")
+STATUSES = (GigStatus.APPROVED, GigStatus.APPROVED, GigStatus.CLOSED, GigStatus.PENDING)
+
+gig = st.fixed_dictionaries(
+    {
+        "guild_id": st.sampled_from(HUBS),
+        "status": st.sampled_from(STATUSES),
+        "published_at": st.sampled_from(TIMES),
+        "featured_until": st.sampled_from(FEATURED),
+        "engagement": st.sampled_from([Engagement.PROJECT, Engagement.HOURLY]),
+        "location": st.sampled_from([LocationType.REMOTE, LocationType.ONSITE]),
+        "currency": st.sampled_from(["IDR", "USD"]),
+        "pay_min": st.integers(1, 5),
+        "pay_more": st.one_of(st.none(), st.integers(0, 5)),
+        "skills": st.lists(st.sampled_from(SKILLS), max_size=3, unique=True),
+        "title": st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join),
+        "description": st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
+    }
+)
+gig_ids = st.integers(1, 30)
+change = st.one_of(
+    st.tuples(st.just("status"), gig_ids, st.sampled_from(STATUSES).map(lambda s: s.value)),
+    st.tuples(st.just("featured"), gig_ids, st.sampled_from(FEATURED)),
+    st.tuples(st.just("engagement"), gig_ids, st.just(Engagement.HOURLY.value)),
+    st.tuples(st.just("pay"), gig_ids, st.integers(1, 9).map(lambda n: n * 100)),
+    st.tuples(st.just("drop skill"), gig_ids, st.sampled_from(SKILLS)),
+    st.tuples(st.just("add skill"), gig_ids, st.sampled_from(SKILLS)),
+    st.tuples(st.just("merge skill"), st.sampled_from(SKILLS), st.sampled_from(SKILLS)),
+    st.tuples(st.just("delete"), gig_ids, st.none()),
+)
+filters = st.builds(
+    GigFilters,
+    skill=st.one_of(st.none(), st.sampled_from(SKILLS)),
+    engagement=st.one_of(st.none(), st.sampled_from([Engagement.PROJECT, Engagement.HOURLY])),
+    location=st.one_of(st.none(), st.just(LocationType.REMOTE)),
+    min_pay=st.one_of(st.none(), st.integers(1, 6).map(Decimal)),
+    currency=st.just("IDR"),
+)
+
+EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Changes as the features make them, in SQL: the triggers must follow each one.
+CHANGES = {
+    "status": "UPDATE gigs SET status = ? WHERE id = ?",
+    "featured": "UPDATE gigs SET featured_until = ? WHERE id = ?",
+    "engagement": "UPDATE gigs SET engagement = ? WHERE id = ?",
+    "pay": "UPDATE gigs SET pay_max_cents = NULL, pay_min_cents = ? WHERE id = ?",
+    "drop skill": "DELETE FROM gig_skills WHERE gig_id = ? AND skill = ?",
+    "add skill": "INSERT OR IGNORE INTO gig_skills (gig_id, skill, position)"
+    " SELECT id, ?, 9 FROM gigs WHERE id = ?",
+    "merge skill": "UPDATE OR IGNORE gig_skills SET skill = ? WHERE skill = ?",
+    "delete": "DELETE FROM gigs WHERE id = ?",
+}
+
+
+async def build(store: Store, gigs: list[dict], changes: list) -> None:
+    async with store.transaction() as db:
+        for gig_id, g in enumerate(gigs, start=1):
+            pay_min = to_cents(Decimal(g["pay_min"]))
+            pay_max = None if g["pay_more"] is None else pay_min + to_cents(Decimal(g["pay_more"]))
+            await db.execute(
+                "INSERT INTO gigs (id, guild_id, poster_id, kind, status, title, description,"
+                " engagement, pay_currency, pay_min_cents, pay_max_cents, pay_period, location,"
+                " level, fingerprint, created_at, updated_at, submitted_at, published_at,"
+                " featured_until) VALUES (?, ?, 7, 'hiring', ?, ?, ?, ?, ?, ?, ?, 'project', ?,"
+                " 'mid', ?, ?, ?, ?, ?, ?)",
+                (gig_id, g["guild_id"], g["status"].value, g["title"], g["description"],
+                 g["engagement"].value, g["currency"], pay_min, pay_max, g["location"].value,
+                 f"f{gig_id}", TIMES[-1], TIMES[-1], TIMES[-1], g["published_at"],
+                 g["featured_until"]),
+            )  # fmt: skip
+            await db.executemany(
+                "INSERT INTO gig_skills (gig_id, skill, position) VALUES (?, ?, ?)",
+                [(gig_id, skill, n) for n, skill in enumerate(g["skills"])],
+            )
+    for kind, subject, value in changes:
+        params = {
+            "status": (value, subject),
+            "featured": (value, subject),
+            "engagement": (value, subject),
+            "pay": (value, subject),
+            "drop skill": (subject, value),
+            "add skill": (value, subject),
+            "merge skill": (value, subject),
+            "delete": (subject,),
+        }[kind]
+        async with store.transaction() as db:
+            await db.execute(CHANGES[kind], params)
+
+
+async def board_reference(store: Store, wanted: GigFilters) -> list[int]:
+    """The board's rules read plainly: hub 1's published gigs, featured first, then newest."""
+    rows = await store.fetch_all("SELECT * FROM gigs WHERE guild_id = 1 AND status = 'approved'")
+    held = await store.fetch_all("SELECT gig_id, skill FROM gig_skills")
+    skills: dict[int, set[str]] = {}
+    for row in held:
+        skills.setdefault(row["gig_id"], set()).add(row["skill"])
+
+    def matches(row) -> bool:
+        top = row["pay_max_cents"] or row["pay_min_cents"]
+        return (
+            (wanted.skill is None or wanted.skill in skills.get(row["id"], set()))
+            and (wanted.engagement is None or row["engagement"] == wanted.engagement.value)
+            and (wanted.location is None or row["location"] == wanted.location.value)
+            and (
+                wanted.min_pay is None
+                or (row["pay_currency"] == wanted.currency and top >= to_cents(wanted.min_pay))
+            )
+        )
+
+    found = sorted(
+        (row for row in rows if matches(row)),
+        key=lambda row: (row["published_at"], row["id"]),
+        reverse=True,
+    )
+    featured = [r["id"] for r in found if r["featured_until"] and r["featured_until"] > stamp(NOW)]
+    return featured + [r["id"] for r in found if r["id"] not in featured]
+
+
+@EXAMPLES
+@given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
+       wanted=filters, size=st.integers(1, 4))  # fmt: skip
+async def test_the_board_shows_the_published_gigs_the_filters_match_in_order(
+    gigs, changes, wanted, size
+):
+    with tempfile.TemporaryDirectory() as folder:
+        async with Store.open(Path(folder) / "hub.db") as store:
+            await build(store, gigs, changes)
+            expected = await board_reference(store, wanted)
+            by_number, by_key = [], []
+            after = None
+            for number in range(len(expected) // size + 2):
+                page = await board(store, 1, wanted, NOW, limit=size, offset=number * size)
+                by_number += [g.id for g in page.gigs]
+                assert page.total == len(expected)
+                assert page.has_next == ((number + 1) * size < len(expected))
+                keyed = await board(
+                    store, 1, wanted, NOW, limit=size, offset=number * size, after=after
+                )
+                by_key += [g.id for g in keyed.gigs]
+                after = keyed.next_after
+            assert by_number == expected
+            assert by_key == expected
+
+
+@EXAMPLES
+@given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
+       words=st.lists(st.sampled_from([*WORDS, "de", "xyz"]), min_size=1, max_size=3))  # fmt: skip
+async def test_search_finds_every_gig_holding_a_word_best_match_first(gigs, changes, words):
+    with tempfile.TemporaryDirectory() as folder:
+        async with Store.open(Path(folder) / "hub.db") as store:
+            await build(store, gigs, changes)
+            rows = await store.fetch_all(
+                "SELECT id, title, description FROM gigs WHERE guild_id = 1 AND status = 'approved'"
+            )
+            holding = {
+                row["id"]
+                for row in rows
+                if any(
+                    token.startswith(word)
+                    for token in re.findall(r"\w+", f"{row['title']} {row['description']}")
+                    for word in words
+                )
+            }
+            # The ranking itself is SQLite's bm25 over every match, read without a horizon.
+            query = " OR ".join(f'"{word}"*' for word in dict.fromkeys(words))
+            ranked = await store.fetch_all(
+                "SELECT g.id FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid"
+                " WHERE gigs_fts MATCH ? AND g.guild_id = 1 AND g.status = 'approved'"
+                " ORDER BY bm25(gigs_fts, 4.0, 1.0), g.id DESC",
+                (query,),
+            )
+            expected = [row["id"] for row in ranked]
+            assert set(expected) == holding
+            found = []
+            for offset in range(0, len(expected) + 1, 4):
+                page = await search(store, 1, " ".join(words), limit=4, offset=offset)
+                assert page.total == len(expected)
+                found += [g.id for g in page.gigs]
+            assert found == expected
