@@ -128,9 +128,9 @@ async def cases(store: Store) -> list[Case]:
             "digest: one week's queries",
             lambda s: digest_store.load_week(s, GUILD_ID, week_start, NOW, features),
         ),
-        Case("expiry job: expired gigs", lambda s: gig_board.expired_gigs(s, NOW)),
+        Case("expiry job: a batch of expired gigs", lambda s: gig_board.expired_gigs(s, NOW)),
         Case(
-            "expiry job: expiring in 3 days",
+            "expiry job: a batch expiring in 3 days",
             lambda s: gig_board.gigs_expiring_between(s, NOW, NOW + timedelta(days=3)),
         ),
     ]

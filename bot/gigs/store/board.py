@@ -23,6 +23,9 @@ from bot.store import Store
 from bot.store.counts import capped_count
 from bot.store.stamps import stamp
 
+# Gigs a background sweep reads at a time: a few milliseconds of reading and building gigs.
+SWEEP_BATCH = 100
+
 
 @dataclass(frozen=True)
 class Page:
@@ -219,23 +222,42 @@ async def gigs_of(store: Store, guild_id: int, poster_id: int) -> list[Gig]:
     return await gigs_from_rows(store, rows)
 
 
-async def expired_gigs(store: Store, now: datetime) -> list[Gig]:
-    """Published gigs, in every hub, whose time is up."""
-    rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE status = ? AND expires_at <= ? ORDER BY expires_at, id",
-        (GigStatus.APPROVED.value, stamp(now)),
-    )
-    return await gigs_from_rows(store, rows)
+async def expired_gigs(
+    store: Store, now: datetime, *, after: Gig | None = None, limit: int = SWEEP_BATCH
+) -> list[Gig]:
+    """Published gigs, in every hub, whose time is up: `limit` at most, soonest first, after
+    `after`."""
+    return await _expiring(store, "expires_at <= ?", [stamp(now)], after, limit)
 
 
 async def gigs_expiring_between(
-    store: Store, start: datetime, end: datetime, guild_id: int | None = None
+    store: Store,
+    start: datetime,
+    end: datetime,
+    *,
+    after: Gig | None = None,
+    limit: int = SWEEP_BATCH,
 ) -> list[Gig]:
-    """Published gigs expiring after `start` and no later than `end`, soonest first."""
+    """Published gigs expiring after `start` and no later than `end`: up to `limit`, soonest
+    first, after `after`."""
+    return await _expiring(
+        store, "expires_at > ? AND expires_at <= ?", [stamp(start), stamp(end)], after, limit
+    )
+
+
+async def _expiring(
+    store: Store, window: str, params: list[Any], after: Gig | None, limit: int
+) -> list[Gig]:
+    # A sweep reads a batch at a time along gigs_expiring, from where the last batch ended, so
+    # no read (nor the work done per batch) grows with the number of gigs due.
+    keyset, key = "", []
+    if after is not None:
+        assert after.expires_at is not None
+        keyset, key = " AND (expires_at, id) > (?, ?)", [stamp(after.expires_at), after.id]
     rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE status = ? AND expires_at > ? AND expires_at <= ? "
-        "AND (? IS NULL OR guild_id = ?) ORDER BY expires_at, id",
-        (GigStatus.APPROVED.value, stamp(start), stamp(end), guild_id, guild_id),
+        f"SELECT * FROM gigs WHERE status = ? AND {window}{keyset}"  # noqa: S608 - fixed conditions
+        " ORDER BY expires_at, id LIMIT ?",
+        (GigStatus.APPROVED.value, *params, *key, limit),
     )
     return await gigs_from_rows(store, rows)
 
