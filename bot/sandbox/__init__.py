@@ -100,12 +100,14 @@ at teardown when violations remain.
 """
 
 from bot.sandbox import faults
+from bot.sandbox.channels import Channel, ChannelType, Message
 from bot.sandbox.errors import NoAnswer, SandboxError
-from bot.sandbox.interactions import Choice, Modal, Reply
+from bot.sandbox.guild import Guild
 from bot.sandbox.ledger import Exchange, Violation
+from bot.sandbox.members import Actor, Member, Role, User
 from bot.sandbox.mentions import Pings
+from bot.sandbox.replies import Choice, Modal, Reply
 from bot.sandbox.server import Sandbox
-from bot.sandbox.state import Actor, Channel, ChannelType, Guild, Member, Message, Role, User
 
 __all__ = [
     "Actor",

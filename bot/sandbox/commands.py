@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sandbox import permissions as perms
+from bot.sandbox.channels import Channel, ChannelType
 from bot.sandbox.errors import MISSING_ACCESS, ApiError, KnownError, SandboxError
+from bot.sandbox.guild import Guild
+from bot.sandbox.members import Member, Role, User
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
-from bot.sandbox.state import Channel, ChannelType, Guild, Member, Role, User, World
+from bot.sandbox.state import World
 
 UNKNOWN_APPLICATION = KnownError(404, 10002, "Unknown Application")
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.sandbox import components as kinds
+from bot.sandbox.channels import EPHEMERAL, LOADING, Message
 from bot.sandbox.errors import (
     ALREADY_ACKNOWLEDGED,
     EMPTY_MESSAGE,
@@ -27,7 +28,9 @@ from bot.sandbox.errors import (
     ApiError,
     field_error,
 )
-from bot.sandbox.interactions import (
+from bot.sandbox.interactions import Interactions
+from bot.sandbox.messages import INTERACTION_FLAGS, MessageWriter
+from bot.sandbox.replies import (
     ANSWER_DEADLINE,
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -36,13 +39,11 @@ from bot.sandbox.interactions import (
     TOKEN_LIFETIME,
     Choice,
     InteractionRecord,
-    Interactions,
     Modal,
 )
-from bot.sandbox.messages import INTERACTION_FLAGS, MessageWriter
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
 from bot.sandbox.rules import is_empty_message
-from bot.sandbox.state import EPHEMERAL, LOADING, Message, World
+from bot.sandbox.state import World
 
 CHANNEL_MESSAGE = 4
 DEFERRED_CHANNEL_MESSAGE = 5

@@ -18,20 +18,24 @@ from aiohttp import web
 
 from bot.sandbox import permissions as perms
 from bot.sandbox.application import Application
+from bot.sandbox.channels import Channel, ChannelType, Message
 from bot.sandbox.commands import CommandRegistry
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.faults import Fault, FaultPlan, Injection
 from bot.sandbox.gateway import Gateway
+from bot.sandbox.guild import Guild
 from bot.sandbox.guilds import Guilds
-from bot.sandbox.interactions import Choice, InteractionRecord, Interactions, Reply
+from bot.sandbox.interactions import Interactions
 from bot.sandbox.ledger import Exchange, Ledger, Violation
+from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
 from bot.sandbox.permissions import PermissionsLike
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
+from bot.sandbox.replies import Choice, InteractionRecord, Reply
 from bot.sandbox.responses import Responses
 from bot.sandbox.rest import API_PREFIX, RequestChecks, RestApi
 from bot.sandbox.spec import ApiSpec
-from bot.sandbox.state import Actor, Channel, ChannelType, Guild, Member, Message, User, World
+from bot.sandbox.state import World
 from bot.sandbox.threads import Threads
 
 if TYPE_CHECKING:

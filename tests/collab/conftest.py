@@ -11,9 +11,7 @@ import pytest
 
 from bot.config import Settings
 from bot.profiles.model import Availability, ProfileContent
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Guild, Member, Message
+from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.testing import sandbox_fixture
 
 sandbox = sandbox_fixture()

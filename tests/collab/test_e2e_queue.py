@@ -1,7 +1,6 @@
 """A hub that reviews requests first: they wait in the moderation queue until approved."""
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild
+from bot.sandbox import Guild, Sandbox
 
 from .conftest import a_hub, answer, click, fields, labels, request, set_up_hub, show
 

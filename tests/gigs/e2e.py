@@ -3,9 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Channel, Guild, Member, Message
+from bot.sandbox import Channel, Guild, Member, Message, Reply, Sandbox
 
 A_GIG = {
     "title": "Logo and packaging for a coffee shop",

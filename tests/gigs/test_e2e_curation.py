@@ -3,8 +3,7 @@ and the queue's buttons survive a restart."""
 
 import asyncio
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild, Member, Message
+from bot.sandbox import Guild, Member, Message, Sandbox
 
 from .e2e import (
     A_GIG,

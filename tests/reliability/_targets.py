@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot.profiles.model import Availability, ProfileContent
+from bot.sandbox import Channel, Member, Message, Reply
 from bot.sandbox.components import interactive
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Channel, Member, Message
 from bot.store.collab import requests_by
 from bot.store.gigs import gigs_of
 from bot.store.profiles import save_profile

@@ -14,9 +14,7 @@ import pytest_asyncio
 
 from bot.config import HubDefaults
 from bot.gigs.curation import GigAction
-from bot.sandbox import NoAnswer
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Member
+from bot.sandbox import Member, NoAnswer, Reply
 from bot.store.collab import answers_to, requests_by
 from bot.store.gig_responses import interests_in
 from bot.store.gigs import gig_history

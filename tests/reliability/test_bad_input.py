@@ -43,9 +43,8 @@ from bot.hub_setup import checked_timezone, matching_timezones
 from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.profiles.form import IntroForm, form_for
 from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX
-from bot.sandbox.interactions import Reply
+from bot.sandbox import Member, Message, Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
-from bot.sandbox.state import Member, Message
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.store.collab import requests_by
 from bot.store.gig_posting import posting_ban

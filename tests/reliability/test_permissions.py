@@ -18,9 +18,8 @@ import pytest_asyncio
 from discord import app_commands
 
 from bot.config import HubDefaults
+from bot.sandbox import Member, Message, Reply
 from bot.sandbox.components import interactive
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Member, Message
 
 from . import _forged as forged
 from ._matrix import (
