@@ -30,6 +30,7 @@ from bot.sandbox.ledger import Exchange, Ledger, Violation
 from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
 from bot.sandbox.permissions import PermissionsLike
+from bot.sandbox.ratelimits import DEFAULT_INVALID_SHARE, RateLimits
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
 from bot.sandbox.replies import Choice, InteractionRecord, Reply
 from bot.sandbox.responses import Responses
@@ -56,6 +57,8 @@ class Sandbox:
         answer_timeout: float = 10.0,
         ready_timeout: float = 15.0,
         bot_name: str = "Mozaik",
+        rate_scale: float = 1.0,
+        invalid_request_share: float = DEFAULT_INVALID_SHARE,
     ) -> None:
         self.world = World(bot_name=bot_name)
         self.ledger = Ledger()
@@ -63,8 +66,15 @@ class Sandbox:
         self.answer_timeout = answer_timeout
         self.ready_timeout = ready_timeout
         checks = RequestChecks(ApiSpec.load() if spec == "standard" else spec)
+        self.limits = RateLimits(
+            self.world.clock, scale=rate_scale, invalid_share=invalid_request_share
+        )
         self.api = RestApi(
-            token=self.world.token, ledger=self.ledger, faults=self.faults, checks=checks
+            token=self.world.token,
+            ledger=self.ledger,
+            faults=self.faults,
+            checks=checks,
+            limits=self.limits,
         )
         self._writer = MessageWriter(self.world)
         messages = ChannelMessages(self.world, self._writer, self.api)
