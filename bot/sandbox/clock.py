@@ -41,3 +41,8 @@ class Snowflakes:
         millis = int(self._clock.now().timestamp() * 1000) - DISCORD_EPOCH_MS
         self._last = max(self._last + 1, millis << 22)
         return self._last
+
+
+def snowflake_time(snowflake: int) -> datetime:
+    """When Discord made the object with this id (to the millisecond)."""
+    return datetime.fromtimestamp(((snowflake >> 22) + DISCORD_EPOCH_MS) / 1000, UTC)

@@ -2,8 +2,8 @@
 and modal submits, dispatched as INTERACTION_CREATE with the fields Discord sends; each is kept as
 an `InteractionRecord` and answered to the test as a `Reply` (`bot.sandbox.replies`).
 
-An interaction must be answered exactly once, within 3 seconds of reaching the bot; its token then
-serves follow-ups and edits for 15 minutes (see `bot.sandbox.responses`).
+An interaction must be answered exactly once, within 3 seconds of Discord creating it; its token
+then serves follow-ups and edits for 15 minutes (see `bot.sandbox.responses`).
 """
 
 from __future__ import annotations
@@ -233,7 +233,6 @@ class Interactions:
             actor=actor,
             payload=payload,
             source=source,
-            created_at=self.world.clock.monotonic(),
         )
         self.records[interaction_id] = record
         return record
@@ -294,9 +293,11 @@ class Interactions:
         def settled() -> bool:
             if record.answered.is_set():
                 return True
-            now = self.world.clock.monotonic()
-            return record.delivered_at is not None and (
-                now > record.delivered_at + ANSWER_DEADLINE + _DEADLINE_GRACE
+            # Late or not, the bot had its grace to try since the interaction reached it.
+            return (
+                record.delivered_at is not None
+                and record.past(ANSWER_DEADLINE + _DEADLINE_GRACE, self.world.clock.now())
+                and self.world.clock.monotonic() > record.delivered_at + _DEADLINE_GRACE
             )
 
         try:

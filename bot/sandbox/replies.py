@@ -1,18 +1,20 @@
 """One interaction as the sandbox keeps it (`InteractionRecord`: what was sent, when, and everything
 the bot did with it) and the `Reply` a test reads back from it.
 
-An interaction must be answered exactly once, within 3 seconds; its token then serves follow-ups
-and edits for 15 minutes (see `bot.sandbox.responses`).
+An interaction must be answered exactly once, within 3 seconds of its creation; its token then
+serves follow-ups and edits for 15 minutes from then (see `bot.sandbox.responses`).
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 from bot.sandbox import components as kinds
 from bot.sandbox.channels import Message
+from bot.sandbox.clock import snowflake_time
 from bot.sandbox.errors import NoAnswer, SandboxError
 from bot.sandbox.members import Actor
 from bot.sandbox.state import World
@@ -74,8 +76,8 @@ class InteractionRecord:
     source: Message | None = None
     opened_by: InteractionRecord | None = None
     """For a modal submit: the interaction whose answer opened the modal."""
-    created_at: float = 0.0
     delivered_at: float | None = None
+    """When it reached the bot (the sandbox's monotonic clock); None while it has not."""
     response_type: int | None = None
     original: Message | None = None
     edits_at_answer: int = 0
@@ -86,8 +88,14 @@ class InteractionRecord:
     answered: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
-    def started_at(self) -> float:
-        return self.delivered_at if self.delivered_at is not None else self.created_at
+    def created_at(self) -> datetime:
+        """When Discord created it (its snowflake): its deadlines count from here, not from when
+        it reached the bot, so one replayed after an outage may be late already."""
+        return snowflake_time(self.id)
+
+    def past(self, seconds: float, now: datetime) -> bool:
+        """Whether `seconds` have passed since it was created."""
+        return now > self.created_at + timedelta(seconds=seconds)
 
     def metadata(self) -> dict[str, Any]:
         """`interaction_metadata` for the messages this interaction produces."""
