@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.sandbox.channels import REQUIRE_TAG, Channel, ChannelType, ForumTag
 from bot.sandbox.clock import iso
+from bot.sandbox.command_permissions import OverrideTarget
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.intents import GUILDS_INTENT
 from bot.sandbox.members import Member, Role, User
@@ -28,6 +29,10 @@ class Guild:
     members: dict[int, Member] = field(default_factory=dict)
     channels: dict[int, Channel] = field(default_factory=dict)
     automod_rules: list[dict[str, Any]] = field(default_factory=list)
+    command_overrides: dict[str, dict[tuple[OverrideTarget, int], bool]] = field(
+        default_factory=dict
+    )
+    """Per top-level command name, the Integrations overrides (see `command_permissions`)."""
 
     def announce(self, event: str, payload: dict[str, Any]) -> None:
         """Tell connected bots about a change, once the guild itself has been announced."""
@@ -164,6 +169,24 @@ class Guild:
         self.world.channels[channel.id] = channel
         self.announce("CHANNEL_CREATE", channel.payload())
         return channel
+
+    def override_command(
+        self, command: str, target: Role | Member | Channel, *, allow: bool | None
+    ) -> None:
+        """Allow or deny `command` (its top-level name, e.g. "hub") for @everyone (`everyone`), a
+        role, a member or a channel, as Server Settings -> Integrations does; None clears it."""
+        kind = (
+            OverrideTarget.ROLE
+            if isinstance(target, Role)
+            else OverrideTarget.USER
+            if isinstance(target, Member)
+            else OverrideTarget.CHANNEL
+        )
+        overrides = self.command_overrides.setdefault(command, {})
+        if allow is None:
+            overrides.pop((kind, target.id), None)
+        else:
+            overrides[(kind, target.id)] = allow
 
     def add_automod_rule(self, name: str, keywords: Sequence[str]) -> dict[str, Any]:
         """A keyword rule that blocks messages, as `GET auto-moderation/rules` lists it."""
