@@ -62,6 +62,17 @@ class Exchange:
         return self.status == 429 and self.fault is None
 
 
+@dataclass(frozen=True)
+class Traffic:
+    """One sandbox's traffic: requests answered, 429s from Discord's limits, the most requests
+    in any one second, and the limits in force (their scale)."""
+
+    requests: int
+    rate_limited: int
+    busiest_second: int
+    limits: str
+
+
 class Ledger:
     def __init__(self) -> None:
         self.violations: list[Violation] = []

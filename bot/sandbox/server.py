@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import discord
 from aiohttp import web
 
+from bot.sandbox import observers
 from bot.sandbox import permissions as perms
 from bot.sandbox.application import Application
 from bot.sandbox.channels import Channel, ChannelType, Message
@@ -26,7 +27,7 @@ from bot.sandbox.gateway import Gateway
 from bot.sandbox.guild import Guild
 from bot.sandbox.guilds import Guilds
 from bot.sandbox.interactions import Interactions
-from bot.sandbox.ledger import Exchange, Ledger, Violation
+from bot.sandbox.ledger import Exchange, Ledger, Traffic, Violation
 from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
 from bot.sandbox.permissions import PermissionsLike
@@ -105,6 +106,7 @@ class Sandbox:
         self.gateway_url = f"ws://{host}:{port}/gateway"
         self.world.attachment_base = self.base_url
         self.gateway.url = self.gateway_url
+        observers.started(self)
         return self
 
     async def __aexit__(
@@ -335,6 +337,15 @@ class Sandbox:
     def exchanges(self) -> list[Exchange]:
         """Every REST request and answer, in order."""
         return self.ledger.exchanges
+
+    def traffic(self) -> Traffic:
+        """How hard the bot drove Discord: requests, the 429s it got, its busiest second."""
+        return Traffic(
+            requests=len(self.ledger.exchanges),
+            rate_limited=len(self.ledger.rate_limited()),
+            busiest_second=self.ledger.busiest(1.0),
+            limits=self.limits.describe(),
+        )
 
 
 def _message(message: Message | Reply) -> Message:
