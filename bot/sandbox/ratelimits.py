@@ -34,7 +34,7 @@ class Limit:
 
 
 def _renames(body: Any) -> bool:
-    return isinstance(body, Mapping) and "name" in body
+    return isinstance(body, Mapping) and ("name" in body or "topic" in body)
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,9 @@ LIMITS: Final = (
     RouteLimit(
         "DELETE", "/channels/{channel_id}/messages/{message_id}", Limit("message-delete", 5, 1.0)
     ),
-    # Documented by Discord staff and enforced since 2020: a channel's (or thread's) name can
-    # change twice per 10 minutes (discord/discord-api-docs#1900); other edits are not counted.
+    # Announced by Discord staff in 2020 and observed since: a channel's (or thread's) name or
+    # topic changes twice per 10 minutes (discord/discord-api-docs#1900, #2208; discord.py
+    # #9073); other edits of the channel are not counted.
     RouteLimit("PATCH", "/channels/{channel_id}", Limit("channel-rename", 2, 600.0), _renames),
     # Observed: one reaction per quarter second per channel, adding and removing alike.
     RouteLimit(
@@ -70,8 +71,8 @@ LIMITS: Final = (
         "/channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me",
         Limit("reaction", 1, 0.25),
     ),
-    # No published figure for opening DMs; bots fanning out DMs report being slowed to about one
-    # a second ("You are opening direct messages too fast"), so 5 per 5 seconds.
+    # No published figure for opening DMs, but a bot fanning out DMs is stopped ("You are opening
+    # direct messages too fast", DasWolke/SnowTransfer#43): taken as the usual 5 per 5 s.
     RouteLimit("POST", "/users/@me/channels", Limit("dm-open", 5, 5.0)),
     # Observed: webhook executions (interaction follow-ups included) 5 per 2 s per webhook + token.
     RouteLimit("POST", "/webhooks/{application_id}/{token}", Limit("webhook-execute", 5, 2.0)),
