@@ -41,7 +41,7 @@ async def test_out_of_range_hours_are_refused_and_kept(sandbox: Sandbox, setting
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         refused = await request(sandbox, alice, form={**A_REQUEST, "commitment": "500"})
-        assert refused.text.startswith("Hours per week must be between 1 and 168.")
+        assert refused.text.startswith("Hours a week must be between 1 and 168.")
         assert labels(refused) == ["Edit and send again"]
 
 
@@ -86,7 +86,7 @@ async def test_an_indonesian_member_is_answered_in_indonesian(sandbox: Sandbox, 
         show("everyone in #collab", post)
         assert fields(post)["Mencari"] == "Mentor"
         assert fields(post)["Keahlian"] == "Pengembangan Web"
-        assert labels(post) == ["Saya ikut"]
+        assert labels(post) == ["Aku ikut"]
 
 
 async def test_a_request_at_every_limit_fits_discords_limits_everywhere(sandbox: Sandbox, settings):

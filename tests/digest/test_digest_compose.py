@@ -94,7 +94,7 @@ def test_a_seeded_week_lists_each_section_with_links_counts_and_the_chart():
 
 def test_the_digest_speaks_the_hubs_language():
     digest = compose_digest(seeded_week(), "id", "Asia/Jakarta", skill_name=lambda s, _: s.title())
-    assert titles(digest)[0] == "Ringkasan mingguan · pekan 2 Nov 2026"
+    assert titles(digest)[0] == "Ringkasan pekanan · mulai 2 Nov 2026"
     assert "🆕 Gig baru (2)" in titles(digest)
     assert "Python · ditutup 12 Nov" in descriptions(digest)
     assert digest.chart.asked_label == "Dicari di gig"
@@ -166,7 +166,8 @@ def test_a_week_too_long_for_one_message_is_split_without_dropping_a_post():
     assert limit_violations(sent.messages) == []
     parts = len(sent.messages)
     assert [m.embeds[-1]["footer"]["text"] for m in sent.messages] == [
-        f"Ringkasan Mozaik · 2026-W46 · {part}/{parts}" for part in range(1, parts + 1)
+        f"Ringkasan Mozaik · pekan mulai 9 Nov 2026 · {part}/{parts}"
+        for part in range(1, parts + 1)
     ]
 
 

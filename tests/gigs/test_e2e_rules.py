@@ -42,7 +42,7 @@ async def test_an_admin_sets_the_hubs_own_posting_rules(sandbox: Sandbox, settin
         await set_up_hub(sandbox, hub)
         rules = {"gigs-per-week": 1, "cooldown": 0}
         saved = await sandbox.slash(hub.owner, "hub rules", **rules)
-        assert "1 open gigs a week per member, 0 s between posts" in saved.message.text
+        assert "1 open gigs a week for each member, 0 seconds between posts" in saved.message.text
 
         await post_gig(sandbox, alice)
         again = await sandbox.slash(alice, "gig post", **CHOICES)
@@ -169,6 +169,6 @@ async def test_a_refusal_speaks_the_members_language(sandbox: Sandbox, settings)
         await set_up_hub(sandbox, hub)
         refused = await post_gig(sandbox, sari, {**A_GIG, "pay": "nego"})
         show("sari", refused)
-        assert 'Saya tidak bisa membaca "nego" sebagai bayaran' in refused.text
+        assert 'Mozaik tidak bisa membaca "nego" sebagai bayaran' in refused.text
         assert labels(refused) == {"Ubah dan kirim ulang": True}
         only(refused.components)

@@ -120,7 +120,7 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub, locale="id")
         opened = await sandbox.slash(sari, "intro set", availability="open_to_work")
-        assert opened.modal.title == "Perkenalan Anda"
+        assert opened.modal.title == "Perkenalanmu"
         assert opened.modal.field("details")["value"] == "Tarif:\nLokasi:\nBahasa:"
         form = {
             "headline": "Desainer merek untuk UMKM",
@@ -128,7 +128,7 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
             "details": "Tarif: 5jt/bulan\nLokasi: Yogyakarta\nBahasa: Indonesia, Jawa",
         }
         saved = await sandbox.submit_modal(sari, opened, form)
-        assert f"Perkenalan Anda sudah diposting di {intros.mention}" in await answer(saved)
+        assert f"Perkenalanmu sudah diposting di {intros.mention}" in await answer(saved)
         own = await sandbox.slash(sari, "intro show")
         fields = {field["name"]: field["value"] for field in own.message.embed["fields"]}
         assert fields["Keahlian"] == "Desain Grafis · Copywriting"

@@ -44,7 +44,7 @@ A_GIG = {
     "pay": "5jt",
     "apply": "",
 }
-GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 A_REQUEST = {
     "title": "Developer for a bakery's website",
     "description": "A bakery wants a new site; I design, I need someone to build it.",
