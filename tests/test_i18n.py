@@ -1,6 +1,9 @@
+import re
+
 import pytest
 
 from bot.i18n import LOCALES, catalog, pick_locale, placeholders, t
+from bot.i18n.mentions import MARKER, command_names
 
 
 def test_both_catalogs_have_the_same_keys():
@@ -49,3 +52,16 @@ def test_texts_are_filled_in_the_chosen_language():
         == "Pelan-pelan sedikit, ya. Silakan coba lagi dalam 5 detik."
     )
     assert "5 seconds" in t("en-US", "core.cooldown", seconds=5)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_commands_are_named_by_marker_never_typed(locale):
+    texts = catalog(locale)
+    markers = {key: MARKER.findall(text) for key, text in texts.items()}
+    known = command_names("en")
+    unknown = [(key, name) for key, names in markers.items() for name in names if name not in known]
+    assert unknown == [], "a marker names a command Mozaik does not have"
+    typed = [key for key, text in texts.items() if re.search(r"(?<![\w<:/])/[a-z]", text)]
+    assert typed == [], "a command typed into a text cannot be clicked"
+    in_picker = [key for key in texts if ".cmd." in key and markers[key]]
+    assert in_picker == [], "Discord's command picker shows no mentions"

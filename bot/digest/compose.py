@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_skeleton
 
 from bot.digest.week import DigestWeek, Listing, SkillDemand
-from bot.i18n import t
+from bot.i18n import t, t_plain
 
 EMBEDS_PER_MESSAGE = 10
 CHARACTERS_PER_MESSAGE = 6000
@@ -179,7 +179,7 @@ def compose_personal(
     header: dict[str, Any] = {
         "title": _clip(t(locale, "digest.personal_title", hub=hub_name), TITLE_MAX),
         "description": t(locale, "digest.personal_intro"),
-        "footer": {"text": t(locale, "digest.personal_footer")},
+        "footer": {"text": t_plain(locale, "digest.personal_footer")},  # footers render no mentions
         "color": ACCENT,
     }
     packer = _Packer()

@@ -9,7 +9,7 @@ from babel.numbers import format_decimal
 from discord.utils import escape_markdown
 
 from bot.gigs.model import Compensation
-from bot.i18n import Locale, t
+from bot.i18n import Locale, t, t_plain
 from bot.profiles.model import Availability, Profile
 from bot.profiles.search import PAGE_SIZE, Page
 from bot.skills import Taxonomy
@@ -132,5 +132,5 @@ def skill_alert(
         ),
         colour=discord.Colour.green(),
     )
-    embed.set_footer(text=t(locale, "intro.alert_footer"))
+    embed.set_footer(text=t_plain(locale, "intro.alert_footer"))  # footers render no mentions
     return embed

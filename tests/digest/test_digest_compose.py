@@ -135,11 +135,11 @@ def test_three_hundred_new_gigs_are_split_within_discords_limits_and_the_rest_co
     assert len(digest.messages) >= 2
     assert limit_violations(digest.messages) == []
     text = descriptions(digest)
-    assert "…and 3 more: /gig list" in text  # featured: 5 listed
-    assert "…and 280 more: /gig list" in text  # new gigs: 20 listed
-    assert "…and 290 more: /gig list" in text  # closing soon: 10 listed
-    assert "…and 20 more: /collab list" in text
-    assert "…and 30 more: /intro find" in text
+    assert "…and 3 more: `/gig list`" in text  # featured: 5 listed
+    assert "…and 280 more: `/gig list`" in text  # new gigs: 20 listed
+    assert "…and 290 more: `/gig list`" in text  # closing soon: 10 listed
+    assert "…and 20 more: `/collab list`" in text
+    assert "…and 30 more: `/intro find`" in text
     assert text.count("• [Senior product designer") == 5 + 20 + 10 + 10
     assert "🆕 New gigs (300)" in titles(digest)
     assert digest.messages[0].chart and not any(m.chart for m in digest.messages[1:])

@@ -81,7 +81,7 @@ async def test_alerts_need_a_profile_and_can_be_turned_off(sandbox: Sandbox, set
     async with sandbox.run_bot(settings) as bot:
         await set_up_hub(sandbox, hub)
         early = await sandbox.slash(alice, "intro alerts", state="on")
-        assert "write one first with /intro set" in early.content
+        assert f"write one first with {sandbox.mention('intro set')}" in early.content
         await introduce(sandbox, alice)
         assert "Skill alerts are on" in await answer(
             await sandbox.slash(alice, "intro alerts", state="on")

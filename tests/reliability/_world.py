@@ -300,11 +300,16 @@ def answer_text(message: Message | None) -> str:
 
 
 def _template_pattern(text: str) -> re.Pattern[str]:
-    """A catalog text as a pattern: its placeholders match anything."""
-    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\})", text)
-    return re.compile(
-        "".join(".*?" if part.startswith("{") else re.escape(part) for part in parts), re.DOTALL
-    )
+    """A catalog text as a pattern: its placeholders match anything, a command it names matches
+    the command's mention (or its name, before the ids are known)."""
+    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\}|</[^>]+>)", text)
+
+    def pattern(part: str) -> str:
+        if part.startswith("</"):
+            return rf"(?:{re.escape(part[:-1])}:\d+>|`/[^`]+`)"
+        return ".*?" if part.startswith("{") else re.escape(part)
+
+    return re.compile("".join(pattern(part) for part in parts), re.DOTALL)
 
 
 def says(text: str, key: str, locale: str) -> bool:

@@ -3,6 +3,7 @@
 import discord
 
 from bot.config import Settings
+from bot.i18n import t, t_plain
 from bot.sandbox import Sandbox
 
 
@@ -52,3 +53,32 @@ async def test_hub_show_names_each_permission_a_channel_lacks_and_the_hubs_own_r
     assert f"In {digest.mention} Mozaik is missing: Attach Files." in text
     assert "Weekly digest\nMonday 09:00; nothing in a quiet week" in text
     assert "Collaboration requests\nposted at once, open for 14 days" in text
+
+
+def registered_id(sandbox: Sandbox, name: str) -> int:
+    [command] = [c for c in sandbox.commands.registered() if c.name == name]
+    return command.id
+
+
+async def test_a_reply_names_a_command_as_a_clickable_mention_also_after_a_restart(
+    sandbox: Sandbox, tmp_path
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
+    ani, sari = hub.add_member("ani"), hub.add_member("sari", locale="id")
+
+    async with sandbox.run_bot(settings):
+        first = await sandbox.slash(ani, "gig mine")
+    async with sandbox.run_bot(settings):  # commands unchanged: their ids are fetched, not synced
+        again = await sandbox.slash(sari, "gig mine")
+
+    mention = f"</gig post:{registered_id(sandbox, 'gig')}>"
+    assert first.message is not None and again.message is not None
+    english = f"You haven't posted any gigs here yet. Start with {mention}."
+    assert first.message.text.endswith(english)
+    assert again.message.text.endswith(f"Kamu belum memasang gig di sini. Mulai dengan {mention}.")
+
+
+def test_a_text_composed_away_from_the_bot_names_the_command_in_its_language():
+    assert t("id", "gig.mine_none").endswith("Mulai dengan `/gig pasang`.")
+    assert t_plain("en", "intro.alert_footer").endswith("Turn them off with /intro alerts.")
