@@ -44,7 +44,7 @@ def command_names(locale: Locale) -> dict[str, str]:
         if match is None:
             continue
         area, path = match["area"], match["path"].split(".")[1:]
-        # "gig.cmd.post.name" is named by "gig.cmd.name" and then itself.
+        # "gigs.cmd.post.name" is named by "gigs.cmd.name" and then itself.
         keys = [".".join([f"{area}.cmd", *path[:depth], "name"]) for depth in range(len(path) + 1)]
         names[" ".join(english[k] for k in keys)] = " ".join(local[k] for k in keys)
     return names

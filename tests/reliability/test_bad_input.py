@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from bot.collab.model import COMMITMENT_MAX
 from bot.collab.model import DESCRIPTION_MAX as REQUEST_DESCRIPTION_MAX
 from bot.collab.model import TITLE_MAX as REQUEST_TITLE_MAX
+from bot.collab.store import requests_by
 from bot.config import HubDefaults
 from bot.digest.schedule import parse_clock_time
 from bot.errors import Refusal
@@ -37,22 +38,22 @@ from bot.gigs.drafts import GigDraft, draft_of
 from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, GigStatus
 from bot.gigs.money import checked_currency
 from bot.gigs.search import fts_query
+from bot.gigs.store.board import gigs_of
+from bot.gigs.store.posting import posting_ban
+from bot.gigs.store.records import get_gig
 from bot.gigs.validation import check_before_form, end_of_day
-from bot.hub_setup import checked_currency as hub_checked_currency
-from bot.hub_setup import checked_timezone, matching_timezones
+from bot.hubs.model import HubSettings, default_hub
+from bot.hubs.rules import checked_currency as hub_checked_currency
+from bot.hubs.rules import checked_timezone, matching_timezones
 from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
-from bot.profiles.form import IntroForm, form_for
-from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX
+from bot.intros.form import IntroForm, form_for
+from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
+from bot.intros.store import get_profile
 from bot.sandbox.interactions import Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
 from bot.sandbox.state import Member, Message
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
-from bot.store.collab import requests_by
-from bot.store.gig_posting import posting_ban
-from bot.store.gigs import get_gig, gigs_of
-from bot.store.hubs import HubSettings, default_hub
-from bot.store.profiles import get_profile
-from bot.store.skills import hub_taxonomy
+from bot.skills.store import hub_taxonomy
 from bot.typed_text import cleaned
 from cogs.collab._embeds import plain
 from cogs.skills._choices import chosen_skill

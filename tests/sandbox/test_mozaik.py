@@ -80,5 +80,5 @@ async def test_a_reply_names_a_command_as_a_clickable_mention_also_after_a_resta
 
 
 def test_a_text_composed_away_from_the_bot_names_the_command_in_its_language():
-    assert t("id", "gig.mine_none").endswith("Mulai dengan `/gig pasang`.")
-    assert t_plain("en", "intro.alert_footer").endswith("Turn them off with /intro alerts.")
+    assert t("id", "gigs.mine_none").endswith("Mulai dengan `/gig pasang`.")
+    assert t_plain("en", "intros.alert_footer").endswith("Turn them off with /intro alerts.")
