@@ -65,7 +65,7 @@ def check_may_post(history: PostingHistory, hub: HubSettings, now: datetime) -> 
     if len(recent) >= hub.max_open_gigs_per_week:
         frees_at = recent[len(recent) - hub.max_open_gigs_per_week] + LIMIT_WINDOW
         raise Refusal(
-            "gigs.weekly_limit", limit=hub.max_open_gigs_per_week, ready_at=_unix(frees_at)
+            "gigs.weekly_limit", count=hub.max_open_gigs_per_week, ready_at=_unix(frees_at)
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 
-from bot.i18n.catalogs import FALLBACK, LOCALES, Locale, catalog
+from bot.i18n.catalogs import FALLBACK, LOCALES, Locale, base_key, catalog, text_for
 from bot.i18n.mentions import fill_mentions
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "LOCALES",
     "Locale",
     "as_locale",
+    "base_key",
     "catalog",
     "has_text",
     "pick_locale",
@@ -41,12 +42,12 @@ def t_plain(locale: str, key: str, /, **params: object) -> str:
 
 
 def _filled(locale: Locale, key: str, params: dict[str, object]) -> str:
-    text = catalog(locale)[key]
+    text = text_for(locale, key, params.get("count"))
     return text.format(**params) if params else text
 
 
 def has_text(key: str) -> bool:
-    return key in catalog(FALLBACK)
+    return any(base_key(known) == key for known in catalog(FALLBACK))
 
 
 def as_locale(code: str | None) -> Locale | None:

@@ -43,7 +43,7 @@ async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(
         assert post.embed["title"] == "#1 · Developer for a bakery's new website"
         assert fields(post)["Skills"] == "Web Development · JavaScript"
         assert fields(post)["Commitment"] == "5 hours a week"
-        assert fields(post)["Partners"] == "0 of 1 found"
+        assert fields(post)["Partners"] == "0 of 1 partner found"
         assert labels(post) == ["I'm in"]
         assert post.pings.nobody
 
@@ -124,7 +124,7 @@ async def test_a_declined_member_is_told_kindly_and_the_request_stays_open(
             'Thank you for your interest in "Developer for a bakery\'s new website".'
         )
         assert sandbox.threads(collab) == []
-        assert fields(post)["Partners"] == "0 of 1 found"
+        assert fields(post)["Partners"] == "0 of 1 partner found"
         assert labels(post) == ["I'm in"]
 
 

@@ -31,7 +31,7 @@ async def test_a_refused_form_can_be_reopened_with_everything_typed(sandbox: San
         assert fixed.text.startswith("Your request #1 is posted")
         [post] = sandbox.messages(hub.channel("collab"))
         assert fields(post)["Looking for"] == "Co-founder"
-        assert fields(post)["Partners"] == "0 of 2 found"
+        assert fields(post)["Partners"] == "0 of 2 partners found"
         assert fields(post)["Skills"] == "Web Development · Python"
 
 

@@ -26,7 +26,7 @@ async def test_an_introduction_is_posted_once_and_edited_in_place(sandbox: Sandb
         fields = {field["name"]: field["value"] for field in card["fields"]}
         assert fields["Skills"] == "Python · SEO"
         assert fields["Availability"] == "Open to work"
-        assert fields["Rate"] == "IDR 150,000 / hour"
+        assert fields["Rate"] == "IDR150,000 an hour"
         assert post.pings == NOBODY and post.content == ""
 
         reopened = await sandbox.slash(alice, "intro set", availability="open_to_collaborate")
@@ -132,7 +132,7 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
         own = await sandbox.slash(sari, "intro show")
         fields = {field["name"]: field["value"] for field in own.message.embed["fields"]}
         assert fields["Keahlian"] == "Desain Grafis · Copywriting"
-        assert fields["Tarif"] == "IDR 5.000.000 / bulan"
+        assert fields["Tarif"] == "Rp5.000.000 per bulan"
         assert fields["Ketersediaan"] == "Terbuka untuk pekerjaan"
 
         reopened = await sandbox.slash(sari, "intro set")

@@ -20,7 +20,7 @@ from typing import Any
 
 from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
-from bot.i18n import LOCALES, as_locale, catalog
+from bot.i18n import LOCALES, as_locale, base_key, catalog
 from bot.sandbox import Sandbox
 from bot.sandbox.interactions import Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
@@ -315,7 +315,8 @@ def _template_pattern(text: str) -> re.Pattern[str]:
 def says(text: str, key: str, locale: str) -> bool:
     """Whether `text` contains the catalog text `key` of `locale`, whatever its placeholders."""
     language = as_locale(locale) or "en"
-    return _template_pattern(catalog(language)[key]).search(text) is not None
+    forms = [text for known, text in catalog(language).items() if base_key(known) == key]
+    return any(_template_pattern(form).search(text) is not None for form in forms)
 
 
 def language_of(text: str, key: str) -> set[str]:
