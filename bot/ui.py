@@ -51,7 +51,7 @@ def error_text(error: BaseException, locale: str) -> str | None:
     if isinstance(error, Refusal):
         return t(locale, error.key, **error.params)
     if isinstance(error, app_commands.CommandOnCooldown):
-        return t(locale, "core.cooldown", seconds=int(error.retry_after) + 1)
+        return t(locale, "core.cooldown", count=int(error.retry_after) + 1)
     if isinstance(error, app_commands.NoPrivateMessage):
         return t(locale, "core.guild_only")
     if isinstance(error, app_commands.CheckFailure):

@@ -14,7 +14,7 @@ A_GIG = {
     "pay": "5jt-8jt",
     "apply": "",
 }
-CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 
 
 async def post_gig(

@@ -28,7 +28,7 @@ LAUNCHER = Path(__file__).with_name("_bot_process.py")
 REPOSITORY = Path(bot.__file__).resolve().parents[1]
 CONNECT_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
-GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 
 
 # The hub.
