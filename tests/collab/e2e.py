@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.intros.model import Availability, ProfileContent
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Member, Message
+from bot.sandbox import Member, Message, Sandbox
 from tests.support.replies import finished
 
 A_REQUEST = {
