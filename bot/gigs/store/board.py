@@ -20,7 +20,7 @@ from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query
 from bot.gigs.store.rows import gigs_from_rows
 from bot.page_totals import COUNT_CAP
 from bot.store import Store
-from bot.store.counts import capped_count
+from bot.store.counts import capped, capped_count
 from bot.store.stamps import stamp
 
 # Gigs a background sweep reads at a time: a few milliseconds of reading and building gigs.
@@ -74,22 +74,27 @@ async def board(
     """
     source: _Board | _SkillBoard = _Board() if filters.skill is None else _SkillBoard(filters.skill)
     where, params = source.matching(guild_id, filters)
-    total = await capped_count(store, f"SELECT 1 FROM {source.rows} WHERE {where}", params)  # noqa: S608 - fixed conditions
-    key = await _key_of(store, guild_id, after)
-    featured: list[sqlite3.Row] = []
-    if key is None:
-        # Featured gigs (a handful) first, along gigs_featured; then the rest.
-        any_skill, any_params = _conditions("g", guild_id, filters, top=_Board.top)
-        if filters.skill is not None:
-            any_skill += (
-                " AND EXISTS (SELECT 1 FROM gig_skills s WHERE s.gig_id = g.id AND s.skill = ?)"
-            )
-            any_params.append(filters.skill)
-        featured = await store.fetch_all(
-            f"SELECT g.* FROM gigs g WHERE {any_skill} AND g.featured_until > ?"  # noqa: S608 - fixed conditions
-            " ORDER BY g.published_at DESC, g.id DESC",
-            [*any_params, stamp(now)],
+    any_skill, any_params = _conditions("g", guild_id, filters, top=_Board.top)
+    if filters.skill is not None:
+        any_skill += (
+            " AND EXISTS (SELECT 1 FROM gig_skills s WHERE s.gig_id = g.id AND s.skill = ?)"
         )
+        any_params.append(filters.skill)
+    # One read for the total, where `after` sits (a gig of this hub, or nothing) and the featured
+    # gigs (a handful, along gigs_featured); a row stands for the first two when there are none.
+    counted = capped(f"SELECT 1 FROM {source.rows} WHERE {where}")  # noqa: S608 - fixed conditions
+    head = await store.fetch_all(
+        "SELECT t.total, k.published_at AS key_published, k.id AS key_id, g.* FROM"  # noqa: S608 - fixed conditions
+        f" (SELECT ({counted}) AS total) AS t"
+        " LEFT JOIN (SELECT COALESCE(published_at, '') AS published_at, id FROM gigs"
+        "  WHERE id = ? AND guild_id = ?) AS k ON 1"
+        f" LEFT JOIN (SELECT g.* FROM gigs g WHERE {any_skill} AND g.featured_until > ?) AS g ON 1"
+        " ORDER BY g.published_at DESC, g.id DESC",
+        [*params, after, guild_id, *any_params, stamp(now)],
+    )
+    total = int(head[0]["total"])
+    key = None if head[0]["key_id"] is None else (head[0]["key_published"], head[0]["key_id"])
+    featured = [] if key is not None else [row for row in head if row["id"] is not None]
     rows = featured[offset : offset + limit + 1]
     if len(rows) <= limit:
         keyset, key_params = ("", []) if key is None else (f" AND {source.after}", list(key))
@@ -157,18 +162,6 @@ def _conditions(
         conditions.append(f"{alias}.pay_currency = ? AND {top} >= ?")
         params += [filters.currency, to_cents(filters.min_pay)]
     return " AND ".join(conditions), params
-
-
-async def _key_of(store: Store, guild_id: int, gig_id: int | None) -> tuple[str, int] | None:
-    """Where a gig sits in the board's order; None for no gig or one of another hub."""
-    if gig_id is None:
-        return None
-    row = await store.fetch_one(
-        "SELECT COALESCE(published_at, '') AS published_at, id FROM gigs"
-        " WHERE id = ? AND guild_id = ?",
-        (gig_id, guild_id),
-    )
-    return None if row is None else (row["published_at"], row["id"])
 
 
 async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page:

@@ -17,6 +17,7 @@ what page 1 does.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -59,44 +60,9 @@ async def find_people_by_skill(
     if not asked:
         return []
     where, params = _filters(guild_id, availability, exclude)
-    streams = await _streams(store, asked, where, params)
-    arms: list[str] = []
-    arm_params: list[object] = []
-    for stream in streams:
-        for key, key_params in _after(stream, after):
-            arms.append(
-                "SELECT * FROM (SELECT ? AS matches, r.availability_rank, r.updated_at, r.user_id"  # noqa: S608 - only ? placeholders are inserted
-                f" FROM people_ranked AS r WHERE {where} AND r.skill = ?{stream.condition}{key}"
-                f" ORDER BY r.{_ORDER.replace(', ', ', r.')} LIMIT ?)"
-            )
-            arm_params += [stream.matches, *params, stream.skill, *stream.params, *key_params]
-            arm_params.append(offset + limit)
-    if not arms:
-        return []
-    rows = await store.fetch_all(
-        f"WITH found AS ({' UNION ALL '.join(arms)}),"  # noqa: S608 - only ? placeholders are inserted
-        f" page AS (SELECT * FROM found ORDER BY matches DESC, {_ORDER} LIMIT ? OFFSET ?)"
-        " SELECT page.matches, p.user_id, p.display_name, p.headline, p.availability,"
-        " p.updated_at, (SELECT group_concat(x.skill, char(31)) FROM profile_skills AS x"
-        " WHERE x.guild_id = p.guild_id AND x.user_id = p.user_id"
-        f" AND x.skill IN ({marks(asked)})) AS matched"
-        " FROM page CROSS JOIN profiles AS p"
-        " ON p.guild_id = ? AND p.user_id = page.user_id"
-        f" ORDER BY page.matches DESC, page.{_ORDER.replace(', ', ', page.')}",
-        (*arm_params, limit, offset, *asked, guild_id),
-    )
-    order = {skill: n for n, skill in enumerate(asked)}
-    return [
-        PersonMatch(
-            user_id=row["user_id"],
-            display_name=row["display_name"],
-            headline=row["headline"],
-            availability=Availability(row["availability"]),
-            matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-            updated_at=instant(row["updated_at"]),
-        )
-        for row in rows
-    ]
+    sql, page_params = await _page(store, guild_id, asked, where, params, limit, offset, after)
+    rows = await store.fetch_all(sql, page_params)
+    return [_person(row, asked) for row in rows]
 
 
 async def count_people_with_skills(
@@ -107,14 +73,8 @@ async def count_people_with_skills(
     availability: Availability | None = None,
 ) -> int:
     """Present members with at least one of `skills`, exact up to COUNT_CAP (then COUNT_CAP + 1)."""
-    asked = tuple(dict.fromkeys(skills))
-    where, params = _filters(guild_id, availability, ())
-    return await capped_count(
-        store,
-        f"SELECT DISTINCT r.user_id FROM people_ranked AS r"  # noqa: S608 - only ? placeholders are inserted
-        f" WHERE {where} AND r.skill IN ({marks(asked)})",
-        (*params, *asked),
-    )
+    sql, params = _counting(guild_id, tuple(dict.fromkeys(skills)), availability)
+    return await capped_count(store, sql, params)
 
 
 async def find_page(
@@ -126,30 +86,95 @@ async def find_page(
     page: int = 0,
     after: PersonMatch | None = None,
 ) -> Page:
-    """Page `page` of `find_people_by_skill`.
+    """Page `page` of `find_people_by_skill`, with the total.
 
     With `after`, the last person of the page before, the page starts after them; without,
     it is counted from the first page, and a page past the end shows the last one.
     """
-    total = await count_people_with_skills(store, guild_id, skills, availability=availability)
+    asked = tuple(dict.fromkeys(skills))
     number, offset = page, 0
-    if after is None:
+    if after is None and page > 0:
+        total = await count_people_with_skills(store, guild_id, asked, availability=availability)
         number = max(0, min(page, page_count(total) - 1))
         offset = number * PAGE_SIZE
-    people = await find_people_by_skill(
-        store,
-        guild_id,
-        skills,
-        availability=availability,
-        limit=PAGE_SIZE + 1,
-        offset=offset,
-        after=after,
+    where, params = _filters(guild_id, availability, ())
+    sql, page_params = await _page(
+        store, guild_id, asked, where, params, PAGE_SIZE + 1, offset, after
     )
+    counting, count_params = _counting(guild_id, asked, availability)
+    # The total and the page in one read: the total's row stands alone when no one is found.
+    rows = await store.fetch_all(
+        f"SELECT t.total, q.* FROM (SELECT ({capped(counting)}) AS total) AS t"  # noqa: S608 - only ? placeholders are inserted
+        f" LEFT JOIN ({sql}) AS q ON 1"
+        " ORDER BY q.matches DESC, q.ranked_availability, q.updated_at DESC, q.user_id",
+        (*count_params, *page_params),
+    )
+    people = [_person(row, asked) for row in rows if row["user_id"] is not None]
     return Page(
         people=tuple(people[:PAGE_SIZE]),
         number=number,
-        total=total,
+        total=int(rows[0]["total"]),
         has_next=len(people) > PAGE_SIZE,
+    )
+
+
+def _counting(
+    guild_id: int, asked: tuple[str, ...], availability: Availability | None
+) -> tuple[str, list[object]]:
+    where, params = _filters(guild_id, availability, ())
+    return (
+        f"SELECT DISTINCT r.user_id FROM people_ranked AS r"  # noqa: S608 - only ? placeholders are inserted
+        f" WHERE {where} AND r.skill IN ({marks(asked)})",
+        [*params, *asked],
+    )
+
+
+async def _page(
+    store: Store,
+    guild_id: int,
+    asked: tuple[str, ...],
+    where: str,
+    params: Sequence[object],
+    limit: int,
+    offset: int,
+    after: PersonMatch | None,
+) -> tuple[str, list[object]]:
+    """SQL for `limit` people after `offset` (or after `after`), best first, with their rows."""
+    arms: list[str] = []
+    arm_params: list[object] = []
+    for stream in await _streams(store, asked, where, params):
+        for key, key_params in _after(stream, after):
+            arms.append(
+                "SELECT * FROM (SELECT ? AS matches, r.availability_rank, r.updated_at, r.user_id"  # noqa: S608 - only ? placeholders are inserted
+                f" FROM people_ranked AS r WHERE {where} AND r.skill = ?{stream.condition}{key}"
+                f" ORDER BY r.{_ORDER.replace(', ', ', r.')} LIMIT ?)"
+            )
+            arm_params += [stream.matches, *params, stream.skill, *stream.params, *key_params]
+            arm_params.append(offset + limit)
+    return (
+        f"WITH found AS ({' UNION ALL '.join(arms)}),"  # noqa: S608 - only ? placeholders are inserted
+        f" page AS (SELECT * FROM found ORDER BY matches DESC, {_ORDER} LIMIT ? OFFSET ?)"
+        " SELECT page.matches, page.availability_rank AS ranked_availability, p.user_id,"
+        " p.display_name, p.headline, p.availability, p.updated_at,"
+        " (SELECT group_concat(x.skill, char(31)) FROM profile_skills AS x"
+        " WHERE x.guild_id = p.guild_id AND x.user_id = p.user_id"
+        f" AND x.skill IN ({marks(asked)})) AS matched"
+        " FROM page CROSS JOIN profiles AS p"
+        " ON p.guild_id = ? AND p.user_id = page.user_id"
+        f" ORDER BY page.matches DESC, page.{_ORDER.replace(', ', ', page.')}",
+        [*arm_params, limit, offset, *asked, guild_id],
+    )
+
+
+def _person(row: sqlite3.Row, asked: tuple[str, ...]) -> PersonMatch:
+    order = {skill: n for n, skill in enumerate(asked)}
+    return PersonMatch(
+        user_id=row["user_id"],
+        display_name=row["display_name"],
+        headline=row["headline"],
+        availability=Availability(row["availability"]),
+        matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
+        updated_at=instant(row["updated_at"]),
     )
 
 
