@@ -15,8 +15,10 @@ from bot.gigs.model import Engagement, GigStatus, LocationType
 from bot.gigs.money import to_cents
 from bot.gigs.search import GigFilters
 from bot.gigs.store.board import board, search
+from bot.page_totals import COUNT_CAP
 from bot.store import Store
 from bot.store.stamps import stamp
+from cogs.gigs._embeds import board_embed
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 SKILLS = ("python", "seo", "figma")
@@ -204,3 +206,22 @@ async def test_search_finds_every_gig_holding_a_word_best_match_first(gigs, chan
                 assert page.total == len(expected)
                 found += [g.id for g in page.gigs]
             assert found == expected
+
+
+async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_than(tmp_path):
+    one = {
+        "guild_id": 1, "status": GigStatus.APPROVED, "published_at": TIMES[0],
+        "featured_until": None, "engagement": Engagement.PROJECT,
+        "location": LocationType.REMOTE, "currency": "IDR", "pay_min": 1, "pay_more": None,
+        "skills": ["python"], "title": "logo design", "description": "",
+    }  # fmt: skip
+    many = [one] * (COUNT_CAP + 5)
+    async with Store.open(tmp_path / "hub.db") as store:
+        await build(store, many, [])
+        page = await board(store, 1, GigFilters(), NOW, limit=10, offset=0)
+        found = await search(store, 1, " ".join(WORDS), limit=10, offset=0)
+    assert page.total == found.total == COUNT_CAP + 1 and page.has_next and found.has_next
+    english = board_embed("Gigs", page, 0, 10, "en", NOW).footer.text
+    indonesian = board_embed("Gig", page, 0, 10, "id", NOW).footer.text
+    assert english == "Page 1 · more than 1,000 gigs"
+    assert indonesian == "Halaman 1 · lebih dari 1.000 gig"
