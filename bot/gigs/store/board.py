@@ -18,7 +18,6 @@ from bot.gigs.model import (
 from bot.gigs.money import to_cents
 from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query
 from bot.gigs.store.rows import gigs_from_rows
-from bot.page_totals import COUNT_CAP
 from bot.store import Store
 from bot.store.counts import capped, capped_count
 from bot.store.stamps import stamp
@@ -172,21 +171,24 @@ async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: 
     """
     query = fts_query(text)
     # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
-    # SQLite walks the hub's published gigs and runs the whole text query once for each.
+    # SQLite walks the hub's published gigs and runs the whole text query once for each;
+    # gigs_hub_of answers "a published gig of this hub?" without reading the gig's row.
     hits = (
         "SELECT f.rowid AS id, bm25(gigs_fts, 4.0, 1.0) AS score FROM gigs_fts f"
-        " CROSS JOIN gigs g ON g.id = f.rowid"
+        " CROSS JOIN gigs g INDEXED BY gigs_hub_of ON g.id = f.rowid"
         " WHERE gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ? ORDER BY f.rowid DESC"
     )
     params = [query, guild_id, GigStatus.APPROVED.value]
     try:
+        # One hit past the horizon says there are more (the total's "more than"); it is left
+        # out of the ranking. Only the page's gigs are read whole.
         rows = await store.fetch_all(
-            f"WITH hits AS ({hits} LIMIT {COUNT_CAP + 1})"  # noqa: S608 - fixed SQL
-            f", ranked AS (SELECT * FROM hits ORDER BY id DESC LIMIT {SEARCH_HORIZON})"
+            f"WITH hits AS ({hits} LIMIT {SEARCH_HORIZON + 1}), page AS (SELECT id, score"  # noqa: S608 - fixed SQL
+            " FROM hits WHERE id > (SELECT CASE WHEN COUNT(*) > ? THEN MIN(id) ELSE -1 END"
+            " FROM hits) ORDER BY score, id DESC LIMIT ? OFFSET ?)"
             " SELECT g.*, (SELECT COUNT(*) FROM hits) AS found"
-            " FROM ranked CROSS JOIN gigs g ON g.id = ranked.id"
-            " ORDER BY ranked.score, ranked.id DESC LIMIT ? OFFSET ?",
-            [*params, limit + 1, offset],
+            " FROM page CROSS JOIN gigs g ON g.id = page.id ORDER BY page.score, page.id DESC",
+            [*params, SEARCH_HORIZON, limit + 1, offset],
         )
         if rows:
             total = int(rows[0]["found"])
