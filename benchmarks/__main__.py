@@ -115,6 +115,7 @@ def main() -> None:
         rows += e2e_rows
         facts.update(e2e_facts)
     facts["whole run (s)"] = round(time.perf_counter() - began)
+    facts["load average at the end"] = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     report = "\n".join(
         [
             f"Size: {size.name} ({size.profiles:,} profiles, {size.gigs:,} gigs, "
