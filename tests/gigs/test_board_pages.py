@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.gigs.model import Engagement, GigStatus, LocationType
@@ -19,6 +19,7 @@ from bot.page_totals import COUNT_CAP
 from bot.store import Store
 from bot.store.stamps import stamp
 from cogs.gigs._embeds import board_embed
+from tests.support.database import RANDOM_HUBS, make_changes
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 SKILLS = ("python", "seo", "figma")
@@ -45,16 +46,17 @@ gig = st.fixed_dictionaries(
         "description": st.lists(st.sampled_from(WORDS), max_size=4).map(" ".join),
     }
 )
-gig_ids = st.integers(1, 30)
+gig_id = st.integers(1, 30)
+skill = st.sampled_from(SKILLS)
 change = st.one_of(
-    st.tuples(st.just("status"), gig_ids, st.sampled_from(STATUSES).map(lambda s: s.value)),
-    st.tuples(st.just("featured"), gig_ids, st.sampled_from(FEATURED)),
-    st.tuples(st.just("engagement"), gig_ids, st.just(Engagement.HOURLY.value)),
-    st.tuples(st.just("pay"), gig_ids, st.integers(1, 9).map(lambda n: n * 100)),
-    st.tuples(st.just("drop skill"), gig_ids, st.sampled_from(SKILLS)),
-    st.tuples(st.just("add skill"), gig_ids, st.sampled_from(SKILLS)),
-    st.tuples(st.just("merge skill"), st.sampled_from(SKILLS), st.sampled_from(SKILLS)),
-    st.tuples(st.just("delete"), gig_ids, st.none()),
+    st.tuples(st.just("status"), st.tuples(st.sampled_from(STATUSES).map(str), gig_id)),
+    st.tuples(st.just("featured"), st.tuples(st.sampled_from(FEATURED), gig_id)),
+    st.tuples(st.just("engagement"), st.tuples(st.just(Engagement.HOURLY.value), gig_id)),
+    st.tuples(st.just("pay"), st.tuples(st.integers(1, 9).map(lambda n: n * 100), gig_id)),
+    st.tuples(st.just("drop skill"), st.tuples(gig_id, skill)),
+    st.tuples(st.just("add skill"), st.tuples(skill, gig_id)),
+    st.tuples(st.just("merge skill"), st.tuples(skill, skill)),
+    st.tuples(st.just("delete"), st.tuples(gig_id)),
 )
 filters = st.builds(
     GigFilters,
@@ -65,7 +67,6 @@ filters = st.builds(
     currency=st.just("IDR"),
 )
 
-EXAMPLES = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Changes as the features make them, in SQL: the triggers must follow each one.
 CHANGES = {
@@ -101,19 +102,7 @@ async def build(store: Store, gigs: list[dict], changes: list) -> None:
                 "INSERT INTO gig_skills (gig_id, skill, position) VALUES (?, ?, ?)",
                 [(gig_id, skill, n) for n, skill in enumerate(g["skills"])],
             )
-    for kind, subject, value in changes:
-        params = {
-            "status": (value, subject),
-            "featured": (value, subject),
-            "engagement": (value, subject),
-            "pay": (value, subject),
-            "drop skill": (subject, value),
-            "add skill": (value, subject),
-            "merge skill": (value, subject),
-            "delete": (subject,),
-        }[kind]
-        async with store.transaction() as db:
-            await db.execute(CHANGES[kind], params)
+    await make_changes(store, CHANGES, changes)
 
 
 async def board_reference(store: Store, wanted: GigFilters) -> list[int]:
@@ -145,7 +134,7 @@ async def board_reference(store: Store, wanted: GigFilters) -> list[int]:
     return featured + [r["id"] for r in found if r["id"] not in featured]
 
 
-@EXAMPLES
+@RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
        wanted=filters, size=st.integers(1, 4))  # fmt: skip
 async def test_the_board_shows_the_published_gigs_the_filters_match_in_order(
@@ -171,7 +160,7 @@ async def test_the_board_shows_the_published_gigs_the_filters_match_in_order(
             assert by_key == expected
 
 
-@EXAMPLES
+@RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
        words=st.lists(st.sampled_from([*WORDS, "de", "xyz"]), min_size=1, max_size=3))  # fmt: skip
 async def test_search_finds_every_gig_holding_a_word_best_match_first(gigs, changes, words):
