@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import Refusal
 from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
-from bot.gigs.expiry import expiry_on_approval, renewed_expiry
+from bot.gigs.expiry import approval_changes, renewed_expiry
 from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.gigs.store.claims import claim_refusal_report
 from bot.gigs.store.records import act, require_gig
@@ -108,9 +108,7 @@ async def approve(bot: Mozaik, gig_id: int, guild_id: int, actor: Actor, locale:
         actor.user_id,
         now,
         columns={
-            "published_at": gig.published_at or now,
-            "approved_revision": gig.revision,
-            "expires_at": expiry_on_approval(gig, hub, now),
+            **approval_changes(gig, hub, now),
             "decided_by": actor.user_id,
             "decision_reason": None,
         },

@@ -16,7 +16,7 @@ from bot.errors import Refusal
 from bot.gigs.automod import KeywordRule, blocked_word
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.drafts import GigDraft
-from bot.gigs.expiry import expiry_on_approval
+from bot.gigs.expiry import approval_changes
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
 from bot.gigs.store.claims import THIS_RUN
@@ -188,11 +188,7 @@ async def _publish_trusted(bot: Mozaik, gig: Gig, hub: HubSettings, locale: str)
         None,
         now,
         detail="trusted_poster",
-        columns={
-            "published_at": gig.published_at or now,
-            "approved_revision": gig.revision,
-            "expires_at": expiry_on_approval(gig, hub, now),
-        },
+        columns=approval_changes(gig, hub, now),
     )
     await after_approval(bot, gig, hub, None, locale, first_time=first_time, from_queue=False)
     gig = await require_gig(bot.store, gig.id)
