@@ -71,7 +71,7 @@ def check_weekly_limit(open_posted_at: Iterable[datetime], limit: int, now: date
     recent = sorted(at for at in open_posted_at if at > now - LIMIT_WINDOW)
     if len(recent) >= limit:
         frees_at = recent[len(recent) - limit] + LIMIT_WINDOW
-        raise Refusal("gigs.weekly_limit", limit=limit, ready_at=_unix(frees_at))
+        raise Refusal("gigs.weekly_limit", count=limit, ready_at=_unix(frees_at))
 
 
 def check_not_duplicate(history: PostingHistory) -> None:

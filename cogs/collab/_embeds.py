@@ -44,7 +44,7 @@ def request_link(request: CollabRequest) -> str | None:
 
 def commitment_text(commitment: str, locale: Locale) -> str:
     hours = hours_per_week(commitment)
-    return commitment if hours is None else t(locale, "collab.hours_per_week", hours=hours)
+    return commitment if hours is None else t(locale, "collab.hours_per_week", count=hours)
 
 
 def status_text(request: CollabRequest, locale: Locale) -> str:
@@ -59,7 +59,7 @@ def partners_text(request: CollabRequest, locale: Locale) -> str:
         locale,
         "collab.partners_found",
         found=request.partners_found,
-        wanted=request.partners_wanted,
+        count=request.partners_wanted,
     )
 
 

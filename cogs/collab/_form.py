@@ -67,7 +67,7 @@ async def check_may_request(bot: Mozaik, hub: HubSettings, member_id: int) -> No
 
 class RequestForm(MozaikModal):
     def __init__(self, values: FormValues, locale: Locale) -> None:
-        super().__init__(title=t(locale, "collab.form_title"))
+        super().__init__(title=t(locale, "collab.form_heading"))
         self.values = values
         self.title_text = self._field(
             locale, "title", values.title, max_length=TITLE_MAX, style=discord.TextStyle.short

@@ -1,19 +1,18 @@
 """How gigs look in Discord: embeds and lines that fit Discord's limits whatever was typed.
 
-Stored text stays whole; only what is shown is cut, with an ellipsis. Money is written the
-reader's way (babel), times as Discord timestamps so every member sees their own clock.
+Stored text stays whole; only what is shown is cut, with an ellipsis. Pay is written the
+reader's way (bot.gigs.pay), times as Discord timestamps so every member sees their own clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
 
 import discord
-from babel.numbers import format_currency
 
-from bot.gigs.model import Compensation, Gig, GigKind, GigStatus
+from bot.gigs.model import Gig, GigKind, GigStatus
+from bot.gigs.pay import pay_text
 from bot.gigs.store.board import GigCounts, Page
 from bot.gigs.store.responses import Interest
 from bot.i18n import t
@@ -40,14 +39,6 @@ def timestamp(instant: datetime, style: str = "R") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
 
 
-def money(amount: Decimal, currency: str, locale: str) -> str:
-    return format_currency(amount, currency, locale=locale)
-
-
-def pay_text(pay: Compensation, locale: str) -> str:
-    low = money(pay.minimum, pay.currency, locale)
-    amount = low if pay.maximum is None else f"{low} – {money(pay.maximum, pay.currency, locale)}"
-    return t(locale, f"gigs.per_{pay.period.value}", amount=amount)
 
 
 def gig_heading(gig: Gig) -> str:
@@ -79,7 +70,7 @@ def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disco
     ]
     if terms.delivery_days is not None:
         fields.append(
-            (t(locale, "gigs.field_delivery"), t(locale, "gigs.days", days=terms.delivery_days))
+            (t(locale, "gigs.field_delivery"), t(locale, "gigs.days", count=terms.delivery_days))
         )
     if terms.apply_by is not None:
         fields.append((t(locale, "gigs.field_apply_by"), terms.apply_by.isoformat()))
@@ -180,7 +171,7 @@ def board_embed(
         return discord.Embed(
             title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gigs.none_found")
         )
-    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, total=page.total)
+    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, count=page.total)
     return list_embed(heading, [gig_line(gig, locale, now) for gig in page.gigs], locale, footer)
 
 
@@ -201,7 +192,7 @@ def applicants_embed(
 
 
 def stats_embed(counts: GigCounts, days: int, locale: str) -> discord.Embed:
-    embed = discord.Embed(title=t(locale, "gigmod.stats_title", days=days))
+    embed = discord.Embed(title=t(locale, "gigmod.stats_title", count=days))
     rows = [
         ("gigmod.stats_submitted", counts.submitted),
         ("gigmod.stats_published", counts.published),

@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import discord
-from babel.numbers import format_decimal
 from discord.utils import escape_markdown
 
-from bot.gigs.model import Compensation
-from bot.i18n import Locale, t
+from bot.gigs.pay import pay_text
+from bot.i18n import Locale, t, t_plain
 from bot.intros.model import Availability, Profile
 from bot.intros.search import PAGE_SIZE, Page
 from bot.skills import Taxonomy
@@ -19,20 +18,12 @@ AVAILABILITY_COLOURS = {
     Availability.OPEN_TO_COLLABORATE: discord.Colour.blurple(),
     Availability.NOT_AVAILABLE: discord.Colour.light_grey(),
 }
-_BABEL_LOCALES = {"en": "en", "id": "id_ID"}
 
 
 def availability_text(availability: Availability, locale: Locale) -> str:
     return t(locale, f"intros.availability_{availability.value}")
 
 
-def rate_display(rate: Compensation, locale: Locale) -> str:
-    """E.g. "IDR 150.000 / jam" or "USD 25–40 / hour"."""
-    where = _BABEL_LOCALES[locale]
-    amount = format_decimal(rate.minimum, locale=where)
-    if rate.maximum is not None:
-        amount += "–" + format_decimal(rate.maximum, locale=where)
-    return f"{rate.currency} {amount} / {t(locale, f'intros.period_{rate.period.value}')}"
 
 
 def profile_card(
@@ -66,7 +57,7 @@ def profile_card(
     )
     if content.rate is not None:
         embed.add_field(
-            name=t(locale, "intros.card_rate"), value=rate_display(content.rate, locale)
+            name=t(locale, "intros.card_rate"), value=pay_text(content.rate, locale)
         )
     if content.location:
         embed.add_field(name=t(locale, "intros.card_location"), value=content.location)
@@ -121,5 +112,5 @@ def skill_alert(
         ),
         colour=discord.Colour.green(),
     )
-    embed.set_footer(text=t(locale, "intros.alert_footer"))
+    embed.set_footer(text=t_plain(locale, "intros.alert_footer"))  # footers render no mentions
     return embed
