@@ -68,7 +68,7 @@ def test_the_weekly_limit_is_reached_at_the_limit_and_ignores_older_gigs():
     check_weekly_limit(posted, 3, NOW)
     refused = refusal(check_weekly_limit, posted, 2, NOW)
     assert refused.params == {
-        "limit": 2,
+        "count": 2,
         "ready_at": int((posted[1] + timedelta(days=7)).timestamp()),
     }
 
