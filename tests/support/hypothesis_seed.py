@@ -1,6 +1,7 @@
 """One Hypothesis seed per run: given with --hypothesis-seed or drawn once, shared by every
-pytest-xdist worker, so any failure can be replayed with `pytest --hypothesis-seed=N`.
-tests/reliability/conftest.py applies it to its property tests."""
+pytest-xdist worker and printed once at the end of a run that used it, so any failure can be
+replayed with `pytest --hypothesis-seed=N`. tests/reliability/conftest.py applies it to its
+property tests."""
 
 from __future__ import annotations
 
@@ -13,10 +14,6 @@ SEED = pytest.StashKey[int]()
 PROPERTY = "hypothesis seed"  # the user property of a test run with the seed
 _WORKER_INPUT = "mozaik_hypothesis_seed"
 _USED = pytest.StashKey[bool]()
-
-
-def replay_line(seed: int) -> str:
-    return f"hypothesis seed: {seed} (replay with --hypothesis-seed={seed})"
 
 
 def is_worker(config: pytest.Config) -> bool:
@@ -48,4 +45,7 @@ def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     config = terminalreporter.config
     if not is_worker(config) and config.stash.get(_USED, False):
-        terminalreporter.write_line(replay_line(config.stash[SEED]))
+        chosen = config.stash[SEED]
+        terminalreporter.write_line(
+            f"hypothesis seed: {chosen} (replay with --hypothesis-seed={chosen})"
+        )
