@@ -1,5 +1,6 @@
 """What every test folder shares, from tests/support: the sandbox, a migrated database and the
-settings that point at it, and the run's one Hypothesis seed."""
+settings that point at it, the run's one Hypothesis seed, and the report of each file's traffic
+to the sandbox's Discord."""
 
 import sys
 
@@ -13,4 +14,5 @@ pytest_plugins = [
     "tests.support.sandbox",
     "tests.support.database",
     "tests.support.hypothesis_seed",
+    "tests.support.traffic",
 ]

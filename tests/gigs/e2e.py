@@ -3,8 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Channel, Member, Message
+from bot.sandbox import Channel, Member, Message, Sandbox
 from tests.support.reading import texts
 from tests.support.replies import finished
 
@@ -15,7 +14,7 @@ A_GIG = {
     "pay": "5jt-8jt",
     "apply": "",
 }
-CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 
 
 async def post_gig(

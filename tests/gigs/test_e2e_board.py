@@ -84,7 +84,7 @@ async def test_list_filters_features_and_pages_over_two_hundred_gigs(
 
         filtered = await finished(
             await sandbox.slash(
-                bob, "gig list", skill="python", engagement="hourly", location="remote"
+                bob, "gig list", skill="python", work_type="hourly", location="remote"
             )
         )
         expected = [

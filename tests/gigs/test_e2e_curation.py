@@ -3,8 +3,7 @@ and the queue's buttons survive a restart."""
 
 import asyncio
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild, Member, Message
+from bot.sandbox import Guild, Member, Message, Sandbox
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import labels, only, show
 from tests.support.replies import click, finished
@@ -51,7 +50,8 @@ async def test_a_poster_with_closed_dms_reads_the_reason_with_gig_show(sandbox: 
     alice = hub.add_member("alice", accepts_dms=False)
     async with sandbox.run_bot(settings):
         answer, _ = await rejected(sandbox, hub, alice)
-        assert "they'll see the reason with /gig show 1" in answer.text
+        show_gig = sandbox.mention("gig show")
+        assert f"they'll see the reason with {show_gig} (number 1)" in answer.text
         assert [v.code for v in sandbox.take_violations()] == [50007]  # the DM Discord refused
         shown = await finished(await sandbox.slash(alice, "gig show", number=1))
         assert shown.ephemeral
@@ -76,7 +76,8 @@ async def test_requested_changes_reach_the_poster_whose_edit_goes_back_to_the_qu
         assert "Changes to gig #1 are requested" in answer.text
         told = only(sandbox.dms(alice))
         show("alice, in DMs", told)
-        assert "Say when it's due." in told.text and "/gig edit 1" in told.text
+        assert "Say when it's due." in told.text
+        assert f"Make them with {sandbox.mention('gig edit')} (number 1)" in told.text
 
         form = await sandbox.slash(alice, "gig edit", number=1)
         assert form.modal is not None

@@ -97,7 +97,7 @@ async def test_a_publication_refused_by_discord_is_retried_by_the_upkeep(
             sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve"
         )
         show("mod", approved)
-        assert "approved, but I couldn't publish it in" in approved.text
+        assert "approved, but Mozaik couldn't publish it in" in approved.text
         assert sandbox.messages(gigs) == []
         assert [v.code for v in sandbox.take_violations()] == [50013]
 

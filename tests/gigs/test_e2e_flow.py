@@ -4,7 +4,7 @@ closing; in a text channel and in a forum."""
 from datetime import UTC, datetime
 
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import save_profile
+from bot.intros.store.profiles import save_profile
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, only, show, texts
@@ -50,7 +50,7 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
         waiting = only(sandbox.messages(queue))
         show("the moderators, in #queue", waiting)
         assert waiting.embed["title"] == f"#1 · {A_GIG['title']}"
-        assert fields(waiting)["Pay"] == "IDR5,000,000 – IDR8,000,000 per project"
+        assert fields(waiting)["Pay"] == "IDR5,000,000 – IDR8,000,000 for the project"
         assert labels(waiting) == ["Approve", "Reject", "Request changes"]
         assert sandbox.messages(gigs) == []
 
@@ -96,7 +96,7 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
         show("alice", question)
         assert "was it filled through this hub?" in question.text
         thanks = await sandbox.click(alice, question, "Yes, through this hub")
-        assert "thanks for telling us" in thanks.message.text
+        assert "thanks for letting Mozaik know" in thanks.message.text
         show("everyone, in #gigs", post)
         assert "Closed: filled" in post.embed["footer"]["text"]
         assert labels(post) == ["I'm interested (disabled)", "Report (disabled)"]

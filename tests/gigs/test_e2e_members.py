@@ -22,7 +22,7 @@ async def test_an_edited_published_gig_is_under_review_until_approved_again(
         await click(sandbox, mod, only(sandbox.messages(queue)), "Approve")
         post = only(sandbox.messages(hub.channel("gigs")))
 
-        form = await sandbox.slash(alice, "gig edit", number=1, engagement="retainer")
+        form = await sandbox.slash(alice, "gig edit", number=1, work_type="retainer")
         await finished(await sandbox.submit_modal(alice, form, {"pay": "6jt"}))
         show("everyone, in #gigs", post)
         assert "Under review" in post.embed["footer"]["text"]
@@ -34,8 +34,8 @@ async def test_an_edited_published_gig_is_under_review_until_approved_again(
         await click(sandbox, mod, again, "Approve")
         show("everyone, in #gigs", post)
         assert only(sandbox.messages(hub.channel("gigs"))) is post
-        assert fields(post)["Pay"] == "IDR6,000,000 per month"
-        assert fields(post)["Engagement"] == "Retainer"
+        assert fields(post)["Pay"] == "IDR6,000,000 a month"
+        assert fields(post)["Work type"] == "Retainer"
         assert labels(post) == ["I'm interested", "Report"]
 
 
@@ -90,7 +90,7 @@ async def test_a_trusted_poster_skips_the_queue_but_not_the_rules(sandbox: Sandb
             trusted,
             "gig post",
             kind="hiring",
-            engagement="project",
+            work_type="project",
             location="remote",
             level="mid",
         )

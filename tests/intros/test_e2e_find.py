@@ -7,7 +7,7 @@ import discord
 
 from bot.clock import ManualClock
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import get_profile, save_profile
+from bot.intros.store.profiles import get_profile, save_profile
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
 

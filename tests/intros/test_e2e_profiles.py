@@ -29,7 +29,7 @@ async def test_an_introduction_is_posted_once_and_edited_in_place(sandbox: Sandb
         shown = fields(post)
         assert shown["Skills"] == "Python · SEO"
         assert shown["Availability"] == "Open to work"
-        assert shown["Rate"] == "IDR 150,000 / hour"
+        assert shown["Rate"] == "IDR150,000 an hour"
         assert post.pings == NOBODY and post.content == ""
 
         reopened = await sandbox.slash(alice, "intro set", availability="open_to_collaborate")
@@ -123,7 +123,7 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub, language="id")
         opened = await sandbox.slash(sari, "intro set", availability="open_to_work")
-        assert opened.modal.title == "Perkenalan Anda"
+        assert opened.modal.title == "Perkenalanmu"
         assert opened.modal.field("details")["value"] == "Tarif:\nLokasi:\nBahasa:"
         form = {
             "headline": "Desainer merek untuk UMKM",
@@ -132,11 +132,11 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
         }
         saved = await sandbox.submit_modal(sari, opened, form)
         posted = (await finished(saved)).text
-        assert f"Perkenalan Anda sudah diposting di {intros.mention}" in posted
+        assert f"Perkenalanmu sudah diposting di {intros.mention}" in posted
         own = await sandbox.slash(sari, "intro show")
         shown = fields(own.message)
         assert shown["Keahlian"] == "Desain Grafis · Copywriting"
-        assert shown["Tarif"] == "IDR 5.000.000 / bulan"
+        assert shown["Tarif"] == "Rp5.000.000 per bulan"
         assert shown["Ketersediaan"] == "Terbuka untuk pekerjaan"
 
         reopened = await sandbox.slash(sari, "intro set")

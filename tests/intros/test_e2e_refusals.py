@@ -18,8 +18,8 @@ SIXTEEN_SKILLS = ", ".join(skill.name_en for skill in Taxonomy.shipped().skills[
     [
         ({"links": "http://alice.dev"}, '"http://alice.dev" is an http link'),
         ({"skills": SIXTEEN_SKILLS}, "That's 16 skills, but the most you can list here is 15"),
-        ({"skills": "Python, Kopi Luwak Sommelier"}, "I don't recognise these skills yet"),
-        ({"details": "Rate 150rb"}, "I couldn't read this line"),
+        ({"skills": "Python, Kopi Luwak Sommelier"}, "Mozaik doesn't know these skills yet"),
+        ({"details": "Rate 150rb"}, "Mozaik couldn't read this line"),
     ],
 )
 async def test_a_refused_form_reopens_with_what_the_member_typed(
@@ -56,9 +56,9 @@ async def test_the_draft_survives_a_restart_and_reopens_with_intro_set(sandbox: 
         await set_up_hub(sandbox, hub)
         opened = await sandbox.slash(sari, "intro set")
         refused = await sandbox.submit_modal(sari, opened, typed)
-        assert '"http://sari.id" adalah tautan http' in refused.content
+        assert '"http://sari.id" masih tautan http' in refused.content
     async with sandbox.run_bot(settings):
-        reopened = await sandbox.click(sari, refused.message, "Ubah perkenalan saya")
+        reopened = await sandbox.click(sari, refused.message, "Ubah perkenalanku")
         assert reopened.modal.field("headline")["value"] == "Penulis konten"
         again = await sandbox.slash(sari, "intro set")
         assert again.modal.field("links")["value"] == "http://sari.id"

@@ -31,7 +31,7 @@ async def test_a_typo_is_answered_with_suggestions(sandbox: Sandbox, settings):
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         refused = await introduce(sandbox, alice, form={**A_FORM, "skills": "Pyhton, SEO"})
-        assert "I don't recognise these skills yet" in refused.content
+        assert "Mozaik doesn't know these skills yet" in refused.content
         assert '"Pyhton" → Python' in refused.content
         search = await sandbox.slash(alice, "intro find", skill="pyhton")
         answer = await search.wait_followup()
@@ -68,7 +68,7 @@ async def test_moderators_add_skills_and_aliases_that_members_can_then_use(
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         refused = await introduce(sandbox, alice, form={**A_FORM, "skills": "Sangrai Kopi"})
-        assert "I don't recognise these skills yet" in refused.content
+        assert "Mozaik doesn't know these skills yet" in refused.content
 
         not_allowed = await sandbox.slash(alice, "skills add", name="Kopi Roasting")
         assert "you don't have permission" in not_allowed.content
