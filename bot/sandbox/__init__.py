@@ -95,8 +95,8 @@ Time, faults and the record::
     discord.take_violations()              # take them when a test provokes them on purpose
     discord.exchanges                      # every REST request and answer
 
-In pytest, `bot.sandbox.testing.sandbox_fixture()` gives a `sandbox` fixture that fails the test
-at teardown when violations remain.
+In Mozaik's tests, the `sandbox` fixture (tests/support/sandbox.py) fails the test at teardown
+when violations remain.
 """
 
 from bot.sandbox import faults

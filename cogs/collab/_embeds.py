@@ -13,10 +13,10 @@ from bot.collab.drafts import hours_per_week
 from bot.collab.model import CollabRequest, Status
 from bot.i18n import FALLBACK, Locale, as_locale, t
 from bot.intros.model import Profile
+from bot.links import posted_link
 from bot.skills import Taxonomy
 from cogs._limits import EMBED_DESCRIPTION_MAX, FIELD_VALUE_MAX, THREAD_NAME_MAX, fit
 from cogs.intros._embeds import profile_card as introduction_card
-from cogs.intros._embeds import skill_names
 
 _COLOURS = {
     Status.PENDING: discord.Colour.light_grey(),
@@ -39,11 +39,7 @@ def plain(text: str) -> str:
 
 
 def request_link(request: CollabRequest) -> str | None:
-    if request.channel_id is None or request.message_id is None:
-        return None
-    return (
-        f"https://discord.com/channels/{request.guild_id}/{request.channel_id}/{request.message_id}"
-    )
+    return posted_link(request.guild_id, request.channel_id, request.message_id)
 
 
 def commitment_text(commitment: str, locale: Locale) -> str:
@@ -84,7 +80,7 @@ def request_embed(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) ->
     )
     embed.add_field(
         name=t(locale, "collab.field_skills"),
-        value=fit(" · ".join(skill_names(request.skills, taxonomy, locale)), FIELD_VALUE_MAX),
+        value=fit(" · ".join(taxonomy.display_names(request.skills, locale)), FIELD_VALUE_MAX),
         inline=False,
     )
     embed.add_field(
@@ -101,7 +97,7 @@ def request_line(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) -> 
     title = plain(fit(request.title, 100))
     link = request_link(request)
     head = f"**#{request.id} [{title}]({link})**" if link else f"**#{request.id} {title}**"
-    skills = fit(" · ".join(skill_names(request.skills, taxonomy, locale)), 200)
+    skills = fit(" · ".join(taxonomy.display_names(request.skills, locale)), 200)
     return (
         f"{head}\n{t(locale, f'collab.kind_{request.kind.value}')} · {plain(skills)}"
         f" · {partners_text(request, locale)} · {status_text(request, locale)}"

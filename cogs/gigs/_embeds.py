@@ -16,6 +16,7 @@ from bot.gigs.pay import pay_text
 from bot.gigs.store.board import GigCounts, Page
 from bot.gigs.store.responses import Interest
 from bot.i18n import t
+from bot.links import posted_link
 from bot.skills import Taxonomy
 from cogs._limits import (
     EMBED_DESCRIPTION_MAX,
@@ -37,13 +38,6 @@ _MUTED = discord.Colour.light_grey()
 def timestamp(instant: datetime, style: str = "R") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
 
-
-def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: str) -> list[str]:
-    names = []
-    for slug in slugs:
-        skill = taxonomy.get(slug)
-        names.append(skill.name("id" if locale == "id" else "en") if skill else slug)
-    return names
 
 
 def gig_heading(gig: Gig) -> str:
@@ -71,7 +65,7 @@ def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disco
         ),
         (t(locale, "gigs.field_location"), where),
         (t(locale, "gigs.field_level"), t(locale, f"gigs.level_{terms.level.value}")),
-        (t(locale, "gigs.field_skills"), ", ".join(skill_names(terms.skills, taxonomy, locale))),
+        (t(locale, "gigs.field_skills"), ", ".join(taxonomy.display_names(terms.skills, locale))),
     ]
     if terms.delivery_days is not None:
         fields.append(
@@ -137,10 +131,8 @@ def _footer(gig: Gig, locale: str, now: datetime) -> str:
 def gig_line(gig: Gig, locale: str, now: datetime, *, with_status: bool = False) -> str:
     """A gig in a list: number, title (linked to its post), pay and where it stands."""
     title = fit(gig.title, 80).replace("[", "(").replace("]", ")")
-    if gig.message_id is not None and gig.message_channel_id is not None:
-        link = (
-            f"https://discord.com/channels/{gig.guild_id}/{gig.message_channel_id}/{gig.message_id}"
-        )
+    link = posted_link(gig.guild_id, gig.message_channel_id, gig.message_id)
+    if link is not None:
         title = f"[{title}]({link})"
     line = f"**#{gig.id}** {title} · {pay_text(gig.terms.compensation, locale)}"
     if with_status:

@@ -20,21 +20,9 @@ AVAILABILITY_COLOURS = {
 }
 
 
-def message_link(guild_id: int, channel_id: int, message_id: int) -> str:
-    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
-
-
 def availability_text(availability: Availability, locale: Locale) -> str:
     return t(locale, f"intros.availability_{availability.value}")
 
-
-def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: Locale) -> list[str]:
-    """The skills named in the reader's language; a slug the hub no longer knows is shown as is."""
-    names = []
-    for slug in slugs:
-        skill = taxonomy.get(slug)
-        names.append(skill.name(locale) if skill is not None else slug)
-    return list(dict.fromkeys(names))
 
 
 def profile_card(
@@ -59,7 +47,7 @@ def profile_card(
     embed.set_author(name=name, icon_url=avatar_url)
     embed.add_field(
         name=t(locale, "intros.card_skills"),
-        value=" · ".join(skill_names(content.skills, taxonomy, locale)),
+        value=" · ".join(taxonomy.display_names(content.skills, locale)),
         inline=False,
     )
     embed.add_field(
@@ -90,7 +78,7 @@ def find_results(
     locale: Locale,
 ) -> discord.Embed:
     """One page of people, best match first, each by display name: no mentions, no pings."""
-    asked_names = ", ".join(skill_names(asked, taxonomy, locale))
+    asked_names = ", ".join(taxonomy.display_names(asked, locale))
     embed = discord.Embed(title=t(locale, "intros.find_title", skills=asked_names))
     if not page.people:
         embed.description = t(locale, "intros.find_empty", skills=asked_names)
@@ -98,7 +86,7 @@ def find_results(
     lines = []
     for rank, person in enumerate(page.people, start=page.number * PAGE_SIZE + 1):
         name = escape_markdown(names.get(person.user_id, person.display_name))
-        matched = ", ".join(skill_names(person.matched_skills, taxonomy, locale))
+        matched = ", ".join(taxonomy.display_names(person.matched_skills, locale))
         lines.append(
             f"**{rank}. {name}** — {escape_markdown(person.headline)}\n"
             f"{availability_text(person.availability, locale)} · {matched}"
@@ -119,7 +107,7 @@ def skill_alert(
             locale,
             "intros.alert_body",
             hub=hub,
-            skills=", ".join(skill_names(matched, taxonomy, locale)),
+            skills=", ".join(taxonomy.display_names(matched, locale)),
         ),
         colour=discord.Colour.green(),
     )

@@ -2,18 +2,11 @@
 
 from bot.intros.model import Availability
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import click, followup
 
-from .conftest import (
-    a_hub,
-    click,
-    fields,
-    followup,
-    introduce,
-    labels,
-    request,
-    set_up_hub,
-    show,
-)
+from .e2e import introduce, request
 
 
 async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(

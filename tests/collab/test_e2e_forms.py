@@ -1,8 +1,11 @@
 """The request form: refusals that keep what was typed, limits, and no pings from typed text."""
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import finished
 
-from .conftest import A_REQUEST, a_hub, answer, fields, labels, request, set_up_hub, show
+from .e2e import A_REQUEST, request
 
 
 async def test_a_refused_form_can_be_reopened_with_everything_typed(sandbox: Sandbox, settings):
@@ -25,7 +28,7 @@ async def test_a_refused_form_can_be_reopened_with_everything_typed(sandbox: San
         assert reopened.modal.field("skills")["value"] == "Web development, Pyhton"
         assert reopened.modal.field("commitment")["value"] == "5"
 
-        fixed = await answer(
+        fixed = await finished(
             await sandbox.submit_modal(alice, reopened, {"skills": "Web development, Python"})
         )
         assert fixed.text.startswith("Your request #1 is posted")

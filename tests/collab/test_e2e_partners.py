@@ -1,8 +1,11 @@
 """A request for two partners stays open after the first acceptance, matched after the second."""
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import click, followup
 
-from .conftest import a_hub, click, fields, followup, labels, request, set_up_hub, show
+from .e2e import request
 
 
 async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(

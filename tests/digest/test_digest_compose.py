@@ -10,7 +10,8 @@ from bot.digest.compose import (
     compose_personal,
     marked,
 )
-from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
+from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts
+from bot.links import jump_link
 
 END = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta
 START = END - timedelta(days=7)

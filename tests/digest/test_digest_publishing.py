@@ -7,15 +7,15 @@ from digest_limits import limit_violations
 from digest_seed import introduction, open_request, published_gig
 
 from bot.config import HubDefaults
+from bot.digest.outbox import ChannelRefused, DirectMessageFailed
 from bot.digest.publishing import (
-    ChannelRefused,
     DigestPublisher,
-    DirectMessageFailed,
     Outcome,
     message_nonce,
 )
 from bot.digest.recognition import PostedMessage
-from bot.digest.store import get_run, installed_features, subscribe
+from bot.digest.store.runs import get_run, subscribe
+from bot.digest.store.week import installed_features
 from bot.hubs.store import get_hub, save_hub
 from bot.store import Store
 

@@ -2,7 +2,7 @@
 
 from bot.digest.compose import Digest, DigestMessage, marked
 from bot.digest.recognition import PostedMessage, find_posted
-from bot.digest.week import hub_link
+from bot.links import jump_link
 
 HEADER = {"title": "Weekly digest · week of Nov 2, 2026", "color": 1}
 SECTION = {"title": "🆕 New gigs (30)", "description": "• Gig 1"}
@@ -40,8 +40,8 @@ def test_an_unmarked_message_is_never_matched():
 def test_a_members_message_is_told_apart_from_another_hubs_of_the_same_week():
     footer = {"text": "You get this because you ran /digest subscribe."}
     personal = Digest((DigestMessage(({"title": "Your matches", "footer": footer},)),))
-    ours = marked(personal, "en", "2026-W46", link=hub_link(111)).messages[0]
-    theirs = marked(personal, "en", "2026-W46", link=hub_link(222)).messages[0]
+    ours = marked(personal, "en", "2026-W46", link=jump_link(111)).messages[0]
+    theirs = marked(personal, "en", "2026-W46", link=jump_link(222)).messages[0]
     mark = "Mozaik digest · week of Nov 9, 2026 · 1/1"
     assert ours.embeds[0]["footer"]["text"] == f"{footer['text']}\n{mark}"
     assert find_posted([as_posted(1, theirs), as_posted(2, ours)], ours) == 2

@@ -8,7 +8,8 @@ from digest_seed import introduction, open_request, published_gig
 
 from bot.clock import ManualClock
 from bot.digest.publishing import DigestPublisher, message_nonce
-from bot.digest.store import installed_features, start_run
+from bot.digest.store.runs import start_run
+from bot.digest.store.week import installed_features
 from bot.hubs.model import default_hub
 from bot.hubs.store import save_hub
 from bot.sandbox import Sandbox

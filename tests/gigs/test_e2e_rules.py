@@ -4,8 +4,11 @@ from datetime import timedelta
 
 from bot.sandbox import Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import labels, only, show
+from tests.support.replies import finished
 
-from .e2e import A_GIG, CHOICES, a_hub, finished, labels, only, post_gig, set_up_hub, show
+from .e2e import A_GIG, CHOICES, post_gig
 
 
 def another(number: int) -> dict[str, str]:
@@ -78,7 +81,7 @@ async def test_a_duplicate_is_refused_and_the_text_comes_back_to_edit_and_resend
         show("alice", refused)
         assert "This looks the same as your gig #1" in refused.text
         assert "Nothing you typed is lost" in refused.text
-        assert labels(refused) == {"Edit and resend": True}
+        assert labels(refused) == ["Edit and resend"]
 
         reopened = await sandbox.click(alice, refused, "Edit and resend")
         assert reopened.modal is not None
@@ -143,7 +146,7 @@ async def test_a_past_apply_by_date_and_an_upside_down_range_are_refused(
         upside_down = await post_gig(sandbox, alice, {**A_GIG, "pay": "8jt-5jt"})
         show("alice", upside_down)
         assert "lower end of the pay range (8jt) is above the upper end (5jt)" in upside_down.text
-        assert labels(upside_down) == {"Edit and resend": True}
+        assert labels(upside_down) == ["Edit and resend"]
         assert sandbox.messages(hub.channel("queue")) == []
 
 
@@ -171,5 +174,5 @@ async def test_a_refusal_speaks_the_members_language(sandbox: Sandbox, settings)
         refused = await post_gig(sandbox, sari, {**A_GIG, "pay": "nego"})
         show("sari", refused)
         assert 'Mozaik tidak bisa membaca "nego" sebagai bayaran' in refused.text
-        assert labels(refused) == {"Ubah dan kirim ulang": True}
+        assert labels(refused) == ["Ubah dan kirim ulang"]
         only(refused.components)

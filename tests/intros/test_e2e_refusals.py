@@ -5,8 +5,10 @@ import pytest
 
 from bot.sandbox import Sandbox
 from bot.skills import Taxonomy
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.replies import finished
 
-from .helpers import A_FORM, a_hub, answer, set_up_hub
+from .e2e import A_FORM
 
 SIXTEEN_SKILLS = ", ".join(skill.name_en for skill in Taxonomy.shipped().skills[:16])
 
@@ -31,7 +33,7 @@ async def test_a_refused_form_reopens_with_what_the_member_typed(
         opened = await sandbox.slash(alice, "intro set", availability="not_available")
         refused = await sandbox.submit_modal(alice, opened, typed)
         assert refused.ephemeral and explained in refused.content
-        assert sandbox.messages(hub.channel("introductions")) == []
+        assert sandbox.messages(hub.channel("intros")) == []
 
         reopened = await sandbox.click(alice, refused.message, "Edit my introduction")
         assert reopened.modal is not None
@@ -39,8 +41,8 @@ async def test_a_refused_form_reopens_with_what_the_member_typed(
             assert reopened.modal.field(field)["value"] == value
 
         fixed = await sandbox.submit_modal(alice, reopened, A_FORM)
-        assert "posted" in await answer(fixed)
-        assert "Not available" in sandbox.messages(hub.channel("introductions"))[0].text
+        assert "posted" in (await finished(fixed)).text
+        assert "Not available" in sandbox.messages(hub.channel("intros"))[0].text
         assert await bot.store.fetch_all("SELECT * FROM profile_drafts") == []
         gone = await sandbox.click(alice, refused.message, "Edit my introduction")
         assert "That draft is no longer kept" in gone.content

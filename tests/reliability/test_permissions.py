@@ -21,6 +21,7 @@ from bot.config import HubDefaults
 from bot.sandbox.components import interactive
 from bot.sandbox.interactions import Reply
 from bot.sandbox.state import Member, Message
+from tests.support.replies import finished
 
 from . import _forged as forged
 from ._matrix import (
@@ -44,7 +45,6 @@ from ._targets import (
     RequestTarget,
     answered_request,
     custom_ids,
-    finished,
     in_channel,
     in_dms,
     introduce,
