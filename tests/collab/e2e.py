@@ -7,8 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from bot.intros.model import Availability, ProfileContent
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Member, Message
+from bot.sandbox import Member, Message, Sandbox
 from tests.support.replies import finished
 
 A_REQUEST = {
@@ -21,7 +20,7 @@ A_REQUEST = {
 
 async def introduce(bot: Any, member: Member, skills: tuple[str, ...], **changes: Any) -> None:
     """The member's introduction, as /intro set would have saved it."""
-    from bot.intros.store import save_profile
+    from bot.intros.store.profiles import save_profile
 
     content = ProfileContent(
         headline=changes.pop("headline", f"{member.name.title()} builds websites"),

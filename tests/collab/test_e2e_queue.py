@@ -1,7 +1,6 @@
 """A hub that reviews requests first: they wait in the moderation queue until approved."""
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild
+from bot.sandbox import Guild, Sandbox
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, show
 from tests.support.replies import click, finished

@@ -3,8 +3,7 @@
 from collections.abc import Mapping
 from typing import Any
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Channel, Member, Message
+from bot.sandbox import Channel, Member, Message, Sandbox
 from tests.support.reading import texts
 from tests.support.replies import finished
 

@@ -3,8 +3,7 @@ and the queue's buttons survive a restart."""
 
 import asyncio
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild, Member, Message
+from bot.sandbox import Guild, Member, Message, Sandbox
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import labels, only, show
 from tests.support.replies import click, finished

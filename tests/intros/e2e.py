@@ -13,9 +13,7 @@ from bot.gigs.model import (
     LocationType,
     PayPeriod,
 )
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Member
+from bot.sandbox import Member, Reply, Sandbox
 
 A_FORM = {
     "headline": "Backend developer for small shops",

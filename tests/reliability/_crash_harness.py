@@ -20,9 +20,8 @@ from pathlib import Path
 import bot
 from bot.app import Mozaik
 from bot.i18n import t
-from bot.sandbox import Reply, Sandbox
+from bot.sandbox import Channel, Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.components import interactive
-from bot.sandbox.state import Channel, Guild, Member, Message
 from cogs.gigs import UPKEEP_JOB
 
 LAUNCHER = Path(__file__).with_name("_bot_process.py")

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.i18n import LOCALES, base_key, catalog
-from bot.sandbox import SandboxError
-from bot.sandbox.interactions import Reply
+from bot.sandbox import Reply, SandboxError
 
 from ._world import ACTOR_LOCALES, World, says, settled
 

@@ -12,8 +12,8 @@ from bot.collab.store.requests import requests_by
 from bot.gigs.store.board import gigs_of
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.store.profiles import save_profile
+from bot.sandbox import Channel, Member, Message
 from bot.sandbox.components import interactive
-from bot.sandbox.state import Channel, Member, Message
 from tests.support.replies import finished
 
 from ._world import A_GIG, A_REQUEST, GIG_CHOICES, REQUEST_CHOICES, World

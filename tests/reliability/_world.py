@@ -21,10 +21,8 @@ from typing import Any
 from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
 from bot.i18n import LOCALES, as_locale, base_key, catalog
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import Reply
+from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
-from bot.sandbox.state import Guild, Member, Message
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 

@@ -49,9 +49,8 @@ from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.intros.form import IntroForm, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
 from bot.intros.store.profiles import get_profile
-from bot.sandbox.interactions import Reply
+from bot.sandbox import Member, Message, Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
-from bot.sandbox.state import Member, Message
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import hub_taxonomy
 from bot.typed_text import cleaned

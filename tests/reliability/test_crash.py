@@ -26,8 +26,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.i18n import t
-from bot.sandbox import NoAnswer, Reply, Sandbox, SandboxError, faults
-from bot.sandbox.state import Channel, Member, Message
+from bot.sandbox import Channel, Member, Message, NoAnswer, Reply, Sandbox, SandboxError, faults
 
 from ._crash_harness import (
     Hub,

@@ -14,8 +14,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.config import HubDefaults, Settings
 from bot.i18n import t
-from bot.sandbox import Sandbox, faults
-from bot.sandbox.state import Channel, Member
+from bot.sandbox import Channel, Member, Sandbox, faults
 
 from ._crash_harness import (
     GIG_CHOICES,

@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild
+from bot.sandbox import Guild, Sandbox
 
 # What /hub setup names each channel for; the channels are called after the purpose.
 PURPOSES = ("gigs", "queue", "audit", "intros", "collab")

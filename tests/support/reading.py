@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox.state import Message
+from bot.sandbox import Message
 
 DISABLED = " (disabled)"
 

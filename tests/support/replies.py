@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Member, Message
+from bot.sandbox import Member, Message, Reply, Sandbox
 
 
 async def finished(reply: Reply) -> Message:
