@@ -460,6 +460,7 @@ ACTIONS = [
     Action("/gigmod unban", _GIGMOD, unban, a_new_member, command="gigmod unban"),
     Action("/gigmod stats", _GIGMOD, slash("gigmod stats"), command="gigmod stats"),
     # /intro: everyone's own profile; anybody may look at anybody's.
+    Action("/help", everyone(), slash("help"), command="help"),
     Action("/intro set", everyone(), slash("intro set"), command="intro set"),
     Action("/intro show", everyone(), show_profile, profile_of_owner, command="intro show"),
     Action("/intro find", everyone(), slash("intro find", skill="python"), command="intro find"),
