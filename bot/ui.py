@@ -51,6 +51,14 @@ async def send_private(
         await interaction.response.send_message(content, ephemeral=True, **kwargs)
 
 
+class OnlySome(app_commands.CheckFailure):
+    """A command or button only some may use; `key` names the catalog text that says who may."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def error_text(error: BaseException, locale: str) -> str | None:
     """The words for an error the member should understand, or None when it is unexpected."""
     if isinstance(error, app_commands.CommandInvokeError):
@@ -61,6 +69,10 @@ def error_text(error: BaseException, locale: str) -> str | None:
         return t(locale, "core.cooldown", count=int(error.retry_after) + 1)
     if isinstance(error, app_commands.NoPrivateMessage):
         return t(locale, "core.guild_only")
+    if isinstance(error, OnlySome):
+        return t(locale, error.key)
+    if isinstance(error, app_commands.MissingPermissions):
+        return t(locale, "core.admins_only")
     if isinstance(error, app_commands.CheckFailure):
         return t(locale, "core.not_allowed")
     return None

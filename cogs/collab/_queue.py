@@ -97,7 +97,7 @@ class ReviewButton(
         bot = interaction.client
         request = await stored_request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
-        check_moderates(interaction.user, hub)
+        check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
         check_can_review(request)
         locale = await interaction_locale(interaction)
         if not self.approve:
@@ -154,7 +154,7 @@ class RejectForm(MozaikModal):
         bot = interaction.client
         request = await stored_request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
-        check_moderates(interaction.user, hub)
+        check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
         rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
         reason = plain(self.reason.value.strip())
         moderator = plain(interaction.user.display_name)

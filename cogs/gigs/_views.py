@@ -70,7 +70,7 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
         raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     if not actor_of(interaction, hub).is_moderator:
-        raise Refusal("core.not_allowed")
+        raise Refusal("gigmod.moderators_only")
 
 
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:

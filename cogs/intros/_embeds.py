@@ -25,7 +25,6 @@ def availability_text(availability: Availability, locale: Locale) -> str:
 
 
 
-
 def profile_card(
     profile: Profile,
     *,
