@@ -214,3 +214,19 @@ async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_th
     indonesian = board_embed("Gig", page, 0, 10, "id", NOW).footer.text
     assert english == "Page 1 · more than 1,000 gigs"
     assert indonesian == "Halaman 1 · lebih dari 1.000 gig"
+
+
+@RANDOM_HUBS
+@given(gigs=st.lists(gig, min_size=5, max_size=30), wanted=filters)
+async def test_a_board_from_before_the_skill_table_shows_the_same_once_migrated(gigs, wanted):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hub.db"
+        async with Store.open(path) as store:
+            await build(store, gigs, [])
+            async with store.transaction() as db:
+                await db.execute("DELETE FROM board_skills")
+                await db.execute("PRAGMA user_version = 8")
+        async with Store.open(path) as store:
+            expected = await board_reference(store, wanted)
+            page = await board(store, 1, wanted, NOW, limit=100, offset=0)
+            assert [g.id for g in page.gigs] == expected

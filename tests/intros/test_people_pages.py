@@ -171,3 +171,21 @@ async def test_pages_turned_one_after_another_show_everyone_once_in_order(
                 seen += page.people
             assert shown(seen) == expected
             assert page.total == len(expected)
+
+
+@RANDOM_HUBS
+@given(profiles=hub, skills=asked)
+async def test_a_hub_from_before_the_ranking_table_is_ranked_the_same_once_migrated(
+    profiles, skills
+):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "hub.db"
+        async with Store.open(path) as store:
+            await build(store, profiles, [])
+            async with store.transaction() as db:
+                await db.execute("DELETE FROM people_ranked")
+                await db.execute("PRAGMA user_version = 8")
+        async with Store.open(path) as store:
+            expected = await reference(store, skills)
+            found = await find_people_by_skill(store, 1, skills, limit=100)
+            assert shown(found) == expected
