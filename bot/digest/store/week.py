@@ -73,14 +73,13 @@ async def load_week(
         )
     if "profiles" in features:
         new_intros = await _new_introductions(store, guild_id, starts_at, ends_at)
-        # Counting by the skill index and leaving out the few who left is far cheaper than
-        # joining every skill row to its profile (2.2 s before, at 100,000 profiles).
+        # people_ranked holds the skills of the members still in the hub, by skill: counting its
+        # ranges reads no profile (2.2 s joined to profiles, 124 ms leaving out those who left
+        # by a subquery, 42 ms here, at 100,000 profiles).
         offered = await _counts_by_skill(
             store,
-            "SELECT skill, COUNT(*) FROM profile_skills WHERE guild_id = ? AND user_id NOT IN"
-            " (SELECT user_id FROM profiles WHERE guild_id = ? AND departed_at IS NOT NULL)"
-            " GROUP BY skill",
-            (guild_id, guild_id),
+            "SELECT skill, COUNT(*) FROM people_ranked WHERE guild_id = ? GROUP BY skill",
+            (guild_id,),
         )
     if "collab" in features:
         open_requests = await _open_requests(store, guild_id, ends_at)
