@@ -222,6 +222,13 @@ class HubCog(
             name=t(locale, "hub.collab_review"),
             value=t(locale, review, days=hub.collab_expiry_days),
         )
+        # The re-check reads the server's AutoMod rules, which Discord shows only to Manage Server.
+        recheck = interaction.app_permissions.manage_guild
+        embed.add_field(
+            name=t(locale, "hub.automod_recheck"),
+            value=t(locale, "hub.automod_recheck_on" if recheck else "hub.automod_recheck_off"),
+            inline=False,
+        )
         warnings = _permission_warnings(guild, hub, locale)
         if warnings:
             embed.add_field(name=t(locale, "hub.warnings"), value="\n".join(warnings), inline=False)

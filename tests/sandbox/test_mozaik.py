@@ -4,6 +4,7 @@ import discord
 
 from bot.config import Settings
 from bot.sandbox import Sandbox
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
 
 
 async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restart(
@@ -52,3 +53,20 @@ async def test_hub_show_names_each_permission_a_channel_lacks_and_the_hubs_own_r
     assert f"In {digest.mention} Mozaik is missing: Attach Files." in text
     assert "Weekly digest\nMonday 09:00; nothing in a quiet week" in text
     assert "Collaboration requests\nposted at once, open for 14 days" in text
+
+
+async def test_hub_show_says_whether_the_automod_recheck_is_on_and_what_turns_it_on(
+    sandbox: Sandbox, tmp_path
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general"])
+    async with sandbox.run_bot(settings):
+        without = await sandbox.slash(hub.owner, "hub show")
+        hub.set_bot_permissions(BOT_DEFAULT | MANAGE_GUILD)
+        with_it = await sandbox.slash(hub.owner, "hub show")
+
+    assert without.message is not None and with_it.message is not None
+    assert "AutoMod re-check\noff: give Mozaik the Manage Server permission" in without.message.text
+    assert "AutoMod re-check\non: gigs are checked against this server's AutoMod" in (
+        with_it.message.text
+    )
