@@ -49,6 +49,7 @@ from bot.store.collab import (
 from bot.store.hubs import HubSettings
 from bot.store.profiles import collaborators_for, get_profile
 from bot.store.skills import add_hub_skills, hub_taxonomy
+from bot.typed_text import checked_reason
 from bot.ui import MozaikModal, MozaikView, answers_errors, interaction_locale, send_private
 from cogs._forms import offer_form_again
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
@@ -731,8 +732,8 @@ class RejectForm(MozaikModal):
         request = await _request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
         check_moderator(hub, interaction.user)
+        reason = plain(checked_reason(self.reason.value))
         rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
-        reason = plain(self.reason.value.strip())
         moderator = plain(interaction.user.display_name)
         await mark_queue_message(
             bot,

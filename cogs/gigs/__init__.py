@@ -45,9 +45,11 @@ from bot.store.gig_responses import interests_in
 from bot.store.gigs import gig_counts, gigs_of, pending_gigs, require_gig
 from bot.store.profiles import headlines
 from bot.translator import choice, command_text, localised_options, slash_command
+from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
 from cogs._channels import audit
 from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._access import actor_of
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._decisions import close, feature, who
@@ -462,7 +464,7 @@ class GigModCog(
                 locale,
                 "gigmod.queue_line",
                 number=gig.id,
-                title=fit(gig.title, 80),
+                title=quoted(gig.title, 80),
                 poster=f"<@{gig.poster_id}>",
                 when=timestamp(gig.created_at),
             )
@@ -517,6 +519,7 @@ class GigModCog(
         number: GIG_NUMBER,
         reason: app_commands.Range[str, 1, 500],
     ) -> None:
+        reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         await close(
@@ -539,6 +542,7 @@ class GigModCog(
         reason: app_commands.Range[str, 1, 300],
         days: BAN_DAYS | None = None,
     ) -> None:
+        reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)

@@ -15,7 +15,7 @@ from bot.gigs.model import CloseReason
 from bot.i18n import t
 from bot.store.gig_drafts import forget_drafts_before
 from bot.store.gigs import claim_reminder, expired_gigs, gigs_expiring_between
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._buttons import reminder_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, close
 from cogs.gigs._delivery import publish_approved_gigs
@@ -71,7 +71,7 @@ async def remind_posters(bot: Mozaik, now: datetime) -> int:
             locale,
             "gig.dm_reminder",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             when=timestamp(gig.expires_at),
             left=max(hub.max_renewals - gig.renewals, 0),
         )

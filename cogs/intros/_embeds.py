@@ -6,13 +6,13 @@ from collections.abc import Mapping, Sequence
 
 import discord
 from babel.numbers import format_decimal
-from discord.utils import escape_markdown
 
 from bot.gigs.model import Compensation
 from bot.i18n import Locale, t
-from bot.profiles.model import Availability, Profile
+from bot.profiles.model import HEADLINE_MAX, Availability, Profile
 from bot.profiles.search import PAGE_SIZE, Page
 from bot.skills import Taxonomy
+from cogs._markup import isolated, quoted
 
 AVAILABILITY_COLOURS = {
     Availability.OPEN_TO_WORK: discord.Colour.green(),
@@ -20,6 +20,7 @@ AVAILABILITY_COLOURS = {
     Availability.NOT_AVAILABLE: discord.Colour.light_grey(),
 }
 _BABEL_LOCALES = {"en": "en", "id": "id_ID"}
+NAME_SHOWN = 100  # above the 32 characters of a Discord display name: nothing real is cut
 
 
 def message_link(guild_id: int, channel_id: int, message_id: int) -> str:
@@ -62,7 +63,7 @@ def profile_card(
     if content.about:
         description += "\n\n" + content.about
     embed = discord.Embed(
-        title=content.headline,
+        title=isolated(content.headline),
         description=description,
         colour=AVAILABILITY_COLOURS[content.availability],
         timestamp=profile.updated_at,
@@ -106,10 +107,10 @@ def find_results(
         return embed
     lines = []
     for rank, person in enumerate(page.people, start=page.number * PAGE_SIZE + 1):
-        name = escape_markdown(names.get(person.user_id, person.display_name))
+        name = quoted(names.get(person.user_id, person.display_name), NAME_SHOWN)
         matched = ", ".join(skill_names(person.matched_skills, taxonomy, locale))
         lines.append(
-            f"**{rank}. {name}** — {escape_markdown(person.headline)}\n"
+            f"**{rank}. {name}** — {quoted(person.headline, HEADLINE_MAX)}\n"
             f"{availability_text(person.availability, locale)} · {matched}"
         )
     embed.description = "\n\n".join(lines)
