@@ -31,12 +31,12 @@ from benchmarks.store_bench import skills_by_popularity
 from benchmarks.timing import Row, Sample
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.digest import store as digest_store
+from bot.hubs.store import save_hub
+from bot.intros.store import find_page
 from bot.sandbox import Member, Message, Sandbox
 from bot.skills import Taxonomy
 from bot.store import Store
-from bot.store import digest as digest_store
-from bot.store.hubs import save_hub
-from bot.store.profiles import find_page
 
 SECTION = "end to end"
 CONCURRENCY = (1, 10, 50)

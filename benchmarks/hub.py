@@ -26,6 +26,7 @@ from pathlib import Path
 
 from bot.skills import Taxonomy
 from bot.store import Store
+from bot.store.stamps import stamp
 
 DATA = Path(__file__).parent / "data"
 
@@ -121,16 +122,6 @@ async def _migrate(path: Path) -> None:
         pass
 
 
-def stamp(instant: datetime) -> str:
-    """Gigs' times: to the second."""
-    return instant.isoformat(timespec="seconds")
-
-
-def fine_stamp(instant: datetime) -> str:
-    """Profiles' and collaboration requests' times: to the microsecond."""
-    return instant.isoformat(timespec="microseconds")
-
-
 class SkillDraw:
     """Skills with a long tail: the n-th most common is about 1/n as common as the first."""
 
@@ -189,7 +180,7 @@ class HubWriter:
             created = self._moment(growth=True)
             updated = min(created + timedelta(days=rng.expovariate(1 / 90)), NOW)
             skills = self.skills.some(1, 8)
-            departed = fine_stamp(updated + timedelta(days=3)) if rng.random() < 0.03 else None
+            departed = stamp(updated + timedelta(days=3)) if rng.random() < 0.03 else None
             rate = rng.random() < 0.6
             profile_rows.append((
                 GUILD_ID, user_id, f"member{user_id - FIRST_MEMBER_ID}", rng.choice(("en", "id")),
@@ -199,8 +190,8 @@ class HubWriter:
                 rng.choice(CITIES), "IDR" if rate else None,
                 rng.randrange(100, 2_000) * 1_000_000 if rate else None, None,
                 rng.choice(("hour", "day", "month")) if rate else None,
-                int(rng.random() < 0.3), fine_stamp(created), fine_stamp(updated),
-                departed if departed is None or departed < fine_stamp(NOW) else None,
+                int(rng.random() < 0.3), stamp(created), stamp(updated),
+                departed if departed is None or departed < stamp(NOW) else None,
             ))  # fmt: skip
             skill_rows += [(GUILD_ID, user_id, s, n) for n, s in enumerate(skills)]
         skill_rows.sort(key=lambda row: (row[2], row[1]))
@@ -316,10 +307,10 @@ class HubWriter:
                 request_id, GUILD_ID, rng.choice(members), "en",
                 f"Looking for a {self.skills.names[wants[0]]} partner", self._paragraph(wants, 2),
                 rng.choice(COLLAB_KINDS), "a few hours a week", rng.choice(COMPENSATIONS),
-                wanted, wanted if status == "matched" else 0, status, fine_stamp(created),
-                fine_stamp(expires), fine_stamp(created),
-                fine_stamp(created + timedelta(days=5)) if status == "matched" else None,
-                None if status == "open" else fine_stamp(min(expires, NOW)), 2000,
+                wanted, wanted if status == "matched" else 0, status, stamp(created),
+                stamp(expires), stamp(created),
+                stamp(created + timedelta(days=5)) if status == "matched" else None,
+                None if status == "open" else stamp(min(expires, NOW)), 2000,
                 10**16 + request_id,
             ))  # fmt: skip
             skills += [(request_id, skill) for skill in wants]

@@ -1,4 +1,4 @@
-"""The store's reads at scale: the real functions of bot/store/* through aiosqlite, against a floor.
+"""The store's reads at scale: the feature stores' functions through aiosqlite, against a floor.
 
 The floor is the very SQL those functions sent (caught by a Store that records its reads) run
 again, with the same parameters, through the standard sqlite3 module, synchronously, on the same
@@ -16,13 +16,13 @@ from pathlib import Path
 
 from benchmarks.hub import GUILD_ID, NOW
 from benchmarks.timing import Budget, Row, measure_async, measure_sync
+from bot.digest import store as digest_store
 from bot.gigs.model import Engagement, LocationType
 from bot.gigs.search import GigFilters
+from bot.gigs.store import board as gig_board
+from bot.intros import store as profile_store
+from bot.skills.store import hub_taxonomy
 from bot.store import Params, Store
-from bot.store import digest as digest_store
-from bot.store import gigs as gig_store
-from bot.store import profiles as profile_store
-from bot.store.skills import hub_taxonomy
 
 SECTION = "store"
 Statement = tuple[str, Params]
@@ -72,13 +72,13 @@ async def cases(store: Store) -> list[Case]:
     def board(label: str, filters: GigFilters, page: int = 0) -> Case:
         return Case(
             f"gig list: {label}",
-            lambda s: gig_store.board(s, GUILD_ID, filters, NOW, limit=10, offset=page * 10),
+            lambda s: gig_board.board(s, GUILD_ID, filters, NOW, limit=10, offset=page * 10),
         )
 
     def search(words: str) -> Case:
         return Case(
             f"gig search: {words!r}",
-            lambda s: gig_store.search(s, GUILD_ID, words, limit=10, offset=0),
+            lambda s: gig_board.search(s, GUILD_ID, words, limit=10, offset=0),
         )
 
     def people(label: str, skills: list[str]) -> Case:
@@ -118,10 +118,10 @@ async def cases(store: Store) -> list[Case]:
             "digest: one week's queries",
             lambda s: digest_store.load_week(s, GUILD_ID, week_start, NOW, features),
         ),
-        Case("expiry job: expired gigs", lambda s: gig_store.expired_gigs(s, NOW)),
+        Case("expiry job: expired gigs", lambda s: gig_board.expired_gigs(s, NOW)),
         Case(
             "expiry job: expiring in 3 days",
-            lambda s: gig_store.gigs_expiring_between(s, NOW, NOW + timedelta(days=3)),
+            lambda s: gig_board.gigs_expiring_between(s, NOW, NOW + timedelta(days=3)),
         ),
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import importlib.util
 import json
 import logging
 import pkgutil
@@ -16,14 +17,14 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord import app_commands
 from discord.ext import commands
 
-import cogs
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.connection import MozaikConnectionState
+from bot.hubs.model import HubSettings
+from bot.hubs.store import get_hub
 from bot.scheduler import build_scheduler
 from bot.store import Store
 from bot.store.bot_state import read_state, write_state
-from bot.store.hubs import HubSettings, get_hub
 from bot.translator import CatalogTranslator
 from bot.ui import answer_error
 
@@ -34,11 +35,17 @@ HANDLER_TASK_PREFIXES = ("discord.py: ", "CommandTree-invoker", "discord-ui-view
 HANDLER_GRACE_SECONDS = 5.0
 
 
+# The extensions are found and loaded by name, so the core imports no cog.
+EXTENSIONS_PACKAGE = "cogs"
+
+
 def extension_names() -> list[str]:
     """Every module or package in cogs/ whose name does not start with an underscore."""
+    package = importlib.util.find_spec(EXTENSIONS_PACKAGE)
+    assert package is not None and package.submodule_search_locations is not None
     return sorted(
-        f"{cogs.__name__}.{module.name}"
-        for module in pkgutil.iter_modules(cogs.__path__)
+        f"{EXTENSIONS_PACKAGE}.{module.name}"
+        for module in pkgutil.iter_modules(package.submodule_search_locations)
         if not module.name.startswith("_")
     )
 

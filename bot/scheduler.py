@@ -1,4 +1,4 @@
-"""The one scheduler that runs Mozaik's timed work (the weekly digest, the daily maintenance)."""
+"""The one scheduler of Mozaik's timed work: the weekly digest, the hourly and daily upkeep."""
 
 from __future__ import annotations
 

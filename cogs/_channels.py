@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
 from cogs._limits import CONTENT_MAX, fit
 
 if TYPE_CHECKING:

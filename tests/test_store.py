@@ -5,9 +5,10 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.config import HubDefaults
+from bot.hubs.store import get_hub, save_hub
 from bot.store import Store, _migrations, backup_database
 from bot.store.bot_state import read_state, write_state
-from bot.store.hubs import get_hub, save_hub
+from bot.store.stamps import stamp
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -76,6 +77,27 @@ async def test_an_older_database_migrates_forward_without_losing_rows(tmp_path):
     async with Store.open(path) as store:
         assert await store.schema_version() == latest_version()
         assert await read_state(store, "commands:1:global") == "abc"
+
+
+async def test_instants_stored_to_the_second_are_kept_to_the_microsecond_after_migrating(tmp_path):
+    path = tmp_path / "old.db"
+    async with Store.open(path):
+        pass
+    with sqlite3.connect(path) as old:
+        old.execute("PRAGMA user_version = 7")
+        old.execute(
+            "INSERT INTO digest_subscriptions (guild_id, user_id, locale, subscribed_at) "
+            "VALUES (1, 2, 'en', '2026-11-25T10:00:00+00:00'), (1, 3, 'en', ?)",
+            (stamp(datetime(2026, 11, 25, 10, 0, 0, 500, tzinfo=UTC)),),
+        )
+    async with Store.open(path) as store:
+        rows = await store.fetch_all(
+            "SELECT subscribed_at FROM digest_subscriptions ORDER BY subscribed_at"
+        )
+    assert [row[0] for row in rows] == [
+        "2026-11-25T10:00:00.000000+00:00",
+        "2026-11-25T10:00:00.000500+00:00",
+    ]
 
 
 async def test_a_failed_change_is_rolled_back_whole(tmp_path):

@@ -51,9 +51,7 @@ from bot.digest.schedule import (
     schedule_of,
     week_ending,
 )
-from bot.digest.week import DigestWeek, hub_link
-from bot.store import Store
-from bot.store.digest import (
+from bot.digest.store import (
     Delivery,
     DigestRun,
     finish_run,
@@ -68,7 +66,9 @@ from bot.store.digest import (
     subscribers,
     unfinished_runs,
 )
-from bot.store.hubs import HubSettings
+from bot.digest.week import DigestWeek, hub_link
+from bot.hubs.model import HubSettings
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 

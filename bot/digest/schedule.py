@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.errors import Refusal
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
 
 # APScheduler's day-of-week names; spelled out because its numbers are easy to get wrong.
 CRON_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")

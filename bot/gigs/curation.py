@@ -100,11 +100,11 @@ CLOSE_REASON = {
 
 # Why an action cannot be taken in the gig's state, by the state it is in.
 _STATE_REFUSALS = {
-    GigStatus.PENDING: "gig.not_published",
-    GigStatus.APPROVED: "gig.already_published",
-    GigStatus.CHANGES_REQUESTED: "gig.not_published",
-    GigStatus.REJECTED: "gig.already_rejected",
-    GigStatus.CLOSED: "gig.already_closed",
+    GigStatus.PENDING: "gigs.not_published",
+    GigStatus.APPROVED: "gigs.already_published",
+    GigStatus.CHANGES_REQUESTED: "gigs.not_published",
+    GigStatus.REJECTED: "gigs.already_rejected",
+    GigStatus.CLOSED: "gigs.already_closed",
 }
 
 
@@ -122,9 +122,9 @@ def check_action(gig: Gig, action: GigAction, actor: Actor) -> None:
     roles = roles_of(gig, actor)
     if roles.isdisjoint(WHO_MAY[action]):
         if Role.POSTER in WHO_MAY[action]:
-            raise Refusal("gig.not_yours", number=gig.id)
+            raise Refusal("gigs.not_yours", number=gig.id)
         if Role.MEMBER in WHO_MAY[action]:
-            raise Refusal("gig.own_gig", number=gig.id)
+            raise Refusal("gigs.own_gig", number=gig.id)
         raise Refusal("core.not_allowed")
     if gig.status not in ALLOWED_FROM[action]:
         raise Refusal(state_refusal(gig.status, action), number=gig.id)
@@ -133,7 +133,7 @@ def check_action(gig: Gig, action: GigAction, actor: Actor) -> None:
 def state_refusal(status: GigStatus, action: GigAction) -> str:
     """The catalog key that tells why `action` no longer applies to a gig in `status`."""
     if action in (GigAction.APPROVE, GigAction.REJECT, GigAction.REQUEST_CHANGES):
-        return "gig.already_decided"
+        return "gigs.already_decided"
     return _STATE_REFUSALS[status]
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from bot.errors import Refusal
 from bot.gigs.model import Gig
 from bot.gigs.validation import end_of_day
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
 
 REMINDER_AHEAD = timedelta(days=3)
 
@@ -33,10 +33,10 @@ def expiry_on_approval(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
 def renewed_expiry(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     """A renewed gig's new expiry: a fresh period from now, capped by renewals and apply-by."""
     if gig.renewals >= hub.max_renewals:
-        raise Refusal("gig.renewals_used", number=gig.id, limit=hub.max_renewals)
+        raise Refusal("gigs.renewals_used", number=gig.id, limit=hub.max_renewals)
     expires_at = expiry_for(now, gig.terms.apply_by, hub)
     if gig.expires_at is not None and expires_at <= gig.expires_at:
-        raise Refusal("gig.renew_past_apply_by", number=gig.id)
+        raise Refusal("gigs.renew_past_apply_by", number=gig.id)
     return expires_at
 
 

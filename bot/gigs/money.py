@@ -56,7 +56,7 @@ def parse_compensation(text: str, currency: str, period: PayPeriod) -> Compensat
     rest, currency = _take_currency(rest, currency.upper())
     match = _RANGE.match(rest.strip())
     if match is None:
-        raise Refusal("gig.pay_unreadable", text=text.strip())
+        raise Refusal("gigs.pay_unreadable", text=text.strip())
     low_text, low_unit, high_text, high_unit = match.groups()
     low = _number(low_text, text)
     if high_text is None:
@@ -67,7 +67,7 @@ def parse_compensation(text: str, currency: str, period: PayPeriod) -> Compensat
     minimum, maximum = _scaled(low, low_unit, text), _scaled(high, high_unit, text)
     if minimum > maximum:
         raise Refusal(
-            "gig.pay_min_above_max",
+            "gigs.pay_min_above_max",
             minimum=f"{low_text}{low_unit or ''}",
             maximum=f"{high_text}{high_unit or ''}",
         )
@@ -77,7 +77,7 @@ def parse_compensation(text: str, currency: str, period: PayPeriod) -> Compensat
 def checked_currency(code: str) -> str:
     code = code.strip().upper()
     if code not in list_currencies():
-        raise Refusal("gig.bad_currency", currency=code)
+        raise Refusal("gigs.bad_currency", currency=code)
     return code
 
 
@@ -117,18 +117,18 @@ def _number(typed: str, whole: str) -> Decimal:
     if decimal is not None:
         whole_part, group_separator, point, fraction = decimal.groups()
         if group_separator == point:
-            raise Refusal("gig.pay_unreadable", text=whole.strip())
+            raise Refusal("gigs.pay_unreadable", text=whole.strip())
         return Decimal(f"{re.sub(r'[.,]', '', whole_part)}.{fraction}")
     if typed.isdigit():
         return Decimal(typed)
-    raise Refusal("gig.pay_unreadable", text=whole.strip())
+    raise Refusal("gigs.pay_unreadable", text=whole.strip())
 
 
 def _scaled(amount: Decimal, unit: str | None, whole: str) -> Decimal:
     value = amount * _MULTIPLIERS.get(unit or "", Decimal(1))
     # Checked before rounding: quantize refuses numbers wider than its context's precision.
     if value <= 0 or value >= LARGEST_AMOUNT:
-        raise Refusal("gig.pay_unreadable", text=whole.strip())
+        raise Refusal("gigs.pay_unreadable", text=whole.strip())
     return _plain(value.quantize(Decimal("0.01")))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.errors import Refusal
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
 
 LIMIT_WINDOW = timedelta(days=7)
 
@@ -50,8 +50,8 @@ def check_not_banned(history: PostingHistory, now: datetime) -> None:
     ban = history.ban
     if ban is not None and ban.is_active(now):
         if ban.until is None:
-            raise Banned("gig.banned_forever", reason=ban.reason)
-        raise Banned("gig.banned", reason=ban.reason, until=_unix(ban.until))
+            raise Banned("gigs.banned_forever", reason=ban.reason)
+        raise Banned("gigs.banned", reason=ban.reason, until=_unix(ban.until))
 
 
 def check_may_post(history: PostingHistory, hub: HubSettings, now: datetime) -> None:
@@ -60,18 +60,18 @@ def check_may_post(history: PostingHistory, hub: HubSettings, now: datetime) -> 
     if history.last_posted_at is not None and hub.post_cooldown_seconds:
         ready_at = history.last_posted_at + timedelta(seconds=hub.post_cooldown_seconds)
         if ready_at > now:
-            raise Refusal("gig.post_cooldown", ready_at=_unix(ready_at))
+            raise Refusal("gigs.post_cooldown", ready_at=_unix(ready_at))
     recent = sorted(at for at in history.open_this_week if at > now - LIMIT_WINDOW)
     if len(recent) >= hub.max_open_gigs_per_week:
         frees_at = recent[len(recent) - hub.max_open_gigs_per_week] + LIMIT_WINDOW
         raise Refusal(
-            "gig.weekly_limit", limit=hub.max_open_gigs_per_week, ready_at=_unix(frees_at)
+            "gigs.weekly_limit", limit=hub.max_open_gigs_per_week, ready_at=_unix(frees_at)
         )
 
 
 def check_not_duplicate(history: PostingHistory) -> None:
     if history.duplicate_of is not None:
-        raise Refusal("gig.duplicate", number=history.duplicate_of)
+        raise Refusal("gigs.duplicate", number=history.duplicate_of)
 
 
 def fingerprint(title: str, description: str) -> str:

@@ -30,5 +30,5 @@ def fts_query(text: str) -> str:
     """
     words = _WORD.findall(text[:QUERY_MAX])
     if not words:
-        raise Refusal("gig.search_empty")
+        raise Refusal("gigs.search_empty")
     return " OR ".join(f'"{word}"*' for word in dict.fromkeys(words))

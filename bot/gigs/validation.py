@@ -61,9 +61,9 @@ def check_draft(draft: GigDraft, context: DraftContext) -> GigTerms:
         https_only(text)
     city = (draft.city or "").strip() if visible(draft.city or "") else None
     if city is None and location is not LocationType.REMOTE:
-        raise Refusal("gig.city_needed")
+        raise Refusal("gigs.city_needed")
     if city is not None and len(city) > CITY_MAX:
-        raise Refusal("gig.city_too_long", limit=CITY_MAX)
+        raise Refusal("gigs.city_too_long", limit=CITY_MAX)
     apply_by, apply_url = read_apply(draft.apply, context.today)
     period = PayPeriod(draft.period) if draft.period else USUAL_PERIOD[engagement]
     compensation = parse_compensation(draft.pay, draft.currency or context.currency, period)
@@ -86,7 +86,7 @@ def check_draft(draft: GigDraft, context: DraftContext) -> GigTerms:
 def check_before_form(draft: GigDraft) -> None:
     """What the command's options alone already refuse, so nobody types a form in vain."""
     if LocationType(draft.location) is not LocationType.REMOTE and not visible(draft.city or ""):
-        raise Refusal("gig.city_needed")
+        raise Refusal("gigs.city_needed")
     _checked_delivery(GigKind(draft.kind), draft.delivery_days)
     if draft.currency is not None:
         checked_currency(draft.currency)
@@ -101,9 +101,9 @@ def https_only(text: str) -> None:
 def _check_link(link: str) -> None:
     problem = link_problem(link)
     if problem is LinkProblem.NOT_HTTPS or not link.lower().startswith("https://"):
-        raise Refusal("gig.link_not_https", link=link)
+        raise Refusal("gigs.link_not_https", link=link)
     if problem is not None:
-        raise Refusal("gig.link_invalid", link=link)
+        raise Refusal("gigs.link_invalid", link=link)
 
 
 def read_apply(text: str, today: date) -> tuple[date | None, str | None]:
@@ -114,15 +114,15 @@ def read_apply(text: str, today: date) -> tuple[date | None, str | None]:
         if "://" in token:
             _check_link(token)
             if link is not None:
-                raise Refusal("gig.apply_unreadable", text=text.strip())
+                raise Refusal("gigs.apply_unreadable", text=text.strip())
             link = token
             continue
         day = _read_date(token)
         if day is None or apply_by is not None:
-            raise Refusal("gig.apply_unreadable", text=text.strip())
+            raise Refusal("gigs.apply_unreadable", text=text.strip())
         apply_by = day
     if apply_by is not None and apply_by < today:
-        raise Refusal("gig.apply_by_past", date=apply_by.isoformat())
+        raise Refusal("gigs.apply_by_past", date=apply_by.isoformat())
     return apply_by, link
 
 
@@ -146,9 +146,9 @@ def _read_date(token: str) -> date | None:
 def _checked_text(text: str, field: str, limit: int) -> str:
     text = text.strip()
     if not visible(text):
-        raise Refusal(f"gig.{field}_missing")
+        raise Refusal(f"gigs.{field}_missing")
     if len(text) > limit:
-        raise Refusal(f"gig.{field}_too_long", limit=limit, length=len(text))
+        raise Refusal(f"gigs.{field}_too_long", limit=limit, length=len(text))
     return text
 
 
@@ -156,7 +156,7 @@ def _checked_delivery(kind: GigKind, days: int | None) -> int | None:
     if kind is not GigKind.OFFERING:
         return None
     if days is None:
-        raise Refusal("gig.delivery_needed")
+        raise Refusal("gigs.delivery_needed")
     if not 1 <= days <= DELIVERY_DAYS_MAX:
-        raise Refusal("gig.delivery_out_of_range", limit=DELIVERY_DAYS_MAX)
+        raise Refusal("gigs.delivery_out_of_range", limit=DELIVERY_DAYS_MAX)
     return days

@@ -1,7 +1,7 @@
 """Every text a member or moderator reads, in English and Indonesian.
 
 Catalogs are JSON files: `bot/i18n/<locale>/<area>.json`, each a flat object of key -> text with
-str.format placeholders. The full key of a text is "<area>.<key>", e.g. "gig.posted".
+str.format placeholders. The full key of a text is "<area>.<key>", e.g. "gigs.posted".
 """
 
 from __future__ import annotations

@@ -16,16 +16,16 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
-from bot.errors import Refusal
-from bot.i18n import t
-from bot.store.collab import (
+from bot.collab.store import (
     close_request,
     expire_due_requests,
     get_request,
     open_requests,
     requests_by,
 )
-from bot.store.skills import hub_taxonomy
+from bot.errors import Refusal
+from bot.i18n import t
+from bot.skills.store import hub_taxonomy
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs.collab._embeds import language, list_embed, plain

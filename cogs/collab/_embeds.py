@@ -12,7 +12,7 @@ import discord
 from bot.collab.drafts import hours_per_week
 from bot.collab.model import CollabRequest, Status
 from bot.i18n import FALLBACK, Locale, as_locale, t
-from bot.profiles.model import Profile
+from bot.intros.model import Profile
 from bot.skills import Taxonomy
 from cogs._limits import EMBED_DESCRIPTION_MAX, FIELD_VALUE_MAX, THREAD_NAME_MAX, fit
 from cogs._markup import isolated, literal

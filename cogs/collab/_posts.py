@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.collab.model import CollabRequest
+from bot.collab.store import record_thread
 from bot.errors import Refusal
-from bot.store.collab import record_thread
 from cogs.collab._embeds import thread_name
 
 if TYPE_CHECKING:

@@ -25,12 +25,7 @@ from bot.collab.model import (
     Status,
 )
 from bot.collab.rules import check_can_review, check_request_cooldown, expiry_from
-from bot.errors import Refusal
-from bot.i18n import Locale, t
-from bot.permissions import is_moderator
-from bot.profiles.search import PersonMatch
-from bot.skills import HubSkill, Taxonomy, parse_skills
-from bot.store.collab import (
+from bot.collab.store import (
     Decision,
     add_answer,
     add_invite,
@@ -46,9 +41,14 @@ from bot.store.collab import (
     reject_request,
     withdraw_answer,
 )
-from bot.store.hubs import HubSettings
-from bot.store.profiles import collaborators_for, get_profile
-from bot.store.skills import add_hub_skills, hub_taxonomy
+from bot.errors import Refusal
+from bot.hubs.model import HubSettings
+from bot.hubs.roles import is_moderator
+from bot.i18n import Locale, t
+from bot.intros.search import PersonMatch
+from bot.intros.store import collaborators_for, get_profile
+from bot.skills import HubSkill, Taxonomy, parse_skills
+from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.typed_text import checked_reason
 from bot.ui import MozaikModal, MozaikView, answers_errors, interaction_locale, send_private
 from cogs._forms import offer_form_again

@@ -34,13 +34,14 @@ from bot.digest.schedule import (
     parse_clock_time,
     schedule_of,
 )
+from bot.digest.store import installed_features, member_skills, subscribe, unsubscribe
 from bot.errors import Refusal
-from bot.hub_setup import checked_timezone, matching_timezones
+from bot.hubs.model import HubSettings
+from bot.hubs.roles import is_moderator
+from bot.hubs.rules import checked_timezone, matching_timezones
+from bot.hubs.store import list_configured_hubs, save_hub
 from bot.i18n import FALLBACK, as_locale, t
-from bot.permissions import is_moderator
-from bot.store.digest import installed_features, member_skills, subscribe, unsubscribe
-from bot.store.hubs import HubSettings, list_configured_hubs, save_hub
-from bot.store.skills import hub_taxonomy
+from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private

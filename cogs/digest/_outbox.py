@@ -18,8 +18,8 @@ from bot.app import Mozaik
 from bot.digest.compose import DigestMessage
 from bot.digest.publishing import ChannelRefused, DirectMessageFailed
 from bot.digest.recognition import PostedMessage
+from bot.hubs.model import HubSettings
 from bot.i18n import t
-from bot.store.hubs import HubSettings
 from cogs._channels import audit
 from cogs.digest._render import chart_file, embeds_of
 

@@ -38,12 +38,13 @@ from bot.gigs.model import (
 )
 from bot.gigs.rules import check_not_banned
 from bot.gigs.search import QUERY_MAX, GigFilters
+from bot.gigs.store.board import gig_counts, gigs_of, pending_gigs
+from bot.gigs.store.posting import ban_poster, lift_ban, posting_history
+from bot.gigs.store.records import require_gig
+from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form, end_of_day
 from bot.i18n import as_locale, t
-from bot.store.gig_posting import ban_poster, lift_ban, posting_history
-from bot.store.gig_responses import interests_in
-from bot.store.gigs import gig_counts, gigs_of, pending_gigs, require_gig
-from bot.store.profiles import headlines
+from bot.intros.store import headlines
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
@@ -83,14 +84,14 @@ DELIVERY_DAYS = app_commands.Range[int, 1, 365]
 BAN_DAYS = app_commands.Range[int, 1, 3650]
 STATS_DAYS = app_commands.Range[int, 1, 365]
 
-KIND_CHOICES = [choice(f"gig.kind_{kind.value}", kind.value) for kind in GigKind]
-ENGAGEMENT_CHOICES = [choice(f"gig.engagement_{e.value}", e.value) for e in Engagement]
-LOCATION_CHOICES = [choice(f"gig.location_{place.value}", place.value) for place in LocationType]
-LEVEL_CHOICES = [choice(f"gig.level_{level.value}", level.value) for level in Level]
-PERIOD_CHOICES = [choice(f"gig.period_{period.value}", period.value) for period in PayPeriod]
+KIND_CHOICES = [choice(f"gigs.kind_{kind.value}", kind.value) for kind in GigKind]
+ENGAGEMENT_CHOICES = [choice(f"gigs.engagement_{e.value}", e.value) for e in Engagement]
+LOCATION_CHOICES = [choice(f"gigs.location_{place.value}", place.value) for place in LocationType]
+LEVEL_CHOICES = [choice(f"gigs.level_{level.value}", level.value) for level in Level]
+PERIOD_CHOICES = [choice(f"gigs.period_{period.value}", period.value) for period in PayPeriod]
 CLOSE_CHOICES = [
-    choice("gig.close_filled", CloseReason.FILLED.value),
-    choice("gig.close_withdrawn", CloseReason.WITHDRAWN.value),
+    choice("gigs.close_filled", CloseReason.FILLED.value),
+    choice("gigs.close_withdrawn", CloseReason.WITHDRAWN.value),
 ]
 Pick = app_commands.Choice[str]
 
@@ -102,8 +103,8 @@ def _value(picked: Pick | None) -> str | None:
 @app_commands.guild_only()
 class GigCog(
     commands.GroupCog,
-    group_name=command_text("gig.cmd.name"),
-    group_description=command_text("gig.cmd.description"),
+    group_name=command_text("gigs.cmd.name"),
+    group_description=command_text("gigs.cmd.description"),
 ):
     def __init__(self, bot: Mozaik) -> None:
         self.bot = bot
@@ -161,9 +162,9 @@ class GigCog(
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
         await form_submitted(interaction)
 
-    @slash_command("gig.cmd.post")
+    @slash_command("gigs.cmd.post")
     @localised_options(
-        "gig.cmd.post",
+        "gigs.cmd.post",
         "kind",
         "engagement",
         "location",
@@ -214,9 +215,9 @@ class GigCog(
     ) -> list[app_commands.Choice[str]]:
         return await currency_choices(interaction, current)
 
-    @slash_command("gig.cmd.edit")
+    @slash_command("gigs.cmd.edit")
     @localised_options(
-        "gig.cmd.edit",
+        "gigs.cmd.edit",
         "number",
         "kind",
         "engagement",
@@ -287,8 +288,8 @@ class GigCog(
     ) -> list[app_commands.Choice[str]]:
         return await currency_choices(interaction, current)
 
-    @slash_command("gig.cmd.list")
-    @localised_options("gig.cmd.list", "skill", "engagement", "location", "min_pay")
+    @slash_command("gigs.cmd.list")
+    @localised_options("gigs.cmd.list", "skill", "engagement", "location", "min_pay")
     @app_commands.choices(engagement=ENGAGEMENT_CHOICES, location=LOCATION_CHOICES)
     async def list_gigs(
         self,
@@ -329,8 +330,8 @@ class GigCog(
             for skill in taxonomy.autocomplete(current, language)
         ]
 
-    @slash_command("gig.cmd.search")
-    @localised_options("gig.cmd.search", "query")
+    @slash_command("gigs.cmd.search")
+    @localised_options("gigs.cmd.search", "query")
     async def search(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -342,8 +343,8 @@ class GigCog(
         embed, view = await search_page(self.bot, interaction.guild_id, query, 0, locale)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
-    @slash_command("gig.cmd.show")
-    @localised_options("gig.cmd.show", "number")
+    @slash_command("gigs.cmd.show")
+    @localised_options("gigs.cmd.show", "number")
     async def show(self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
@@ -352,7 +353,7 @@ class GigCog(
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
             gig, actor_of(interaction, hub)
         ):
-            raise Refusal("gig.not_found", number=number)
+            raise Refusal("gigs.not_found", number=number)
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
         embed = with_decision_reason(
@@ -361,7 +362,7 @@ class GigCog(
         link = post_link(gig)
         await interaction.followup.send(link or discord.utils.MISSING, embed=embed, ephemeral=True)
 
-    @slash_command("gig.cmd.mine")
+    @slash_command("gigs.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
@@ -370,12 +371,12 @@ class GigCog(
         now = self.bot.clock.now()
         lines = [gig_line(gig, locale, now, with_status=True) for gig in gigs]
         if not lines:
-            lines = [t(locale, "gig.mine_none")]
-        embed = list_embed(t(locale, "gig.mine_title"), lines, locale)
+            lines = [t(locale, "gigs.mine_none")]
+        embed = list_embed(t(locale, "gigs.mine_title"), lines, locale)
         await interaction.followup.send(embed=embed, ephemeral=True)
 
-    @slash_command("gig.cmd.close")
-    @localised_options("gig.cmd.close", "number", "reason")
+    @slash_command("gigs.cmd.close")
+    @localised_options("gigs.cmd.close", "number", "reason")
     @app_commands.choices(reason=CLOSE_CHOICES)
     async def close(
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER, reason: Pick
@@ -390,8 +391,8 @@ class GigCog(
         else:
             await interaction.followup.send(text, view=view, ephemeral=True)
 
-    @slash_command("gig.cmd.applicants")
-    @localised_options("gig.cmd.applicants", "number")
+    @slash_command("gigs.cmd.applicants")
+    @localised_options("gigs.cmd.applicants", "number")
     async def applicants(
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER
     ) -> None:
@@ -400,7 +401,7 @@ class GigCog(
         hub = await self.bot.hub(interaction.guild_id)
         gig = await require_gig(self.bot.store, number, interaction.guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):
-            raise Refusal("gig.applicants_private", number=number)
+            raise Refusal("gigs.applicants_private", number=number)
         interests = await interests_in(self.bot.store, gig.id)
         known = await headlines(
             self.bot.store, interaction.guild_id, [i.user_id for i in interests]

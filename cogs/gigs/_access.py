@@ -10,8 +10,8 @@ from typing import Any
 import discord
 
 from bot.gigs.curation import Actor
-from bot.permissions import is_moderator, is_trusted_poster
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
+from bot.hubs.roles import is_moderator, is_trusted_poster
 
 
 def actor_of(interaction: discord.Interaction[Any], hub: HubSettings) -> Actor:

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.gigs.search import QUERY_MAX, GigFilters
+from bot.gigs.store.board import board, search
 from bot.i18n import t
-from bot.store.gigs import board, search
 from cogs.gigs._buttons import list_query, page_buttons, parse_list_query
 from cogs.gigs._embeds import board_embed
 
@@ -29,7 +29,7 @@ async def list_page(
         bot.store, guild_id, filters, bot.clock.now(), limit=PAGE_SIZE, offset=page * PAGE_SIZE
     )
     pages = max(1, -(-found.total // PAGE_SIZE))
-    heading = t(locale, "gig.list_title")
+    heading = t(locale, "gigs.list_title")
     embed = board_embed(heading, found, page, PAGE_SIZE, locale, bot.clock.now())
     return embed, page_buttons(LIST, page, pages, list_query(filters), locale)
 
@@ -40,7 +40,7 @@ async def search_page(
     words = words[:QUERY_MAX]
     found = await search(bot.store, guild_id, words, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
     pages = max(1, -(-found.total // PAGE_SIZE))
-    heading = t(locale, "gig.search_title", query=words)
+    heading = t(locale, "gigs.search_title", query=words)
     embed = board_embed(heading, found, page, PAGE_SIZE, locale, bot.clock.now())
     return embed, page_buttons(FIND, page, pages, words, locale)
 

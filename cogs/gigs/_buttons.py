@@ -142,7 +142,7 @@ def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
     if gig.terms.apply_url is not None:
         items.append(
             discord.ui.Button(
-                label=fit(t(locale, "gig.button_apply"), BUTTON_LABEL_MAX),
+                label=fit(t(locale, "gigs.button_apply"), BUTTON_LABEL_MAX),
                 url=gig.terms.apply_url,
                 disabled=not answerable,
             )
@@ -150,7 +150,7 @@ def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
     else:
         items.append(
             button(
-                t(locale, "gig.button_interested"),
+                t(locale, "gigs.button_interested"),
                 gig_custom_id(Click.INTEREST, gig.id),
                 discord.ButtonStyle.primary,
                 disabled=not answerable,
@@ -158,7 +158,7 @@ def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
         )
     items.append(
         button(
-            t(locale, "gig.button_report"),
+            t(locale, "gigs.button_report"),
             gig_custom_id(Click.REPORT, gig.id),
             disabled=not answerable,
         )
@@ -209,7 +209,7 @@ def report_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
     return described(
         *(
             button(
-                t(locale, f"gig.report_{reason.value}"),
+                t(locale, f"gigs.report_{reason.value}"),
                 gig_custom_id(Click.REPORT_AS, gig_id, reason.value),
             )
             for reason in ReportReason
@@ -220,13 +220,13 @@ def report_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
 def reminder_buttons(gig_id: int, locale: str, *, answered: bool = False) -> discord.ui.View:
     return described(
         button(
-            t(locale, "gig.button_renew"),
+            t(locale, "gigs.button_renew"),
             gig_custom_id(Click.RENEW, gig_id),
             discord.ButtonStyle.primary,
             disabled=answered,
         ),
         button(
-            t(locale, "gig.button_close"), gig_custom_id(Click.CLOSE, gig_id), disabled=answered
+            t(locale, "gigs.button_close"), gig_custom_id(Click.CLOSE, gig_id), disabled=answered
         ),
     )
 
@@ -234,12 +234,12 @@ def reminder_buttons(gig_id: int, locale: str, *, answered: bool = False) -> dis
 def close_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
     return described(
         button(
-            t(locale, "gig.button_close_filled"),
+            t(locale, "gigs.button_close_filled"),
             gig_custom_id(Click.CLOSE_AS, gig_id, "filled"),
             discord.ButtonStyle.success,
         ),
         button(
-            t(locale, "gig.button_close_withdrawn"),
+            t(locale, "gigs.button_close_withdrawn"),
             gig_custom_id(Click.CLOSE_AS, gig_id, "withdrawn"),
         ),
     )
@@ -248,12 +248,12 @@ def close_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
 def filled_via_hub_buttons(gig_id: int, locale: str) -> discord.ui.View:
     return described(
         button(
-            t(locale, "gig.button_via_hub_yes"),
+            t(locale, "gigs.button_via_hub_yes"),
             gig_custom_id(Click.FILLED_VIA_HUB, gig_id, "yes"),
             discord.ButtonStyle.success,
         ),
         button(
-            t(locale, "gig.button_via_hub_no"),
+            t(locale, "gigs.button_via_hub_no"),
             gig_custom_id(Click.FILLED_VIA_HUB, gig_id, "no"),
         ),
     )
@@ -262,7 +262,7 @@ def filled_via_hub_buttons(gig_id: int, locale: str) -> discord.ui.View:
 def draft_buttons(draft_id: int, locale: str) -> discord.ui.View:
     return described(
         button(
-            t(locale, "gig.button_edit_and_resend"),
+            t(locale, "gigs.button_edit_and_resend"),
             f"gigdraft:{draft_id}",
             discord.ButtonStyle.primary,
         )
@@ -273,12 +273,12 @@ def page_buttons(mode: str, page: int, pages: int, query: str, locale: str) -> d
     """Previous and next for /gig list (query: the filters) and /gig search (query: the words)."""
     return described(
         button(
-            t(locale, "gig.button_previous"),
+            t(locale, "gigs.button_previous"),
             f"gigs:{mode}:{max(page - 1, 0)}:{query}",
             disabled=page == 0,
         ),
         button(
-            t(locale, "gig.button_next"),
+            t(locale, "gigs.button_next"),
             f"gigs:{mode}:{page + 1}:{query}",
             disabled=page + 1 >= pages,
         ),

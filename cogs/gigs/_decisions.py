@@ -14,9 +14,10 @@ from bot.errors import Refusal
 from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
 from bot.gigs.expiry import expiry_on_approval, renewed_expiry
 from bot.gigs.model import CloseReason, Gig, GigStatus
+from bot.gigs.store.claims import claim_refusal_report
+from bot.gigs.store.records import act, require_gig
+from bot.hubs.model import HubSettings
 from bot.i18n import t
-from bot.store.gigs import act, claim_refusal_report, require_gig
-from bot.store.hubs import HubSettings
 from cogs._channels import audit
 from cogs._markup import quoted
 from cogs.gigs._embeds import timestamp
@@ -41,7 +42,7 @@ TITLE_IN_NOTES = 100
 
 
 def who(actor_id: int | None, locale: str) -> str:
-    return t(locale, "gig.by_mozaik") if actor_id is None else f"<@{actor_id}>"
+    return t(locale, "gigs.by_mozaik") if actor_id is None else f"<@{actor_id}>"
 
 
 async def record_in_audit_log(
@@ -160,7 +161,7 @@ async def announce_publication(
         gig,
         t(
             poster_locale(gig, hub),
-            "gig.dm_approved",
+            "gigs.dm_approved",
             number=gig.id,
             title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
@@ -237,7 +238,7 @@ async def decline(
         gig,
         t(
             poster_locale(gig, hub),
-            f"gig.dm_{gig.status.value}",
+            f"gigs.dm_{gig.status.value}",
             number=gig.id,
             title=quoted(gig.title, TITLE_IN_NOTES),
             reason=reason,
@@ -280,7 +281,7 @@ async def close(
             gig,
             t(
                 poster_locale(gig, hub),
-                f"gig.dm_{reason.value}",
+                f"gigs.dm_{reason.value}",
                 number=gig.id,
                 title=quoted(gig.title, TITLE_IN_NOTES),
                 reason=note or "",
@@ -309,7 +310,7 @@ async def renew(bot: Mozaik, gig_id: int, actor: Actor, locale: str) -> str:
     await record_in_audit_log(bot, hub, gig, GigAction.RENEW, actor.user_id)
     return t(
         locale,
-        "gig.renewed",
+        "gigs.renewed",
         number=gig.id,
         until=timestamp(expires_at, "D"),
         left=hub.max_renewals - gig.renewals,

@@ -13,15 +13,10 @@ from typing import TYPE_CHECKING
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import GigStatus
+from bot.gigs.store.claims import claim_queueing, unpublished_gigs, unqueued_gigs
+from bot.gigs.store.records import get_gig, require_gig
+from bot.gigs.store.responses import PosterTold, claim_telling, record_telling, untold_interests
 from bot.i18n import t
-from bot.store.gig_responses import PosterTold, claim_telling, record_telling, untold_interests
-from bot.store.gigs import (
-    claim_queueing,
-    get_gig,
-    require_gig,
-    unpublished_gigs,
-    unqueued_gigs,
-)
 from cogs._channels import audit
 from cogs._markup import quoted
 from cogs.gigs._decisions import (

@@ -14,10 +14,10 @@ import discord
 from babel.numbers import format_currency
 
 from bot.gigs.model import Compensation, Gig, GigKind, GigStatus
+from bot.gigs.store.board import GigCounts, Page
+from bot.gigs.store.responses import Interest
 from bot.i18n import t
 from bot.skills import Taxonomy
-from bot.store.gig_responses import Interest
-from bot.store.gigs import GigCounts, Page
 from cogs._limits import (
     EMBED_DESCRIPTION_MAX,
     EMBED_TITLE_MAX,
@@ -47,7 +47,7 @@ def money(amount: Decimal, currency: str, locale: str) -> str:
 def pay_text(pay: Compensation, locale: str) -> str:
     low = money(pay.minimum, pay.currency, locale)
     amount = low if pay.maximum is None else f"{low} – {money(pay.maximum, pay.currency, locale)}"
-    return t(locale, f"gig.per_{pay.period.value}", amount=amount)
+    return t(locale, f"gigs.per_{pay.period.value}", amount=amount)
 
 
 def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: str) -> list[str]:
@@ -71,28 +71,31 @@ def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disco
         description=fit(terms.description, EMBED_DESCRIPTION_MAX),
         colour=_COLOURS[terms.kind] if open_to_answers else _MUTED,
     )
-    embed.set_author(name=t(locale, f"gig.kind_{terms.kind.value}"))
-    where = t(locale, f"gig.location_{terms.location.value}")
+    embed.set_author(name=t(locale, f"gigs.kind_{terms.kind.value}"))
+    where = t(locale, f"gigs.location_{terms.location.value}")
     if terms.city:
         where = f"{where} · {terms.city}"
     fields = [
-        (t(locale, "gig.field_pay"), pay_text(terms.compensation, locale)),
-        (t(locale, "gig.field_engagement"), t(locale, f"gig.engagement_{terms.engagement.value}")),
-        (t(locale, "gig.field_location"), where),
-        (t(locale, "gig.field_level"), t(locale, f"gig.level_{terms.level.value}")),
-        (t(locale, "gig.field_skills"), ", ".join(skill_names(terms.skills, taxonomy, locale))),
+        (t(locale, "gigs.field_pay"), pay_text(terms.compensation, locale)),
+        (
+            t(locale, "gigs.field_engagement"),
+            t(locale, f"gigs.engagement_{terms.engagement.value}"),
+        ),
+        (t(locale, "gigs.field_location"), where),
+        (t(locale, "gigs.field_level"), t(locale, f"gigs.level_{terms.level.value}")),
+        (t(locale, "gigs.field_skills"), ", ".join(skill_names(terms.skills, taxonomy, locale))),
     ]
     if terms.delivery_days is not None:
         fields.append(
-            (t(locale, "gig.field_delivery"), t(locale, "gig.days", days=terms.delivery_days))
+            (t(locale, "gigs.field_delivery"), t(locale, "gigs.days", days=terms.delivery_days))
         )
     if terms.apply_by is not None:
-        fields.append((t(locale, "gig.field_apply_by"), terms.apply_by.isoformat()))
+        fields.append((t(locale, "gigs.field_apply_by"), terms.apply_by.isoformat()))
     if terms.apply_url is not None:
-        fields.append((t(locale, "gig.field_apply"), terms.apply_url))
-    fields.append((t(locale, "gig.field_poster"), f"<@{gig.poster_id}>"))
+        fields.append((t(locale, "gigs.field_apply"), terms.apply_url))
+    fields.append((t(locale, "gigs.field_poster"), f"<@{gig.poster_id}>"))
     if open_to_answers and gig.expires_at is not None:
-        fields.append((t(locale, "gig.field_open_until"), timestamp(gig.expires_at, "D")))
+        fields.append((t(locale, "gigs.field_open_until"), timestamp(gig.expires_at, "D")))
     for name, value in fields:
         embed.add_field(name=fit(name, FIELD_NAME_MAX), value=fit(value, FIELD_VALUE_MAX))
     embed.set_footer(text=fit(_footer(gig, locale, now), FOOTER_MAX))
@@ -106,7 +109,7 @@ def with_decision_reason(embed: discord.Embed, gig: Gig, locale: str) -> discord
     """The gig as its poster and moderators see it: with the reason it was not approved."""
     if gig.decision_reason and gig.status in (GigStatus.REJECTED, GigStatus.CHANGES_REQUESTED):
         embed.add_field(
-            name=fit(t(locale, "gig.field_reason"), FIELD_NAME_MAX),
+            name=fit(t(locale, "gigs.field_reason"), FIELD_NAME_MAX),
             value=fit(gig.decision_reason, FIELD_VALUE_MAX),
             inline=False,
         )
@@ -120,8 +123,8 @@ def post_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disc
         return gig_embed(gig, locale, taxonomy, now)
     closed = gig.status is GigStatus.CLOSED
     embed = discord.Embed(
-        title=t(locale, "gig.number", number=gig.id),
-        description=t(locale, "gig.post_closed" if closed else "gig.post_under_review"),
+        title=t(locale, "gigs.number", number=gig.id),
+        description=t(locale, "gigs.post_closed" if closed else "gigs.post_under_review"),
         colour=_MUTED,
     )
     embed.set_footer(text=fit(_footer(gig, locale, now), FOOTER_MAX))
@@ -132,15 +135,15 @@ def status_line(gig: Gig, locale: str, now: datetime) -> str:
     """One short line on where the gig stands."""
     if gig.status is GigStatus.APPROVED:
         if gig.is_featured(now):
-            return t(locale, "gig.status_featured")
-        return t(locale, "gig.status_approved")
+            return t(locale, "gigs.status_featured")
+        return t(locale, "gigs.status_approved")
     if gig.status is GigStatus.CLOSED and gig.close_reason is not None:
-        return t(locale, f"gig.status_closed_{gig.close_reason.value}")
-    return t(locale, f"gig.status_{gig.status.value}")
+        return t(locale, f"gigs.status_closed_{gig.close_reason.value}")
+    return t(locale, f"gigs.status_{gig.status.value}")
 
 
 def _footer(gig: Gig, locale: str, now: datetime) -> str:
-    return f"{t(locale, 'gig.number', number=gig.id)} · {status_line(gig, locale, now)}"
+    return f"{t(locale, 'gigs.number', number=gig.id)} · {status_line(gig, locale, now)}"
 
 
 def gig_line(gig: Gig, locale: str, now: datetime, *, with_status: bool = False) -> str:
@@ -172,7 +175,7 @@ def list_embed(
         shown.append(line)
         used += len(line) + 1
     if len(shown) < len(lines):
-        shown.append(t(locale, "gig.more_not_shown", count=len(lines) - len(shown)))
+        shown.append(t(locale, "gigs.more_not_shown", count=len(lines) - len(shown)))
     embed = discord.Embed(title=fit(heading, EMBED_TITLE_MAX), description="\n".join(shown))
     if footer:
         embed.set_footer(text=fit(footer, FOOTER_MAX))
@@ -185,9 +188,9 @@ def board_embed(
     pages = max(1, -(-page.total // page_size))
     if not page.gigs:
         return discord.Embed(
-            title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gig.none_found")
+            title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gigs.none_found")
         )
-    footer = t(locale, "gig.page_of", page=page_number + 1, pages=pages, total=page.total)
+    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, total=page.total)
     return list_embed(heading, [gig_line(gig, locale, now) for gig in page.gigs], locale, footer)
 
 
@@ -201,9 +204,9 @@ def applicants_embed(
         if headline:
             line += f"\n> {quoted(headline, 150)}"
         lines.append(line)
-    heading = t(locale, "gig.applicants_title", number=gig.id, title=quoted(gig.title, 100))
+    heading = t(locale, "gigs.applicants_title", number=gig.id, title=quoted(gig.title, 100))
     if not lines:
-        lines = [t(locale, "gig.applicants_none")]
+        lines = [t(locale, "gigs.applicants_none")]
     return list_embed(heading, lines, locale)
 
 
@@ -221,7 +224,7 @@ def stats_embed(counts: GigCounts, days: int, locale: str) -> discord.Embed:
     for key, value in rows:
         embed.add_field(name=t(locale, key), value=str(value))
     closed = ", ".join(
-        f"{t(locale, f'gig.close_{reason.value}')}: {count}"
+        f"{t(locale, f'gigs.close_{reason.value}')}: {count}"
         for reason, count in sorted(counts.closed.items())
     )
     embed.add_field(name=t(locale, "gigmod.stats_closed"), value=closed or "0", inline=False)

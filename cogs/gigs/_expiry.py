@@ -12,9 +12,10 @@ from bot.errors import Refusal
 from bot.gigs.curation import Actor
 from bot.gigs.expiry import REMINDER_AHEAD, reminder_due
 from bot.gigs.model import CloseReason
+from bot.gigs.store.board import expired_gigs, gigs_expiring_between
+from bot.gigs.store.claims import claim_reminder
+from bot.gigs.store.drafts import forget_drafts_before
 from bot.i18n import t
-from bot.store.gig_drafts import forget_drafts_before
-from bot.store.gigs import claim_reminder, expired_gigs, gigs_expiring_between
 from cogs._markup import quoted
 from cogs.gigs._buttons import reminder_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, close
@@ -69,7 +70,7 @@ async def remind_posters(bot: Mozaik, now: datetime) -> int:
         assert gig.expires_at is not None
         text = t(
             locale,
-            "gig.dm_reminder",
+            "gigs.dm_reminder",
             number=gig.id,
             title=quoted(gig.title, TITLE_IN_NOTES),
             when=timestamp(gig.expires_at),

@@ -21,8 +21,8 @@ from bot.gigs.curation import GigAction
 from bot.gigs.drafts import GigDraft
 from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.gigs.rules import Banned
+from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.i18n import t
-from bot.store.gig_drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
 from cogs._forms import answer_form, offer_form_again
@@ -88,9 +88,9 @@ def gig_form(draft: GigDraft, locale: str, draft_id: int, editing: int | None) -
     """Title, description, skills, pay, and apply-by/link: the five things only text can say.
     The choices (kind, engagement, location, level, period, currency) come with the command."""
     if editing is None:
-        form = _form(t(locale, "gig.form_title_new"), f"gigform:{draft_id}")
+        form = _form(t(locale, "gigs.form_title_new"), f"gigform:{draft_id}")
     else:
-        form = _form(t(locale, "gig.form_title_edit", number=editing), f"gigform:{draft_id}")
+        form = _form(t(locale, "gigs.form_title_edit", number=editing), f"gigform:{draft_id}")
     typed = {
         "title": draft.title,
         "description": draft.description,
@@ -102,7 +102,7 @@ def gig_form(draft: GigDraft, locale: str, draft_id: int, editing: int | None) -
         _add_field(
             form,
             locale,
-            f"gig.form_{name}",
+            f"gigs.form_{name}",
             name,
             value,
             FIELD_LIMITS[name],
@@ -169,7 +169,7 @@ async def _gig_form_submitted(
     locale = await interaction_locale(interaction)
     kept = await get_draft(bot.store, draft_id)
     if kept is None or kept.user_id != interaction.user.id:
-        raise Refusal("gig.draft_gone")
+        raise Refusal("gigs.draft_gone")
     draft = kept.draft.with_form(
         title=values.get("title", ""),
         description=values.get("description", ""),
@@ -185,7 +185,7 @@ async def _gig_form_submitted(
         # Nothing typed is lost: the refusal comes with a button that reopens the form.
         await update_draft(bot.store, draft_id, draft, bot.clock.now())
         reopen = draft_buttons(draft_id, locale)
-        await offer_form_again(interaction, refusal, locale, reopen, note_key="gig.draft_kept")
+        await offer_form_again(interaction, refusal, locale, reopen, note_key="gigs.draft_kept")
         return
     await forget_draft(bot.store, draft_id)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)

@@ -18,9 +18,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.gigs.model import Engagement, Gig, GigStatus, LocationType
-from bot.i18n import LOCALES, t
-from bot.skills import Taxonomy
-from bot.store.gigs import (
+from bot.gigs.store.claims import (
     Publication,
     claim_publication,
     forget_publication,
@@ -29,10 +27,12 @@ from bot.store.gigs import (
     record_thread,
     release_publication,
     release_queueing,
-    require_gig,
 )
-from bot.store.hubs import HubSettings
-from bot.store.skills import hub_taxonomy
+from bot.gigs.store.records import require_gig
+from bot.hubs.model import HubSettings
+from bot.i18n import LOCALES, t
+from bot.skills import Taxonomy
+from bot.skills.store import hub_taxonomy
 from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
 from cogs.gigs._buttons import (
@@ -302,7 +302,7 @@ def forum_tags(forum: discord.ForumChannel, gig: Gig) -> list[discord.ForumTag]:
 
 def _tag_names(choice: Engagement | LocationType) -> set[str]:
     area = "engagement" if isinstance(choice, Engagement) else "location"
-    names = {choice.value} | {t(locale, f"gig.{area}_{choice.value}") for locale in LOCALES}
+    names = {choice.value} | {t(locale, f"gigs.{area}_{choice.value}") for locale in LOCALES}
     return {_tag_key(name) for name in names}
 
 

@@ -10,8 +10,8 @@ import discord
 
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import Gig, ReportReason
-from bot.i18n import t
-from bot.store.gig_responses import (
+from bot.gigs.store.records import require_gig
+from bot.gigs.store.responses import (
     PosterTold,
     claim_telling,
     poster_was_told,
@@ -19,7 +19,7 @@ from bot.store.gig_responses import (
     record_report,
     record_telling,
 )
-from bot.store.gigs import require_gig
+from bot.i18n import t
 from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
@@ -56,14 +56,14 @@ async def express_interest(
         bot.store, gig.id, member_id, now, again_if_unreached=True
     ):
         if await poster_was_told(bot.store, gig.id, member_id):
-            return t(locale, "gig.interest_already", number=gig.id)
-        return t(locale, "gig.interest_recorded", number=gig.id)  # being told right now
+            return t(locale, "gigs.interest_already", number=gig.id)
+        return t(locale, "gigs.interest_recorded", number=gig.id)  # being told right now
     told = await tell_of_interest(bot, gig, member_id)
     if told is PosterTold.DM:
-        return t(locale, "gig.interest_sent", number=gig.id)
+        return t(locale, "gigs.interest_sent", number=gig.id)
     if told is PosterTold.THREAD:
-        return t(locale, "gig.interest_sent_in_thread", number=gig.id)
-    return t(locale, "gig.interest_recorded", number=gig.id)
+        return t(locale, "gigs.interest_sent_in_thread", number=gig.id)
+    return t(locale, "gigs.interest_recorded", number=gig.id)
 
 
 async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold | None:
@@ -76,7 +76,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
     try:
         dm = t(
             poster_locale(gig, hub),
-            "gig.dm_interest",
+            "gigs.dm_interest",
             member=f"<@{member_id}>",
             number=gig.id,
             title=quoted(gig.title, TITLE_IN_NOTES),
@@ -87,7 +87,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
         else:
             in_thread = t(
                 hub.locale,
-                "gig.thread_interest",
+                "gigs.thread_interest",
                 poster=f"<@{gig.poster_id}>",
                 member=f"<@{member_id}>",
                 number=gig.id,
@@ -107,9 +107,9 @@ async def report(
     gig = await require_gig(bot.store, gig_id, guild_id)
     check_action(gig, GigAction.REPORT, Actor(member_id))
     if not await record_report(bot.store, gig.id, member_id, reason, bot.clock.now()):
-        return t(locale, "gig.report_already", number=gig.id)
+        return t(locale, "gigs.report_already", number=gig.id)
     hub = await bot.hub(guild_id)
-    reason_text = t(hub.locale, f"gig.report_{reason.value}")
+    reason_text = t(hub.locale, f"gigs.report_{reason.value}")
     note = t(
         hub.locale,
         "gigmod.report_note",
@@ -131,4 +131,4 @@ async def report(
         except discord.HTTPException:
             log.warning("could not put the report on gig %s in the queue", gig.id, exc_info=True)
     await record_in_audit_log(bot, hub, gig, GigAction.REPORT, member_id, reason_text)
-    return t(locale, "gig.report_thanks", number=gig.id)
+    return t(locale, "gigs.report_thanks", number=gig.id)

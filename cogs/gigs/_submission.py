@@ -19,13 +19,14 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.expiry import expiry_on_approval
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
+from bot.gigs.store.claims import THIS_RUN
+from bot.gigs.store.posting import posting_history
+from bot.gigs.store.records import act, create_gig, require_gig
 from bot.gigs.validation import DraftContext, check_draft
+from bot.hubs.model import HubSettings
 from bot.i18n import Locale, as_locale, t
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
-from bot.store.gig_posting import posting_history
-from bot.store.gigs import THIS_RUN, act, create_gig, require_gig
-from bot.store.hubs import HubSettings
-from bot.store.skills import add_hub_skills
+from bot.skills.store import add_hub_skills
 from cogs.gigs._access import is_trusted
 from cogs.gigs._decisions import after_approval, record_in_audit_log
 from cogs.gigs._posts import refresh_post, refresh_queue_message, send_to_queue, taxonomy_of
@@ -60,7 +61,7 @@ class SkillReader:
 
 def ensure_ready(hub: HubSettings) -> None:
     if hub.gigs_channel_id is None or hub.queue_channel_id is None:
-        raise Refusal("gig.hub_not_ready")
+        raise Refusal("gigs.hub_not_ready")
 
 
 async def check_may_open_form(bot: Mozaik, hub: HubSettings, user_id: int) -> None:
@@ -158,7 +159,7 @@ async def submit(
     await record_in_audit_log(
         bot, hub, gig, GigAction.SUBMIT if before is None else GigAction.EDIT, gig.poster_id
     )
-    return t(locale, "gig.submitted" if before is None else "gig.resubmitted", number=gig.id)
+    return t(locale, "gigs.submitted" if before is None else "gigs.resubmitted", number=gig.id)
 
 
 async def _queue(
@@ -200,8 +201,8 @@ async def _publish_trusted(bot: Mozaik, gig: Gig, hub: HubSettings, locale: str)
     await after_approval(bot, gig, hub, None, locale, first_time=first_time, from_queue=False)
     gig = await require_gig(bot.store, gig.id)
     if gig.message_id is None:
-        return t(locale, "gig.trusted_not_published", number=gig.id)
-    return t(locale, "gig.published_trusted", number=gig.id)
+        return t(locale, "gigs.trusted_not_published", number=gig.id)
+    return t(locale, "gigs.published_trusted", number=gig.id)
 
 
 async def _automod_unfinished(
@@ -240,7 +241,7 @@ async def _automod_unfinished(
         budget=bot.settings.automod_budget_seconds,
     )
     if screening.outcome is Outcome.BLOCKED:
-        raise Refusal("gig.automod_blocked", word=screening.word)
+        raise Refusal("gigs.automod_blocked", word=screening.word)
     if screening.outcome is Outcome.UNFINISHED:
         log.warning("the AutoMod re-check of a gig in hub %s ran out of time", guild.id)
         return True

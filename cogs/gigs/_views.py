@@ -17,9 +17,9 @@ from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.curation import GigAction, check_action
 from bot.gigs.model import CloseReason, ReportReason
+from bot.gigs.store.drafts import get_draft
+from bot.gigs.store.records import record_filled_via_hub, require_gig
 from bot.i18n import t
-from bot.store.gig_drafts import get_draft
-from bot.store.gigs import record_filled_via_hub, require_gig
 from bot.ui import answers_errors, interaction_locale
 from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._access import actor_of
@@ -127,7 +127,7 @@ async def _on_report(interaction: discord.Interaction[Mozaik], gig_id: int, _: s
     check_action(gig, GigAction.REPORT, actor_of(interaction, hub))
     locale = await interaction_locale(interaction)
     await interaction.response.send_message(
-        t(locale, "gig.report_why", number=gig_id),
+        t(locale, "gigs.report_why", number=gig_id),
         view=report_reason_buttons(gig_id, locale),
         ephemeral=True,
     )
@@ -184,7 +184,7 @@ async def _on_close(interaction: discord.Interaction[Mozaik], gig_id: int, _: st
     check_action(gig, GigAction.CLOSE, actor_of(interaction, hub))
     locale = await interaction_locale(interaction)
     await interaction.response.send_message(
-        t(locale, "gig.close_how", number=gig_id),
+        t(locale, "gigs.close_how", number=gig_id),
         view=close_reason_buttons(gig_id, locale),
         ephemeral=True,
     )
@@ -211,8 +211,10 @@ async def close_by_poster(
     hub = await interaction.client.hub(gig.guild_id)
     await close(interaction.client, gig_id, actor_of(interaction, hub), reason)
     if reason is CloseReason.FILLED:
-        return t(locale, "gig.closed_filled", number=gig_id), filled_via_hub_buttons(gig_id, locale)
-    return t(locale, "gig.closed_withdrawn", number=gig_id), None
+        return t(locale, "gigs.closed_filled", number=gig_id), filled_via_hub_buttons(
+            gig_id, locale
+        )
+    return t(locale, "gigs.closed_withdrawn", number=gig_id), None
 
 
 async def _answered_reminder(
@@ -236,9 +238,11 @@ async def _on_filled_via_hub(
         interaction.client.store, gig_id, interaction.user.id, option == "yes"
     )
     if not recorded:
-        raise Refusal("gig.not_yours", number=gig_id)
+        raise Refusal("gigs.not_yours", number=gig_id)
     await interaction.response.edit_message(
-        content=t(locale, "gig.thanks_filled_via_hub" if option == "yes" else "gig.thanks_filled"),
+        content=t(
+            locale, "gigs.thanks_filled_via_hub" if option == "yes" else "gigs.thanks_filled"
+        ),
         view=None,
     )
 
@@ -282,7 +286,7 @@ class DraftButton(
     async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
         kept = await get_draft(interaction.client.store, self.draft_id)
         if kept is None or kept.user_id != interaction.user.id:
-            raise Refusal("gig.draft_gone")
+            raise Refusal("gigs.draft_gone")
         await open_gig_form(interaction, kept.draft, editing=kept.gig_id, draft_id=kept.id)
 
 

@@ -17,11 +17,10 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.errors import Refusal
+from bot.gigs.store.records import get_gig
 from bot.i18n import FALLBACK, as_locale, t
-from bot.profiles.model import Availability
-from bot.skills import Taxonomy
-from bot.store.gigs import get_gig
-from bot.store.profiles import (
+from bot.intros.model import Availability
+from bot.intros.store import (
     AlertRecipient,
     alert_recipients,
     claim_alert,
@@ -32,7 +31,8 @@ from bot.store.profiles import (
     remove_profile,
     set_skill_alerts,
 )
-from bot.store.skills import hub_taxonomy
+from bot.skills import Taxonomy
+from bot.skills.store import hub_taxonomy
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs.intros._embeds import message_link, profile_card, skill_alert
@@ -46,7 +46,7 @@ log = logging.getLogger(__name__)
 
 PURGE_JOB = "intros:purge-departed"
 AVAILABILITY_CHOICES = [
-    choice(f"intro.availability_{availability.value}", availability.value)
+    choice(f"intros.availability_{availability.value}", availability.value)
     for availability in Availability
 ]
 
@@ -54,8 +54,8 @@ AVAILABILITY_CHOICES = [
 @app_commands.guild_only()
 class IntroCog(
     commands.GroupCog,
-    group_name=command_text("intro.cmd.name"),
-    group_description=command_text("intro.cmd.description"),
+    group_name=command_text("intros.cmd.name"),
+    group_description=command_text("intros.cmd.description"),
 ):
     def __init__(self, bot: Mozaik) -> None:
         self.bot = bot
@@ -75,8 +75,8 @@ class IntroCog(
 
     # --- commands -----------------------------------------------------------------------------
 
-    @slash_command("intro.cmd.set")
-    @localised_options("intro.cmd.set", "availability")
+    @slash_command("intros.cmd.set")
+    @localised_options("intros.cmd.set", "availability")
     @app_commands.choices(availability=AVAILABILITY_CHOICES)
     async def set_intro(
         self,
@@ -87,8 +87,8 @@ class IntroCog(
             interaction, None if availability is None else Availability(availability.value)
         )
 
-    @slash_command("intro.cmd.show")
-    @localised_options("intro.cmd.show", "member")
+    @slash_command("intros.cmd.show")
+    @localised_options("intros.cmd.show", "member")
     async def show(
         self, interaction: discord.Interaction[Mozaik], member: discord.Member | None = None
     ) -> None:
@@ -98,7 +98,7 @@ class IntroCog(
         own = target.id == interaction.user.id
         profile = await get_profile(self.bot.store, guild_id, target.id)
         if profile is None or (profile.departed_at is not None and not own):
-            key = "intro.no_profile_self" if own else "intro.no_profile_other"
+            key = "intros.no_profile_self" if own else "intros.no_profile_other"
             raise Refusal(key, member=target.display_name)
         if profile.departed_at is not None:
             await mark_present(self.bot.store, guild_id, target.id)
@@ -114,8 +114,8 @@ class IntroCog(
         )
         await interaction.response.send_message(embed=card, ephemeral=own)
 
-    @slash_command("intro.cmd.find")
-    @localised_options("intro.cmd.find", "skill", "skill2", "availability")
+    @slash_command("intros.cmd.find")
+    @localised_options("intros.cmd.find", "skill", "skill2", "availability")
     @app_commands.choices(availability=AVAILABILITY_CHOICES)
     @app_commands.autocomplete(skill=skill_choices, skill2=skill_choices)
     async def find(
@@ -143,20 +143,20 @@ class IntroCog(
         else:
             await interaction.followup.send(embed=embed, ephemeral=True)
 
-    @slash_command("intro.cmd.remove")
+    @slash_command("intros.cmd.remove")
     async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
         assert interaction.guild_id is not None
         profile = await remove_profile(self.bot.store, interaction.guild_id, interaction.user.id)
         if profile is None:
-            raise Refusal("intro.nothing_to_remove")
+            raise Refusal("intros.nothing_to_remove")
         await interaction.response.defer(ephemeral=True, thinking=True)
         await delete_intro_post(self.bot, profile)
-        await send_private(interaction, t(await interaction_locale(interaction), "intro.removed"))
+        await send_private(interaction, t(await interaction_locale(interaction), "intros.removed"))
 
-    @slash_command("intro.cmd.alerts")
-    @localised_options("intro.cmd.alerts", "state")
+    @slash_command("intros.cmd.alerts")
+    @localised_options("intros.cmd.alerts", "state")
     @app_commands.choices(
-        state=[choice("intro.choice_on", "on"), choice("intro.choice_off", "off")]
+        state=[choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
     )
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
@@ -167,10 +167,10 @@ class IntroCog(
             self.bot.store, interaction.guild_id, interaction.user.id, enabled
         )
         if enabled and not changed:
-            raise Refusal("intro.alerts_need_profile")
+            raise Refusal("intros.alerts_need_profile")
         locale = await interaction_locale(interaction)
         await send_private(
-            interaction, t(locale, "intro.alerts_on" if enabled else "intro.alerts_off")
+            interaction, t(locale, "intros.alerts_on" if enabled else "intros.alerts_off")
         )
 
     @commands.Cog.listener()
@@ -224,7 +224,7 @@ class IntroCog(
         kwargs: dict[str, Any] = {}
         if link is not None:
             view = discord.ui.View()
-            view.add_item(discord.ui.Button(label=t(locale, "intro.alert_open"), url=link))
+            view.add_item(discord.ui.Button(label=t(locale, "intros.alert_open"), url=link))
             kwargs["view"] = view
         try:
             user = self.bot.get_user(recipient.user_id) or await self.bot.fetch_user(

@@ -9,8 +9,8 @@ from babel.numbers import format_decimal
 
 from bot.gigs.model import Compensation
 from bot.i18n import Locale, t
-from bot.profiles.model import HEADLINE_MAX, Availability, Profile
-from bot.profiles.search import PAGE_SIZE, Page
+from bot.intros.model import HEADLINE_MAX, Availability, Profile
+from bot.intros.search import PAGE_SIZE, Page
 from bot.skills import Taxonomy
 from cogs._markup import isolated, quoted
 
@@ -28,7 +28,7 @@ def message_link(guild_id: int, channel_id: int, message_id: int) -> str:
 
 
 def availability_text(availability: Availability, locale: Locale) -> str:
-    return t(locale, f"intro.availability_{availability.value}")
+    return t(locale, f"intros.availability_{availability.value}")
 
 
 def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: Locale) -> list[str]:
@@ -46,7 +46,7 @@ def rate_display(rate: Compensation, locale: Locale) -> str:
     amount = format_decimal(rate.minimum, locale=where)
     if rate.maximum is not None:
         amount += "–" + format_decimal(rate.maximum, locale=where)
-    return f"{rate.currency} {amount} / {t(locale, f'intro.period_{rate.period.value}')}"
+    return f"{rate.currency} {amount} / {t(locale, f'intros.period_{rate.period.value}')}"
 
 
 def profile_card(
@@ -70,25 +70,27 @@ def profile_card(
     )
     embed.set_author(name=name, icon_url=avatar_url)
     embed.add_field(
-        name=t(locale, "intro.card_skills"),
+        name=t(locale, "intros.card_skills"),
         value=" · ".join(skill_names(content.skills, taxonomy, locale)),
         inline=False,
     )
     embed.add_field(
-        name=t(locale, "intro.card_availability"),
+        name=t(locale, "intros.card_availability"),
         value=availability_text(content.availability, locale),
     )
     if content.rate is not None:
-        embed.add_field(name=t(locale, "intro.card_rate"), value=rate_display(content.rate, locale))
+        embed.add_field(
+            name=t(locale, "intros.card_rate"), value=rate_display(content.rate, locale)
+        )
     if content.location:
-        embed.add_field(name=t(locale, "intro.card_location"), value=content.location)
+        embed.add_field(name=t(locale, "intros.card_location"), value=content.location)
     if content.languages:
-        embed.add_field(name=t(locale, "intro.card_languages"), value=", ".join(content.languages))
+        embed.add_field(name=t(locale, "intros.card_languages"), value=", ".join(content.languages))
     if content.links:
         embed.add_field(
-            name=t(locale, "intro.card_links"), value="\n".join(content.links), inline=False
+            name=t(locale, "intros.card_links"), value="\n".join(content.links), inline=False
         )
-    embed.set_footer(text=t(locale, "intro.card_updated"))
+    embed.set_footer(text=t(locale, "intros.card_updated"))
     return embed
 
 
@@ -101,9 +103,9 @@ def find_results(
 ) -> discord.Embed:
     """One page of people, best match first, each by display name: no mentions, no pings."""
     asked_names = ", ".join(skill_names(asked, taxonomy, locale))
-    embed = discord.Embed(title=t(locale, "intro.find_title", skills=asked_names))
+    embed = discord.Embed(title=t(locale, "intros.find_title", skills=asked_names))
     if not page.people:
-        embed.description = t(locale, "intro.find_empty", skills=asked_names)
+        embed.description = t(locale, "intros.find_empty", skills=asked_names)
         return embed
     lines = []
     for rank, person in enumerate(page.people, start=page.number * PAGE_SIZE + 1):
@@ -115,7 +117,7 @@ def find_results(
         )
     embed.description = "\n\n".join(lines)
     embed.set_footer(
-        text=t(locale, "intro.find_page", page=page.number + 1, pages=page.count, total=page.total)
+        text=t(locale, "intros.find_page", page=page.number + 1, pages=page.count, total=page.total)
     )
     return embed
 
@@ -124,14 +126,14 @@ def skill_alert(
     *, title: str, hub: str, matched: Sequence[str], taxonomy: Taxonomy, locale: Locale
 ) -> discord.Embed:
     embed = discord.Embed(
-        title=t(locale, "intro.alert_title", title=title),
+        title=t(locale, "intros.alert_title", title=title),
         description=t(
             locale,
-            "intro.alert_body",
+            "intros.alert_body",
             hub=hub,
             skills=", ".join(skill_names(matched, taxonomy, locale)),
         ),
         colour=discord.Colour.green(),
     )
-    embed.set_footer(text=t(locale, "intro.alert_footer"))
+    embed.set_footer(text=t(locale, "intros.alert_footer"))
     return embed

@@ -16,10 +16,10 @@ import discord
 from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.i18n import Locale, t
-from bot.profiles.model import Availability
-from bot.profiles.search import Page
-from bot.store.profiles import find_page
-from bot.store.skills import hub_taxonomy
+from bot.intros.model import Availability
+from bot.intros.search import Page
+from bot.intros.store import find_page
+from bot.skills.store import hub_taxonomy
 from bot.ui import MozaikView
 from cogs.intros._embeds import find_results
 from cogs.intros._members import look_up_members
@@ -69,8 +69,8 @@ class FindResults(MozaikView):
         self.locale = locale
         self.page = page
         self.message: discord.Message | None = None  # set once sent, to remove the buttons later
-        self.previous.label = t(locale, "intro.find_previous")
-        self.next.label = t(locale, "intro.find_next")
+        self.previous.label = t(locale, "intros.find_previous")
+        self.next.label = t(locale, "intros.find_next")
         self._enable_buttons()
 
     def _enable_buttons(self) -> None:
@@ -87,7 +87,7 @@ class FindResults(MozaikView):
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if interaction.user.id != self.owner_id:
-            raise Refusal("intro.find_not_yours")
+            raise Refusal("intros.find_not_yours")
         return True
 
     @discord.ui.button(emoji="◀️", style=discord.ButtonStyle.secondary)

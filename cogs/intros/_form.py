@@ -17,10 +17,10 @@ import discord
 from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.i18n import Locale, t
-from bot.profiles.form import IntroForm, check_form, details_template, form_for
-from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX, Availability
-from bot.store.profiles import get_draft, get_profile, save_draft, save_profile
-from bot.store.skills import add_hub_skills, hub_taxonomy
+from bot.intros.form import IntroForm, check_form, details_template, form_for
+from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
+from bot.intros.store import get_draft, get_profile, save_draft, save_profile
+from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import answers_errors, interaction_locale, send_private
 from cogs._forms import answer_form, offer_form_again
 from cogs.intros._embeds import profile_card, skill_names
@@ -47,7 +47,7 @@ def intro_form(form: IntroForm, locale: Locale) -> discord.ui.Modal:
     which carries the availability chosen with the command: a form sent after a restart still
     counts, and one the member closes leaves nothing behind in memory."""
     modal = discord.ui.Modal(
-        title=t(locale, "intro.form_title"), custom_id=f"intro:form:{form.availability.value}"
+        title=t(locale, "intros.form_title"), custom_id=f"intro:form:{form.availability.value}"
     )
     modal.stop()
     for name, (limit, paragraph, required) in _FIELDS.items():
@@ -61,8 +61,8 @@ def intro_form(form: IntroForm, locale: Locale) -> discord.ui.Modal:
         )
         modal.add_item(
             discord.ui.Label(
-                text=t(locale, f"intro.field_{name}"),
-                description=t(locale, f"intro.field_{name}_hint"),
+                text=t(locale, f"intros.field_{name}"),
+                description=t(locale, f"intros.field_{name}_hint"),
                 component=text_input,
             )
         )
@@ -110,11 +110,11 @@ class ReopenDraft(
     @answers_errors
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.user.id != self.user_id:
-            raise Refusal("intro.not_your_draft")
+            raise Refusal("intros.not_your_draft")
         assert interaction.guild_id is not None
         draft = await get_draft(interaction.client.store, interaction.guild_id, self.user_id)
         if draft is None:
-            raise Refusal("intro.draft_gone")
+            raise Refusal("intros.draft_gone")
         locale = await interaction_locale(interaction)
         await interaction.response.send_modal(intro_form(draft, locale))
 
@@ -161,7 +161,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     except Refusal as refusal:
         await save_draft(bot.store, guild_id, member.id, form, bot.clock.now())
         reopen = discord.ui.View(timeout=None)
-        reopen.add_item(ReopenDraft(member.id, t(locale, "intro.refused_reopen")))
+        reopen.add_item(ReopenDraft(member.id, t(locale, "intros.refused_reopen")))
         await offer_form_again(interaction, refusal, locale, reopen)
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
@@ -180,7 +180,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     lines = [t(locale, outcome.value, channel=f"<#{hub.intros_channel_id}>")]
     if checked.new_skills:
         added = ", ".join(skill.name for skill in checked.new_skills)
-        lines.append(t(locale, "intro.new_hub_skills", skills=added))
+        lines.append(t(locale, "intros.new_hub_skills", skills=added))
     card = profile_card(
         profile,
         name=member.display_name,

@@ -12,11 +12,11 @@ from enum import StrEnum
 import discord
 
 from bot.app import Mozaik
+from bot.hubs.model import HubSettings
 from bot.i18n import FALLBACK, as_locale
-from bot.profiles.model import Profile
-from bot.store.hubs import HubSettings
-from bot.store.profiles import record_post
-from bot.store.skills import hub_taxonomy
+from bot.intros.model import Profile
+from bot.intros.store import record_post
+from bot.skills.store import hub_taxonomy
 from cogs.intros._embeds import profile_card
 
 log = logging.getLogger(__name__)
@@ -24,10 +24,10 @@ log = logging.getLogger(__name__)
 
 class PostOutcome(StrEnum):
     # Values are the catalog keys that tell the member.
-    POSTED = "intro.posted"
-    UPDATED = "intro.updated"
-    UNPOSTED = "intro.saved_unposted"
-    FAILED = "intro.post_failed"
+    POSTED = "intros.posted"
+    UPDATED = "intros.updated"
+    UNPOSTED = "intros.saved_unposted"
+    FAILED = "intros.post_failed"
 
 
 async def publish_intro(

@@ -11,11 +11,11 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.hubs.roles import is_moderator
+from bot.hubs.store import save_hub
 from bot.i18n import t
-from bot.permissions import is_moderator
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
-from bot.store.hubs import save_hub
-from bot.store.skills import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
+from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs.skills._choices import skill_choices

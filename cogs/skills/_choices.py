@@ -14,7 +14,7 @@ from discord import app_commands
 from bot.errors import Refusal
 from bot.i18n import Locale
 from bot.skills import Skill, Taxonomy, describe_unknown_skills
-from bot.store.skills import hub_taxonomy
+from bot.skills.store import hub_taxonomy
 from bot.ui import interaction_locale
 
 

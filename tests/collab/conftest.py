@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
-from bot.profiles.model import Availability, ProfileContent
+from bot.intros.model import Availability, ProfileContent
 from bot.sandbox import Sandbox
 from bot.sandbox.interactions import Reply
 from bot.sandbox.state import Guild, Member, Message
@@ -50,7 +50,7 @@ async def set_up_hub(
 
 async def introduce(bot: Any, member: Member, skills: tuple[str, ...], **changes: Any) -> None:
     """The member's introduction, as /intro set would have saved it."""
-    from bot.store.profiles import save_profile
+    from bot.intros.store import save_profile
 
     content = ProfileContent(
         headline=changes.pop("headline", f"{member.name.title()} builds websites"),

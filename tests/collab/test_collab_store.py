@@ -4,16 +4,12 @@ from datetime import timedelta
 import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
-from bot.errors import Refusal
-from bot.skills import HubMerge
-from bot.store import Store
-from bot.store.collab import (
+from bot.collab.store import (
     add_answer,
     add_invite,
     answers_to,
     approve_request,
     close_request,
-    count_matched_since,
     create_request,
     decide_answer,
     discard_request,
@@ -25,10 +21,13 @@ from bot.store.collab import (
     record_post,
     reject_request,
     requests_by,
-    requests_posted_since,
     withdraw_answer,
 )
-from bot.store.skills import merge_hub_skills
+from bot.digest.store import load_week
+from bot.errors import Refusal
+from bot.skills import HubMerge
+from bot.skills.store import merge_hub_skills
+from bot.store import Store
 
 from .factories import BOB, CAROL, NOW, REQUESTER, a_draft
 
@@ -230,15 +229,20 @@ async def test_lists_filter_by_skill_and_kind_newest_first(store):
     assert await requests_by(store, GUILD, BOB) == []
 
 
-async def test_the_digest_counts_a_weeks_new_and_matched_requests(store):
-    week_start = NOW
+async def test_the_digest_counts_a_weeks_matched_requests(store):
     await open_request(store, now=NOW - timedelta(days=8))
     new = await open_request(store, now=NOW + timedelta(days=1))
     await add_answer(store, new.id, BOB, locale="en", now=NOW + timedelta(days=2))
     await decide_answer(store, new.id, BOB, REQUESTER, accept=True, now=NOW + timedelta(days=2))
-    assert [r.id for r in await requests_posted_since(store, GUILD, week_start)] == [new.id]
-    assert await count_matched_since(store, GUILD, week_start) == 1
-    assert await count_matched_since(store, GUILD, NOW + timedelta(days=3)) == 0
+
+    async def matched(starts_at):
+        week = await load_week(
+            store, GUILD, starts_at, starts_at + timedelta(days=7), frozenset({"collab"})
+        )
+        return week.counts.matched
+
+    assert await matched(NOW) == 1
+    assert await matched(NOW + timedelta(days=3)) == 0
 
 
 async def test_a_skill_merge_moves_the_requests_that_want_it(store):

@@ -1,6 +1,6 @@
 """A request finds its partner: suggestions, invitations, "I'm in", accept or decline, matched."""
 
-from bot.profiles.model import Availability
+from bot.intros.model import Availability
 from bot.sandbox import Sandbox
 
 from .conftest import (

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from bot.collab import store as collab
 from bot.collab.model import CollabDraft, Compensation, Kind, Status
 from bot.gigs.curation import GigAction
 from bot.gigs.model import (
@@ -16,8 +17,10 @@ from bot.gigs.model import (
     LocationType,
     PayPeriod,
 )
-from bot.profiles.model import Availability, ProfileContent
-from bot.store import collab, gigs, profiles
+from bot.gigs.store import claims, records
+from bot.intros import store as profiles
+from bot.intros.model import Availability, ProfileContent
+from bot.store.stamps import stamp
 
 MODERATOR = 900
 
@@ -50,39 +53,41 @@ async def published_gig(
         apply_url=None,
         delivery_days=None,
     )
-    gig = await gigs.create_gig(store, guild_id=guild_id, poster_id=poster_id, terms=terms, now=at)
+    gig = await records.create_gig(
+        store, guild_id=guild_id, poster_id=poster_id, terms=terms, now=at
+    )
     expires_at = expires_at or at + timedelta(days=30)
-    await gigs.act(
+    await records.act(
         store,
         gig.id,
         GigAction.APPROVE,
         MODERATOR,
         at,
-        columns={"published_at": gigs.stamp(at), "expires_at": gigs.stamp(expires_at)},
+        columns={"published_at": stamp(at), "expires_at": stamp(expires_at)},
     )
     if featured_until is not None:
-        await gigs.act(
+        await records.act(
             store,
             gig.id,
             GigAction.FEATURE,
             MODERATOR,
             at,
-            columns={"featured_until": gigs.stamp(featured_until)},
+            columns={"featured_until": stamp(featured_until)},
         )
     if message_id is not None:
-        post = gigs.Publication(channel_id, channel_id, message_id)
-        await gigs.record_publication(store, gig.id, post)
+        post = claims.Publication(channel_id, channel_id, message_id)
+        await claims.record_publication(store, gig.id, post)
     return gig
 
 
 async def close_gig_as_filled(store, gig, at: datetime):
-    await gigs.act(
+    await records.act(
         store,
         gig.id,
         GigAction.CLOSE,
         gig.poster_id,
         at,
-        columns={"closed_at": gigs.stamp(at), "close_reason": "filled"},
+        columns={"closed_at": stamp(at), "close_reason": "filled"},
     )
 
 

@@ -15,9 +15,9 @@ from bot.digest.publishing import (
     message_nonce,
 )
 from bot.digest.recognition import PostedMessage
+from bot.digest.store import get_run, installed_features, subscribe
+from bot.hubs.store import get_hub, save_hub
 from bot.store import Store
-from bot.store.digest import get_run, installed_features, subscribe
-from bot.store.hubs import get_hub, save_hub
 
 GUILD, DIGEST_CHANNEL = 111, 40
 DUE = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta, the default schedule

@@ -5,8 +5,7 @@ import pytest
 from digest_seed import close_gig_as_filled, introduction, open_request, published_gig
 
 from bot.config import HubDefaults
-from bot.store import Store
-from bot.store.digest import (
+from bot.digest.store import (
     finish_run,
     get_run,
     installed_features,
@@ -19,7 +18,8 @@ from bot.store.digest import (
     unfinished_runs,
     unsubscribe,
 )
-from bot.store.hubs import get_hub, save_hub
+from bot.hubs.store import get_hub, save_hub
+from bot.store import Store
 
 GUILD = 111
 GIGS, INTROS, COLLAB = 10, 20, 30

@@ -8,10 +8,11 @@ from digest_seed import introduction, open_request, published_gig
 
 from bot.clock import ManualClock
 from bot.digest.publishing import DigestPublisher, message_nonce
+from bot.digest.store import installed_features, start_run
+from bot.hubs.model import default_hub
+from bot.hubs.store import save_hub
 from bot.sandbox import Sandbox
 from bot.store import Store
-from bot.store.digest import installed_features, start_run
-from bot.store.hubs import default_hub, save_hub
 from cogs.digest import SWEEP_JOB, hub_job_id
 
 JAKARTA_DUE = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 9 November, 09:00 in Jakarta

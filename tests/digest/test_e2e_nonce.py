@@ -14,12 +14,12 @@ from test_e2e_digest import JAKARTA_DUE, a_hub, configure, digest_cog, fire, see
 
 from bot.clock import ManualClock
 from bot.digest.publishing import message_nonce
+from bot.digest.store import get_run
 from bot.sandbox import Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
 from bot.sandbox.spec import ApiSpec
 from bot.sandbox.state import Channel, Guild, Message
 from bot.store import Store
-from bot.store.digest import get_run
 
 WEEK_KEY = "2026-W46"
 

@@ -19,7 +19,7 @@ from bot.gigs.model import (
     PayPeriod,
 )
 from bot.gigs.validation import DraftContext
-from bot.store.hubs import HubSettings, default_hub
+from bot.hubs.model import HubSettings, default_hub
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 GUILD = 1001

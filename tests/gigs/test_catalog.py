@@ -35,17 +35,17 @@ def keys_in_sources() -> set[str]:
 
 
 def derived_keys() -> set[str]:
-    keys = {f"gig.kind_{v}" for v in GigKind} | {f"gig.level_{v}" for v in Level}
-    keys |= {f"gig.engagement_{v}" for v in Engagement}
-    keys |= {f"gig.location_{v}" for v in LocationType}
-    keys |= {f"gig.period_{v}" for v in PayPeriod} | {f"gig.per_{v}" for v in PayPeriod}
-    keys |= {f"gig.close_{v}" for v in CloseReason} | {f"gig.report_{v}" for v in ReportReason}
-    keys |= {f"gig.status_{v}" for v in GigStatus}
-    keys |= {f"gig.status_closed_{v}" for v in CloseReason}
+    keys = {f"gigs.kind_{v}" for v in GigKind} | {f"gigs.level_{v}" for v in Level}
+    keys |= {f"gigs.engagement_{v}" for v in Engagement}
+    keys |= {f"gigs.location_{v}" for v in LocationType}
+    keys |= {f"gigs.period_{v}" for v in PayPeriod} | {f"gigs.per_{v}" for v in PayPeriod}
+    keys |= {f"gigs.close_{v}" for v in CloseReason} | {f"gigs.report_{v}" for v in ReportReason}
+    keys |= {f"gigs.status_{v}" for v in GigStatus}
+    keys |= {f"gigs.status_closed_{v}" for v in CloseReason}
     keys |= {f"gigmod.queue_closed_{v}" for v in CloseReason}
     keys |= {f"gigmod.queue_{s}" for s in ("approved", "rejected", "changes_requested")}
     keys |= {f"gigmod.{s}{t}" for s in ("rejected", "changes_requested") for t in ("", "_not_told")}
-    keys |= {f"gig.dm_{s}" for s in ("rejected", "changes_requested", "removed", "expired")}
+    keys |= {f"gigs.dm_{s}" for s in ("rejected", "changes_requested", "removed", "expired")}
     keys |= {f"gigmod.audit_{a}" for a in GigAction if a is not GigAction.INTEREST}
     keys |= {
         f"gigmod.reason_{p}_{c}"
@@ -53,17 +53,17 @@ def derived_keys() -> set[str]:
         for c in ("reject", "changes", "remove")
     }
     keys |= {
-        f"gig.form_{f}{s}"
+        f"gigs.form_{f}{s}"
         for f in ("title", "description", "skills", "pay", "apply")
         for s in ("", "_hint", "_placeholder")
     }
-    keys |= {f"gig.{f}_{p}" for f in ("title", "description") for p in ("missing", "too_long")}
+    keys |= {f"gigs.{f}_{p}" for f in ("title", "description") for p in ("missing", "too_long")}
     return keys
 
 
 @pytest.mark.parametrize("key", sorted(keys_in_sources() | derived_keys()))
 def test_every_gig_text_exists(key):
-    # Commands are named by a prefix: "gig.cmd.post" stands for its .name and .description.
+    # Commands are named by a prefix: "gigs.cmd.post" stands for its .name and .description.
     assert has_text(key) or (has_text(f"{key}.name") and has_text(f"{key}.description")), key
 
 
@@ -73,7 +73,7 @@ def test_command_and_option_names_are_valid_for_discord(locale):
     names = {
         k: v
         for k, v in texts.items()
-        if k.split(".")[0] in ("gig", "gigmod") and ".cmd." in k and k.endswith(".name")
+        if k.split(".")[0] in ("gigs", "gigmod") and ".cmd." in k and k.endswith(".name")
     }
     assert names
     for key, name in names.items():
@@ -86,9 +86,9 @@ def test_command_and_option_names_are_valid_for_discord(locale):
 def test_labels_fit_discord(locale):
     texts = catalog(locale)
     for key, text in texts.items():
-        if key.startswith(("gig.button_", "gigmod.button_")):
+        if key.startswith(("gigs.button_", "gigmod.button_")):
             assert len(text) <= 80, key
-        if key.startswith("gig.form_") and not key.endswith(("_hint", "_placeholder")):
+        if key.startswith("gigs.form_") and not key.endswith(("_hint", "_placeholder")):
             assert len(text) <= 45, key
-        if key.endswith(("_hint", "_placeholder")) and key.startswith("gig.form_"):
+        if key.endswith(("_hint", "_placeholder")) and key.startswith("gigs.form_"):
             assert len(text) <= 100, key

@@ -27,7 +27,7 @@ def test_only_moderators_decide_pending_gigs(action):
 def test_a_decided_gig_cannot_be_decided_again():
     for status in (GigStatus.APPROVED, GigStatus.REJECTED, GigStatus.CHANGES_REQUESTED):
         assert refusal_key(gig(status=status), GigAction.APPROVE, MODERATOR) == (
-            "gig.already_decided"
+            "gigs.already_decided"
         )
 
 
@@ -35,13 +35,13 @@ def test_the_poster_edits_and_closes_their_own_open_gigs_only():
     for status in (GigStatus.PENDING, GigStatus.APPROVED, GigStatus.CHANGES_REQUESTED):
         check_action(gig(status=status), GigAction.EDIT, POSTER_ACTOR)
         check_action(gig(status=status), GigAction.CLOSE, POSTER_ACTOR)
-    assert refusal_key(gig(), GigAction.EDIT, MEMBER) == "gig.not_yours"
-    assert refusal_key(gig(), GigAction.CLOSE, MODERATOR) == "gig.not_yours"
+    assert refusal_key(gig(), GigAction.EDIT, MEMBER) == "gigs.not_yours"
+    assert refusal_key(gig(), GigAction.CLOSE, MODERATOR) == "gigs.not_yours"
     assert refusal_key(gig(status=GigStatus.CLOSED), GigAction.EDIT, POSTER_ACTOR) == (
-        "gig.already_closed"
+        "gigs.already_closed"
     )
     assert refusal_key(gig(status=GigStatus.REJECTED), GigAction.EDIT, POSTER_ACTOR) == (
-        "gig.already_rejected"
+        "gigs.already_rejected"
     )
 
 
@@ -49,8 +49,8 @@ def test_interest_and_reports_are_for_other_members_on_published_gigs():
     published = gig(status=GigStatus.APPROVED)
     check_action(published, GigAction.INTEREST, MEMBER)
     check_action(published, GigAction.REPORT, MODERATOR)
-    assert refusal_key(published, GigAction.INTEREST, POSTER_ACTOR) == "gig.own_gig"
-    assert refusal_key(gig(), GigAction.INTEREST, MEMBER) == "gig.not_published"
+    assert refusal_key(published, GigAction.INTEREST, POSTER_ACTOR) == "gigs.own_gig"
+    assert refusal_key(gig(), GigAction.INTEREST, MEMBER) == "gigs.not_published"
 
 
 def test_expiry_is_mozaiks_own_and_only_of_published_gigs():

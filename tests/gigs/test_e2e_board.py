@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import Compensation, Engagement, LocationType, PayPeriod
+from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
-from bot.store.gigs import act, create_gig
 
 from .e2e import a_hub, click, finished, set_up_hub, show
 from .factories import terms

@@ -5,9 +5,9 @@ from dataclasses import replace
 
 import pytest
 
+from bot.gigs.store.records import create_gig, get_gig
+from bot.hubs.store import save_hub
 from bot.sandbox import Sandbox
-from bot.store.gigs import create_gig, get_gig
-from bot.store.hubs import save_hub
 from cogs.gigs._delivery import catch_up
 
 from .e2e import a_hub, set_up_hub

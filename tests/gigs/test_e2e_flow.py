@@ -3,9 +3,9 @@ closing; in a text channel and in a forum."""
 
 from datetime import UTC, datetime
 
-from bot.profiles.model import Availability, ProfileContent
+from bot.intros.model import Availability, ProfileContent
+from bot.intros.store import save_profile
 from bot.sandbox import Sandbox
-from bot.store.profiles import save_profile
 
 from .e2e import (
     A_GIG,

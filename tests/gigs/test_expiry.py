@@ -21,7 +21,7 @@ def test_renewal_restarts_the_period_until_the_hubs_cap():
     assert renewed_expiry(published, hub(), NOW) == NOW + timedelta(days=30)
     with pytest.raises(Refusal) as refused:
         renewed_expiry(replace(published, renewals=2), hub(max_renewals=2), NOW)
-    assert refused.value.key == "gig.renewals_used"
+    assert refused.value.key == "gigs.renewals_used"
 
 
 def test_renewal_cannot_reach_past_the_apply_by_date():
@@ -31,7 +31,7 @@ def test_renewal_cannot_reach_past_the_apply_by_date():
     )
     with pytest.raises(Refusal) as refused:
         renewed_expiry(published, hub(), NOW)
-    assert refused.value.key == "gig.renew_past_apply_by"
+    assert refused.value.key == "gigs.renew_past_apply_by"
 
 
 def test_reminders_come_once_in_the_last_three_days():

@@ -47,7 +47,7 @@ def test_a_currency_or_period_in_the_text_wins_over_the_chosen_one():
 def test_minimum_above_maximum_is_refused_with_both_amounts_as_typed():
     with pytest.raises(Refusal) as refused:
         parse_compensation("8jt-5jt", "IDR", PayPeriod.PROJECT)
-    assert refused.value.key == "gig.pay_min_above_max"
+    assert refused.value.key == "gigs.pay_min_above_max"
     assert refused.value.params == {"minimum": "8jt", "maximum": "5jt"}
 
 
@@ -55,13 +55,13 @@ def test_minimum_above_maximum_is_refused_with_both_amounts_as_typed():
 def test_pay_that_is_not_an_amount_is_refused(typed):
     with pytest.raises(Refusal) as refused:
         parse_compensation(typed, "IDR", PayPeriod.PROJECT)
-    assert refused.value.key == "gig.pay_unreadable"
+    assert refused.value.key == "gigs.pay_unreadable"
 
 
 def test_an_unknown_currency_is_refused():
     with pytest.raises(Refusal) as refused:
         parse_compensation("100", "XYZ", PayPeriod.PROJECT)
-    assert refused.value.key == "gig.bad_currency"
+    assert refused.value.key == "gigs.bad_currency"
 
 
 def test_cents_round_trip_without_exponents():

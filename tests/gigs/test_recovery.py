@@ -6,8 +6,16 @@ from datetime import timedelta
 import pytest
 
 from bot.gigs.curation import GigAction
-from bot.store import Store
-from bot.store.gig_responses import (
+from bot.gigs.store.claims import (
+    Publication,
+    claim_publication,
+    claim_queueing,
+    record_publication,
+    record_queue_message,
+    unqueued_gigs,
+)
+from bot.gigs.store.records import act, create_gig
+from bot.gigs.store.responses import (
     PosterTold,
     claim_telling,
     poster_was_told,
@@ -15,16 +23,7 @@ from bot.store.gig_responses import (
     record_telling,
     untold_interests,
 )
-from bot.store.gigs import (
-    Publication,
-    act,
-    claim_publication,
-    claim_queueing,
-    create_gig,
-    record_publication,
-    record_queue_message,
-    unqueued_gigs,
-)
+from bot.store import Store
 from cogs.gigs._buttons import Click, is_message_of_gig
 from cogs.gigs._posts import message_nonce
 

@@ -38,16 +38,16 @@ def test_a_member_with_a_clean_history_may_post():
 def test_a_ban_refuses_with_its_reason_and_end_and_lapses_by_itself():
     until = NOW + timedelta(days=2)
     refused = refusal(check_may_post, history(ban=ban(until)), hub(), NOW)
-    assert refused.key == "gig.banned"
+    assert refused.key == "gigs.banned"
     assert refused.params == {"reason": "spam", "until": int(until.timestamp())}
-    assert refusal(check_not_banned, history(ban=ban()), NOW).key == "gig.banned_forever"
+    assert refusal(check_not_banned, history(ban=ban()), NOW).key == "gigs.banned_forever"
     check_may_post(history(ban=ban(until)), hub(), until + timedelta(seconds=1))
 
 
 def test_the_cooldown_says_when_posting_is_possible_again():
     last = NOW - timedelta(seconds=20)
     refused = refusal(check_may_post, history(last_posted_at=last), hub(), NOW)
-    assert refused.key == "gig.post_cooldown"
+    assert refused.key == "gigs.post_cooldown"
     assert refused.params == {"ready_at": int((last + timedelta(seconds=60)).timestamp())}
     check_may_post(history(last_posted_at=last), hub(post_cooldown_seconds=0), NOW)
 
@@ -55,7 +55,7 @@ def test_the_cooldown_says_when_posting_is_possible_again():
 def test_the_weekly_limit_counts_a_rolling_seven_days():
     posted = (NOW - timedelta(days=6), NOW - timedelta(days=3), NOW - timedelta(days=1))
     refused = refusal(check_may_post, history(open_this_week=posted), hub(), NOW)
-    assert refused.key == "gig.weekly_limit"
+    assert refused.key == "gigs.weekly_limit"
     # The oldest of the three leaves the window first.
     assert refused.params["ready_at"] == int((posted[0] + timedelta(days=7)).timestamp())
     check_may_post(history(open_this_week=posted), hub(), NOW + timedelta(days=1, seconds=1))

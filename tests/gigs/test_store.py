@@ -19,26 +19,13 @@ from bot.gigs.model import (
 )
 from bot.gigs.rules import fingerprint
 from bot.gigs.search import GigFilters
+from bot.gigs.store.board import board, expired_gigs, gig_counts, gigs_of, pending_gigs, search
+from bot.gigs.store.claims import Publication, claim_publication, record_publication
+from bot.gigs.store.drafts import forget_drafts_before, get_draft, keep_draft
+from bot.gigs.store.posting import ban_poster, lift_ban, posting_history
+from bot.gigs.store.records import act, create_gig, gig_history, record_filled_via_hub, require_gig
+from bot.gigs.store.responses import interests_in, record_interest, record_report
 from bot.store import Store
-from bot.store.gig_drafts import forget_drafts_before, get_draft, keep_draft
-from bot.store.gig_posting import ban_poster, lift_ban, posting_history
-from bot.store.gig_responses import interests_in, record_interest, record_report
-from bot.store.gigs import (
-    Publication,
-    act,
-    board,
-    claim_publication,
-    create_gig,
-    expired_gigs,
-    gig_counts,
-    gig_history,
-    gigs_of,
-    pending_gigs,
-    record_filled_via_hub,
-    record_publication,
-    require_gig,
-    search,
-)
 
 from .factories import GUILD, NOW, POSTER, terms
 
@@ -81,7 +68,7 @@ async def test_a_gig_of_another_hub_is_not_found(store):
     gig = await post(store)
     with pytest.raises(Refusal) as refused:
         await require_gig(store, gig.id, GUILD + 1)
-    assert refused.value.key == "gig.not_found"
+    assert refused.value.key == "gigs.not_found"
 
 
 async def test_of_two_simultaneous_decisions_exactly_one_wins(store):
@@ -92,7 +79,7 @@ async def test_of_two_simultaneous_decisions_exactly_one_wins(store):
         return_exceptions=True,
     )
     refusals = [r for r in results if isinstance(r, Refusal)]
-    assert len(refusals) == 1 and refusals[0].key == "gig.already_decided"
+    assert len(refusals) == 1 and refusals[0].key == "gigs.already_decided"
     decided = [e for e in await gig_history(store, gig.id) if e.action != GigAction.SUBMIT]
     assert len(decided) == 1
     assert decided[0].from_status is GigStatus.PENDING
@@ -151,7 +138,7 @@ async def test_a_renewal_counts_on_the_renewals_it_saw(store):
             columns={"renewals": 1},
             expected={"renewals": 0},
         )
-    assert refused.value.key == "gig.changed_meanwhile"
+    assert refused.value.key == "gigs.changed_meanwhile"
 
 
 async def test_a_gig_is_claimed_for_publication_once(store):
@@ -346,7 +333,7 @@ async def test_an_approval_applies_to_the_revision_the_moderator_saw(store):
             columns={"approved_revision": 1},
             expected={"revision": 1},
         )
-    assert refused.value.key == "gig.changed_meanwhile"
+    assert refused.value.key == "gigs.changed_meanwhile"
     approved = await act(
         store,
         gig.id,

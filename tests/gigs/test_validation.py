@@ -37,7 +37,7 @@ def test_apply_field_takes_a_date_and_an_https_link_in_any_order():
 
 
 def test_an_apply_by_date_in_the_past_is_refused_today_in_jakarta_is_fine():
-    assert refusal_key(draft(apply="2026-11-01")) == "gig.apply_by_past"
+    assert refusal_key(draft(apply="2026-11-01")) == "gigs.apply_by_past"
     # 09:00 UTC is 16:00 in Jakarta: the 2nd is still today there.
     assert check_draft(draft(apply="2026-11-02"), context()).apply_by == date(2026, 11, 2)
 
@@ -51,7 +51,7 @@ def test_an_apply_by_date_in_the_past_is_refused_today_in_jakarta_is_fine():
     ],
 )
 def test_links_must_be_https_wherever_they_are(changes):
-    assert refusal_key(draft(**changes)) == "gig.link_not_https"
+    assert refusal_key(draft(**changes)) == "gigs.link_not_https"
 
 
 def test_the_refusal_for_an_http_link_names_the_link():
@@ -63,16 +63,16 @@ def test_the_refusal_for_an_http_link_names_the_link():
 @pytest.mark.parametrize(
     ("changes", "key"),
     [
-        ({"title": "  "}, "gig.title_missing"),
-        ({"title": "x" * 101}, "gig.title_too_long"),
-        ({"description": ""}, "gig.description_missing"),
-        ({"description": "x" * 2001}, "gig.description_too_long"),
-        ({"apply": "besok"}, "gig.apply_unreadable"),
-        ({"apply": "2026-12-01 2026-12-02"}, "gig.apply_unreadable"),
-        ({"pay": "8jt-5jt"}, "gig.pay_min_above_max"),
-        ({"location": "onsite"}, "gig.city_needed"),
-        ({"kind": "offering"}, "gig.delivery_needed"),
-        ({"kind": "offering", "delivery_days": 400}, "gig.delivery_out_of_range"),
+        ({"title": "  "}, "gigs.title_missing"),
+        ({"title": "x" * 101}, "gigs.title_too_long"),
+        ({"description": ""}, "gigs.description_missing"),
+        ({"description": "x" * 2001}, "gigs.description_too_long"),
+        ({"apply": "besok"}, "gigs.apply_unreadable"),
+        ({"apply": "2026-12-01 2026-12-02"}, "gigs.apply_unreadable"),
+        ({"pay": "8jt-5jt"}, "gigs.pay_min_above_max"),
+        ({"location": "onsite"}, "gigs.city_needed"),
+        ({"kind": "offering"}, "gigs.delivery_needed"),
+        ({"kind": "offering", "delivery_days": 400}, "gigs.delivery_out_of_range"),
         ({"skills": "juggling"}, "skills.unknown"),
     ],
 )

@@ -3,8 +3,8 @@
 from datetime import UTC, datetime
 
 from bot.gigs.curation import GigAction
+from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
-from bot.store.gigs import act, create_gig
 
 from .helpers import A_FORM, a_hub, answer, gig_terms, introduce, set_up_hub
 

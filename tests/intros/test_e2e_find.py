@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 import discord
 
 from bot.clock import ManualClock
-from bot.profiles.model import Availability, ProfileContent
+from bot.intros.model import Availability, ProfileContent
+from bot.intros.store import get_profile, save_profile
 from bot.sandbox import Sandbox
-from bot.store.profiles import get_profile, save_profile
 
 from .helpers import A_FORM, a_hub, introduce, set_up_hub
 

@@ -1,6 +1,6 @@
 """Members introduce themselves, update, show, find and remove their introduction."""
 
-from bot.profiles.model import LINK_MAX, LINKS_MAX
+from bot.intros.model import LINK_MAX, LINKS_MAX
 from bot.sandbox import Sandbox
 from bot.sandbox.faults import Fault
 from bot.sandbox.mentions import NOBODY

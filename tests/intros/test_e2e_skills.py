@@ -2,8 +2,8 @@
 
 from datetime import UTC, datetime
 
+from bot.gigs.store.records import create_gig, get_gig
 from bot.sandbox import Sandbox
-from bot.store.gigs import create_gig, get_gig
 
 from .helpers import A_FORM, a_hub, answer, gig_terms, introduce, set_up_hub
 

@@ -4,8 +4,8 @@ import pytest
 
 from bot.errors import Refusal
 from bot.gigs.model import PayPeriod
-from bot.profiles.form import IntroForm, check_form, details_template, form_for
-from bot.profiles.model import Availability
+from bot.intros.form import IntroForm, check_form, details_template, form_for
+from bot.intros.model import Availability
 from bot.skills import Taxonomy
 from bot.skills.vocabulary import HUB_SLUG_PREFIX
 
@@ -75,18 +75,18 @@ def test_details_are_optional_and_a_bare_label_leaves_its_detail_unset():
 @pytest.mark.parametrize(
     ("changes", "key"),
     [
-        ({"headline": "   "}, "intro.headline_missing"),
-        ({"headline": "x" * 101}, "intro.headline_too_long"),
-        ({"about": "x" * 1001}, "intro.about_too_long"),
-        ({"links": "http://sari.design"}, "intro.link_not_https"),
-        ({"links": "ftp://sari.design"}, "intro.link_invalid"),
-        ({"links": "not-a-link"}, "intro.link_invalid"),
-        ({"links": f"https://{'x' * 200}.com"}, "intro.link_too_long"),
-        ({"links": "\n".join(f"https://site{n}.com" for n in range(6))}, "intro.too_many_links"),
-        ({"details": "Jakarta"}, "intro.details_unreadable"),
-        ({"details": "Rate: 1\nTarif: 2"}, "intro.detail_repeated"),
-        ({"details": "Rate: whenever"}, "intro.rate_unreadable"),
-        ({"details": "Languages: a, b, c, d, e, f"}, "intro.too_many_languages"),
+        ({"headline": "   "}, "intros.headline_missing"),
+        ({"headline": "x" * 101}, "intros.headline_too_long"),
+        ({"about": "x" * 1001}, "intros.about_too_long"),
+        ({"links": "http://sari.design"}, "intros.link_not_https"),
+        ({"links": "ftp://sari.design"}, "intros.link_invalid"),
+        ({"links": "not-a-link"}, "intros.link_invalid"),
+        ({"links": f"https://{'x' * 200}.com"}, "intros.link_too_long"),
+        ({"links": "\n".join(f"https://site{n}.com" for n in range(6))}, "intros.too_many_links"),
+        ({"details": "Jakarta"}, "intros.details_unreadable"),
+        ({"details": "Rate: 1\nTarif: 2"}, "intros.detail_repeated"),
+        ({"details": "Rate: whenever"}, "intros.rate_unreadable"),
+        ({"details": "Languages: a, b, c, d, e, f"}, "intros.too_many_languages"),
         ({"skills": ""}, "skills.none"),
     ],
 )

@@ -2,11 +2,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.profiles.form import IntroForm
-from bot.profiles.model import Availability, ProfileContent
-from bot.profiles.search import PAGE_SIZE
-from bot.store import Store
-from bot.store.profiles import (
+from bot.digest.store import load_week
+from bot.intros.form import IntroForm
+from bot.intros.model import Availability, ProfileContent
+from bot.intros.search import PAGE_SIZE
+from bot.intros.store import (
     alert_recipients,
     claim_alert,
     collaborators_for,
@@ -17,8 +17,6 @@ from bot.store.profiles import (
     headlines,
     mark_departed,
     mark_present,
-    most_offered_skills,
-    new_introductions,
     purge_departed,
     record_post,
     remove_profile,
@@ -26,6 +24,7 @@ from bot.store.profiles import (
     save_profile,
     set_skill_alerts,
 )
+from bot.store import Store
 
 HUB = 1
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -45,6 +44,12 @@ def content(*skills: str, availability=Availability.OPEN_TO_WORK, headline="Desi
         links=(),
         availability=availability,
     )
+
+
+async def offered_skills(store):
+    """The skills the weekly digest says the hub's members offer, with how many offer each."""
+    week = await load_week(store, HUB, NOW, NOW, frozenset({"profiles"}))
+    return {s.skill: s.offered for s in week.skills}
 
 
 async def introduce(store, user_id, *skills, at=NOW, guild_id=HUB, **kwargs):
@@ -111,8 +116,7 @@ async def test_other_hubs_and_departed_members_are_not_found(store):
     assert await mark_departed(store, HUB, 3, NOW)
     assert not await mark_departed(store, HUB, 3, NOW)
     assert [p.user_id for p in await find_people_by_skill(store, HUB, ["python"])] == [1]
-    assert [p for p, _ in await most_offered_skills(store, HUB)] == ["python"]
-    assert (await most_offered_skills(store, HUB))[0][1] == 1
+    assert await offered_skills(store) == {"python": 1}
     await mark_present(store, HUB, 3)
     assert len(await find_people_by_skill(store, HUB, ["python"])) == 2
 
@@ -164,9 +168,11 @@ async def test_what_other_features_read(store):
     assert await headlines(store, HUB, [1, 5]) == {1: "Backend developer"}
     collaborators = await collaborators_for(store, HUB, ["python", "seo"], exclude=[3])
     assert [p.user_id for p in collaborators] == [2, 4]
-    week = await new_introductions(store, HUB, NOW - timedelta(days=7), NOW + timedelta(hours=1))
-    assert [p.user_id for p in week] == [1, 2, 3]
-    assert await most_offered_skills(store, HUB, limit=1) == [("seo", 3)]
+    week = await load_week(
+        store, HUB, NOW - timedelta(days=7), NOW + timedelta(hours=1), frozenset({"profiles"})
+    )
+    assert [i.author_id for i in week.new_intros] == [1, 2, 3]
+    assert {s.skill: s.offered for s in week.skills} == {"python": 2, "seo": 3}
 
 
 async def test_alert_recipients_are_opted_in_matching_members_but_never_the_poster(store):

@@ -5,6 +5,7 @@ import pytest
 
 from bot.collab.model import CollabDraft, Kind, Status
 from bot.collab.model import Compensation as CollabPay
+from bot.collab.store import create_request, get_request
 from bot.gigs.model import (
     Compensation,
     Engagement,
@@ -14,13 +15,12 @@ from bot.gigs.model import (
     LocationType,
     PayPeriod,
 )
-from bot.profiles.model import Availability, ProfileContent
+from bot.gigs.store.records import create_gig, get_gig
+from bot.intros.model import Availability, ProfileContent
+from bot.intros.store import get_profile, save_profile
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill
+from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.store import Store
-from bot.store.collab import create_request, get_request
-from bot.store.gigs import create_gig, get_gig
-from bot.store.profiles import get_profile, save_profile
-from bot.store.skills import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 
 HUB = 1
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)

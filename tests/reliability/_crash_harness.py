@@ -109,7 +109,7 @@ async def queued_gig(sandbox: Sandbox, hub: Hub, poster: Member, title: str) -> 
     submitted = await (await post_gig(sandbox, poster, title)).wait_followup()
     number = gig_of(sandbox.messages(hub.queue)[-1], "approve")
     assert number is not None
-    assert submitted.content == t("en", "gig.submitted", number=number)
+    assert submitted.content == t("en", "gigs.submitted", number=number)
     return number
 
 

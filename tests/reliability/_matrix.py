@@ -24,7 +24,7 @@ ACTORS = ("member", "owner", "moderator", "admin", "banned")
 the hub's moderator role; admin: Manage Server; banned: banned from posting gigs."""
 
 _SOURCES = ("bot", "cogs")
-# Refusal("area.key", …) and its kinds (Banned("gig.banned", …)): a class given a catalog key.
+# Refusal("area.key", …) and its kinds (Banned("gigs.banned", …)): a class given a catalog key.
 _REFUSAL_CALL = re.compile(r'\b[A-Z]\w*\(\s*"([a-z]+\.[a-z_]+)"')
 _STATE_REFUSALS = re.compile(r"_STATE_REFUSALS = \{(.*?)\}", re.DOTALL)
 # A function choosing a refusal, up to the next definition at the top level.

@@ -20,10 +20,10 @@ from bot.gigs.model import SKILLS_MAX as GIG_SKILLS_MAX
 from bot.gigs.model import SKILLS_MIN as GIG_SKILLS_MIN
 from bot.gigs.model import GigTerms
 from bot.gigs.validation import DraftContext, check_draft
+from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
-from bot.profiles.form import CheckedIntro, IntroForm, check_form
+from bot.intros.form import CheckedIntro, IntroForm, check_form
 from bot.skills import Taxonomy, parse_skills
-from bot.store.hubs import HubSettings
 from bot.typed_text import checked_reason, cleaned
 
 # Discord shows at most this much of a message; a long refusal is compared by its beginning.

@@ -8,13 +8,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.profiles.model import Availability, ProfileContent
+from bot.collab.store import requests_by
+from bot.gigs.store.board import gigs_of
+from bot.intros.model import Availability, ProfileContent
+from bot.intros.store import save_profile
 from bot.sandbox.components import interactive
 from bot.sandbox.interactions import Reply
 from bot.sandbox.state import Channel, Member, Message
-from bot.store.collab import requests_by
-from bot.store.gigs import gigs_of
-from bot.store.profiles import save_profile
 
 from ._world import A_GIG, A_REQUEST, GIG_CHOICES, REQUEST_CHOICES, World, settled
 

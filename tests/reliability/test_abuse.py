@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
+from bot.collab.store import answers_to, requests_by
 from bot.config import HubDefaults
 from bot.gigs.curation import GigAction
+from bot.gigs.store.records import gig_history
+from bot.gigs.store.responses import interests_in
 from bot.sandbox import NoAnswer
 from bot.sandbox.interactions import Reply
 from bot.sandbox.state import Member
-from bot.store.collab import answers_to, requests_by
-from bot.store.gig_responses import interests_in
-from bot.store.gigs import gig_history
 
 from . import _forged as forged
 from ._matrix import REFUSALS
@@ -85,7 +85,7 @@ async def test_a_second_gig_within_the_cooldown_is_refused_before_the_form(world
     async with world.example():
         again = await world.sandbox.slash(member, "gig post", **GIG_CHOICES)
         assert again.modal is None
-        assert says(again.content, "gig.post_cooldown", "id"), again.content
+        assert says(again.content, "gigs.post_cooldown", "id"), again.content
 
     assert await world.dump() == before
 
@@ -143,7 +143,7 @@ async def test_ten_interested_clicks_at_once_make_one_interest_and_one_note(worl
 
     assert [i.user_id for i in await interests_in(world.bot.store, gig.number)] == [member.id]
     assert len(world.sandbox.dms(poster)) == notes + 1
-    assert sum(says(text, "gig.interest_sent", "id") for text in told) == 1, told
+    assert sum(says(text, "gigs.interest_sent", "id") for text in told) == 1, told
 
 
 async def test_ten_approve_clicks_at_once_make_one_decision(world: World) -> None:

@@ -30,6 +30,7 @@ from hypothesis import strategies as st
 from bot.collab.model import COMMITMENT_MAX
 from bot.collab.model import DESCRIPTION_MAX as REQUEST_DESCRIPTION_MAX
 from bot.collab.model import TITLE_MAX as REQUEST_TITLE_MAX
+from bot.collab.store import requests_by
 from bot.config import HubDefaults
 from bot.digest.schedule import parse_clock_time
 from bot.errors import Refusal
@@ -37,22 +38,22 @@ from bot.gigs.drafts import GigDraft, draft_of
 from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, GigStatus
 from bot.gigs.money import checked_currency
 from bot.gigs.search import fts_query
+from bot.gigs.store.board import gigs_of
+from bot.gigs.store.posting import posting_ban
+from bot.gigs.store.records import get_gig
 from bot.gigs.validation import check_before_form, end_of_day
-from bot.hub_setup import checked_currency as hub_checked_currency
-from bot.hub_setup import checked_timezone, matching_timezones
+from bot.hubs.model import HubSettings, default_hub
+from bot.hubs.rules import checked_currency as hub_checked_currency
+from bot.hubs.rules import checked_timezone, matching_timezones
 from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
-from bot.profiles.form import IntroForm, form_for
-from bot.profiles.model import ABOUT_MAX, HEADLINE_MAX
+from bot.intros.form import IntroForm, form_for
+from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
+from bot.intros.store import get_profile
 from bot.sandbox.interactions import Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
 from bot.sandbox.state import Member, Message
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
-from bot.store.collab import requests_by
-from bot.store.gig_posting import posting_ban
-from bot.store.gigs import get_gig, gigs_of
-from bot.store.hubs import HubSettings, default_hub
-from bot.store.profiles import get_profile
-from bot.store.skills import hub_taxonomy
+from bot.skills.store import hub_taxonomy
 from bot.typed_text import checked_reason, cleaned, visible
 from cogs._markup import literal
 from cogs.collab._embeds import plain
@@ -851,15 +852,15 @@ FORMS = {
     "collab request": (A_REQUEST, REQUEST_CHOICES),
 }
 ARRIVAL = [
-    ("gig post", "title", INVISIBLE_ONLY, "gig.title_missing"),
-    ("gig post", "description", " \u200b\x85 ", "gig.description_missing"),
-    ("gig post", "apply", "https://1.00", "gig.link_invalid"),
-    ("gig post", "description", "Brief at https://. today", "gig.link_invalid"),
-    ("gig post", "description", "Admin at https://10.0.0.1/login", "gig.link_invalid"),
-    ("intro set", "headline", INVISIBLE_ONLY, "intro.headline_missing"),
-    ("intro set", "links", "https://1.00", "intro.link_invalid"),
-    ("intro set", "links", "https://localhost:8080/me", "intro.link_invalid"),
-    ("intro set", "links", "https://bank.com@evil.example", "intro.link_invalid"),
+    ("gig post", "title", INVISIBLE_ONLY, "gigs.title_missing"),
+    ("gig post", "description", " \u200b\x85 ", "gigs.description_missing"),
+    ("gig post", "apply", "https://1.00", "gigs.link_invalid"),
+    ("gig post", "description", "Brief at https://. today", "gigs.link_invalid"),
+    ("gig post", "description", "Admin at https://10.0.0.1/login", "gigs.link_invalid"),
+    ("intro set", "headline", INVISIBLE_ONLY, "intros.headline_missing"),
+    ("intro set", "links", "https://1.00", "intros.link_invalid"),
+    ("intro set", "links", "https://localhost:8080/me", "intros.link_invalid"),
+    ("intro set", "links", "https://bank.com@evil.example", "intros.link_invalid"),
     ("collab request", "title", INVISIBLE_ONLY, "collab.title_empty"),
 ]
 

@@ -60,10 +60,10 @@ BACK_WITHIN = 15.0  # seconds a restarted bot has to catch up
 
 HUB_DEFAULTS = {"post_cooldown_seconds": 0, "max_open_gigs_per_week": 100}
 INTEREST_ANSWERS = (
-    "gig.interest_sent",
-    "gig.interest_sent_in_thread",
-    "gig.interest_recorded",
-    "gig.interest_already",
+    "gigs.interest_sent",
+    "gigs.interest_sent_in_thread",
+    "gigs.interest_recorded",
+    "gigs.interest_already",
 )
 GIG_NUMBER = re.compile(r"#(\d+)")
 POST_LINK = re.compile(r"https://discord\.com/channels/\S+$")
@@ -195,7 +195,7 @@ def confirmed_gig(attempt: Attempt, hub: Hub) -> int | None:
     if attempt.kind == "post":
         found = GIG_NUMBER.search(shown)
         number = int(found[1]) if found else 0
-        return number if shown == t("en", "gig.submitted", number=number) else None
+        return number if shown == t("en", "gigs.submitted", number=number) else None
     number = attempt.gig
     if attempt.kind == "approve":
         link = POST_LINK.search(shown)
@@ -243,7 +243,7 @@ def check_nothing_twice(stored: Stored, sandbox: Sandbox, hub: Hub, context: str
         assert approved[number] <= 1, f"{context}: gig #{number} approved {approved[number]}x"
         assert queued[number] <= 1, f"{context}: gig #{number} queued {queued[number]}x"
         assert published[number] <= 1, f"{context}: gig #{number} published {published[number]}x"
-        announcement = t("en", "gig.dm_approved", number=number, title=gig["title"], link="")
+        announcement = t("en", "gigs.dm_approved", number=number, title=gig["title"], link="")
         dms = sandbox.dms(posters[gig["poster_id"]])
         told = sum(message.content.startswith(announcement) for message in dms)
         assert told <= 1, f"{context}: the poster heard {told}x that gig #{number} is published"

@@ -65,7 +65,7 @@ def published_answer(sandbox: Sandbox, hub: Hub, number: int) -> str:
 
 def told_published(sandbox: Sandbox, poster: Member, number: int, title: str = TITLE) -> int:
     """How many times the poster was told by DM that the gig is published."""
-    announcement = t("en", "gig.dm_approved", number=number, title=title, link="")
+    announcement = t("en", "gigs.dm_approved", number=number, title=title, link="")
     return sum(message.content.startswith(announcement) for message in sandbox.dms(poster))
 
 
@@ -138,7 +138,7 @@ async def test_a_gig_the_gigs_channel_refuses_stays_approved_and_is_published_wh
         number = 1  # the hub's first gig
         if trusted:
             answer = (await (await post_gig(sandbox, poster, TITLE)).wait_followup()).content
-            assert answer == t("en", "gig.trusted_not_published", number=number)
+            assert answer == t("en", "gigs.trusted_not_published", number=number)
         else:
             assert await queued_gig(sandbox, hub, poster, TITLE) == number
             assert await approve(sandbox, hub, number) == t(
@@ -149,7 +149,7 @@ async def test_a_gig_the_gigs_channel_refuses_stays_approved_and_is_published_wh
         assert sandbox.messages(hub.gigs) == []
         assert told_published(sandbox, poster, number) == 0
         shown = await (await sandbox.slash(hub.fans[0], "gig show", number=number)).wait_followup()
-        assert t("en", "gig.status_approved") in shown.text, "the gig stays approved"
+        assert t("en", "gigs.status_approved") in shown.text, "the gig stays approved"
         moderators_told = moderators_told_unpublished(sandbox, hub, number, hub.gigs)
 
         hub.gigs.set_permissions(hub.guild.me)  # an admin gives Mozaik its permission back
@@ -215,12 +215,12 @@ async def test_interest_a_poster_cannot_be_sent_by_dm_is_said_in_the_gig_thread_
         )
         answer = await (await sandbox.click(fan, post, f"gig:interest:{number}")).wait_followup()
 
-    assert answer.content == t("en", "gig.interest_sent_in_thread", number=number)
+    assert answer.content == t("en", "gigs.interest_sent_in_thread", number=number)
     assert sandbox.dms(poster) == [published]
     [thread] = sandbox.threads(hub.gigs)
     [note] = sandbox.messages(thread)
     assert note.content == t(
-        "en", "gig.thread_interest", poster=poster.mention, member=fan.mention, number=number
+        "en", "gigs.thread_interest", poster=poster.mention, member=fan.mention, number=number
     )
     assert note.pings.users == {poster.id}
     assert not note.pings.roles and not note.pings.everyone
@@ -245,7 +245,7 @@ async def test_a_gig_posted_approved_and_answered_across_gateway_drops_happens_o
         submitted = await (await submitting).wait_followup()
         [waiting] = sandbox.messages(hub.queue)
         number = gig_of(waiting, "approve")
-        assert submitted.content == t("en", "gig.submitted", number=number)
+        assert submitted.content == t("en", "gigs.submitted", number=number)
 
         # The connection drops while Mozaik publishes the approved gig.
         approving = await sandbox.click(hub.moderators[0], waiting, f"gig:approve:{number}")
@@ -258,12 +258,12 @@ async def test_a_gig_posted_approved_and_answered_across_gateway_drops_happens_o
         async with sandbox.gateway_outage():
             answering = asyncio.create_task(sandbox.click(fan, post, f"gig:interest:{number}"))
         answered = await (await answering).wait_followup()
-        assert answered.content == t("en", "gig.interest_sent", number=number)
+        assert answered.content == t("en", "gigs.interest_sent", number=number)
         mine = await (await sandbox.slash(poster, "gig mine")).wait_followup()
 
     assert mine.text.count(TITLE) == 1
     assert len(sandbox.messages(hub.queue)) == 1
     assert posts_per_gig(sandbox, hub) == {number: 1}
     assert told_published(sandbox, poster, number) == 1
-    interest = t("en", "gig.dm_interest", member=fan.mention, number=number, title=TITLE, link="")
+    interest = t("en", "gigs.dm_interest", member=fan.mention, number=number, title=TITLE, link="")
     assert sum(m.content.startswith(interest) for m in sandbox.dms(poster)) == 1

@@ -379,9 +379,9 @@ async def close_request(world: World, actor: Member, request: RequestTarget) -> 
 
 _ADMIN_ONLY = only("admin", otherwise=HIDDEN)
 _MODERATORS = only(*MODERATORS, otherwise=NOT_ALLOWED)
-_POSTER = only("owner", otherwise=refused("gig.not_yours"))
-_POSTER_OR_MODERATORS = only("owner", *MODERATORS, otherwise=refused("gig.applicants_private"))
-_NOT_THE_POSTER = everyone_but("owner", refused("gig.own_gig"))
+_POSTER = only("owner", otherwise=refused("gigs.not_yours"))
+_POSTER_OR_MODERATORS = only("owner", *MODERATORS, otherwise=refused("gigs.applicants_private"))
+_NOT_THE_POSTER = everyone_but("owner", refused("gigs.own_gig"))
 _REQUESTER = only("owner", otherwise=refused("collab.only_requester"))
 
 ACTIONS = [
@@ -393,7 +393,7 @@ ACTIONS = [
     # /gig
     Action(
         "/gig post",
-        everyone_but("banned", refused("gig.banned_forever")),
+        everyone_but("banned", refused("gigs.banned_forever")),
         slash("gig post", **GIG_CHOICES),
         command="gig post",
     ),
@@ -409,7 +409,7 @@ ACTIONS = [
     ),
     Action(
         "/gig show (still in the queue)",
-        only("owner", *MODERATORS, otherwise=refused("gig.not_found")),
+        only("owner", *MODERATORS, otherwise=refused("gigs.not_found")),
         slash_on_gig("gig show"),
         gig_of_owner,
         command="gig show",
@@ -582,7 +582,7 @@ ACTIONS = [
     Action("Filled through the hub", _POSTER, filled_via_hub, closed_as_filled, kinds=("gig:via",)),
     Action(
         "Edit and resend (gig)",
-        only("owner", otherwise=refused("gig.draft_gone")),
+        only("owner", otherwise=refused("gigs.draft_gone")),
         own_button,
         refused_gig_draft,
         kinds=("gigdraft:#",),
@@ -592,7 +592,7 @@ ACTIONS = [
     # Introductions
     Action(
         "Edit and resend (intro)",
-        only("owner", otherwise=refused("intro.not_your_draft")),
+        only("owner", otherwise=refused("intros.not_your_draft")),
         own_button,
         refused_intro,
         kinds=("intro:draft",),
@@ -641,7 +641,7 @@ ACTIONS = [
     # Forms
     Action(
         "Gig form",
-        only("owner", otherwise=refused("gig.draft_gone")),
+        only("owner", otherwise=refused("gigs.draft_gone")),
         submit_gig_form,
         gig_form_of_owner,
         kinds=("gigform:# [apply, description, pay, skills, title]",),
@@ -788,7 +788,7 @@ async def test_a_banned_poster_may_not_edit_their_own_gig(world: World) -> None:
 
     result = await attempt_slash(world, poster, "gig edit", number=gig.number)
 
-    judge(result, refused("gig.banned_forever"), "member")
+    judge(result, refused("gigs.banned_forever"), "member")
     assert await world.dump() == before
     world.check_clean()
 
@@ -805,7 +805,7 @@ async def test_a_form_opened_before_a_ban_is_refused_and_changes_nothing(world: 
     sent = await world.sandbox.submit_modal(member, opened, A_GIG)
     result = await attempt_reply(world, sent)
 
-    judge(result, refused("gig.banned_forever"), "member")
+    judge(result, refused("gigs.banned_forever"), "member")
     assert await world.dump() == before, "the refused form was still written down"
     world.check_clean()
 

@@ -8,7 +8,7 @@ from bot.sandbox.tour._stage import Stage
 
 # Posts and the queue speak the hub's language (Indonesian here); buttons are found by their label.
 APPROVE = t("id", "gigmod.button_approve")
-INTERESTED = t("id", "gig.button_interested")
+INTERESTED = t("id", "gigs.button_interested")
 
 A_GIG = {
     "title": "Website untuk kedai kopi",

@@ -3,9 +3,8 @@ deliveries and subscriptions.
 
 The week is read straight from the gig, profile and collaboration tables, so every query the
 digest makes is here. A feature whose tables do not exist is left out (see `installed_features`).
-Those tables keep times as UTC ISO-8601 text, which sorts as time only at one precision: gigs to
-the second, profiles and collaboration requests to the microsecond (their migrations say so), so
-each is compared with an instant written its way.
+Every table keeps instants as `bot.store.stamps` writes them, so the week's bounds compare with
+them as text.
 """
 
 from __future__ import annotations
@@ -13,10 +12,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
 from bot.store import Store
+from bot.store.stamps import instant, stamp
 
 FEATURE_TABLES = {
     "gigs": ("gigs", "gig_skills"),
@@ -24,20 +24,6 @@ FEATURE_TABLES = {
     "collab": ("collab_requests", "collab_skills"),
 }
 CLOSING_SOON = timedelta(days=7)
-
-
-def stamp(instant: datetime) -> str:
-    """An instant as this module's tables, and the gig tables, store it."""
-    return instant.astimezone(UTC).isoformat(timespec="seconds")
-
-
-def fine_stamp(instant: datetime) -> str:
-    """An instant as the profile and collaboration tables store it."""
-    return instant.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text).astimezone(UTC)
 
 
 def _marks(values: Sequence[object]) -> str:
@@ -103,7 +89,7 @@ async def load_week(
             store,
             "SELECT COUNT(*) FROM collab_requests"
             " WHERE guild_id = ? AND matched_at >= ? AND matched_at < ?",
-            (guild_id, fine_stamp(starts_at), fine_stamp(ends_at)),
+            (guild_id, stamp(starts_at), stamp(ends_at)),
         )
     return DigestWeek(
         starts_at=starts_at,
@@ -164,10 +150,10 @@ async def _gig_sections(
             url=_link(guild_id, row["message_channel_id"], row["message_id"]),
             skills=skills.get(row["id"], ()),
             author_id=row["poster_id"],
-            posted_at=_instant(row["published_at"]),
-            closes_at=_instant(row["expires_at"]),
+            posted_at=instant(row["published_at"]),
+            closes_at=instant(row["expires_at"]),
         )
-        featured_until = _instant(row["featured_until"])
+        featured_until = instant(row["featured_until"])
         if featured_until is not None and featured_until > ends_at:
             featured.append(listing)
         if listing.posted_at is not None and starts_at <= listing.posted_at < ends_at:
@@ -184,7 +170,7 @@ async def _open_requests(store: Store, guild_id: int, ends_at: datetime) -> tupl
         "SELECT id, requester_id, title, posted_at, channel_id, message_id FROM collab_requests"
         " WHERE guild_id = ? AND status = 'open' AND expires_at > ?"
         " ORDER BY posted_at DESC, id DESC",
-        (guild_id, fine_stamp(ends_at)),
+        (guild_id, stamp(ends_at)),
     )
     skills = await _skills_of(
         store,
@@ -198,7 +184,7 @@ async def _open_requests(store: Store, guild_id: int, ends_at: datetime) -> tupl
             url=_link(guild_id, row["channel_id"], row["message_id"]),
             skills=skills.get(row["id"], ()),
             author_id=row["requester_id"],
-            posted_at=_instant(row["posted_at"]),
+            posted_at=instant(row["posted_at"]),
         )
         for row in rows
     )
@@ -212,7 +198,7 @@ async def _new_introductions(
         "SELECT user_id, headline, created_at, post_channel_id, post_message_id FROM profiles"
         " WHERE guild_id = ? AND departed_at IS NULL AND created_at >= ? AND created_at < ?"
         " ORDER BY created_at DESC, user_id",
-        (guild_id, fine_stamp(starts_at), fine_stamp(ends_at)),
+        (guild_id, stamp(starts_at), stamp(ends_at)),
     )
     skills = await _skills_of(
         store,
@@ -227,7 +213,7 @@ async def _new_introductions(
             url=_link(guild_id, row["post_channel_id"], row["post_message_id"]),
             skills=skills.get(row["user_id"], ()),
             author_id=row["user_id"],
-            posted_at=_instant(row["created_at"]),
+            posted_at=instant(row["created_at"]),
         )
         for row in rows
     )
@@ -352,7 +338,7 @@ async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
         "SELECT part, message_id FROM digest_run_messages WHERE guild_id = ? AND iso_week = ?",
         (row["guild_id"], row["iso_week"]),
     )
-    due_at, created_at = _instant(row["due_at"]), _instant(row["created_at"])
+    due_at, created_at = instant(row["due_at"]), instant(row["created_at"])
     assert due_at is not None and created_at is not None
     return DigestRun(
         guild_id=row["guild_id"],
@@ -424,7 +410,7 @@ async def get_delivery(store: Store, guild_id: int, iso_week: str, user_id: int)
     )
     if row is None:
         return None
-    updated_at = _instant(row["updated_at"])
+    updated_at = instant(row["updated_at"])
     assert updated_at is not None
     return Delivery(row["status"], row["parts_sent"], updated_at)
 

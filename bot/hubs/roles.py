@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
 
 
 def is_moderator(hub: HubSettings, role_ids: Iterable[int], can_manage_guild: bool) -> bool:

@@ -16,8 +16,8 @@ import aiosqlite
 from bot.skills import HubAlias, HubMerge, HubSkill, HubTaxonomies, HubVocabulary, Taxonomy
 from bot.skills.keys import skill_key
 from bot.store import Store
-from bot.store.profiles import stamp
 from bot.store.recent import RecentReads
+from bot.store.stamps import stamp
 
 _taxonomies: WeakKeyDictionary[Store, HubTaxonomies] = WeakKeyDictionary()
 

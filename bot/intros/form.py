@@ -18,7 +18,7 @@ from bot.errors import Refusal
 from bot.gigs.model import Compensation, PayPeriod
 from bot.gigs.money import parse_compensation
 from bot.i18n import LOCALES, Locale, t
-from bot.profiles.model import (
+from bot.intros.model import (
     ABOUT_MAX,
     HEADLINE_MAX,
     LANGUAGE_MAX,
@@ -87,12 +87,12 @@ def check_form(
     """The profile the form describes, or a Refusal naming the first thing to fix."""
     headline = " ".join(form.headline.split())
     if not visible(headline):
-        raise Refusal("intro.headline_missing")
+        raise Refusal("intros.headline_missing")
     if len(headline) > HEADLINE_MAX:
-        raise Refusal("intro.headline_too_long", limit=HEADLINE_MAX, length=len(headline))
+        raise Refusal("intros.headline_too_long", limit=HEADLINE_MAX, length=len(headline))
     about = form.about.strip() if visible(form.about) else ""
     if len(about) > ABOUT_MAX:
-        raise Refusal("intro.about_too_long", limit=ABOUT_MAX, length=len(about))
+        raise Refusal("intros.about_too_long", limit=ABOUT_MAX, length=len(about))
     skills = parse_skills(
         form.skills,
         taxonomy,
@@ -126,7 +126,7 @@ def parse_rate(text: str, currency: str) -> Compensation:
         return parse_compensation(text, currency, USUAL_RATE_PERIOD)
     except Refusal:
         # The gig's words speak of a gig's pay; a profile's rate gets its own.
-        raise Refusal("intro.rate_unreadable", text=text) from None
+        raise Refusal("intros.rate_unreadable", text=text) from None
 
 
 def parse_links(text: str) -> tuple[str, ...]:
@@ -137,16 +137,16 @@ def parse_links(text: str) -> tuple[str, ...]:
         if "://" not in link:
             link = f"https://{link}"
         if len(link) > LINK_MAX:
-            raise Refusal("intro.link_too_long", limit=LINK_MAX)
+            raise Refusal("intros.link_too_long", limit=LINK_MAX)
         problem = link_problem(link)
         if problem is LinkProblem.NOT_HTTPS:
-            raise Refusal("intro.link_not_https", link=typed)
+            raise Refusal("intros.link_not_https", link=typed)
         if problem is not None:
-            raise Refusal("intro.link_invalid", link=typed)
+            raise Refusal("intros.link_invalid", link=typed)
         if link not in links:
             links.append(link)
     if len(links) > LINKS_MAX:
-        raise Refusal("intro.too_many_links", limit=LINKS_MAX, count=len(links))
+        raise Refusal("intros.too_many_links", limit=LINKS_MAX, count=len(links))
     return tuple(links)
 
 
@@ -160,9 +160,9 @@ def parse_details(text: str) -> dict[str, str]:
         label, colon, value = line.partition(":")
         detail = labels.get(" ".join(label.split()).casefold())
         if not colon or detail is None:
-            raise Refusal("intro.details_unreadable", line=line.strip())
+            raise Refusal("intros.details_unreadable", line=line.strip())
         if detail in details:
-            raise Refusal("intro.detail_repeated", line=line.strip())
+            raise Refusal("intros.detail_repeated", line=line.strip())
         if value.strip():
             details[detail] = value.strip()
     return details
@@ -175,11 +175,11 @@ def parse_languages(text: str) -> tuple[str, ...]:
         if not language:
             continue
         if len(language) > LANGUAGE_MAX:
-            raise Refusal("intro.language_too_long", language=language, limit=LANGUAGE_MAX)
+            raise Refusal("intros.language_too_long", language=language, limit=LANGUAGE_MAX)
         if language.casefold() not in {known.casefold() for known in languages}:
             languages.append(language)
     if len(languages) > LANGUAGES_MAX:
-        raise Refusal("intro.too_many_languages", limit=LANGUAGES_MAX, count=len(languages))
+        raise Refusal("intros.too_many_languages", limit=LANGUAGES_MAX, count=len(languages))
     return tuple(languages)
 
 
@@ -205,7 +205,7 @@ def details_template(locale: str, values: dict[str, str] | None = None) -> str:
     """The labelled lines in `locale`, with the given values after the labels."""
     values = values or {}
     return "\n".join(
-        f"{t(locale, f'intro.detail_{detail}')}: {values.get(detail, '')}".rstrip()
+        f"{t(locale, f'intros.detail_{detail}')}: {values.get(detail, '')}".rstrip()
         for detail in DETAILS
     )
 
@@ -213,17 +213,17 @@ def details_template(locale: str, values: dict[str, str] | None = None) -> str:
 def rate_text(rate: Compensation, locale: str) -> str:
     """A rate as a member would type it, e.g. "IDR 150000/hour", readable by the form again."""
     amount = f"{rate.minimum}" if rate.maximum is None else f"{rate.minimum}-{rate.maximum}"
-    return f"{rate.currency} {amount}/{t(locale, f'intro.period_{rate.period.value}')}"
+    return f"{rate.currency} {amount}/{t(locale, f'intros.period_{rate.period.value}')}"
 
 
 def _checked_location(location: str | None) -> str | None:
     if location is not None and len(location) > LOCATION_MAX:
-        raise Refusal("intro.location_too_long", limit=LOCATION_MAX, length=len(location))
+        raise Refusal("intros.location_too_long", limit=LOCATION_MAX, length=len(location))
     return location
 
 
 def _detail_labels() -> dict[str, str]:
     labels = dict(_DETAIL_SYNONYMS)
     for locale in LOCALES:
-        labels.update({t(locale, f"intro.detail_{d}").casefold(): d for d in DETAILS})
+        labels.update({t(locale, f"intros.detail_{d}").casefold(): d for d in DETAILS})
     return labels

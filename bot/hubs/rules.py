@@ -9,14 +9,14 @@ from babel.numbers import list_currencies
 from rapidfuzz import process
 
 from bot.errors import Refusal
-from bot.store.hubs import HubSettings
+from bot.hubs.model import HubSettings
 from bot.timezones import TIMEZONE_MAX, is_timezone, timezone_names
 
 
 def checked_timezone(name: str) -> str:
     name = name.strip()
     if not is_timezone(name):
-        raise Refusal("hub.bad_timezone", timezone=name[:TIMEZONE_MAX])
+        raise Refusal("hubs.bad_timezone", timezone=name[:TIMEZONE_MAX])
     return name
 
 
@@ -35,7 +35,7 @@ CURRENCY_QUOTED_MAX = 16
 def checked_currency(code: str) -> str:
     code = code.strip().upper()
     if code not in list_currencies():
-        raise Refusal("hub.bad_currency", currency=code[:CURRENCY_QUOTED_MAX])
+        raise Refusal("hubs.bad_currency", currency=code[:CURRENCY_QUOTED_MAX])
     return code
 
 

@@ -1,5 +1,5 @@
 """Member profiles: what an introduction holds, how the form is checked, how people are found.
 
 Plain Python over plain data, no Discord: cogs/intros/ parses, authorises and renders;
-bot/store/profiles.py keeps the records.
+bot/intros/store.py keeps the records.
 """

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from bot.gigs.model import OPEN_STATUSES
 from bot.gigs.rules import LIMIT_WINDOW, PostingBan, PostingHistory
 from bot.store import Store
-from bot.store.gigs import instant, stamp
+from bot.store.stamps import instant, stamp
 
 
 async def ban_poster(
@@ -97,6 +97,6 @@ async def posting_history(
     return PostingHistory(
         ban=await posting_ban(store, guild_id, user_id),
         last_posted_at=instant(last[0]),
-        open_this_week=tuple(datetime.fromisoformat(row["created_at"]) for row in recent),
+        open_this_week=tuple(instant(row["created_at"]) for row in recent),
         duplicate_of=None if duplicate is None else int(duplicate["id"]),
     )

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.gigs.drafts import GigDraft
 from bot.store import Store
-from bot.store.gigs import stamp
+from bot.store.stamps import stamp
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from enum import StrEnum
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import GigStatus, ReportReason
+from bot.gigs.store.claims import THIS_RUN, Claim, take_claim
 from bot.store import Store
-from bot.store.gigs import THIS_RUN, Claim, stamp, take_claim
+from bot.store.stamps import instant, stamp
 
 
 class PosterTold(StrEnum):
@@ -104,7 +105,7 @@ async def interests_in(store: Store, gig_id: int) -> list[Interest]:
     rows = await store.fetch_all(
         "SELECT user_id, at FROM gig_interests WHERE gig_id = ? ORDER BY at, rowid", (gig_id,)
     )
-    return [Interest(row["user_id"], datetime.fromisoformat(row["at"])) for row in rows]
+    return [Interest(row["user_id"], instant(row["at"])) for row in rows]
 
 
 async def record_report(

@@ -10,15 +10,16 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
-from bot.hub_setup import (
+from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
+from bot.hubs.rules import (
     checked_currency,
     checked_timezone,
     matching_timezones,
     with_channels,
     with_role,
 )
+from bot.hubs.store import save_hub
 from bot.i18n import t
-from bot.store.hubs import CHANNEL_PURPOSES, HubSettings, save_hub
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale
@@ -43,15 +44,15 @@ NEEDED_BY_PURPOSE = {
 @app_commands.checks.has_permissions(manage_guild=True)
 class HubCog(
     commands.GroupCog,
-    group_name=command_text("hub.cmd.name"),
-    group_description=command_text("hub.cmd.description"),
+    group_name=command_text("hubs.cmd.name"),
+    group_description=command_text("hubs.cmd.description"),
 ):
     def __init__(self, bot: Mozaik) -> None:
         self.bot = bot
 
-    @slash_command("hub.cmd.setup")
+    @slash_command("hubs.cmd.setup")
     @localised_options(
-        "hub.cmd.setup",
+        "hubs.cmd.setup",
         *CHANNEL_PURPOSES,
         "locale",
         "timezone",
@@ -61,7 +62,7 @@ class HubCog(
         "quiet_note",
     )
     @app_commands.choices(
-        locale=[choice("hub.choice_locale_en", "en"), choice("hub.choice_locale_id", "id")]
+        locale=[choice("hubs.choice_locale_en", "en"), choice("hubs.choice_locale_id", "id")]
     )
     async def setup(
         self,
@@ -110,14 +111,14 @@ class HubCog(
     ) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=n, value=n) for n in matching_timezones(current)]
 
-    @slash_command("hub.cmd.role")
-    @localised_options("hub.cmd.role", "role", "purpose", "action")
+    @slash_command("hubs.cmd.role")
+    @localised_options("hubs.cmd.role", "role", "purpose", "action")
     @app_commands.choices(
         purpose=[
-            choice("hub.choice_moderator", "moderator"),
-            choice("hub.choice_trusted", "trusted"),
+            choice("hubs.choice_moderator", "moderator"),
+            choice("hubs.choice_trusted", "trusted"),
         ],
-        action=[choice("hub.choice_add", "add"), choice("hub.choice_remove", "remove")],
+        action=[choice("hubs.choice_add", "add"), choice("hubs.choice_remove", "remove")],
     )
     async def role(
         self,
@@ -131,9 +132,9 @@ class HubCog(
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
         await self._save(interaction, hub)
 
-    @slash_command("hub.cmd.rules")
+    @slash_command("hubs.cmd.rules")
     @localised_options(
-        "hub.cmd.rules", "gigs_per_week", "cooldown", "expiry_days", "renewals", "repeat_days"
+        "hubs.cmd.rules", "gigs_per_week", "cooldown", "expiry_days", "renewals", "repeat_days"
     )
     async def rules(
         self,
@@ -160,7 +161,7 @@ class HubCog(
         hub = replace(hub, **changes)
         await self._save(interaction, hub)
 
-    @slash_command("hub.cmd.show")
+    @slash_command("hubs.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
         assert interaction.guild_id is not None
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
@@ -178,17 +179,17 @@ class HubCog(
         locale = await interaction_locale(interaction)
         guild = interaction.guild
         assert guild is not None
-        embed = discord.Embed(title=t(locale, "hub.settings_title", hub=guild.name))
+        embed = discord.Embed(title=t(locale, "hubs.settings_title", hub=guild.name))
         lines = []
         for purpose in CHANNEL_PURPOSES:
             channel_id = hub.channel_id(purpose)
-            where = f"<#{channel_id}>" if channel_id else t(locale, "hub.not_set")
-            lines.append(f"{t(locale, f'hub.purpose_{purpose}')}: {where}")
-        embed.add_field(name=t(locale, "hub.channels"), value="\n".join(lines), inline=False)
+            where = f"<#{channel_id}>" if channel_id else t(locale, "hubs.not_set")
+            lines.append(f"{t(locale, f'hubs.purpose_{purpose}')}: {where}")
+        embed.add_field(name=t(locale, "hubs.channels"), value="\n".join(lines), inline=False)
         embed.add_field(
-            name=t(locale, "hub.roles"),
+            name=t(locale, "hubs.roles"),
             value="\n".join(
-                f"{t(locale, f'hub.choice_{purpose}')}: {_mentions(role_ids, locale)}"
+                f"{t(locale, f'hubs.choice_{purpose}')}: {_mentions(role_ids, locale)}"
                 for purpose, role_ids in (
                     ("moderator", hub.moderator_role_ids),
                     ("trusted", hub.trusted_role_ids),
@@ -196,19 +197,21 @@ class HubCog(
             ),
             inline=False,
         )
-        embed.add_field(name=t(locale, "hub.language"), value=t(locale, f"hub.locale_{hub.locale}"))
-        embed.add_field(name=t(locale, "hub.timezone"), value=hub.timezone)
-        embed.add_field(name=t(locale, "hub.currency"), value=hub.currency)
-        quiet = t(locale, "hub.quiet_note_on" if hub.digest_quiet_note else "hub.quiet_note_off")
         embed.add_field(
-            name=t(locale, "hub.digest_schedule"),
+            name=t(locale, "hubs.language"), value=t(locale, f"hubs.locale_{hub.locale}")
+        )
+        embed.add_field(name=t(locale, "hubs.timezone"), value=hub.timezone)
+        embed.add_field(name=t(locale, "hubs.currency"), value=hub.currency)
+        quiet = t(locale, "hubs.quiet_note_on" if hub.digest_quiet_note else "hubs.quiet_note_off")
+        embed.add_field(
+            name=t(locale, "hubs.digest_schedule"),
             value=f"{t(locale, f'digest.day_{hub.digest_weekday}')} {hub.digest_time}; {quiet}",
         )
         embed.add_field(
-            name=t(locale, "hub.posting_rules"),
+            name=t(locale, "hubs.posting_rules"),
             value=t(
                 locale,
-                "hub.posting_rules_text",
+                "hubs.posting_rules_text",
                 per_week=hub.max_open_gigs_per_week,
                 cooldown=hub.post_cooldown_seconds,
                 days=hub.gig_expiry_days,
@@ -217,27 +220,29 @@ class HubCog(
             ),
             inline=False,
         )
-        review = "hub.collab_review_on" if hub.collab_via_queue else "hub.collab_review_off"
+        review = "hubs.collab_review_on" if hub.collab_via_queue else "hubs.collab_review_off"
         embed.add_field(
-            name=t(locale, "hub.collab_review"),
+            name=t(locale, "hubs.collab_review"),
             value=t(locale, review, days=hub.collab_expiry_days),
         )
         # The re-check reads the server's AutoMod rules, which Discord shows only to Manage Server.
         recheck = interaction.app_permissions.manage_guild
         embed.add_field(
-            name=t(locale, "hub.automod_recheck"),
-            value=t(locale, "hub.automod_recheck_on" if recheck else "hub.automod_recheck_off"),
+            name=t(locale, "hubs.automod_recheck"),
+            value=t(locale, "hubs.automod_recheck_on" if recheck else "hubs.automod_recheck_off"),
             inline=False,
         )
         warnings = _permission_warnings(guild, hub, locale)
         if warnings:
-            embed.add_field(name=t(locale, "hub.warnings"), value="\n".join(warnings), inline=False)
-        content = t(locale, "hub.saved") if saved else None
+            embed.add_field(
+                name=t(locale, "hubs.warnings"), value="\n".join(warnings), inline=False
+            )
+        content = t(locale, "hubs.saved") if saved else None
         await interaction.response.send_message(content, embed=embed, ephemeral=True)
 
 
 def _mentions(role_ids: frozenset[int], locale: str) -> str:
-    return ", ".join(f"<@&{role_id}>" for role_id in sorted(role_ids)) or t(locale, "hub.not_set")
+    return ", ".join(f"<@&{role_id}>" for role_id in sorted(role_ids)) or t(locale, "hubs.not_set")
 
 
 def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) -> list[str]:
@@ -250,7 +255,7 @@ def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) ->
         channel = guild.get_channel(channel_id)
         if channel is None:
             warnings.append(
-                t(locale, "hub.channel_missing", purpose=t(locale, f"hub.purpose_{purpose}"))
+                t(locale, "hubs.channel_missing", purpose=t(locale, f"hubs.purpose_{purpose}"))
             )
             continue
         permissions = channel.permissions_for(guild.me)
@@ -259,13 +264,13 @@ def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) ->
         if missing:
             # A forum's threads are its posts, and Discord names their permissions so there.
             labels = [
-                f"hub.permission_{n}{'_forum' if n in NEEDED_IN_FORUMS and forum else ''}"
+                f"hubs.permission_{n}{'_forum' if n in NEEDED_IN_FORUMS and forum else ''}"
                 for n in missing
             ]
             warnings.append(
                 t(
                     locale,
-                    "hub.channel_lacks",
+                    "hubs.channel_lacks",
                     channel=f"<#{channel_id}>",
                     permissions=", ".join(t(locale, label) for label in labels),
                 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.profiles.model import Availability
+from bot.intros.model import Availability
 
 PAGE_SIZE = 10
 COLLABORATOR_SUGGESTIONS = 5

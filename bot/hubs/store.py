@@ -1,48 +1,15 @@
-"""Hub settings: which channels a hub uses, who moderates it, its language, time and rules."""
+"""Hub settings in the store, read through a few seconds' cache as every interaction asks first."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from datetime import datetime
 
-from bot.config import WEEKDAYS, HubDefaults
+from bot.config import HubDefaults
+from bot.hubs.model import HubSettings, default_hub
 from bot.store import Store
 from bot.store.recent import RecentReads
-
-CHANNEL_PURPOSES = ("gigs", "queue", "intros", "collab", "digest", "audit")
-
-
-@dataclass(frozen=True)
-class HubSettings:
-    guild_id: int
-    locale: str
-    timezone: str
-    currency: str
-    gig_expiry_days: int
-    max_open_gigs_per_week: int
-    duplicate_window_days: int
-    post_cooldown_seconds: int
-    max_renewals: int
-    allow_new_skills: bool
-    collab_expiry_days: int
-    collab_via_queue: bool
-    digest_weekday: int  # 0 = Monday, as datetime.weekday()
-    digest_time: str  # "HH:MM" in the hub's timezone
-    digest_quiet_note: bool
-    gigs_channel_id: int | None = None
-    queue_channel_id: int | None = None
-    intros_channel_id: int | None = None
-    collab_channel_id: int | None = None
-    digest_channel_id: int | None = None
-    audit_channel_id: int | None = None
-    moderator_role_ids: frozenset[int] = frozenset()
-    trusted_role_ids: frozenset[int] = frozenset()
-    configured: bool = False  # False until the hub's admin has run /hub setup
-
-    def channel_id(self, purpose: str) -> int | None:
-        value: int | None = getattr(self, f"{purpose}_channel_id")
-        return value
-
+from bot.store.stamps import stamp
 
 _ROLE_FIELDS = {"moderator_role_ids": "moderator", "trusted_role_ids": "trusted"}
 _COLUMNS = tuple(
@@ -50,26 +17,6 @@ _COLUMNS = tuple(
     for field in fields(HubSettings)
     if field.name not in _ROLE_FIELDS and field.name != "configured"
 )
-
-
-def default_hub(guild_id: int, defaults: HubDefaults) -> HubSettings:
-    return HubSettings(
-        guild_id=guild_id,
-        locale=defaults.locale,
-        timezone=defaults.timezone,
-        currency=defaults.currency,
-        gig_expiry_days=defaults.gig_expiry_days,
-        max_open_gigs_per_week=defaults.max_open_gigs_per_week,
-        duplicate_window_days=defaults.duplicate_window_days,
-        post_cooldown_seconds=defaults.post_cooldown_seconds,
-        max_renewals=defaults.max_renewals,
-        allow_new_skills=defaults.allow_new_skills,
-        collab_expiry_days=defaults.collab_expiry_days,
-        collab_via_queue=defaults.collab_via_queue,
-        digest_weekday=WEEKDAYS.index(defaults.digest_weekday),
-        digest_time=defaults.digest_time,
-        digest_quiet_note=defaults.digest_quiet_note,
-    )
 
 
 # Every interaction asks for its hub's settings first.
@@ -115,7 +62,7 @@ async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings
         await db.execute(
             f"INSERT INTO hubs ({', '.join(_COLUMNS)}, updated_at) VALUES ({placeholders}, ?) "  # noqa: S608 - column names are fixed
             f"ON CONFLICT (guild_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
-            (*values, now.isoformat()),
+            (*values, stamp(now)),
         )
         await db.execute("DELETE FROM hub_roles WHERE guild_id = ?", (hub.guild_id,))
         await db.executemany(

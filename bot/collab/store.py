@@ -2,7 +2,6 @@
 
 Every change that depends on the current state (answering, accepting, closing, reviewing) reads
 and writes in one transaction, so two clicks at the same moment cannot both take the last place.
-The weekly digest reads `open_requests`, `requests_posted_since` and `count_matched_since`.
 """
 
 from __future__ import annotations
@@ -10,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
@@ -34,6 +33,7 @@ from bot.collab.rules import (
 from bot.errors import Refusal
 from bot.i18n import FALLBACK, Locale, as_locale
 from bot.store import Store
+from bot.store.stamps import instant, stamp
 
 Reader = Store | aiosqlite.Connection
 
@@ -48,11 +48,6 @@ class Decision:
     @property
     def just_matched(self) -> bool:
         return self.answer.status is AnswerStatus.ACCEPTED and self.request.status is Status.MATCHED
-
-
-def stamp(instant: datetime) -> str:
-    """UTC, always with microseconds, so that text order is time order."""
-    return instant.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 # --- requests ---------------------------------------------------------------------------------
@@ -232,29 +227,7 @@ async def last_request_at(store: Store, guild_id: int, requester_id: int) -> dat
         "SELECT MAX(created_at) FROM collab_requests WHERE guild_id = ? AND requester_id = ?",
         (guild_id, requester_id),
     )
-    return None if row is None else _instant(row[0])
-
-
-async def requests_posted_since(
-    store: Store, guild_id: int, since: datetime
-) -> list[CollabRequest]:
-    """Requests published in the hub since an instant (any status now), oldest first."""
-    return await _requests_where(
-        store,
-        "guild_id = ? AND posted_at IS NOT NULL AND posted_at >= ?",
-        (guild_id, stamp(since)),
-        order="posted_at, id",
-    )
-
-
-async def count_matched_since(store: Store, guild_id: int, since: datetime) -> int:
-    row = await store.fetch_one(
-        "SELECT count(*) FROM collab_requests WHERE guild_id = ? AND status = 'matched'"
-        " AND matched_at >= ?",
-        (guild_id, stamp(since)),
-    )
-    assert row is not None
-    return int(row[0])
+    return None if row is None else instant(row[0])
 
 
 # --- answers ----------------------------------------------------------------------------------
@@ -448,11 +421,11 @@ def _request(row: sqlite3.Row, skills: Iterable[str]) -> CollabRequest:
         partners_wanted=row["partners_wanted"],
         partners_found=row["partners_found"],
         status=Status(row["status"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        expires_at=datetime.fromisoformat(row["expires_at"]),
-        posted_at=_instant(row["posted_at"]),
-        matched_at=_instant(row["matched_at"]),
-        closed_at=_instant(row["closed_at"]),
+        created_at=instant(row["created_at"]),
+        expires_at=instant(row["expires_at"]),
+        posted_at=instant(row["posted_at"]),
+        matched_at=instant(row["matched_at"]),
+        closed_at=instant(row["closed_at"]),
         channel_id=row["channel_id"],
         message_id=row["message_id"],
         thread_id=row["thread_id"],
@@ -467,11 +440,7 @@ def _answer(row: sqlite3.Row) -> CollabAnswer:
         user_id=row["user_id"],
         locale=as_locale(row["locale"]) or FALLBACK,
         status=AnswerStatus(row["status"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        decided_at=_instant(row["decided_at"]),
+        created_at=instant(row["created_at"]),
+        decided_at=instant(row["decided_at"]),
         thread_id=row["thread_id"],
     )
-
-
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)

@@ -1,7 +1,7 @@
 """Member profiles: introductions, their skills, drafts of refused forms and sent skill alerts.
 
-Other features read people from here: /gig applicants (`headlines`), collaboration requests
-(`collaborators_for`) and the weekly digest (`new_introductions`, `most_offered_skills`).
+Other features read people from here: /gig applicants (`headlines`) and collaboration requests
+(`collaborators_for`); the weekly digest reads the profile tables itself (bot/digest/store.py).
 A member who left the server (`departed_at` set) is never returned by a search or the digest.
 """
 
@@ -11,17 +11,17 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import aiosqlite
 
 from bot.gigs.model import Compensation, PayPeriod
 from bot.gigs.money import from_cents, to_cents
 from bot.i18n import as_locale
-from bot.profiles.form import IntroForm
-from bot.profiles.model import Availability, Profile, ProfileContent
-from bot.profiles.retention import departed_profiles_expire_before, drafts_expire_before
-from bot.profiles.search import (
+from bot.intros.form import IntroForm
+from bot.intros.model import Availability, Profile, ProfileContent
+from bot.intros.retention import departed_profiles_expire_before, drafts_expire_before
+from bot.intros.search import (
     COLLABORATOR_SUGGESTIONS,
     PAGE_SIZE,
     Page,
@@ -29,6 +29,7 @@ from bot.profiles.search import (
     page_count,
 )
 from bot.store import Store
+from bot.store.stamps import instant, stamp
 
 # Availability in ranking order, as SQL; built from the enum, never from input.
 _AVAILABILITY_RANK = (
@@ -43,15 +44,6 @@ class AlertRecipient:
     user_id: int
     locale: str
     matched_skills: tuple[str, ...]
-
-
-def stamp(instant: datetime) -> str:
-    """The stored form of an instant: UTC, always with microseconds, so text order is time order."""
-    return instant.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _instant(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
 
 
 # --- saving and reading one profile ---------------------------------------------------------
@@ -266,7 +258,7 @@ async def find_people_by_skill(
             headline=row["headline"],
             availability=Availability(row["availability"]),
             matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-            updated_at=datetime.fromisoformat(row["updated_at"]),
+            updated_at=instant(row["updated_at"]),
         )
         for row in rows
     ]
@@ -359,32 +351,6 @@ async def headlines(store: Store, guild_id: int, user_ids: Iterable[int]) -> dic
     return {row["user_id"]: row["headline"] for row in rows}
 
 
-async def new_introductions(
-    store: Store, guild_id: int, since: datetime, until: datetime
-) -> list[Profile]:
-    """Profiles first posted in [since, until), oldest first, of members still in the hub."""
-    return await _profiles_where(
-        store,
-        "p.guild_id = ? AND p.created_at >= ? AND p.created_at < ? AND p.departed_at IS NULL",
-        (guild_id, stamp(since), stamp(until)),
-        order="p.created_at, p.user_id",
-    )
-
-
-async def most_offered_skills(store: Store, guild_id: int, limit: int = 5) -> list[tuple[str, int]]:
-    """The skills most members of the hub offer, with how many offer each, most first."""
-    # Counting by the skill index and leaving out the few who left is far cheaper than joining
-    # every skill row to its profile.
-    rows = await store.fetch_all(
-        "SELECT skill, COUNT(*) AS people FROM profile_skills"
-        " WHERE guild_id = ? AND user_id NOT IN"
-        " (SELECT user_id FROM profiles WHERE guild_id = ? AND departed_at IS NOT NULL)"
-        " GROUP BY skill ORDER BY people DESC, skill LIMIT ?",
-        (guild_id, guild_id, limit),
-    )
-    return [(row["skill"], row["people"]) for row in rows]
-
-
 # --- skill alerts ---------------------------------------------------------------------------
 
 
@@ -472,8 +438,8 @@ def _profile(row: sqlite3.Row, skills: tuple[str, ...]) -> Profile:
             maximum=None if maximum is None else from_cents(maximum),
             period=PayPeriod(row["rate_period"]),
         )
-    created_at = _instant(row["created_at"])
-    updated_at = _instant(row["updated_at"])
+    created_at = instant(row["created_at"])
+    updated_at = instant(row["updated_at"])
     assert created_at is not None and updated_at is not None
     return Profile(
         guild_id=row["guild_id"],
@@ -495,5 +461,5 @@ def _profile(row: sqlite3.Row, skills: tuple[str, ...]) -> Profile:
         updated_at=updated_at,
         post_channel_id=row["post_channel_id"],
         post_message_id=row["post_message_id"],
-        departed_at=_instant(row["departed_at"]),
+        departed_at=instant(row["departed_at"]),
     )

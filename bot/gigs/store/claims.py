@@ -1,0 +1,194 @@
+"""Work Mozaik owes Discord for a gig (its post, its queue message, a reminder), claimed so two
+callers never do it twice."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.gigs.model import (
+    Gig,
+    GigStatus,
+)
+from bot.gigs.store.rows import gigs_from_rows
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+# This process's run of Mozaik. Work under way (publishing, queueing, telling) is claimed by a
+# run; a claim made by another run died with that run, as one run at a time uses a database,
+# and a claim its own run has held this long is taken to have stalled.
+THIS_RUN = uuid.uuid4().hex
+CLAIM_LIFETIME = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The caller may do the work. `interrupted_at`: when an earlier claim was made by a run
+    that died or stalled, which may have done it in Discord before it could record so."""
+
+    interrupted_at: datetime | None
+
+
+async def take_claim(
+    db: Any,
+    table: str,
+    since_column: str,
+    by_column: str,
+    where: str,
+    params: Sequence[object],
+    now: datetime,
+    run: str,
+) -> Claim | None:
+    """Claim the row of `table` matching `where` for `run`, unless this run holds it already
+    (within CLAIM_LIFETIME); None when there is no such row or it is taken. Names are fixed by
+    the callers, never input. Call inside a transaction."""
+    row = await (
+        await db.execute(f"SELECT {since_column}, {by_column} FROM {table} WHERE {where}", params)  # noqa: S608 - fixed names
+    ).fetchone()
+    if row is None:
+        return None
+    since, by = row[0], row[1]
+    if since is not None and by == run and since > stamp(now - CLAIM_LIFETIME):
+        return None
+    await db.execute(
+        f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where}",  # noqa: S608 - fixed names
+        (stamp(now), run, *params),
+    )
+    return Claim(instant(since))
+
+
+async def claim_publication(
+    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
+) -> Claim | None:
+    """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
+    async with store.transaction() as db:
+        return await take_claim(
+            db,
+            "gigs",
+            "publishing_since",
+            "publishing_by",
+            "id = ? AND status = ? AND message_id IS NULL",
+            (gig_id, GigStatus.APPROVED.value),
+            now,
+            run,
+        )
+
+
+@dataclass(frozen=True)
+class Publication:
+    """Where a gig's post is; all None when it is gone and must be created again."""
+
+    channel_id: int | None = None
+    message_channel_id: int | None = None
+    message_id: int | None = None
+    thread_id: int | None = None
+
+
+async def record_publication(store: Store, gig_id: int, post: Publication) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
+            "thread_id = ?, publishing_since = NULL, publishing_by = NULL, "
+            "refusal_reported_at = NULL WHERE id = ?",
+            (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
+        )
+
+
+async def forget_publication(store: Store, gig_id: int) -> None:
+    """The gig's post is gone from Discord: the next one is a new post, with a new nonce."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET channel_id = NULL, message_channel_id = NULL, message_id = NULL, "
+            "thread_id = NULL, posts_lost = posts_lost + 1 WHERE id = ?",
+            (gig_id,),
+        )
+
+
+async def claim_refusal_report(store: Store, gig_id: int, now: datetime) -> bool:
+    """Whether the moderators still need telling that the gigs channel refused the gig: once
+    until it is published."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET refusal_reported_at = ? WHERE id = ? AND refusal_reported_at IS NULL",
+            (stamp(now), gig_id),
+        )
+        return cursor.rowcount == 1
+
+
+async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
+    """Whether the caller should remind the poster now: once per expiry period, however often
+    the hourly job runs."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
+            (stamp(now), gig_id, GigStatus.APPROVED.value),
+        )
+        return cursor.rowcount == 1
+
+
+async def unpublished_gigs(store: Store) -> list[Gig]:
+    """Approved gigs whose post does not exist yet: a publication that failed, to retry."""
+    rows = await store.fetch_all(
+        "SELECT * FROM gigs WHERE status = ? AND message_id IS NULL ORDER BY id",
+        (GigStatus.APPROVED.value,),
+    )
+    return await gigs_from_rows(store, rows)
+
+
+async def release_publication(store: Store, gig_id: int) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET publishing_since = NULL, publishing_by = NULL WHERE id = ?", (gig_id,)
+        )
+
+
+async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
+    async with store.transaction() as db:
+        await db.execute("UPDATE gigs SET thread_id = ? WHERE id = ?", (thread_id, gig_id))
+
+
+async def record_queue_message(
+    store: Store, gig_id: int, channel_id: int | None, message_id: int | None
+) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ?, queueing_since = NULL, "
+            "queueing_by = NULL WHERE id = ?",
+            (channel_id, message_id, gig_id),
+        )
+
+
+async def claim_queueing(
+    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
+) -> Claim | None:
+    """Whether the run may put the pending gig in the queue: not there yet, nobody else on it."""
+    async with store.transaction() as db:
+        return await take_claim(
+            db,
+            "gigs",
+            "queueing_since",
+            "queueing_by",
+            "id = ? AND status = ? AND queue_message_id IS NULL",
+            (gig_id, GigStatus.PENDING.value),
+            now,
+            run,
+        )
+
+
+async def release_queueing(store: Store, gig_id: int) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET queueing_since = NULL, queueing_by = NULL WHERE id = ?", (gig_id,)
+        )
+
+
+async def unqueued_gigs(store: Store) -> list[Gig]:
+    """Pending gigs without a queue message: stored as Mozaik died, or the queue refused them."""
+    rows = await store.fetch_all(
+        "SELECT * FROM gigs WHERE status = ? AND queue_message_id IS NULL ORDER BY id",
+        (GigStatus.PENDING.value,),
+    )
+    return await gigs_from_rows(store, rows)

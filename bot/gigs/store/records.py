@@ -1,0 +1,207 @@
+"""Gig records: their creation, their transitions with the audit trail, and their history.
+
+Transitions are conditional updates (`... WHERE status IN (allowed states)`) inside one
+transaction with their audit event, so of two moderators deciding at once exactly one wins and
+the other is told the gig was already decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.errors import Refusal
+from bot.gigs.curation import ALLOWED_FROM, RESULTING_STATUS, GigAction, state_refusal
+from bot.gigs.model import (
+    CloseReason,
+    Gig,
+    GigStatus,
+    GigTerms,
+)
+from bot.gigs.rules import fingerprint
+from bot.gigs.store.claims import THIS_RUN
+from bot.gigs.store.rows import (
+    TERM_COLUMNS,
+    gigs_from_rows,
+    record_event,
+    sql_value,
+    term_values,
+    write_skills,
+)
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+# Columns a transition may set besides its status; names are fixed here, never taken from input.
+_WRITABLE = frozenset(
+    {
+        "decided_by",
+        "decision_reason",
+        "published_at",
+        "revision",
+        "approved_revision",
+        "expires_at",
+        "closed_at",
+        "close_reason",
+        "featured_until",
+        "renewals",
+        "reminded_at",
+        "submitted_at",
+        "queue_channel_id",
+        "queue_message_id",
+        "queueing_since",
+        "queueing_by",
+    }
+)
+
+
+@dataclass(frozen=True)
+class GigEvent:
+    gig_id: int
+    at: datetime
+    actor_id: int | None
+    action: GigAction
+    from_status: GigStatus | None
+    to_status: GigStatus | None
+    detail: str | None
+
+
+async def create_gig(
+    store: Store,
+    *,
+    guild_id: int,
+    poster_id: int,
+    terms: GigTerms,
+    now: datetime,
+    poster_locale: str | None = None,
+    queueing_by: str | None = THIS_RUN,
+) -> Gig:
+    """A new gig, pending, with its submission recorded; claimed for queueing by the run
+    `queueing_by` so no catch-up queues it while its submitter does."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO gigs (guild_id, poster_id, poster_locale, status, "  # noqa: S608 - fixed column names
+            f"{', '.join(TERM_COLUMNS)}, fingerprint, created_at, updated_at, submitted_at, "
+            "queueing_since, queueing_by) "
+            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in TERM_COLUMNS)}, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                poster_id,
+                poster_locale,
+                GigStatus.PENDING.value,
+                *term_values(terms),
+                fingerprint(terms.title, terms.description),
+                stamp(now),
+                stamp(now),
+                stamp(now),
+                None if queueing_by is None else stamp(now),
+                queueing_by,
+            ),
+        )
+        gig_id = cursor.lastrowid
+        assert gig_id is not None
+        await write_skills(db, gig_id, terms.skills)
+        await record_event(db, gig_id, now, poster_id, GigAction.SUBMIT, None, GigStatus.PENDING)
+    return await require_gig(store, gig_id)
+
+
+async def get_gig(store: Store, gig_id: int) -> Gig | None:
+    row = await store.fetch_one("SELECT * FROM gigs WHERE id = ?", (gig_id,))
+    if row is None:
+        return None
+    return (await gigs_from_rows(store, [row]))[0]
+
+
+async def require_gig(store: Store, gig_id: int, guild_id: int | None = None) -> Gig:
+    """The gig, or a refusal saying there is no such gig (in this hub)."""
+    gig = await get_gig(store, gig_id)
+    if gig is None or (guild_id is not None and gig.guild_id != guild_id):
+        raise Refusal("gigs.not_found", number=gig_id)
+    return gig
+
+
+async def act(
+    store: Store,
+    gig_id: int,
+    action: GigAction,
+    actor_id: int | None,
+    now: datetime,
+    *,
+    detail: str | None = None,
+    columns: Mapping[str, object] | None = None,
+    expected: Mapping[str, object] | None = None,
+    terms: GigTerms | None = None,
+) -> Gig:
+    """Apply `action` if the gig is still in a state it may come from, and record who and when.
+
+    `columns` are set along with the status; `expected` are values the gig must still have (a
+    renewal counts on the renewals it saw); `terms` replace the gig's text and choices (an edit).
+    A gig that moved on meanwhile raises the refusal for its present state.
+    """
+    columns = dict(columns or {})
+    expected = dict(expected or {})
+    unknown = (set(columns) | set(expected)) - _WRITABLE
+    if unknown:
+        raise ValueError(f"not writable by a transition: {sorted(unknown)}")
+    allowed = sorted(ALLOWED_FROM[action])
+    to_status = RESULTING_STATUS.get(action)
+    assignments = {**columns, "updated_at": stamp(now)}
+    if to_status is not None:
+        assignments["status"] = to_status.value
+    if terms is not None:
+        assignments.update(zip(TERM_COLUMNS, term_values(terms), strict=True))
+        assignments["fingerprint"] = fingerprint(terms.title, terms.description)
+    sql = (
+        f"UPDATE gigs SET {', '.join(f'{name} = ?' for name in assignments)} "  # noqa: S608 - fixed column names
+        f"WHERE id = ? AND status IN ({', '.join('?' for _ in allowed)})"
+        + "".join(f" AND {name} IS ?" for name in expected)
+    )
+    params = [
+        *(sql_value(value) for value in assignments.values()),
+        gig_id,
+        *(status.value for status in allowed),
+        *(sql_value(value) for value in expected.values()),
+    ]
+    async with store.transaction() as db:
+        row = await (await db.execute("SELECT status FROM gigs WHERE id = ?", (gig_id,))).fetchone()
+        if row is None:
+            raise Refusal("gigs.not_found", number=gig_id)
+        from_status = GigStatus(row["status"])
+        cursor = await db.execute(sql, params)
+        if cursor.rowcount == 1:
+            if terms is not None:
+                await db.execute("DELETE FROM gig_skills WHERE gig_id = ?", (gig_id,))
+                await write_skills(db, gig_id, terms.skills)
+            await record_event(db, gig_id, now, actor_id, action, from_status, to_status, detail)
+    if cursor.rowcount != 1:
+        if from_status in ALLOWED_FROM[action]:
+            raise Refusal("gigs.changed_meanwhile", number=gig_id)
+        raise Refusal(state_refusal(from_status, action), number=gig_id)
+    return await require_gig(store, gig_id)
+
+
+async def record_filled_via_hub(store: Store, gig_id: int, poster_id: int, via_hub: bool) -> bool:
+    """The poster's answer to "was it filled through the hub?"; False unless theirs and filled."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET filled_via_hub = ? "
+            "WHERE id = ? AND poster_id = ? AND status = ? AND close_reason = ?",
+            (int(via_hub), gig_id, poster_id, GigStatus.CLOSED.value, CloseReason.FILLED.value),
+        )
+        return cursor.rowcount == 1
+
+
+async def gig_history(store: Store, gig_id: int) -> list[GigEvent]:
+    rows = await store.fetch_all("SELECT * FROM gig_events WHERE gig_id = ? ORDER BY id", (gig_id,))
+    return [
+        GigEvent(
+            gig_id=row["gig_id"],
+            at=instant(row["at"]),
+            actor_id=row["actor_id"],
+            action=GigAction(row["action"]),
+            from_status=None if row["from_status"] is None else GigStatus(row["from_status"]),
+            to_status=None if row["to_status"] is None else GigStatus(row["to_status"]),
+            detail=row["detail"],
+        )
+        for row in rows
+    ]
