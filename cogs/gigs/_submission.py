@@ -19,12 +19,12 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.expiry import expiry_on_approval
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
-from bot.gigs.store.claims import THIS_RUN
 from bot.gigs.store.posting import posting_history
 from bot.gigs.store.records import act, create_gig, require_gig
 from bot.gigs.validation import DraftContext, check_draft
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, as_locale, t
+from bot.instance import THIS_RUN
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills
 from cogs.gigs._access import is_trusted
