@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import automod_bench, store_bench
+from benchmarks import automod_bench, store_bench, write_bench
 from benchmarks.hub import DATA, SIZES, ensure_hub
 from benchmarks.timing import Budget, Row, Sample, table
 from bot.store import Store
@@ -91,6 +91,8 @@ def main() -> None:
     }
     print("store:", flush=True)
     rows = asyncio.run(store_bench.run(path, Budget(seconds, 500)))
+    print("writes:", flush=True)
+    rows += asyncio.run(write_bench.run(path, Budget(seconds, 500)))
     print("automod:", flush=True)
     rows += asyncio.run(automod_bench.run(Budget(seconds, 500)))
     if not options.no_e2e:
