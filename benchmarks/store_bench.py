@@ -16,11 +16,11 @@ from pathlib import Path
 
 from benchmarks.hub import GUILD_ID, NOW
 from benchmarks.timing import Budget, Row, measure_async, measure_sync
-from bot.digest import store as digest_store
+from bot.digest.store import week as digest_store
 from bot.gigs.model import Engagement, LocationType
 from bot.gigs.search import GigFilters
 from bot.gigs.store import board as gig_board
-from bot.intros import store as profile_store
+from bot.intros.store import people as profile_store
 from bot.skills.store import hub_taxonomy
 from bot.store import Params, Store
 

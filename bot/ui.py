@@ -51,7 +51,7 @@ def error_text(error: BaseException, locale: str) -> str | None:
     if isinstance(error, Refusal):
         return t(locale, error.key, **error.params)
     if isinstance(error, app_commands.CommandOnCooldown):
-        return t(locale, "core.cooldown", seconds=int(error.retry_after) + 1)
+        return t(locale, "core.cooldown", count=int(error.retry_after) + 1)
     if isinstance(error, app_commands.NoPrivateMessage):
         return t(locale, "core.guild_only")
     if isinstance(error, app_commands.CheckFailure):
@@ -59,7 +59,26 @@ def error_text(error: BaseException, locale: str) -> str | None:
     return None
 
 
+# Discord's answer to a callback for an interaction past its 3 seconds (e.g. one replayed after
+# a gateway outage): nothing can reach the member through it any more.
+UNKNOWN_INTERACTION = 10062
+
+
+def is_expired(error: BaseException) -> bool:
+    """Whether `error` is Discord refusing an interaction that reached Mozaik too late."""
+    if isinstance(error, app_commands.CommandInvokeError):
+        error = error.original
+    return isinstance(error, discord.NotFound) and error.code == UNKNOWN_INTERACTION
+
+
 async def answer_error(interaction: discord.Interaction[Any], error: BaseException) -> None:
+    if is_expired(error):
+        # Answering would only earn a second 10062, which Discord counts as an invalid request.
+        log.warning(
+            "interaction %s reached Mozaik too late to answer (10062 Unknown interaction)",
+            interaction.id,
+        )
+        return
     locale = await interaction_locale(interaction)
     text = error_text(error, locale)
     if text is None:

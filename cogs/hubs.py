@@ -41,7 +41,6 @@ NEEDED_BY_PURPOSE = {
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-@app_commands.checks.has_permissions(manage_guild=True)
 class HubCog(
     commands.GroupCog,
     group_name=command_text("hubs.cmd.name"),
@@ -49,6 +48,16 @@ class HubCog(
 ):
     def __init__(self, bot: Mozaik) -> None:
         self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        """Only whoever manages the server changes or reads the hub's settings.
+
+        The default permissions only hide /hub: a server admin can open it to anyone in Server
+        Settings -> Integrations. (A check decorator on a group class is never run.)
+        """
+        if not interaction.permissions.manage_guild:
+            raise app_commands.MissingPermissions(["manage_guild"])
+        return True
 
     @slash_command("hubs.cmd.setup")
     @localised_options(

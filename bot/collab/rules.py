@@ -1,15 +1,68 @@
-"""Who may do what with a request, how partners are counted, and when a request expires."""
+"""Who may do what with a request, how partners are counted, when a request starts and expires,
+and whom it is suggested to."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.collab.model import AnswerStatus, CollabAnswer, CollabRequest, Status
+from bot.collab.model import SUGGESTIONS_MAX, AnswerStatus, CollabAnswer, CollabRequest, Status
 from bot.errors import Refusal
+from bot.hubs.model import HubSettings
+from bot.intros.model import Availability
 
 
 def expiry_from(instant: datetime, expiry_days: int) -> datetime:
     return instant + timedelta(days=expiry_days)
+
+
+@dataclass(frozen=True)
+class Start:
+    """How a new request begins: its status and when it expires if nobody acts."""
+
+    status: Status
+    expires_at: datetime
+
+
+def start_of(hub: HubSettings, now: datetime) -> Start:
+    """A new request waits for a moderator when the hub reviews requests, else it is open at
+    once; its time runs from now either way."""
+    status = Status.PENDING if hub.collab_via_queue else Status.OPEN
+    return Start(status, expiry_from(now, hub.collab_expiry_days))
+
+
+def opened_on_approval(request: CollabRequest, hub: HubSettings, now: datetime) -> CollabRequest:
+    """A queued request a moderator lets through: open and published from now, its time
+    counted again from now."""
+    check_can_review(request)
+    return replace(
+        request,
+        status=Status.OPEN,
+        posted_at=now,
+        expires_at=expiry_from(now, hub.collab_expiry_days),
+    )
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """Whom a request is suggested to: the search for people that names them."""
+
+    skills: tuple[str, ...]
+    availability: Availability
+    exclude: tuple[int, ...]
+    limit: int
+
+
+def suggested_to(request: CollabRequest) -> Suggested:
+    """Members open to collaborate who offer at least one of the skills the request wants, never
+    its author; the `SUGGESTIONS_MAX` best, ranked as every people search is
+    (bot/intros/search.py): most of those skills first."""
+    return Suggested(
+        skills=request.skills,
+        availability=Availability.OPEN_TO_COLLABORATE,
+        exclude=(request.requester_id,),
+        limit=SUGGESTIONS_MAX,
+    )
 
 
 def check_request_cooldown(

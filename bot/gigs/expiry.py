@@ -33,7 +33,7 @@ def expiry_on_approval(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
 def renewed_expiry(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     """A renewed gig's new expiry: a fresh period from now, capped by renewals and apply-by."""
     if gig.renewals >= hub.max_renewals:
-        raise Refusal("gigs.renewals_used", number=gig.id, limit=hub.max_renewals)
+        raise Refusal("gigs.renewals_used", number=gig.id, count=hub.max_renewals)
     expires_at = expiry_for(now, gig.terms.apply_by, hub)
     if gig.expires_at is not None and expires_at <= gig.expires_at:
         raise Refusal("gigs.renew_past_apply_by", number=gig.id)

@@ -1,16 +1,17 @@
 """A local Discord for end-to-end tests: the unmodified bot, through real discord.py, over a real
 websocket and HTTP on 127.0.0.1, driven the way members and moderators drive it.
 
-The sandbox speaks the gateway (v10, JSON text frames) and the REST API the bot uses, keeps
-guilds, channels, threads, DMs and messages in memory, and refuses what Discord refuses: request
-bodies against Discord's OpenAPI schemas (`bot.sandbox.spec`), the documented message limits
-(`bot.sandbox.rules`), and the stateful rules — an interaction is answered once (else 400 40060),
-within 3 seconds of reaching the bot (else 404 10062), and its token serves follow-ups for 15
-minutes (else 401 50027); missing permissions give 403 50013, closed DMs 50007, a departed member
-404 10007. Every refusal is answered with Discord's error body *and* recorded as a `Violation`.
-A message sent with `nonce` and `enforce_nonce: true` is made once: sent again by the same author
-to the same channel within `messages.NONCE_MEMORY` (3 minutes of Discord's clock), it is answered
-with the message made first, or 404 10008 if that one was deleted since.
+The sandbox speaks the gateway (v10, JSON text frames) and the REST API the bot uses, keeps guilds,
+channels, threads, DMs and messages in memory, and refuses what Discord refuses: request bodies
+against Discord's OpenAPI schemas (`bot.sandbox.spec`), the documented message limits
+(`bot.sandbox.rules`), Discord's rate limits (`bot.sandbox.ratelimits`), and the stateful rules — an
+interaction is answered once (else 400 40060), within 3 seconds of Discord creating it (else 404
+10062, also when it reached the bot late, as after an outage), and its token serves follow-ups for
+15 minutes from then (else 401 50027); missing permissions give 403 50013, closed DMs 50007, a
+departed member 404 10007. Every refusal is answered with Discord's error body *and* recorded as a
+`Violation`. A message sent with `nonce` and `enforce_nonce: true` is made once: sent again by the
+same author to the same channel within `messages.NONCE_MEMORY` (3 minutes of Discord's clock), it is
+answered with the message made first, or 404 10008 if that one was deleted since.
 
 Setting up::
 
@@ -95,17 +96,19 @@ Time, faults and the record::
     discord.take_violations()              # take them when a test provokes them on purpose
     discord.exchanges                      # every REST request and answer
 
-In pytest, `bot.sandbox.testing.sandbox_fixture()` gives a `sandbox` fixture that fails the test
-at teardown when violations remain.
+In Mozaik's tests, the `sandbox` fixture (tests/support/sandbox.py) fails the test at teardown
+when violations remain.
 """
 
 from bot.sandbox import faults
+from bot.sandbox.channels import Channel, ChannelType, Message
 from bot.sandbox.errors import NoAnswer, SandboxError
-from bot.sandbox.interactions import Choice, Modal, Reply
+from bot.sandbox.guild import Guild
 from bot.sandbox.ledger import Exchange, Violation
+from bot.sandbox.members import Actor, Member, Role, User
 from bot.sandbox.mentions import Pings
+from bot.sandbox.replies import Choice, Modal, Reply
 from bot.sandbox.server import Sandbox
-from bot.sandbox.state import Actor, Channel, ChannelType, Guild, Member, Message, Role, User
 
 __all__ = [
     "Actor",

@@ -8,9 +8,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.sandbox import permissions as perms
+from bot.sandbox.channels import Channel, ChannelType
+from bot.sandbox.command_permissions import override_for
 from bot.sandbox.errors import MISSING_ACCESS, ApiError, KnownError, SandboxError
+from bot.sandbox.guild import Guild
+from bot.sandbox.members import Member, Role, User
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
-from bot.sandbox.state import Channel, ChannelType, Guild, Member, Role, User, World
+from bot.sandbox.state import World
 
 UNKNOWN_APPLICATION = KnownError(404, 10002, "Unknown Application")
 
@@ -195,7 +199,12 @@ class CommandRegistry:
         if guild is None and contexts is not None and BOT_DM_CONTEXT not in contexts:
             raise SandboxError(f"/{name} cannot be used in DMs")
         required = command.payload["default_member_permissions"]
-        if isinstance(who, Member) and required is not None:
+        overridden = None
+        if isinstance(who, Member) and guild is not None:
+            overridden = override_for(guild.command_overrides.get(name, {}), who, channel)
+        if overridden is False:
+            raise SandboxError(f"{who.name} does not see /{name}: an override denies it")
+        if overridden is None and isinstance(who, Member) and required is not None:
             held = who.permissions_in()
             if int(required) & held != int(required) and not held & perms.ADMINISTRATOR:
                 missing = perms.names(int(required) & ~held)

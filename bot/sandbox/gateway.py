@@ -20,9 +20,10 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from bot.sandbox.interactions import InteractionRecord
+from bot.sandbox.intents import MESSAGE_CONTENT_INTENT
 from bot.sandbox.ledger import Ledger, Violation
-from bot.sandbox.state import MESSAGE_CONTENT_INTENT, World
+from bot.sandbox.replies import InteractionRecord
+from bot.sandbox.state import World
 
 log = logging.getLogger(__name__)
 

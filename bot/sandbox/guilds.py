@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from bot.sandbox import permissions as perms
 from bot.sandbox.errors import MISSING_PERMISSIONS, UNKNOWN_GUILD, UNKNOWN_MEMBER, ApiError
+from bot.sandbox.guild import Guild
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
-from bot.sandbox.state import Guild, World
+from bot.sandbox.state import World
 
 
 class Guilds:

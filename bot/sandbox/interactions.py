@@ -1,191 +1,39 @@
 """Members acting through interactions: slash commands, autocomplete, button and select clicks
-and modal submits, dispatched as INTERACTION_CREATE with the fields Discord sends, and the `Reply`
-a test reads back.
+and modal submits, dispatched as INTERACTION_CREATE with the fields Discord sends; each is kept as
+an `InteractionRecord` and answered to the test as a `Reply` (`bot.sandbox.replies`).
 
-An interaction must be answered exactly once, within 3 seconds of reaching the bot; its token then
-serves follow-ups and edits for 15 minutes (see `bot.sandbox.responses`).
+An interaction must be answered exactly once, within 3 seconds of Discord creating it; its token
+then serves follow-ups and edits for 15 minutes (see `bot.sandbox.responses`).
 """
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.sandbox import components as kinds
 from bot.sandbox import permissions as perms
+from bot.sandbox.channels import Channel, ChannelType, Message
 from bot.sandbox.commands import BOT_DM_CONTEXT, GUILD_CONTEXT, CommandRegistry
 from bot.sandbox.errors import NoAnswer, SandboxError
-from bot.sandbox.state import Actor, Channel, ChannelType, Member, Message, Role, User, World
+from bot.sandbox.members import Actor, Member, Role, User
+from bot.sandbox.replies import (
+    ANSWER_DEADLINE,
+    APPLICATION_COMMAND,
+    ATTACHMENT_SIZE_LIMIT,
+    AUTOCOMPLETE,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
+    Choice,
+    InteractionRecord,
+    Modal,
+    Reply,
+)
+from bot.sandbox.state import World
 
-APPLICATION_COMMAND = 2
-MESSAGE_COMPONENT = 3
-AUTOCOMPLETE = 4
-MODAL_SUBMIT = 5
-
-ANSWER_DEADLINE = 3.0
-TOKEN_LIFETIME = 15 * 60.0
-ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 # Time for an answer that left the bot before the deadline to arrive.
 _DEADLINE_GRACE = 0.5
-
-
-@dataclass(frozen=True)
-class Choice:
-    """An autocomplete suggestion."""
-
-    name: str
-    value: str | int | float
-
-
-@dataclass(frozen=True)
-class Modal:
-    """A modal the bot opened; `fields` lists its inputs with their labels."""
-
-    custom_id: str
-    title: str
-    components: list[dict[str, Any]]
-
-    @property
-    def fields(self) -> list[dict[str, Any]]:
-        found: list[dict[str, Any]] = []
-        for top in self.components:
-            if top.get("type") == kinds.LABEL:
-                found.append(dict(top["component"], label=top.get("label")))
-            elif top.get("type") == kinds.ACTION_ROW:
-                found.extend(top.get("components") or [])
-        return found
-
-    def field(self, key: str) -> dict[str, Any]:
-        """The input with this custom id or label."""
-        for candidate in self.fields:
-            if key in (candidate.get("custom_id"), candidate.get("label")):
-                return candidate
-        names = [candidate.get("label") or candidate.get("custom_id") for candidate in self.fields]
-        raise SandboxError(f"modal {self.title!r} has no field {key!r}; it has {names}")
-
-
-@dataclass(eq=False)
-class InteractionRecord:
-    """One interaction and everything the bot did with it."""
-
-    id: int
-    token: str
-    type: int
-    actor: Actor
-    payload: dict[str, Any]
-    source: Message | None = None
-    opened_by: InteractionRecord | None = None
-    """For a modal submit: the interaction whose answer opened the modal."""
-    created_at: float = 0.0
-    delivered_at: float | None = None
-    response_type: int | None = None
-    original: Message | None = None
-    edits_at_answer: int = 0
-    followups: list[Message] = field(default_factory=list)
-    modal: Modal | None = None
-    choices: list[Choice] | None = None
-    answered_late: bool = False
-    answered: asyncio.Event = field(default_factory=asyncio.Event)
-
-    @property
-    def started_at(self) -> float:
-        return self.delivered_at if self.delivered_at is not None else self.created_at
-
-    def metadata(self) -> dict[str, Any]:
-        """`interaction_metadata` for the messages this interaction produces."""
-        data: dict[str, Any] = {
-            "id": str(self.id),
-            "type": self.type,
-            "user": self.actor.user.payload(),
-            "authorizing_integration_owners": self.payload["authorizing_integration_owners"],
-        }
-        if self.source is not None:
-            data["interacted_message_id"] = str(self.source.id)
-        if self.opened_by is not None:
-            data["triggering_interaction_metadata"] = self.opened_by.metadata()
-        if self.original is not None:
-            data["original_response_message_id"] = str(self.original.id)
-        return data
-
-
-class Reply:
-    """What the bot answered to one interaction, read live from the sandbox's state."""
-
-    def __init__(self, record: InteractionRecord, world: World, timeout: float) -> None:
-        self._record = record
-        self._world = world
-        self._timeout = timeout
-
-    @property
-    def interaction_id(self) -> int:
-        return self._record.id
-
-    @property
-    def type(self) -> int:
-        """The callback type: 4 message, 5 deferred, 6 deferred update, 7 update, 8 choices,
-        9 modal."""
-        assert self._record.response_type is not None
-        return self._record.response_type
-
-    @property
-    def deferred(self) -> bool:
-        return self.type in (5, 6)
-
-    @property
-    def message(self) -> Message | None:
-        """The message the answer created or changed (None for modals and autocomplete)."""
-        return self._record.original
-
-    @property
-    def content(self) -> str:
-        return self.message.content if self.message is not None else ""
-
-    @property
-    def embeds(self) -> list[dict[str, Any]]:
-        return self.message.embeds if self.message is not None else []
-
-    @property
-    def components(self) -> list[dict[str, Any]]:
-        return self.message.components if self.message is not None else []
-
-    @property
-    def ephemeral(self) -> bool:
-        return self.message is not None and self.message.ephemeral
-
-    @property
-    def modal(self) -> Modal | None:
-        return self._record.modal
-
-    @property
-    def followups(self) -> list[Message]:
-        return list(self._record.followups)
-
-    @property
-    def record(self) -> InteractionRecord:
-        return self._record
-
-    async def wait_followup(self, within: float | None = None) -> Message:
-        """The first message the bot sent or edited after its first answer (the usual end of a
-        deferral): the first follow-up, or the original message once edited."""
-        record = self._record
-
-        def arrived() -> bool:
-            edited = record.original is not None and record.original.edits > record.edits_at_answer
-            return bool(record.followups) or edited
-
-        try:
-            await self._world.wait_until(arrived, within or self._timeout)
-        except TimeoutError:
-            raise NoAnswer(f"no follow-up or edit within {within or self._timeout} s") from None
-        if record.original is not None and record.original.edits > record.edits_at_answer:
-            return record.original
-        return record.followups[0]
-
-    def __repr__(self) -> str:
-        return f"<Reply type={self._record.response_type} message={self.message!r}>"
 
 
 class Delivery(Protocol):
@@ -385,7 +233,6 @@ class Interactions:
             actor=actor,
             payload=payload,
             source=source,
-            created_at=self.world.clock.monotonic(),
         )
         self.records[interaction_id] = record
         return record
@@ -446,9 +293,11 @@ class Interactions:
         def settled() -> bool:
             if record.answered.is_set():
                 return True
-            now = self.world.clock.monotonic()
-            return record.delivered_at is not None and (
-                now > record.delivered_at + ANSWER_DEADLINE + _DEADLINE_GRACE
+            # Late or not, the bot had its grace to try since the interaction reached it.
+            return (
+                record.delivered_at is not None
+                and record.past(ANSWER_DEADLINE + _DEADLINE_GRACE, self.world.clock.now())
+                and self.world.clock.monotonic() > record.delivered_at + _DEADLINE_GRACE
             )
 
         try:

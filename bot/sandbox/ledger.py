@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 
@@ -36,14 +38,39 @@ class Violation:
 
 @dataclass(frozen=True)
 class Exchange:
-    """One REST request and the sandbox's answer; `fault` is set when the answer was injected."""
+    """One REST request and the sandbox's answer; `fault` is set when the answer was injected.
+
+    `at` is when it reached Discord by Discord's clock, `monotonic` the same instant on the
+    sandbox's monotonic clock (which `elapse` moves too); `bucket` is its rate-limit bucket and
+    `scope` the scope of a 429.
+    """
 
     method: str
     path: str
     status: int
     sent: Any
     answer: Any
+    at: datetime
+    monotonic: float
     fault: str | None = None
+    bucket: str | None = None
+    scope: str | None = None
+
+    @property
+    def rate_limited(self) -> bool:
+        """A 429 from Discord's limits (not one a test injected)."""
+        return self.status == 429 and self.fault is None
+
+
+@dataclass(frozen=True)
+class Traffic:
+    """One sandbox's traffic: requests answered, 429s from Discord's limits, the most requests
+    in any one second, and the limits in force (their scale)."""
+
+    requests: int
+    rate_limited: int
+    busiest_second: int
+    limits: str
 
 
 class Ledger:
@@ -54,7 +81,34 @@ class Ledger:
     def refuse(self, violation: Violation) -> None:
         self.violations.append(violation)
 
+    def busiest(self, window: float = 1.0, *, bucket: str | None = None) -> int:
+        """The most requests in any `window` seconds, of all or of one bucket's."""
+        return most_within(
+            window,
+            (e.monotonic for e in self.exchanges if bucket is None or e.bucket == bucket),
+        )
+
+    def busiest_buckets(self, window: float = 1.0) -> dict[str, int]:
+        """The most requests in any `window` seconds, per bucket."""
+        buckets = {e.bucket for e in self.exchanges if e.bucket is not None}
+        return {bucket: self.busiest(window, bucket=bucket) for bucket in sorted(buckets)}
+
+    def rate_limited(self) -> list[Exchange]:
+        """The 429s Discord's limits gave, in order."""
+        return [exchange for exchange in self.exchanges if exchange.rate_limited]
+
     def take_violations(self) -> list[Violation]:
         taken = list(self.violations)
         self.violations.clear()
         return taken
+
+
+def most_within(window: float, instants: Iterable[float]) -> int:
+    """The most instants that fall in any half-open span of `window` seconds."""
+    ordered = sorted(instants)
+    most = start = 0
+    for end, instant in enumerate(ordered):
+        while ordered[start] <= instant - window:
+            start += 1
+        most = max(most, end - start + 1)
+    return most

@@ -18,6 +18,7 @@ from aiohttp import web
 
 from bot.sandbox import components as component_kinds
 from bot.sandbox import permissions as perms
+from bot.sandbox.channels import EPHEMERAL, LOADING, Attachment, Channel, ChannelType, Message
 from bot.sandbox.errors import (
     ARCHIVED_THREAD,
     CANNOT_MESSAGE_USER,
@@ -34,21 +35,12 @@ from bot.sandbox.errors import (
     ApiError,
     field_error,
 )
+from bot.sandbox.intents import DIRECT_MESSAGES_INTENT, GUILD_MESSAGES_INTENT
+from bot.sandbox.members import User
 from bot.sandbox.mentions import NOBODY, Pings, compute_pings
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, UploadedFile
 from bot.sandbox.rules import is_empty_message
-from bot.sandbox.state import (
-    DIRECT_MESSAGES_INTENT,
-    EPHEMERAL,
-    GUILD_MESSAGES_INTENT,
-    LOADING,
-    Attachment,
-    Channel,
-    ChannelType,
-    Message,
-    User,
-    World,
-)
+from bot.sandbox.state import World
 
 SUPPRESS_EMBEDS = 1 << 2
 SUPPRESS_NOTIFICATIONS = 1 << 12

@@ -2,8 +2,9 @@
 response through `/webhooks/{application_id}/{token}` — with Discord's stateful rules.
 
 - An interaction is answered once: a second callback gets 400 40060.
-- The answer must arrive within 3 seconds of the interaction reaching the bot: later, 404 10062.
-- The token serves follow-ups and edits for 15 minutes: later, 401 50027.
+- The answer must arrive within 3 seconds of Discord creating the interaction (its snowflake), even
+  when it reached the bot late: later, 404 10062.
+- The token serves follow-ups and edits for 15 minutes from then: later, 401 50027.
 - Follow-ups need an answer first (404 10015). After a deferral (type 5) the first follow-up fills
   the deferred message, as on Discord.
 - Follow-ups land in the interaction's channel: Discord does not support `thread_id` on them
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.sandbox import components as kinds
+from bot.sandbox.channels import EPHEMERAL, LOADING, Message
 from bot.sandbox.errors import (
     ALREADY_ACKNOWLEDGED,
     EMPTY_MESSAGE,
@@ -27,7 +29,9 @@ from bot.sandbox.errors import (
     ApiError,
     field_error,
 )
-from bot.sandbox.interactions import (
+from bot.sandbox.interactions import Interactions
+from bot.sandbox.messages import INTERACTION_FLAGS, MessageWriter
+from bot.sandbox.replies import (
     ANSWER_DEADLINE,
     APPLICATION_COMMAND,
     AUTOCOMPLETE,
@@ -36,13 +40,11 @@ from bot.sandbox.interactions import (
     TOKEN_LIFETIME,
     Choice,
     InteractionRecord,
-    Interactions,
     Modal,
 )
-from bot.sandbox.messages import INTERACTION_FLAGS, MessageWriter
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
 from bot.sandbox.rules import is_empty_message
-from bot.sandbox.state import EPHEMERAL, LOADING, Message, World
+from bot.sandbox.state import World
 
 CHANNEL_MESSAGE = 4
 DEFERRED_CHANNEL_MESSAGE = 5
@@ -99,7 +101,7 @@ class Responses:
             raise ApiError(UNKNOWN_INTERACTION)
         if record.response_type is not None:
             raise ApiError(ALREADY_ACKNOWLEDGED)
-        if self.world.clock.monotonic() > record.started_at + ANSWER_DEADLINE:
+        if record.past(ANSWER_DEADLINE, self.world.clock.now()):
             record.answered_late = True
             self.world.touch()
             raise ApiError(UNKNOWN_INTERACTION)
@@ -180,7 +182,7 @@ class Responses:
         record = self.interactions.record_by_token(request.params["token"])
         if record is None:
             raise ApiError(UNKNOWN_WEBHOOK)
-        if self.world.clock.monotonic() > record.started_at + TOKEN_LIFETIME:
+        if record.past(TOKEN_LIFETIME, self.world.clock.now()):
             raise ApiError(INVALID_WEBHOOK_TOKEN)
         return record
 

@@ -1,10 +1,11 @@
 """The REST side: routing `/api/v10/...`, reading JSON and multipart bodies, and the checks every
 request goes through before a handler sees it.
 
-Order, as on Discord: an injected fault (if one is due), authorisation, the body against the request
-schema of its path and method (`ApiSpec.check_request`), then the handler, which applies the
-documented message rules and the stateful ones. Every refusal becomes Discord's error body and a
-`Violation`.
+Order, as on Discord: an injected fault (if one is due), authorisation, the rate limits
+(`bot.sandbox.ratelimits`), the body against the request schema of its path and method
+(`ApiSpec.check_request`), then the handler, which applies the documented message rules and the
+stateful ones. Every refusal becomes Discord's error body and a `Violation`; a 429 is Discord's
+answer to pace the bot, recorded but not a violation unless invalid requests pile up.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from aiohttp import BodyPartReader, web
 
@@ -30,6 +32,7 @@ from bot.sandbox.errors import (
 )
 from bot.sandbox.faults import FaultPlan
 from bot.sandbox.ledger import Exchange, Ledger, Violation
+from bot.sandbox.ratelimits import INVALID_REQUEST_BAN, Admission, RateLimits
 from bot.sandbox.spec import ApiSpec
 
 log = logging.getLogger(__name__)
@@ -145,9 +148,11 @@ class RestApi:
         ledger: Ledger,
         faults: FaultPlan,
         checks: RequestChecks,
+        limits: RateLimits,
     ) -> None:
         self.router = Router()
         self.checks = checks
+        self.limits = limits
         self._token = token
         self._ledger = ledger
         self._faults = faults
@@ -155,51 +160,120 @@ class RestApi:
     async def handle(self, request: web.Request) -> web.StreamResponse:
         method = request.method
         path = "/" + request.match_info["tail"]
+        arrived = _Arrival(self.limits.clock.now(), self.limits.clock.monotonic())
         fault = self._faults.take(method, path)
         if fault is not None and fault.delay:
             await asyncio.sleep(fault.delay)
         if fault is not None and fault.status is not None:
             sent, _ = await _read_body(request)
-            self._ledger.exchanges.append(
-                Exchange(method, path, fault.status, sent, fault.body, fault=fault.name)
+            scope = fault.headers.get("X-RateLimit-Scope")
+            self._record(
+                Exchange(
+                    method,
+                    path,
+                    fault.status,
+                    sent,
+                    fault.body,
+                    *arrived,
+                    fault=fault.name,
+                    scope=scope,
+                )
             )
             return json_response(fault.body, fault.status, fault.headers)
 
         body: Any = None
+        admission: Admission | None = None
         try:
             route, params = self.router.match(method, path)
             if route.bot_auth and request.headers.get("Authorization") != f"Bot {self._token}":
                 raise ApiError(UNAUTHORIZED)
             body, files = await _read_body(request)
+            admission = self.limits.admit(method, route.template, params, body)
+            if admission.refusal is not None:
+                return self._rate_limited(method, path, body, arrived, admission)
             self.checks.schema(method, path, body)
             api_request = ApiRequest(method, path, params, request.query, body, files)
             response = await route.handler(api_request)
         except ApiError as refusal:
             status = refusal.error.status
-            return self._refuse(method, path, body, status, refusal.body(), refusal.errors)
+            return self._refuse(
+                method, path, body, arrived, admission, status, refusal.body(), refusal.errors
+            )
         # A sandbox bug must fail the test at once, not as a 500 that discord.py retries for long.
         except Exception as failure:
             log.exception("sandbox failed on %s %s", method, path)
             answer = {"message": f"{SANDBOX_FAILURE.message}: {failure!r}", "code": 0}
-            return self._refuse(method, path, body, SANDBOX_FAILURE.status, answer, None)
+            return self._refuse(
+                method, path, body, arrived, admission, SANDBOX_FAILURE.status, answer, None
+            )
 
-        self._ledger.exchanges.append(Exchange(method, path, response.status, body, response.body))
+        self._record(
+            Exchange(
+                method,
+                path,
+                response.status,
+                body,
+                response.body,
+                *arrived,
+                bucket=admission.bucket,
+            )
+        )
         if response.status == 204:
-            return web.Response(status=204)
-        return json_response(response.body, response.status)
+            return web.Response(status=204, headers=admission.headers)
+        return json_response(response.body, response.status, admission.headers)
+
+    def _rate_limited(
+        self, method: str, path: str, sent: Any, arrived: _Arrival, admission: Admission
+    ) -> web.Response:
+        assert admission.refusal is not None
+        answer = admission.refusal.body()
+        self._record(
+            Exchange(
+                method,
+                path,
+                429,
+                sent,
+                answer,
+                *arrived,
+                bucket=admission.bucket,
+                scope=admission.refusal.scope,
+            )
+        )
+        return json_response(answer, 429, admission.refusal_headers())
 
     def _refuse(
         self,
         method: str,
         path: str,
         sent: Any,
+        arrived: _Arrival,
+        admission: Admission | None,
         status: int,
         answer: dict[str, Any],
         errors: dict[str, Any] | None,
     ) -> web.Response:
-        self._ledger.exchanges.append(Exchange(method, path, status, sent, answer))
+        bucket = admission.bucket if admission is not None else None
+        self._record(Exchange(method, path, status, sent, answer, *arrived, bucket=bucket))
         self._ledger.refuse(Violation(method, path, status, answer, errors, sent))
-        return json_response(answer, status)
+        return json_response(answer, status, admission.headers if admission is not None else None)
+
+    def _record(self, exchange: Exchange) -> None:
+        self._ledger.exchanges.append(exchange)
+        if self.limits.count_answer(exchange.status, exchange.scope):
+            self._ledger.refuse(
+                Violation(
+                    "*",
+                    "/",
+                    exchange.status,
+                    {"message": f"{INVALID_REQUEST_BAN} ({self.limits.describe()})", "code": 0},
+                    None,
+                )
+            )
+
+
+class _Arrival(NamedTuple):
+    at: datetime
+    monotonic: float
 
 
 def json_response(body: Any, status: int, headers: Mapping[str, str] | None = None) -> web.Response:

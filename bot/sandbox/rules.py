@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final
 
-from bot.sandbox.spec import REQUIRED, FormError, add_error, length_between, too_long
+from bot.sandbox.form_errors import REQUIRED, FormError, add_error, length_between, too_long
 
 MESSAGE_CONTENT_MAX: Final = 2000  # for bots; the schema's 4000 is the Nitro limit for people
 EMBEDS_MAX: Final = 10

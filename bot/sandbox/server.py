@@ -16,22 +16,28 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 import discord
 from aiohttp import web
 
+from bot.sandbox import observers
 from bot.sandbox import permissions as perms
 from bot.sandbox.application import Application
+from bot.sandbox.channels import Channel, ChannelType, Message
 from bot.sandbox.commands import CommandRegistry
 from bot.sandbox.errors import SandboxError
 from bot.sandbox.faults import Fault, FaultPlan, Injection
 from bot.sandbox.gateway import Gateway
+from bot.sandbox.guild import Guild
 from bot.sandbox.guilds import Guilds
-from bot.sandbox.interactions import Choice, InteractionRecord, Interactions, Reply
-from bot.sandbox.ledger import Exchange, Ledger, Violation
+from bot.sandbox.interactions import Interactions
+from bot.sandbox.ledger import Exchange, Ledger, Traffic, Violation
+from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
 from bot.sandbox.permissions import PermissionsLike
+from bot.sandbox.ratelimits import DEFAULT_INVALID_SHARE, RateLimits
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
+from bot.sandbox.replies import Choice, InteractionRecord, Reply
 from bot.sandbox.responses import Responses
 from bot.sandbox.rest import API_PREFIX, RequestChecks, RestApi
 from bot.sandbox.spec import ApiSpec
-from bot.sandbox.state import Actor, Channel, ChannelType, Guild, Member, Message, User, World
+from bot.sandbox.state import World
 from bot.sandbox.threads import Threads
 
 if TYPE_CHECKING:
@@ -52,6 +58,8 @@ class Sandbox:
         answer_timeout: float = 10.0,
         ready_timeout: float = 15.0,
         bot_name: str = "Mozaik",
+        rate_scale: float = 1.0,
+        invalid_request_share: float = DEFAULT_INVALID_SHARE,
     ) -> None:
         self.world = World(bot_name=bot_name)
         self.ledger = Ledger()
@@ -59,8 +67,15 @@ class Sandbox:
         self.answer_timeout = answer_timeout
         self.ready_timeout = ready_timeout
         checks = RequestChecks(ApiSpec.load() if spec == "standard" else spec)
+        self.limits = RateLimits(
+            self.world.clock, scale=rate_scale, invalid_share=invalid_request_share
+        )
         self.api = RestApi(
-            token=self.world.token, ledger=self.ledger, faults=self.faults, checks=checks
+            token=self.world.token,
+            ledger=self.ledger,
+            faults=self.faults,
+            checks=checks,
+            limits=self.limits,
         )
         self._writer = MessageWriter(self.world)
         messages = ChannelMessages(self.world, self._writer, self.api)
@@ -91,6 +106,7 @@ class Sandbox:
         self.gateway_url = f"ws://{host}:{port}/gateway"
         self.world.attachment_base = self.base_url
         self.gateway.url = self.gateway_url
+        observers.started(self)
         return self
 
     async def __aexit__(
@@ -215,6 +231,13 @@ class Sandbox:
         """The command payloads Discord holds: global ones, plus `guild`'s own when given."""
         return [command.payload for command in self.commands.registered(guild)]
 
+    def mention(self, command: str, guild: Guild | None = None) -> str:
+        """How a message mentions `/command` ("gig post"): `</gig post:id>`, with the id of the
+        registered top-level command."""
+        top = command.split(" ")[0]
+        [found] = [c for c in self.commands.registered(guild) if c.name == top]
+        return f"</{command}:{found.id}>"
+
     # -- members acting ------------------------------------------------------------------------
 
     async def slash(self, who: Member | User | Actor, command: str, /, **options: Any) -> Reply:
@@ -321,6 +344,15 @@ class Sandbox:
     def exchanges(self) -> list[Exchange]:
         """Every REST request and answer, in order."""
         return self.ledger.exchanges
+
+    def traffic(self) -> Traffic:
+        """How hard the bot drove Discord: requests, the 429s it got, its busiest second."""
+        return Traffic(
+            requests=len(self.ledger.exchanges),
+            rate_limited=len(self.ledger.rate_limited()),
+            busiest_second=self.ledger.busiest(1.0),
+            limits=self.limits.describe(),
+        )
 
 
 def _message(message: Message | Reply) -> Message:

@@ -8,6 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.sandbox import permissions as perms
+from bot.sandbox.channels import REQUIRE_TAG, Channel, ChannelType
+from bot.sandbox.clock import iso
 from bot.sandbox.errors import (
     ARCHIVED_THREAD,
     EMPTY_MESSAGE,
@@ -20,10 +22,11 @@ from bot.sandbox.errors import (
     ApiError,
     field_error,
 )
+from bot.sandbox.intents import GUILDS_INTENT
 from bot.sandbox.messages import ChannelMessages, MessageWriter
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
 from bot.sandbox.rules import is_empty_message
-from bot.sandbox.state import GUILDS_INTENT, REQUIRE_TAG, Channel, ChannelType, World, iso
+from bot.sandbox.state import World
 
 MAX_APPLIED_TAGS = 5
 

@@ -31,8 +31,8 @@ from cogs.gigs._posts import (
     refresh_post,
     refresh_queue_message,
     send_to_queue,
-    tell_poster,
 )
+from cogs.gigs._telling import tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik

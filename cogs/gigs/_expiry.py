@@ -21,7 +21,8 @@ from cogs.gigs._buttons import reminder_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, close
 from cogs.gigs._delivery import publish_approved_gigs
 from cogs.gigs._embeds import timestamp
-from cogs.gigs._posts import poster_locale, tell_poster
+from cogs.gigs._posts import poster_locale
+from cogs.gigs._telling import tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik

@@ -25,14 +25,14 @@ from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_dr
 from bot.i18n import t
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
+from cogs._access import actor_of
 from cogs._forms import answer_form, offer_form_again
 from cogs._limits import CONTENT_MAX, fit
-from cogs.gigs._access import actor_of
 from cogs.gigs._buttons import Click, draft_buttons
 from cogs.gigs._decisions import close, decline, who
 from cogs.gigs._embeds import timestamp
-from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._submission import submit
+from cogs.gigs._telling import mark_report_handled
 
 log = logging.getLogger(__name__)
 

@@ -26,15 +26,8 @@ from cogs._markup import quoted
 from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
 from cogs.gigs._embeds import gig_embed
-from cogs.gigs._posts import (
-    NO_PINGS,
-    message_nonce,
-    post_link,
-    poster_locale,
-    say_in_thread,
-    taxonomy_of,
-    tell_poster,
-)
+from cogs.gigs._posts import NO_PINGS, message_nonce, post_link, poster_locale, taxonomy_of
+from cogs.gigs._telling import say_in_thread, tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik

@@ -27,7 +27,7 @@ from bot.i18n import Locale, as_locale, t
 from bot.instance import THIS_RUN
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills
-from cogs.gigs._access import is_trusted
+from cogs._access import is_trusted
 from cogs.gigs._decisions import after_approval, record_in_audit_log
 from cogs.gigs._posts import refresh_post, refresh_queue_message, send_to_queue, taxonomy_of
 

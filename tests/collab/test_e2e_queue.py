@@ -1,9 +1,11 @@
 """A hub that reviews requests first: they wait in the moderation queue until approved."""
 
-from bot.sandbox import Sandbox
-from bot.sandbox.state import Guild
+from bot.sandbox import Guild, Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import click, finished
 
-from .conftest import a_hub, answer, click, fields, labels, request, set_up_hub, show
+from .e2e import request
 
 
 async def review_requests_first(sandbox: Sandbox, hub: Guild) -> None:
@@ -62,7 +64,7 @@ async def test_a_rejected_request_tells_its_author_why(sandbox: Sandbox, setting
         form = await sandbox.click(mona, review, "Reject")
         assert form.modal is not None
         reason = "Please say what the budget is. @everyone"
-        done = await answer(await sandbox.submit_modal(mona, form, {"reason": reason}))
+        done = await finished(await sandbox.submit_modal(mona, form, {"reason": reason}))
         assert done.text == "Request #1 is rejected and the member was told why."
         assert review.content.startswith("Rejected by Mona: Please say what the budget is.")
         assert review.pings.nobody and labels(review) == []

@@ -10,7 +10,8 @@ from bot.digest.compose import (
     compose_personal,
     marked,
 )
-from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
+from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts
+from bot.links import jump_link
 
 END = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta
 START = END - timedelta(days=7)
@@ -94,7 +95,7 @@ def test_a_seeded_week_lists_each_section_with_links_counts_and_the_chart():
 
 def test_the_digest_speaks_the_hubs_language():
     digest = compose_digest(seeded_week(), "id", "Asia/Jakarta", skill_name=lambda s, _: s.title())
-    assert titles(digest)[0] == "Ringkasan mingguan · pekan 2 Nov 2026"
+    assert titles(digest)[0] == "Ringkasan pekanan · mulai 2 Nov 2026"
     assert "🆕 Gig baru (2)" in titles(digest)
     assert "Python · ditutup 12 Nov" in descriptions(digest)
     assert digest.chart.asked_label == "Dicari di gig"
@@ -135,11 +136,11 @@ def test_three_hundred_new_gigs_are_split_within_discords_limits_and_the_rest_co
     assert len(digest.messages) >= 2
     assert limit_violations(digest.messages) == []
     text = descriptions(digest)
-    assert "…and 3 more: /gig list" in text  # featured: 5 listed
-    assert "…and 280 more: /gig list" in text  # new gigs: 20 listed
-    assert "…and 290 more: /gig list" in text  # closing soon: 10 listed
-    assert "…and 20 more: /collab list" in text
-    assert "…and 30 more: /intro find" in text
+    assert "…and 3 more: `/gig list`" in text  # featured: 5 listed
+    assert "…and 280 more: `/gig list`" in text  # new gigs: 20 listed
+    assert "…and 290 more: `/gig list`" in text  # closing soon: 10 listed
+    assert "…and 20 more: `/collab list`" in text
+    assert "…and 30 more: `/intro find`" in text
     assert text.count("• [Senior product designer") == 5 + 20 + 10 + 10
     assert "🆕 New gigs (300)" in titles(digest)
     assert digest.messages[0].chart and not any(m.chart for m in digest.messages[1:])
@@ -166,7 +167,8 @@ def test_a_week_too_long_for_one_message_is_split_without_dropping_a_post():
     assert limit_violations(sent.messages) == []
     parts = len(sent.messages)
     assert [m.embeds[-1]["footer"]["text"] for m in sent.messages] == [
-        f"Ringkasan Mozaik · 2026-W46 · {part}/{parts}" for part in range(1, parts + 1)
+        f"Ringkasan Mozaik · pekan mulai 9 Nov 2026 · {part}/{parts}"
+        for part in range(1, parts + 1)
     ]
 
 

@@ -10,8 +10,11 @@ from bot.config import Settings
 from bot.sandbox import Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
 from bot.sandbox.state import Guild
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import only, show
+from tests.support.replies import finished
 
-from .e2e import A_GIG, CHOICES, a_hub, finished, only, post_gig, set_up_hub, show
+from .e2e import A_GIG, CHOICES, post_gig
 
 # Patterns Discord accepts (its engine is linear) that take a backtracking engine minutes.
 CATASTROPHIC = ["(a|a)+$", r"(\w+\s?)+$"]

@@ -20,16 +20,15 @@ from pathlib import Path
 import bot
 from bot.app import Mozaik
 from bot.i18n import t
-from bot.sandbox import Reply, Sandbox
+from bot.sandbox import Channel, Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.components import interactive
-from bot.sandbox.state import Channel, Guild, Member, Message
 from cogs.gigs import UPKEEP_JOB
 
 LAUNCHER = Path(__file__).with_name("_bot_process.py")
 REPOSITORY = Path(bot.__file__).resolve().parents[1]
 CONNECT_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
-GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 
 
 # The hub.

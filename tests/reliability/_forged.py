@@ -13,9 +13,8 @@ import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import InteractionRecord, Modal, Reply
-from bot.sandbox.state import Actor, Channel, Member, Message
+from bot.sandbox import Actor, Channel, Member, Message, Modal, Reply, Sandbox
+from bot.sandbox.replies import InteractionRecord
 
 BUTTON = 2
 ACTION_ROW = 1

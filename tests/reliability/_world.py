@@ -20,11 +20,9 @@ from typing import Any
 
 from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
-from bot.i18n import LOCALES, as_locale, catalog
-from bot.sandbox import Sandbox
-from bot.sandbox.interactions import Reply
+from bot.i18n import LOCALES, as_locale, base_key, catalog
+from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
-from bot.sandbox.state import Guild, Member, Message
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 
@@ -44,7 +42,7 @@ A_GIG = {
     "pay": "5jt",
     "apply": "",
 }
-GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 A_REQUEST = {
     "title": "Developer for a bakery's website",
     "description": "A bakery wants a new site; I design, I need someone to build it.",
@@ -300,17 +298,23 @@ def answer_text(message: Message | None) -> str:
 
 
 def _template_pattern(text: str) -> re.Pattern[str]:
-    """A catalog text as a pattern: its placeholders match anything."""
-    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\})", text)
-    return re.compile(
-        "".join(".*?" if part.startswith("{") else re.escape(part) for part in parts), re.DOTALL
-    )
+    """A catalog text as a pattern: its placeholders match anything, a command it names matches
+    the command's mention (or its name, before the ids are known)."""
+    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\}|</[^>]+>)", text)
+
+    def pattern(part: str) -> str:
+        if part.startswith("</"):
+            return rf"(?:{re.escape(part[:-1])}:\d+>|`/[^`]+`)"
+        return ".*?" if part.startswith("{") else re.escape(part)
+
+    return re.compile("".join(pattern(part) for part in parts), re.DOTALL)
 
 
 def says(text: str, key: str, locale: str) -> bool:
     """Whether `text` contains the catalog text `key` of `locale`, whatever its placeholders."""
     language = as_locale(locale) or "en"
-    return _template_pattern(catalog(language)[key]).search(text) is not None
+    forms = [text for known, text in catalog(language).items() if base_key(known) == key]
+    return any(_template_pattern(form).search(text) is not None for form in forms)
 
 
 def language_of(text: str, key: str) -> set[str]:

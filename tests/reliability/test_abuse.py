@@ -12,14 +12,13 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.collab.store import answers_to, requests_by
+from bot.collab.store.answers import answers_to
+from bot.collab.store.requests import requests_by
 from bot.config import HubDefaults
 from bot.gigs.curation import GigAction
 from bot.gigs.store.records import gig_history
 from bot.gigs.store.responses import interests_in
-from bot.sandbox import NoAnswer
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Member
+from bot.sandbox import Member, NoAnswer, Reply
 
 from . import _forged as forged
 from ._matrix import REFUSALS

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from bot.collab.model import COMMITMENT_MAX
 from bot.collab.model import DESCRIPTION_MAX as REQUEST_DESCRIPTION_MAX
 from bot.collab.model import TITLE_MAX as REQUEST_TITLE_MAX
-from bot.collab.store import requests_by
+from bot.collab.store.requests import requests_by
 from bot.config import HubDefaults
 from bot.digest.schedule import parse_clock_time
 from bot.errors import Refusal
@@ -48,10 +48,9 @@ from bot.hubs.rules import checked_timezone, matching_timezones
 from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.intros.form import IntroForm, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
-from bot.intros.store import get_profile
-from bot.sandbox.interactions import Reply
+from bot.intros.store.profiles import get_profile
+from bot.sandbox import Member, Message, Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
-from bot.sandbox.state import Member, Message
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import hub_taxonomy
 from bot.typed_text import checked_reason, cleaned, visible

@@ -26,9 +26,7 @@ import pytest
 from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.i18n import t
-from bot.sandbox import NoAnswer, Reply, Sandbox, SandboxError, faults
-from bot.sandbox.state import Channel, Member, Message
-from bot.sandbox.testing import sandbox_fixture
+from bot.sandbox import Channel, Member, Message, NoAnswer, Reply, Sandbox, SandboxError, faults
 
 from ._crash_harness import (
     Hub,
@@ -43,8 +41,6 @@ from ._crash_harness import (
     set_up,
     write_config,
 )
-
-sandbox = sandbox_fixture()
 
 ROUNDS = 20
 SEED_VARIABLE = "MOZAIK_CRASH_SEED"

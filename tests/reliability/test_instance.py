@@ -12,7 +12,6 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.instance import GRACE, HEARTBEAT, DatabaseInUse, held_database
 from bot.sandbox import Sandbox
-from bot.sandbox.testing import sandbox_fixture
 from bot.store import Store
 from bot.store.lease import lease_holder, take_lease
 
@@ -25,8 +24,6 @@ from ._crash_harness import (
     set_up,
     write_config,
 )
-
-sandbox = sandbox_fixture()
 
 
 async def test_a_second_mozaik_on_the_database_exits_2_naming_the_holder_and_gigs_post_once(

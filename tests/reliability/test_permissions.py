@@ -18,9 +18,9 @@ import pytest_asyncio
 from discord import app_commands
 
 from bot.config import HubDefaults
+from bot.sandbox import Member, Message, Reply
 from bot.sandbox.components import interactive
-from bot.sandbox.interactions import Reply
-from bot.sandbox.state import Member, Message
+from tests.support.replies import finished
 
 from . import _forged as forged
 from ._matrix import (
@@ -44,7 +44,6 @@ from ._targets import (
     RequestTarget,
     answered_request,
     custom_ids,
-    finished,
     in_channel,
     in_dms,
     introduce,
@@ -708,6 +707,39 @@ async def test_permission(world: World, action: Action, actor: str) -> None:
     judge(result, expected, actor)
     if expected is not ALLOWED:
         assert await world.dump() == before, "a refused action changed the database"
+    world.check_clean()
+
+
+# Server admins can open any command to @everyone in Server Settings -> Integrations, and Discord
+# does not tell the bot: every moderator and admin command must be refused by Mozaik itself.
+OPENED = [
+    action
+    for action in ACTIONS
+    if action.command is not None
+    and action.expected["member"] is not ALLOWED
+    and ALLOWED in (action.expected["moderator"], action.expected["admin"])
+]
+
+
+@pytest.mark.parametrize("action", OPENED, ids=[f"{a.name} opened to @everyone" for a in OPENED])
+async def test_a_command_opened_to_everyone_is_refused_to_a_member_by_mozaik_itself(
+    world: World, action: Action
+) -> None:
+    assert action.command is not None
+    owner = world.new_member("owner", locale=ACTOR_LOCALES["owner"])
+    member = world["member"]
+    target = owner if action.prepare is None else await action.prepare(world, member, owner)
+    before = await world.dump()
+    command = action.command.split()[0]
+    world.hub.override_command(command, world.hub.everyone, allow=True)
+    try:
+        result = await attempt(world, action, member, target)
+    finally:
+        world.hub.override_command(command, world.hub.everyone, allow=None)
+
+    hidden_before = action.expected["member"] is HIDDEN
+    judge(result, NOT_ALLOWED if hidden_before else action.expected["member"], "member")
+    assert await world.dump() == before, "a refused action changed the database"
     world.check_clean()
 
 

@@ -8,9 +8,8 @@ from typing import Any
 import aiohttp
 import discord
 
-from bot.sandbox import Sandbox
+from bot.sandbox import Channel, Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
-from bot.sandbox.state import Channel
 
 from .bots import MinimalBot
 

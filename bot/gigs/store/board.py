@@ -148,6 +148,10 @@ async def gigs_expiring_between(
     return await gigs_from_rows(store, rows)
 
 
+
+
+
+
 async def gig_counts(store: Store, guild_id: int, since: datetime, until: datetime) -> GigCounts:
     """Counts of what happened after `since` and up to `until`, and of where gigs stand now."""
     window = (stamp(since), stamp(until))

@@ -17,7 +17,7 @@ from bot.sandbox.tour._stage import Act, Stage
 from bot.sandbox.tour.collab import collaboration
 from bot.sandbox.tour.digest import weekly_digest
 from bot.sandbox.tour.gigs import gig_board
-from bot.sandbox.tour.hub import set_up_the_hub
+from bot.sandbox.tour.hubs import set_up_the_hub
 from bot.sandbox.tour.intros import introductions
 
 
