@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import store_bench
+from benchmarks import automod_bench, store_bench, write_bench
 from benchmarks.hub import DATA, SIZES, ensure_hub
-from benchmarks.timing import Row, Sample, growth_table, table
+from benchmarks.timing import Budget, Row, Sample, growth_table, table
 from bot.store import Store
 
 # Seconds each benchmark runs (per side, per concurrency), by size.
@@ -81,7 +81,7 @@ def grown(name: str, seed: int) -> list[Row]:
     print(f"store, {name} hub ({size.profiles:,} profiles, {size.gigs:,} gigs):", flush=True)
     path = ensure_hub(size, seed)
     asyncio.run(migrate(path))
-    return asyncio.run(store_bench.run(path, store_bench.Budget(SECONDS[name] * 2, 500)))
+    return asyncio.run(store_bench.run(path, Budget(SECONDS[name] * 2, 500)))
 
 
 def main() -> None:
@@ -103,12 +103,16 @@ def main() -> None:
         "schema migration on the cached hub (s)": round(asyncio.run(migrate(path)), 2)
     }
     print("store:", flush=True)
-    rows = asyncio.run(store_bench.run(path, store_bench.Budget(seconds, 500)))
+    rows = asyncio.run(store_bench.run(path, Budget(seconds, 500)))
     growth = ""
     if options.size == "full" and not options.no_growth:
         by_size = {name: grown(name, options.seed) for name in ("small", "medium")}
         by_size["full"] = rows
         growth = growth_table(by_size)
+    print("writes:", flush=True)
+    rows += asyncio.run(write_bench.run(path, Budget(seconds, 500)))
+    print("automod:", flush=True)
+    rows += asyncio.run(automod_bench.run(Budget(seconds, 500)))
     if not options.no_e2e:
         print("end to end:", flush=True)
         e2e_rows, e2e_facts = end_to_end(path, seconds)

@@ -1,6 +1,6 @@
 -- Reads that cost one page, not the rows that match (see BENCHMARKS.md): tables and indexes
 -- kept in the order members are shown, so a page is read from the front of a range and stops.
--- Safe to run again over itself (a test replays the migrations after 007).
+-- Safe to run again over itself (tests replay it over a migrated database).
 
 -- People by skill, present members only, in ranking order within a skill: availability
 -- (open_to_work 0, open_to_collaborate 1, not_available 2: bot/intros/model.py's Availability,
