@@ -10,10 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.intros.model import Availability
-from bot.intros.search import PAGE_SIZE, PersonMatch
+from bot.intros.search import PAGE_SIZE, Page, PersonMatch
 from bot.intros.store.people import count_people_with_skills, find_page, find_people_by_skill
+from bot.page_totals import COUNT_CAP
+from bot.skills import Taxonomy
 from bot.store import Store
 from bot.store.stamps import instant, stamp
+from cogs.intros._embeds import find_results
 from tests.support.database import RANDOM_HUBS, make_changes
 
 SKILLS = ("python", "seo", "figma", "copywriting")
@@ -189,3 +192,14 @@ async def test_a_hub_from_before_the_ranking_table_is_ranked_the_same_once_migra
             expected = await reference(store, skills)
             found = await find_people_by_skill(store, 1, skills, limit=100)
             assert shown(found) == expected
+
+
+def test_past_a_thousand_people_the_footer_says_more_than_in_both_languages():
+    when = datetime(2026, 11, 1, tzinfo=UTC)
+    person = PersonMatch(1, "Ana", "Designer", Availability.OPEN_TO_WORK, ("python",), when)
+    page = Page(people=(person,), number=2, total=COUNT_CAP + 1, has_next=True)
+    skills = Taxonomy.shipped()
+    english = find_results(page, ["python"], {}, skills, "en").footer.text
+    indonesian = find_results(page, ["python"], {}, skills, "id").footer.text
+    assert english == "Page 3 · more than 1,000 found"
+    assert indonesian == "Halaman 3 · lebih dari 1.000 orang ditemukan"
