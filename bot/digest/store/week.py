@@ -8,6 +8,7 @@ them as text.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
@@ -141,6 +142,12 @@ async def _gig_sections(
         ),
         "SELECT gig_id, skill FROM gig_skills WHERE gig_id IN ({}) ORDER BY gig_id, position",
     )
+    return await asyncio.to_thread(_into_sections, found, starts_at, ends_at)
+
+
+def _into_sections(
+    found: list[tuple[sqlite3.Row, Listing]], starts_at: datetime, ends_at: datetime
+) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
     featured = [g for row, g in found if is_featured(instant(row["featured_until"]), ends_at)]
     new = [g for _, g in found if is_new(g.posted_at, starts_at, ends_at)]
     closing = [g for _, g in found if is_closing_soon(g.closes_at, ends_at)]
@@ -195,14 +202,27 @@ async def _listings(
     """The rows of `sql` (owner, author, title, posted, closes, channel_id, message_id) with
     the listing each makes, skills included."""
     rows = await store.fetch_all(sql, params)
-    skills = await _skills_of(store, skills_sql, [row["owner"] for row in rows], leading)
+    ids = [row["owner"] for row in rows]
+    skill_rows = []
+    if ids:
+        skill_rows = await store.fetch_all(skills_sql.format(_marks(ids)), (*leading, *ids))
+    # A busy week lists thousands of gigs: they are built in a worker thread, off the event loop.
+    return await asyncio.to_thread(_built, guild_id, rows, skill_rows)
+
+
+def _built(
+    guild_id: int, rows: list[sqlite3.Row], skill_rows: list[sqlite3.Row]
+) -> list[tuple[sqlite3.Row, Listing]]:
+    skills: dict[int, list[str]] = {}
+    for owner, skill in skill_rows:
+        skills.setdefault(owner, []).append(skill)
     return [
         (
             row,
             Listing(
                 title=row["title"],
                 url=posted_link(guild_id, row["channel_id"], row["message_id"]),
-                skills=skills.get(row["owner"], ()),
+                skills=tuple(skills.get(row["owner"], ())),
                 author_id=row["author"],
                 posted_at=instant(row["posted"]),
                 closes_at=instant(row["closes"]),
@@ -210,19 +230,6 @@ async def _listings(
         )
         for row in rows
     ]
-
-
-async def _skills_of(
-    store: Store, sql: str, ids: Sequence[int], leading: tuple[object, ...] = ()
-) -> dict[int, tuple[str, ...]]:
-    """Skills by owner id, in the owner's order; `sql` has one {} for the ids' placeholders."""
-    if not ids:
-        return {}
-    rows = await store.fetch_all(sql.format(_marks(ids)), (*leading, *ids))
-    found: dict[int, list[str]] = {}
-    for owner, skill in rows:
-        found.setdefault(owner, []).append(skill)
-    return {owner: tuple(skills) for owner, skills in found.items()}
 
 
 async def _counts_by_skill(store: Store, sql: str, params: Sequence[object]) -> dict[str, int]:
