@@ -23,7 +23,7 @@ from bot.intros.store.people import find_page
 from bot.skills.store import hub_taxonomy
 from bot.ui import MozaikView
 from cogs.intros._embeds import find_results
-from cogs.intros._members import look_up_members
+from cogs.intros._members import MemberLookups
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ RESULTS_KEPT_SECONDS = 10 * 60
 
 async def results_page(
     bot: Mozaik,
+    members: MemberLookups,
     guild: discord.Guild,
     asked: Sequence[str],
     availability: Availability | None,
@@ -46,7 +47,7 @@ async def results_page(
         page = await find_page(
             bot.store, guild.id, asked, availability=availability, page=number, after=after
         )
-        present, departed = await look_up_members(bot, guild, [p.user_id for p in page.people])
+        present, departed = await members.look_up(guild, [p.user_id for p in page.people])
         if not departed:
             break
         if attempt == _REREADS:
@@ -60,6 +61,7 @@ async def results_page(
 class FindResults(MozaikView):
     def __init__(
         self,
+        members: MemberLookups,
         owner_id: int,
         asked: Sequence[str],
         availability: Availability | None,
@@ -67,6 +69,7 @@ class FindResults(MozaikView):
         locale: Locale,
     ) -> None:
         super().__init__(timeout=RESULTS_KEPT_SECONDS)
+        self.members = members
         self.owner_id = owner_id
         self.asked = tuple(asked)
         self.availability = availability
@@ -118,7 +121,14 @@ class FindResults(MozaikView):
         await interaction.response.defer()
         after = self.starts[-1] if len(self.starts) == number + 1 else None
         embed, self.page = await results_page(
-            interaction.client, guild, self.asked, self.availability, number, self.locale, after
+            interaction.client,
+            self.members,
+            guild,
+            self.asked,
+            self.availability,
+            number,
+            self.locale,
+            after,
         )
         self._enable_buttons()
         await interaction.edit_original_response(embed=embed, view=self)
