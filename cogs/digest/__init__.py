@@ -13,6 +13,7 @@ ready, the same check runs for what fell due while it was down (`due_at_start`).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -99,6 +100,7 @@ class DigestCog(
     async def cog_unload(self) -> None:
         if self.due_at_start is not None:
             self.due_at_start.cancel()
+        gc.unfreeze()
         for guild_id in list(self._scheduled):
             self._unschedule(guild_id)
         if self.bot.scheduler.get_job(SWEEP_JOB) is not None:
@@ -131,6 +133,10 @@ class DigestCog(
     async def _run_due_at_start(self) -> list[RunResult]:
         await self.bot.wait_until_ready()
         await asyncio.to_thread(load_drawing_library)
+        # What is loaded by now lives as long as the bot: kept out of the collector's full
+        # passes, which walk every object holding the GIL, and so the event loop, for hundreds of
+        # milliseconds when a busy week's digest makes tens of thousands of objects.
+        gc.freeze()
         try:
             return await self.run_due_digests()
         except Exception:
