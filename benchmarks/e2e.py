@@ -3,8 +3,8 @@
 Each figure is the time from dispatching an interaction to the bot's callback reaching the
 sandbox ("callback"), and for commands that defer first, to their follow-up or edit ("answer").
 The floors are the benchmark's own `/bench constant` and `/bench deferred` (constant_reply.py),
-measured in the same run. It runs in a process of its own, so its peak RSS is the bot's (with the
-sandbox and this driver in the same process: an upper bound), not the generator's.
+measured in the same run. The sandbox and this driver run in one process, the bot in another
+(benchmarks/bot_process.py), so the bot's memory and its event loop's lag are its own.
 
     .venv/bin/python -m benchmarks.e2e --db benchmarks/data/hub-small-seed1.db --out result.json
 """
@@ -13,26 +13,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
-import resource
 import shutil
+import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
-from dataclasses import asdict, replace
-from datetime import timedelta
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from benchmarks.hub import GUILD_ID, NOW
+from benchmarks.bot_process import peak_mb
+from benchmarks.hub import GUILD_ID
 from benchmarks.store_bench import skills_by_popularity
 from benchmarks.timing import Row, Sample
-from bot.clock import ManualClock
-from bot.config import Settings
-from bot.digest.store import runs as digest_store
-from bot.hubs.store import save_hub
 from bot.intros.store.people import find_page
 from bot.sandbox import Member, Message, Sandbox
 from bot.skills import Taxonomy
@@ -45,16 +42,45 @@ Timed = tuple[float, float | None]  # callback ms, answer ms (None: answered in 
 Action = Callable[[int, Member], Awaitable[Timed]]
 
 
-def resident_mb() -> float:
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+class BotProcess:
+    """The bot running in a child process (benchmarks/bot_process.py) against this sandbox."""
 
+    def __init__(self, child: asyncio.subprocess.Process, ready: dict[str, Any]) -> None:
+        self._child = child
+        self.ready = ready
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def start(cls, discord: Sandbox, database: Path) -> AsyncIterator[BotProcess]:
+        child = await asyncio.create_subprocess_exec(
+            *(sys.executable, "-m", "benchmarks.bot_process", "--db", str(database)),
+            *("--api", discord.api_base, "--gateway", discord.gateway_url),
+            *("--token", discord.token),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+        )
+        try:
+            bot = cls(child, await cls._read(child))
+            yield bot
+        finally:
+            assert child.stdin is not None
+            child.stdin.close()
+            await child.wait()
+
+    async def ask(self, request: dict[str, Any]) -> dict[str, Any]:
+        assert self._child.stdin is not None
+        self._child.stdin.write(json.dumps(request).encode() + b"\n")
+        await self._child.stdin.drain()
+        return await self._read(self._child)
+
+    @staticmethod
+    async def _read(child: asyncio.subprocess.Process) -> dict[str, Any]:
+        assert child.stdout is not None
+        line = await child.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the bot's process ended (exit status {await child.wait()})")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
 
 
 async def people_shown(path: Path, queries: list[list[str]]) -> set[int]:
@@ -86,12 +112,11 @@ async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | 
     workdir = Path(tempfile.mkdtemp(prefix="mozaik-bench-"))
     database = workdir / "mozaik.db"
     await asyncio.to_thread(shutil.copy, path, database)
-    settings = Settings(database=database, log_level="WARNING")
     facts: dict[str, float | str] = {}
     rows: list[Row] = []
     try:
         # No request checks against the OpenAPI schemas: Discord validates on its own servers,
-        # and here the checks would share the bot's CPU (the test suite keeps them on).
+        # and here the checks would share the machine's CPU (the test suite keeps them on).
         async with Sandbox(spec=None, answer_timeout=60.0, ready_timeout=120.0) as discord:
             with_id(discord, GUILD_ID)
             hub = discord.add_guild("Hub", channels=("general", "gigs", "digest"))
@@ -101,23 +126,30 @@ async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | 
                 hub.add_member(f"member{user_id}")
             with_id(discord, GUILD_ID + 1_000_000)
             askers = [hub.add_member(f"asker{n}") for n in range(ASKERS)]
-            facts["rss before the bot (MB)"] = round(resident_mb(), 1)
             started = time.perf_counter()
-            async with discord.run_bot(settings, clock=ManualClock(NOW)) as bot:
+            async with BotProcess.start(discord, database) as bot:
                 facts["bot start (s)"] = round(time.perf_counter() - started, 2)
-                facts["rss once the bot is ready (MB)"] = round(resident_mb(), 1)
-                await bot.load_extension("benchmarks.constant_reply")
-                await bot.tree.sync()
+                facts["bot's rss once ready (MB)"] = bot.ready["rss"]
                 rows += await _interactions(
                     discord, askers, skill_names, find_queries, names, seconds
                 )
-                facts["rss before the digest run (MB)"] = round(resident_mb(), 1)
-                facts["peak rss before the digest run (MB)"] = round(peak_mb(), 1)
-                digest, lag = await _digest_run(bot, discord, hub, askers)
-                facts["digest run, busy week (s)"] = digest
-                facts["event loop's largest lag during the digest (ms)"] = lag
-                facts["peak rss, whole process (MB)"] = round(peak_mb(), 1)
-                facts["rss after the run (MB)"] = round(resident_mb(), 1)
+                before = await bot.ask({"do": "memory"})
+                facts["bot's rss before the digest run (MB)"] = before["rss"]
+                facts["bot's peak rss before the digest run (MB)"] = before["peak"]
+                digest = await bot.ask(
+                    {
+                        "do": "digest",
+                        "channel": hub.channel("digest").id,
+                        "subscribers": [asker.id for asker in askers[:10]],
+                    }
+                )
+                print(f"  digest run: {digest['outcome']} in {digest['seconds']:.2f} s", flush=True)
+                facts["digest run, busy week (s)"] = digest["seconds"]
+                facts["event loop's largest lag during the digest (ms)"] = digest["lag_ms"]
+                after = await bot.ask({"do": "memory"})
+                facts["bot's peak rss, digest included (MB)"] = after["peak"]
+                facts["bot's rss after the run (MB)"] = after["rss"]
+                facts["sandbox and driver's peak rss (MB)"] = round(peak_mb(), 1)
                 facts["sandbox refusals"] = str(len(discord.violations))
                 for violation in discord.violations[:5]:
                     print(f"  refused: {violation}")
@@ -226,46 +258,6 @@ async def _answer_message(
     message = await reply.wait_followup() if reply.deferred else reply.message
     assert message is not None
     return message
-
-
-async def _largest_lag(stop: asyncio.Event) -> float:
-    """The longest the event loop kept a 1 ms sleep waiting beyond its time, until `stop`, in ms:
-    how long something held the loop (the bot's work and the sandbox's, which shares it)."""
-    worst = 0.0
-    while not stop.is_set():
-        start = time.perf_counter()
-        await asyncio.sleep(0.001)
-        worst = max(worst, time.perf_counter() - start - 0.001)
-    return round(worst * 1000, 1)
-
-
-async def _digest_run(
-    bot: object, discord: Sandbox, hub: object, askers: list[Member]
-) -> tuple[float, float]:
-    """One full weekly run at its due time: the week read, composed, posted with its chart, and
-    each of ten subscribers' own message sent; seconds taken, and the loop's largest lag."""
-    from bot.app import Mozaik
-
-    assert isinstance(bot, Mozaik)
-    cog: Any = bot.get_cog("DigestCog")  # the loaded extension's class, not an imported twin
-    settings = replace(
-        await bot.hub(GUILD_ID),
-        digest_channel_id=discord.world.guilds[GUILD_ID].channel("digest").id,
-        timezone="UTC",
-        digest_weekday=NOW.weekday(),
-        digest_time=NOW.strftime("%H:%M"),
-    )
-    settings = await save_hub(bot.store, settings, NOW - timedelta(days=1))
-    for asker in askers[:10]:
-        await digest_store.subscribe(bot.store, GUILD_ID, asker.id, "en", NOW - timedelta(days=1))
-    stop = asyncio.Event()
-    lag = asyncio.create_task(_largest_lag(stop))
-    start = time.perf_counter()
-    result = await cog.run_digest(settings, NOW)
-    elapsed = time.perf_counter() - start
-    stop.set()
-    print(f"  digest run: {result.outcome} in {elapsed:.2f} s", flush=True)
-    return round(elapsed, 3), await lag
 
 
 def _enabled(message: Message, label: str) -> bool:
