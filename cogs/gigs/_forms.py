@@ -23,6 +23,7 @@ from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.gigs.rules import Banned
 from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.i18n import t
+from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
 from cogs._access import actor_of
 from cogs._forms import answer_form, offer_form_again
@@ -201,9 +202,9 @@ async def _reason_submitted(
     hub = await bot.hub(interaction.guild_id)
     actor = actor_of(interaction, hub)
     if not actor.is_moderator:
-        raise Refusal("core.not_allowed")
+        raise Refusal("gigmod.moderators_only")
     locale = await interaction_locale(interaction)
-    reason = values.get("reason", "").strip()
+    reason = checked_reason(values.get("reason", ""))
     if click is Click.REMOVE:
         await close(
             bot, gig_id, actor, CloseReason.REMOVED, guild_id=interaction.guild_id, note=reason

@@ -22,7 +22,7 @@ from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
 from bot.i18n import LOCALES, as_locale, base_key, catalog
 from bot.sandbox import Guild, Member, Message, Reply, Sandbox
-from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 # The world's members do in minutes what a hub's do in weeks, thousands of gigs through one queue
@@ -258,7 +258,7 @@ async def running_world(
             hub = sandbox.add_guild(
                 "Hub",
                 channels=CHANNELS,
-                roles=("Moderators", "Trusted"),
+                roles={"Moderators": MANAGE_MESSAGES, "Trusted": 0},
                 bot_permissions=bot_permissions,
             )
             hub.add_role("Everyone here", mentionable=True)
@@ -268,8 +268,9 @@ async def running_world(
                 "moderator": hub.add_member(
                     "mod", roles=["Moderators"], locale=ACTOR_LOCALES["moderator"]
                 ),
+                # An admin manages the server and its messages, so /gigmod is shown to them.
                 "admin": hub.add_member(
-                    "ada", permissions=MANAGE_GUILD, locale=ACTOR_LOCALES["admin"]
+                    "ada", permissions=MANAGE_GUILD | MANAGE_MESSAGES, locale=ACTOR_LOCALES["admin"]
                 ),
                 "banned": hub.add_member("ben", locale=ACTOR_LOCALES["banned"]),
             }
