@@ -42,6 +42,7 @@ class FileTraffic:
         self.tests += other.tests
         self.requests += other.requests
         self.rate_limited += other.rate_limited
+        self.busiest_global_second = max(self.busiest_global_second, other.busiest_global_second)
         if other.busiest_second > self.busiest_second:
             self.busiest_second, self.busiest_test = other.busiest_second, other.busiest_test
 
