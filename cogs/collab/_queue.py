@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 import discord
 
+from bot.app import Mozaik
 from bot.collab.model import (
     CollabRequest,
 )
@@ -21,10 +22,9 @@ from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.skills.store import hub_taxonomy
-from bot.ui import MozaikModal, interaction_locale, send_private
+from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, send_private
 from cogs._access import check_moderates
 from cogs._limits import fit
-from cogs._persistent import IdParts, PersistentButton
 from cogs.collab._answers import post_request
 from cogs.collab._embeds import (
     language,
@@ -34,6 +34,7 @@ from cogs.collab._embeds import (
     thread_name,
 )
 from cogs.collab._posts import (
+    Interaction,
     collab_channel,
     post_of,
     publish,
@@ -42,12 +43,7 @@ from cogs.collab._posts import (
 )
 from cogs.collab._suggestions import suggestions
 
-if TYPE_CHECKING:
-    from bot.app import Mozaik
-
 log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["Mozaik"]
 REASON_MAX = 500
 
 

@@ -26,6 +26,8 @@ from bot.intros.form import CheckedIntro, IntroForm, check_form
 from bot.skills import Taxonomy, parse_skills
 from bot.typed_text import cleaned
 
+from ._world import draft_fields
+
 # Discord shows at most this much of a message; a long refusal is compared by its beginning.
 COMPARED = 500
 
@@ -61,7 +63,7 @@ def gig_terms(
         return tuple(skill.slug for skill in skills)
 
     form = arrived(form)
-    draft = GigDraft(**choices).with_form(
+    draft = GigDraft(**draft_fields(choices)).with_form(
         title=form["title"],
         description=form["description"],
         skills=form["skills"],

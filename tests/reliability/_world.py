@@ -13,7 +13,7 @@ import itertools
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,8 @@ A_GIG = {
     "apply": "",
 }
 GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
+# A /gig post option as the member types it, and the gig draft's field it fills.
+DRAFT_FIELDS = {"work_type": "engagement"}
 A_REQUEST = {
     "title": "Developer for a bakery's website",
     "description": "A bakery wants a new site; I design, I need someone to build it.",
@@ -223,6 +225,11 @@ class World:
         self.check_clean()
         pinged = self.pings_since(mark, allowed={member.id for member in may_ping})
         assert not pinged, "Mozaik pinged someone:\n" + "\n".join(pinged)
+
+
+def draft_fields(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Command options renamed to the gig draft's fields."""
+    return {DRAFT_FIELDS.get(name, name): value for name, value in options.items()}
 
 
 def _dump(database: Path) -> str:
