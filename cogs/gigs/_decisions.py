@@ -19,7 +19,7 @@ from bot.gigs.store.records import act, require_gig
 from bot.hubs.model import HubSettings
 from bot.i18n import t
 from cogs._channels import audit
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import (
     ChannelRefusal,
@@ -57,7 +57,7 @@ async def record_in_audit_log(
         hub.locale,
         f"gigmod.audit_{action.value}",
         number=gig.id,
-        title=fit(gig.title, TITLE_IN_NOTES),
+        title=quoted(gig.title, TITLE_IN_NOTES),
         actor=who(actor_id, hub.locale),
         poster=f"<@{gig.poster_id}>",
     )
@@ -179,7 +179,7 @@ async def announce_publication(
             poster_locale(gig, hub),
             "gigs.dm_approved",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
         ),
         nonce=message_nonce("approved", gig.id, gig.revision, gig.posts_lost),
@@ -210,7 +210,7 @@ async def report_refusal(
 def refusal_text(locale: str, gig: Gig, refused: ChannelRefusal) -> str:
     """Why the gig is not published, in words the hub's moderators can act on."""
     channel = f"<#{refused.channel_id}>" if refused.channel_id else "—"
-    title = fit(gig.title, TITLE_IN_NOTES)
+    title = quoted(gig.title, TITLE_IN_NOTES)
     if not refused.missing:
         return t(
             locale, "gigmod.unpublished_no_channel", number=gig.id, title=title, channel=channel
@@ -256,7 +256,7 @@ async def decline(
             poster_locale(gig, hub),
             f"gigs.dm_{gig.status.value}",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             reason=reason,
         ),
     )
@@ -299,7 +299,7 @@ async def close(
                 poster_locale(gig, hub),
                 f"gigs.dm_{reason.value}",
                 number=gig.id,
-                title=fit(gig.title, TITLE_IN_NOTES),
+                title=quoted(gig.title, TITLE_IN_NOTES),
                 reason=note or "",
             ),
         )
