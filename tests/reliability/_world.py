@@ -235,14 +235,19 @@ def _dump(database: Path) -> str:
 
 @contextlib.asynccontextmanager
 async def running_world(
-    database: Path, defaults: HubDefaults | None = None, *, bot_permissions: int = BOT_DEFAULT
+    database: Path,
+    defaults: HubDefaults | None = None,
+    *,
+    bot_permissions: int = BOT_DEFAULT,
+    rate_scale: float = 1.0,
 ) -> AsyncIterator[World]:
     """A hub with every channel set, a moderators' role, and one person of each kind: a member,
     the owner of whatever the tests act on, a moderator, an admin and a posting-banned member.
-    Its "Everyone here" role may be mentioned by anyone: a ping to it would be heard."""
+    Its "Everyone here" role may be mentioned by anyone: a ping to it would be heard.
+    `rate_scale` shortens every rate-limit window (see `bot.sandbox.ratelimits`)."""
     settings = Settings(database=database, hub_defaults=defaults or HubDefaults())
     with error_log() as errors:
-        async with Sandbox() as sandbox:
+        async with Sandbox(rate_scale=rate_scale) as sandbox:
             hub = sandbox.add_guild(
                 "Hub",
                 channels=CHANNELS,
