@@ -31,9 +31,9 @@ from benchmarks.store_bench import skills_by_popularity
 from benchmarks.timing import Row, Sample
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.digest import store as digest_store
+from bot.digest.store import runs as digest_store
 from bot.hubs.store import save_hub
-from bot.intros.store import find_page
+from bot.intros.store.people import find_page
 from bot.sandbox import Member, Message, Sandbox
 from bot.skills import Taxonomy
 from bot.store import Store

@@ -22,6 +22,8 @@ from bot.config import Settings
 from bot.connection import MozaikConnectionState
 from bot.hubs.model import HubSettings
 from bot.hubs.store import get_hub
+from bot.i18n.mentions import use_command_ids
+from bot.instance import THIS_RUN, held_database
 from bot.scheduler import build_scheduler
 from bot.store import Store
 from bot.store.bot_state import read_state, write_state
@@ -73,6 +75,8 @@ class Mozaik(commands.Bot):
         self.store = store
         self.clock = clock
         self.scheduler: AsyncIOScheduler = build_scheduler()
+        self.command_ids: dict[str, int] = {}
+        """Each top-level command's id as Discord registered it, for clickable mentions."""
 
     def _get_state(self, **options: Any) -> MozaikConnectionState:
         return MozaikConnectionState(
@@ -87,6 +91,7 @@ class Mozaik(commands.Bot):
         return await get_hub(self.store, guild_id, self.settings.hub_defaults)
 
     async def setup_hook(self) -> None:
+        use_command_ids(self.command_ids)  # every task the bot starts from here sees the ids
         await self.tree.set_translator(CatalogTranslator())
         for name in extension_names():
             await self.load_extension(name)
@@ -118,7 +123,7 @@ class Mozaik(commands.Bot):
         """Register the commands with Discord, but only when they changed since the last sync.
 
         Syncing on every start hits Discord's rate limits; the hash of the payload says whether
-        anything changed.
+        anything changed. Either way the registered commands' ids are kept for mentions.
         """
         targets: list[discord.Object | None] = [
             discord.Object(guild_id) for guild_id in self.settings.dev_guild_ids
@@ -130,10 +135,12 @@ class Mozaik(commands.Bot):
             key = f"commands:{self.application_id}:{'global' if guild is None else guild.id}"
             if await read_state(self.store, key) == digest:
                 log.info("commands unchanged since the last sync (%s)", key)
-                continue
-            synced = await self.tree.sync(guild=guild)
-            await write_state(self.store, key, digest)
-            log.info("synced %d commands (%s)", len(synced), key)
+                registered = await self.tree.fetch_commands(guild=guild)
+            else:
+                registered = await self.tree.sync(guild=guild)
+                await write_state(self.store, key, digest)
+                log.info("synced %d commands (%s)", len(registered), key)
+            self.command_ids.update({command.name: command.id for command in registered})
 
     async def _command_payload_hash(self, guild: discord.Object | None) -> str:
         translator = self.tree.translator
@@ -148,9 +155,15 @@ class Mozaik(commands.Bot):
 
 @asynccontextmanager
 async def open_bot(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[Mozaik]:
-    """Open the store and build the bot around it; both are closed on the way out."""
-    async with Store.open(settings.database) as store:
-        bot = Mozaik(settings, store, clock or SystemClock())
+    """Open the store and build the bot around it, holding the database for this run (another
+    live run holding it raises DatabaseInUse); all closed and let go on the way out."""
+    clock = clock or SystemClock()
+    async with (
+        Store.open(settings.database) as store,
+        held_database(store, settings.database, THIS_RUN, clock) as lease,
+    ):
+        bot = Mozaik(settings, store, clock)
+        lease.on_lost = bot.close
         try:
             yield bot
         finally:

@@ -234,6 +234,13 @@ def test_a_hub_alias_never_takes_away_another_skills_name():
     assert view.resolve("node js").slug == "nodejs"
 
 
+def test_skills_are_shown_by_name_in_the_readers_language_each_once():
+    view = hub_view(merges=[HubMerge("copywriting", "content-writing")])
+    shown = view.display_names(["copywriting", "content-writing", "python", "gone"], "id")
+    assert shown == [SHIPPED.get("content-writing").name_id, "Python", "gone"]
+    assert view.display_names(["content-writing"], "en-GB") == ["Content Writing"]
+
+
 def test_a_merged_skill_answers_as_the_skill_it_was_merged_into():
     view = hub_view(merges=[HubMerge("copywriting", "content-writing")])
     assert view.resolve("copywriter").slug == "content-writing"

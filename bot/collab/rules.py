@@ -1,15 +1,74 @@
-"""Who may do what with a request, how partners are counted, and when a request expires."""
+"""Who may do what with a request, how partners are counted, when a request starts and expires,
+and whom it is suggested to."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from bot.collab.model import AnswerStatus, CollabAnswer, CollabRequest, Status
+from bot.collab.model import SUGGESTIONS_MAX, AnswerStatus, CollabAnswer, CollabRequest, Status
 from bot.errors import Refusal
+from bot.hubs.model import HubSettings
+from bot.intros.model import Availability
+
+# The states each change may come from; the store's updates are conditional on them, as gigs'
+# are on ALLOWED_FROM (bot/gigs/curation.py).
+REVIEWABLE = frozenset({Status.PENDING})
+CLOSABLE = frozenset({Status.PENDING, Status.OPEN})
+ANSWERABLE = frozenset({Status.OPEN})
 
 
 def expiry_from(instant: datetime, expiry_days: int) -> datetime:
     return instant + timedelta(days=expiry_days)
+
+
+@dataclass(frozen=True)
+class Start:
+    """How a new request begins: its status and when it expires if nobody acts."""
+
+    status: Status
+    expires_at: datetime
+
+
+def start_of(hub: HubSettings, now: datetime) -> Start:
+    """A new request waits for a moderator when the hub reviews requests, else it is open at
+    once; its time runs from now either way."""
+    status = Status.PENDING if hub.collab_via_queue else Status.OPEN
+    return Start(status, expiry_from(now, hub.collab_expiry_days))
+
+
+def opened_on_approval(request: CollabRequest, hub: HubSettings, now: datetime) -> CollabRequest:
+    """A queued request a moderator lets through: open and published from now, its time
+    counted again from now."""
+    check_can_review(request)
+    return replace(
+        request,
+        status=Status.OPEN,
+        posted_at=now,
+        expires_at=expiry_from(now, hub.collab_expiry_days),
+    )
+
+
+@dataclass(frozen=True)
+class Suggested:
+    """Whom a request is suggested to: the search for people that names them."""
+
+    skills: tuple[str, ...]
+    availability: Availability
+    exclude: tuple[int, ...]
+    limit: int
+
+
+def suggested_to(request: CollabRequest) -> Suggested:
+    """Members open to collaborate who offer at least one of the skills the request wants, never
+    its author; the `SUGGESTIONS_MAX` best, ranked as every people search is
+    (bot/intros/search.py): most of those skills first."""
+    return Suggested(
+        skills=request.skills,
+        availability=Availability.OPEN_TO_COLLABORATE,
+        exclude=(request.requester_id,),
+        limit=SUGGESTIONS_MAX,
+    )
 
 
 def check_request_cooldown(
@@ -25,7 +84,7 @@ def check_request_cooldown(
 
 def is_due_to_expire(request: CollabRequest, now: datetime) -> bool:
     """Still waiting for partners or a moderator, and past its expiry."""
-    return request.status in (Status.PENDING, Status.OPEN) and request.expires_at <= now
+    return request.status in CLOSABLE and request.expires_at <= now
 
 
 def check_open(request: CollabRequest, now: datetime) -> None:
@@ -34,7 +93,7 @@ def check_open(request: CollabRequest, now: datetime) -> None:
         raise Refusal("collab.already_matched", number=request.id)
     if request.status is Status.PENDING:
         raise Refusal("collab.not_published", number=request.id)
-    if request.status is not Status.OPEN or is_due_to_expire(request, now):
+    if request.status not in ANSWERABLE or is_due_to_expire(request, now):
         raise Refusal("collab.no_longer_open", number=request.id)
 
 
@@ -89,11 +148,11 @@ def check_can_invite(
 def check_can_close(request: CollabRequest, user_id: int, is_moderator: bool) -> None:
     if user_id != request.requester_id and not is_moderator:
         raise Refusal("collab.only_requester_closes", number=request.id)
-    if request.status not in (Status.PENDING, Status.OPEN):
+    if request.status not in CLOSABLE:
         raise Refusal("collab.not_closable", number=request.id)
 
 
 def check_can_review(request: CollabRequest) -> None:
     """A moderator approves or rejects a request once, while it waits in the queue."""
-    if request.status is not Status.PENDING:
+    if request.status not in REVIEWABLE:
         raise Refusal("core.already_handled")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from operator import attrgetter
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -21,11 +22,12 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_skeleton
 
 from bot.digest.week import DigestWeek, Listing, SkillDemand
-from bot.i18n import t
+from bot.i18n import t, t_plain
 
 EMBEDS_PER_MESSAGE = 10
 CHARACTERS_PER_MESSAGE = 6000
-MARK_ROOM = 64  # kept free in every message for its mark, e.g. "Mozaik digest · 2026-W46 · 1/2"
+# Kept free in every message for its mark, e.g. "Mozaik digest · week of Nov 9, 2026 · 1/2".
+MARK_ROOM = 64
 MESSAGE_BUDGET = CHARACTERS_PER_MESSAGE - MARK_ROOM
 TITLE_MAX = 256
 DESCRIPTION_MAX = 4096
@@ -177,7 +179,7 @@ def compose_personal(
     header: dict[str, Any] = {
         "title": _clip(t(locale, "digest.personal_title", hub=hub_name), TITLE_MAX),
         "description": t(locale, "digest.personal_intro"),
-        "footer": {"text": t(locale, "digest.personal_footer")},
+        "footer": {"text": t_plain(locale, "digest.personal_footer")},  # footers render no mentions
         "color": ACCENT,
     }
     packer = _Packer()
@@ -198,14 +200,16 @@ def compose_personal(
 
 def marked(digest: Digest, locale: str, iso_week: str, *, link: str | None = None) -> Digest:
     """The digest as a weekly run sends it: each message's last embed ends its footer with the
-    week and the part ("Mozaik digest · 2026-W46 · 1/2"), and with `link`, the first embed's
-    title links there. Discord returns neither a nonce nor anything else of ours on a fetched
-    message, so this is how a message sent but not recorded is found again."""
+    week and the part ("Mozaik digest · week of Nov 9, 2026 · 1/2"), and with `link`, the first
+    embed's title links there. Discord returns neither a nonce nor anything else of ours on a
+    fetched message, so this is how a message sent but not recorded is found again."""
     parts = len(digest.messages)
+    year, week = (int(number) for number in iso_week.split("-W"))
+    monday = format_skeleton("yMMMd", date.fromisocalendar(year, week, 1), locale=locale)
     messages = []
     for part, message in enumerate(digest.messages):
         embeds = [dict(embed) for embed in message.embeds]
-        mark = t(locale, "digest.mark", week=iso_week, part=part + 1, parts=parts)
+        mark = t(locale, "digest.mark", week=monday, part=part + 1, parts=parts)
         assert size(mark) + 1 <= MARK_ROOM, "the packer keeps MARK_ROOM free in every message"
         footer = embeds[-1].get("footer", {}).get("text")
         embeds[-1]["footer"] = {"text": mark if footer is None else f"{footer}\n{mark}"}
@@ -296,10 +300,19 @@ _OFFERED: Callable[[SkillDemand], int] = attrgetter("offered")
 
 
 def _most(
-    skills: tuple[SkillDemand, ...], count: Callable[[SkillDemand], int]
+    skills: tuple[SkillDemand, ...],
+    count: Callable[[SkillDemand], int],
+    locale: str,
+    skill_name: SkillName,
 ) -> list[SkillDemand]:
-    ranked = sorted((s for s in skills if count(s) > 0), key=lambda s: (-count(s), s.skill))
+    """The skills counted most, ties in the order of their names in the reader's language."""
+    counted = (s for s in skills if count(s) > 0)
+    ranked = sorted(counted, key=lambda s: (-count(s), _by_name(s, locale, skill_name)))
     return ranked[:TOP_SKILLS]
+
+
+def _by_name(skill: SkillDemand, locale: str, skill_name: SkillName) -> str:
+    return skill_name(skill.skill, locale).casefold()
 
 
 def _skill_fields(
@@ -314,7 +327,7 @@ def _skill_fields(
                 skill=_skill(demand.skill, locale, skill_name),
                 count=count(demand),
             )
-            for demand in _most(skills, count)
+            for demand in _most(skills, count, locale, skill_name)
         ]
         if lines:
             value = _clip("\n".join(lines), FIELD_VALUE_MAX, keep_lines=True)
@@ -325,11 +338,15 @@ def _skill_fields(
 def _chart(
     skills: tuple[SkillDemand, ...], locale: str, skill_name: SkillName
 ) -> SkillChart | None:
-    """The most asked-for and the most offered skills side by side, most asked-for first."""
-    chosen = {s.skill: s for s in _most(skills, _ASKED) + _most(skills, _OFFERED)}
+    """The most asked-for and the most offered skills side by side, most asked-for first, then
+    most offered, then by name in the reader's language."""
+    most = _most(skills, _ASKED, locale, skill_name) + _most(skills, _OFFERED, locale, skill_name)
+    chosen = {s.skill: s for s in most}
     if not chosen:
         return None
-    ordered = sorted(chosen.values(), key=lambda s: (-s.asked, -s.offered, s.skill))
+    ordered = sorted(
+        chosen.values(), key=lambda s: (-s.asked, -s.offered, _by_name(s, locale, skill_name))
+    )
     return SkillChart(
         title=t(locale, "digest.chart_title"),
         asked_label=t(locale, "digest.chart_asked"),

@@ -17,7 +17,8 @@ How "once" holds:
 - A digest whose due time passed while the bot was down is posted on start (and by the periodic
   sweep) if it is still within the grace period; later, the week is recorded as 'missed' and
   logged, never posted.
-The Outbox is the Discord side (the digest cog); everything here is plain Python.
+The Outbox (bot/digest/outbox.py) is the Discord side, the digest cog; everything here is plain
+Python.
 """
 
 from __future__ import annotations
@@ -30,18 +31,17 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import Protocol
 
 from bot.digest.chart import render_chart
 from bot.digest.compose import (
     Digest,
-    DigestMessage,
     SkillName,
     compose_digest,
     compose_personal,
     marked,
     slug_as_name,
 )
+from bot.digest.outbox import ChannelRefused, DirectMessageFailed, Outbox
 from bot.digest.personal import personal_matches
 from bot.digest.recognition import PostedMessage, find_posted
 from bot.digest.schedule import (
@@ -51,14 +51,12 @@ from bot.digest.schedule import (
     schedule_of,
     week_ending,
 )
-from bot.digest.store import (
+from bot.digest.store.runs import (
     Delivery,
     DigestRun,
     finish_run,
     get_delivery,
     get_run,
-    load_week,
-    member_skills,
     record_delivery,
     record_part,
     record_unsent_run,
@@ -66,51 +64,13 @@ from bot.digest.store import (
     subscribers,
     unfinished_runs,
 )
-from bot.digest.week import DigestWeek, hub_link
+from bot.digest.store.week import load_week, member_skills
+from bot.digest.week import DigestWeek
 from bot.hubs.model import HubSettings
+from bot.links import jump_link
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-
-
-class Outbox(Protocol):
-    """Where digests go: Discord, for the bot; a list, for a test."""
-
-    async def post(
-        self, channel_id: int, message: DigestMessage, chart: bytes | None, nonce: str
-    ) -> int:
-        """Send one message to the channel, asking Discord to enforce the nonce; its id.
-
-        Raises ChannelRefused when the channel does not let Mozaik post."""
-        ...
-
-    async def report_refused(self, hub: HubSettings, channel_id: int, iso_week: str) -> None:
-        """Tell the hub's moderators the week's digest could not be posted in the channel."""
-        ...
-
-    async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:
-        """Send one direct message; its id, or None when the member does not accept them.
-
-        Raises DirectMessageFailed for any other failure."""
-        ...
-
-    async def channel_history(self, channel_id: int, since: datetime) -> list[PostedMessage]:
-        """The channel's first messages after `since`, oldest first; none if they cannot be read."""
-        ...
-
-    async def direct_history(self, user_id: int, since: datetime) -> list[PostedMessage]:
-        """The same for the member's DM channel with Mozaik."""
-        ...
-
-    def hub_name(self, guild_id: int) -> str: ...
-
-
-class ChannelRefused(Exception):
-    """The digest channel refused a message: Mozaik may not see it or post there."""
-
-
-class DirectMessageFailed(Exception):
-    """A direct message Discord refused for a reason other than the member's closed DMs."""
 
 
 class Outcome(StrEnum):
@@ -355,7 +315,7 @@ class DigestPublisher:
                 skill_name=skill_name,
             )
             personal = marked(
-                personal, subscriber.locale, run.iso_week, link=hub_link(hub.guild_id)
+                personal, subscriber.locale, run.iso_week, link=jump_link(hub.guild_id)
             )
             status = await self._deliver(run, user_id, personal, delivery, now)
             sent += status == "sent"

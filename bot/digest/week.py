@@ -6,16 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 
-def jump_link(guild_id: int, channel_id: int, message_id: int) -> str:
-    """The link Discord opens at a message (a forum post's channel is its thread)."""
-    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
-
-
-def hub_link(guild_id: int) -> str:
-    """The link Discord opens at the hub itself."""
-    return f"https://discord.com/channels/{guild_id}"
-
-
 @dataclass(frozen=True)
 class Listing:
     """One gig, collaboration request or introduction as the digest lists it."""

@@ -30,10 +30,20 @@ def expiry_on_approval(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     return min(gig.expires_at, end_of_day(gig.terms.apply_by, hub.timezone))
 
 
+def approval_changes(gig: Gig, hub: HubSettings, now: datetime) -> dict[str, object]:
+    """What approving sets on a gig: published from now the first time (an approved edit keeps
+    its first publication), the text approved, and when it expires."""
+    return {
+        "published_at": gig.published_at or now,
+        "approved_revision": gig.revision,
+        "expires_at": expiry_on_approval(gig, hub, now),
+    }
+
+
 def renewed_expiry(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     """A renewed gig's new expiry: a fresh period from now, capped by renewals and apply-by."""
     if gig.renewals >= hub.max_renewals:
-        raise Refusal("gigs.renewals_used", number=gig.id, limit=hub.max_renewals)
+        raise Refusal("gigs.renewals_used", number=gig.id, count=hub.max_renewals)
     expires_at = expiry_for(now, gig.terms.apply_by, hub)
     if gig.expires_at is not None and expires_at <= gig.expires_at:
         raise Refusal("gigs.renew_past_apply_by", number=gig.id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -61,12 +62,16 @@ def check_may_post(history: PostingHistory, hub: HubSettings, now: datetime) -> 
         ready_at = history.last_posted_at + timedelta(seconds=hub.post_cooldown_seconds)
         if ready_at > now:
             raise Refusal("gigs.post_cooldown", ready_at=_unix(ready_at))
-    recent = sorted(at for at in history.open_this_week if at > now - LIMIT_WINDOW)
-    if len(recent) >= hub.max_open_gigs_per_week:
-        frees_at = recent[len(recent) - hub.max_open_gigs_per_week] + LIMIT_WINDOW
-        raise Refusal(
-            "gigs.weekly_limit", limit=hub.max_open_gigs_per_week, ready_at=_unix(frees_at)
-        )
+    check_weekly_limit(history.open_this_week, hub.max_open_gigs_per_week, now)
+
+
+def check_weekly_limit(open_posted_at: Iterable[datetime], limit: int, now: datetime) -> None:
+    """At most `limit` gigs still open among those posted in the last seven days; refused, the
+    member learns when the oldest of them stops counting."""
+    recent = sorted(at for at in open_posted_at if at > now - LIMIT_WINDOW)
+    if len(recent) >= limit:
+        frees_at = recent[len(recent) - limit] + LIMIT_WINDOW
+        raise Refusal("gigs.weekly_limit", count=limit, ready_at=_unix(frees_at))
 
 
 def check_not_duplicate(history: PostingHistory) -> None:

@@ -1,43 +1,53 @@
 """Every text a member or moderator reads, in English and Indonesian.
 
 Catalogs are JSON files: `bot/i18n/<locale>/<area>.json`, each a flat object of key -> text with
-str.format placeholders. The full key of a text is "<area>.<key>", e.g. "gigs.posted".
+str.format placeholders. The full key of a text is "<area>.<key>", e.g. "gigs.posted". A command a
+text names is written `</gig post>` and shown as a clickable mention (`bot.i18n.mentions`).
 """
 
 from __future__ import annotations
 
-import json
 import string
-from functools import cache
-from importlib import resources
-from typing import Literal
 
-Locale = Literal["en", "id"]
-LOCALES: tuple[Locale, ...] = ("en", "id")
-FALLBACK: Locale = "en"
+from bot.i18n.catalogs import FALLBACK, LOCALES, Locale, base_key, catalog, text_for
+from bot.i18n.mentions import fill_mentions
 
-
-@cache
-def catalog(locale: Locale) -> dict[str, str]:
-    texts: dict[str, str] = {}
-    folder = resources.files(__package__).joinpath(locale)
-    for entry in sorted(folder.iterdir(), key=lambda entry: entry.name):
-        if not entry.name.endswith(".json"):
-            continue
-        area = entry.name.removesuffix(".json")
-        for key, text in json.loads(entry.read_text(encoding="utf-8")).items():
-            texts[f"{area}.{key}"] = text
-    return texts
+__all__ = [
+    "FALLBACK",
+    "LOCALES",
+    "Locale",
+    "as_locale",
+    "base_key",
+    "catalog",
+    "has_text",
+    "pick_locale",
+    "placeholders",
+    "t",
+    "t_plain",
+]
 
 
 def t(locale: str, key: str, /, **params: object) -> str:
-    """The text for key in locale (English for an unknown locale), placeholders filled."""
-    texts = catalog(as_locale(locale) or FALLBACK)
-    return texts[key].format(**params) if params else texts[key]
+    """The text for key in locale (English for an unknown locale), placeholders filled and the
+    commands it names as clickable mentions."""
+    language = as_locale(locale) or FALLBACK
+    return fill_mentions(_filled(language, key, params), language)
+
+
+def t_plain(locale: str, key: str, /, **params: object) -> str:
+    """`t` for where Discord renders no markdown (embed footers and titles, labels): the commands
+    it names are written as plain names."""
+    language = as_locale(locale) or FALLBACK
+    return fill_mentions(_filled(language, key, params), language, markdown=False)
+
+
+def _filled(locale: Locale, key: str, params: dict[str, object]) -> str:
+    text = text_for(locale, key, params.get("count"))
+    return text.format(**params) if params else text
 
 
 def has_text(key: str) -> bool:
-    return key in catalog(FALLBACK)
+    return any(base_key(known) == key for known in catalog(FALLBACK))
 
 
 def as_locale(code: str | None) -> Locale | None:

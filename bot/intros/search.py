@@ -13,7 +13,6 @@ from datetime import datetime
 from bot.intros.model import Availability
 
 PAGE_SIZE = 10
-COLLABORATOR_SUGGESTIONS = 5
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,8 @@ Time, faults and the record::
     discord.ledger.rate_limited()          # the 429s Discord's limits gave
     discord.traffic()                      # requests, 429s, busiest second, the limits in force
 
-In pytest, `bot.sandbox.testing.sandbox_fixture()` gives a `sandbox` fixture that fails the test
-at teardown when violations remain.
+In Mozaik's tests, the `sandbox` fixture (tests/support/sandbox.py) fails the test at teardown
+when violations remain.
 """
 
 from bot.sandbox import faults

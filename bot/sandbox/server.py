@@ -231,6 +231,13 @@ class Sandbox:
         """The command payloads Discord holds: global ones, plus `guild`'s own when given."""
         return [command.payload for command in self.commands.registered(guild)]
 
+    def mention(self, command: str, guild: Guild | None = None) -> str:
+        """How a message mentions `/command` ("gig post"): `</gig post:id>`, with the id of the
+        registered top-level command."""
+        top = command.split(" ")[0]
+        [found] = [c for c in self.commands.registered(guild) if c.name == top]
+        return f"</{command}:{found.id}>"
+
     # -- members acting ------------------------------------------------------------------------
 
     async def slash(self, who: Member | User | Actor, command: str, /, **options: Any) -> Reply:

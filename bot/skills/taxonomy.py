@@ -20,7 +20,7 @@ from typing import Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, JaroWinkler
 
-from bot.i18n import LOCALES, Locale
+from bot.i18n import FALLBACK, LOCALES, Locale, as_locale
 from bot.skills.keys import skill_key, skill_words
 from bot.skills.skill import Skill
 from bot.skills.vocabulary import HubVocabulary
@@ -99,6 +99,16 @@ class Taxonomy:
     def get(self, slug: str) -> Skill | None:
         """The skill with this slug; a merged slug gives the skill it was merged into."""
         return self._by_slug.get(slug)
+
+    def display_names(self, slugs: Iterable[str], locale: str) -> list[str]:
+        """The skills named in the reader's language, each once (a merged skill answers for two
+        slugs); a slug the hub no longer knows is shown as is."""
+        language = as_locale(locale) or FALLBACK
+        names = []
+        for slug in slugs:
+            skill = self.get(slug)
+            names.append(skill.name(language) if skill is not None else slug)
+        return list(dict.fromkeys(names))
 
     def resolve(self, text: str) -> Skill | None:
         """The skill text names exactly (a slug, a name in either language or an alias)."""

@@ -16,7 +16,7 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
-from bot.collab.store import (
+from bot.collab.store.requests import (
     close_request,
     expire_due_requests,
     get_request,
@@ -28,19 +28,17 @@ from bot.i18n import t
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._access import moderates
+from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
 from cogs.collab._embeds import language, list_embed, plain
+from cogs.collab._form import FormValues, RequestForm, check_may_request
 from cogs.collab._posts import send_dm
-from cogs.collab._views import (
-    PERSISTENT_ITEMS,
-    FormValues,
-    RequestForm,
-    check_may_request,
-    is_hub_moderator,
-    mark_queue_message,
-    refresh_post,
-)
+from cogs.collab._queue import ReviewButton, mark_queue_message
+from cogs.collab._suggestions import InviteButton
 
 log = logging.getLogger(__name__)
+
+PERSISTENT_ITEMS = (AnswerButton, DecisionButton, InviteButton, ReviewButton)
 
 EXPIRY_JOB = "collab-expiry"
 LIST_SIZE = 10
@@ -195,7 +193,7 @@ class CollabCog(
             self.bot.store,
             request.id,
             interaction.user.id,
-            is_moderator=is_hub_moderator(hub, interaction.user),
+            is_moderator=moderates(interaction.user, hub),
             now=self.bot.clock.now(),
         )
         await interaction.response.defer(ephemeral=True, thinking=True)

@@ -13,10 +13,11 @@ from bot.collab.drafts import hours_per_week
 from bot.collab.model import CollabRequest, Status
 from bot.i18n import FALLBACK, Locale, as_locale, t
 from bot.intros.model import Profile
+from bot.links import posted_link
 from bot.skills import Taxonomy
 from cogs._limits import EMBED_DESCRIPTION_MAX, FIELD_VALUE_MAX, THREAD_NAME_MAX, fit
+from cogs._markup import isolated, literal
 from cogs.intros._embeds import profile_card as introduction_card
-from cogs.intros._embeds import skill_names
 
 _COLOURS = {
     Status.PENDING: discord.Colour.light_grey(),
@@ -34,21 +35,18 @@ def language(code: str) -> Locale:
 
 
 def plain(text: str) -> str:
-    """Member-typed text made safe for message content: no formatting, no mentions."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Member-typed text made safe for message content: read literally, pinging nobody, in its
+    own direction (see cogs._markup)."""
+    return isolated(discord.utils.escape_mentions(literal(text)))
 
 
 def request_link(request: CollabRequest) -> str | None:
-    if request.channel_id is None or request.message_id is None:
-        return None
-    return (
-        f"https://discord.com/channels/{request.guild_id}/{request.channel_id}/{request.message_id}"
-    )
+    return posted_link(request.guild_id, request.channel_id, request.message_id)
 
 
 def commitment_text(commitment: str, locale: Locale) -> str:
     hours = hours_per_week(commitment)
-    return commitment if hours is None else t(locale, "collab.hours_per_week", hours=hours)
+    return commitment if hours is None else t(locale, "collab.hours_per_week", count=hours)
 
 
 def status_text(request: CollabRequest, locale: Locale) -> str:
@@ -63,14 +61,14 @@ def partners_text(request: CollabRequest, locale: Locale) -> str:
         locale,
         "collab.partners_found",
         found=request.partners_found,
-        wanted=request.partners_wanted,
+        count=request.partners_wanted,
     )
 
 
 def request_embed(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) -> discord.Embed:
     """The request as members see it in the collaboration channel (and moderators in the queue)."""
     embed = discord.Embed(
-        title=f"#{request.id} · {request.title}",
+        title=f"#{request.id} · {isolated(request.title)}",
         description=request.description,
         colour=_COLOURS[request.status],
     )
@@ -84,7 +82,7 @@ def request_embed(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) ->
     )
     embed.add_field(
         name=t(locale, "collab.field_skills"),
-        value=fit(" · ".join(skill_names(request.skills, taxonomy, locale)), FIELD_VALUE_MAX),
+        value=fit(" · ".join(taxonomy.display_names(request.skills, locale)), FIELD_VALUE_MAX),
         inline=False,
     )
     embed.add_field(
@@ -101,7 +99,7 @@ def request_line(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) -> 
     title = plain(fit(request.title, 100))
     link = request_link(request)
     head = f"**#{request.id} [{title}]({link})**" if link else f"**#{request.id} {title}**"
-    skills = fit(" · ".join(skill_names(request.skills, taxonomy, locale)), 200)
+    skills = fit(" · ".join(taxonomy.display_names(request.skills, locale)), 200)
     return (
         f"{head}\n{t(locale, f'collab.kind_{request.kind.value}')} · {plain(skills)}"
         f" · {partners_text(request, locale)} · {status_text(request, locale)}"

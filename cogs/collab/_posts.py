@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.collab.model import CollabRequest
-from bot.collab.store import record_thread
+from bot.collab.store.requests import get_request, record_thread
 from bot.errors import Refusal
 from cogs.collab._embeds import thread_name
 
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CollabChannel = discord.TextChannel | discord.ForumChannel
+Interaction = discord.Interaction["Mozaik"]
 
 
 def only_pinging(*user_ids: int) -> discord.AllowedMentions:
@@ -137,3 +138,13 @@ async def open_pair_thread(
 async def _add(thread: discord.Thread, member_ids: tuple[int, int]) -> None:
     for member_id in member_ids:
         await thread.add_user(discord.Object(member_id))
+
+
+async def stored_request(bot: Mozaik, request_id: int, interaction: Interaction) -> CollabRequest:
+    """The request a button or form names; from a server, only that server's own requests
+    (buttons in a member's DMs are checked by who clicks them)."""
+    request = await get_request(bot.store, request_id)
+    here = interaction.guild_id
+    if request is None or (here is not None and here != request.guild_id):
+        raise Refusal("collab.not_found", number=request_id)
+    return request

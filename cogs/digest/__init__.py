@@ -24,7 +24,8 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.digest.compose import SkillName
-from bot.digest.publishing import ChannelRefused, DigestPublisher, RunResult, chart_png
+from bot.digest.outbox import ChannelRefused
+from bot.digest.publishing import DigestPublisher, RunResult, chart_png
 from bot.digest.schedule import (
     CLOCK_TIME_MAX,
     DigestSchedule,
@@ -34,10 +35,10 @@ from bot.digest.schedule import (
     parse_clock_time,
     schedule_of,
 )
-from bot.digest.store import installed_features, member_skills, subscribe, unsubscribe
+from bot.digest.store.runs import subscribe, unsubscribe
+from bot.digest.store.week import installed_features, member_skills
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
-from bot.hubs.roles import is_moderator
 from bot.hubs.rules import checked_timezone, matching_timezones
 from bot.hubs.store import list_configured_hubs, save_hub
 from bot.i18n import FALLBACK, as_locale, t
@@ -45,6 +46,7 @@ from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._access import check_moderates
 from cogs.digest._outbox import DiscordOutbox
 from cogs.digest._render import chart_file, embeds_of
 
@@ -297,11 +299,7 @@ class DigestCog(
         """The hub, if the member moderates it; a polite refusal otherwise."""
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
-        member = interaction.user
-        if not isinstance(member, discord.Member) or not is_moderator(
-            hub, (role.id for role in member.roles), member.guild_permissions.manage_guild
-        ):
-            raise Refusal("core.not_allowed")
+        check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub
 
 

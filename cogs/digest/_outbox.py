@@ -16,7 +16,7 @@ import discord
 
 from bot.app import Mozaik
 from bot.digest.compose import DigestMessage
-from bot.digest.publishing import ChannelRefused, DirectMessageFailed
+from bot.digest.outbox import ChannelRefused, DirectMessageFailed
 from bot.digest.recognition import PostedMessage
 from bot.hubs.model import HubSettings
 from bot.i18n import t

@@ -1,6 +1,6 @@
 """/gig for members and /gigmod for moderators: posting, browsing and curating gigs.
 
-Thin on purpose: options and permissions here, rules in bot/gigs, records in bot/store, and
+Thin on purpose: options and permissions here, rules in bot/gigs, records in bot/gigs/store, and
 what Mozaik writes in Discord in the helper modules next to this one.
 """
 
@@ -10,61 +10,65 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 import discord
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
-from babel.numbers import get_currency_name, list_currencies
 from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.errors import Refusal
-from bot.gigs.curation import Actor, GigAction, check_action, may_see_applicants
+from bot.gigs.curation import GigAction, check_action, may_see_applicants
 from bot.gigs.drafts import GigDraft, draft_of
 from bot.gigs.model import (
     CITY_MAX,
     CloseReason,
     Engagement,
-    GigKind,
     GigStatus,
-    Level,
     LocationType,
-    PayPeriod,
 )
 from bot.gigs.rules import check_not_banned
 from bot.gigs.search import QUERY_MAX, GigFilters
-from bot.gigs.store.board import gig_counts, gigs_of, pending_gigs
-from bot.gigs.store.posting import ban_poster, lift_ban, posting_history
+from bot.gigs.store.board import gigs_of
+from bot.gigs.store.posting import posting_history
 from bot.gigs.store.records import require_gig
 from bot.gigs.store.responses import interests_in
-from bot.gigs.validation import check_before_form, end_of_day
+from bot.gigs.validation import check_before_form
 from bot.i18n import as_locale, t
-from bot.intros.store import headlines
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.intros.store.people import headlines
+from bot.translator import command_text, localised_options, slash_command
 from bot.ui import interaction_locale
-from cogs._channels import audit
+from cogs._access import actor_of
 from cogs._limits import fit
-from cogs.gigs._access import actor_of
 from cogs.gigs._board import list_page, search_page
-from cogs.gigs._decisions import close, feature, who
 from cogs.gigs._delivery import catch_up
 from cogs.gigs._embeds import (
     applicants_embed,
     gig_embed,
     gig_line,
     list_embed,
-    skill_names,
-    stats_embed,
-    timestamp,
     with_decision_reason,
 )
 from cogs.gigs._expiry import upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
+from cogs.gigs._moderation import GigModCog
+from cogs.gigs._options import (
+    CLOSE_CHOICES,
+    DELIVERY_DAYS,
+    ENGAGEMENT_CHOICES,
+    GIG_NUMBER,
+    LOCATION_CHOICES,
+    MIN_PAY,
+    TERM_OPTIONS,
+    Pick,
+    chosen_terms,
+    currency_choices,
+    term_choices,
+)
 from cogs.gigs._posts import post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
 from cogs.gigs._views import DYNAMIC_ITEMS, close_by_poster
@@ -76,26 +80,6 @@ UPKEEP_JOB = "gigs:upkeep"
 CATCH_UP_JOB = "gigs:catch-up"
 CATCH_UP_EVERY = timedelta(minutes=3)
 CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
-GIG_NUMBER = app_commands.Range[int, 1, 2_000_000_000]
-MIN_PAY = app_commands.Range[int, 0, 10**12]
-DELIVERY_DAYS = app_commands.Range[int, 1, 365]
-BAN_DAYS = app_commands.Range[int, 1, 3650]
-STATS_DAYS = app_commands.Range[int, 1, 365]
-
-KIND_CHOICES = [choice(f"gigs.kind_{kind.value}", kind.value) for kind in GigKind]
-ENGAGEMENT_CHOICES = [choice(f"gigs.engagement_{e.value}", e.value) for e in Engagement]
-LOCATION_CHOICES = [choice(f"gigs.location_{place.value}", place.value) for place in LocationType]
-LEVEL_CHOICES = [choice(f"gigs.level_{level.value}", level.value) for level in Level]
-PERIOD_CHOICES = [choice(f"gigs.period_{period.value}", period.value) for period in PayPeriod]
-CLOSE_CHOICES = [
-    choice("gigs.close_filled", CloseReason.FILLED.value),
-    choice("gigs.close_withdrawn", CloseReason.WITHDRAWN.value),
-]
-Pick = app_commands.Choice[str]
-
-
-def _value(picked: Pick | None) -> str | None:
-    return None if picked is None else picked.value
 
 
 @app_commands.guild_only()
@@ -161,24 +145,8 @@ class GigCog(
         await form_submitted(interaction)
 
     @slash_command("gigs.cmd.post")
-    @localised_options(
-        "gigs.cmd.post",
-        "kind",
-        "engagement",
-        "location",
-        "level",
-        "city",
-        "per",
-        "currency",
-        "delivery_days",
-    )
-    @app_commands.choices(
-        kind=KIND_CHOICES,
-        engagement=ENGAGEMENT_CHOICES,
-        location=LOCATION_CHOICES,
-        level=LEVEL_CHOICES,
-        per=PERIOD_CHOICES,
-    )
+    @localised_options("gigs.cmd.post", *TERM_OPTIONS)
+    @term_choices
     async def post(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -194,14 +162,16 @@ class GigCog(
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
         draft = GigDraft(
-            kind=kind.value,
-            engagement=engagement.value,
-            location=location.value,
-            level=level.value,
-            period=_value(per),
-            currency=currency.upper() if currency else None,
-            city=city,
-            delivery_days=delivery_days,
+            **chosen_terms(
+                kind=kind,
+                engagement=engagement,
+                location=location,
+                level=level,
+                per=per,
+                currency=currency,
+                city=city,
+                delivery_days=delivery_days,
+            )
         )
         check_before_form(draft)
         await check_may_open_form(self.bot, hub, interaction.user.id)
@@ -214,25 +184,8 @@ class GigCog(
         return await currency_choices(interaction, current)
 
     @slash_command("gigs.cmd.edit")
-    @localised_options(
-        "gigs.cmd.edit",
-        "number",
-        "kind",
-        "engagement",
-        "location",
-        "level",
-        "city",
-        "per",
-        "currency",
-        "delivery_days",
-    )
-    @app_commands.choices(
-        kind=KIND_CHOICES,
-        engagement=ENGAGEMENT_CHOICES,
-        location=LOCATION_CHOICES,
-        level=LEVEL_CHOICES,
-        per=PERIOD_CHOICES,
-    )
+    @localised_options("gigs.cmd.edit", "number", *TERM_OPTIONS)
+    @term_choices
     async def edit(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -261,17 +214,17 @@ class GigCog(
         check_not_banned(history, self.bot.clock.now())
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
-        draft = draft_of(gig.terms, skill_names(gig.terms.skills, taxonomy, locale))
-        changes: dict[str, Any] = {
-            "kind": _value(kind),
-            "engagement": _value(engagement),
-            "location": _value(location),
-            "level": _value(level),
-            "period": _value(per),
-            "currency": currency.upper() if currency else None,
-            "city": city,
-            "delivery_days": delivery_days,
-        }
+        draft = draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))
+        changes = chosen_terms(
+            kind=kind,
+            engagement=engagement,
+            location=location,
+            level=level,
+            per=per,
+            currency=currency,
+            city=city,
+            delivery_days=delivery_days,
+        )
         draft = replace(draft, **{k: v for k, v in changes.items() if v is not None})
         if engagement is not None and per is None:
             draft = replace(draft, period=None)  # the new engagement's usual period
@@ -407,205 +360,6 @@ class GigCog(
         locale = await interaction_locale(interaction)
         embed = applicants_embed(gig, interests, known, locale)
         await interaction.followup.send(embed=embed, ephemeral=True)
-
-
-async def currency_choices(
-    interaction: discord.Interaction[Mozaik], current: str
-) -> list[app_commands.Choice[str]]:
-    """ISO 4217 codes starting with what was typed, the hub's own first."""
-    language = as_locale(interaction.locale.value) or "en"
-    hub_currency = (
-        (await interaction.client.hub(interaction.guild_id)).currency
-        if interaction.guild_id
-        else "IDR"
-    )
-    typed = current.strip().upper()
-    codes = [hub_currency] + [code for code in sorted(list_currencies()) if code != hub_currency]
-    return [
-        app_commands.Choice(
-            name=fit(f"{code} · {get_currency_name(code, locale=language)}", 100), value=code
-        )
-        for code in codes
-        if code.startswith(typed)
-    ][:25]
-
-
-@app_commands.guild_only()
-class GigModCog(
-    commands.GroupCog,
-    group_name=command_text("gigmod.cmd.name"),
-    group_description=command_text("gigmod.cmd.description"),
-):
-    """Moderators only: the configured roles, or Manage Server; checked on every command."""
-
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.guild_id is None:
-            return False
-        hub = await self.bot.hub(interaction.guild_id)
-        return actor_of(interaction, hub).is_moderator
-
-    async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
-        assert interaction.guild_id is not None
-        return actor_of(interaction, await self.bot.hub(interaction.guild_id))
-
-    @slash_command("gigmod.cmd.queue")
-    async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        locale = await interaction_locale(interaction)
-        pending = await pending_gigs(self.bot.store, interaction.guild_id)
-        lines = []
-        for gig in pending:
-            line = t(
-                locale,
-                "gigmod.queue_line",
-                number=gig.id,
-                title=fit(gig.title, 80),
-                poster=f"<@{gig.poster_id}>",
-                when=timestamp(gig.created_at),
-            )
-            if gig.queue_channel_id and gig.queue_message_id:
-                line += (
-                    f" · https://discord.com/channels/{gig.guild_id}/"
-                    f"{gig.queue_channel_id}/{gig.queue_message_id}"
-                )
-            lines.append(line)
-        embed = list_embed(
-            t(locale, "gigmod.queue_title", count=len(pending)),
-            lines or [t(locale, "gigmod.queue_empty")],
-            locale,
-        )
-        await interaction.followup.send(embed=embed, ephemeral=True)
-
-    @slash_command("gigmod.cmd.feature")
-    @localised_options("gigmod.cmd.feature", "number", "until", "stop")
-    async def feature(
-        self,
-        interaction: discord.Interaction[Mozaik],
-        number: GIG_NUMBER,
-        until: app_commands.Range[str, 8, 10] | None = None,
-        stop: bool = False,
-    ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        hub = await self.bot.hub(interaction.guild_id)
-        end = None
-        if until is not None:
-            try:
-                end = end_of_day(date.fromisoformat(until.strip()), hub.timezone)
-            except ValueError:
-                raise Refusal("gigmod.feature_until_unreadable", text=until) from None
-        locale = await interaction_locale(interaction)
-        answer = await feature(
-            self.bot,
-            number,
-            interaction.guild_id,
-            await self._moderator(interaction),
-            end,
-            locale,
-            stop=stop,
-        )
-        await interaction.followup.send(answer, ephemeral=True)
-
-    @slash_command("gigmod.cmd.remove")
-    @localised_options("gigmod.cmd.remove", "number", "reason")
-    async def remove(
-        self,
-        interaction: discord.Interaction[Mozaik],
-        number: GIG_NUMBER,
-        reason: app_commands.Range[str, 1, 500],
-    ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        await close(
-            self.bot,
-            number,
-            await self._moderator(interaction),
-            CloseReason.REMOVED,
-            guild_id=interaction.guild_id,
-            note=reason,
-        )
-        locale = await interaction_locale(interaction)
-        await interaction.followup.send(t(locale, "gigmod.removed", number=number), ephemeral=True)
-
-    @slash_command("gigmod.cmd.ban")
-    @localised_options("gigmod.cmd.ban", "member", "days", "reason")
-    async def ban(
-        self,
-        interaction: discord.Interaction[Mozaik],
-        member: discord.Member,
-        reason: app_commands.Range[str, 1, 300],
-        days: BAN_DAYS | None = None,
-    ) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        hub = await self.bot.hub(interaction.guild_id)
-        now = self.bot.clock.now()
-        until = None if days is None else now + timedelta(days=days)
-        await ban_poster(
-            self.bot.store,
-            guild_id=hub.guild_id,
-            user_id=member.id,
-            reason=reason,
-            banned_by=interaction.user.id,
-            now=now,
-            until=until,
-        )
-        await audit(
-            self.bot,
-            hub,
-            t(
-                hub.locale,
-                "gigmod.audit_banned",
-                member=member.mention,
-                actor=who(interaction.user.id, hub.locale),
-                reason=reason,
-                until=timestamp(until, "D") if until else "∞",
-            ),
-        )
-        locale = await interaction_locale(interaction)
-        key = "gigmod.banned" if until else "gigmod.banned_forever"
-        await interaction.followup.send(
-            t(locale, key, member=member.mention, until=timestamp(until, "D") if until else ""),
-            ephemeral=True,
-        )
-
-    @slash_command("gigmod.cmd.unban")
-    @localised_options("gigmod.cmd.unban", "member")
-    async def unban(self, interaction: discord.Interaction[Mozaik], member: discord.Member) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        hub = await self.bot.hub(interaction.guild_id)
-        lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
-        locale = await interaction_locale(interaction)
-        if lifted:
-            await audit(
-                self.bot,
-                hub,
-                t(
-                    hub.locale,
-                    "gigmod.audit_unbanned",
-                    member=member.mention,
-                    actor=who(interaction.user.id, hub.locale),
-                ),
-            )
-        key = "gigmod.unbanned" if lifted else "gigmod.not_banned"
-        await interaction.followup.send(t(locale, key, member=member.mention), ephemeral=True)
-
-    @slash_command("gigmod.cmd.stats")
-    @localised_options("gigmod.cmd.stats", "days")
-    async def stats(self, interaction: discord.Interaction[Mozaik], days: STATS_DAYS = 30) -> None:
-        await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        now = self.bot.clock.now()
-        counts = await gig_counts(
-            self.bot.store, interaction.guild_id, now - timedelta(days=days), now
-        )
-        locale = await interaction_locale(interaction)
-        await interaction.followup.send(embed=stats_embed(counts, days, locale), ephemeral=True)
 
 
 async def setup(bot: Mozaik) -> None:

@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from bot.errors import Refusal
 from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
-from bot.gigs.expiry import expiry_on_approval, renewed_expiry
+from bot.gigs.expiry import approval_changes, renewed_expiry
 from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.gigs.store.claims import claim_refusal_report
 from bot.gigs.store.records import act, require_gig
 from bot.hubs.model import HubSettings
 from bot.i18n import t
 from cogs._channels import audit
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import (
     ChannelRefusal,
@@ -31,8 +31,8 @@ from cogs.gigs._posts import (
     refresh_post,
     refresh_queue_message,
     send_to_queue,
-    tell_poster,
 )
+from cogs.gigs._telling import tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -57,7 +57,7 @@ async def record_in_audit_log(
         hub.locale,
         f"gigmod.audit_{action.value}",
         number=gig.id,
-        title=fit(gig.title, TITLE_IN_NOTES),
+        title=quoted(gig.title, TITLE_IN_NOTES),
         actor=who(actor_id, hub.locale),
         poster=f"<@{gig.poster_id}>",
     )
@@ -99,24 +99,40 @@ async def approve(bot: Mozaik, gig_id: int, guild_id: int, actor: Actor, locale:
     gig = await require_gig(bot.store, gig_id, guild_id)
     check_action(gig, GigAction.APPROVE, actor)
     hub = await bot.hub(guild_id)
-    now = bot.clock.now()
     first_time = gig.published_at is None
-    gig = await act(
-        bot.store,
-        gig.id,
-        GigAction.APPROVE,
+    gig = await record_approval(
+        bot,
+        gig,
+        hub,
         actor.user_id,
-        now,
-        columns={
-            "published_at": gig.published_at or now,
-            "approved_revision": gig.revision,
-            "expires_at": expiry_on_approval(gig, hub, now),
-            "decided_by": actor.user_id,
-            "decision_reason": None,
-        },
+        columns={"decided_by": actor.user_id, "decision_reason": None},
         expected={"revision": gig.revision},  # the text the moderator saw, not a later edit
     )
     return await after_approval(bot, gig, hub, actor.user_id, locale, first_time=first_time)
+
+
+async def record_approval(
+    bot: Mozaik,
+    gig: Gig,
+    hub: HubSettings,
+    actor_id: int | None,
+    *,
+    detail: str | None = None,
+    columns: dict[str, object] | None = None,
+    expected: dict[str, object] | None = None,
+) -> Gig:
+    """The gig approved in the store, with what approving sets (bot/gigs/expiry.py)."""
+    now = bot.clock.now()
+    return await act(
+        bot.store,
+        gig.id,
+        GigAction.APPROVE,
+        actor_id,
+        now,
+        detail=detail,
+        columns={**approval_changes(gig, hub, now), **(columns or {})},
+        expected=expected,
+    )
 
 
 async def after_approval(
@@ -163,7 +179,7 @@ async def announce_publication(
             poster_locale(gig, hub),
             "gigs.dm_approved",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
         ),
         nonce=message_nonce("approved", gig.id, gig.revision, gig.posts_lost),
@@ -194,7 +210,7 @@ async def report_refusal(
 def refusal_text(locale: str, gig: Gig, refused: ChannelRefusal) -> str:
     """Why the gig is not published, in words the hub's moderators can act on."""
     channel = f"<#{refused.channel_id}>" if refused.channel_id else "—"
-    title = fit(gig.title, TITLE_IN_NOTES)
+    title = quoted(gig.title, TITLE_IN_NOTES)
     if not refused.missing:
         return t(
             locale, "gigmod.unpublished_no_channel", number=gig.id, title=title, channel=channel
@@ -240,7 +256,7 @@ async def decline(
             poster_locale(gig, hub),
             f"gigs.dm_{gig.status.value}",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             reason=reason,
         ),
     )
@@ -283,7 +299,7 @@ async def close(
                 poster_locale(gig, hub),
                 f"gigs.dm_{reason.value}",
                 number=gig.id,
-                title=fit(gig.title, TITLE_IN_NOTES),
+                title=quoted(gig.title, TITLE_IN_NOTES),
                 reason=note or "",
             ),
         )

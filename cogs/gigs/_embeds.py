@@ -1,22 +1,22 @@
 """How gigs look in Discord: embeds and lines that fit Discord's limits whatever was typed.
 
-Stored text stays whole; only what is shown is cut, with an ellipsis. Money is written the
-reader's way (babel), times as Discord timestamps so every member sees their own clock.
+Stored text stays whole; only what is shown is cut, with an ellipsis. Pay is written the
+reader's way (bot.gigs.pay), times as Discord timestamps so every member sees their own clock.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from decimal import Decimal
 
 import discord
-from babel.numbers import format_currency
 
-from bot.gigs.model import Compensation, Gig, GigKind, GigStatus
+from bot.gigs.model import Gig, GigKind, GigStatus
+from bot.gigs.pay import pay_text
 from bot.gigs.store.board import GigCounts, Page
 from bot.gigs.store.responses import Interest
 from bot.i18n import t
+from bot.links import posted_link
 from bot.skills import Taxonomy
 from cogs._limits import (
     EMBED_DESCRIPTION_MAX,
@@ -27,6 +27,7 @@ from cogs._limits import (
     FOOTER_MAX,
     fit,
 )
+from cogs._markup import isolated, quoted
 
 _COLOURS = {
     GigKind.HIRING: discord.Colour.blurple(),
@@ -39,26 +40,9 @@ def timestamp(instant: datetime, style: str = "R") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
 
 
-def money(amount: Decimal, currency: str, locale: str) -> str:
-    return format_currency(amount, currency, locale=locale)
-
-
-def pay_text(pay: Compensation, locale: str) -> str:
-    low = money(pay.minimum, pay.currency, locale)
-    amount = low if pay.maximum is None else f"{low} – {money(pay.maximum, pay.currency, locale)}"
-    return t(locale, f"gigs.per_{pay.period.value}", amount=amount)
-
-
-def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: str) -> list[str]:
-    names = []
-    for slug in slugs:
-        skill = taxonomy.get(slug)
-        names.append(skill.name("id" if locale == "id" else "en") if skill else slug)
-    return names
-
 
 def gig_heading(gig: Gig) -> str:
-    return fit(f"#{gig.id} · {gig.title}", EMBED_TITLE_MAX)
+    return fit(f"#{gig.id} · {isolated(gig.title)}", EMBED_TITLE_MAX)
 
 
 def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> discord.Embed:
@@ -82,11 +66,11 @@ def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> disco
         ),
         (t(locale, "gigs.field_location"), where),
         (t(locale, "gigs.field_level"), t(locale, f"gigs.level_{terms.level.value}")),
-        (t(locale, "gigs.field_skills"), ", ".join(skill_names(terms.skills, taxonomy, locale))),
+        (t(locale, "gigs.field_skills"), ", ".join(taxonomy.display_names(terms.skills, locale))),
     ]
     if terms.delivery_days is not None:
         fields.append(
-            (t(locale, "gigs.field_delivery"), t(locale, "gigs.days", days=terms.delivery_days))
+            (t(locale, "gigs.field_delivery"), t(locale, "gigs.days", count=terms.delivery_days))
         )
     if terms.apply_by is not None:
         fields.append((t(locale, "gigs.field_apply_by"), terms.apply_by.isoformat()))
@@ -147,11 +131,9 @@ def _footer(gig: Gig, locale: str, now: datetime) -> str:
 
 def gig_line(gig: Gig, locale: str, now: datetime, *, with_status: bool = False) -> str:
     """A gig in a list: number, title (linked to its post), pay and where it stands."""
-    title = fit(gig.title, 80).replace("[", "(").replace("]", ")")
-    if gig.message_id is not None and gig.message_channel_id is not None:
-        link = (
-            f"https://discord.com/channels/{gig.guild_id}/{gig.message_channel_id}/{gig.message_id}"
-        )
+    title = quoted(gig.title, 80)
+    link = posted_link(gig.guild_id, gig.message_channel_id, gig.message_id)
+    if link is not None:
         title = f"[{title}]({link})"
     line = f"**#{gig.id}** {title} · {pay_text(gig.terms.compensation, locale)}"
     if with_status:
@@ -189,7 +171,7 @@ def board_embed(
         return discord.Embed(
             title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gigs.none_found")
         )
-    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, total=page.total)
+    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, count=page.total)
     return list_embed(heading, [gig_line(gig, locale, now) for gig in page.gigs], locale, footer)
 
 
@@ -201,16 +183,16 @@ def applicants_embed(
         line = f"<@{interest.user_id}> · {timestamp(interest.at)}"
         headline = headlines.get(interest.user_id)
         if headline:
-            line += f"\n> {fit(headline, 150)}"
+            line += f"\n> {quoted(headline, 150)}"
         lines.append(line)
-    heading = t(locale, "gigs.applicants_title", number=gig.id, title=fit(gig.title, 100))
+    heading = t(locale, "gigs.applicants_title", number=gig.id, title=quoted(gig.title, 100))
     if not lines:
         lines = [t(locale, "gigs.applicants_none")]
     return list_embed(heading, lines, locale)
 
 
 def stats_embed(counts: GigCounts, days: int, locale: str) -> discord.Embed:
-    embed = discord.Embed(title=t(locale, "gigmod.stats_title", days=days))
+    embed = discord.Embed(title=t(locale, "gigmod.stats_title", count=days))
     rows = [
         ("gigmod.stats_submitted", counts.submitted),
         ("gigmod.stats_published", counts.published),

@@ -23,15 +23,16 @@ from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.gigs.rules import Banned
 from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.i18n import t
+from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
+from cogs._access import actor_of
 from cogs._forms import answer_form, offer_form_again
 from cogs._limits import CONTENT_MAX, fit
-from cogs.gigs._access import actor_of
 from cogs.gigs._buttons import Click, draft_buttons
 from cogs.gigs._decisions import close, decline, who
 from cogs.gigs._embeds import timestamp
-from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._submission import submit
+from cogs.gigs._telling import mark_report_handled
 
 log = logging.getLogger(__name__)
 
@@ -201,9 +202,9 @@ async def _reason_submitted(
     hub = await bot.hub(interaction.guild_id)
     actor = actor_of(interaction, hub)
     if not actor.is_moderator:
-        raise Refusal("core.not_allowed")
+        raise Refusal("gigmod.moderators_only")
     locale = await interaction_locale(interaction)
-    reason = values.get("reason", "").strip()
+    reason = checked_reason(values.get("reason", ""))
     if click is Click.REMOVE:
         await close(
             bot, gig_id, actor, CloseReason.REMOVED, guild_id=interaction.guild_id, note=reason

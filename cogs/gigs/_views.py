@@ -7,9 +7,8 @@ Every click checks again, from the store and the member's current roles, that it
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable
-from typing import Any, Self
+from typing import Self
 
 import discord
 
@@ -20,9 +19,9 @@ from bot.gigs.model import CloseReason, ReportReason
 from bot.gigs.store.drafts import get_draft
 from bot.gigs.store.records import record_filled_via_hub, require_gig
 from bot.i18n import t
-from bot.ui import answers_errors, interaction_locale
+from bot.ui import IdParts, PersistentButton, interaction_locale
+from cogs._access import actor_of
 from cogs._limits import CONTENT_MAX, fit
-from cogs.gigs._access import actor_of
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
     DRAFT_BUTTON,
@@ -39,35 +38,28 @@ from cogs.gigs._buttons import (
 from cogs.gigs._decisions import approve, close, renew, who
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._forms import open_gig_form, reason_form
-from cogs.gigs._posts import mark_report_handled
 from cogs.gigs._responses import express_interest, report
+from cogs.gigs._telling import mark_report_handled
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[discord.Interaction[Mozaik], int, str | None], Awaitable[None]]
 
 
-class GigButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=GIG_BUTTON):
+class GigButton(PersistentButton, template=GIG_BUTTON):
     """Every button on a gig: `gig:<click>:<number>[:<option>]`."""
 
     def __init__(self, click: Click, gig_id: int, option: str | None = None) -> None:
-        super().__init__(discord.ui.Button(custom_id=gig_custom_id(click, gig_id, option)))
+        super().__init__(gig_custom_id(click, gig_id, option))
         self.click = click
         self.gig_id = gig_id
         self.option = option
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(Click(match["click"]), int(match["gig"]), match["option"])
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(Click(parts.text("click")), parts.number("gig"), parts.optional("option"))
 
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if not is_known_click(self.click, self.option):
             raise Refusal("core.button_unknown")
         await _HANDLERS[self.click](interaction, self.gig_id, self.option)
@@ -78,7 +70,7 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
         raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     if not actor_of(interaction, hub).is_moderator:
-        raise Refusal("core.not_allowed")
+        raise Refusal("gigmod.moderators_only")
 
 
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
@@ -263,54 +255,38 @@ _HANDLERS: dict[Click, Handler] = {
 }
 
 
-class DraftButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=DRAFT_BUTTON
-):
+class DraftButton(PersistentButton, template=DRAFT_BUTTON):
     """The "Edit and resend" button: reopens the form with exactly what the member typed."""
 
     def __init__(self, draft_id: int) -> None:
-        super().__init__(discord.ui.Button(custom_id=f"gigdraft:{draft_id}"))
+        super().__init__(f"gigdraft:{draft_id}")
         self.draft_id = draft_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(int(match["draft"]))
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.number("draft"))
 
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         kept = await get_draft(interaction.client.store, self.draft_id)
         if kept is None or kept.user_id != interaction.user.id:
             raise Refusal("gigs.draft_gone")
         await open_gig_form(interaction, kept.draft, editing=kept.gig_id, draft_id=kept.id)
 
 
-class PageButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=PAGE_BUTTON):
+class PageButton(PersistentButton, template=PAGE_BUTTON):
     """Previous and next on /gig list and /gig search."""
 
     def __init__(self, mode: str, page: int, query: str) -> None:
-        super().__init__(discord.ui.Button(custom_id=f"gigs:{mode}:{page}:{query}"))
+        super().__init__(f"gigs:{mode}:{page}:{query}")
         self.mode = mode
         self.page = page
         self.query = query
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(match["mode"], int(match["page"]), match["query"])
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.text("mode"), int(parts.text("page")), parts.text("query"))
 
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.guild_id is None:
             raise Refusal("core.guild_only")
         await interaction.response.defer()

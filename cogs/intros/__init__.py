@@ -20,10 +20,8 @@ from bot.errors import Refusal
 from bot.gigs.store.records import get_gig
 from bot.i18n import FALLBACK, as_locale, t
 from bot.intros.model import Availability
-from bot.intros.store import (
-    AlertRecipient,
-    alert_recipients,
-    claim_alert,
+from bot.intros.store.alerts import AlertRecipient, alert_recipients, claim_alert
+from bot.intros.store.profiles import (
     get_profile,
     mark_departed,
     mark_present,
@@ -31,11 +29,12 @@ from bot.intros.store import (
     remove_profile,
     set_skill_alerts,
 )
+from bot.links import jump_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, command_text, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
-from cogs.intros._embeds import message_link, profile_card, skill_alert
+from cogs.intros._embeds import profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import look_up_members
@@ -196,7 +195,7 @@ class IntroCog(
         taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         link = None
         if gig.message_channel_id is not None and gig.message_id is not None:
-            link = message_link(guild_id, gig.message_channel_id, gig.message_id)
+            link = jump_link(guild_id, gig.message_channel_id, gig.message_id)
         for recipient in recipients:
             if recipient.user_id in departed:
                 continue

@@ -5,47 +5,25 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import discord
-from babel.numbers import format_decimal
-from discord.utils import escape_markdown
 
-from bot.gigs.model import Compensation
-from bot.i18n import Locale, t
-from bot.intros.model import Availability, Profile
+from bot.gigs.pay import pay_text
+from bot.i18n import Locale, t, t_plain
+from bot.intros.model import HEADLINE_MAX, Availability, Profile
 from bot.intros.search import PAGE_SIZE, Page
 from bot.skills import Taxonomy
+from cogs._markup import isolated, quoted
 
 AVAILABILITY_COLOURS = {
     Availability.OPEN_TO_WORK: discord.Colour.green(),
     Availability.OPEN_TO_COLLABORATE: discord.Colour.blurple(),
     Availability.NOT_AVAILABLE: discord.Colour.light_grey(),
 }
-_BABEL_LOCALES = {"en": "en", "id": "id_ID"}
-
-
-def message_link(guild_id: int, channel_id: int, message_id: int) -> str:
-    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+NAME_SHOWN = 100  # above the 32 characters of a Discord display name: nothing real is cut
 
 
 def availability_text(availability: Availability, locale: Locale) -> str:
     return t(locale, f"intros.availability_{availability.value}")
 
-
-def skill_names(slugs: Sequence[str], taxonomy: Taxonomy, locale: Locale) -> list[str]:
-    """The skills named in the reader's language; a slug the hub no longer knows is shown as is."""
-    names = []
-    for slug in slugs:
-        skill = taxonomy.get(slug)
-        names.append(skill.name(locale) if skill is not None else slug)
-    return list(dict.fromkeys(names))
-
-
-def rate_display(rate: Compensation, locale: Locale) -> str:
-    """E.g. "IDR 150.000 / jam" or "USD 25–40 / hour"."""
-    where = _BABEL_LOCALES[locale]
-    amount = format_decimal(rate.minimum, locale=where)
-    if rate.maximum is not None:
-        amount += "–" + format_decimal(rate.maximum, locale=where)
-    return f"{rate.currency} {amount} / {t(locale, f'intros.period_{rate.period.value}')}"
 
 
 def profile_card(
@@ -62,7 +40,7 @@ def profile_card(
     if content.about:
         description += "\n\n" + content.about
     embed = discord.Embed(
-        title=content.headline,
+        title=isolated(content.headline),
         description=description,
         colour=AVAILABILITY_COLOURS[content.availability],
         timestamp=profile.updated_at,
@@ -70,7 +48,7 @@ def profile_card(
     embed.set_author(name=name, icon_url=avatar_url)
     embed.add_field(
         name=t(locale, "intros.card_skills"),
-        value=" · ".join(skill_names(content.skills, taxonomy, locale)),
+        value=" · ".join(taxonomy.display_names(content.skills, locale)),
         inline=False,
     )
     embed.add_field(
@@ -79,7 +57,7 @@ def profile_card(
     )
     if content.rate is not None:
         embed.add_field(
-            name=t(locale, "intros.card_rate"), value=rate_display(content.rate, locale)
+            name=t(locale, "intros.card_rate"), value=pay_text(content.rate, locale)
         )
     if content.location:
         embed.add_field(name=t(locale, "intros.card_location"), value=content.location)
@@ -101,17 +79,17 @@ def find_results(
     locale: Locale,
 ) -> discord.Embed:
     """One page of people, best match first, each by display name: no mentions, no pings."""
-    asked_names = ", ".join(skill_names(asked, taxonomy, locale))
+    asked_names = ", ".join(taxonomy.display_names(asked, locale))
     embed = discord.Embed(title=t(locale, "intros.find_title", skills=asked_names))
     if not page.people:
         embed.description = t(locale, "intros.find_empty", skills=asked_names)
         return embed
     lines = []
     for rank, person in enumerate(page.people, start=page.number * PAGE_SIZE + 1):
-        name = escape_markdown(names.get(person.user_id, person.display_name))
-        matched = ", ".join(skill_names(person.matched_skills, taxonomy, locale))
+        name = quoted(names.get(person.user_id, person.display_name), NAME_SHOWN)
+        matched = ", ".join(taxonomy.display_names(person.matched_skills, locale))
         lines.append(
-            f"**{rank}. {name}** — {escape_markdown(person.headline)}\n"
+            f"**{rank}. {name}** — {quoted(person.headline, HEADLINE_MAX)}\n"
             f"{availability_text(person.availability, locale)} · {matched}"
         )
     embed.description = "\n\n".join(lines)
@@ -130,9 +108,9 @@ def skill_alert(
             locale,
             "intros.alert_body",
             hub=hub,
-            skills=", ".join(skill_names(matched, taxonomy, locale)),
+            skills=", ".join(taxonomy.display_names(matched, locale)),
         ),
         colour=discord.Colour.green(),
     )
-    embed.set_footer(text=t(locale, "intros.alert_footer"))
+    embed.set_footer(text=t_plain(locale, "intros.alert_footer"))  # footers render no mentions
     return embed

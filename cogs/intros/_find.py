@@ -18,7 +18,7 @@ from bot.errors import Refusal
 from bot.i18n import Locale, t
 from bot.intros.model import Availability
 from bot.intros.search import Page
-from bot.intros.store import find_page
+from bot.intros.store.people import find_page
 from bot.skills.store import hub_taxonomy
 from bot.ui import MozaikView
 from cogs.intros._embeds import find_results

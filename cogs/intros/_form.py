@@ -19,11 +19,11 @@ from bot.errors import Refusal
 from bot.i18n import Locale, t
 from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
-from bot.intros.store import get_draft, get_profile, save_draft, save_profile
+from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import answers_errors, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._forms import answer_form, offer_form_again
-from cogs.intros._embeds import profile_card, skill_names
+from cogs.intros._embeds import profile_card
 from cogs.intros._posts import publish_intro
 
 # Room for a little more than the rules allow, so a draft that was too long reopens whole.
@@ -84,31 +84,18 @@ async def _form_submitted(
     await submit_form(interaction, form)
 
 
-class ReopenDraft(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"intro:draft:(?P<user>\d{1,19})"
-):
+class ReopenDraft(PersistentButton, template=r"intro:draft:(?P<user>\d{1,19})"):
     """Opens the form again with the draft the member's refused submission left."""
 
     def __init__(self, user_id: int, label: str | None = None) -> None:
-        super().__init__(
-            discord.ui.Button(
-                label=label, style=discord.ButtonStyle.primary, custom_id=f"intro:draft:{user_id}"
-            )
-        )
+        super().__init__(f"intro:draft:{user_id}", label=label, style=discord.ButtonStyle.primary)
         self.user_id = user_id
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        return cls(int(match["user"]))
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.number("user"))
 
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.user.id != self.user_id:
             raise Refusal("intros.not_your_draft")
         assert interaction.guild_id is not None
@@ -134,7 +121,7 @@ async def open_form(
             form = IntroForm(details=details_template(locale))
         else:
             taxonomy = await hub_taxonomy(bot.store, interaction.guild_id)
-            names = skill_names(profile.skills, taxonomy, locale)
+            names = taxonomy.display_names(profile.skills, locale)
             form = form_for(profile.content, locale, names)
     if availability is not None:
         form = replace(form, availability=availability)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import discord
 
 from bot.app import Mozaik
-from bot.intros.store import mark_departed
+from bot.intros.store.profiles import mark_departed
 
 log = logging.getLogger(__name__)
 

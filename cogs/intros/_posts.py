@@ -15,7 +15,7 @@ from bot.app import Mozaik
 from bot.hubs.model import HubSettings
 from bot.i18n import FALLBACK, as_locale
 from bot.intros.model import Profile
-from bot.intros.store import record_post
+from bot.intros.store.profiles import record_post
 from bot.skills.store import hub_taxonomy
 from cogs.intros._embeds import profile_card
 

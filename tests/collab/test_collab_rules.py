@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -11,9 +12,15 @@ from bot.collab.rules import (
     check_can_review,
     expiry_from,
     is_due_to_expire,
+    opened_on_approval,
+    start_of,
     status_after_accept,
+    suggested_to,
 )
+from bot.config import HubDefaults
 from bot.errors import Refusal
+from bot.hubs.model import default_hub
+from bot.intros.model import Availability
 
 from .factories import BOB, CAROL, NOW, REQUESTER, a_request, an_answer
 
@@ -121,3 +128,29 @@ def test_the_requester_or_a_moderator_closes_a_waiting_request():
 def test_a_queued_request_is_reviewed_once():
     check_can_review(a_request(status=Status.PENDING))
     assert refused(check_can_review, a_request(status=Status.OPEN)) == "core.already_handled"
+
+
+def test_a_new_request_waits_for_review_only_where_the_hub_reviews_requests():
+    hub = default_hub(1, HubDefaults())
+    start = start_of(replace(hub, collab_via_queue=True), NOW)
+    assert start.status is Status.PENDING
+    assert start.expires_at == NOW + timedelta(days=hub.collab_expiry_days)
+    assert start_of(replace(hub, collab_via_queue=False), NOW).status is Status.OPEN
+
+
+def test_an_approved_request_is_open_from_the_approval_with_its_time_counted_again():
+    hub = replace(default_hub(1, HubDefaults()), collab_expiry_days=10)
+    later = NOW + timedelta(days=3)
+    opened = opened_on_approval(a_request(status=Status.PENDING), hub, later)
+    assert (opened.status, opened.posted_at) == (Status.OPEN, later)
+    assert opened.expires_at == later + timedelta(days=10)
+    pending_no_more = a_request(status=Status.OPEN)
+    assert refused(opened_on_approval, pending_no_more, hub, later) == "core.already_handled"
+
+
+def test_a_request_is_suggested_to_the_five_best_open_collaborators_never_its_author():
+    wanted = suggested_to(a_request(skills=("python", "seo")))
+    assert wanted.skills == ("python", "seo")
+    assert wanted.availability is Availability.OPEN_TO_COLLABORATE
+    assert wanted.exclude == (REQUESTER,)
+    assert wanted.limit == 5

@@ -4,26 +4,28 @@ from datetime import timedelta
 import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
-from bot.collab.store import (
+from bot.collab.store.answers import (
     add_answer,
     add_invite,
     answers_to,
+    decide_answer,
+    invited_members,
+    record_answer_thread,
+    withdraw_answer,
+)
+from bot.collab.store.requests import (
     approve_request,
     close_request,
     create_request,
-    decide_answer,
     discard_request,
     expire_due_requests,
     get_request,
-    invited_members,
     open_requests,
-    record_answer_thread,
     record_post,
     reject_request,
     requests_by,
-    withdraw_answer,
 )
-from bot.digest.store import load_week
+from bot.digest.store.week import load_week
 from bot.errors import Refusal
 from bot.skills import HubMerge
 from bot.skills.store import merge_hub_skills

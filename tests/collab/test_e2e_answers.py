@@ -2,18 +2,11 @@
 
 from bot.intros.model import Availability
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import click, followup
 
-from .conftest import (
-    a_hub,
-    click,
-    fields,
-    followup,
-    introduce,
-    labels,
-    request,
-    set_up_hub,
-    show,
-)
+from .e2e import introduce, request
 
 
 async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(
@@ -42,8 +35,8 @@ async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(
         show("everyone in #collab", post)
         assert post.embed["title"] == "#1 · Developer for a bakery's new website"
         assert fields(post)["Skills"] == "Web Development · JavaScript"
-        assert fields(post)["Commitment"] == "5 hours per week"
-        assert fields(post)["Partners"] == "0 of 1 found"
+        assert fields(post)["Commitment"] == "5 hours a week"
+        assert fields(post)["Partners"] == "0 of 1 partner found"
         assert labels(post) == ["I'm in"]
         assert post.pings.nobody
 
@@ -97,7 +90,7 @@ async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(
 
         show("everyone in #collab, afterwards", post)
         assert fields(post)["Status"] == "Matched"
-        assert fields(post)["Partners"] == "1 of 1 found"
+        assert fields(post)["Partners"] == "1 of 1 partner found"
         assert labels(post) == []
 
 
@@ -116,7 +109,7 @@ async def test_a_declined_member_is_told_kindly_and_the_request_stays_open(
 
         declined = await followup(sandbox, await sandbox.click(alice, notice, "Decline"))
         show("alice (privately), after declining", declined)
-        assert declined.text == "Done. We let Bob know, kindly."
+        assert declined.text == "Done. Mozaik let Bob know, kindly."
         assert labels(notice) == [] and notice.content.endswith("You declined Bob.")
         [letter] = sandbox.dms(bob)
         show("bob (DM)", letter)
@@ -124,7 +117,7 @@ async def test_a_declined_member_is_told_kindly_and_the_request_stays_open(
             'Thank you for your interest in "Developer for a bakery\'s new website".'
         )
         assert sandbox.threads(collab) == []
-        assert fields(post)["Partners"] == "0 of 1 found"
+        assert fields(post)["Partners"] == "0 of 1 partner found"
         assert labels(post) == ["I'm in"]
 
 

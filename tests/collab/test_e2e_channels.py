@@ -3,8 +3,11 @@
 import discord
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import labels, show
+from tests.support.replies import click, followup
 
-from .conftest import a_hub, click, followup, labels, request, set_up_hub, show
+from .e2e import request
 
 
 async def test_in_a_forum_requests_are_posts_and_partners_meet_in_a_post_of_their_own(

@@ -5,8 +5,10 @@ from datetime import UTC, datetime, timedelta
 from bot.clock import ManualClock
 from bot.sandbox import Sandbox
 from cogs.collab import expire_requests
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
 
-from .conftest import a_hub, fields, labels, request, set_up_hub, show
+from .e2e import request
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -49,7 +51,7 @@ async def test_the_expiry_job_is_scheduled_while_the_cog_is_loaded(sandbox, sett
 
 
 def _form(title: str) -> dict[str, str]:
-    from .conftest import A_REQUEST
+    from .e2e import A_REQUEST
 
     return {**A_REQUEST, "title": title}
 

@@ -1,8 +1,11 @@
 """The request form: refusals that keep what was typed, limits, and no pings from typed text."""
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import finished
 
-from .conftest import A_REQUEST, a_hub, answer, fields, labels, request, set_up_hub, show
+from .e2e import A_REQUEST, request
 
 
 async def test_a_refused_form_can_be_reopened_with_everything_typed(sandbox: Sandbox, settings):
@@ -25,13 +28,13 @@ async def test_a_refused_form_can_be_reopened_with_everything_typed(sandbox: San
         assert reopened.modal.field("skills")["value"] == "Web development, Pyhton"
         assert reopened.modal.field("commitment")["value"] == "5"
 
-        fixed = await answer(
+        fixed = await finished(
             await sandbox.submit_modal(alice, reopened, {"skills": "Web development, Python"})
         )
         assert fixed.text.startswith("Your request #1 is posted")
         [post] = sandbox.messages(hub.channel("collab"))
         assert fields(post)["Looking for"] == "Co-founder"
-        assert fields(post)["Partners"] == "0 of 2 found"
+        assert fields(post)["Partners"] == "0 of 2 partners found"
         assert fields(post)["Skills"] == "Web Development · Python"
 
 
@@ -41,7 +44,7 @@ async def test_out_of_range_hours_are_refused_and_kept(sandbox: Sandbox, setting
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         refused = await request(sandbox, alice, form={**A_REQUEST, "commitment": "500"})
-        assert refused.text.startswith("Hours per week must be between 1 and 168.")
+        assert refused.text.startswith("Hours a week must be between 1 and 168.")
         assert labels(refused) == ["Edit and send again"]
 
 
@@ -86,7 +89,7 @@ async def test_an_indonesian_member_is_answered_in_indonesian(sandbox: Sandbox, 
         show("everyone in #collab", post)
         assert fields(post)["Mencari"] == "Mentor"
         assert fields(post)["Keahlian"] == "Pengembangan Web"
-        assert labels(post) == ["Saya ikut"]
+        assert labels(post) == ["Aku ikut"]
 
 
 async def test_a_request_at_every_limit_fits_discords_limits_everywhere(sandbox: Sandbox, settings):

@@ -1,8 +1,11 @@
 """Browsing open requests, one's own, and closing them."""
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels
+from tests.support.replies import finished
 
-from .conftest import A_REQUEST, a_hub, answer, fields, labels, request, set_up_hub
+from .e2e import A_REQUEST, request
 
 
 async def test_members_browse_open_requests_by_skill_and_kind(sandbox: Sandbox, settings):
@@ -52,11 +55,11 @@ async def test_a_requester_closes_their_request_and_nobody_else_can(sandbox: San
         assert refused.content == (
             "Only the member who posted request #1, or a moderator, can close it."
         )
-        closed = await answer(await sandbox.slash(alice, "collab close", number=1))
+        closed = await finished(await sandbox.slash(alice, "collab close", number=1))
         assert closed.text == "Request #1 is closed."
         assert fields(first)["Status"] == "Closed" and labels(first) == []
 
-        by_moderator = await answer(await sandbox.slash(mona, "collab close", number=2))
+        by_moderator = await finished(await sandbox.slash(mona, "collab close", number=2))
         assert by_moderator.text == "Request #2 is closed."
         assert fields(second)["Status"] == "Closed"
         twice = await sandbox.slash(carol, "collab close", number=2)

@@ -1,8 +1,11 @@
 """A request for two partners stays open after the first acceptance, matched after the second."""
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import click, followup
 
-from .conftest import a_hub, click, fields, followup, labels, request, set_up_hub, show
+from .e2e import request
 
 
 async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
@@ -15,7 +18,7 @@ async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
         await set_up_hub(sandbox, hub)
         await request(sandbox, alice, partners=2)
         [post] = sandbox.messages(collab)
-        assert fields(post)["Partners"] == "0 of 2 found"
+        assert fields(post)["Partners"] == "0 of 2 partners found"
 
         await click(sandbox, bob, post, "I'm in")
         await click(sandbox, carol, post, "I'm in")
@@ -25,7 +28,7 @@ async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
         show("alice (privately), after the first acceptance", first)
         assert first.text.endswith("Your request stays open; partners still wanted: 1.")
         show("everyone in #collab, after the first acceptance", post)
-        assert fields(post)["Partners"] == "1 of 2 found"
+        assert fields(post)["Partners"] == "1 of 2 partners found"
         assert fields(post)["Status"].startswith("Open until")
         assert labels(post) == ["I'm in"]
 
@@ -35,7 +38,7 @@ async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
             "Request #1 now has all the partners it asked for and is marked as matched."
         )
         show("everyone in #collab, after the second acceptance", post)
-        assert fields(post)["Partners"] == "2 of 2 found"
+        assert fields(post)["Partners"] == "2 of 2 partners found"
         assert fields(post)["Status"] == "Matched"
         assert labels(post) == []
         bob_thread, carol_thread = sandbox.threads(collab)

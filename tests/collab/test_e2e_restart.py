@@ -1,8 +1,11 @@
 """Only the requester decides, wherever the buttons are shown, and the buttons survive a restart."""
 
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, show
+from tests.support.replies import click, followup
 
-from .conftest import a_hub, click, fields, followup, labels, request, set_up_hub, show
+from .e2e import request
 
 
 async def test_buttons_sent_before_a_restart_still_work_after_it(sandbox: Sandbox, settings):

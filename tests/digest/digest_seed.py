@@ -3,8 +3,8 @@
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from bot.collab import store as collab
 from bot.collab.model import CollabDraft, Compensation, Kind, Status
+from bot.collab.store import requests as collab
 from bot.gigs.curation import GigAction
 from bot.gigs.model import (
     Compensation as Pay,
@@ -18,8 +18,8 @@ from bot.gigs.model import (
     PayPeriod,
 )
 from bot.gigs.store import claims, records
-from bot.intros import store as profiles
 from bot.intros.model import Availability, ProfileContent
+from bot.intros.store import profiles
 from bot.store.stamps import stamp
 
 MODERATOR = 900

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from digest_limits import limit_violations
@@ -10,7 +11,8 @@ from bot.digest.compose import (
     compose_personal,
     marked,
 )
-from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts, jump_link
+from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts
+from bot.links import jump_link
 
 END = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 09:00 in Jakarta
 START = END - timedelta(days=7)
@@ -94,7 +96,7 @@ def test_a_seeded_week_lists_each_section_with_links_counts_and_the_chart():
 
 def test_the_digest_speaks_the_hubs_language():
     digest = compose_digest(seeded_week(), "id", "Asia/Jakarta", skill_name=lambda s, _: s.title())
-    assert titles(digest)[0] == "Ringkasan mingguan · pekan 2 Nov 2026"
+    assert titles(digest)[0] == "Ringkasan pekanan · mulai 2 Nov 2026"
     assert "🆕 Gig baru (2)" in titles(digest)
     assert "Python · ditutup 12 Nov" in descriptions(digest)
     assert digest.chart.asked_label == "Dicari di gig"
@@ -135,11 +137,11 @@ def test_three_hundred_new_gigs_are_split_within_discords_limits_and_the_rest_co
     assert len(digest.messages) >= 2
     assert limit_violations(digest.messages) == []
     text = descriptions(digest)
-    assert "…and 3 more: /gig list" in text  # featured: 5 listed
-    assert "…and 280 more: /gig list" in text  # new gigs: 20 listed
-    assert "…and 290 more: /gig list" in text  # closing soon: 10 listed
-    assert "…and 20 more: /collab list" in text
-    assert "…and 30 more: /intro find" in text
+    assert "…and 3 more: `/gig list`" in text  # featured: 5 listed
+    assert "…and 280 more: `/gig list`" in text  # new gigs: 20 listed
+    assert "…and 290 more: `/gig list`" in text  # closing soon: 10 listed
+    assert "…and 20 more: `/collab list`" in text
+    assert "…and 30 more: `/intro find`" in text
     assert text.count("• [Senior product designer") == 5 + 20 + 10 + 10
     assert "🆕 New gigs (300)" in titles(digest)
     assert digest.messages[0].chart and not any(m.chart for m in digest.messages[1:])
@@ -166,7 +168,8 @@ def test_a_week_too_long_for_one_message_is_split_without_dropping_a_post():
     assert limit_violations(sent.messages) == []
     parts = len(sent.messages)
     assert [m.embeds[-1]["footer"]["text"] for m in sent.messages] == [
-        f"Ringkasan Mozaik · 2026-W46 · {part}/{parts}" for part in range(1, parts + 1)
+        f"Ringkasan Mozaik · pekan mulai 9 Nov 2026 · {part}/{parts}"
+        for part in range(1, parts + 1)
     ]
 
 
@@ -211,3 +214,29 @@ def test_a_personal_digest_lists_only_what_it_is_given_and_says_how_to_stop():
     assert titles(digest) == ["Your matches this week in Kreatif Jakarta", "Gigs for you (1)"]
     assert "/digest unsubscribe" in digest.messages[0].embeds[0]["footer"]["text"]
     assert limit_violations(digest.messages) == []
+
+
+def test_equal_bars_are_ordered_by_the_skills_names_in_the_readers_language():
+    names = {
+        ("copywriting", "id"): "Penulisan Iklan",
+        ("web-development", "id"): "Pengembangan Web",
+        ("copywriting", "en"): "Copywriting",
+        ("web-development", "en"): "Web Development",
+    }
+    week = replace(
+        seeded_week(),
+        skills=(
+            SkillDemand("web-development", asked=1, offered=0),
+            SkillDemand("copywriting", asked=1, offered=0),
+        ),
+    )
+
+    def shown(locale):
+        def named(slug, language):
+            return names.get((slug, language), slug)
+
+        digest = compose_digest(week, locale, "Asia/Jakarta", skill_name=named)
+        return [skill.skill for skill in digest.chart.skills]
+
+    assert shown("id") == ["Pengembangan Web", "Penulisan Iklan"]  # not by the English slug
+    assert shown("en") == ["Copywriting", "Web Development"]

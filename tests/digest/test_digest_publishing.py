@@ -7,15 +7,15 @@ from digest_limits import limit_violations
 from digest_seed import introduction, open_request, published_gig
 
 from bot.config import HubDefaults
+from bot.digest.outbox import ChannelRefused, DirectMessageFailed
 from bot.digest.publishing import (
-    ChannelRefused,
     DigestPublisher,
-    DirectMessageFailed,
     Outcome,
     message_nonce,
 )
 from bot.digest.recognition import PostedMessage
-from bot.digest.store import get_run, installed_features, subscribe
+from bot.digest.store.runs import get_run, subscribe
+from bot.digest.store.week import installed_features
 from bot.hubs.store import get_hub, save_hub
 from bot.store import Store
 
@@ -384,7 +384,8 @@ async def test_a_members_message_sent_as_the_bot_died_is_found_not_sent_again(st
     assert [r.direct_messages for r in result] == [1, 0]
     [message] = discord.direct[ALICE]
     assert message.embeds[0]["url"] == "https://discord.com/channels/111"
-    assert message.embeds[-1]["footer"]["text"].endswith("Ringkasan Mozaik · 2026-W46 · 1/1")
+    footer = message.embeds[-1]["footer"]["text"]
+    assert footer.endswith("Ringkasan Mozaik · pekan mulai 9 Nov 2026 · 1/1")
     assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
 
 

@@ -2,7 +2,7 @@
 
 from bot.digest.compose import Digest, DigestMessage, marked
 from bot.digest.recognition import PostedMessage, find_posted
-from bot.digest.week import hub_link
+from bot.links import jump_link
 
 HEADER = {"title": "Weekly digest · week of Nov 2, 2026", "color": 1}
 SECTION = {"title": "🆕 New gigs (30)", "description": "• Gig 1"}
@@ -16,8 +16,8 @@ def as_posted(message_id, message, *, by_mozaik=True):
 def test_each_part_is_found_by_its_week_and_number_in_the_footer():
     week = marked(DIGEST, "en", "2026-W46")
     first, second = week.messages
-    assert first.embeds[-1]["footer"]["text"] == "Mozaik digest · 2026-W46 · 1/2"
-    assert second.embeds[-1]["footer"]["text"] == "Mozaik digest · 2026-W46 · 2/2"
+    assert first.embeds[-1]["footer"]["text"] == "Mozaik digest · week of Nov 9, 2026 · 1/2"
+    assert second.embeds[-1]["footer"]["text"] == "Mozaik digest · week of Nov 9, 2026 · 2/2"
     history = [PostedMessage(1, False, ()), as_posted(2, first), as_posted(3, second)]
     assert find_posted(history, first) == 2
     assert find_posted(history, second) == 3
@@ -40,14 +40,16 @@ def test_an_unmarked_message_is_never_matched():
 def test_a_members_message_is_told_apart_from_another_hubs_of_the_same_week():
     footer = {"text": "You get this because you ran /digest subscribe."}
     personal = Digest((DigestMessage(({"title": "Your matches", "footer": footer},)),))
-    ours = marked(personal, "en", "2026-W46", link=hub_link(111)).messages[0]
-    theirs = marked(personal, "en", "2026-W46", link=hub_link(222)).messages[0]
-    assert ours.embeds[0]["footer"]["text"] == f"{footer['text']}\nMozaik digest · 2026-W46 · 1/1"
+    ours = marked(personal, "en", "2026-W46", link=jump_link(111)).messages[0]
+    theirs = marked(personal, "en", "2026-W46", link=jump_link(222)).messages[0]
+    mark = "Mozaik digest · week of Nov 9, 2026 · 1/1"
+    assert ours.embeds[0]["footer"]["text"] == f"{footer['text']}\n{mark}"
     assert find_posted([as_posted(1, theirs), as_posted(2, ours)], ours) == 2
 
 
 def test_a_part_read_back_from_json_is_still_recognised():
     """The channel's digest is stored as JSON when the run starts and sent from there."""
     stored = Digest.from_json(marked(DIGEST, "id", "2026-W46").to_json())
-    assert stored.messages[1].embeds[-1]["footer"]["text"] == "Ringkasan Mozaik · 2026-W46 · 2/2"
+    footer = stored.messages[1].embeds[-1]["footer"]["text"]
+    assert footer == "Ringkasan Mozaik · pekan mulai 9 Nov 2026 · 2/2"
     assert find_posted([as_posted(7, stored.messages[1])], stored.messages[1]) == 7

@@ -5,12 +5,9 @@ import pytest
 from digest_seed import close_gig_as_filled, introduction, open_request, published_gig
 
 from bot.config import HubDefaults
-from bot.digest.store import (
+from bot.digest.store.runs import (
     finish_run,
     get_run,
-    installed_features,
-    load_week,
-    member_skills,
     record_part,
     start_run,
     subscribe,
@@ -18,6 +15,7 @@ from bot.digest.store import (
     unfinished_runs,
     unsubscribe,
 )
+from bot.digest.store.week import installed_features, load_week, member_skills
 from bot.hubs.store import get_hub, save_hub
 from bot.store import Store
 

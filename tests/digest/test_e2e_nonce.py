@@ -14,7 +14,7 @@ from test_e2e_digest import JAKARTA_DUE, a_hub, configure, digest_cog, fire, see
 
 from bot.clock import ManualClock
 from bot.digest.publishing import message_nonce
-from bot.digest.store import get_run
+from bot.digest.store.runs import get_run
 from bot.sandbox import Channel, Guild, Message, Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
 from bot.sandbox.spec import ApiSpec
@@ -81,7 +81,7 @@ async def test_a_digest_discord_made_as_the_bot_died_is_found_and_not_posted_aga
 ):
     hub, clock, made = await a_digest_made_as_the_bot_died(sandbox, settings)
     digest_channel = hub.channel("digest")
-    assert made.embeds[-1]["footer"]["text"] == f"Mozaik digest · {WEEK_KEY} · 1/1"
+    assert made.embeds[-1]["footer"]["text"] == "Mozaik digest · week of Nov 9, 2026 · 1/1"
 
     results = await restart_after(sandbox, settings, clock, timedelta(minutes=1))
 

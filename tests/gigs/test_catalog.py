@@ -18,11 +18,7 @@ from bot.gigs.model import (
 )
 from bot.i18n import LOCALES, catalog, has_text
 
-SOURCES = [
-    *Path("bot/gigs").glob("*.py"),
-    *Path("cogs/gigs").glob("*.py"),
-    *Path("bot/store").glob("gig*.py"),
-]
+SOURCES = [*Path("bot/gigs").rglob("*.py"), *Path("cogs/gigs").rglob("*.py")]
 # Discord's rule for command and option names in any locale.
 NAME = re.compile(r"^[-_\w]{1,32}$")
 
@@ -30,7 +26,7 @@ NAME = re.compile(r"^[-_\w]{1,32}$")
 def keys_in_sources() -> set[str]:
     found = set()
     for source in SOURCES:
-        found |= set(re.findall(r'"((?:gig|gigmod)\.[a-z_.]+[a-z])"', source.read_text()))
+        found |= set(re.findall(r'"((?:gigs|gigmod)\.[a-z_.]+[a-z])"', source.read_text()))
     return found
 
 

@@ -9,8 +9,10 @@ from bot.gigs.curation import GigAction
 from bot.gigs.model import Compensation, Engagement, LocationType, PayPeriod
 from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import labels, show
+from tests.support.replies import click, finished
 
-from .e2e import a_hub, click, finished, set_up_hub, show
 from .factories import terms
 
 GIG_NUMBER = re.compile(r"\*\*#(\d+)\*\*")
@@ -50,11 +52,7 @@ async def every_page(sandbox, member, first) -> list[int]:
     """Gig numbers on every page, pressing Next until it is disabled."""
     seen = numbers(first)
     page = first
-    while any(
-        c.get("label") == "Next" and not c.get("disabled")
-        for row in page.components
-        for c in row["components"]
-    ):
+    while "Next" in labels(page):
         page = await click(sandbox, member, page, "Next")
         seen += numbers(page)
     return seen
@@ -86,7 +84,7 @@ async def test_list_filters_features_and_pages_over_two_hundred_gigs(
 
         filtered = await finished(
             await sandbox.slash(
-                bob, "gig list", skill="python", engagement="hourly", location="remote"
+                bob, "gig list", skill="python", work_type="hourly", location="remote"
             )
         )
         expected = [

@@ -9,8 +9,8 @@ from bot.gigs.store.records import create_gig, get_gig
 from bot.hubs.store import save_hub
 from bot.sandbox import Sandbox
 from cogs.gigs._delivery import catch_up
+from tests.support.hub import a_hub, set_up_hub
 
-from .e2e import a_hub, set_up_hub
 from .factories import terms
 
 

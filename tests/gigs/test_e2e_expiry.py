@@ -8,8 +8,11 @@ import discord
 from bot.sandbox import Sandbox
 from cogs.gigs import UPKEEP_JOB
 from cogs.gigs._expiry import expire_gigs, upkeep
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import labels, only, show
+from tests.support.replies import click
 
-from .e2e import a_hub, click, labels, only, post_gig, set_up_hub, show
+from .e2e import post_gig
 
 
 async def test_a_reminded_poster_renews_and_the_gig_expires_a_period_later(
@@ -36,13 +39,13 @@ async def test_a_reminded_poster_renews_and_the_gig_expires_a_period_later(
         show("alice, in DMs", reminder)
         assert len(sandbox.dms(alice)) == 2, "reminded once"
         assert "expires <t:" in reminder.text
-        assert labels(reminder) == {"Renew": True, "Close": True}
+        assert labels(reminder) == ["Renew", "Close"]
 
         renewed = await click(sandbox, alice, reminder, "Renew")
         show("alice", renewed)
         until = int((clock.now() + timedelta(days=30)).timestamp())
         assert f"stays open until <t:{until}:D>" in renewed.text
-        assert labels(reminder) == {"Renew": False, "Close": False}
+        assert labels(reminder) == ["Renew (disabled)", "Close (disabled)"]
 
         clock.set(published_at + timedelta(days=31))
         assert await expire_gigs(bot, clock.now()) == 0, "the renewal moved the expiry"
@@ -52,7 +55,7 @@ async def test_a_reminded_poster_renews_and_the_gig_expires_a_period_later(
 
         show("everyone, in #gigs", post)
         assert "Closed: expired" in post.embed["footer"]["text"]
-        assert labels(post) == {"I'm interested": False, "Report": False}
+        assert labels(post) == ["I'm interested (disabled)", "Report (disabled)"]
         assert "has expired" in sandbox.dms(alice)[-1].text
 
 
@@ -94,7 +97,7 @@ async def test_a_publication_refused_by_discord_is_retried_by_the_upkeep(
             sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve"
         )
         show("mod", approved)
-        assert "approved, but I couldn't publish it in" in approved.text
+        assert "approved, but Mozaik couldn't publish it in" in approved.text
         assert sandbox.messages(gigs) == []
         assert [v.code for v in sandbox.take_violations()] == [50013]
 
@@ -102,5 +105,5 @@ async def test_a_publication_refused_by_discord_is_retried_by_the_upkeep(
         await upkeep(bot)
         await upkeep(bot)
         post = only(sandbox.messages(gigs))
-        assert labels(post) == {"I'm interested": True, "Report": True}
+        assert labels(post) == ["I'm interested", "Report"]
         assert "is published" in sandbox.dms(alice)[-1].text

@@ -4,21 +4,13 @@ closing; in a text channel and in a forum."""
 from datetime import UTC, datetime
 
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import save_profile
+from bot.intros.store.profiles import save_profile
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields, labels, only, show, texts
+from tests.support.replies import click
 
-from .e2e import (
-    A_GIG,
-    a_hub,
-    click,
-    fields,
-    labels,
-    only,
-    post_gig,
-    set_up_hub,
-    show,
-    texts,
-)
+from .e2e import A_GIG, post_gig
 
 
 async def introduce(bot, member, headline: str) -> None:
@@ -58,21 +50,25 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
         waiting = only(sandbox.messages(queue))
         show("the moderators, in #queue", waiting)
         assert waiting.embed["title"] == f"#1 · {A_GIG['title']}"
-        assert fields(waiting)["Pay"] == "IDR5,000,000 – IDR8,000,000 per project"
-        assert labels(waiting) == {"Approve": True, "Reject": True, "Request changes": True}
+        assert fields(waiting)["Pay"] == "IDR5,000,000 – IDR8,000,000 for the project"
+        assert labels(waiting) == ["Approve", "Reject", "Request changes"]
         assert sandbox.messages(gigs) == []
 
         approved = await click(sandbox, mod, waiting, "Approve")
         show("mod", approved)
         assert approved.ephemeral and "Gig #1 is approved and published" in approved.text
         assert "Approved by" in waiting.content and mod.mention in waiting.content
-        assert labels(waiting) == {"Approve": False, "Reject": False, "Request changes": False}
+        assert labels(waiting) == [
+            "Approve (disabled)",
+            "Reject (disabled)",
+            "Request changes (disabled)",
+        ]
 
         post = only(sandbox.messages(gigs))
         show("everyone, in #gigs", post)
         assert post.embed["title"] == f"#1 · {A_GIG['title']}"
         assert fields(post)["Skills"] == "Graphic Design, Packaging Design"
-        assert labels(post) == {"I'm interested": True, "Report": True}
+        assert labels(post) == ["I'm interested", "Report"]
         assert post.pings.nobody
         assert "is published" in only(sandbox.dms(alice)).text
 
@@ -100,10 +96,10 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
         show("alice", question)
         assert "was it filled through this hub?" in question.text
         thanks = await sandbox.click(alice, question, "Yes, through this hub")
-        assert "thanks for telling us" in thanks.message.text
+        assert "thanks for letting Mozaik know" in thanks.message.text
         show("everyone, in #gigs", post)
         assert "Closed: filled" in post.embed["footer"]["text"]
-        assert labels(post) == {"I'm interested": False, "Report": False}
+        assert labels(post) == ["I'm interested (disabled)", "Report (disabled)"]
 
         stats = await (await sandbox.slash(mod, "gigmod stats")).wait_followup()
         show("mod", stats)
@@ -119,7 +115,7 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
 async def test_a_forum_gets_one_post_per_gig_with_matching_tags_archived_when_closed(
     sandbox: Sandbox, settings
 ):
-    hub = a_hub(sandbox, forum=True, tags=("Remote", "On-site", "Project", "Retainer", "Design"))
+    hub = a_hub(sandbox, forums={"gigs": ("Remote", "On-site", "Project", "Retainer", "Design")})
     mod = hub.add_member("mod", roles=["Moderators"])
     alice = hub.add_member("alice")
     gigs = hub.channel("gigs")
@@ -134,12 +130,12 @@ async def test_a_forum_gets_one_post_per_gig_with_matching_tags_archived_when_cl
         assert sorted(names[tag] for tag in thread.applied_tags) == ["Project", "Remote"]
         post = only(sandbox.messages(thread))
         show("everyone, in the forum post", post)
-        assert labels(post) == {"I'm interested": True, "Report": True}
+        assert labels(post) == ["I'm interested", "Report"]
 
         closing = await sandbox.slash(alice, "gig close", number=1, reason="withdrawn")
         assert "is closed" in (await closing.wait_followup()).text
         assert "Closed by the poster" in post.embed["footer"]["text"]
-        assert labels(post) == {"I'm interested": False, "Report": False}
+        assert labels(post) == ["I'm interested (disabled)", "Report (disabled)"]
         assert thread.archived and thread.locked
 
 

@@ -9,6 +9,7 @@ from bot.gigs.rules import (
     check_may_post,
     check_not_banned,
     check_not_duplicate,
+    check_weekly_limit,
     fingerprint,
 )
 
@@ -60,6 +61,16 @@ def test_the_weekly_limit_counts_a_rolling_seven_days():
     assert refused.params["ready_at"] == int((posted[0] + timedelta(days=7)).timestamp())
     check_may_post(history(open_this_week=posted), hub(), NOW + timedelta(days=1, seconds=1))
     check_may_post(history(open_this_week=posted), hub(max_open_gigs_per_week=4), NOW)
+
+
+def test_the_weekly_limit_is_reached_at_the_limit_and_ignores_older_gigs():
+    posted = [NOW - timedelta(days=8), NOW - timedelta(days=2), NOW - timedelta(hours=1)]
+    check_weekly_limit(posted, 3, NOW)
+    refused = refusal(check_weekly_limit, posted, 2, NOW)
+    assert refused.params == {
+        "count": 2,
+        "ready_at": int((posted[1] + timedelta(days=7)).timestamp()),
+    }
 
 
 def test_a_duplicate_names_the_earlier_gig():

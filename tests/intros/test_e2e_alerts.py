@@ -5,8 +5,10 @@ from datetime import UTC, datetime
 from bot.gigs.curation import GigAction
 from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.replies import finished
 
-from .helpers import A_FORM, a_hub, answer, gig_terms, introduce, set_up_hub
+from .e2e import A_FORM, gig_terms, introduce
 
 
 async def published_gig(bot, hub, poster, *skills):
@@ -56,7 +58,7 @@ async def test_a_published_gig_alerts_exactly_the_opted_in_members_whose_skills_
         assert dm.embed["title"] == "New gig for your skills: Shop front end"
         assert "asks for Python" in dm.embed["description"]
         [dm_in_indonesian] = sandbox.dms(sari)
-        assert dm_in_indonesian.embed["title"] == "Gig baru untuk keahlian Anda: Shop front end"
+        assert dm_in_indonesian.embed["title"] == "Gig baru untuk keahlianmu: Shop front end"
         refused = {(v.code, v.path.rsplit("/", 1)[-1]) for v in sandbox.take_violations()}
         assert (10007, str(gone.id)) in refused
         assert 50007 in {code for code, _ in refused}
@@ -81,10 +83,11 @@ async def test_alerts_need_a_profile_and_can_be_turned_off(sandbox: Sandbox, set
     async with sandbox.run_bot(settings) as bot:
         await set_up_hub(sandbox, hub)
         early = await sandbox.slash(alice, "intro alerts", state="on")
-        assert "write one first with /intro set" in early.content
+        assert f"write one first with {sandbox.mention('intro set')}" in early.content
         await introduce(sandbox, alice)
-        assert "Skill alerts are on" in await answer(
-            await sandbox.slash(alice, "intro alerts", state="on")
+        assert (
+            "Skill alerts are on"
+            in (await finished(await sandbox.slash(alice, "intro alerts", state="on"))).text
         )
         assert (
             "Skill alerts are off"
@@ -97,20 +100,15 @@ async def test_alerts_need_a_profile_and_can_be_turned_off(sandbox: Sandbox, set
 
 async def test_approving_a_posted_gig_alerts_the_matching_member(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
-    for name in ("gigs", "queue"):
-        hub.add_channel(name)
     moderator = hub.add_member("mod", roles=["Moderators"])
     poster, designer = hub.add_member("poster"), hub.add_member("designer", locale="id")
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
-        await sandbox.slash(
-            hub.owner, "hub setup", gigs=hub.channel("gigs"), queue=hub.channel("queue")
-        )
         for member in (poster, designer):
             await introduce(sandbox, member, form={**A_FORM, "skills": "Desain Grafis"})
             await sandbox.slash(member, "intro alerts", state="on")
         opened = await sandbox.slash(
-            poster, "gig post", kind="hiring", engagement="project", location="remote", level="mid"
+            poster, "gig post", kind="hiring", work_type="project", location="remote", level="mid"
         )
         gig_form = {
             "title": "Logo for a coffee shop",
@@ -118,12 +116,12 @@ async def test_approving_a_posted_gig_alerts_the_matching_member(sandbox: Sandbo
             "skills": "Graphic Design",
             "pay": "5jt",
         }
-        await answer(await sandbox.submit_modal(poster, opened, gig_form))
+        await finished(await sandbox.submit_modal(poster, opened, gig_form))
         [waiting] = sandbox.messages(hub.channel("queue"))
-        await answer(await sandbox.click(moderator, waiting, "Approve"))
+        await finished(await sandbox.click(moderator, waiting, "Approve"))
         await sandbox.wait_until(lambda: bool(sandbox.dms(designer)))
         [alert] = sandbox.dms(designer)
-        assert alert.embed["title"] == "Gig baru untuk keahlian Anda: Logo for a coffee shop"
+        assert alert.embed["title"] == "Gig baru untuk keahlianmu: Logo for a coffee shop"
         [post] = sandbox.messages(hub.channel("gigs"))
         assert alert.component("Lihat gig")["url"].endswith(f"/{post.channel.id}/{post.id}")
-        assert not any("keahlian Anda" in dm.text for dm in sandbox.dms(poster))
+        assert not any("keahlianmu" in dm.text for dm in sandbox.dms(poster))

@@ -7,10 +7,11 @@ import discord
 
 from bot.clock import ManualClock
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import get_profile, save_profile
+from bot.intros.store.profiles import get_profile, save_profile
 from bot.sandbox import Sandbox
+from tests.support.hub import a_hub, set_up_hub
 
-from .helpers import A_FORM, a_hub, introduce, set_up_hub
+from .e2e import A_FORM, introduce
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -91,7 +92,7 @@ async def test_a_member_who_left_is_hidden_then_removed_after_thirty_days(
 ):
     hub = a_hub(sandbox)
     stays, leaves = hub.add_member("stays"), hub.add_member("leaves")
-    intros = hub.channel("introductions")
+    intros = hub.channel("intros")
     clock = ManualClock(START)
     async with sandbox.run_bot(settings, clock=clock) as bot:
         await set_up_hub(sandbox, hub)

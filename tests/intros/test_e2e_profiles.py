@@ -5,8 +5,11 @@ from bot.sandbox import Sandbox
 from bot.sandbox.faults import Fault
 from bot.sandbox.mentions import NOBODY
 from bot.skills import Taxonomy
+from tests.support.hub import a_hub, set_up_hub
+from tests.support.reading import fields
+from tests.support.replies import finished
 
-from .helpers import A_FORM, a_hub, answer, introduce, set_up_hub
+from .e2e import A_FORM, introduce
 
 UNKNOWN_MESSAGE = Fault("unknown message", 404, {"message": "Unknown Message", "code": 10008})
 
@@ -14,19 +17,19 @@ UNKNOWN_MESSAGE = Fault("unknown message", 404, {"message": "Unknown Message", "
 async def test_an_introduction_is_posted_once_and_edited_in_place(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
     alice = hub.add_member("alice", nick="Alice W")
-    intros = hub.channel("introductions")
+    intros = hub.channel("intros")
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         saved = await introduce(sandbox, alice, availability="open_to_work")
-        assert f"Your introduction is posted in {intros.mention}" in await answer(saved)
+        assert f"Your introduction is posted in {intros.mention}" in (await finished(saved)).text
         [post] = sandbox.messages(intros)
         card = post.embed
         assert card["title"] == "Backend developer for small shops"
         assert card["author"]["name"] == "Alice W"
-        fields = {field["name"]: field["value"] for field in card["fields"]}
-        assert fields["Skills"] == "Python · SEO"
-        assert fields["Availability"] == "Open to work"
-        assert fields["Rate"] == "IDR 150,000 / hour"
+        shown = fields(post)
+        assert shown["Skills"] == "Python · SEO"
+        assert shown["Availability"] == "Open to work"
+        assert shown["Rate"] == "IDR150,000 an hour"
         assert post.pings == NOBODY and post.content == ""
 
         reopened = await sandbox.slash(alice, "intro set", availability="open_to_collaborate")
@@ -34,7 +37,7 @@ async def test_an_introduction_is_posted_once_and_edited_in_place(sandbox: Sandb
         assert reopened.modal.field("skills")["value"] == "Python, SEO"
         assert reopened.modal.field("details")["value"].startswith("Rate: IDR 150000/hour")
         updated = await sandbox.submit_modal(alice, reopened, {"headline": "Python developer"})
-        assert f"Your introduction in {intros.mention} is updated" in await answer(updated)
+        assert f"Your introduction in {intros.mention} is updated" in (await finished(updated)).text
         [same] = sandbox.messages(intros)
         assert same.id == post.id
         assert same.embed["title"] == "Python developer"
@@ -44,7 +47,7 @@ async def test_an_introduction_is_posted_once_and_edited_in_place(sandbox: Sandb
 async def test_a_deleted_post_is_posted_again_and_remembered(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
     alice = hub.add_member("alice")
-    intros = hub.channel("introductions")
+    intros = hub.channel("intros")
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         await introduce(sandbox, alice)
@@ -97,12 +100,12 @@ async def test_find_lists_people_by_display_name_without_pinging_anyone(sandbox:
 async def test_remove_deletes_the_profile_and_its_post(sandbox: Sandbox, settings):
     hub = a_hub(sandbox)
     alice, bob = hub.add_member("alice"), hub.add_member("bob")
-    intros = hub.channel("introductions")
+    intros = hub.channel("intros")
     async with sandbox.run_bot(settings) as bot:
         await set_up_hub(sandbox, hub)
         await introduce(sandbox, alice)
         removed = await sandbox.slash(alice, "intro remove")
-        assert "Mozaik keeps nothing of it" in await answer(removed)
+        assert "Mozaik keeps nothing of it" in (await finished(removed)).text
         assert sandbox.messages(intros) == []
         found = await sandbox.slash(bob, "intro find", skill="python")
         assert "No one" in (await found.wait_followup()).text
@@ -116,11 +119,11 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
     hub = a_hub(sandbox)
     sari = hub.add_member("sari", locale="id")
     budi = hub.add_member("budi", locale="id")
-    intros = hub.channel("introductions")
+    intros = hub.channel("intros")
     async with sandbox.run_bot(settings):
-        await set_up_hub(sandbox, hub, locale="id")
+        await set_up_hub(sandbox, hub, language="id")
         opened = await sandbox.slash(sari, "intro set", availability="open_to_work")
-        assert opened.modal.title == "Perkenalan Anda"
+        assert opened.modal.title == "Perkenalanmu"
         assert opened.modal.field("details")["value"] == "Tarif:\nLokasi:\nBahasa:"
         form = {
             "headline": "Desainer merek untuk UMKM",
@@ -128,18 +131,19 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
             "details": "Tarif: 5jt/bulan\nLokasi: Yogyakarta\nBahasa: Indonesia, Jawa",
         }
         saved = await sandbox.submit_modal(sari, opened, form)
-        assert f"Perkenalan Anda sudah diposting di {intros.mention}" in await answer(saved)
+        posted = (await finished(saved)).text
+        assert f"Perkenalanmu sudah diposting di {intros.mention}" in posted
         own = await sandbox.slash(sari, "intro show")
-        fields = {field["name"]: field["value"] for field in own.message.embed["fields"]}
-        assert fields["Keahlian"] == "Desain Grafis · Copywriting"
-        assert fields["Tarif"] == "IDR 5.000.000 / bulan"
-        assert fields["Ketersediaan"] == "Terbuka untuk pekerjaan"
+        shown = fields(own.message)
+        assert shown["Keahlian"] == "Desain Grafis · Copywriting"
+        assert shown["Tarif"] == "Rp5.000.000 per bulan"
+        assert shown["Ketersediaan"] == "Terbuka untuk pekerjaan"
 
         reopened = await sandbox.slash(sari, "intro set")
         assert reopened.modal.field("skills")["value"] == "Desain Grafis, Copywriting"
         assert reopened.modal.field("details")["value"].startswith("Tarif: IDR 5000000/bulan")
         updated = await sandbox.submit_modal(sari, reopened, {"headline": "Desainer kemasan"})
-        assert "sudah diperbarui" in await answer(updated)
+        assert "sudah diperbarui" in (await finished(updated)).text
         assert len(sandbox.messages(intros)) == 1
 
         found = await sandbox.slash(budi, "intro find", skill="desain grafis")
@@ -147,7 +151,7 @@ async def test_an_indonesian_member_does_it_all_in_indonesian(sandbox: Sandbox, 
         assert results.embed["title"] == "Orang dengan keahlian Desain Grafis"
         assert "Desainer kemasan" in results.embed["description"]
         removed = await sandbox.slash(sari, "intro remove")
-        assert "sudah dihapus" in await answer(removed)
+        assert "sudah dihapus" in (await finished(removed)).text
         assert sandbox.messages(intros) == []
 
 
@@ -161,7 +165,7 @@ async def test_the_longest_introduction_the_form_allows_still_fits_in_one_post(
         "about": "a" * 1000,
         "skills": ", ".join(skill.name_en for skill in Taxonomy.shipped().skills[:15]),
         "links": "\n".join(
-            f"https://{n}{'x' * (LINK_MAX - 21)}.example.com" for n in range(LINKS_MAX)
+            f"https://{n}.example.com/{'x' * (LINK_MAX - 22)}" for n in range(LINKS_MAX)
         ),
         "details": "Rate: 150rb-200rb/jam\nLocation: "
         + "l" * 100
@@ -172,8 +176,8 @@ async def test_the_longest_introduction_the_form_allows_still_fits_in_one_post(
     async with sandbox.run_bot(settings):
         await set_up_hub(sandbox, hub)
         saved = await introduce(sandbox, alice, form=longest)
-        assert "posted" in await answer(saved)
-        [post] = sandbox.messages(hub.channel("introductions"))
+        assert "posted" in (await finished(saved)).text
+        [post] = sandbox.messages(hub.channel("intros"))
         assert len(post.embed["fields"]) == 6
 
 
@@ -187,6 +191,6 @@ async def test_a_form_opened_before_a_restart_still_counts_when_sent_after_it(
         opened = await sandbox.slash(alice, "intro set", availability="open_to_collaborate")
     async with sandbox.run_bot(settings):
         saved = await sandbox.submit_modal(alice, opened, A_FORM)
-        assert "posted" in await answer(saved)
-        [post] = sandbox.messages(hub.channel("introductions"))
+        assert "posted" in (await finished(saved)).text
+        [post] = sandbox.messages(hub.channel("intros"))
         assert "Open to collaborate" in post.text

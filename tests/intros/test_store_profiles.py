@@ -2,19 +2,15 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.digest.store import load_week
+from bot.digest.store.week import load_week
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.search import PAGE_SIZE
-from bot.intros.store import (
-    alert_recipients,
-    claim_alert,
-    collaborators_for,
-    find_page,
-    find_people_by_skill,
+from bot.intros.store.alerts import alert_recipients, claim_alert
+from bot.intros.store.people import find_page, find_people_by_skill, headlines
+from bot.intros.store.profiles import (
     get_draft,
     get_profile,
-    headlines,
     mark_departed,
     mark_present,
     purge_departed,
@@ -166,7 +162,14 @@ async def test_what_other_features_read(store):
         store, 4, "seo", availability=Availability.OPEN_TO_COLLABORATE, at=NOW - timedelta(days=8)
     )
     assert await headlines(store, HUB, [1, 5]) == {1: "Backend developer"}
-    collaborators = await collaborators_for(store, HUB, ["python", "seo"], exclude=[3])
+    collaborators = await find_people_by_skill(
+        store,
+        HUB,
+        ["python", "seo"],
+        availability=Availability.OPEN_TO_COLLABORATE,
+        exclude=[3],
+        limit=5,
+    )
     assert [p.user_id for p in collaborators] == [2, 4]
     week = await load_week(
         store, HUB, NOW - timedelta(days=7), NOW + timedelta(hours=1), frozenset({"profiles"})

@@ -5,7 +5,7 @@ import pytest
 
 from bot.collab.model import CollabDraft, Kind, Status
 from bot.collab.model import Compensation as CollabPay
-from bot.collab.store import create_request, get_request
+from bot.collab.store.requests import create_request, get_request
 from bot.gigs.model import (
     Compensation,
     Engagement,
@@ -17,7 +17,7 @@ from bot.gigs.model import (
 )
 from bot.gigs.store.records import create_gig, get_gig
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import get_profile, save_profile
+from bot.intros.store.profiles import get_profile, save_profile
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill
 from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.store import Store

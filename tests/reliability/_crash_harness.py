@@ -22,13 +22,14 @@ from bot.app import Mozaik
 from bot.i18n import t
 from bot.sandbox import Channel, Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.components import interactive
+from bot.sandbox.permissions import MANAGE_MESSAGES
 from cogs.gigs import UPKEEP_JOB
 
 LAUNCHER = Path(__file__).with_name("_bot_process.py")
 REPOSITORY = Path(bot.__file__).resolve().parents[1]
 CONNECT_TIMEOUT = 30.0
 STOP_TIMEOUT = 15.0
-GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 
 
 # The hub.
@@ -63,7 +64,7 @@ def a_hub(sandbox: Sandbox, *, channels: tuple[str, ...] = ()) -> Hub:
     guild = sandbox.add_guild(
         "Hub",
         channels=("general", "gigs", "queue", "audit", *channels),
-        roles=("Moderators", "Trusted"),
+        roles={"Moderators": MANAGE_MESSAGES, "Trusted": 0},
     )
     return Hub(
         guild,
@@ -250,8 +251,9 @@ class BotProcess:
         return await asyncio.wait_for(self._process.wait(), CONNECT_TIMEOUT)
 
     def kill_now(self) -> None:
-        """SIGKILL: no clean-up, no last write, as when the machine loses power. Sent at once,
-        also from code that cannot await (a sandbox event sink)."""
+        """SIGKILL: no clean-up, no last write, as when the process crashes or is killed. (Not
+        a power loss: what SQLite already handed to the operating system still reaches the disk.)
+        Sent at once, also from code that cannot await (a sandbox event sink)."""
         if self._process.returncode is None:
             self._process.send_signal(signal.SIGKILL)
 

@@ -8,14 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from bot.collab.store import requests_by
+from bot.collab.store.requests import requests_by
 from bot.gigs.store.board import gigs_of
 from bot.intros.model import Availability, ProfileContent
-from bot.intros.store import save_profile
-from bot.sandbox import Channel, Member, Message, Reply
+from bot.intros.store.profiles import save_profile
+from bot.sandbox import Channel, Member, Message
 from bot.sandbox.components import interactive
+from tests.support.replies import finished
 
-from ._world import A_GIG, A_REQUEST, GIG_CHOICES, REQUEST_CHOICES, World, settled
+from ._world import A_GIG, A_REQUEST, GIG_CHOICES, REQUEST_CHOICES, World
 
 
 def custom_ids(message: Message) -> list[str]:
@@ -36,12 +37,6 @@ def in_channel(world: World, channel: Channel, custom_id: str) -> Message:
 
 def in_dms(world: World, member: Member, custom_id: str) -> Message:
     return carrying(world.sandbox.dms(member), custom_id)
-
-
-async def finished(reply: Reply) -> Message:
-    message = await settled(reply)
-    assert message is not None, f"the answer (type {reply.type}) left no message"
-    return message
 
 
 # --- gigs ---------------------------------------------------------------------------------------

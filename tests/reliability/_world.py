@@ -13,16 +13,16 @@ import itertools
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
-from bot.i18n import LOCALES, as_locale, catalog
+from bot.i18n import LOCALES, as_locale, base_key, catalog
 from bot.sandbox import Guild, Member, Message, Reply, Sandbox
-from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 
@@ -42,7 +42,9 @@ A_GIG = {
     "pay": "5jt",
     "apply": "",
 }
-GIG_CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
+# A /gig post option as the member types it, and the gig draft's field it fills.
+DRAFT_FIELDS = {"work_type": "engagement"}
 A_REQUEST = {
     "title": "Developer for a bakery's website",
     "description": "A bakery wants a new site; I design, I need someone to build it.",
@@ -225,6 +227,11 @@ class World:
         assert not pinged, "Mozaik pinged someone:\n" + "\n".join(pinged)
 
 
+def draft_fields(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Command options renamed to the gig draft's fields."""
+    return {DRAFT_FIELDS.get(name, name): value for name, value in options.items()}
+
+
 def _dump(database: Path) -> str:
     connection = sqlite3.connect(database)
     try:
@@ -251,7 +258,7 @@ async def running_world(
             hub = sandbox.add_guild(
                 "Hub",
                 channels=CHANNELS,
-                roles=("Moderators", "Trusted"),
+                roles={"Moderators": MANAGE_MESSAGES, "Trusted": 0},
                 bot_permissions=bot_permissions,
             )
             hub.add_role("Everyone here", mentionable=True)
@@ -261,8 +268,9 @@ async def running_world(
                 "moderator": hub.add_member(
                     "mod", roles=["Moderators"], locale=ACTOR_LOCALES["moderator"]
                 ),
+                # An admin manages the server and its messages, so /gigmod is shown to them.
                 "admin": hub.add_member(
-                    "ada", permissions=MANAGE_GUILD, locale=ACTOR_LOCALES["admin"]
+                    "ada", permissions=MANAGE_GUILD | MANAGE_MESSAGES, locale=ACTOR_LOCALES["admin"]
                 ),
                 "banned": hub.add_member("ben", locale=ACTOR_LOCALES["banned"]),
             }
@@ -303,17 +311,23 @@ def answer_text(message: Message | None) -> str:
 
 
 def _template_pattern(text: str) -> re.Pattern[str]:
-    """A catalog text as a pattern: its placeholders match anything."""
-    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\})", text)
-    return re.compile(
-        "".join(".*?" if part.startswith("{") else re.escape(part) for part in parts), re.DOTALL
-    )
+    """A catalog text as a pattern: its placeholders match anything, a command it names matches
+    the command's mention (or its name, before the ids are known)."""
+    parts = re.split(r"(\{[a-z_]+(?:![rsa])?(?::[^}]*)?\}|</[^>]+>)", text)
+
+    def pattern(part: str) -> str:
+        if part.startswith("</"):
+            return rf"(?:{re.escape(part[:-1])}:\d+>|`/[^`]+`)"
+        return ".*?" if part.startswith("{") else re.escape(part)
+
+    return re.compile("".join(pattern(part) for part in parts), re.DOTALL)
 
 
 def says(text: str, key: str, locale: str) -> bool:
     """Whether `text` contains the catalog text `key` of `locale`, whatever its placeholders."""
     language = as_locale(locale) or "en"
-    return _template_pattern(catalog(language)[key]).search(text) is not None
+    forms = [text for known, text in catalog(language).items() if base_key(known) == key]
+    return any(_template_pattern(form).search(text) is not None for form in forms)
 
 
 def language_of(text: str, key: str) -> set[str]:

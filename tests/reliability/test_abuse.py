@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 import pytest_asyncio
 
-from bot.collab.store import answers_to, requests_by
+from bot.collab.store.answers import answers_to
+from bot.collab.store.requests import requests_by
 from bot.config import HubDefaults
 from bot.gigs.curation import GigAction
 from bot.gigs.store.records import gig_history

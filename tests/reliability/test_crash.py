@@ -27,7 +27,6 @@ from bot.clock import ManualClock
 from bot.config import load_settings
 from bot.i18n import t
 from bot.sandbox import Channel, Member, Message, NoAnswer, Reply, Sandbox, SandboxError, faults
-from bot.sandbox.testing import sandbox_fixture
 
 from ._crash_harness import (
     Hub,
@@ -42,8 +41,6 @@ from ._crash_harness import (
     set_up,
     write_config,
 )
-
-sandbox = sandbox_fixture()
 
 ROUNDS = 20
 SEED_VARIABLE = "MOZAIK_CRASH_SEED"

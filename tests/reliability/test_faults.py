@@ -15,7 +15,6 @@ from bot.clock import ManualClock
 from bot.config import HubDefaults, Settings
 from bot.i18n import t
 from bot.sandbox import Channel, Member, Sandbox, faults
-from bot.sandbox.testing import sandbox_fixture
 
 from ._crash_harness import (
     GIG_CHOICES,
@@ -31,17 +30,15 @@ from ._crash_harness import (
     set_up,
 )
 
-sandbox = sandbox_fixture()
-
 NO_SENDING = discord.Permissions(send_messages=True)
 JAKARTA_MONDAY_NINE = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # the default digest time
 TITLE = "Packaging for a coffee roaster"
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(database: Path) -> Settings:
     relaxed = HubDefaults(post_cooldown_seconds=0, max_open_gigs_per_week=100)
-    return Settings(database=tmp_path / "mozaik.db", hub_defaults=relaxed)
+    return Settings(database=database, hub_defaults=relaxed)
 
 
 @pytest.fixture

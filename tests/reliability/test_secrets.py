@@ -14,7 +14,6 @@ from pathlib import Path
 from bot.config import Settings
 from bot.i18n import t
 from bot.sandbox import Sandbox, faults
-from bot.sandbox.testing import sandbox_fixture
 
 from ._crash_harness import (
     BotProcess,
@@ -25,8 +24,6 @@ from ._crash_harness import (
     set_up,
     write_config,
 )
-
-sandbox = sandbox_fixture()
 
 WRONG_TOKEN = "MTA5ODc2NTQzMjEw.GhIjKl.an-old-token-an-operator-left-in-the-environment"
 

@@ -7,7 +7,9 @@ import discord
 import pytest
 
 from bot.config import Settings
+from bot.i18n import t, t_plain
 from bot.sandbox import NoAnswer, Sandbox
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
 
 
 async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restart(
@@ -58,6 +60,35 @@ async def test_hub_show_names_each_permission_a_channel_lacks_and_the_hubs_own_r
     assert "Collaboration requests\nposted at once, open for 14 days" in text
 
 
+def registered_id(sandbox: Sandbox, name: str) -> int:
+    [command] = [c for c in sandbox.commands.registered() if c.name == name]
+    return command.id
+
+
+async def test_a_reply_names_a_command_as_a_clickable_mention_also_after_a_restart(
+    sandbox: Sandbox, tmp_path
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
+    ani, sari = hub.add_member("ani"), hub.add_member("sari", locale="id")
+
+    async with sandbox.run_bot(settings):
+        first = await sandbox.slash(ani, "gig mine")
+    async with sandbox.run_bot(settings):  # commands unchanged: their ids are fetched, not synced
+        again = await sandbox.slash(sari, "gig mine")
+
+    mention = f"</gig post:{registered_id(sandbox, 'gig')}>"
+    assert first.message is not None and again.message is not None
+    english = f"You haven't posted any gigs here yet. Start with {mention}."
+    assert first.message.text.endswith(english)
+    assert again.message.text.endswith(f"Kamu belum memasang gig di sini. Mulai dengan {mention}.")
+
+
+def test_a_text_composed_away_from_the_bot_names_the_command_in_its_language():
+    assert t("id", "gigs.mine_none").endswith("Mulai dengan `/gig pasang`.")
+    assert t_plain("en", "intros.alert_footer").endswith("Turn them off with /intro alerts.")
+
+
 async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_keeps_serving(
     sandbox: Sandbox, tmp_path, caplog
 ):
@@ -79,3 +110,20 @@ async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_ke
     assert shown.ephemeral and shown.message is not None
     logged = [r for r in caplog.records if r.levelno >= logging.WARNING and "10062" in r.message]
     assert len(logged) == 1
+
+
+async def test_hub_show_says_whether_the_automod_recheck_is_on_and_what_turns_it_on(
+    sandbox: Sandbox, tmp_path
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general"])
+    async with sandbox.run_bot(settings):
+        without = await sandbox.slash(hub.owner, "hub show")
+        hub.set_bot_permissions(BOT_DEFAULT | MANAGE_GUILD)
+        with_it = await sandbox.slash(hub.owner, "hub show")
+
+    assert without.message is not None and with_it.message is not None
+    assert "AutoMod re-check\noff: give Mozaik the Manage Server permission" in without.message.text
+    assert "AutoMod re-check\non: gigs are checked against this server's AutoMod" in (
+        with_it.message.text
+    )

@@ -7,7 +7,7 @@ import discord
 import pytest
 
 from bot.sandbox import NoAnswer, Sandbox
-from bot.sandbox.testing import strict_sandbox
+from tests.support.sandbox import strict_sandbox
 
 from .bots import MinimalBot
 

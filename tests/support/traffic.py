@@ -9,7 +9,8 @@ under, their scale included.
 from __future__ import annotations
 
 from collections.abc import Generator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import pytest
 
@@ -36,8 +37,17 @@ class FileTraffic:
         if traffic.busiest_second > self.busiest_second:
             self.busiest_second, self.busiest_test = traffic.busiest_second, test
 
+    def merge(self, other: FileTraffic) -> None:
+        """Another pytest-xdist worker's share of the same file."""
+        self.tests += other.tests
+        self.requests += other.requests
+        self.rate_limited += other.rate_limited
+        if other.busiest_second > self.busiest_second:
+            self.busiest_second, self.busiest_test = other.busiest_second, other.busiest_test
+
 
 _BY_FILE: dict[str, FileTraffic] = {}
+_WORKER_OUTPUT = "mozaik_sandbox_traffic"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -80,6 +90,19 @@ def pytest_runtest_makereport(
                 )
             )
     return report
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """A pytest-xdist worker hands its files' traffic to the controller, which prints it."""
+    output: dict[str, Any] | None = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output[_WORKER_OUTPUT] = {path: asdict(record) for path, record in _BY_FILE.items()}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: object) -> None:
+    for path, fields in getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT, {}).items():
+        _BY_FILE.setdefault(path, FileTraffic()).merge(FileTraffic(**fields))
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

@@ -20,7 +20,7 @@ A_GIG = {
     "pay": "5jt-8jt",
     "apply": "",
 }
-CHOICES = {"kind": "hiring", "engagement": "project", "location": "remote", "level": "mid"}
+CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
 
 
 def buttons(message: Message) -> dict[str, bool]:
@@ -35,7 +35,7 @@ async def gig_board(stage: Stage) -> None:
     """A gig is posted, curated, published, answered and closed"""
     queue, gigs = stage.channel("gig-queue"), stage.channel("gigs")
 
-    stage.step(stage.ani, "/gig post kind:hiring engagement:project location:remote level:mid")
+    stage.step(stage.ani, "/gig post kind:hiring work_type:project location:remote level:mid")
     opened = await stage.discord.slash(stage.ani, "gig post", **CHOICES)
     stage.show_reply(opened)
     await stage.answer(await stage.discord.submit_modal(stage.ani, opened, A_GIG))

@@ -13,7 +13,7 @@ from bot.gigs.model import (
     LocationType,
     PayPeriod,
 )
-from bot.sandbox import Guild, Member, Reply, Sandbox
+from bot.sandbox import Member, Reply, Sandbox
 
 A_FORM = {
     "headline": "Backend developer for small shops",
@@ -22,19 +22,6 @@ A_FORM = {
     "links": "https://alice.dev",
     "details": "Rate: 150rb/jam\nLocation: Bandung\nLanguages: Indonesian, English",
 }
-
-
-def a_hub(sandbox: Sandbox) -> Guild:
-    return sandbox.add_guild("Hub", channels=("general", "introductions"), roles=("Moderators",))
-
-
-async def set_up_hub(sandbox: Sandbox, hub: Guild, locale: str = "en") -> None:
-    """What an admin does first: the hub's language, its introductions channel, its moderators."""
-    await sandbox.slash(
-        hub.owner, "hub setup", intros=hub.channel("introductions"), language=locale
-    )
-    moderators = {"role": hub.role("Moderators"), "as": "moderator", "action": "add"}
-    await sandbox.slash(hub.owner, "hub role", **moderators)
 
 
 async def introduce(
@@ -46,13 +33,6 @@ async def introduce(
     if submitted.deferred:
         await submitted.wait_followup()
     return submitted
-
-
-async def answer(reply: Reply) -> str:
-    """The words of a reply, also when it was deferred."""
-    message = await reply.wait_followup() if reply.deferred else reply.message
-    assert message is not None
-    return message.text
 
 
 def gig_terms(*skills: str) -> GigTerms:

@@ -1,10 +1,5 @@
-"""Pytest support: a sandbox fixture that fails the test when Discord would have refused anything.
-
-In any test folder's conftest.py::
-
-    from bot.sandbox.testing import sandbox_fixture
-
-    sandbox = sandbox_fixture()              # the fixture is named "sandbox"
+"""The emulator in pytest: a `sandbox` fixture that fails the test when Discord would have refused
+anything. Loaded for every test folder by tests/conftest.py.
 
 A test that provokes a refusal on purpose takes it with `sandbox.take_violations()` and asserts on
 it; whatever is left at teardown fails the test with the refusals listed.
@@ -13,7 +8,7 @@ it; whatever is left at teardown fails the test with the refusals listed.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -38,12 +33,8 @@ async def strict_sandbox(**options: Any) -> AsyncIterator[Sandbox]:
             pytest.fail(describe(sandbox.violations), pytrace=False)
 
 
-def sandbox_fixture(name: str = "sandbox", **options: Any) -> Callable[..., Any]:
-    """A function-scoped fixture named `name` yielding a `strict_sandbox(**options)`."""
-
-    @pytest_asyncio.fixture(name=name)
-    async def fixture() -> AsyncIterator[Sandbox]:
-        async with strict_sandbox(**options) as sandbox:
-            yield sandbox
-
-    return fixture
+@pytest_asyncio.fixture
+async def sandbox() -> AsyncIterator[Sandbox]:
+    """A fresh started sandbox for each test, strict at teardown."""
+    async with strict_sandbox() as started:
+        yield started

@@ -1,16 +1,13 @@
-"""Member profiles: introductions, their skills, drafts of refused forms and sent skill alerts.
+"""Member profiles: introductions, their skills, drafts of refused forms, members who left.
 
-Other features read people from here: /gig applicants (`headlines`) and collaboration requests
-(`collaborators_for`); the weekly digest reads the profile tables itself (bot/digest/store.py).
-A member who left the server (`departed_at` set) is never returned by a search or the digest.
+A member who left the server (`departed_at` set) keeps their row, hidden, for 30 days.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -21,30 +18,9 @@ from bot.i18n import as_locale
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, Profile, ProfileContent
 from bot.intros.retention import departed_profiles_expire_before, drafts_expire_before
-from bot.intros.search import (
-    COLLABORATOR_SUGGESTIONS,
-    PAGE_SIZE,
-    Page,
-    PersonMatch,
-    page_count,
-)
+from bot.intros.store.people import marks
 from bot.store import Store
 from bot.store.stamps import instant, stamp
-
-# Availability in ranking order, as SQL; built from the enum, never from input.
-_AVAILABILITY_RANK = (
-    "CASE p.availability "
-    + " ".join(f"WHEN '{a.value}' THEN {a.rank}" for a in Availability)
-    + " END"
-)
-
-
-@dataclass(frozen=True)
-class AlertRecipient:
-    user_id: int
-    locale: str
-    matched_skills: tuple[str, ...]
-
 
 # --- saving and reading one profile ---------------------------------------------------------
 
@@ -222,181 +198,10 @@ async def purge_departed(store: Store, now: datetime) -> list[Profile]:
 # --- finding people -------------------------------------------------------------------------
 
 
-async def find_people_by_skill(
-    store: Store,
-    guild_id: int,
-    skills: Sequence[str],
-    *,
-    availability: Availability | Collection[Availability] | None = None,
-    exclude: Collection[int] = (),
-    limit: int = PAGE_SIZE,
-    offset: int = 0,
-) -> list[PersonMatch]:
-    """Present members with at least one of `skills`, best match first.
-
-    Ranked by how many of the skills they have, then availability (open to work first), then
-    the most recently updated profile.
-    """
-    where, params = _search_filter(guild_id, skills, availability, exclude)
-    # CROSS JOIN: read the skill's range of profile_skills, then each member's row; left to
-    # itself, SQLite reads every profile of the hub and looks each one's skills up.
-    rows = await store.fetch_all(
-        "SELECT p.user_id, p.display_name, p.headline, p.availability, p.updated_at,"  # noqa: S608 - only ? placeholders are inserted
-        " group_concat(s.skill, char(31)) AS matched, COUNT(*) AS matches"
-        " FROM profile_skills AS s CROSS JOIN profiles AS p"
-        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
-        f" WHERE {where} GROUP BY p.user_id"
-        f" ORDER BY matches DESC, {_AVAILABILITY_RANK}, p.updated_at DESC, p.user_id"
-        " LIMIT ? OFFSET ?",
-        (*params, limit, offset),
-    )
-    order = {skill: n for n, skill in enumerate(skills)}
-    return [
-        PersonMatch(
-            user_id=row["user_id"],
-            display_name=row["display_name"],
-            headline=row["headline"],
-            availability=Availability(row["availability"]),
-            matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-            updated_at=instant(row["updated_at"]),
-        )
-        for row in rows
-    ]
-
-
-async def count_people_with_skills(
-    store: Store,
-    guild_id: int,
-    skills: Sequence[str],
-    *,
-    availability: Availability | None = None,
-) -> int:
-    where, params = _search_filter(guild_id, skills, availability, ())
-    row = await store.fetch_one(
-        "SELECT COUNT(DISTINCT s.user_id) FROM profile_skills AS s CROSS JOIN profiles AS p"  # noqa: S608 - only ? placeholders are inserted
-        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
-        f" WHERE {where}",
-        params,
-    )
-    assert row is not None
-    return int(row[0])
-
-
-async def find_page(
-    store: Store,
-    guild_id: int,
-    skills: Sequence[str],
-    *,
-    availability: Availability | None = None,
-    page: int = 0,
-) -> Page:
-    """One page of `find_people_by_skill`; a page past the end shows the last one."""
-    total = await count_people_with_skills(store, guild_id, skills, availability=availability)
-    number = max(0, min(page, page_count(total) - 1))
-    people = await find_people_by_skill(
-        store, guild_id, skills, availability=availability, offset=number * PAGE_SIZE
-    )
-    return Page(people=tuple(people), number=number, total=total)
-
-
-async def collaborators_for(
-    store: Store, guild_id: int, skills: Sequence[str], *, exclude: Collection[int] = ()
-) -> list[PersonMatch]:
-    """Up to five members open to collaborate with the most of `skills`, none of `exclude`."""
-    return await find_people_by_skill(
-        store,
-        guild_id,
-        skills,
-        availability=Availability.OPEN_TO_COLLABORATE,
-        exclude=exclude,
-        limit=COLLABORATOR_SUGGESTIONS,
-    )
-
-
-def _search_filter(
-    guild_id: int,
-    skills: Sequence[str],
-    availability: Availability | Collection[Availability] | None,
-    exclude: Collection[int],
-) -> tuple[str, list[object]]:
-    clauses = [f"s.guild_id = ? AND s.skill IN ({_marks(skills)}) AND p.departed_at IS NULL"]
-    params: list[object] = [guild_id, *skills]
-    if availability is not None:
-        wanted = [availability] if isinstance(availability, Availability) else list(availability)
-        clauses.append(f"p.availability IN ({_marks(wanted)})")
-        params.extend(a.value for a in wanted)
-    if exclude:
-        clauses.append(f"p.user_id NOT IN ({_marks(exclude)})")
-        params.extend(exclude)
-    return " AND ".join(clauses), params
-
-
-def _marks(values: Collection[object]) -> str:
-    return ", ".join("?" for _ in values)
-
-
 # --- what other features read ---------------------------------------------------------------
 
 
-async def headlines(store: Store, guild_id: int, user_ids: Iterable[int]) -> dict[int, str]:
-    """The headline of each of these members who has a profile (for /gig applicants)."""
-    wanted = list(dict.fromkeys(user_ids))
-    if not wanted:
-        return {}
-    rows = await store.fetch_all(
-        "SELECT user_id, headline FROM profiles"  # noqa: S608 - only ? placeholders are inserted
-        f" WHERE guild_id = ? AND user_id IN ({_marks(wanted)})",
-        (guild_id, *wanted),
-    )
-    return {row["user_id"]: row["headline"] for row in rows}
-
-
-
-
-
-
 # --- skill alerts ---------------------------------------------------------------------------
-
-
-async def alert_recipients(
-    store: Store, guild_id: int, gig_id: int, skills: Sequence[str], poster_id: int
-) -> list[AlertRecipient]:
-    """Members with alerts on who offer one of the gig's skills and were not alerted yet."""
-    if not skills:
-        return []
-    rows = await store.fetch_all(
-        "SELECT p.user_id, p.locale, group_concat(s.skill, char(31)) AS matched"  # noqa: S608 - only ? placeholders are inserted
-        " FROM profile_skills AS s JOIN profiles AS p"
-        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
-        f" WHERE s.guild_id = ? AND s.skill IN ({_marks(skills)})"
-        " AND p.skill_alerts = 1 AND p.departed_at IS NULL AND p.user_id != ?"
-        " AND NOT EXISTS (SELECT 1 FROM sent_skill_alerts AS a"
-        "  WHERE a.guild_id = p.guild_id AND a.gig_id = ? AND a.user_id = p.user_id)"
-        " GROUP BY p.user_id ORDER BY p.user_id",
-        (guild_id, *skills, poster_id, gig_id),
-    )
-    order = {skill: n for n, skill in enumerate(skills)}
-    return [
-        AlertRecipient(
-            user_id=row["user_id"],
-            locale=row["locale"],
-            matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-        )
-        for row in rows
-    ]
-
-
-async def claim_alert(
-    store: Store, guild_id: int, gig_id: int, user_id: int, now: datetime
-) -> bool:
-    """Record that the member is alerted about the gig; False when someone already did."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "INSERT OR IGNORE INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
-            " VALUES (?, ?, ?, ?)",
-            (guild_id, gig_id, user_id, stamp(now)),
-        )
-        return bool(cursor.rowcount)
 
 
 # --- reading rows ---------------------------------------------------------------------------
@@ -423,7 +228,7 @@ async def _skills_of(
         user_ids = [user for guild, user in members if guild == guild_id]
         rows = await store.fetch_all(
             "SELECT user_id, skill FROM profile_skills"  # noqa: S608 - only ? placeholders are inserted
-            f" WHERE guild_id = ? AND user_id IN ({_marks(user_ids)})"
+            f" WHERE guild_id = ? AND user_id IN ({marks(user_ids)})"
             " ORDER BY user_id, position",
             (guild_id, *user_ids),
         )

@@ -1,0 +1,1 @@
+"""Collaboration requests in the store: the requests, the answers and invitations, their rows."""

@@ -1,0 +1,219 @@
+"""Collaboration requests in the store: created, published, reviewed, closed, expired and listed.
+
+A change that depends on the current state (reviewing, closing, expiring) is checked by the rules
+on the request as read, then applied as an update conditional on that state and checked by row
+count, in one transaction: of two moderators deciding at once, one decides.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.collab.model import (
+    CollabDraft,
+    CollabRequest,
+    Kind,
+    Status,
+)
+from bot.collab.rules import CLOSABLE, REVIEWABLE, check_can_close, check_can_review
+from bot.collab.store.rows import changed, request_in, requests_where
+from bot.i18n import Locale
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+# --- requests ---------------------------------------------------------------------------------
+
+
+async def create_request(
+    store: Store,
+    guild_id: int,
+    requester_id: int,
+    draft: CollabDraft,
+    *,
+    locale: Locale,
+    status: Status,
+    now: datetime,
+    expires_at: datetime,
+) -> CollabRequest:
+    """Store a new request, open at once or pending in the moderation queue."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO collab_requests (guild_id, requester_id, requester_locale, title,"
+            " description, kind, commitment, compensation, partners_wanted, status, created_at,"
+            " expires_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                guild_id,
+                requester_id,
+                locale,
+                draft.title,
+                draft.description,
+                draft.kind.value,
+                draft.commitment,
+                draft.compensation.value,
+                draft.partners_wanted,
+                status.value,
+                stamp(now),
+                stamp(expires_at),
+                stamp(now) if status is Status.OPEN else None,
+            ),
+        )
+        request_id = cursor.lastrowid
+        assert request_id is not None
+        await db.executemany(
+            "INSERT INTO collab_skills (request_id, skill) VALUES (?, ?)",
+            [(request_id, skill) for skill in draft.skills],
+        )
+        return await request_in(db, request_id)
+
+
+async def discard_request(store: Store, request_id: int) -> None:
+    """Forget a request that could not be published or queued: nobody has seen it."""
+    async with store.transaction() as db:
+        await db.execute("DELETE FROM collab_requests WHERE id = ?", (request_id,))
+
+
+async def get_request(store: Store, request_id: int) -> CollabRequest | None:
+    requests = await requests_where(store, "id = ?", (request_id,))
+    return requests[0] if requests else None
+
+
+async def record_post(
+    store: Store, request_id: int, channel_id: int, message_id: int, thread_id: int | None
+) -> None:
+    """Remember where the request is published, so that later changes edit that post."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE collab_requests SET channel_id = ?, message_id = ?, thread_id = ? WHERE id = ?",
+            (channel_id, message_id, thread_id, request_id),
+        )
+
+
+async def record_thread(store: Store, request_id: int, thread_id: int) -> None:
+    """Remember the thread opened later on the request's message."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE collab_requests SET thread_id = ? WHERE id = ?", (thread_id, request_id)
+        )
+
+
+async def record_queue_message(
+    store: Store, request_id: int, channel_id: int, message_id: int
+) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE collab_requests SET queue_channel_id = ?, queue_message_id = ? WHERE id = ?",
+            (channel_id, message_id, request_id),
+        )
+
+
+async def approve_request(
+    store: Store, request_id: int, *, now: datetime, expires_at: datetime
+) -> CollabRequest:
+    """A moderator lets a queued request through: open from now, expiring from now."""
+    async with store.transaction() as db:
+        request = await request_in(db, request_id)
+        check_can_review(request)
+        if not await changed(
+            db,
+            request,
+            REVIEWABLE,
+            "status = 'open', posted_at = ?, expires_at = ?",
+            (stamp(now), stamp(expires_at)),
+        ):
+            check_can_review(await request_in(db, request_id))
+        return await request_in(db, request_id)
+
+
+async def reject_request(store: Store, request_id: int, *, now: datetime) -> CollabRequest:
+    async with store.transaction() as db:
+        request = await request_in(db, request_id)
+        check_can_review(request)
+        if not await changed(
+            db, request, REVIEWABLE, "status = 'rejected', closed_at = ?", (stamp(now),)
+        ):
+            check_can_review(await request_in(db, request_id))
+        return await request_in(db, request_id)
+
+
+async def close_request(
+    store: Store, request_id: int, user_id: int, *, is_moderator: bool, now: datetime
+) -> CollabRequest:
+    async with store.transaction() as db:
+        request = await request_in(db, request_id)
+        check_can_close(request, user_id, is_moderator)
+        if not await changed(
+            db, request, CLOSABLE, "status = 'closed', closed_at = ?", (stamp(now),)
+        ):
+            check_can_close(await request_in(db, request_id), user_id, is_moderator)
+        return await request_in(db, request_id)
+
+
+async def expire_due_requests(store: Store, now: datetime) -> list[CollabRequest]:
+    """Mark every request, in every hub, still waiting past its expiry as expired; those."""
+    async with store.transaction() as db:
+        async with db.execute(
+            "SELECT id FROM collab_requests WHERE status IN ('pending', 'open')"
+            " AND expires_at <= ? ORDER BY id",
+            (stamp(now),),
+        ) as cursor:
+            due = [int(row["id"]) for row in await cursor.fetchall()]
+        expired = []
+        for request_id in due:
+            request = await request_in(db, request_id)
+            if await changed(
+                db, request, CLOSABLE, "status = 'expired', closed_at = ?", (stamp(now),)
+            ):
+                expired.append(await request_in(db, request_id))
+        return expired
+
+
+async def open_requests(
+    store: Store,
+    guild_id: int,
+    now: datetime,
+    *,
+    skill: str | None = None,
+    kind: Kind | None = None,
+    limit: int | None = None,
+) -> list[CollabRequest]:
+    """Published requests still looking for partners, newest first."""
+    where = "guild_id = ? AND status = 'open' AND expires_at > ?"
+    params: list[object] = [guild_id, stamp(now)]
+    if skill is not None:
+        where += " AND id IN (SELECT request_id FROM collab_skills WHERE skill = ?)"
+        params.append(skill)
+    if kind is not None:
+        where += " AND kind = ?"
+        params.append(kind.value)
+    return await requests_where(store, where, params, order="posted_at DESC, id DESC", limit=limit)
+
+
+async def requests_by(
+    store: Store, guild_id: int, requester_id: int, *, limit: int | None = None
+) -> list[CollabRequest]:
+    """A member's own requests in a hub, newest first, whatever became of them."""
+    return await requests_where(
+        store,
+        "guild_id = ? AND requester_id = ?",
+        (guild_id, requester_id),
+        order="id DESC",
+        limit=limit,
+    )
+
+
+async def last_request_at(store: Store, guild_id: int, requester_id: int) -> datetime | None:
+    """When the member last made a request in the hub (one refused by Discord is not kept)."""
+    row = await store.fetch_one(
+        "SELECT MAX(created_at) FROM collab_requests WHERE guild_id = ? AND requester_id = ?",
+        (guild_id, requester_id),
+    )
+    return None if row is None else instant(row[0])
+
+
+# --- answers ----------------------------------------------------------------------------------
+
+
+# --- invitations ------------------------------------------------------------------------------
+
+
+# --- reading rows -----------------------------------------------------------------------------

@@ -1,0 +1,196 @@
+"""The digest's own records: each hub's weekly run and the parts it sent, the members who
+subscribed, and each member's message of the week."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+# --- runs ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DigestRun:
+    guild_id: int
+    iso_week: str
+    due_at: datetime
+    status: str  # 'sending', 'sent', 'quiet' or 'missed'
+    channel_id: int | None
+    digest: str | None  # the composed digest as JSON
+    message_ids: dict[int, int]  # part -> message id, for the parts Discord has confirmed
+    created_at: datetime  # before its first message was sent
+
+
+async def get_run(store: Store, guild_id: int, iso_week: str) -> DigestRun | None:
+    row = await store.fetch_one(
+        "SELECT * FROM digest_runs WHERE guild_id = ? AND iso_week = ?", (guild_id, iso_week)
+    )
+    return None if row is None else await _run(store, row)
+
+
+async def unfinished_runs(store: Store) -> list[DigestRun]:
+    """Runs whose messages were being sent when the bot stopped, oldest first."""
+    rows = await store.fetch_all(
+        "SELECT * FROM digest_runs WHERE status = 'sending' ORDER BY due_at, guild_id"
+    )
+    return [await _run(store, row) for row in rows]
+
+
+async def start_run(
+    store: Store,
+    guild_id: int,
+    iso_week: str,
+    due_at: datetime,
+    channel_id: int,
+    digest: str,
+    now: datetime,
+) -> bool:
+    """Claim the week's run before anything is sent; False when the week already has one."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, channel_id, digest,"
+            " created_at) VALUES (?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT DO NOTHING",
+            (guild_id, iso_week, stamp(due_at), channel_id, digest, stamp(now)),
+        )
+        return cursor.rowcount == 1
+
+
+async def record_part(
+    store: Store, guild_id: int, iso_week: str, part: int, message_id: int
+) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
+            (guild_id, iso_week, part, message_id),
+        )
+
+
+async def finish_run(
+    store: Store, guild_id: int, iso_week: str, status: str, now: datetime
+) -> None:
+    """Close a run that was sending: 'sent', or 'missed' when it is too late to finish."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE digest_runs SET status = ?, finished_at = ?"
+            " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
+            (status, stamp(now), guild_id, iso_week),
+        )
+
+
+async def record_unsent_run(
+    store: Store, guild_id: int, iso_week: str, due_at: datetime, status: str, now: datetime
+) -> bool:
+    """Mark a week that posts nothing ('quiet' or 'missed'); False when it already has a run."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at, finished_at)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (guild_id, iso_week, stamp(due_at), status, stamp(now), stamp(now)),
+        )
+        return cursor.rowcount == 1
+
+
+async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
+    parts = await store.fetch_all(
+        "SELECT part, message_id FROM digest_run_messages WHERE guild_id = ? AND iso_week = ?",
+        (row["guild_id"], row["iso_week"]),
+    )
+    due_at, created_at = instant(row["due_at"]), instant(row["created_at"])
+    assert due_at is not None and created_at is not None
+    return DigestRun(
+        guild_id=row["guild_id"],
+        iso_week=row["iso_week"],
+        due_at=due_at,
+        status=row["status"],
+        channel_id=row["channel_id"],
+        digest=row["digest"],
+        message_ids={part: message_id for part, message_id in parts},
+        created_at=created_at,
+    )
+
+
+# --- subscribers and their messages --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Subscriber:
+    user_id: int
+    locale: str
+
+
+@dataclass(frozen=True)
+class Delivery:
+    status: str  # 'sending', 'sent', 'closed' or 'failed'
+    parts_sent: int
+    updated_at: datetime  # while 'sending': before the part after parts_sent was sent
+
+
+async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now: datetime) -> bool:
+    """Subscribe the member (their language is updated); False when they already were."""
+    async with store.transaction() as db:
+        existing = await (
+            await db.execute(
+                "SELECT 1 FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
+                (guild_id, user_id),
+            )
+        ).fetchone()
+        await db.execute(
+            "INSERT INTO digest_subscriptions (guild_id, user_id, locale, subscribed_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET locale = excluded.locale",
+            (guild_id, user_id, locale, stamp(now)),
+        )
+        return existing is None
+
+
+async def unsubscribe(store: Store, guild_id: int, user_id: int) -> bool:
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "DELETE FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
+            (guild_id, user_id),
+        )
+        return cursor.rowcount == 1
+
+
+async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
+    rows = await store.fetch_all(
+        "SELECT user_id, locale FROM digest_subscriptions WHERE guild_id = ? ORDER BY user_id",
+        (guild_id,),
+    )
+    return [Subscriber(row["user_id"], row["locale"]) for row in rows]
+
+
+async def get_delivery(store: Store, guild_id: int, iso_week: str, user_id: int) -> Delivery | None:
+    row = await store.fetch_one(
+        "SELECT status, parts_sent, updated_at FROM digest_deliveries"
+        " WHERE guild_id = ? AND iso_week = ? AND user_id = ?",
+        (guild_id, iso_week, user_id),
+    )
+    if row is None:
+        return None
+    updated_at = instant(row["updated_at"])
+    assert updated_at is not None
+    return Delivery(row["status"], row["parts_sent"], updated_at)
+
+
+async def record_delivery(
+    store: Store,
+    guild_id: int,
+    iso_week: str,
+    user_id: int,
+    status: str,
+    parts_sent: int,
+    now: datetime,
+) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
+            " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+            " status = excluded.status, parts_sent = excluded.parts_sent,"
+            " updated_at = excluded.updated_at",
+            (guild_id, iso_week, user_id, status, parts_sent, stamp(now)),
+        )

@@ -1,0 +1,1 @@
+"""Profiles in the store: the profiles themselves, finding people, skill alerts."""

@@ -1,0 +1,47 @@
+"""Who is acting: a member of the hub, and whether they moderate it.
+
+Asked afresh on every command and click, from the roles Discord sends with the interaction, and
+only of a member of the hub's own server: roles from another server, or a click in a DM, make
+nobody a moderator here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import discord
+
+from bot.errors import Refusal
+from bot.gigs.curation import Actor
+from bot.hubs.model import HubSettings
+from bot.hubs.roles import is_moderator, is_trusted_poster
+
+
+def moderates(user: discord.User | discord.Member, hub: HubSettings) -> bool:
+    member = _member_of(user, hub)
+    return member is not None and is_moderator(
+        hub, (role.id for role in member.roles), member.guild_permissions.manage_guild
+    )
+
+
+def check_moderates(
+    user: discord.User | discord.Member, hub: HubSettings, refusal: Refusal
+) -> None:
+    """Refuse anyone but the hub's moderators, with a refusal that says who may."""
+    if not moderates(user, hub):
+        raise refusal
+
+
+def actor_of(interaction: discord.Interaction[Any], hub: HubSettings) -> Actor:
+    return Actor(interaction.user.id, is_moderator=moderates(interaction.user, hub))
+
+
+def is_trusted(interaction: discord.Interaction[Any], hub: HubSettings) -> bool:
+    member = _member_of(interaction.user, hub)
+    return member is not None and is_trusted_poster(hub, (role.id for role in member.roles))
+
+
+def _member_of(user: discord.User | discord.Member, hub: HubSettings) -> discord.Member | None:
+    if isinstance(user, discord.Member) and user.guild.id == hub.guild_id:
+        return user
+    return None

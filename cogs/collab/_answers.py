@@ -1,0 +1,293 @@
+"""A request's post and the answers to it: "I'm in", the requester's accept or decline, and the
+post kept showing where the request stands.
+
+The buttons are persistent and carry the request (and member) in their custom ids; every click is
+checked again against the stored request.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import Any, Self
+
+import discord
+
+from bot.app import Mozaik
+from bot.collab.model import (
+    CollabRequest,
+    Status,
+)
+from bot.collab.store.answers import (
+    Decision,
+    add_answer,
+    decide_answer,
+    record_answer_thread,
+    withdraw_answer,
+)
+from bot.collab.store.requests import record_post
+from bot.errors import Refusal
+from bot.hubs.model import HubSettings
+from bot.i18n import Locale, t
+from bot.intros.store.profiles import get_profile
+from bot.skills.store import hub_taxonomy
+from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from cogs._limits import CONTENT_MAX, fit
+from cogs.collab._embeds import (
+    answer_card,
+    language,
+    plain,
+    request_embed,
+    request_link,
+    thread_name,
+)
+from cogs.collab._posts import (
+    Interaction,
+    collab_channel,
+    member_name,
+    only_pinging,
+    open_pair_thread,
+    post_of,
+    publish,
+    request_thread,
+    send_dm,
+    stored_request,
+    wake_forum_post,
+)
+
+log = logging.getLogger(__name__)
+
+
+def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | None:
+    """The "I'm in" button while the request looks for partners; none once it is done."""
+    if request.status is not Status.OPEN:
+        return None
+    view = discord.ui.View(timeout=None)
+    view.add_item(AnswerButton(request.id, t(locale, "collab.answer_button")))
+    return view
+
+
+async def publish_request(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> CollabRequest:
+    """Post an open request in the hub's collaboration channel and remember where it is."""
+    placed = await post_request(bot, hub, request)
+    assert placed.channel_id is not None and placed.message_id is not None
+    await record_post(bot.store, request.id, placed.channel_id, placed.message_id, placed.thread_id)
+    return placed
+
+
+async def post_request(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> CollabRequest:
+    """Post the request in the collaboration channel; the request with its place (not stored)."""
+    channel = await collab_channel(bot, hub.guild_id, hub.collab_channel_id)
+    taxonomy = await hub_taxonomy(bot.store, hub.guild_id)
+    message: dict[str, Any] = {"embed": request_embed(request, taxonomy, language(hub.locale))}
+    view = request_view(request, language(hub.locale))
+    if view is not None:
+        message["view"] = view
+    channel_id, message_id, thread_id = await publish(channel, thread_name(request), **message)
+    return replace(request, channel_id=channel_id, message_id=message_id, thread_id=thread_id)
+
+
+async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
+    """Show the request's current state on its post (and take "I'm in" away once it is done)."""
+    if request.channel_id is None or request.message_id is None:
+        return
+    hub = await bot.hub(request.guild_id)
+    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    post = post_of(bot, request.guild_id, request.channel_id, request.message_id)
+    try:
+        if request.thread_id == request.channel_id:  # the request is a forum post
+            await wake_forum_post(bot, request.channel_id)
+        await post.edit(
+            embed=request_embed(request, taxonomy, language(hub.locale)),
+            view=request_view(request, language(hub.locale)),
+        )
+    except discord.HTTPException:
+        # The post was deleted or is out of reach: the request's state is stored all the same.
+        log.warning("could not update the post of request %s", request.id, exc_info=True)
+
+
+class AnswerButton(PersistentButton, template=r"collab:in:(?P<request>[0-9]{1,18})"):
+    def __init__(self, request_id: int, label: str) -> None:
+        super().__init__(f"collab:in:{request_id}", label=label, style=discord.ButtonStyle.success)
+        self.request_id = request_id
+
+    @classmethod
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.number("request"), label)
+
+    async def clicked(self, interaction: Interaction) -> None:
+        bot = interaction.client
+        locale = await interaction_locale(interaction)
+        request = await stored_request(bot, self.request_id, interaction)
+        await add_answer(
+            bot.store,
+            self.request_id,
+            interaction.user.id,
+            locale=locale,
+            now=bot.clock.now(),
+        )
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            by_dm = await tell_requester(bot, request, interaction.user)
+        except discord.HTTPException:
+            # Unanswered, the member may try again later instead of being told "already answered".
+            log.warning("could not reach the requester of %s", request.id, exc_info=True)
+            await withdraw_answer(bot.store, request.id, interaction.user.id)
+            raise Refusal("collab.requester_unreachable", number=request.id) from None
+        requester = plain(await member_name(bot, request.guild_id, request.requester_id))
+        key = "collab.answer_sent" if by_dm else "collab.answer_sent_in_thread"
+        await send_private(interaction, t(locale, key, name=requester, number=request.id))
+
+
+async def tell_requester(
+    bot: Mozaik, request: CollabRequest, responder: discord.User | discord.Member
+) -> bool:
+    """Show the requester who answered, with Accept and Decline: by DM (True), or else in the
+    request's thread, pinging only the requester (False)."""
+    locale = request.requester_locale
+    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    profile = await get_profile(bot.store, request.guild_id, responder.id)
+    content = t(
+        locale,
+        "collab.answer_received",
+        name=plain(responder.display_name),
+        number=request.id,
+        title=plain(request.title),
+        link=request_link(request),
+    )
+    message: dict[str, Any] = {
+        "embed": answer_card(profile, responder, taxonomy, locale),
+        "view": decision_view(request.id, responder.id, locale),
+    }
+    if await send_dm(bot, request.requester_id, content=content, **message):
+        return True
+    thread = await request_thread(bot, request)
+    await thread.send(
+        f"<@{request.requester_id}> {content}",
+        allowed_mentions=only_pinging(request.requester_id),
+        **message,
+    )
+    return False
+
+
+def decision_view(request_id: int, member_id: int, locale: Locale) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for verb in ("accept", "decline"):
+        view.add_item(
+            DecisionButton(verb, request_id, member_id, t(locale, f"collab.{verb}_button"))
+        )
+    return view
+
+
+class DecisionButton(
+    PersistentButton,
+    template=r"collab:(?P<verb>accept|decline):(?P<request>[0-9]{1,18}):(?P<member>[0-9]{1,19})",
+):
+    def __init__(self, verb: str, request_id: int, member_id: int, label: str) -> None:
+        style = discord.ButtonStyle.success if verb == "accept" else discord.ButtonStyle.secondary
+        super().__init__(f"collab:{verb}:{request_id}:{member_id}", label=label, style=style)
+        self.accept = verb == "accept"
+        self.request_id = request_id
+        self.member_id = member_id
+
+    @classmethod
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.text("verb"), parts.number("request"), parts.number("member"), label)
+
+    async def clicked(self, interaction: Interaction) -> None:
+        bot = interaction.client
+        locale = await interaction_locale(interaction)
+        decision = await decide_answer(
+            bot.store,
+            self.request_id,
+            self.member_id,
+            interaction.user.id,
+            accept=self.accept,
+            now=bot.clock.now(),
+        )
+        request = decision.request
+        name = plain(await member_name(bot, request.guild_id, self.member_id))
+        decided = t(
+            locale, "collab.you_accepted" if self.accept else "collab.you_declined", name=name
+        )
+        original = interaction.message.content if interaction.message else ""
+        await interaction.response.edit_message(
+            content=fit(f"{original}\n\n{decided}".strip(), CONTENT_MAX), view=None
+        )
+        requester = plain(await member_name(bot, request.guild_id, request.requester_id))
+        if self.accept:
+            text = await bring_together(bot, decision, requester, name, locale)
+        else:
+            text = await let_down(bot, decision, requester, name, locale)
+        await send_private(interaction, text)
+
+
+async def bring_together(
+    bot: Mozaik, decision: Decision, requester: str, partner: str, locale: Locale
+) -> str:
+    """After an acceptance: the pair's thread, the partner told, the post updated; what the
+    requester reads."""
+    request, answer = decision.request, decision.answer
+    thread = await _open_thread_or_none(bot, request, answer.user_id)
+    if thread is not None:
+        await record_answer_thread(bot.store, request.id, answer.user_id, thread.id)
+    await refresh_post(bot, request)
+    where = thread.mention if thread else None
+    await send_dm(
+        bot,
+        answer.user_id,
+        content=t(
+            answer.locale,
+            "collab.accepted_dm" if thread else "collab.accepted_dm_no_thread",
+            requester=requester,
+            title=plain(request.title),
+            thread=where,
+        ),
+    )
+    key = "collab.accepted" if thread else "collab.accepted_no_thread"
+    lines = [t(locale, key, name=partner, thread=where)]
+    if decision.just_matched:
+        lines.append(t(locale, "collab.now_matched", number=request.id))
+    elif request.partners_missing:
+        lines.append(t(locale, "collab.still_open", count=request.partners_missing))
+    return "\n".join(lines)
+
+
+async def let_down(
+    bot: Mozaik, decision: Decision, requester: str, responder: str, locale: Locale
+) -> str:
+    """After a decline: the member told kindly, if they accept DMs; what the requester reads."""
+    request, answer = decision.request, decision.answer
+    told = await send_dm(
+        bot,
+        answer.user_id,
+        content=t(
+            answer.locale, "collab.declined_dm", requester=requester, title=plain(request.title)
+        ),
+    )
+    return t(locale, "collab.declined" if told else "collab.declined_untold", name=responder)
+
+
+async def _open_thread_or_none(
+    bot: Mozaik, request: CollabRequest, member_id: int
+) -> discord.Thread | None:
+    """The pair's thread; None (and a log line) when the collaboration channel will not have it:
+    the acceptance stands, and both are told to reach out directly."""
+    hub = await bot.hub(request.guild_id)
+    try:
+        channel = await collab_channel(bot, request.guild_id, hub.collab_channel_id)
+        opening = t(
+            language(hub.locale),
+            "collab.thread_opening",
+            requester=f"<@{request.requester_id}>",
+            partner=f"<@{member_id}>",
+            number=request.id,
+            title=plain(request.title),
+            link=request_link(request),
+        )
+        return await open_pair_thread(
+            channel, thread_name(request), (request.requester_id, member_id), opening
+        )
+    except (Refusal, discord.HTTPException):
+        log.warning("could not open a thread for request %s", request.id, exc_info=True)
+        return None

@@ -1,0 +1,217 @@
+"""/gigmod for moderators: the queue, featuring, removing, posting bans and the board's numbers."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.errors import Refusal
+from bot.gigs.curation import Actor
+from bot.gigs.model import (
+    CloseReason,
+)
+from bot.gigs.store.board import gig_counts, pending_gigs
+from bot.gigs.store.posting import ban_poster, lift_ban
+from bot.gigs.validation import end_of_day
+from bot.i18n import t
+from bot.links import jump_link
+from bot.translator import command_text, localised_options, slash_command
+from bot.typed_text import checked_reason
+from bot.ui import OnlySome, interaction_locale
+from cogs._access import actor_of
+from cogs._channels import audit
+from cogs._markup import quoted
+from cogs.gigs._decisions import close, feature, who
+from cogs.gigs._embeds import (
+    list_embed,
+    stats_embed,
+    timestamp,
+)
+from cogs.gigs._options import BAN_DAYS, GIG_NUMBER, STATS_DAYS
+
+
+@app_commands.guild_only()
+# Hidden from members in the picker (a server admin can change who sees it in Server Settings ->
+# Integrations); the hub's moderator roles are still checked on every command.
+@app_commands.default_permissions(manage_messages=True)
+class GigModCog(
+    commands.GroupCog,
+    group_name=command_text("gigmod.cmd.name"),
+    group_description=command_text("gigmod.cmd.description"),
+):
+    """Moderators only: the configured roles, or Manage Server; checked on every command."""
+
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+
+    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
+        if interaction.guild_id is None:
+            return False
+        hub = await self.bot.hub(interaction.guild_id)
+        if not actor_of(interaction, hub).is_moderator:
+            raise OnlySome("gigmod.moderators_only")
+        return True
+
+    async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
+        assert interaction.guild_id is not None
+        return actor_of(interaction, await self.bot.hub(interaction.guild_id))
+
+    @slash_command("gigmod.cmd.queue")
+    async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        locale = await interaction_locale(interaction)
+        pending = await pending_gigs(self.bot.store, interaction.guild_id)
+        lines = []
+        for gig in pending:
+            line = t(
+                locale,
+                "gigmod.queue_line",
+                number=gig.id,
+                title=quoted(gig.title, 80),
+                poster=f"<@{gig.poster_id}>",
+                when=timestamp(gig.created_at),
+            )
+            if gig.queue_channel_id and gig.queue_message_id:
+                line += f" · {jump_link(gig.guild_id, gig.queue_channel_id, gig.queue_message_id)}"
+            lines.append(line)
+        embed = list_embed(
+            t(locale, "gigmod.queue_title", count=len(pending)),
+            lines or [t(locale, "gigmod.queue_empty")],
+            locale,
+        )
+        await interaction.followup.send(embed=embed, ephemeral=True)
+
+    @slash_command("gigmod.cmd.feature")
+    @localised_options("gigmod.cmd.feature", "number", "until", "stop")
+    async def feature(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        number: GIG_NUMBER,
+        until: app_commands.Range[str, 8, 10] | None = None,
+        stop: bool = False,
+    ) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        end = None
+        if until is not None:
+            try:
+                end = end_of_day(date.fromisoformat(until.strip()), hub.timezone)
+            except ValueError:
+                raise Refusal("gigmod.feature_until_unreadable", text=until) from None
+        locale = await interaction_locale(interaction)
+        answer = await feature(
+            self.bot,
+            number,
+            interaction.guild_id,
+            await self._moderator(interaction),
+            end,
+            locale,
+            stop=stop,
+        )
+        await interaction.followup.send(answer, ephemeral=True)
+
+    @slash_command("gigmod.cmd.remove")
+    @localised_options("gigmod.cmd.remove", "number", "reason")
+    async def remove(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        number: GIG_NUMBER,
+        reason: app_commands.Range[str, 1, 500],
+    ) -> None:
+        reason = checked_reason(reason)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        await close(
+            self.bot,
+            number,
+            await self._moderator(interaction),
+            CloseReason.REMOVED,
+            guild_id=interaction.guild_id,
+            note=reason,
+        )
+        locale = await interaction_locale(interaction)
+        await interaction.followup.send(t(locale, "gigmod.removed", number=number), ephemeral=True)
+
+    @slash_command("gigmod.cmd.ban")
+    @localised_options("gigmod.cmd.ban", "member", "days", "reason")
+    async def ban(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        member: discord.Member,
+        reason: app_commands.Range[str, 1, 300],
+        days: BAN_DAYS | None = None,
+    ) -> None:
+        reason = checked_reason(reason)
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        now = self.bot.clock.now()
+        until = None if days is None else now + timedelta(days=days)
+        await ban_poster(
+            self.bot.store,
+            guild_id=hub.guild_id,
+            user_id=member.id,
+            reason=reason,
+            banned_by=interaction.user.id,
+            now=now,
+            until=until,
+        )
+        await audit(
+            self.bot,
+            hub,
+            t(
+                hub.locale,
+                "gigmod.audit_banned",
+                member=member.mention,
+                actor=who(interaction.user.id, hub.locale),
+                reason=reason,
+                until=timestamp(until, "D") if until else "∞",
+            ),
+        )
+        locale = await interaction_locale(interaction)
+        key = "gigmod.banned" if until else "gigmod.banned_forever"
+        await interaction.followup.send(
+            t(locale, key, member=member.mention, until=timestamp(until, "D") if until else ""),
+            ephemeral=True,
+        )
+
+    @slash_command("gigmod.cmd.unban")
+    @localised_options("gigmod.cmd.unban", "member")
+    async def unban(self, interaction: discord.Interaction[Mozaik], member: discord.Member) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        hub = await self.bot.hub(interaction.guild_id)
+        lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
+        locale = await interaction_locale(interaction)
+        if lifted:
+            await audit(
+                self.bot,
+                hub,
+                t(
+                    hub.locale,
+                    "gigmod.audit_unbanned",
+                    member=member.mention,
+                    actor=who(interaction.user.id, hub.locale),
+                ),
+            )
+        key = "gigmod.unbanned" if lifted else "gigmod.not_banned"
+        await interaction.followup.send(t(locale, key, member=member.mention), ephemeral=True)
+
+    @slash_command("gigmod.cmd.stats")
+    @localised_options("gigmod.cmd.stats", "days")
+    async def stats(self, interaction: discord.Interaction[Mozaik], days: STATS_DAYS = 30) -> None:
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        assert interaction.guild_id is not None
+        now = self.bot.clock.now()
+        counts = await gig_counts(
+            self.bot.store, interaction.guild_id, now - timedelta(days=days), now
+        )
+        locale = await interaction_locale(interaction)
+        await interaction.followup.send(embed=stats_embed(counts, days, locale), ephemeral=True)

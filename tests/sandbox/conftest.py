@@ -1,3 +1,0 @@
-from bot.sandbox.testing import sandbox_fixture
-
-sandbox = sandbox_fixture()

@@ -1,0 +1,42 @@
+"""The database every test's bot opens: a copy of one database migrated once per run, so a test
+starts from the schema Mozaik's migrations build without running them again."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from bot.config import Settings
+from bot.store import Store
+
+
+async def _migrate(path: Path) -> None:
+    async with Store.open(path):
+        pass  # closing the last connection checkpoints the WAL into the file
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "mozaik.db"
+    # In a thread of its own: the event loop of the test being set up is not disturbed.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, _migrate(path)).result()
+    assert not path.with_name(path.name + "-wal").exists(), "the template kept a WAL file"
+    return path
+
+
+@pytest.fixture
+def database(tmp_path: Path, migrated_template: Path) -> Path:
+    """A fresh, migrated database of this test's own."""
+    path = tmp_path / "mozaik.db"
+    shutil.copyfile(migrated_template, path)
+    return path
+
+
+@pytest.fixture
+def settings(database: Path) -> Settings:
+    return Settings(database=database)
