@@ -25,11 +25,6 @@ from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
-# The world's members do in minutes what a hub's do in weeks, thousands of gigs through one queue
-# channel; Discord's limits hold with their windows shortened by as much (their counts stay), so
-# the bot still paces itself by the headers without waiting out weeks. tests/sandbox/ and every
-# test with a sandbox of its own keep Discord's windows as they are.
-RATE_SCALE = 0.01
 
 # What each kind of person speaks: refusals must come back in the actor's own language.
 ACTOR_LOCALES = {
@@ -253,14 +248,20 @@ def _dump(database: Path) -> str:
 
 @contextlib.asynccontextmanager
 async def running_world(
-    database: Path, defaults: HubDefaults | None = None, *, bot_permissions: int = BOT_DEFAULT
+    database: Path,
+    defaults: HubDefaults | None = None,
+    *,
+    bot_permissions: int = BOT_DEFAULT,
+    rate_scale: float = 1.0,
 ) -> AsyncIterator[World]:
     """A hub with every channel set, a moderators' role, and one person of each kind: a member,
     the owner of whatever the tests act on, a moderator, an admin and a posting-banned member.
-    Its "Everyone here" role may be mentioned by anyone: a ping to it would be heard."""
+    Its "Everyone here" role may be mentioned by anyone: a ping to it would be heard.
+    `rate_scale` shortens every rate-limit window (see `bot.sandbox.ratelimits`), counts kept, for
+    a world whose members do in minutes what a hub's do in weeks."""
     settings = Settings(database=database, hub_defaults=defaults or HubDefaults())
     with error_log() as errors:
-        async with Sandbox(rate_scale=RATE_SCALE) as sandbox:
+        async with Sandbox(rate_scale=rate_scale) as sandbox:
             hub = sandbox.add_guild(
                 "Hub",
                 channels=CHANNELS,

@@ -78,9 +78,15 @@ DEFAULTS = HubDefaults(
 MODERATORS = ("moderator", "admin")
 
 
+# Every row through one hub within minutes, busier than any hub's moderators: every rate-limit
+# window a tenth of Discord's (5 posts per half second in a channel), the counts its own.
+RATE_SCALE = 0.1
+
+
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
 async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
-    async with running_world(tmp_path_factory.mktemp("permissions") / "m.db", DEFAULTS) as world:
+    path = tmp_path_factory.mktemp("permissions") / "m.db"
+    async with running_world(path, DEFAULTS, rate_scale=RATE_SCALE) as world:
         partner = world.hub.add_member("pat")
         await introduce(world, partner, "web-development", open_to_collaborate=True)
         for number in range(11):  # more than one page of results for /intro find
