@@ -142,3 +142,10 @@ def test_right_to_left_text_is_isolated_and_left_to_right_text_left_alone():
     assert isolated("مرحبا") == "\u2068مرحبا\u2069"
     assert not quoted("x" * 90 + "\u202e", 80).startswith("\u2068")  # cut before the RLO
     assert quoted("\u202e" + "x" * 90, 80) == "\u2068\u202e" + "x" * 78 + "…\u2069"
+
+
+def test_member_text_that_looks_like_a_command_marker_stays_the_members_text():
+    from bot.i18n import t
+
+    said = t("en", "collab.queue_rejected", moderator="Cura", reason="see </gig post> and </x>")
+    assert said == "Rejected by Cura: see </gig post> and </x>"

@@ -118,7 +118,6 @@ def deliver(sandbox: Sandbox, template: Reply, payload: dict[str, Any]) -> Inter
         actor=template.record.actor,
         payload=payload,
         source=template.record.source,
-        created_at=sandbox.world.clock.monotonic(),
     )
     sandbox.interactions.records[record.id] = record
     sandbox.gateway.dispatch_interaction(record)

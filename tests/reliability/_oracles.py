@@ -39,6 +39,15 @@ def arrived(form: Mapping[str, str]) -> dict[str, str]:
     return {name: cleaned(value) for name, value in form.items()}
 
 
+# The command's option names where they differ from the draft's fields.
+OPTION_FIELDS = {"work_type": "engagement"}
+
+
+def draft_choices(choices: Mapping[str, str]) -> dict[str, str]:
+    """The command's chosen options as the draft's fields."""
+    return {OPTION_FIELDS.get(name, name): value for name, value in choices.items()}
+
+
 def reason(typed: str) -> str | Refusal:
     """A moderator's reason as the member reads it, or the refusal a blank one gets."""
     try:
@@ -69,7 +78,7 @@ def gig_terms(
         return tuple(skill.slug for skill in skills)
 
     form = arrived(form)
-    draft = GigDraft(**choices).with_form(
+    draft = GigDraft(**draft_choices(choices)).with_form(
         title=form["title"],
         description=form["description"],
         skills=form["skills"],

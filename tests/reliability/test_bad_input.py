@@ -220,7 +220,7 @@ async def test_gig_form_rules_refuse_politely_or_keep_what_was_typed(
     form = {
         name: getattr(again, name) for name in ("title", "description", "skills", "pay", "apply")
     }
-    choices = {name: getattr(again, name) for name in GIG_CHOICES}
+    choices = {name: getattr(again, oracles.OPTION_FIELDS.get(name, name)) for name in GIG_CHOICES}
     choices |= {"period": again.period, "currency": again.currency}
     assert oracles.gig_terms(choices, form, hub, taxonomy, now, "en") == expected
 
@@ -511,7 +511,7 @@ def reason_rule(
 def city_rule(
     rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
 ) -> Refusal | None:
-    draft = GigDraft(**{**GIG_CHOICES, "location": "onsite"}, city=typed)
+    draft = GigDraft(**oracles.draft_choices({**GIG_CHOICES, "location": "onsite"}), city=typed)
     return refusal_of(lambda: check_before_form(draft))
 
 
