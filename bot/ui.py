@@ -1,14 +1,21 @@
-"""What every Mozaik interaction shares: answering privately, and turning errors into polite words.
+"""What every Mozaik interaction shares: answering privately, turning errors into polite words,
+and the one template of every persistent button.
 
 Refusals (expected "no"s) are answered in the member's language; anything unexpected is logged
 with its traceback and the member gets a short apology, never the internals.
+
+A persistent button is a DynamicItem whose custom id carries what it acts on; discord.py reads it
+back after any restart by the subclass's `template`. Every custom id is forged until checked:
+numbers are read only within the range a Discord or SQLite id can have, and a click whose id is
+out of it is refused politely before the subclass sees it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Self, TypeVar
 
 import discord
 from discord import app_commands
@@ -44,6 +51,14 @@ async def send_private(
         await interaction.response.send_message(content, ephemeral=True, **kwargs)
 
 
+class OnlySome(app_commands.CheckFailure):
+    """A command or button only some may use; `key` names the catalog text that says who may."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
 def error_text(error: BaseException, locale: str) -> str | None:
     """The words for an error the member should understand, or None when it is unexpected."""
     if isinstance(error, app_commands.CommandInvokeError):
@@ -54,6 +69,10 @@ def error_text(error: BaseException, locale: str) -> str | None:
         return t(locale, "core.cooldown", count=int(error.retry_after) + 1)
     if isinstance(error, app_commands.NoPrivateMessage):
         return t(locale, "core.guild_only")
+    if isinstance(error, OnlySome):
+        return t(locale, error.key)
+    if isinstance(error, app_commands.MissingPermissions):
+        return t(locale, "core.admins_only")
     if isinstance(error, app_commands.CheckFailure):
         return t(locale, "core.not_allowed")
     return None
@@ -120,3 +139,72 @@ class MozaikView(discord.ui.View):
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
     ) -> None:
         await answer_error(interaction, error)
+
+
+# Discord's snowflakes and SQLite's integers both fit in 63 bits.
+ID_MAX = 2**63 - 1
+
+
+class IdParts:
+    """The parts of a matched custom id, each read as what it should be."""
+
+    def __init__(self, match: re.Match[str]) -> None:
+        self._match = match
+        self.forged = False
+
+    def text(self, name: str) -> str:
+        return self._match[name]
+
+    def optional(self, name: str) -> str | None:
+        found: str | None = self._match[name]
+        return found
+
+    def number(self, name: str) -> int:
+        value = int(self._match[name])
+        if not 0 < value <= ID_MAX:
+            self.forged = True
+        return value
+
+
+class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
+    """A subclass names its `template`, builds itself from an id's parts (`from_parts`) and
+    answers the click (`clicked`)."""
+
+    forged = False
+
+    def __init__(
+        self,
+        custom_id: str,
+        *,
+        label: str | None = None,
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+    ) -> None:
+        super().__init__(discord.ui.Button(custom_id=custom_id, label=label, style=style))
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        parts = IdParts(match)
+        # The label the button was sent with, kept for a view that is shown again.
+        label = (item.label if isinstance(item, discord.ui.Button) else None) or ""
+        button = cls.from_parts(parts, label)
+        button.forged = parts.forged
+        return button
+
+    @classmethod
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        raise NotImplementedError
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
+        if self.forged:
+            raise Refusal("core.button_unknown")
+        await self.clicked(interaction)
+
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
+        raise NotImplementedError

@@ -24,9 +24,12 @@ def moderates(user: discord.User | discord.Member, hub: HubSettings) -> bool:
     )
 
 
-def check_moderates(user: discord.User | discord.Member, hub: HubSettings) -> None:
+def check_moderates(
+    user: discord.User | discord.Member, hub: HubSettings, refusal: Refusal
+) -> None:
+    """Refuse anyone but the hub's moderators, with a refusal that says who may."""
     if not moderates(user, hub):
-        raise Refusal("core.not_allowed")
+        raise refusal
 
 
 def actor_of(interaction: discord.Interaction[Any], hub: HubSettings) -> Actor:

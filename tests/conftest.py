@@ -1,5 +1,18 @@
-"""What every test folder shares: the fixtures of tests/support (the sandbox, a migrated
-database and the settings that point at it) and the report of each file's traffic to the
-sandbox's Discord."""
+"""What every test folder shares, from tests/support: the sandbox, a migrated database and the
+settings that point at it, the run's one Hypothesis seed, and the report of each file's traffic
+to the sandbox's Discord."""
 
-pytest_plugins = ["tests.support.sandbox", "tests.support.database", "tests.support.traffic"]
+import sys
+
+# Every bot a test starts loads its extensions afresh (discord.py executes them again), and the
+# crash tests start bots in processes of their own: without cached bytecode each of those starts
+# compiles cogs/ and bot/ from source again, half of a start's work. So the tests cache it
+# (in the git-ignored __pycache__ folders) even where PYTHONDONTWRITEBYTECODE is set.
+sys.dont_write_bytecode = False
+
+pytest_plugins = [
+    "tests.support.sandbox",
+    "tests.support.database",
+    "tests.support.hypothesis_seed",
+    "tests.support.traffic",
+]

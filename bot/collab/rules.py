@@ -11,6 +11,12 @@ from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.intros.model import Availability
 
+# The states each change may come from; the store's updates are conditional on them, as gigs'
+# are on ALLOWED_FROM (bot/gigs/curation.py).
+REVIEWABLE = frozenset({Status.PENDING})
+CLOSABLE = frozenset({Status.PENDING, Status.OPEN})
+ANSWERABLE = frozenset({Status.OPEN})
+
 
 def expiry_from(instant: datetime, expiry_days: int) -> datetime:
     return instant + timedelta(days=expiry_days)
@@ -78,7 +84,7 @@ def check_request_cooldown(
 
 def is_due_to_expire(request: CollabRequest, now: datetime) -> bool:
     """Still waiting for partners or a moderator, and past its expiry."""
-    return request.status in (Status.PENDING, Status.OPEN) and request.expires_at <= now
+    return request.status in CLOSABLE and request.expires_at <= now
 
 
 def check_open(request: CollabRequest, now: datetime) -> None:
@@ -87,7 +93,7 @@ def check_open(request: CollabRequest, now: datetime) -> None:
         raise Refusal("collab.already_matched", number=request.id)
     if request.status is Status.PENDING:
         raise Refusal("collab.not_published", number=request.id)
-    if request.status is not Status.OPEN or is_due_to_expire(request, now):
+    if request.status not in ANSWERABLE or is_due_to_expire(request, now):
         raise Refusal("collab.no_longer_open", number=request.id)
 
 
@@ -142,11 +148,11 @@ def check_can_invite(
 def check_can_close(request: CollabRequest, user_id: int, is_moderator: bool) -> None:
     if user_id != request.requester_id and not is_moderator:
         raise Refusal("collab.only_requester_closes", number=request.id)
-    if request.status not in (Status.PENDING, Status.OPEN):
+    if request.status not in CLOSABLE:
         raise Refusal("collab.not_closable", number=request.id)
 
 
 def check_can_review(request: CollabRequest) -> None:
     """A moderator approves or rejects a request once, while it waits in the queue."""
-    if request.status is not Status.PENDING:
+    if request.status not in REVIEWABLE:
         raise Refusal("core.already_handled")

@@ -2,21 +2,33 @@
 
 Drawn with matplotlib's Agg canvas on a Figure of its own (no pyplot, so no global state) and
 meant to run in a worker thread: `await asyncio.to_thread(render_chart, chart)`.
+
+Made to be read on a phone, where Discord shows an image about PHONE_WIDTH pixels wide: the text
+is large enough to stay at least MIN_PHONE_TEXT pixels tall at that width. Both series are always
+drawn and every bar carries its count, so a week where nothing is offered still shows "0".
 """
 
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from bot.digest.compose import SkillChart
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 ASKED_COLOUR = "#3BA99C"
 OFFERED_COLOUR = "#9AA5B1"
 BAR_HEIGHT = 0.38
+WIDTH_INCHES, DPI = 8, 100
+PHONE_WIDTH = 360  # pixels: the width Discord gives an image on a phone held upright
+MIN_PHONE_TEXT = 8  # pixels
+TEXT_SIZE = 17  # points, for the skills, counts and legend; the title a little larger
 
 
-def render_chart(chart: SkillChart) -> bytes:
-    """A PNG of horizontal bar pairs, one pair per skill, the most asked-for on top."""
+def draw_chart(chart: SkillChart) -> Figure:
+    """Horizontal bar pairs, one pair per skill, in the order the chart lists them."""
     # Imported here: matplotlib takes seconds and tens of megabytes to load, and the bot draws
     # a chart once a week; it is loaded by the first digest rather than by every start.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -25,29 +37,31 @@ def render_chart(chart: SkillChart) -> bytes:
 
     names = [skill.skill for skill in chart.skills]
     rows = range(len(names))
-    figure = Figure(figsize=(8, 1.2 + 0.5 * len(names)), dpi=100, layout="constrained")
+    height = 2.4 + 0.9 * len(names)
+    figure = Figure(figsize=(WIDTH_INCHES, height), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    axes.barh(
-        [row - BAR_HEIGHT / 2 for row in rows],
-        [skill.asked for skill in chart.skills],
-        height=BAR_HEIGHT,
-        color=ASKED_COLOUR,
-        label=chart.asked_label,
-    )
-    axes.barh(
-        [row + BAR_HEIGHT / 2 for row in rows],
-        [skill.offered for skill in chart.skills],
-        height=BAR_HEIGHT,
-        color=OFFERED_COLOUR,
-        label=chart.offered_label,
-    )
-    axes.set_yticks(list(rows), labels=names)
+    for offset, counts, colour, label in (
+        (-BAR_HEIGHT / 2, [s.asked for s in chart.skills], ASKED_COLOUR, chart.asked_label),
+        (BAR_HEIGHT / 2, [s.offered for s in chart.skills], OFFERED_COLOUR, chart.offered_label),
+    ):
+        bars = axes.barh(
+            [row + offset for row in rows], counts, height=BAR_HEIGHT, color=colour, label=label
+        )
+        axes.bar_label(bars, padding=4, fontsize=TEXT_SIZE)
+    axes.set_yticks(list(rows), labels=names, fontsize=TEXT_SIZE)
     axes.invert_yaxis()
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.tick_params(axis="x", labelsize=TEXT_SIZE)
+    axes.margins(x=0.15)  # room for the counts after the longest bar
     axes.spines[["top", "right"]].set_visible(False)
-    axes.set_title(chart.title, loc="left")
-    figure.legend(loc="outside lower center", ncols=2, frameon=False)
+    axes.set_title(chart.title, loc="left", fontsize=TEXT_SIZE + 2, wrap=True)
+    figure.legend(loc="outside lower center", ncols=1, frameon=False, fontsize=TEXT_SIZE)
+    return figure
+
+
+def render_chart(chart: SkillChart) -> bytes:
+    """The chart as a PNG."""
     out = io.BytesIO()
-    figure.savefig(out, format="png")
+    draw_chart(chart).savefig(out, format="png")
     return out.getvalue()

@@ -300,10 +300,19 @@ _OFFERED: Callable[[SkillDemand], int] = attrgetter("offered")
 
 
 def _most(
-    skills: tuple[SkillDemand, ...], count: Callable[[SkillDemand], int]
+    skills: tuple[SkillDemand, ...],
+    count: Callable[[SkillDemand], int],
+    locale: str,
+    skill_name: SkillName,
 ) -> list[SkillDemand]:
-    ranked = sorted((s for s in skills if count(s) > 0), key=lambda s: (-count(s), s.skill))
+    """The skills counted most, ties in the order of their names in the reader's language."""
+    counted = (s for s in skills if count(s) > 0)
+    ranked = sorted(counted, key=lambda s: (-count(s), _by_name(s, locale, skill_name)))
     return ranked[:TOP_SKILLS]
+
+
+def _by_name(skill: SkillDemand, locale: str, skill_name: SkillName) -> str:
+    return skill_name(skill.skill, locale).casefold()
 
 
 def _skill_fields(
@@ -318,7 +327,7 @@ def _skill_fields(
                 skill=_skill(demand.skill, locale, skill_name),
                 count=count(demand),
             )
-            for demand in _most(skills, count)
+            for demand in _most(skills, count, locale, skill_name)
         ]
         if lines:
             value = _clip("\n".join(lines), FIELD_VALUE_MAX, keep_lines=True)
@@ -329,11 +338,15 @@ def _skill_fields(
 def _chart(
     skills: tuple[SkillDemand, ...], locale: str, skill_name: SkillName
 ) -> SkillChart | None:
-    """The most asked-for and the most offered skills side by side, most asked-for first."""
-    chosen = {s.skill: s for s in _most(skills, _ASKED) + _most(skills, _OFFERED)}
+    """The most asked-for and the most offered skills side by side, most asked-for first, then
+    most offered, then by name in the reader's language."""
+    most = _most(skills, _ASKED, locale, skill_name) + _most(skills, _OFFERED, locale, skill_name)
+    chosen = {s.skill: s for s in most}
     if not chosen:
         return None
-    ordered = sorted(chosen.values(), key=lambda s: (-s.asked, -s.offered, s.skill))
+    ordered = sorted(
+        chosen.values(), key=lambda s: (-s.asked, -s.offered, _by_name(s, locale, skill_name))
+    )
     return SkillChart(
         title=t(locale, "digest.chart_title"),
         asked_label=t(locale, "digest.chart_asked"),

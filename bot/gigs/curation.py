@@ -125,6 +125,8 @@ def check_action(gig: Gig, action: GigAction, actor: Actor) -> None:
             raise Refusal("gigs.not_yours", number=gig.id)
         if Role.MEMBER in WHO_MAY[action]:
             raise Refusal("gigs.own_gig", number=gig.id)
+        if Role.MODERATOR in WHO_MAY[action]:
+            raise Refusal("gigmod.moderators_only")
         raise Refusal("core.not_allowed")
     if gig.status not in ALLOWED_FROM[action]:
         raise Refusal(state_refusal(gig.status, action), number=gig.id)

@@ -30,6 +30,16 @@ def expiry_on_approval(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     return min(gig.expires_at, end_of_day(gig.terms.apply_by, hub.timezone))
 
 
+def approval_changes(gig: Gig, hub: HubSettings, now: datetime) -> dict[str, object]:
+    """What approving sets on a gig: published from now the first time (an approved edit keeps
+    its first publication), the text approved, and when it expires."""
+    return {
+        "published_at": gig.published_at or now,
+        "approved_revision": gig.revision,
+        "expires_at": expiry_on_approval(gig, hub, now),
+    }
+
+
 def renewed_expiry(gig: Gig, hub: HubSettings, now: datetime) -> datetime:
     """A renewed gig's new expiry: a fresh period from now, capped by renewals and apply-by."""
     if gig.renewals >= hub.max_renewals:

@@ -21,7 +21,7 @@ from functools import cache
 from bot.i18n.catalogs import Locale, catalog
 
 MARKER = re.compile(r"</([a-z][\w-]*(?: [\w-]+){0,2})>")
-_COMMAND_NAME_KEY = re.compile(r"^(?P<area>[\w]+)\.cmd(?P<path>(?:\.[\w]+)*)\.name$")
+_COMMAND_NAME_KEY = re.compile(r"^\w+\.cmd(\.\w+)*\.name$")
 
 _command_ids: ContextVar[dict[str, int] | None] = ContextVar("mozaik_command_ids", default=None)
 
@@ -34,20 +34,34 @@ def use_command_ids(ids: dict[str, int]) -> None:
 
 
 @cache
-def command_names(locale: Locale) -> dict[str, str]:
-    """Every command's full English name -> its full name in `locale`, from the catalogs'
-    `<area>.cmd[.<sub>].name` keys ("gig post" -> "gig pasang")."""
-    english, local = catalog("en"), catalog(locale)
-    names: dict[str, str] = {}
+def command_keys() -> dict[str, str]:
+    """Every command's full English name -> its catalog key ("gig post" -> "gigs.cmd.post"), whose
+    `.name` and `.description` name and describe it. (An option's key reads as one more level of
+    command, and is never looked up.)"""
+    english = catalog("en")
+    found: dict[str, str] = {}
     for key in english:
-        match = _COMMAND_NAME_KEY.match(key)
-        if match is None:
-            continue
-        area, path = match["area"], match["path"].split(".")[1:]
-        # "gigs.cmd.post.name" is named by "gigs.cmd.name" and then itself.
-        keys = [".".join([f"{area}.cmd", *path[:depth], "name"]) for depth in range(len(path) + 1)]
-        names[" ".join(english[k] for k in keys)] = " ".join(local[k] for k in keys)
-    return names
+        if _COMMAND_NAME_KEY.match(key):
+            command = key.removesuffix(".name")
+            found[" ".join(english[f"{level}.name"] for level in _levels(command))] = command
+    return found
+
+
+@cache
+def command_names(locale: Locale) -> dict[str, str]:
+    """Every command's full English name -> its full name in `locale` ("gig pasang")."""
+    local = catalog(locale)
+    return {
+        english: " ".join(local[f"{level}.name"] for level in _levels(key))
+        for english, key in command_keys().items()
+    }
+
+
+def _levels(key: str) -> list[str]:
+    """"gigs.cmd.post" -> ["gigs.cmd", "gigs.cmd.post"]: the keys naming each word of a command."""
+    area, _, path = key.partition(".cmd")
+    words = path.split(".")[1:]
+    return [".".join([f"{area}.cmd", *words[:depth]]) for depth in range(len(words) + 1)]
 
 
 def fill_mentions(text: str, locale: Locale, *, markdown: bool = True) -> str:

@@ -31,6 +31,12 @@ Setting up::
         moderated_tags=[...], require_tag=True), hub.add_role(...), hub.remove_member(carol),
         hub.set_bot_permissions(...), hub.add_automod_rule("no spam", ["spam"])
         hub.channel("gigs").set_permissions(hub.me, deny=Permissions(send_messages=True))
+        hub.override_command("hub", hub.everyone, allow=True)  # as Integrations does; None clears
+
+    Discord's rate limits are always on (`bot.sandbox.ratelimits`); `Sandbox(rate_scale=0.1)`
+    makes every window a tenth as long for a test that needs volume, and
+    `Sandbox(invalid_request_share=0.01)` sets the share of Cloudflare's 10,000 invalid requests
+    per 10 minutes that is a violation.
 
 Running a bot::
 
@@ -94,7 +100,10 @@ Time, faults and the record::
     record = await discord.wait_delivered()    # an unanswered interaction reached the bot
     discord.violations                     # [Violation(method, path, status, body, errors, sent)]
     discord.take_violations()              # take them when a test provokes them on purpose
-    discord.exchanges                      # every REST request and answer
+    discord.exchanges                      # every REST request and answer, timed
+    discord.ledger.busiest(1.0, bucket=None)   # the most requests in any second (or bucket's)
+    discord.ledger.rate_limited()          # the 429s Discord's limits gave
+    discord.traffic()                      # requests, 429s, busiest second, the limits in force
 
 In Mozaik's tests, the `sandbox` fixture (tests/support/sandbox.py) fails the test at teardown
 when violations remain.

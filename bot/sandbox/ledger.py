@@ -54,6 +54,8 @@ class Exchange:
     monotonic: float
     fault: str | None = None
     bucket: str | None = None
+    global_limit: bool = False
+    """Whether it counted against the global limit (interaction endpoints do not)."""
     scope: str | None = None
 
     @property
@@ -65,11 +67,12 @@ class Exchange:
 @dataclass(frozen=True)
 class Traffic:
     """One sandbox's traffic: requests answered, 429s from Discord's limits, the most requests
-    in any one second, and the limits in force (their scale)."""
+    in any one second (of all, and of those the global limit counts), and the limits in force."""
 
     requests: int
     rate_limited: int
     busiest_second: int
+    busiest_global_second: int
     limits: str
 
 
@@ -81,11 +84,18 @@ class Ledger:
     def refuse(self, violation: Violation) -> None:
         self.violations.append(violation)
 
-    def busiest(self, window: float = 1.0, *, bucket: str | None = None) -> int:
-        """The most requests in any `window` seconds, of all or of one bucket's."""
+    def busiest(
+        self, window: float = 1.0, *, bucket: str | None = None, global_limit: bool = False
+    ) -> int:
+        """The most requests in any `window` seconds: of all, of one bucket's, or of those the
+        global limit counts."""
         return most_within(
             window,
-            (e.monotonic for e in self.exchanges if bucket is None or e.bucket == bucket),
+            (
+                e.monotonic
+                for e in self.exchanges
+                if (bucket is None or e.bucket == bucket) and (e.global_limit or not global_limit)
+            ),
         )
 
     def busiest_buckets(self, window: float = 1.0) -> dict[str, int]:

@@ -119,6 +119,8 @@ class Admission:
 
     bucket: str
     headers: dict[str, str]
+    global_limit: bool
+    """Whether it counts against the global limit (interaction endpoints do not)."""
     refusal: Refusal | None = None
 
     def refusal_headers(self) -> dict[str, str]:
@@ -177,21 +179,23 @@ class RateLimits:
         bucket = _bucket_hash(limit.name if limit is not DEFAULT_LIMIT else f"{method} {template}")
         window = self._windows.setdefault((bucket, _resource(template, params)), _Window())
         remaining = window.remaining(limit, seconds, now)
-        if not _exempt_from_global(template):
+        bound = not _exempt_from_global(template)
+        if bound:
             global_seconds = GLOBAL_LIMIT.seconds * self.scale
             if self._global.remaining(GLOBAL_LIMIT, global_seconds, now) <= 0:
                 wait = self._global.resets_in(global_seconds, now)
                 headers = self._headers(limit, bucket, remaining, window.resets_in(seconds, now))
-                return Admission(bucket, headers, Refusal("global", wait))
+                return Admission(bucket, headers, bound, Refusal("global", wait))
         if remaining <= 0:
             headers = self._headers(limit, bucket, 0, window.resets_in(seconds, now))
-            return Admission(bucket, headers, Refusal("user", window.resets_in(seconds, now)))
+            return Admission(
+                bucket, headers, bound, Refusal("user", window.resets_in(seconds, now))
+            )
         window.used += 1
-        if not _exempt_from_global(template):
+        if bound:
             self._global.used += 1
-        return Admission(
-            bucket, self._headers(limit, bucket, remaining - 1, window.resets_in(seconds, now))
-        )
+        headers = self._headers(limit, bucket, remaining - 1, window.resets_in(seconds, now))
+        return Admission(bucket, headers, bound)
 
     def count_answer(self, status: int, scope: str | None) -> bool:
         """Note an answer; True when it takes the invalid requests past the threshold."""

@@ -216,6 +216,7 @@ class RestApi:
                 response.body,
                 *arrived,
                 bucket=admission.bucket,
+                global_limit=admission.global_limit,
             )
         )
         if response.status == 204:
@@ -236,6 +237,7 @@ class RestApi:
                 answer,
                 *arrived,
                 bucket=admission.bucket,
+                global_limit=admission.global_limit,
                 scope=admission.refusal.scope,
             )
         )
@@ -253,7 +255,12 @@ class RestApi:
         errors: dict[str, Any] | None,
     ) -> web.Response:
         bucket = admission.bucket if admission is not None else None
-        self._record(Exchange(method, path, status, sent, answer, *arrived, bucket=bucket))
+        bound = admission is not None and admission.global_limit
+        self._record(
+            Exchange(
+                method, path, status, sent, answer, *arrived, bucket=bucket, global_limit=bound
+            )
+        )
         self._ledger.refuse(Violation(method, path, status, answer, errors, sent))
         return json_response(answer, status, admission.headers if admission is not None else None)
 

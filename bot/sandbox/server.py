@@ -351,6 +351,7 @@ class Sandbox:
             requests=len(self.ledger.exchanges),
             rate_limited=len(self.ledger.rate_limited()),
             busiest_second=self.ledger.busiest(1.0),
+            busiest_global_second=self.ledger.busiest(1.0, global_limit=True),
             limits=self.limits.describe(),
         )
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 import discord
 
+from bot.app import Mozaik
 from bot.collab.model import (
     CollabRequest,
     Status,
@@ -30,9 +31,8 @@ from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.intros.store.profiles import get_profile
 from bot.skills.store import hub_taxonomy
-from bot.ui import interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
-from cogs._persistent import IdParts, PersistentButton
 from cogs.collab._embeds import (
     answer_card,
     language,
@@ -42,6 +42,7 @@ from cogs.collab._embeds import (
     thread_name,
 )
 from cogs.collab._posts import (
+    Interaction,
     collab_channel,
     member_name,
     only_pinging,
@@ -54,12 +55,7 @@ from cogs.collab._posts import (
     wake_forum_post,
 )
 
-if TYPE_CHECKING:
-    from bot.app import Mozaik
-
 log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["Mozaik"]
 
 
 def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | None:

@@ -6,12 +6,12 @@ is offered again with what the member typed.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 import discord
 
+from bot.app import Mozaik
 from bot.collab.drafts import checked_draft
 from bot.collab.model import (
     COMMITMENT_MAX,
@@ -33,15 +33,10 @@ from cogs.collab._answers import publish_request
 from cogs.collab._embeds import (
     request_link,
 )
+from cogs.collab._posts import Interaction
 from cogs.collab._queue import send_to_queue
 from cogs.collab._suggestions import suggestions
 
-if TYPE_CHECKING:
-    from bot.app import Mozaik
-
-log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["Mozaik"]
 SKILLS_TEXT_MAX = 400
 FORM_KEPT_SECONDS = 3600
 

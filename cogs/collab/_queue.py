@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 import discord
 
+from bot.app import Mozaik
 from bot.collab.model import (
     CollabRequest,
 )
@@ -22,10 +23,9 @@ from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.skills.store import hub_taxonomy
 from bot.typed_text import checked_reason
-from bot.ui import MozaikModal, interaction_locale, send_private
+from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, send_private
 from cogs._access import check_moderates
 from cogs._limits import fit
-from cogs._persistent import IdParts, PersistentButton
 from cogs.collab._answers import post_request
 from cogs.collab._embeds import (
     language,
@@ -35,6 +35,7 @@ from cogs.collab._embeds import (
     thread_name,
 )
 from cogs.collab._posts import (
+    Interaction,
     collab_channel,
     post_of,
     publish,
@@ -43,12 +44,7 @@ from cogs.collab._posts import (
 )
 from cogs.collab._suggestions import suggestions
 
-if TYPE_CHECKING:
-    from bot.app import Mozaik
-
 log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["Mozaik"]
 REASON_MAX = 500
 
 
@@ -102,7 +98,7 @@ class ReviewButton(
         bot = interaction.client
         request = await stored_request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
-        check_moderates(interaction.user, hub)
+        check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
         check_can_review(request)
         locale = await interaction_locale(interaction)
         if not self.approve:
@@ -159,7 +155,7 @@ class RejectForm(MozaikModal):
         bot = interaction.client
         request = await stored_request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
-        check_moderates(interaction.user, hub)
+        check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
         reason = plain(checked_reason(self.reason.value))
         rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
         moderator = plain(interaction.user.display_name)

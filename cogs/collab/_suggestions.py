@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-from typing import TYPE_CHECKING, Self
+from typing import Self
 
 import discord
 
+from bot.app import Mozaik
 from bot.collab.model import (
     CollabRequest,
 )
@@ -19,26 +19,19 @@ from bot.intros.store.people import find_people_by_skill
 from bot.intros.store.profiles import get_profile
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from bot.ui import interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._limits import BUTTON_LABEL_MAX, fit
-from cogs._persistent import IdParts, PersistentButton
 from cogs.collab._embeds import (
     language,
     plain,
     request_link,
 )
 from cogs.collab._posts import (
+    Interaction,
     member_name,
     send_dm,
     stored_request,
 )
-
-if TYPE_CHECKING:
-    from bot.app import Mozaik
-
-log = logging.getLogger(__name__)
-
-Interaction = discord.Interaction["Mozaik"]
 
 
 async def suggestions(

@@ -299,7 +299,7 @@ class DigestCog(
         """The hub, if the member moderates it; a polite refusal otherwise."""
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
-        check_moderates(interaction.user, hub)
+        check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub
 
 

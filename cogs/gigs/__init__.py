@@ -12,7 +12,6 @@ import logging
 from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 import discord
 from apscheduler.jobstores.base import JobLookupError
@@ -62,14 +61,13 @@ from cogs.gigs._options import (
     DELIVERY_DAYS,
     ENGAGEMENT_CHOICES,
     GIG_NUMBER,
-    KIND_CHOICES,
-    LEVEL_CHOICES,
     LOCATION_CHOICES,
     MIN_PAY,
-    PERIOD_CHOICES,
+    TERM_OPTIONS,
     Pick,
+    chosen_terms,
     currency_choices,
-    picked_value,
+    term_choices,
 )
 from cogs.gigs._posts import post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
@@ -147,24 +145,8 @@ class GigCog(
         await form_submitted(interaction)
 
     @slash_command("gigs.cmd.post")
-    @localised_options(
-        "gigs.cmd.post",
-        "kind",
-        "engagement",
-        "location",
-        "level",
-        "city",
-        "per",
-        "currency",
-        "delivery_days",
-    )
-    @app_commands.choices(
-        kind=KIND_CHOICES,
-        engagement=ENGAGEMENT_CHOICES,
-        location=LOCATION_CHOICES,
-        level=LEVEL_CHOICES,
-        per=PERIOD_CHOICES,
-    )
+    @localised_options("gigs.cmd.post", *TERM_OPTIONS)
+    @term_choices
     async def post(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -180,14 +162,16 @@ class GigCog(
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
         draft = GigDraft(
-            kind=kind.value,
-            engagement=engagement.value,
-            location=location.value,
-            level=level.value,
-            period=picked_value(per),
-            currency=currency.upper() if currency else None,
-            city=city,
-            delivery_days=delivery_days,
+            **chosen_terms(
+                kind=kind,
+                engagement=engagement,
+                location=location,
+                level=level,
+                per=per,
+                currency=currency,
+                city=city,
+                delivery_days=delivery_days,
+            )
         )
         check_before_form(draft)
         await check_may_open_form(self.bot, hub, interaction.user.id)
@@ -200,25 +184,8 @@ class GigCog(
         return await currency_choices(interaction, current)
 
     @slash_command("gigs.cmd.edit")
-    @localised_options(
-        "gigs.cmd.edit",
-        "number",
-        "kind",
-        "engagement",
-        "location",
-        "level",
-        "city",
-        "per",
-        "currency",
-        "delivery_days",
-    )
-    @app_commands.choices(
-        kind=KIND_CHOICES,
-        engagement=ENGAGEMENT_CHOICES,
-        location=LOCATION_CHOICES,
-        level=LEVEL_CHOICES,
-        per=PERIOD_CHOICES,
-    )
+    @localised_options("gigs.cmd.edit", "number", *TERM_OPTIONS)
+    @term_choices
     async def edit(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -248,16 +215,16 @@ class GigCog(
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
         draft = draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))
-        changes: dict[str, Any] = {
-            "kind": picked_value(kind),
-            "engagement": picked_value(engagement),
-            "location": picked_value(location),
-            "level": picked_value(level),
-            "period": picked_value(per),
-            "currency": currency.upper() if currency else None,
-            "city": city,
-            "delivery_days": delivery_days,
-        }
+        changes = chosen_terms(
+            kind=kind,
+            engagement=engagement,
+            location=location,
+            level=level,
+            per=per,
+            currency=currency,
+            city=city,
+            delivery_days=delivery_days,
+        )
         draft = replace(draft, **{k: v for k, v in changes.items() if v is not None})
         if engagement is not None and per is None:
             draft = replace(draft, period=None)  # the new engagement's usual period

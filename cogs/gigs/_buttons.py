@@ -132,6 +132,24 @@ def described(*items: discord.ui.Item[discord.ui.View]) -> discord.ui.View:
     return view
 
 
+# A button on a gig: its label's catalog key, what it does (with an option, or None) and its style.
+Choosing = tuple[str, Click, str | None, discord.ButtonStyle]
+PLAIN = discord.ButtonStyle.secondary
+
+
+def gig_buttons(
+    gig_id: int, locale: str, *choices: Choosing, disabled: bool = False
+) -> discord.ui.View:
+    """The buttons on a gig, each labelled in the reader's language, all disabled once it is
+    answered."""
+    return described(
+        *(
+            button(t(locale, key), gig_custom_id(click, gig_id, option), style, disabled=disabled)
+            for key, click, option, style in choices
+        )
+    )
+
+
 def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
     """On the published post: answer (the button or the gig's own link) and report.
 
@@ -167,95 +185,63 @@ def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
 
 
 def queue_buttons(gig_id: int, locale: str, *, decided: bool) -> discord.ui.View:
-    return described(
-        button(
-            t(locale, "gigmod.button_approve"),
-            gig_custom_id(Click.APPROVE, gig_id),
-            discord.ButtonStyle.success,
-            disabled=decided,
-        ),
-        button(
-            t(locale, "gigmod.button_reject"),
-            gig_custom_id(Click.REJECT, gig_id),
-            discord.ButtonStyle.danger,
-            disabled=decided,
-        ),
-        button(
-            t(locale, "gigmod.button_request_changes"),
-            gig_custom_id(Click.REQUEST_CHANGES, gig_id),
-            disabled=decided,
-        ),
+    return gig_buttons(
+        gig_id,
+        locale,
+        ("gigmod.button_approve", Click.APPROVE, None, discord.ButtonStyle.success),
+        ("gigmod.button_reject", Click.REJECT, None, discord.ButtonStyle.danger),
+        ("gigmod.button_request_changes", Click.REQUEST_CHANGES, None, PLAIN),
+        disabled=decided,
     )
 
 
 def report_buttons(gig_id: int, locale: str, *, handled: bool) -> discord.ui.View:
     """On a report in the queue: remove the gig, or keep it."""
-    return described(
-        button(
-            t(locale, "gigmod.button_remove"),
-            gig_custom_id(Click.REMOVE, gig_id),
-            discord.ButtonStyle.danger,
-            disabled=handled,
-        ),
-        button(
-            t(locale, "gigmod.button_dismiss"),
-            gig_custom_id(Click.DISMISS, gig_id),
-            disabled=handled,
-        ),
+    return gig_buttons(
+        gig_id,
+        locale,
+        ("gigmod.button_remove", Click.REMOVE, None, discord.ButtonStyle.danger),
+        ("gigmod.button_dismiss", Click.DISMISS, None, PLAIN),
+        disabled=handled,
     )
 
 
 def report_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
-    return described(
+    return gig_buttons(
+        gig_id,
+        locale,
         *(
-            button(
-                t(locale, f"gigs.report_{reason.value}"),
-                gig_custom_id(Click.REPORT_AS, gig_id, reason.value),
-            )
+            (f"gigs.report_{reason.value}", Click.REPORT_AS, reason.value, PLAIN)
             for reason in ReportReason
-        )
+        ),
     )
 
 
 def reminder_buttons(gig_id: int, locale: str, *, answered: bool = False) -> discord.ui.View:
-    return described(
-        button(
-            t(locale, "gigs.button_renew"),
-            gig_custom_id(Click.RENEW, gig_id),
-            discord.ButtonStyle.primary,
-            disabled=answered,
-        ),
-        button(
-            t(locale, "gigs.button_close"), gig_custom_id(Click.CLOSE, gig_id), disabled=answered
-        ),
+    return gig_buttons(
+        gig_id,
+        locale,
+        ("gigs.button_renew", Click.RENEW, None, discord.ButtonStyle.primary),
+        ("gigs.button_close", Click.CLOSE, None, PLAIN),
+        disabled=answered,
     )
 
 
 def close_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
-    return described(
-        button(
-            t(locale, "gigs.button_close_filled"),
-            gig_custom_id(Click.CLOSE_AS, gig_id, "filled"),
-            discord.ButtonStyle.success,
-        ),
-        button(
-            t(locale, "gigs.button_close_withdrawn"),
-            gig_custom_id(Click.CLOSE_AS, gig_id, "withdrawn"),
-        ),
+    return gig_buttons(
+        gig_id,
+        locale,
+        ("gigs.button_close_filled", Click.CLOSE_AS, "filled", discord.ButtonStyle.success),
+        ("gigs.button_close_withdrawn", Click.CLOSE_AS, "withdrawn", PLAIN),
     )
 
 
 def filled_via_hub_buttons(gig_id: int, locale: str) -> discord.ui.View:
-    return described(
-        button(
-            t(locale, "gigs.button_via_hub_yes"),
-            gig_custom_id(Click.FILLED_VIA_HUB, gig_id, "yes"),
-            discord.ButtonStyle.success,
-        ),
-        button(
-            t(locale, "gigs.button_via_hub_no"),
-            gig_custom_id(Click.FILLED_VIA_HUB, gig_id, "no"),
-        ),
+    return gig_buttons(
+        gig_id,
+        locale,
+        ("gigs.button_via_hub_yes", Click.FILLED_VIA_HUB, "yes", discord.ButtonStyle.success),
+        ("gigs.button_via_hub_no", Click.FILLED_VIA_HUB, "no", PLAIN),
     )
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from bot.errors import Refusal
 from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
-from bot.gigs.expiry import expiry_on_approval, renewed_expiry
+from bot.gigs.expiry import approval_changes, renewed_expiry
 from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.gigs.store.claims import claim_refusal_report
 from bot.gigs.store.records import act, require_gig
@@ -99,24 +99,40 @@ async def approve(bot: Mozaik, gig_id: int, guild_id: int, actor: Actor, locale:
     gig = await require_gig(bot.store, gig_id, guild_id)
     check_action(gig, GigAction.APPROVE, actor)
     hub = await bot.hub(guild_id)
-    now = bot.clock.now()
     first_time = gig.published_at is None
-    gig = await act(
-        bot.store,
-        gig.id,
-        GigAction.APPROVE,
+    gig = await record_approval(
+        bot,
+        gig,
+        hub,
         actor.user_id,
-        now,
-        columns={
-            "published_at": gig.published_at or now,
-            "approved_revision": gig.revision,
-            "expires_at": expiry_on_approval(gig, hub, now),
-            "decided_by": actor.user_id,
-            "decision_reason": None,
-        },
+        columns={"decided_by": actor.user_id, "decision_reason": None},
         expected={"revision": gig.revision},  # the text the moderator saw, not a later edit
     )
     return await after_approval(bot, gig, hub, actor.user_id, locale, first_time=first_time)
+
+
+async def record_approval(
+    bot: Mozaik,
+    gig: Gig,
+    hub: HubSettings,
+    actor_id: int | None,
+    *,
+    detail: str | None = None,
+    columns: dict[str, object] | None = None,
+    expected: dict[str, object] | None = None,
+) -> Gig:
+    """The gig approved in the store, with what approving sets (bot/gigs/expiry.py)."""
+    now = bot.clock.now()
+    return await act(
+        bot.store,
+        gig.id,
+        GigAction.APPROVE,
+        actor_id,
+        now,
+        detail=detail,
+        columns={**approval_changes(gig, hub, now), **(columns or {})},
+        expected=expected,
+    )
 
 
 async def after_approval(

@@ -41,7 +41,6 @@ def timestamp(instant: datetime, style: str = "R") -> str:
 
 
 
-
 def gig_heading(gig: Gig) -> str:
     return fit(f"#{gig.id} · {isolated(gig.title)}", EMBED_TITLE_MAX)
 

@@ -202,7 +202,7 @@ async def _reason_submitted(
     hub = await bot.hub(interaction.guild_id)
     actor = actor_of(interaction, hub)
     if not actor.is_moderator:
-        raise Refusal("core.not_allowed")
+        raise Refusal("gigmod.moderators_only")
     locale = await interaction_locale(interaction)
     reason = checked_reason(values.get("reason", ""))
     if click is Click.REMOVE:

@@ -22,7 +22,7 @@ from bot.i18n import t
 from bot.links import jump_link
 from bot.translator import command_text, localised_options, slash_command
 from bot.typed_text import checked_reason
-from bot.ui import interaction_locale
+from bot.ui import OnlySome, interaction_locale
 from cogs._access import actor_of
 from cogs._channels import audit
 from cogs._markup import quoted
@@ -36,6 +36,9 @@ from cogs.gigs._options import BAN_DAYS, GIG_NUMBER, STATS_DAYS
 
 
 @app_commands.guild_only()
+# Hidden from members in the picker (a server admin can change who sees it in Server Settings ->
+# Integrations); the hub's moderator roles are still checked on every command.
+@app_commands.default_permissions(manage_messages=True)
 class GigModCog(
     commands.GroupCog,
     group_name=command_text("gigmod.cmd.name"),
@@ -50,7 +53,9 @@ class GigModCog(
         if interaction.guild_id is None:
             return False
         hub = await self.bot.hub(interaction.guild_id)
-        return actor_of(interaction, hub).is_moderator
+        if not actor_of(interaction, hub).is_moderator:
+            raise OnlySome("gigmod.moderators_only")
+        return True
 
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
         assert interaction.guild_id is not None

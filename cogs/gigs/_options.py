@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import discord
 from babel.numbers import get_currency_name, list_currencies
 from discord import app_commands
@@ -60,3 +62,47 @@ async def currency_choices(
         for code in codes
         if code.startswith(typed)
     ][:25]
+
+
+# The options /gig post and /gig edit both take: what the form cannot ask with a choice.
+TERM_OPTIONS = (
+    "kind",
+    "engagement",
+    "location",
+    "level",
+    "city",
+    "per",
+    "currency",
+    "delivery_days",
+)
+term_choices = app_commands.choices(
+    kind=KIND_CHOICES,
+    engagement=ENGAGEMENT_CHOICES,
+    location=LOCATION_CHOICES,
+    level=LEVEL_CHOICES,
+    per=PERIOD_CHOICES,
+)
+
+
+def chosen_terms(
+    *,
+    kind: Pick | None,
+    engagement: Pick | None,
+    location: Pick | None,
+    level: Pick | None,
+    per: Pick | None,
+    currency: str | None,
+    city: str | None,
+    delivery_days: int | None,
+) -> dict[str, Any]:
+    """The draft's fields as the options chose them; None where an option was left out."""
+    return {
+        "kind": picked_value(kind),
+        "engagement": picked_value(engagement),
+        "location": picked_value(location),
+        "level": picked_value(level),
+        "period": picked_value(per),
+        "currency": currency.upper() if currency else None,
+        "city": city,
+        "delivery_days": delivery_days,
+    }

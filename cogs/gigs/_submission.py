@@ -16,7 +16,6 @@ from bot.errors import Refusal
 from bot.gigs.automod import KeywordRule, Outcome, screen
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.drafts import GigDraft
-from bot.gigs.expiry import expiry_on_approval
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
 from bot.gigs.store.posting import posting_history
@@ -28,7 +27,7 @@ from bot.instance import THIS_RUN
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills
 from cogs._access import is_trusted
-from cogs.gigs._decisions import after_approval, record_in_audit_log
+from cogs.gigs._decisions import after_approval, record_approval, record_in_audit_log
 from cogs.gigs._posts import refresh_post, refresh_queue_message, send_to_queue, taxonomy_of
 
 if TYPE_CHECKING:
@@ -183,21 +182,8 @@ async def _queue(
 
 async def _publish_trusted(bot: Mozaik, gig: Gig, hub: HubSettings, locale: str) -> str:
     """A trusted poster's gig skips the queue; the rules above still held it."""
-    now = bot.clock.now()
     first_time = gig.published_at is None
-    gig = await act(
-        bot.store,
-        gig.id,
-        GigAction.APPROVE,
-        None,
-        now,
-        detail="trusted_poster",
-        columns={
-            "published_at": gig.published_at or now,
-            "approved_revision": gig.revision,
-            "expires_at": expiry_on_approval(gig, hub, now),
-        },
-    )
+    gig = await record_approval(bot, gig, hub, None, detail="trusted_poster")
     await after_approval(bot, gig, hub, None, locale, first_time=first_time, from_queue=False)
     gig = await require_gig(bot.store, gig.id)
     if gig.message_id is None:

@@ -19,10 +19,9 @@ from bot.gigs.model import CloseReason, ReportReason
 from bot.gigs.store.drafts import get_draft
 from bot.gigs.store.records import record_filled_via_hub, require_gig
 from bot.i18n import t
-from bot.ui import interaction_locale
+from bot.ui import IdParts, PersistentButton, interaction_locale
 from cogs._access import actor_of
 from cogs._limits import CONTENT_MAX, fit
-from cogs._persistent import IdParts, PersistentButton
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
     DRAFT_BUTTON,
@@ -71,7 +70,7 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
         raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     if not actor_of(interaction, hub).is_moderator:
-        raise Refusal("core.not_allowed")
+        raise Refusal("gigmod.moderators_only")
 
 
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:

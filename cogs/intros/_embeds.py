@@ -26,7 +26,6 @@ def availability_text(availability: Availability, locale: Locale) -> str:
 
 
 
-
 def profile_card(
     profile: Profile,
     *,

@@ -21,9 +21,8 @@ from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._forms import answer_form, offer_form_again
-from cogs._persistent import IdParts, PersistentButton
 from cogs.intros._embeds import profile_card
 from cogs.intros._posts import publish_intro
 

@@ -90,7 +90,7 @@ async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(
 
         show("everyone in #collab, afterwards", post)
         assert fields(post)["Status"] == "Matched"
-        assert fields(post)["Partners"] == "1 of 1 found"
+        assert fields(post)["Partners"] == "1 of 1 partner found"
         assert labels(post) == []
 
 

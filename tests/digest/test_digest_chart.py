@@ -1,9 +1,10 @@
 import asyncio
 import io
 
+from matplotlib.text import Text
 from PIL import Image
 
-from bot.digest.chart import render_chart
+from bot.digest.chart import MIN_PHONE_TEXT, PHONE_WIDTH, draw_chart, render_chart
 from bot.digest.compose import SkillChart
 from bot.digest.week import SkillDemand
 
@@ -28,3 +29,25 @@ async def test_charts_render_in_worker_threads_side_by_side():
     drawn = await asyncio.gather(*(asyncio.to_thread(render_chart, chart_of(n)) for n in (3, 6, 9)))
     heights = [image(png).height for png in drawn]
     assert heights == sorted(heights) and len(set(heights)) == 3
+
+
+def test_the_chart_reads_on_a_phone_every_text_large_enough_at_phone_width():
+    figure = draw_chart(chart_of(8))
+    figure.canvas.draw()
+    width_px = figure.get_figwidth() * figure.dpi
+    texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text()]
+    assert len(texts) > 8 + 2, "skill names, counts, the title and the legend are drawn"
+    smallest = min(text.get_fontsize() * figure.dpi / 72 for text in texts)  # pixels
+    assert smallest * PHONE_WIDTH / width_px >= MIN_PHONE_TEXT
+    assert {text.get_fontfamily()[0] for text in texts} == {"sans-serif"}
+    png = image(render_chart(chart_of(8)))
+    assert (png.width, png.height) == (800, round(figure.get_figheight() * figure.dpi))
+
+
+def test_both_series_are_shown_with_their_counts_even_when_nothing_is_offered():
+    nothing_offered = tuple(SkillDemand(name, asked=1, offered=0) for name in ("Python", "SEO"))
+    figure = draw_chart(SkillChart("Skills", "Asked for", "Offered", nothing_offered))
+    figure.canvas.draw()
+    shown = [text.get_text() for text in figure.findobj(Text) if text.get_visible()]
+    assert "Asked for" in shown and "Offered" in shown
+    assert shown.count("0") >= 2, "each skill's empty bar says 0"

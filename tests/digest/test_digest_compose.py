@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from digest_limits import limit_violations
@@ -213,3 +214,29 @@ def test_a_personal_digest_lists_only_what_it_is_given_and_says_how_to_stop():
     assert titles(digest) == ["Your matches this week in Kreatif Jakarta", "Gigs for you (1)"]
     assert "/digest unsubscribe" in digest.messages[0].embeds[0]["footer"]["text"]
     assert limit_violations(digest.messages) == []
+
+
+def test_equal_bars_are_ordered_by_the_skills_names_in_the_readers_language():
+    names = {
+        ("copywriting", "id"): "Penulisan Iklan",
+        ("web-development", "id"): "Pengembangan Web",
+        ("copywriting", "en"): "Copywriting",
+        ("web-development", "en"): "Web Development",
+    }
+    week = replace(
+        seeded_week(),
+        skills=(
+            SkillDemand("web-development", asked=1, offered=0),
+            SkillDemand("copywriting", asked=1, offered=0),
+        ),
+    )
+
+    def shown(locale):
+        def named(slug, language):
+            return names.get((slug, language), slug)
+
+        digest = compose_digest(week, locale, "Asia/Jakarta", skill_name=named)
+        return [skill.skill for skill in digest.chart.skills]
+
+    assert shown("id") == ["Pengembangan Web", "Penulisan Iklan"]  # not by the English slug
+    assert shown("en") == ["Copywriting", "Web Development"]

@@ -20,8 +20,8 @@ def refusal_key(subject, action, actor) -> str:
 @pytest.mark.parametrize("action", [GigAction.APPROVE, GigAction.REJECT, GigAction.REQUEST_CHANGES])
 def test_only_moderators_decide_pending_gigs(action):
     check_action(gig(), action, MODERATOR)
-    assert refusal_key(gig(), action, MEMBER) == "core.not_allowed"
-    assert refusal_key(gig(), action, POSTER_ACTOR) == "core.not_allowed"
+    assert refusal_key(gig(), action, MEMBER) == "gigmod.moderators_only"
+    assert refusal_key(gig(), action, POSTER_ACTOR) == "gigmod.moderators_only"
 
 
 def test_a_decided_gig_cannot_be_decided_again():

@@ -22,6 +22,7 @@ from bot.app import Mozaik
 from bot.i18n import t
 from bot.sandbox import Channel, Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.components import interactive
+from bot.sandbox.permissions import MANAGE_MESSAGES
 from cogs.gigs import UPKEEP_JOB
 
 LAUNCHER = Path(__file__).with_name("_bot_process.py")
@@ -63,7 +64,7 @@ def a_hub(sandbox: Sandbox, *, channels: tuple[str, ...] = ()) -> Hub:
     guild = sandbox.add_guild(
         "Hub",
         channels=("general", "gigs", "queue", "audit", *channels),
-        roles=("Moderators", "Trusted"),
+        roles={"Moderators": MANAGE_MESSAGES, "Trusted": 0},
     )
     return Hub(
         guild,

@@ -20,7 +20,8 @@ from ._world import ACTOR_LOCALES, World, says, settled
 
 ACTORS = ("member", "owner", "moderator", "admin", "banned")
 """member: anyone in the hub; owner: the poster or requester of what is acted on; moderator: of
-the hub's moderator role; admin: Manage Server; banned: banned from posting gigs."""
+the hub's moderator role; admin: Manage Server (and Manage Messages, as admins have); banned:
+banned from posting gigs."""
 
 _SOURCES = ("bot", "cogs")
 # Refusal("area.key", …) and its kinds (Banned("gigs.banned", …)): a class given a catalog key.
@@ -43,7 +44,8 @@ def refusal_keys() -> frozenset[str]:
     root = Path(__file__).resolve().parents[2]
     # A text with plural forms counts by its "other" form.
     known = {base_key(key): text for key, text in catalog("en").items() if "#one" not in key}
-    keys = {"core.cooldown", "core.not_allowed", "core.guild_only", "core.unexpected"}
+    keys = {"core.cooldown", "core.not_allowed", "core.admins_only", "core.guild_only"}
+    keys.add("core.unexpected")
     for source in itertools.chain.from_iterable((root / top).rglob("*.py") for top in _SOURCES):
         text = source.read_text(encoding="utf-8")
         keys.update(key for key in _REFUSAL_CALL.findall(text) if key in known)

@@ -26,6 +26,8 @@ from bot.intros.form import CheckedIntro, IntroForm, check_form
 from bot.skills import Taxonomy, parse_skills
 from bot.typed_text import checked_reason, cleaned
 
+from ._world import draft_fields
+
 # Discord shows at most this much of a message; a long refusal is compared by its beginning.
 COMPARED = 500
 
@@ -37,15 +39,6 @@ def refusal_text(refusal: Refusal, locale: Locale) -> str:
 def arrived(form: Mapping[str, str]) -> dict[str, str]:
     """The form's values as the bot's handlers receive them."""
     return {name: cleaned(value) for name, value in form.items()}
-
-
-# The command's option names where they differ from the draft's fields.
-OPTION_FIELDS = {"work_type": "engagement"}
-
-
-def draft_choices(choices: Mapping[str, str]) -> dict[str, str]:
-    """The command's chosen options as the draft's fields."""
-    return {OPTION_FIELDS.get(name, name): value for name, value in choices.items()}
 
 
 def reason(typed: str) -> str | Refusal:
@@ -78,7 +71,7 @@ def gig_terms(
         return tuple(skill.slug for skill in skills)
 
     form = arrived(form)
-    draft = GigDraft(**draft_choices(choices)).with_form(
+    draft = GigDraft(**draft_fields(choices)).with_form(
         title=form["title"],
         description=form["description"],
         skills=form["skills"],

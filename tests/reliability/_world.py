@@ -13,7 +13,7 @@ import itertools
 import logging
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Collection, Iterator
+from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
 from bot.i18n import LOCALES, as_locale, base_key, catalog
 from bot.sandbox import Guild, Member, Message, Reply, Sandbox
-from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 
@@ -43,6 +43,8 @@ A_GIG = {
     "apply": "",
 }
 GIG_CHOICES = {"kind": "hiring", "work_type": "project", "location": "remote", "level": "mid"}
+# A /gig post option as the member types it, and the gig draft's field it fills.
+DRAFT_FIELDS = {"work_type": "engagement"}
 A_REQUEST = {
     "title": "Developer for a bakery's website",
     "description": "A bakery wants a new site; I design, I need someone to build it.",
@@ -225,6 +227,11 @@ class World:
         assert not pinged, "Mozaik pinged someone:\n" + "\n".join(pinged)
 
 
+def draft_fields(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Command options renamed to the gig draft's fields."""
+    return {DRAFT_FIELDS.get(name, name): value for name, value in options.items()}
+
+
 def _dump(database: Path) -> str:
     connection = sqlite3.connect(database)
     try:
@@ -246,7 +253,7 @@ async def running_world(
             hub = sandbox.add_guild(
                 "Hub",
                 channels=CHANNELS,
-                roles=("Moderators", "Trusted"),
+                roles={"Moderators": MANAGE_MESSAGES, "Trusted": 0},
                 bot_permissions=bot_permissions,
             )
             hub.add_role("Everyone here", mentionable=True)
@@ -256,8 +263,9 @@ async def running_world(
                 "moderator": hub.add_member(
                     "mod", roles=["Moderators"], locale=ACTOR_LOCALES["moderator"]
                 ),
+                # An admin manages the server and its messages, so /gigmod is shown to them.
                 "admin": hub.add_member(
-                    "ada", permissions=MANAGE_GUILD, locale=ACTOR_LOCALES["admin"]
+                    "ada", permissions=MANAGE_GUILD | MANAGE_MESSAGES, locale=ACTOR_LOCALES["admin"]
                 ),
                 "banned": hub.add_member("ben", locale=ACTOR_LOCALES["banned"]),
             }

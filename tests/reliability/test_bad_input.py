@@ -74,10 +74,12 @@ from ._world import (
     A_GIG,
     A_REQUEST,
     AN_INTRO,
+    DRAFT_FIELDS,
     GIG_CHOICES,
     REQUEST_CHOICES,
     World,
     answer_text,
+    draft_fields,
     running_world,
     says,
     settled,
@@ -220,7 +222,7 @@ async def test_gig_form_rules_refuse_politely_or_keep_what_was_typed(
     form = {
         name: getattr(again, name) for name in ("title", "description", "skills", "pay", "apply")
     }
-    choices = {name: getattr(again, oracles.OPTION_FIELDS.get(name, name)) for name in GIG_CHOICES}
+    choices = {name: getattr(again, DRAFT_FIELDS.get(name, name)) for name in GIG_CHOICES}
     choices |= {"period": again.period, "currency": again.currency}
     assert oracles.gig_terms(choices, form, hub, taxonomy, now, "en") == expected
 
@@ -511,7 +513,7 @@ def reason_rule(
 def city_rule(
     rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
 ) -> Refusal | None:
-    draft = GigDraft(**oracles.draft_choices({**GIG_CHOICES, "location": "onsite"}), city=typed)
+    draft = GigDraft(**draft_fields({**GIG_CHOICES, "location": "onsite"}), city=typed)
     return refusal_of(lambda: check_before_form(draft))
 
 

@@ -76,7 +76,6 @@ DEFAULTS = HubDefaults(
     collab_via_queue=True,
 )
 MODERATORS = ("moderator", "admin")
-NOT_ALLOWED = refused("core.not_allowed")
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -377,7 +376,20 @@ async def close_request(world: World, actor: Member, request: RequestTarget) -> 
 # --- the table ----------------------------------------------------------------------------------
 
 _ADMIN_ONLY = only("admin", otherwise=HIDDEN)
-_MODERATORS = only(*MODERATORS, otherwise=NOT_ALLOWED)
+# Each refusal says who may; /gigmod and /skills are hidden from members, /digest is not (its
+# subscribe is for everyone) and buttons cannot be hidden.
+_GIG_MODERATORS = only(*MODERATORS, otherwise=refused("gigmod.moderators_only"))
+_REQUEST_MODERATORS = only(*MODERATORS, otherwise=refused("collab.moderators_only"))
+_DIGEST_MODERATORS = only(*MODERATORS, otherwise=refused("digest.moderators_only"))
+_GIGMOD = only(*MODERATORS, otherwise=HIDDEN)
+_SKILLS = only(*MODERATORS, otherwise=HIDDEN)
+# What a command hidden from members answers one who runs it all the same (an admin can open a
+# command to everyone in Server Settings -> Integrations).
+WHO_MAY_RUN_HIDDEN = {
+    "hub": refused("core.admins_only"),
+    "gigmod": refused("gigmod.moderators_only"),
+    "skills": refused("hubskills.moderators_only"),
+}
 _POSTER = only("owner", otherwise=refused("gigs.not_yours"))
 _POSTER_OR_MODERATORS = only("owner", *MODERATORS, otherwise=refused("gigs.applicants_private"))
 _NOT_THE_POSTER = everyone_but("owner", refused("gigs.own_gig"))
@@ -429,25 +441,26 @@ ACTIONS = [
         command="gig applicants",
     ),
     # /gigmod
-    Action("/gigmod queue", _MODERATORS, slash("gigmod queue"), command="gigmod queue"),
+    Action("/gigmod queue", _GIGMOD, slash("gigmod queue"), command="gigmod queue"),
     Action(
         "/gigmod feature",
-        _MODERATORS,
+        _GIGMOD,
         slash_on_gig("gigmod feature"),
         published_gig_of_owner,
         command="gigmod feature",
     ),
     Action(
         "/gigmod remove",
-        _MODERATORS,
+        _GIGMOD,
         slash_on_gig("gigmod remove", reason="Spam"),
         published_gig_of_owner,
         command="gigmod remove",
     ),
-    Action("/gigmod ban", _MODERATORS, ban, a_new_member, command="gigmod ban"),
-    Action("/gigmod unban", _MODERATORS, unban, a_new_member, command="gigmod unban"),
-    Action("/gigmod stats", _MODERATORS, slash("gigmod stats"), command="gigmod stats"),
+    Action("/gigmod ban", _GIGMOD, ban, a_new_member, command="gigmod ban"),
+    Action("/gigmod unban", _GIGMOD, unban, a_new_member, command="gigmod unban"),
+    Action("/gigmod stats", _GIGMOD, slash("gigmod stats"), command="gigmod stats"),
     # /intro: everyone's own profile; anybody may look at anybody's.
+    Action("/help", everyone(), slash("help"), command="help"),
     Action("/intro set", everyone(), slash("intro set"), command="intro set"),
     Action("/intro show", everyone(), show_profile, profile_of_owner, command="intro show"),
     Action("/intro find", everyone(), slash("intro find", skill="python"), command="intro find"),
@@ -462,12 +475,12 @@ ACTIONS = [
         command="intro alerts",
     ),
     # /skills: the hub's moderators.
-    Action("/skills add", _MODERATORS, add_skill, command="skills add"),
-    Action("/skills alias", _MODERATORS, add_alias, command="skills alias"),
-    Action("/skills merge", _MODERATORS, merge, two_hub_skills, command="skills merge"),
+    Action("/skills add", _SKILLS, add_skill, command="skills add"),
+    Action("/skills alias", _SKILLS, add_alias, command="skills alias"),
+    Action("/skills merge", _SKILLS, merge, two_hub_skills, command="skills merge"),
     Action(
         "/skills allow-new",
-        _MODERATORS,
+        _SKILLS,
         slash("skills allow-new", state="off"),
         command="skills allow-new",
     ),
@@ -488,11 +501,16 @@ ACTIONS = [
         command="collab close",
     ),
     # /digest: moderators run it; members subscribe to their own.
-    Action("/digest preview", _MODERATORS, slash("digest preview"), command="digest preview"),
-    Action("/digest now", _MODERATORS, slash("digest now"), command="digest now"),
+    Action(
+        "/digest preview",
+        _DIGEST_MODERATORS,
+        slash("digest preview"),
+        command="digest preview",
+    ),
+    Action("/digest now", _DIGEST_MODERATORS, slash("digest now"), command="digest now"),
     Action(
         "/digest schedule",
-        _MODERATORS,
+        _DIGEST_MODERATORS,
         slash("digest schedule", day="0", time="09:00"),
         command="digest schedule",
     ),
@@ -503,21 +521,21 @@ ACTIONS = [
     # Gig buttons: the queue's, the post's, the poster's notes and private answers.
     Action(
         "Approve (queue)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         click_in("queue", "approve"),
         gig_of_owner,
         kinds=("gig:approve",),
     ),
     Action(
         "Reject (queue)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         click_in("queue", "reject"),
         gig_of_owner,
         kinds=("gig:reject",),
     ),
     Action(
         "Request changes (queue)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         click_in("queue", "changes"),
         gig_of_owner,
         kinds=("gig:changes",),
@@ -545,14 +563,14 @@ ACTIONS = [
     ),
     Action(
         "Remove (report)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         click_in("queue", "remove"),
         reported_gig_of_owner,
         kinds=("gig:remove",),
     ),
     Action(
         "Keep (report)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         click_in("queue", "dismiss"),
         reported_gig_of_owner,
         kinds=("gig:dismiss",),
@@ -600,14 +618,14 @@ ACTIONS = [
     # Collaboration requests
     Action(
         "Approve (request queue)",
-        _MODERATORS,
+        _REQUEST_MODERATORS,
         click_on_request("queue", "approve"),
         request_of_owner,
         kinds=("collab:approve",),
     ),
     Action(
         "Reject (request queue)",
-        _MODERATORS,
+        _REQUEST_MODERATORS,
         click_on_request("queue", "reject"),
         request_of_owner,
         kinds=("collab:reject",),
@@ -647,21 +665,21 @@ ACTIONS = [
     ),
     Action(
         "Reject reason (gig)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         reason_form("queue", "reject"),
         gig_of_owner,
         kinds=("gigreason:reject [reason]",),
     ),
     Action(
         "Changes reason (gig)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         reason_form("queue", "changes"),
         gig_of_owner,
         kinds=("gigreason:changes [reason]",),
     ),
     Action(
         "Remove reason (gig)",
-        _MODERATORS,
+        _GIG_MODERATORS,
         reason_form("queue", "remove"),
         reported_gig_of_owner,
         kinds=("gigreason:remove [reason]",),
@@ -680,7 +698,7 @@ ACTIONS = [
     ),
     Action(
         "Reject reason (request)",
-        _MODERATORS,
+        _REQUEST_MODERATORS,
         submit_reject_form,
         reject_form_opened,
         kinds=("[reason]",),
@@ -738,7 +756,8 @@ async def test_a_command_opened_to_everyone_is_refused_to_a_member_by_mozaik_its
         world.hub.override_command(command, world.hub.everyone, allow=None)
 
     hidden_before = action.expected["member"] is HIDDEN
-    judge(result, NOT_ALLOWED if hidden_before else action.expected["member"], "member")
+    expected = WHO_MAY_RUN_HIDDEN[command] if hidden_before else action.expected["member"]
+    judge(result, expected, "member")
     assert await world.dump() == before, "a refused action changed the database"
     world.check_clean()
 
@@ -856,7 +875,7 @@ async def test_a_moderator_who_lost_the_role_may_not_send_the_reason_form(
 
     sent = await world.sandbox.submit_modal(moderator, opened, {"reason": "Not for us"})
 
-    judge(await attempt_reply(world, sent), NOT_ALLOWED, "member")
+    judge(await attempt_reply(world, sent), refused("gigmod.moderators_only"), "member")
     assert await world.dump() == before
     world.check_clean()
 
@@ -872,7 +891,7 @@ async def test_a_moderator_who_lost_the_role_may_not_reject_a_request(world: Wor
 
     sent = await world.sandbox.submit_modal(moderator, opened, {"reason": "Not for us"})
 
-    judge(await attempt_reply(world, sent), NOT_ALLOWED, "member")
+    judge(await attempt_reply(world, sent), refused("collab.moderators_only"), "member")
     assert await world.dump() == before
     world.check_clean()
 

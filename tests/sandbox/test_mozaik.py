@@ -60,29 +60,6 @@ async def test_hub_show_names_each_permission_a_channel_lacks_and_the_hubs_own_r
     assert "Collaboration requests\nposted at once, open for 14 days" in text
 
 
-async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_keeps_serving(
-    sandbox: Sandbox, tmp_path, caplog
-):
-    settings = Settings(database=tmp_path / "mozaik.db")
-    hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
-
-    async with sandbox.run_bot(settings):
-        async with sandbox.gateway_outage():
-            asking = asyncio.create_task(sandbox.slash(hub.owner, "hub show"))
-            await sandbox.wait_until(lambda: bool(sandbox.interactions.records))
-            sandbox.elapse(4)  # it reaches Mozaik 4 s after Discord created it
-        with pytest.raises(NoAnswer, match="answered after the 3 s deadline"):
-            await asking
-        [late] = sandbox.take_violations()
-        shown = await sandbox.slash(hub.owner, "hub show")
-
-    assert (late.status, late.code) == (404, 10062)
-    assert late.path.startswith("/interactions/") and late.path.endswith("/callback")
-    assert shown.ephemeral and shown.message is not None
-    logged = [r for r in caplog.records if r.levelno >= logging.WARNING and "10062" in r.message]
-    assert len(logged) == 1
-
-
 def registered_id(sandbox: Sandbox, name: str) -> int:
     [command] = [c for c in sandbox.commands.registered() if c.name == name]
     return command.id
@@ -110,6 +87,29 @@ async def test_a_reply_names_a_command_as_a_clickable_mention_also_after_a_resta
 def test_a_text_composed_away_from_the_bot_names_the_command_in_its_language():
     assert t("id", "gigs.mine_none").endswith("Mulai dengan `/gig pasang`.")
     assert t_plain("en", "intros.alert_footer").endswith("Turn them off with /intro alerts.")
+
+
+async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_keeps_serving(
+    sandbox: Sandbox, tmp_path, caplog
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
+
+    async with sandbox.run_bot(settings):
+        async with sandbox.gateway_outage():
+            asking = asyncio.create_task(sandbox.slash(hub.owner, "hub show"))
+            await sandbox.wait_until(lambda: bool(sandbox.interactions.records))
+            sandbox.elapse(4)  # it reaches Mozaik 4 s after Discord created it
+        with pytest.raises(NoAnswer, match="answered after the 3 s deadline"):
+            await asking
+        [late] = sandbox.take_violations()
+        shown = await sandbox.slash(hub.owner, "hub show")
+
+    assert (late.status, late.code) == (404, 10062)
+    assert late.path.startswith("/interactions/") and late.path.endswith("/callback")
+    assert shown.ephemeral and shown.message is not None
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING and "10062" in r.message]
+    assert len(logged) == 1
 
 
 async def test_hub_show_says_whether_the_automod_recheck_is_on_and_what_turns_it_on(

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot.sandbox import Guild, Sandbox
+from bot.sandbox.permissions import MANAGE_MESSAGES
 
 # What /hub setup names each channel for; the channels are called after the purpose.
 PURPOSES = ("gigs", "queue", "audit", "intros", "collab")
@@ -20,7 +21,9 @@ def a_hub(
     posters' roles. A channel named in `forums` is a forum with those tags instead."""
     forums = dict(forums or {})
     texts = [name for name in ("general", *PURPOSES) if name not in forums]
-    return sandbox.add_guild("Hub", channels=texts, forums=forums, roles=tuple(ROLES), **options)
+    # Moderators manage messages, as on most servers: /gigmod and /skills are shown to them.
+    roles = {"Moderators": MANAGE_MESSAGES, "Trusted": 0}
+    return sandbox.add_guild("Hub", channels=texts, forums=forums, roles=roles, **options)
 
 
 async def set_up_hub(sandbox: Sandbox, hub: Guild, language: str = "en", **channels: str) -> None:

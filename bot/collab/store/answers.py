@@ -1,7 +1,8 @@
 """The members' answers to a request and the invitations its author sent.
 
-Every change that depends on the current state (answering, accepting, inviting) reads and writes
-in one transaction, so two clicks at the same moment cannot both take the last place.
+A change that depends on the current state (answering, accepting, inviting) is checked by the
+rules on the state as read, then written conditionally on it and checked by row count, in one
+transaction: two clicks at the same moment cannot both take the last place.
 """
 
 from __future__ import annotations
@@ -16,16 +17,13 @@ from bot.collab.model import (
     Status,
 )
 from bot.collab.rules import (
+    ANSWERABLE,
     check_can_answer,
     check_can_decide,
     check_can_invite,
     status_after_accept,
 )
-from bot.collab.store.rows import (
-    answer_from_row,
-    answer_in,
-    request_in,
-)
+from bot.collab.store.rows import answer_from_row, answer_in, changed, request_in
 from bot.i18n import Locale
 from bot.store import Store
 from bot.store.stamps import stamp
@@ -50,11 +48,13 @@ async def add_answer(
     async with store.transaction() as db:
         request = await request_in(db, request_id)
         check_can_answer(request, user_id, await answer_in(db, request_id, user_id), now)
-        await db.execute(
+        cursor = await db.execute(
             "INSERT INTO collab_answers (request_id, user_id, locale, status, created_at)"
-            " VALUES (?, ?, ?, 'pending', ?)",
+            " VALUES (?, ?, ?, 'pending', ?) ON CONFLICT (request_id, user_id) DO NOTHING",
             (request_id, user_id, locale, stamp(now)),
         )
+        if cursor.rowcount != 1:
+            check_can_answer(request, user_id, await answer_in(db, request_id, user_id), now)
         answer = await answer_in(db, request_id, user_id)
         assert answer is not None
         return answer
@@ -80,17 +80,29 @@ async def decide_answer(
             now=now,
         )
         status = AnswerStatus.ACCEPTED if accept else AnswerStatus.DECLINED
-        await db.execute(
+        cursor = await db.execute(
             "UPDATE collab_answers SET status = ?, decided_at = ?"
-            " WHERE request_id = ? AND user_id = ?",
+            " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
             (status.value, stamp(now), request_id, answer.user_id),
         )
-        if accept:
-            after = status_after_accept(request)
-            await db.execute(
-                "UPDATE collab_requests SET partners_found = partners_found + 1, status = ?,"
-                " matched_at = ? WHERE id = ?",
-                (after.value, stamp(now) if after is Status.MATCHED else None, request_id),
+        after = status_after_accept(request)
+        if cursor.rowcount != 1 or (
+            accept
+            and not await changed(
+                db,
+                request,
+                ANSWERABLE,
+                "partners_found = partners_found + 1, status = ?, matched_at = ?",
+                (after.value, stamp(now) if after is Status.MATCHED else None),
+            )
+        ):
+            # Changed since the rules saw it: their refusal for it now (and nothing kept).
+            check_can_decide(
+                await request_in(db, request_id),
+                await answer_in(db, request_id, responder_id),
+                decider_id,
+                accept=accept,
+                now=now,
             )
         decided = await answer_in(db, request_id, responder_id)
         assert decided is not None
@@ -139,10 +151,13 @@ async def add_invite(
         ) as cursor:
             already_invited = await cursor.fetchone() is not None
         check_can_invite(request, inviter_id, user_id, already_invited, now)
-        await db.execute(
-            "INSERT INTO collab_invites (request_id, user_id, invited_at) VALUES (?, ?, ?)",
+        cursor = await db.execute(
+            "INSERT INTO collab_invites (request_id, user_id, invited_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (request_id, user_id) DO NOTHING",
             (request_id, user_id, stamp(now)),
         )
+        if cursor.rowcount != 1:
+            check_can_invite(request, inviter_id, user_id, True, now)
         return request
 
 

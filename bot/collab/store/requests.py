@@ -1,7 +1,8 @@
 """Collaboration requests in the store: created, published, reviewed, closed, expired and listed.
 
-Every change that depends on the current state (reviewing, closing) reads and writes in one
-transaction, so two moderators at the same moment cannot both decide.
+A change that depends on the current state (reviewing, closing, expiring) is checked by the rules
+on the request as read, then applied as an update conditional on that state and checked by row
+count, in one transaction: of two moderators deciding at once, one decides.
 """
 
 from __future__ import annotations
@@ -14,14 +15,8 @@ from bot.collab.model import (
     Kind,
     Status,
 )
-from bot.collab.rules import (
-    check_can_close,
-    check_can_review,
-)
-from bot.collab.store.rows import (
-    request_in,
-    requests_where,
-)
+from bot.collab.rules import CLOSABLE, REVIEWABLE, check_can_close, check_can_review
+from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
 from bot.store import Store
 from bot.store.stamps import instant, stamp
@@ -116,22 +111,27 @@ async def approve_request(
 ) -> CollabRequest:
     """A moderator lets a queued request through: open from now, expiring from now."""
     async with store.transaction() as db:
-        check_can_review(await request_in(db, request_id))
-        await db.execute(
-            "UPDATE collab_requests SET status = 'open', posted_at = ?, expires_at = ?"
-            " WHERE id = ?",
-            (stamp(now), stamp(expires_at), request_id),
-        )
+        request = await request_in(db, request_id)
+        check_can_review(request)
+        if not await changed(
+            db,
+            request,
+            REVIEWABLE,
+            "status = 'open', posted_at = ?, expires_at = ?",
+            (stamp(now), stamp(expires_at)),
+        ):
+            check_can_review(await request_in(db, request_id))
         return await request_in(db, request_id)
 
 
 async def reject_request(store: Store, request_id: int, *, now: datetime) -> CollabRequest:
     async with store.transaction() as db:
-        check_can_review(await request_in(db, request_id))
-        await db.execute(
-            "UPDATE collab_requests SET status = 'rejected', closed_at = ? WHERE id = ?",
-            (stamp(now), request_id),
-        )
+        request = await request_in(db, request_id)
+        check_can_review(request)
+        if not await changed(
+            db, request, REVIEWABLE, "status = 'rejected', closed_at = ?", (stamp(now),)
+        ):
+            check_can_review(await request_in(db, request_id))
         return await request_in(db, request_id)
 
 
@@ -139,11 +139,12 @@ async def close_request(
     store: Store, request_id: int, user_id: int, *, is_moderator: bool, now: datetime
 ) -> CollabRequest:
     async with store.transaction() as db:
-        check_can_close(await request_in(db, request_id), user_id, is_moderator)
-        await db.execute(
-            "UPDATE collab_requests SET status = 'closed', closed_at = ? WHERE id = ?",
-            (stamp(now), request_id),
-        )
+        request = await request_in(db, request_id)
+        check_can_close(request, user_id, is_moderator)
+        if not await changed(
+            db, request, CLOSABLE, "status = 'closed', closed_at = ?", (stamp(now),)
+        ):
+            check_can_close(await request_in(db, request_id), user_id, is_moderator)
         return await request_in(db, request_id)
 
 
@@ -156,11 +157,14 @@ async def expire_due_requests(store: Store, now: datetime) -> list[CollabRequest
             (stamp(now),),
         ) as cursor:
             due = [int(row["id"]) for row in await cursor.fetchall()]
-        await db.executemany(
-            "UPDATE collab_requests SET status = 'expired', closed_at = ? WHERE id = ?",
-            [(stamp(now), request_id) for request_id in due],
-        )
-        return [await request_in(db, request_id) for request_id in due]
+        expired = []
+        for request_id in due:
+            request = await request_in(db, request_id)
+            if await changed(
+                db, request, CLOSABLE, "status = 'expired', closed_at = ?", (stamp(now),)
+            ):
+                expired.append(await request_in(db, request_id))
+        return expired
 
 
 async def open_requests(

@@ -30,6 +30,25 @@ async def fetch_all(reader: Reader, sql: str, params: Sequence[object]) -> list[
         return list(await cursor.fetchall())
 
 
+async def changed(
+    db: aiosqlite.Connection,
+    request: CollabRequest,
+    allowed: Iterable[Status],
+    assignments: str,
+    params: Sequence[object],
+) -> bool:
+    """Apply `assignments` to the request only while it is as the rules saw it: in a state the
+    change may come from, with as many partners found. Whether it was (checked by row count);
+    `assignments` is fixed text from the callers, values always go through `params`."""
+    states = sorted(status.value for status in allowed)
+    cursor = await db.execute(
+        f"UPDATE collab_requests SET {assignments} WHERE id = ?"  # noqa: S608 - fixed text
+        f" AND status IN ({', '.join('?' for _ in states)}) AND partners_found = ?",
+        (*params, request.id, *states, request.partners_found),
+    )
+    return cursor.rowcount == 1
+
+
 async def request_in(db: aiosqlite.Connection, request_id: int) -> CollabRequest:
     requests = await requests_where(db, "id = ?", (request_id,))
     if not requests:

@@ -8,6 +8,7 @@ them as text.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -122,9 +123,12 @@ async def _gig_sections(
     """Published gigs featured at the week's end, new in it, or closing soon after, as
     bot/digest/rules.py counts them: (featured, new, closing soon), the first two newest first,
     the last soonest first. The SQL reads the rows those bounds can select."""
-    rows = await store.fetch_all(
-        "SELECT id, poster_id, title, published_at, expires_at, featured_until,"
-        " message_channel_id, message_id FROM gigs WHERE guild_id = ? AND status = 'approved' AND ("
+    found = await _listings(
+        store,
+        guild_id,
+        "SELECT id AS owner, poster_id AS author, title, published_at AS posted,"
+        " expires_at AS closes, featured_until, message_channel_id AS channel_id, message_id"
+        " FROM gigs WHERE guild_id = ? AND status = 'approved' AND ("
         " featured_until > ? OR (published_at >= ? AND published_at < ?)"
         " OR (expires_at > ? AND expires_at <= ?))"
         " ORDER BY published_at DESC, id DESC",
@@ -136,85 +140,77 @@ async def _gig_sections(
             stamp(ends_at),
             stamp(closing_soon_until(ends_at)),
         ),
-    )
-    skills = await _skills_of(
-        store,
         "SELECT gig_id, skill FROM gig_skills WHERE gig_id IN ({}) ORDER BY gig_id, position",
-        [row["id"] for row in rows],
     )
-    featured, new, closing = [], [], []
-    for row in rows:
-        listing = Listing(
-            title=row["title"],
-            url=posted_link(guild_id, row["message_channel_id"], row["message_id"]),
-            skills=skills.get(row["id"], ()),
-            author_id=row["poster_id"],
-            posted_at=instant(row["published_at"]),
-            closes_at=instant(row["expires_at"]),
-        )
-        if is_featured(instant(row["featured_until"]), ends_at):
-            featured.append(listing)
-        if is_new(listing.posted_at, starts_at, ends_at):
-            new.append(listing)
-        if is_closing_soon(listing.closes_at, ends_at):
-            closing.append(listing)
+    featured = [g for row, g in found if is_featured(instant(row["featured_until"]), ends_at)]
+    new = [g for _, g in found if is_new(g.posted_at, starts_at, ends_at)]
+    closing = [g for _, g in found if is_closing_soon(g.closes_at, ends_at)]
     closing.sort(key=lambda listing: listing.closes_at or ends_at)
     return tuple(featured), tuple(new), tuple(closing)
 
 
 async def _open_requests(store: Store, guild_id: int, ends_at: datetime) -> tuple[Listing, ...]:
     """Collaboration requests published and still looking for partners, newest first."""
-    rows = await store.fetch_all(
-        "SELECT id, requester_id, title, posted_at, channel_id, message_id FROM collab_requests"
+    found = await _listings(
+        store,
+        guild_id,
+        "SELECT id AS owner, requester_id AS author, title, posted_at AS posted, NULL AS closes,"
+        " channel_id, message_id FROM collab_requests"
         " WHERE guild_id = ? AND status = 'open' AND expires_at > ?"
         " ORDER BY posted_at DESC, id DESC",
         (guild_id, stamp(ends_at)),
-    )
-    skills = await _skills_of(
-        store,
         "SELECT request_id, skill FROM collab_skills WHERE request_id IN ({})"
         " ORDER BY request_id, rowid",
-        [row["id"] for row in rows],
     )
-    return tuple(
-        Listing(
-            title=row["title"],
-            url=posted_link(guild_id, row["channel_id"], row["message_id"]),
-            skills=skills.get(row["id"], ()),
-            author_id=row["requester_id"],
-            posted_at=instant(row["posted_at"]),
-        )
-        for row in rows
-    )
+    return tuple(listing for _, listing in found)
 
 
 async def _new_introductions(
     store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
 ) -> tuple[Listing, ...]:
     """Profiles first posted during the week, of members still in the hub, newest first."""
-    rows = await store.fetch_all(
-        "SELECT user_id, headline, created_at, post_channel_id, post_message_id FROM profiles"
+    found = await _listings(
+        store,
+        guild_id,
+        "SELECT user_id AS owner, user_id AS author, headline AS title, created_at AS posted,"
+        " NULL AS closes, post_channel_id AS channel_id, post_message_id AS message_id"
+        " FROM profiles"
         " WHERE guild_id = ? AND departed_at IS NULL AND created_at >= ? AND created_at < ?"
         " ORDER BY created_at DESC, user_id",
         (guild_id, stamp(starts_at), stamp(ends_at)),
-    )
-    skills = await _skills_of(
-        store,
         "SELECT user_id, skill FROM profile_skills WHERE guild_id = ? AND user_id IN ({})"
         " ORDER BY user_id, position",
-        [row["user_id"] for row in rows],
         leading=(guild_id,),
     )
-    return tuple(
-        Listing(
-            title=row["headline"],
-            url=posted_link(guild_id, row["post_channel_id"], row["post_message_id"]),
-            skills=skills.get(row["user_id"], ()),
-            author_id=row["user_id"],
-            posted_at=instant(row["created_at"]),
+    return tuple(listing for _, listing in found if is_new(listing.posted_at, starts_at, ends_at))
+
+
+async def _listings(
+    store: Store,
+    guild_id: int,
+    sql: str,
+    params: Sequence[object],
+    skills_sql: str,
+    leading: tuple[object, ...] = (),
+) -> list[tuple[sqlite3.Row, Listing]]:
+    """The rows of `sql` (owner, author, title, posted, closes, channel_id, message_id) with
+    the listing each makes, skills included."""
+    rows = await store.fetch_all(sql, params)
+    skills = await _skills_of(store, skills_sql, [row["owner"] for row in rows], leading)
+    return [
+        (
+            row,
+            Listing(
+                title=row["title"],
+                url=posted_link(guild_id, row["channel_id"], row["message_id"]),
+                skills=skills.get(row["owner"], ()),
+                author_id=row["author"],
+                posted_at=instant(row["posted"]),
+                closes_at=instant(row["closes"]),
+            ),
         )
         for row in rows
-    )
+    ]
 
 
 async def _skills_of(

@@ -61,21 +61,50 @@ async def take_claim(
     return Claim(instant(row[0]))
 
 
-async def claim_publication(
-    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
+@dataclass(frozen=True)
+class GigWork:
+    """Work a run claims on a gig: the columns saying since when and by which run, and which
+    gigs still need it (column names fixed here, never input)."""
+
+    since_column: str
+    by_column: str
+    status: GigStatus
+    missing: str  # the column the finished work fills
+
+
+PUBLISHING = GigWork("publishing_since", "publishing_by", GigStatus.APPROVED, "message_id")
+QUEUEING = GigWork("queueing_since", "queueing_by", GigStatus.PENDING, "queue_message_id")
+
+
+async def _claim_work(
+    store: Store, work: GigWork, gig_id: int, now: datetime, run: str
 ) -> Claim | None:
-    """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
     async with store.transaction() as db:
         return await take_claim(
             db,
             "gigs",
-            "publishing_since",
-            "publishing_by",
-            "id = ? AND status = ? AND message_id IS NULL",
-            (gig_id, GigStatus.APPROVED.value),
+            work.since_column,
+            work.by_column,
+            f"id = ? AND status = ? AND {work.missing} IS NULL",
+            (gig_id, work.status.value),
             now,
             run,
         )
+
+
+async def _release_work(store: Store, work: GigWork, gig_id: int) -> None:
+    async with store.transaction() as db:
+        await db.execute(
+            f"UPDATE gigs SET {work.since_column} = NULL, {work.by_column} = NULL WHERE id = ?",  # noqa: S608 - fixed names
+            (gig_id,),
+        )
+
+
+async def claim_publication(
+    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
+) -> Claim | None:
+    """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
+    return await _claim_work(store, PUBLISHING, gig_id, now, run)
 
 
 @dataclass(frozen=True)
@@ -140,10 +169,7 @@ async def unpublished_gigs(store: Store) -> list[Gig]:
 
 
 async def release_publication(store: Store, gig_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gigs SET publishing_since = NULL, publishing_by = NULL WHERE id = ?", (gig_id,)
-        )
+    await _release_work(store, PUBLISHING, gig_id)
 
 
 async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
@@ -166,24 +192,11 @@ async def claim_queueing(
     store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
 ) -> Claim | None:
     """Whether the run may put the pending gig in the queue: not there yet, nobody else on it."""
-    async with store.transaction() as db:
-        return await take_claim(
-            db,
-            "gigs",
-            "queueing_since",
-            "queueing_by",
-            "id = ? AND status = ? AND queue_message_id IS NULL",
-            (gig_id, GigStatus.PENDING.value),
-            now,
-            run,
-        )
+    return await _claim_work(store, QUEUEING, gig_id, now, run)
 
 
 async def release_queueing(store: Store, gig_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gigs SET queueing_since = NULL, queueing_by = NULL WHERE id = ?", (gig_id,)
-        )
+    await _release_work(store, QUEUEING, gig_id)
 
 
 async def unqueued_gigs(store: Store) -> list[Gig]:

@@ -17,12 +17,13 @@ from bot.sandbox.tour._stage import Act, Stage
 from bot.sandbox.tour.collab import collaboration
 from bot.sandbox.tour.digest import weekly_digest
 from bot.sandbox.tour.gigs import gig_board
+from bot.sandbox.tour.help import asking_for_help
 from bot.sandbox.tour.hubs import set_up_the_hub
 from bot.sandbox.tour.intros import introductions
 
 
 def acts() -> list[Act]:
-    return [set_up_the_hub, introductions, gig_board, collaboration, weekly_digest]
+    return [set_up_the_hub, asking_for_help, introductions, gig_board, collaboration, weekly_digest]
 
 
 async def run_tour(out: TextIO) -> bool:
