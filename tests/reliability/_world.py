@@ -149,7 +149,8 @@ class World:
                 return word + "x"
 
     async def dump(self) -> str:
-        """The whole database as SQL text, read through a connection of its own."""
+        """The whole database as SQL text, read through a connection of its own; without the
+        instance lease, whose heartbeat the running bot renews on its own every few seconds."""
         return await asyncio.to_thread(_dump, self.database)
 
     def messages(self) -> list[Message]:
@@ -235,9 +236,12 @@ def draft_fields(options: Mapping[str, Any]) -> dict[str, Any]:
 def _dump(database: Path) -> str:
     connection = sqlite3.connect(database)
     try:
-        return "\n".join(connection.iterdump())
+        return "\n".join(line for line in connection.iterdump() if not line.startswith(_LEASE_ROW))
     finally:
         connection.close()
+
+
+_LEASE_ROW = 'INSERT INTO "instance_lease"'
 
 
 @contextlib.asynccontextmanager
