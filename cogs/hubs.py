@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
 from bot.hubs.rules import (
     checked_currency,
@@ -89,7 +90,8 @@ class HubCog(
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         channels = {
             "gigs": gigs,
@@ -136,7 +138,8 @@ class HubCog(
         purpose: app_commands.Choice[str],
         action: app_commands.Choice[str],
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
         await self._save(interaction, hub)
@@ -155,7 +158,8 @@ class HubCog(
         repeat_days: app_commands.Range[int, 0, 365] | None = None,
     ) -> None:
         """The hub's posting rules; the ranges are those the settings file allows."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         chosen = {
             "max_open_gigs_per_week": gigs_per_week,
@@ -172,7 +176,8 @@ class HubCog(
 
     @slash_command("hubs.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
 
     async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
@@ -187,7 +192,8 @@ class HubCog(
     ) -> None:
         locale = await interaction_locale(interaction)
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         embed = discord.Embed(title=t(locale, "hubs.settings_title", hub=guild.name))
         lines = []
         for purpose in CHANNEL_PURPOSES:

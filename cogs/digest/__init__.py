@@ -272,7 +272,8 @@ class DigestCog(
 
     @slash_command("digest.cmd.subscribe")
     async def subscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         member_id = interaction.user.id
         now = self.bot.clock.now()
@@ -288,7 +289,8 @@ class DigestCog(
 
     @slash_command("digest.cmd.unsubscribe")
     async def unsubscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         stopped = await unsubscribe(self.bot.store, interaction.guild_id, interaction.user.id)
         await send_private(
@@ -297,7 +299,8 @@ class DigestCog(
 
     async def _moderators_hub(self, interaction: discord.Interaction[Mozaik]) -> HubSettings:
         """The hub, if the member moderates it; a polite refusal otherwise."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub

@@ -159,7 +159,8 @@ class GigCog(
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         draft = GigDraft(
             **chosen_terms(
@@ -199,7 +200,8 @@ class GigCog(
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         ensure_ready(hub)
         gig = await require_gig(self.bot.store, number, interaction.guild_id)
@@ -251,7 +253,8 @@ class GigCog(
         min_pay: MIN_PAY | None = None,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         locale = await interaction_locale(interaction)
         slug = None
@@ -289,7 +292,8 @@ class GigCog(
         query: app_commands.Range[str, 1, QUERY_MAX],
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         embed, view = await search_page(self.bot, interaction.guild_id, query, 0, locale)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
@@ -298,7 +302,8 @@ class GigCog(
     @localised_options("gigs.cmd.show", "number")
     async def show(self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         gig = await require_gig(self.bot.store, number, interaction.guild_id)
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
@@ -316,7 +321,8 @@ class GigCog(
     @slash_command("gigs.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         gigs = await gigs_of(self.bot.store, interaction.guild_id, interaction.user.id)
         now = self.bot.clock.now()
@@ -333,7 +339,8 @@ class GigCog(
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER, reason: Pick
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await require_gig(self.bot.store, number, interaction.guild_id)
         locale = await interaction_locale(interaction)
         text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
@@ -348,7 +355,8 @@ class GigCog(
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         gig = await require_gig(self.bot.store, number, interaction.guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):

@@ -76,7 +76,8 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     await _moderator_guard(interaction)
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     locale = await interaction_locale(interaction)
     answer = await approve(
@@ -88,7 +89,8 @@ async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: 
 def _asks_reason(click: Click, action: GigAction) -> Handler:
     async def ask(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
         await _moderator_guard(interaction)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await interaction.client.hub(interaction.guild_id)
         gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
         check_action(gig, action, actor_of(interaction, hub))
@@ -146,7 +148,8 @@ async def _on_report_as(
 async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await _moderator_guard(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     await require_gig(interaction.client.store, gig_id, interaction.guild_id)
     note = t(

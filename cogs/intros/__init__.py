@@ -92,7 +92,8 @@ class IntroCog(
         self, interaction: discord.Interaction[Mozaik], member: discord.Member | None = None
     ) -> None:
         guild_id = interaction.guild_id
-        assert guild_id is not None
+        if guild_id is None:
+            raise Refusal("core.guild_only")
         target = member or interaction.user
         own = target.id == interaction.user.id
         profile = await get_profile(self.bot.store, guild_id, target.id)
@@ -125,7 +126,8 @@ class IntroCog(
         availability: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         # Answered within Discord's three seconds whatever the reads below wait behind.
         await interaction.response.defer(ephemeral=True, thinking=True)
         locale = await interaction_locale(interaction)
@@ -144,7 +146,8 @@ class IntroCog(
 
     @slash_command("intros.cmd.remove")
     async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         profile = await remove_profile(self.bot.store, interaction.guild_id, interaction.user.id)
         if profile is None:
             raise Refusal("intros.nothing_to_remove")
@@ -160,7 +163,8 @@ class IntroCog(
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         enabled = state.value == "on"
         changed = await set_skill_alerts(
             self.bot.store, interaction.guild_id, interaction.user.id, enabled

@@ -104,7 +104,8 @@ class FindResults(MozaikView):
 
     async def _turn(self, interaction: discord.Interaction[Mozaik], number: int) -> None:
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         await interaction.response.defer()
         embed, self.page = await results_page(
             interaction.client, guild, self.asked, self.availability, number, self.locale

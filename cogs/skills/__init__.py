@@ -11,6 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
@@ -35,7 +36,8 @@ class SkillsCog(
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """Only the hub's moderators (or whoever manages the server) change its skills."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         if not moderates(interaction.user, await self.bot.hub(interaction.guild_id)):
             raise OnlySome("hubskills.moderators_only")
         return True
@@ -45,7 +47,8 @@ class SkillsCog(
     async def add(
         self, interaction: discord.Interaction[Mozaik], name: str, aliases: str | None = None
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         skill = new_hub_skill(taxonomy, name, split_skill_list(aliases or ""), locale=locale)
@@ -61,7 +64,8 @@ class SkillsCog(
     @localised_options("hubskills.cmd.alias", "skill", "alias")
     @app_commands.autocomplete(skill=skill_choices)
     async def alias(self, interaction: discord.Interaction[Mozaik], skill: str, alias: str) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         added = new_hub_alias(taxonomy, skill, alias, locale=locale)
@@ -77,7 +81,8 @@ class SkillsCog(
     @localised_options("hubskills.cmd.merge", "merged", "into")
     @app_commands.autocomplete(merged=skill_choices, into=skill_choices)
     async def merge(self, interaction: discord.Interaction[Mozaik], merged: str, into: str) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         merge = new_hub_merge(taxonomy, merged, into, locale=locale)
@@ -107,7 +112,8 @@ class SkillsCog(
     async def allow_new(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         hub = await self.bot.hub(interaction.guild_id)
         allowed = state.value == "on"
