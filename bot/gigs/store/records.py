@@ -182,13 +182,12 @@ async def act(
 
 async def record_filled_via_hub(store: Store, gig_id: int, poster_id: int, via_hub: bool) -> bool:
     """The poster's answer to "was it filled through the hub?"; False unless theirs and filled."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE gigs SET filled_via_hub = ? "
-            "WHERE id = ? AND poster_id = ? AND status = ? AND close_reason = ?",
-            (int(via_hub), gig_id, poster_id, GigStatus.CLOSED.value, CloseReason.FILLED.value),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "UPDATE gigs SET filled_via_hub = ? "
+        "WHERE id = ? AND poster_id = ? AND status = ? AND close_reason = ?",
+        (int(via_hub), gig_id, poster_id, GigStatus.CLOSED.value, CloseReason.FILLED.value),
+    )
+    return changed == 1
 
 
 async def gig_history(store: Store, gig_id: int) -> list[GigEvent]:
