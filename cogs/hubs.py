@@ -7,7 +7,6 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
@@ -21,8 +20,9 @@ from bot.hubs.rules import (
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._groups import FeatureGroup, group_texts
 
 TextOrForum = discord.TextChannel | discord.ForumChannel
 
@@ -39,16 +39,8 @@ NEEDED_BY_PURPOSE = {
 }
 
 
-@app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class HubCog(
-    commands.GroupCog,
-    group_name=command_text("hubs.cmd.name"),
-    group_description=command_text("hubs.cmd.description"),
-):
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
+class HubCog(FeatureGroup, **group_texts("hubs")):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """Only whoever manages the server changes or reads the hub's settings.
 

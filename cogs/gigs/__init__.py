@@ -40,9 +40,10 @@ from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form
 from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
-from bot.translator import command_text, localised_options, slash_command
+from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of
+from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._delivery import catch_up
@@ -82,14 +83,9 @@ CATCH_UP_EVERY = timedelta(minutes=3)
 CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
 
 
-@app_commands.guild_only()
-class GigCog(
-    commands.GroupCog,
-    group_name=command_text("gigs.cmd.name"),
-    group_description=command_text("gigs.cmd.description"),
-):
+class GigCog(FeatureGroup, **group_texts("gigs")):
     def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.catching_up: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
