@@ -6,7 +6,7 @@ from the catalog keys `gigs.cmd.name` and `gigs.cmd.description`.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 import discord
 from discord import app_commands
@@ -38,11 +38,13 @@ class ModeratorGroup(FeatureGroup):
     """Moderators only: the hub's moderator roles, or Manage Server; checked on every command
     (a check decorator on a group class is never run)."""
 
-    moderators_only: ClassVar[str]  # the catalog key of the refusal everyone else gets
+    def refusal(self) -> OnlySome:
+        """What everyone else is told."""
+        raise NotImplementedError
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if interaction.guild_id is None:
             return False
         if not moderates(interaction.user, await self.bot.hub(interaction.guild_id)):
-            raise OnlySome(self.moderators_only)
+            raise self.refusal()
         return True

@@ -19,7 +19,7 @@ from bot.gigs.validation import end_of_day
 from bot.i18n import t
 from bot.links import jump_link
 from bot.translator import localised_options, slash_command
-from bot.ui import interaction_locale
+from bot.ui import OnlySome, interaction_locale
 from cogs._access import actor_of
 from cogs._channels import audit
 from cogs._groups import ModeratorGroup, group_texts
@@ -34,7 +34,8 @@ from cogs.gigs._options import BAN_DAYS, GIG_NUMBER, STATS_DAYS
 
 
 class GigModCog(ModeratorGroup, **group_texts("gigmod")):
-    moderators_only = "gigmod.moderators_only"
+    def refusal(self) -> OnlySome:
+        return OnlySome("gigmod.moderators_only")
 
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
         assert interaction.guild_id is not None

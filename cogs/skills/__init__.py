@@ -14,13 +14,14 @@ from bot.i18n import t
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.translator import choice, localised_options, slash_command
-from bot.ui import interaction_locale, send_private
+from bot.ui import OnlySome, interaction_locale, send_private
 from cogs._groups import ModeratorGroup, group_texts
 from cogs.skills._choices import skill_choices
 
 
 class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
-    moderators_only = "hubskills.moderators_only"
+    def refusal(self) -> OnlySome:
+        return OnlySome("hubskills.moderators_only")
 
     @slash_command("hubskills.cmd.add")
     @localised_options("hubskills.cmd.add", "name", "aliases")
