@@ -35,7 +35,6 @@ from bot.gigs.rules import check_not_banned
 from bot.gigs.search import QUERY_MAX, GigFilters
 from bot.gigs.store.board import gigs_of
 from bot.gigs.store.posting import posting_history
-from bot.gigs.store.records import require_gig
 from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form
 from bot.i18n import as_locale, t
@@ -56,6 +55,7 @@ from cogs.gigs._embeds import (
 )
 from cogs.gigs._expiry import upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._moderation import GigModCog
 from cogs.gigs._options import (
     CLOSE_CHOICES,
@@ -198,7 +198,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
         ensure_ready(hub)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         check_action(gig, GigAction.EDIT, actor_of(interaction, hub))
         history = await posting_history(
             self.bot.store,
@@ -296,7 +296,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
             gig, actor_of(interaction, hub)
         ):
@@ -330,7 +330,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
-        await require_gig(self.bot.store, number, interaction.guild_id)
+        await require_gig(self.bot, number, interaction.guild_id)
         locale = await interaction_locale(interaction)
         text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
         if view is None:
@@ -346,7 +346,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):
             raise Refusal("gigs.applicants_private", number=number)
         interests = await interests_in(self.bot.store, gig.id)
