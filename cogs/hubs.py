@@ -13,7 +13,6 @@ from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
 from bot.hubs.rules import (
     checked_currency,
     checked_timezone,
-    matching_timezones,
     with_channels,
     with_role,
 )
@@ -23,6 +22,7 @@ from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._groups import FeatureGroup, group_texts
+from cogs._timezones import timezone_choices
 
 TextOrForum = discord.TextChannel | discord.ForumChannel
 
@@ -62,6 +62,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         "collab_days",
         "quiet_note",
     )
+    @app_commands.autocomplete(timezone=timezone_choices)
     @app_commands.choices(
         locale=[choice("hubs.choice_locale_en", "en"), choice("hubs.choice_locale_id", "id")]
     )
@@ -105,12 +106,6 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         if quiet_note is not None:
             hub = replace(hub, digest_quiet_note=quiet_note)
         await self._save(interaction, hub)
-
-    @setup.autocomplete("timezone")
-    async def _timezones(
-        self, interaction: discord.Interaction[Mozaik], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=n) for n in matching_timezones(current)]
 
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")
