@@ -30,7 +30,7 @@ from bot.ui import interaction_locale, send_private
 from cogs._access import moderates
 from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
-from cogs.collab._embeds import language, list_embed, plain
+from cogs.collab._embeds import language, list_embed, plain, requester_note
 from cogs.collab._form import FormValues, RequestForm, check_may_request
 from cogs.collab._posts import send_dm
 from cogs.collab._queue import ReviewButton, mark_queue_message
@@ -67,16 +67,7 @@ async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
     else:
         hub = await bot.hub(request.guild_id)
         await mark_queue_message(bot, request, t(language(hub.locale), "collab.queue_expired"))
-    await send_dm(
-        bot,
-        request.requester_id,
-        content=t(
-            request.requester_locale,
-            "collab.expired_dm",
-            number=request.id,
-            title=plain(request.title),
-        ),
-    )
+    await send_dm(bot, request.requester_id, content=requester_note(request, "collab.expired_dm"))
 
 
 class CollabCog(FeatureGroup, **group_texts("collab")):
