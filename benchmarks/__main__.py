@@ -22,9 +22,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import store_bench
+from benchmarks import automod_bench, store_bench, write_bench
 from benchmarks.hub import DATA, SIZES, ensure_hub
-from benchmarks.timing import Row, Sample, table
+from benchmarks.timing import Budget, Row, Sample, table
 from bot.store import Store
 
 # Seconds each benchmark runs (per side, per concurrency), by size.
@@ -90,7 +90,11 @@ def main() -> None:
         "schema migration on the cached hub (s)": round(asyncio.run(migrate(path)), 2)
     }
     print("store:", flush=True)
-    rows = asyncio.run(store_bench.run(path, store_bench.Budget(seconds, 500)))
+    rows = asyncio.run(store_bench.run(path, Budget(seconds, 500)))
+    print("writes:", flush=True)
+    rows += asyncio.run(write_bench.run(path, Budget(seconds, 500)))
+    print("automod:", flush=True)
+    rows += asyncio.run(automod_bench.run(Budget(seconds, 500)))
     if not options.no_e2e:
         print("end to end:", flush=True)
         e2e_rows, e2e_facts = end_to_end(path, seconds)

@@ -8,16 +8,14 @@ file. What a call costs beyond the floor is aiosqlite's thread hop and turning r
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 from benchmarks.hub import GUILD_ID, NOW
-from benchmarks.timing import Row, Sample
+from benchmarks.timing import Budget, Row, measure_async, measure_sync
 from bot.digest.store import week as digest_store
 from bot.gigs.model import Engagement, LocationType
 from bot.gigs.search import GigFilters
@@ -27,8 +25,6 @@ from bot.skills.store import hub_taxonomy
 from bot.store import Params, Store
 
 SECTION = "store"
-WARM_UP = 2
-MINIMUM = 5  # samples, however slow: n in the table says how many
 Statement = tuple[str, Params]
 
 
@@ -54,12 +50,6 @@ class Case:
     call: Callable[[Store], Awaitable[object]]
     # Work the call does besides SQL that a synchronous caller would do just the same.
     in_memory: Callable[[], object] | None = None
-
-
-@dataclass(frozen=True)
-class Budget:
-    seconds: float  # per case and side
-    most: int  # iterations at most
 
 
 async def skills_by_popularity(store: Store) -> list[str]:
@@ -147,8 +137,8 @@ async def run(path: Path, budget: Budget) -> list[Row]:
                 store.recording = []
                 await case.call(store)
                 statements, store.recording = store.recording, None
-                measured = await _measure_async(lambda c=case: c.call(store), budget)  # type: ignore[misc]
-                floor = _measure_sync(
+                measured = await measure_async(lambda c=case: c.call(store), budget)  # type: ignore[misc]
+                floor = measure_sync(
                     lambda c=case, s=statements: _floor(floor_db, s, c.in_memory),  # type: ignore[misc]
                     budget,
                 )
@@ -170,27 +160,3 @@ def _floor(
         db.execute(sql, params).fetchall()
     if in_memory is not None:
         in_memory()
-
-
-async def _measure_async(call: Callable[[], Awaitable[Any]], budget: Budget) -> Sample:
-    for _ in range(WARM_UP):
-        await call()
-    timings: list[float] = []
-    deadline = time.perf_counter() + budget.seconds
-    while len(timings) < budget.most and (len(timings) < MINIMUM or time.perf_counter() < deadline):
-        start = time.perf_counter()
-        await call()
-        timings.append((time.perf_counter() - start) * 1000)
-    return Sample(tuple(timings))
-
-
-def _measure_sync(call: Callable[[], object], budget: Budget) -> Sample:
-    for _ in range(WARM_UP):
-        call()
-    timings: list[float] = []
-    deadline = time.perf_counter() + budget.seconds
-    while len(timings) < budget.most and (len(timings) < MINIMUM or time.perf_counter() < deadline):
-        start = time.perf_counter()
-        call()
-        timings.append((time.perf_counter() - start) * 1000)
-    return Sample(tuple(timings))

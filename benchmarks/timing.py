@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import statistics
+import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
+
+WARM_UP = 2
+MINIMUM = 5  # samples, however slow: n in the table says how many
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,12 @@ class Sample:
     @property
     def p99(self) -> float:
         return self.percentile(99)
+
+
+@dataclass(frozen=True)
+class Budget:
+    seconds: float  # per case and side
+    most: int  # iterations at most
 
 
 @dataclass(frozen=True)
@@ -72,3 +84,27 @@ def table(rows: list[Row]) -> str:
 
 def _ms(value: float) -> str:
     return f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+async def measure_async(call: Callable[[], Awaitable[Any]], budget: Budget) -> Sample:
+    for _ in range(WARM_UP):
+        await call()
+    timings: list[float] = []
+    deadline = time.perf_counter() + budget.seconds
+    while len(timings) < budget.most and (len(timings) < MINIMUM or time.perf_counter() < deadline):
+        start = time.perf_counter()
+        await call()
+        timings.append((time.perf_counter() - start) * 1000)
+    return Sample(tuple(timings))
+
+
+def measure_sync(call: Callable[[], object], budget: Budget) -> Sample:
+    for _ in range(WARM_UP):
+        call()
+    timings: list[float] = []
+    deadline = time.perf_counter() + budget.seconds
+    while len(timings) < budget.most and (len(timings) < MINIMUM or time.perf_counter() < deadline):
+        start = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - start) * 1000)
+    return Sample(tuple(timings))

@@ -12,6 +12,7 @@ from pathlib import Path
 import discord
 
 from bot.config import TOKEN_VARIABLE, ConfigError, Settings, load_settings
+from bot.instance import DatabaseInUse
 from bot.logs import setup_logging
 from bot.store import backup_database
 
@@ -94,6 +95,9 @@ def _run(settings: Settings) -> int:
     setup_logging(settings.log_level, secrets=[token])
     try:
         asyncio.run(_serve(settings, token))
+    except DatabaseInUse as in_use:
+        print(in_use, file=sys.stderr)
+        return EXIT_USAGE
     except discord.LoginFailure:
         print(
             f"Discord refused the token in {TOKEN_VARIABLE}; check it and try again.",

@@ -23,6 +23,7 @@ from bot.connection import MozaikConnectionState
 from bot.hubs.model import HubSettings
 from bot.hubs.store import get_hub
 from bot.i18n.mentions import use_command_ids
+from bot.instance import THIS_RUN, held_database
 from bot.scheduler import build_scheduler
 from bot.store import Store
 from bot.store.bot_state import read_state, write_state
@@ -154,9 +155,15 @@ class Mozaik(commands.Bot):
 
 @asynccontextmanager
 async def open_bot(settings: Settings, *, clock: Clock | None = None) -> AsyncIterator[Mozaik]:
-    """Open the store and build the bot around it; both are closed on the way out."""
-    async with Store.open(settings.database) as store:
-        bot = Mozaik(settings, store, clock or SystemClock())
+    """Open the store and build the bot around it, holding the database for this run (another
+    live run holding it raises DatabaseInUse); all closed and let go on the way out."""
+    clock = clock or SystemClock()
+    async with (
+        Store.open(settings.database) as store,
+        held_database(store, settings.database, THIS_RUN, clock) as lease,
+    ):
+        bot = Mozaik(settings, store, clock)
+        lease.on_lost = bot.close
         try:
             yield bot
         finally:

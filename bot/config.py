@@ -92,6 +92,8 @@ class Settings(_Strict):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     dev_guild_ids: tuple[int, ...] = Field((), strict=False)
     members_intent: bool = False
+    # How long the AutoMod re-check of one gig may take before a moderator must check it.
+    automod_budget_seconds: float = Field(2.0, gt=0, le=10)
     hub_defaults: HubDefaults = HubDefaults()
     token: SecretStr | None = Field(default=None, exclude=True, repr=False)
 

@@ -221,6 +221,13 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             name=t(locale, "hubs.collab_review"),
             value=t(locale, review, days=hub.collab_expiry_days),
         )
+        # The re-check reads the server's AutoMod rules, which Discord shows only to Manage Server.
+        recheck = interaction.app_permissions.manage_guild
+        embed.add_field(
+            name=t(locale, "hubs.automod_recheck"),
+            value=t(locale, "hubs.automod_recheck_on" if recheck else "hubs.automod_recheck_off"),
+            inline=False,
+        )
         warnings = _permission_warnings(guild, hub, locale)
         if warnings:
             embed.add_field(

@@ -18,6 +18,7 @@ from bot.collab.model import (
     Kind,
 )
 from bot.errors import Refusal
+from bot.typed_text import visible
 
 _HOURS = re.compile(r"\d{1,3}")
 
@@ -67,7 +68,7 @@ def hours_per_week(commitment: str) -> int | None:
 
 
 def _check_text(field: str, text: str, maximum: int) -> None:
-    if not text:
+    if not visible(text):
         raise Refusal(f"collab.{field}_empty")
     if len(text) > maximum:
         raise Refusal(f"collab.{field}_too_long", maximum=maximum, length=len(text))

@@ -23,10 +23,14 @@ from bot.gigs.model import (
     PayPeriod,
 )
 from bot.gigs.money import checked_currency, parse_compensation
+from bot.typed_text import visible
+from bot.web_links import LinkProblem, link_problem
 
 DELIVERY_DAYS_MAX = 365
 # Any scheme followed by "://": only https is accepted, in the text and as the apply link.
 _LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]]+", re.IGNORECASE)
+# What ends a sentence around a link in running text is not part of the link.
+_AFTER_LINK = ".,;:!?'\"*_~|`"
 _DATE_FORMATS = (
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),
     re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})$"),
@@ -55,7 +59,7 @@ def check_draft(draft: GigDraft, context: DraftContext) -> GigTerms:
     description = _checked_text(draft.description, "description", DESCRIPTION_MAX)
     for text in (title, description):
         https_only(text)
-    city = (draft.city or "").strip() or None
+    city = (draft.city or "").strip() if visible(draft.city or "") else None
     if city is None and location is not LocationType.REMOTE:
         raise Refusal("gigs.city_needed")
     if city is not None and len(city) > CITY_MAX:
@@ -81,7 +85,7 @@ def check_draft(draft: GigDraft, context: DraftContext) -> GigTerms:
 
 def check_before_form(draft: GigDraft) -> None:
     """What the command's options alone already refuse, so nobody types a form in vain."""
-    if LocationType(draft.location) is not LocationType.REMOTE and not (draft.city or "").strip():
+    if LocationType(draft.location) is not LocationType.REMOTE and not visible(draft.city or ""):
         raise Refusal("gigs.city_needed")
     _checked_delivery(GigKind(draft.kind), draft.delivery_days)
     if draft.currency is not None:
@@ -89,9 +93,17 @@ def check_before_form(draft: GigDraft) -> None:
 
 
 def https_only(text: str) -> None:
+    """Every link in `text` one Mozaik may publish (bot.web_links says which)."""
     for match in _LINK.finditer(text):
-        if not match.group(0).lower().startswith("https://"):
-            raise Refusal("gigs.link_not_https", link=match.group(0))
+        _check_link(match.group(0).rstrip(_AFTER_LINK))
+
+
+def _check_link(link: str) -> None:
+    problem = link_problem(link)
+    if problem is LinkProblem.NOT_HTTPS or not link.lower().startswith("https://"):
+        raise Refusal("gigs.link_not_https", link=link)
+    if problem is not None:
+        raise Refusal("gigs.link_invalid", link=link)
 
 
 def read_apply(text: str, today: date) -> tuple[date | None, str | None]:
@@ -100,7 +112,7 @@ def read_apply(text: str, today: date) -> tuple[date | None, str | None]:
     link: str | None = None
     for token in text.replace(",", " ").split():
         if "://" in token:
-            https_only(token)
+            _check_link(token)
             if link is not None:
                 raise Refusal("gigs.apply_unreadable", text=text.strip())
             link = token
@@ -133,7 +145,7 @@ def _read_date(token: str) -> date | None:
 
 def _checked_text(text: str, field: str, limit: int) -> str:
     text = text.strip()
-    if not text:
+    if not visible(text):
         raise Refusal(f"gigs.{field}_missing")
     if len(text) > limit:
         raise Refusal(f"gigs.{field}_too_long", limit=limit, length=len(text))

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from bot.errors import Refusal
 from bot.gigs.model import Compensation, PayPeriod
@@ -33,6 +32,8 @@ from bot.intros.model import (
     ProfileContent,
 )
 from bot.skills import HubSkill, Taxonomy, parse_skills
+from bot.typed_text import visible
+from bot.web_links import LinkProblem, link_problem
 
 DETAILS = ("rate", "location", "languages")
 # A rate typed without a period is taken per hour, as freelancers usually quote it.
@@ -85,11 +86,11 @@ def check_form(
 ) -> CheckedIntro:
     """The profile the form describes, or a Refusal naming the first thing to fix."""
     headline = " ".join(form.headline.split())
-    if not headline:
+    if not visible(headline):
         raise Refusal("intros.headline_missing")
     if len(headline) > HEADLINE_MAX:
         raise Refusal("intros.headline_too_long", limit=HEADLINE_MAX, length=len(headline))
-    about = form.about.strip()
+    about = form.about.strip() if visible(form.about) else ""
     if len(about) > ABOUT_MAX:
         raise Refusal("intros.about_too_long", limit=ABOUT_MAX, length=len(about))
     skills = parse_skills(
@@ -135,16 +136,13 @@ def parse_links(text: str) -> tuple[str, ...]:
         link = typed.strip("<>")
         if "://" not in link:
             link = f"https://{link}"
-        try:
-            parts = urlsplit(link)
-        except ValueError:  # an unbalanced "[" of an IPv6 address, say
-            raise Refusal("intros.link_invalid", link=typed) from None
-        if parts.scheme.lower() == "http":
-            raise Refusal("intros.link_not_https", link=typed)
-        if parts.scheme.lower() != "https" or "." not in (parts.hostname or ""):
-            raise Refusal("intros.link_invalid", link=typed)
         if len(link) > LINK_MAX:
             raise Refusal("intros.link_too_long", limit=LINK_MAX)
+        problem = link_problem(link)
+        if problem is LinkProblem.NOT_HTTPS:
+            raise Refusal("intros.link_not_https", link=typed)
+        if problem is not None:
+            raise Refusal("intros.link_invalid", link=typed)
         if link not in links:
             links.append(link)
     if len(links) > LINKS_MAX:

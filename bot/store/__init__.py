@@ -17,13 +17,20 @@ from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import aiosqlite
 
 log = logging.getLogger(__name__)
 
 Params = Sequence[Any] | dict[str, Any]
+
+Synchronous = Literal["NORMAL", "FULL"]
+# The writer's synchronous setting. NORMAL in WAL mode keeps every committed change through a
+# crash of the process, but a power loss or kernel crash may undo the last commits; FULL syncs
+# the log on every commit and keeps them through that too, for a few milliseconds a commit
+# (BENCHMARKS.md, "Writes"; README, "Data and backup").
+DURABLE: Synchronous = "FULL"
 
 # Read-only connections: two let a slow people search and a quick board read run side by side
 # on a two-core machine.
@@ -39,11 +46,15 @@ class Store:
 
     @classmethod
     @asynccontextmanager
-    async def open(cls, path: Path | str) -> AsyncIterator[Store]:
+    async def open(
+        cls, path: Path | str, *, synchronous: Synchronous = DURABLE
+    ) -> AsyncIterator[Store]:
         """Connect, set the pragmas every connection needs, bring the schema up to date, then
-        open the read-only connections."""
+        open the read-only connections. `synchronous` is the writer's (see DURABLE)."""
         async with AsyncExitStack() as stack:
-            writer = await stack.enter_async_context(_connected(path, "PRAGMA journal_mode = WAL"))
+            writer = await stack.enter_async_context(
+                _connected(path, "PRAGMA journal_mode = WAL", f"PRAGMA synchronous = {synchronous}")
+            )
             store = cls(writer)
             await store.migrate()
             store._readers = [
@@ -117,7 +128,6 @@ async def _connected(path: Path | str, *pragmas: str) -> AsyncIterator[aiosqlite
         every = (
             "PRAGMA foreign_keys = ON",
             "PRAGMA busy_timeout = 5000",
-            "PRAGMA synchronous = NORMAL",
         )
         for pragma in (*every, *pragmas):
             await connection.execute(pragma)

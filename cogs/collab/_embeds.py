@@ -16,6 +16,7 @@ from bot.intros.model import Profile
 from bot.links import posted_link
 from bot.skills import Taxonomy
 from cogs._limits import EMBED_DESCRIPTION_MAX, FIELD_VALUE_MAX, THREAD_NAME_MAX, fit
+from cogs._markup import isolated, literal
 from cogs.intros._embeds import profile_card as introduction_card
 
 _COLOURS = {
@@ -34,8 +35,9 @@ def language(code: str) -> Locale:
 
 
 def plain(text: str) -> str:
-    """Member-typed text made safe for message content: no formatting, no mentions."""
-    return discord.utils.escape_mentions(discord.utils.escape_markdown(text))
+    """Member-typed text made safe for message content: read literally, pinging nobody, in its
+    own direction (see cogs._markup)."""
+    return isolated(discord.utils.escape_mentions(literal(text)))
 
 
 def requester_note(request: CollabRequest, key: str, **params: object) -> str:
@@ -71,7 +73,7 @@ def partners_text(request: CollabRequest, locale: Locale) -> str:
 def request_embed(request: CollabRequest, taxonomy: Taxonomy, locale: Locale) -> discord.Embed:
     """The request as members see it in the collaboration channel (and moderators in the queue)."""
     embed = discord.Embed(
-        title=f"#{request.id} · {request.title}",
+        title=f"#{request.id} · {isolated(request.title)}",
         description=request.description,
         colour=_COLOURS[request.status],
     )

@@ -22,6 +22,7 @@ from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.skills.store import hub_taxonomy
+from bot.typed_text import checked_reason
 from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, send_private
 from cogs._access import check_moderates
 from cogs._forms import labelled
@@ -144,8 +145,8 @@ class RejectForm(MozaikModal):
         request = await stored_request(bot, self.request_id, interaction)
         hub = await bot.hub(request.guild_id)
         check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
+        reason = plain(checked_reason(self.reason.value))
         rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
-        reason = plain(self.reason.value.strip())
         moderator = plain(interaction.user.display_name)
         await mark_queue_message(
             bot,

@@ -19,7 +19,7 @@ from bot.gigs.store.records import act
 from bot.hubs.model import HubSettings
 from bot.i18n import t
 from cogs._channels import audit
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._lookup import refused_if_moved_on, require_gig
 from cogs.gigs._posts import (
@@ -58,7 +58,7 @@ async def record_in_audit_log(
         hub.locale,
         f"gigmod.audit_{action.value}",
         number=gig.id,
-        title=fit(gig.title, TITLE_IN_NOTES),
+        title=quoted(gig.title, TITLE_IN_NOTES),
         actor=who(actor_id, hub.locale),
         poster=f"<@{gig.poster_id}>",
     )
@@ -171,7 +171,11 @@ async def tell_poster_of(
     """Tell the poster what became of their gig, in their language, naming it by number and
     title; False when they could not be told."""
     text = t(
-        poster_locale(gig, hub), key, number=gig.id, title=fit(gig.title, TITLE_IN_NOTES), **params
+        poster_locale(gig, hub),
+        key,
+        number=gig.id,
+        title=quoted(gig.title, TITLE_IN_NOTES),
+        **params,
     )
     return await tell_poster(bot, gig, text, nonce=nonce)
 
@@ -219,7 +223,7 @@ async def report_refusal(
 def refusal_text(locale: str, gig: Gig, refused: ChannelRefusal) -> str:
     """Why the gig is not published, in words the hub's moderators can act on."""
     channel = f"<#{refused.channel_id}>" if refused.channel_id else "—"
-    title = fit(gig.title, TITLE_IN_NOTES)
+    title = quoted(gig.title, TITLE_IN_NOTES)
     if not refused.missing:
         return t(
             locale, "gigmod.unpublished_no_channel", number=gig.id, title=title, channel=channel

@@ -18,7 +18,7 @@ from bot.gigs.store.records import get_gig
 from bot.gigs.store.responses import PosterTold, claim_telling, record_telling, untold_interests
 from bot.i18n import t
 from cogs._channels import audit
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._decisions import (
     TITLE_IN_NOTES,
     announce_publication,
@@ -86,7 +86,7 @@ async def publish_approved_gigs(bot: Mozaik) -> int:
             hub.locale,
             "gigmod.audit_published_late",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
         )
         await audit(bot, hub, text)

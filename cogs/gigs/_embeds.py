@@ -27,6 +27,7 @@ from cogs._limits import (
     FOOTER_MAX,
     fit,
 )
+from cogs._markup import isolated, quoted
 
 _COLOURS = {
     GigKind.HIRING: discord.Colour.blurple(),
@@ -41,7 +42,7 @@ def timestamp(instant: datetime, style: str = "R") -> str:
 
 
 def gig_heading(gig: Gig) -> str:
-    return fit(f"#{gig.id} · {gig.title}", EMBED_TITLE_MAX)
+    return fit(f"#{gig.id} · {isolated(gig.title)}", EMBED_TITLE_MAX)
 
 
 def gig_embed(gig: Gig, locale: str, taxonomy: Taxonomy, now: datetime) -> discord.Embed:
@@ -130,7 +131,7 @@ def _footer(gig: Gig, locale: str, now: datetime) -> str:
 
 def gig_line(gig: Gig, locale: str, now: datetime, *, with_status: bool = False) -> str:
     """A gig in a list: number, title (linked to its post), pay and where it stands."""
-    title = fit(gig.title, 80).replace("[", "(").replace("]", ")")
+    title = quoted(gig.title, 80)
     link = posted_link(gig.guild_id, gig.message_channel_id, gig.message_id)
     if link is not None:
         title = f"[{title}]({link})"
@@ -182,9 +183,9 @@ def applicants_embed(
         line = f"<@{interest.user_id}> · {timestamp(interest.at)}"
         headline = headlines.get(interest.user_id)
         if headline:
-            line += f"\n> {fit(headline, 150)}"
+            line += f"\n> {quoted(headline, 150)}"
         lines.append(line)
-    heading = t(locale, "gigs.applicants_title", number=gig.id, title=fit(gig.title, 100))
+    heading = t(locale, "gigs.applicants_title", number=gig.id, title=quoted(gig.title, 100))
     if not lines:
         lines = [t(locale, "gigs.applicants_none")]
     return list_embed(heading, lines, locale)

@@ -16,7 +16,7 @@ from bot.gigs.store.board import expired_gigs, gigs_expiring_between
 from bot.gigs.store.claims import claim_reminder
 from bot.gigs.store.drafts import forget_drafts_before
 from bot.i18n import t
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._buttons import reminder_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, close
 from cogs.gigs._delivery import publish_approved_gigs
@@ -73,7 +73,7 @@ async def remind_posters(bot: Mozaik, now: datetime) -> int:
             locale,
             "gigs.dm_reminder",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             when=timestamp(gig.expires_at),
             left=max(hub.max_renewals - gig.renewals, 0),
         )

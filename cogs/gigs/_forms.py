@@ -23,6 +23,7 @@ from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
 from bot.gigs.rules import Banned
 from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_draft
 from bot.i18n import t
+from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
 from cogs._access import actor_of
 from cogs._forms import answer_form, labelled, offer_form_again
@@ -195,7 +196,7 @@ async def _reason_submitted(
     if not actor.is_moderator:
         raise Refusal("gigmod.moderators_only")
     locale = await interaction_locale(interaction)
-    reason = values.get("reason", "").strip()
+    reason = checked_reason(values.get("reason", ""))
     if click is Click.REMOVE:
         await close(
             bot, gig_id, actor, CloseReason.REMOVED, guild_id=interaction.guild_id, note=reason

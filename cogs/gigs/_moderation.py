@@ -19,11 +19,12 @@ from bot.gigs.validation import end_of_day
 from bot.i18n import t
 from bot.links import jump_link
 from bot.translator import localised_options, slash_command
+from bot.typed_text import checked_reason
 from bot.ui import OnlySome, interaction_locale
 from cogs._access import actor_of
 from cogs._channels import audit
 from cogs._groups import ModeratorGroup, group_texts
-from cogs._limits import fit
+from cogs._markup import quoted
 from cogs.gigs._decisions import close, feature, who
 from cogs.gigs._embeds import (
     list_embed,
@@ -53,7 +54,7 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
                 locale,
                 "gigmod.queue_line",
                 number=gig.id,
-                title=fit(gig.title, 80),
+                title=quoted(gig.title, 80),
                 poster=f"<@{gig.poster_id}>",
                 when=timestamp(gig.created_at),
             )
@@ -105,6 +106,7 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         number: GIG_NUMBER,
         reason: app_commands.Range[str, 1, 500],
     ) -> None:
+        reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         await close(
@@ -127,6 +129,7 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         reason: app_commands.Range[str, 1, 300],
         days: BAN_DAYS | None = None,
     ) -> None:
+        reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
         assert interaction.guild_id is not None
         hub = await self.bot.hub(interaction.guild_id)

@@ -21,6 +21,7 @@ from bot.gigs.store.responses import (
 from bot.i18n import t
 from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, fit
+from cogs._markup import quoted
 from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
 from cogs.gigs._embeds import gig_embed
@@ -71,7 +72,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
             "gigs.dm_interest",
             member=f"<@{member_id}>",
             number=gig.id,
-            title=fit(gig.title, TITLE_IN_NOTES),
+            title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
         )
         if await tell_poster(bot, gig, dm, nonce=message_nonce("interest", gig.id, member_id)):

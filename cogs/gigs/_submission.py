@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING, Any
 import discord
 
 from bot.errors import Refusal
-from bot.gigs.automod import KeywordRule, blocked_word
+from bot.gigs.automod import KeywordRule, Outcome, screen
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.drafts import GigDraft
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
-from bot.gigs.store.claims import THIS_RUN
 from bot.gigs.store.posting import posting_history
 from bot.gigs.store.records import act, create_gig
 from bot.gigs.validation import DraftContext, check_draft
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, as_locale, t
+from bot.instance import THIS_RUN
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills
 from cogs._access import is_trusted
@@ -112,7 +112,7 @@ async def submit(
     else:
         check_not_banned(history, now)
     check_not_duplicate(history)
-    await _check_automod(interaction, hub, terms)
+    automod_unfinished = await _automod_unfinished(bot, interaction, hub, terms)
     if reader.new:
         hub_skills = [HubSkill(skill.slug, skill.name_en) for skill in reader.new]
         await add_hub_skills(bot.store, guild.id, hub_skills, interaction.user.id, now)
@@ -154,22 +154,26 @@ async def submit(
                 columns=columns,
                 expected={"revision": before.revision},
             )
-    if is_trusted(interaction, hub):
+    if is_trusted(interaction, hub) and not automod_unfinished:
         return await _publish_trusted(bot, gig, hub, locale)
-    await _queue(bot, gig, hub, before)
+    await _queue(bot, gig, hub, before, automod_unfinished=automod_unfinished)
     await record_in_audit_log(
         bot, hub, gig, GigAction.SUBMIT if before is None else GigAction.EDIT, gig.poster_id
     )
     return t(locale, "gigs.submitted" if before is None else "gigs.resubmitted", number=gig.id)
 
 
-async def _queue(bot: Mozaik, gig: Gig, hub: HubSettings, before: Gig | None) -> None:
+async def _queue(
+    bot: Mozaik, gig: Gig, hub: HubSettings, before: Gig | None, *, automod_unfinished: bool
+) -> None:
     note = t(
         hub.locale,
         "gigmod.queue_new" if before is None else "gigmod.queue_edited",
         poster=f"<@{gig.poster_id}>",
         number=gig.id,
     )
+    if automod_unfinished:
+        note += "\n" + t(hub.locale, "gigmod.queue_automod_unfinished")
     if before is not None and before.status is GigStatus.PENDING:
         await refresh_queue_message(bot, gig, hub, note)  # still waiting: same message, new text
     else:
@@ -189,18 +193,22 @@ async def _publish_trusted(bot: Mozaik, gig: Gig, hub: HubSettings, locale: str)
     return t(locale, "gigs.published_trusted", number=gig.id)
 
 
-async def _check_automod(
-    interaction: discord.Interaction[Any], hub: HubSettings, terms: GigTerms
-) -> None:
-    """Refuse text the server's AutoMod keyword rules would block, when Mozaik may read them."""
+async def _automod_unfinished(
+    bot: Mozaik, interaction: discord.Interaction[Any], hub: HubSettings, terms: GigTerms
+) -> bool:
+    """Refuse text the server's AutoMod keyword rules would block, when Mozaik may read them.
+
+    True when the check could not finish within its budget: then only a moderator may let the
+    gig out, never Mozaik alone.
+    """
     guild = interaction.guild
     if guild is None or not interaction.app_permissions.manage_guild:
-        return
+        return False
     try:
         rules = await guild.fetch_automod_rules()
     except discord.HTTPException:
         log.warning("could not read the AutoMod rules of hub %s", guild.id, exc_info=True)
-        return
+        return False
     member_roles = {role.id for role in getattr(interaction.user, "roles", ())}
     keyword_rules = [
         KeywordRule(
@@ -215,6 +223,14 @@ async def _check_automod(
         and member_roles.isdisjoint(rule.exempt_role_ids)
         and hub.gigs_channel_id not in rule.exempt_channel_ids
     ]
-    word = blocked_word([terms.title, terms.description, terms.city or ""], keyword_rules)
-    if word is not None:
-        raise Refusal("gigs.automod_blocked", word=word)
+    screening = await screen(
+        [terms.title, terms.description, terms.city or ""],
+        keyword_rules,
+        budget=bot.settings.automod_budget_seconds,
+    )
+    if screening.outcome is Outcome.BLOCKED:
+        raise Refusal("gigs.automod_blocked", word=screening.word)
+    if screening.outcome is Outcome.UNFINISHED:
+        log.warning("the AutoMod re-check of a gig in hub %s ran out of time", guild.id)
+        return True
+    return False

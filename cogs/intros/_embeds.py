@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import discord
-from discord.utils import escape_markdown
 
 from bot.gigs.pay import pay_text
 from bot.i18n import Locale, t, t_plain
-from bot.intros.model import Availability, Profile
+from bot.intros.model import HEADLINE_MAX, Availability, Profile
 from bot.intros.search import PAGE_SIZE, Page
 from bot.skills import Taxonomy
+from cogs._markup import isolated, quoted
 
 AVAILABILITY_COLOURS = {
     Availability.OPEN_TO_WORK: discord.Colour.green(),
     Availability.OPEN_TO_COLLABORATE: discord.Colour.blurple(),
     Availability.NOT_AVAILABLE: discord.Colour.light_grey(),
 }
+NAME_SHOWN = 100  # above the 32 characters of a Discord display name: nothing real is cut
 
 
 def availability_text(availability: Availability, locale: Locale) -> str:
@@ -39,7 +40,7 @@ def profile_card(
     if content.about:
         description += "\n\n" + content.about
     embed = discord.Embed(
-        title=content.headline,
+        title=isolated(content.headline),
         description=description,
         colour=AVAILABILITY_COLOURS[content.availability],
         timestamp=profile.updated_at,
@@ -85,10 +86,10 @@ def find_results(
         return embed
     lines = []
     for rank, person in enumerate(page.people, start=page.number * PAGE_SIZE + 1):
-        name = escape_markdown(names.get(person.user_id, person.display_name))
+        name = quoted(names.get(person.user_id, person.display_name), NAME_SHOWN)
         matched = ", ".join(taxonomy.display_names(person.matched_skills, locale))
         lines.append(
-            f"**{rank}. {name}** — {escape_markdown(person.headline)}\n"
+            f"**{rank}. {name}** — {quoted(person.headline, HEADLINE_MAX)}\n"
             f"{availability_text(person.availability, locale)} · {matched}"
         )
     embed.description = "\n\n".join(lines)

@@ -165,7 +165,7 @@ async def test_the_longest_introduction_the_form_allows_still_fits_in_one_post(
         "about": "a" * 1000,
         "skills": ", ".join(skill.name_en for skill in Taxonomy.shipped().skills[:15]),
         "links": "\n".join(
-            f"https://{n}{'x' * (LINK_MAX - 21)}.example.com" for n in range(LINKS_MAX)
+            f"https://{n}.example.com/{'x' * (LINK_MAX - 22)}" for n in range(LINKS_MAX)
         ),
         "details": "Rate: 150rb-200rb/jam\nLocation: "
         + "l" * 100

@@ -251,8 +251,9 @@ class BotProcess:
         return await asyncio.wait_for(self._process.wait(), CONNECT_TIMEOUT)
 
     def kill_now(self) -> None:
-        """SIGKILL: no clean-up, no last write, as when the machine loses power. Sent at once,
-        also from code that cannot await (a sandbox event sink)."""
+        """SIGKILL: no clean-up, no last write, as when the process crashes or is killed. (Not
+        a power loss: what SQLite already handed to the operating system still reaches the disk.)
+        Sent at once, also from code that cannot await (a sandbox event sink)."""
         if self._process.returncode is None:
             self._process.send_signal(signal.SIGKILL)
 

@@ -24,7 +24,7 @@ from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.intros.form import CheckedIntro, IntroForm, check_form
 from bot.skills import Taxonomy, parse_skills
-from bot.typed_text import cleaned
+from bot.typed_text import checked_reason, cleaned
 
 from ._world import draft_fields
 
@@ -39,6 +39,14 @@ def refusal_text(refusal: Refusal, locale: Locale) -> str:
 def arrived(form: Mapping[str, str]) -> dict[str, str]:
     """The form's values as the bot's handlers receive them."""
     return {name: cleaned(value) for name, value in form.items()}
+
+
+def reason(typed: str) -> str | Refusal:
+    """A moderator's reason as the member reads it, or the refusal a blank one gets."""
+    try:
+        return checked_reason(cleaned(typed))
+    except Refusal as refusal:
+        return refusal
 
 
 def gig_terms(

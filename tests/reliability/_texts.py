@@ -1,7 +1,8 @@
 """What members may type: every kind of text a Discord client lets through, and then some.
 
-Control characters, bidirectional marks, zero-width joiners, emoji sequences, combining marks,
-markdown, mentions of everyone, of roles and of members, invite links, `javascript:` URLs,
+Control characters, bidirectional marks, zero-width joiners and other invisibles (soft hyphen,
+fillers, C1 controls), emoji sequences, combining marks, markdown and what breaks it, mentions of
+everyone, of roles and of members, invite links, links to private hosts, `javascript:` URLs,
 format strings and SQL, short or as long as the field takes (4000 characters where Discord
 sets no lower limit).
 
@@ -45,6 +46,19 @@ FRAGMENTS = (
     "\\",
     "[portfolio](https://example.com)",
     "https://[::1]/",
+    # links that are not links, or not to the public internet
+    "https://1.00",
+    "https://.",
+    "https://localhost:8080/",
+    "https://10.0.0.1/",
+    "https://bank.com@evil.example",
+    "https://example.com.",
+    "https://bücher.de",
+    # markup breakers: a lone bracket, a backtick, a trailing escape
+    "]",
+    "[",
+    "`",
+    "title \\",
     # direction, joiners, invisibles, controls
     "\u202e",
     "\u202d",
@@ -55,6 +69,12 @@ FRAGMENTS = (
     "\u200b",
     "\u2060",
     "\ufeff",
+    "\u00ad",
+    "\u2061",
+    "\u3164",
+    "\u2800",
+    "\u034f",
+    "\x9b",
     "\u2028",
     "\u2029",
     "\x00",

@@ -53,7 +53,8 @@ from bot.sandbox import Member, Message, Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import hub_taxonomy
-from bot.typed_text import cleaned
+from bot.typed_text import checked_reason, cleaned, visible
+from cogs._markup import literal
 from cogs.collab._embeds import plain
 from cogs.skills._choices import chosen_skill
 
@@ -61,6 +62,7 @@ from . import _oracles as oracles
 from ._matrix import REFUSALS
 from ._targets import (
     custom_ids,
+    finished,
     in_channel,
     pending_gig,
     published_gig,
@@ -285,7 +287,7 @@ async def test_introduction_rules_refuse_politely_or_keep_what_was_typed(
     if field == "headline":
         assert content.headline == " ".join(cleaned(typed).split())
     if field == "about":
-        assert content.about == cleaned(typed).strip()
+        assert content.about == (cleaned(typed).strip() if visible(cleaned(typed)) else "")
     names = [taxonomy.get(slug).name("en") for slug in content.skills]  # type: ignore[union-attr]
     again = form_for(content, "en", names)
     assert oracles.introduction(again, hub, taxonomy, "en") == expected
@@ -376,11 +378,14 @@ GIG_REASONS = {
 @THROUGH_BOT
 @given(data=st.data())
 async def test_a_moderators_reason_on_a_gig(world: World, click: str, data: st.DataObject) -> None:
-    """Whatever the reason says, the decision is made and the poster reads the reason."""
+    """Whatever the reason says, the decision is made and the poster reads the reason; a reason
+    that shows nothing is refused, and the gig stays as it was."""
     reason = data.draw(text(world, 500, min_size=1), label="reason")
+    expected = oracles.reason(reason)
     target, status = GIG_REASONS[click]
     poster = world.new_member("poster")
     gig = await target(world, poster)
+    before = (await gigs_of(world.bot.store, world.hub.id, poster.id))[0].status
     queued = in_channel(world, world.channel("queue"), gig.button(click))
     async with world.example():
         opened = await world.sandbox.click(world.curator, queued, gig.button(click))
@@ -389,14 +394,19 @@ async def test_a_moderators_reason_on_a_gig(world: World, click: str, data: st.D
         )
 
         gigs = await gigs_of(world.bot.store, world.hub.id, poster.id)
-        assert gigs[0].status is status, answer
-        assert shows(world.sandbox.dms(poster)[-1], cleaned(reason).strip())
+        if isinstance(expected, Refusal):
+            refused_as(answer, expected, language(world.curator))
+            assert gigs[0].status is before, answer
+        else:
+            assert gigs[0].status is status, answer
+            assert shows(world.sandbox.dms(poster)[-1], expected)
 
 
 @THROUGH_BOT
 @given(data=st.data())
 async def test_a_request_rejection_reason(world: World, data: st.DataObject) -> None:
     reason = data.draw(text(world, 500, min_size=1), label="reason")
+    expected = oracles.reason(reason)
     request = await queued_request(world, world.new_member("requester"))
     queued = in_channel(world, world.channel("queue"), request.button("reject"))
     async with world.example():
@@ -406,11 +416,15 @@ async def test_a_request_rejection_reason(world: World, data: st.DataObject) -> 
         )
 
         stored = (await requests_by(world.bot.store, world.hub.id, request.requester.id))[0]
+        if isinstance(expected, Refusal):
+            refused_as(answer, expected, language(world.curator))
+            assert stored.status.value == "pending", answer
+            return
         assert stored.status.value == "rejected", answer
         review = in_channel_of(world, stored.queue_message_id)
         assert not custom_ids(review)
         # Shown with its markdown and mentions escaped: it reads as typed, and pings nobody.
-        shown = plain(cleaned(reason).strip())
+        shown = plain(expected)
         assert shows(review, shown)
         assert shows(world.sandbox.dms(request.requester)[-1], shown)
 
@@ -479,10 +493,6 @@ def refusal_of(check: Callable[[], object]) -> Refusal | None:
     return None
 
 
-def accepted(rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]) -> None:
-    return None
-
-
 def optional(rule: Rule) -> Rule:
     """An optional option left empty once the characters nobody types are gone is not given."""
 
@@ -492,6 +502,12 @@ def optional(rule: Rule) -> Rule:
         return rule(rules, typed, locale, others) if typed else None
 
     return blank_or
+
+
+def reason_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: checked_reason(typed))
 
 
 def city_rule(
@@ -595,7 +611,7 @@ async def a_new_skill(world: World, actor: Member) -> dict[str, Any]:
 
 async def ban_stored(world: World, others: Mapping[str, Any], typed: str) -> None:
     ban = await posting_ban(world.bot.store, world.hub.id, others["member"].id)
-    assert ban is not None and ban.reason == typed
+    assert ban is not None and ban.reason == typed.strip()
 
 
 async def their_gig_on_site(world: World, actor: Member) -> dict[str, Any]:
@@ -632,8 +648,8 @@ OPTIONS = [
     Option("gig list", "skill", "member", given_options(), optional(find_rule)),
     Option("gig search", "query", "member", given_options(), search_rule),
     Option("gigmod feature", "until", "moderator", a_published_gig, until_rule),
-    Option("gigmod ban", "reason", "moderator", someone_to_ban, accepted, ban_stored),
-    Option("gigmod remove", "reason", "moderator", a_gig_to_remove, accepted, removed),
+    Option("gigmod ban", "reason", "moderator", someone_to_ban, reason_rule, ban_stored),
+    Option("gigmod remove", "reason", "moderator", a_gig_to_remove, reason_rule, removed),
     Option("intro find", "skill", "member", given_options(), find_rule),
     Option("intro find", "skill2", "member", given_options(skill="Python"), optional(find_rule)),
     Option("skills add", "name", "moderator", given_options(), new_skill_rule),
@@ -826,3 +842,113 @@ async def test_a_lone_surrogate_in_an_option(
             world, await world.sandbox.slash(member, command, **{**others, option: typed})
         )
         assert answer and not says(answer, "core.unexpected", language(member)), answer
+
+
+# --- text at arrival, case by case: invisible text, blank reasons, non-links, markup, direction -
+
+INVISIBLE_ONLY = "\u200b\ufeff\u2060\u00ad\u200d\u3164\u2800"
+FORMS = {
+    "gig post": (A_GIG, GIG_CHOICES),
+    "intro set": (AN_INTRO, {}),
+    "collab request": (A_REQUEST, REQUEST_CHOICES),
+}
+ARRIVAL = [
+    ("gig post", "title", INVISIBLE_ONLY, "gigs.title_missing"),
+    ("gig post", "description", " \u200b\x85 ", "gigs.description_missing"),
+    ("gig post", "apply", "https://1.00", "gigs.link_invalid"),
+    ("gig post", "description", "Brief at https://. today", "gigs.link_invalid"),
+    ("gig post", "description", "Admin at https://10.0.0.1/login", "gigs.link_invalid"),
+    ("intro set", "headline", INVISIBLE_ONLY, "intros.headline_missing"),
+    ("intro set", "links", "https://1.00", "intros.link_invalid"),
+    ("intro set", "links", "https://localhost:8080/me", "intros.link_invalid"),
+    ("intro set", "links", "https://bank.com@evil.example", "intros.link_invalid"),
+    ("collab request", "title", INVISIBLE_ONLY, "collab.title_empty"),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "field", "typed", "key"),
+    ARRIVAL,
+    ids=[f"{c}/{f}/{k}" for c, f, _, k in ARRIVAL],
+)
+async def test_what_shows_nothing_or_links_nowhere_is_refused_and_nothing_is_kept(
+    world: World, command: str, field: str, typed: str, key: str
+) -> None:
+    member = world.new_member("arrival")
+    form, choices = FORMS[command]
+    async with world.example():
+        opened = await world.sandbox.slash(member, command, **choices)
+        answer = await answered(
+            world, await world.sandbox.submit_modal(member, opened, {**form, field: typed})
+        )
+        assert says(answer, key, "en"), f"expected {key}, got {answer!r}"
+    assert not await gigs_of(world.bot.store, world.hub.id, member.id)
+    assert await get_profile(world.bot.store, world.hub.id, member.id) is None
+    assert not await requests_by(world.bot.store, world.hub.id, member.id)
+
+
+BLANK_REASONS = ["   ", "\u200b\u2060", "\n\t\u00ad"]
+
+
+@pytest.mark.parametrize("reason", BLANK_REASONS, ids=repr)
+async def test_a_blank_reason_is_refused_and_nothing_is_decided(world: World, reason: str) -> None:
+    gig = await pending_gig(world, world.new_member("poster"))
+    request = await queued_request(world, world.new_member("requester"))
+    banned = world.new_member("banned")
+    async with world.example():
+        for button in (gig.button("reject"), request.button("reject")):
+            queued = in_channel(world, world.channel("queue"), button)
+            opened = await world.sandbox.click(world.curator, queued, button)
+            answer = await answered(
+                world, await world.sandbox.submit_modal(world.curator, opened, {"reason": reason})
+            )
+            assert says(answer, "core.reason_blank", "en"), answer
+        ban = await world.sandbox.slash(world.curator, "gigmod ban", member=banned, reason=reason)
+        assert says(await answered(world, ban), "core.reason_blank", "en")
+    assert (await get_gig(world.bot.store, gig.number)).status is GigStatus.PENDING  # type: ignore[union-attr]
+    stored = await requests_by(world.bot.store, world.hub.id, request.requester.id)
+    assert stored[0].status.value == "pending"
+    assert await posting_ban(world.bot.store, world.hub.id, banned.id) is None
+
+
+BREAKERS = ["Ends in a backslash \\", "A ` backtick", "Closes ] early", "[Fake](https://x.example)"]
+
+
+async def test_titles_that_would_break_the_list_read_as_typed_and_keep_their_links(
+    world: World,
+) -> None:
+    """/gig list shows each title as its post's link: a title's `\\`, backtick or bracket
+    stays text, and a right-to-left override in one reorders nothing after it."""
+    member = world.new_member("breaker")
+    titles = [*BREAKERS, "\u202eOverride never closed"]
+    for title in titles:
+        poster = world.new_member("poster")
+        opened = await world.sandbox.slash(poster, "gig post", **GIG_CHOICES)
+        await finished(await world.sandbox.submit_modal(poster, opened, {**A_GIG, "title": title}))
+        number = (await gigs_of(world.bot.store, world.hub.id, poster.id))[0].id
+        queued = in_channel(world, world.channel("queue"), f"gig:approve:{number}")
+        await finished(await world.sandbox.click(world.curator, queued, f"gig:approve:{number}"))
+    async with world.example():
+        listed = await finished(await world.sandbox.slash(member, "gig list"))
+    lines = listed.embeds[0]["description"].splitlines()
+    for title in titles:
+        [line] = [line for line in lines if literal(title) in line]
+        # One link per line: its label opens once and closes once, right before its address.
+        assert unescaped(line, "[") == [line.index("[")], line
+        assert unescaped(line, "]") == [line.index("](https://discord.com/channels/")], line
+        assert unescaped(line, "`") == [], line
+    [override] = [line for line in lines if "Override never closed" in line]
+    assert "\u2068\u202eOverride never closed\u2069" in override
+
+
+def unescaped(line: str, character: str) -> list[int]:
+    """Where `character` stands in `line` unescaped, as Discord's markdown reads it."""
+    found, index = [], 0
+    while index < len(line):
+        if line[index] == "\\":
+            index += 2
+            continue
+        if line[index] == character:
+            found.append(index)
+        index += 1
+    return found

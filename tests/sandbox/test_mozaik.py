@@ -9,6 +9,7 @@ import pytest
 from bot.config import Settings
 from bot.i18n import t, t_plain
 from bot.sandbox import NoAnswer, Sandbox
+from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
 
 
 async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restart(
@@ -109,3 +110,20 @@ async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_ke
     assert shown.ephemeral and shown.message is not None
     logged = [r for r in caplog.records if r.levelno >= logging.WARNING and "10062" in r.message]
     assert len(logged) == 1
+
+
+async def test_hub_show_says_whether_the_automod_recheck_is_on_and_what_turns_it_on(
+    sandbox: Sandbox, tmp_path
+):
+    settings = Settings(database=tmp_path / "mozaik.db")
+    hub = sandbox.add_guild("Hub", channels=["general"])
+    async with sandbox.run_bot(settings):
+        without = await sandbox.slash(hub.owner, "hub show")
+        hub.set_bot_permissions(BOT_DEFAULT | MANAGE_GUILD)
+        with_it = await sandbox.slash(hub.owner, "hub show")
+
+    assert without.message is not None and with_it.message is not None
+    assert "AutoMod re-check\noff: give Mozaik the Manage Server permission" in without.message.text
+    assert "AutoMod re-check\non: gigs are checked against this server's AutoMod" in (
+        with_it.message.text
+    )

@@ -3,7 +3,6 @@ callers never do it twice."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -14,13 +13,13 @@ from bot.gigs.model import (
     GigStatus,
 )
 from bot.gigs.store.rows import gigs_from_rows
+from bot.instance import GRACE, THIS_RUN
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 
-# This process's run of Mozaik. Work under way (publishing, queueing, telling) is claimed by a
-# run; a claim made by another run died with that run, as one run at a time uses a database,
-# and a claim its own run has held this long is taken to have stalled.
-THIS_RUN = uuid.uuid4().hex
+# Work under way (publishing, queueing, telling) is claimed by a run (bot/instance.py's
+# THIS_RUN). A claim is a lease: taken only from nobody, from a run that no longer holds the
+# database's instance lease (it died), or once its holder has held it this long (it stalled).
 CLAIM_LIFETIME = timedelta(minutes=5)
 
 
@@ -42,22 +41,24 @@ async def take_claim(
     now: datetime,
     run: str,
 ) -> Claim | None:
-    """Claim the row of `table` matching `where` for `run`, unless this run holds it already
-    (within CLAIM_LIFETIME); None when there is no such row or it is taken. Names are fixed by
-    the callers, never input. Call inside a transaction."""
+    """Claim the row of `table` matching `where` for `run`; None when there is no such row or
+    it is held: by this run within CLAIM_LIFETIME, or by another run that is still alive (holds
+    the instance lease) within CLAIM_LIFETIME. Names are fixed by the callers, never input.
+    Call inside a transaction."""
     row = await (
-        await db.execute(f"SELECT {since_column}, {by_column} FROM {table} WHERE {where}", params)  # noqa: S608 - fixed names
+        await db.execute(f"SELECT {since_column} FROM {table} WHERE {where}", params)  # noqa: S608 - fixed names
     ).fetchone()
     if row is None:
         return None
-    since, by = row[0], row[1]
-    if since is not None and by == run and since > stamp(now - CLAIM_LIFETIME):
-        return None
-    await db.execute(
-        f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where}",  # noqa: S608 - fixed names
-        (stamp(now), run, *params),
+    cursor = await db.execute(
+        f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where} "  # noqa: S608 - fixed names
+        f"AND ({since_column} IS NULL OR {since_column} <= ? OR ({by_column} IS NOT ? "
+        f"AND {by_column} NOT IN (SELECT holder FROM instance_lease WHERE heartbeat_at >= ?)))",
+        (stamp(now), run, *params, stamp(now - CLAIM_LIFETIME), run, stamp(now - GRACE)),
     )
-    return Claim(instant(since))
+    if cursor.rowcount != 1:
+        return None
+    return Claim(instant(row[0]))
 
 
 @dataclass(frozen=True)

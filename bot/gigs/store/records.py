@@ -19,7 +19,6 @@ from bot.gigs.model import (
     GigTerms,
 )
 from bot.gigs.rules import fingerprint
-from bot.gigs.store.claims import THIS_RUN
 from bot.gigs.store.rows import (
     TERM_COLUMNS,
     gigs_from_rows,
@@ -28,6 +27,7 @@ from bot.gigs.store.rows import (
     term_values,
     write_skills,
 )
+from bot.instance import THIS_RUN
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 

@@ -8,7 +8,8 @@ from enum import StrEnum
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import GigStatus, ReportReason
-from bot.gigs.store.claims import THIS_RUN, Claim, take_claim
+from bot.gigs.store.claims import Claim, take_claim
+from bot.instance import THIS_RUN
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 

@@ -1,0 +1,68 @@
+"""The instance lease's SQL: who holds the database, taken only from nobody or from a run that
+is gone, renewed and let go by its holder; every change checked by the row count."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+
+@dataclass(frozen=True)
+class Holder:
+    run: str
+    host: str
+    pid: int
+    since: datetime
+    heartbeat_at: datetime
+
+
+async def lease_holder(store: Store) -> Holder | None:
+    row = await store.fetch_one(
+        "SELECT holder, host, pid, since, heartbeat_at FROM instance_lease WHERE id = 1"
+    )
+    if row is None:
+        return None
+    return Holder(row[0], row[1], row[2], instant(row[3]), instant(row[4]))
+
+
+async def take_lease(
+    store: Store,
+    *,
+    run: str,
+    host: str,
+    pid: int,
+    now: datetime,
+    stale_before: datetime,
+    gone: str | None = None,
+) -> bool:
+    """Hold the lease for `run`: when nobody holds it, `run` already does, the holder's last
+    heartbeat is before `stale_before`, or the holder is the run `gone` (known dead)."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO instance_lease (id, holder, host, pid, since, heartbeat_at) "
+            "VALUES (1, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET holder = excluded.holder, host = excluded.host, "
+            "pid = excluded.pid, since = excluded.since, heartbeat_at = excluded.heartbeat_at "
+            "WHERE instance_lease.holder = excluded.holder OR instance_lease.heartbeat_at < ? "
+            "OR instance_lease.holder = ?",
+            (run, host, pid, stamp(now), stamp(now), stamp(stale_before), gone),
+        )
+        return cursor.rowcount == 1
+
+
+async def renew_lease(store: Store, run: str, now: datetime) -> bool:
+    """The holder's heartbeat; False when `run` no longer holds the lease."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE instance_lease SET heartbeat_at = ? WHERE id = 1 AND holder = ?",
+            (stamp(now), run),
+        )
+        return cursor.rowcount == 1
+
+
+async def release_lease(store: Store, run: str) -> None:
+    async with store.transaction() as db:
+        await db.execute("DELETE FROM instance_lease WHERE id = 1 AND holder = ?", (run,))
