@@ -32,8 +32,9 @@ from bot.intros.store.profiles import (
 from bot.links import jump_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._groups import FeatureGroup, group_texts
 from cogs.intros._embeds import profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
@@ -50,15 +51,7 @@ AVAILABILITY_CHOICES = [
 ]
 
 
-@app_commands.guild_only()
-class IntroCog(
-    commands.GroupCog,
-    group_name=command_text("intros.cmd.name"),
-    group_description=command_text("intros.cmd.description"),
-):
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
+class IntroCog(FeatureGroup, **group_texts("intros")):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReopenDraft)
         self.bot.scheduler.add_job(

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.errors import Refusal
 from bot.gigs.curation import GigAction
 from bot.gigs.model import (
     CloseReason,
@@ -85,8 +84,9 @@ async def board(
     return Page(await gigs_from_rows(store, rows), int(total[0]))
 
 
-async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page:
-    """Published gigs whose title or description holds any of the words, best matches first."""
+async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page | None:
+    """Published gigs whose title or description holds any of the words, best matches first;
+    None for words the keyword index cannot read."""
     query = fts_query(text)
     # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
     # SQLite walks the hub's published gigs and runs the whole text query once for each.
@@ -103,8 +103,8 @@ async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: 
             f"WHERE {where} ORDER BY bm25(gigs_fts, 4.0, 1.0), g.id DESC LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-    except sqlite3.OperationalError as error:  # a query FTS5 cannot read, despite the quoting
-        raise Refusal("gig.search_empty") from error
+    except sqlite3.OperationalError:  # a query FTS5 cannot read, despite the quoting
+        return None
     assert total is not None
     return Page(await gigs_from_rows(store, rows), int(total[0]))
 
@@ -146,10 +146,6 @@ async def gigs_expiring_between(
         (GigStatus.APPROVED.value, stamp(start), stamp(end), guild_id, guild_id),
     )
     return await gigs_from_rows(store, rows)
-
-
-
-
 
 
 async def gig_counts(store: Store, guild_id: int, since: datetime, until: datetime) -> GigCounts:
