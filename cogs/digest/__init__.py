@@ -23,6 +23,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.digest.chart import load_drawing_library
 from bot.digest.compose import SkillName
 from bot.digest.outbox import ChannelRefused
 from bot.digest.publishing import DigestPublisher, RunResult, chart_png
@@ -126,6 +127,7 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     async def _run_due_at_start(self) -> list[RunResult]:
         await self.bot.wait_until_ready()
+        await asyncio.to_thread(load_drawing_library)
         try:
             return await self.run_due_digests()
         except Exception:

@@ -280,15 +280,18 @@ class DraftButton(PersistentButton, template=DRAFT_BUTTON):
 class PageButton(PersistentButton, template=PAGE_BUTTON):
     """Previous and next on /gig list and /gig search."""
 
-    def __init__(self, mode: str, page: int, query: str) -> None:
-        super().__init__(f"gigs:{mode}:{page}:{query}")
+    def __init__(self, mode: str, page: int, after: int | None, query: str) -> None:
+        start = f"{page}" if after is None else f"{page}.{after}"
+        super().__init__(f"gigs:{mode}:{start}:{query}")
         self.mode = mode
         self.page = page
+        self.after = after
         self.query = query
 
     @classmethod
     def from_parts(cls, parts: IdParts, label: str) -> Self:
-        return cls(parts.text("mode"), int(parts.text("page")), parts.text("query"))
+        after = None if parts.optional("after") is None else parts.number("after")
+        return cls(parts.text("mode"), int(parts.text("page")), after, parts.text("query"))
 
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.guild_id is None:
@@ -296,7 +299,13 @@ class PageButton(PersistentButton, template=PAGE_BUTTON):
         await interaction.response.defer()
         locale = await interaction_locale(interaction)
         embed, view = await page_from_button(
-            interaction.client, interaction.guild_id, self.mode, self.page, self.query, locale
+            interaction.client,
+            interaction.guild_id,
+            self.mode,
+            self.page,
+            self.after,
+            self.query,
+            locale,
         )
         await interaction.edit_original_response(embed=embed, view=view)
 
