@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.errors import Refusal
 from bot.gigs.search import QUERY_MAX, GigFilters
 from bot.gigs.store.board import board, search
 from bot.i18n import t
@@ -53,6 +54,8 @@ async def search_page(
 ) -> tuple[discord.Embed, discord.ui.View]:
     words = words[:QUERY_MAX]
     found = await search(bot.store, guild_id, words, limit=PAGE_SIZE, offset=page * PAGE_SIZE)
+    if found is None:
+        raise Refusal("gigs.search_empty")
     heading = t(locale, "gigs.search_title", query=words)
     embed = board_embed(heading, found, page, PAGE_SIZE, locale, bot.clock.now())
     return embed, page_buttons(FIND, page, found.has_next, None, words, locale)

@@ -32,8 +32,9 @@ from bot.intros.store.profiles import (
 from bot.links import jump_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._groups import FeatureGroup, group_texts
 from cogs.intros._embeds import profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
@@ -50,14 +51,9 @@ AVAILABILITY_CHOICES = [
 ]
 
 
-@app_commands.guild_only()
-class IntroCog(
-    commands.GroupCog,
-    group_name=command_text("intros.cmd.name"),
-    group_description=command_text("intros.cmd.description"),
-):
+class IntroCog(FeatureGroup, **group_texts("intros")):
     def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.members = MemberLookups(bot)
 
     async def cog_load(self) -> None:
@@ -93,7 +89,8 @@ class IntroCog(
         self, interaction: discord.Interaction[Mozaik], member: discord.Member | None = None
     ) -> None:
         guild_id = interaction.guild_id
-        assert guild_id is not None
+        if guild_id is None:
+            raise Refusal("core.guild_only")
         target = member or interaction.user
         own = target.id == interaction.user.id
         profile = await get_profile(self.bot.store, guild_id, target.id)
@@ -126,7 +123,8 @@ class IntroCog(
         availability: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         # Answered within Discord's three seconds whatever the reads below wait behind.
         await interaction.response.defer(ephemeral=True, thinking=True)
         locale = await interaction_locale(interaction)
@@ -145,7 +143,8 @@ class IntroCog(
 
     @slash_command("intros.cmd.remove")
     async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         profile = await remove_profile(self.bot.store, interaction.guild_id, interaction.user.id)
         if profile is None:
             raise Refusal("intros.nothing_to_remove")
@@ -161,7 +160,8 @@ class IntroCog(
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         enabled = state.value == "on"
         changed = await set_skill_alerts(
             self.bot.store, interaction.guild_id, interaction.user.id, enabled

@@ -117,7 +117,8 @@ class FindResults(MozaikView):
 
     async def _turn(self, interaction: discord.Interaction[Mozaik], number: int) -> None:
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         await interaction.response.defer()
         after = self.starts[-1] if len(self.starts) == number + 1 else None
         embed, self.page = await results_page(

@@ -225,7 +225,7 @@ async def test_a_board_from_before_the_skill_table_shows_the_same_once_migrated(
             await build(store, gigs, [])
             async with store.transaction() as db:
                 await db.execute("DELETE FROM board_skills")
-                await db.execute("PRAGMA user_version = 9")
+                await db.execute("PRAGMA user_version = 10")
         async with Store.open(path) as store:
             expected = await board_reference(store, wanted)
             page = await board(store, 1, wanted, NOW, limit=100, offset=0)

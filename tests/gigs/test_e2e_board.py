@@ -158,6 +158,8 @@ async def test_search_finds_english_and_indonesian_words_by_prefix_whatever_the_
         assert await titles("kemas") == ["Desainer grafis untuk kedai kopi"]
         nothing = await finished(await sandbox.slash(bob, "gig search", query="astronaut"))
         assert "No gigs match" in nothing.embed["description"]
+        unreadable = await finished(await sandbox.slash(bob, "gig search", query=' "*" '))
+        assert unreadable.content == "Please type at least one word to search for."
 
 
 async def test_a_mistyped_skill_in_the_list_is_answered_with_the_closest_skills(

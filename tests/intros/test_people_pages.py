@@ -187,7 +187,7 @@ async def test_a_hub_from_before_the_ranking_table_is_ranked_the_same_once_migra
             await build(store, profiles, [])
             async with store.transaction() as db:
                 await db.execute("DELETE FROM people_ranked")
-                await db.execute("PRAGMA user_version = 9")
+                await db.execute("PRAGMA user_version = 10")
         async with Store.open(path) as store:
             expected = await reference(store, skills)
             found = await find_people_by_skill(store, 1, skills, limit=100)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.errors import Refusal
 from bot.gigs.curation import GigAction
 from bot.gigs.model import (
     CloseReason,
@@ -163,8 +162,9 @@ def _conditions(
     return " AND ".join(conditions), params
 
 
-async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page:
-    """Published gigs whose title or description holds any of the words, best matches first.
+async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page | None:
+    """Published gigs whose title or description holds any of the words, best matches first;
+    None for words the keyword index cannot read.
 
     The SEARCH_HORIZON newest matches are ranked (bot/gigs/search.py): the keyword index reads
     them newest first and stops, so a word in every gig costs what a rare one does.
@@ -194,8 +194,8 @@ async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: 
             total = int(rows[0]["found"])
         else:
             total = await capped_count(store, hits, params)
-    except sqlite3.OperationalError as error:  # a query FTS5 cannot read, despite the quoting
-        raise Refusal("gig.search_empty") from error
+    except sqlite3.OperationalError:  # a query FTS5 cannot read, despite the quoting
+        return None
     return Page(await gigs_from_rows(store, rows[:limit]), total, has_next=len(rows) > limit)
 
 

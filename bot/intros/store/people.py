@@ -1,7 +1,7 @@
 """Finding people by skill, for /intro find and collaboration suggestions, and the headlines
 /gig applicants shows; ranked as bot/intros/search.py says. A member who left is never found.
 
-People are found a page at a time from `people_ranked` (migration 010).
+People are found a page at a time from `people_ranked` (migration 011).
 
 `people_ranked` holds one row per skill of each present member, in ranking order within the
 skill (availability, then the latest update, then the member), so a page is read from the front
