@@ -4,9 +4,10 @@ measures the bot's own memory, and the bot's own event loop during a digest.
     .venv/bin/python -m benchmarks.bot_process --db PATH --api URL --gateway URL --token TOKEN
 
 Once connected, with the benchmark's floor commands loaded and synced, it writes one JSON line
-to its output, {"rss": MB, "peak": MB}, then answers one JSON request per input line with one
-JSON line: {"do": "memory"} with the same, {"do": "digest", "channel": id, "subscribers": [ids]}
-with one weekly run's {"outcome", "seconds", "lag_ms"}. It stops at the end of its input.
+to its output, {"rss", "heap", "files", "peak"} in MB, then answers one JSON request per input
+line with one JSON line: {"do": "memory"} with the same, {"do": "digest", "channel": id,
+"subscribers": [ids]} with one weekly run's {"outcome", "seconds", "lag_ms"}. It stops at the end
+of its input.
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ from bot.hubs.store import save_hub
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
 
 
-def resident_mb() -> float:
+def resident_mb(kind: str = "VmRSS") -> float:
+    """The process's resident memory: all of it, or "RssAnon" (its heap) or "RssFile" (files
+    mapped, such as SQLite's shared-memory index and the libraries)."""
     with open("/proc/self/status", encoding="ascii") as status:
         for line in status:
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{kind}:"):
                 return int(line.split()[1]) / 1024
     return 0.0
 
@@ -45,7 +48,12 @@ def peak_mb() -> float:
 
 
 def memory() -> dict[str, float]:
-    return {"rss": round(resident_mb(), 1), "peak": round(peak_mb(), 1)}
+    return {
+        "rss": round(resident_mb(), 1),
+        "heap": round(resident_mb("RssAnon"), 1),
+        "files": round(resident_mb("RssFile"), 1),
+        "peak": round(peak_mb(), 1),
+    }
 
 
 async def largest_lag(stop: asyncio.Event) -> float:

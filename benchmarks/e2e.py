@@ -135,6 +135,7 @@ async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | 
                 )
                 before = await bot.ask({"do": "memory"})
                 facts["bot's rss before the digest run (MB)"] = before["rss"]
+                facts["of which heap / mapped files (MB)"] = f"{before['heap']} / {before['files']}"
                 facts["bot's peak rss before the digest run (MB)"] = before["peak"]
                 digest = await bot.ask(
                     {
