@@ -129,7 +129,10 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     async def _run_due_at_start(self) -> list[RunResult]:
         await self.bot.wait_until_ready()
-        await asyncio.to_thread(load_drawing_library)
+        try:
+            await asyncio.to_thread(load_drawing_library)
+        except Exception:  # the first chart will load it, or say why it cannot, in its run
+            log.exception("could not load the chart library ahead of the digests")
         # What is loaded by now lives as long as the bot: kept out of the collector's full
         # passes, which walk every object holding the GIL, and so the event loop, for hundreds of
         # milliseconds when a busy week's digest makes tens of thousands of objects.
