@@ -7,7 +7,6 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.errors import Refusal
@@ -15,15 +14,16 @@ from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
 from bot.hubs.rules import (
     checked_currency,
     checked_timezone,
-    matching_timezones,
     with_channels,
     with_role,
 )
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._groups import FeatureGroup, group_texts
+from cogs._timezones import timezone_choices
 
 TextOrForum = discord.TextChannel | discord.ForumChannel
 
@@ -40,16 +40,8 @@ NEEDED_BY_PURPOSE = {
 }
 
 
-@app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class HubCog(
-    commands.GroupCog,
-    group_name=command_text("hubs.cmd.name"),
-    group_description=command_text("hubs.cmd.description"),
-):
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
+class HubCog(FeatureGroup, **group_texts("hubs")):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """Only whoever manages the server changes or reads the hub's settings.
 
@@ -71,6 +63,7 @@ class HubCog(
         "collab_days",
         "quiet_note",
     )
+    @app_commands.autocomplete(timezone=timezone_choices)
     @app_commands.choices(
         locale=[choice("hubs.choice_locale_en", "en"), choice("hubs.choice_locale_id", "id")]
     )
@@ -115,12 +108,6 @@ class HubCog(
         if quiet_note is not None:
             hub = replace(hub, digest_quiet_note=quiet_note)
         await self._save(interaction, hub)
-
-    @setup.autocomplete("timezone")
-    async def _timezones(
-        self, interaction: discord.Interaction[Mozaik], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=n) for n in matching_timezones(current)]
 
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")

@@ -35,16 +35,16 @@ from bot.gigs.rules import check_not_banned
 from bot.gigs.search import QUERY_MAX, GigFilters
 from bot.gigs.store.board import gigs_of
 from bot.gigs.store.posting import posting_history
-from bot.gigs.store.records import require_gig
 from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form
 from bot.hubs.pause import Change, check_ready
 from bot.hubs.pause_store import last_change
 from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
-from bot.translator import command_text, localised_options, slash_command
+from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of
+from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._delivery import catch_up
@@ -57,6 +57,7 @@ from cogs.gigs._embeds import (
 )
 from cogs.gigs._expiry import upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._moderation import GigModCog
 from cogs.gigs._options import (
     CLOSE_CHOICES,
@@ -84,14 +85,9 @@ CATCH_UP_EVERY = timedelta(minutes=3)
 CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
 
 
-@app_commands.guild_only()
-class GigCog(
-    commands.GroupCog,
-    group_name=command_text("gigs.cmd.name"),
-    group_description=command_text("gigs.cmd.description"),
-):
+class GigCog(FeatureGroup, **group_texts("gigs")):
     def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.catching_up: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
@@ -206,7 +202,7 @@ class GigCog(
             raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         ensure_ready(hub)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         check_action(gig, GigAction.EDIT, actor_of(interaction, hub))
         history = await posting_history(
             self.bot.store,
@@ -310,7 +306,7 @@ class GigCog(
         if interaction.guild_id is None:
             raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
             gig, actor_of(interaction, hub)
         ):
@@ -346,7 +342,7 @@ class GigCog(
         await interaction.response.defer(ephemeral=True, thinking=True)
         if interaction.guild_id is None:
             raise Refusal("core.guild_only")
-        await require_gig(self.bot.store, number, interaction.guild_id)
+        await require_gig(self.bot, number, interaction.guild_id)
         locale = await interaction_locale(interaction)
         text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
         if view is None:
@@ -363,7 +359,7 @@ class GigCog(
         if interaction.guild_id is None:
             raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):
             raise Refusal("gigs.applicants_private", number=number)
         interests = await interests_in(self.bot.store, gig.id)

@@ -24,7 +24,7 @@ from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
-from cogs._forms import answer_form, offer_form_again
+from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
 from cogs.intros._posts import publish_intro
 
@@ -61,13 +61,7 @@ def intro_form(form: IntroForm, locale: Locale) -> discord.ui.Modal:
             max_length=limit,
             required=required,
         )
-        modal.add_item(
-            discord.ui.Label(
-                text=t(locale, f"intros.field_{name}"),
-                description=t(locale, f"intros.field_{name}_hint"),
-                component=text_input,
-            )
-        )
+        modal.add_item(labelled(text_input, locale, f"intros.field_{name}"))
     return modal
 
 

@@ -257,6 +257,7 @@ CRAFTED = {
     "a request number beyond any integer the store keeps": "collab:in:99999999999999999999999",
     "a page of a list whose filters make no sense": "gigs:list:0:nonsense",
     "a page far beyond the last": "gigs:find:999999:logo",
+    "a next page after a gig number beyond any integer": "gigs:list:1.9999999999999999999:--:-:",
     "a search of 10,000 characters": "gigs:find:0:" + "logo " * 2000,
     "a draft that does not exist": "gigdraft:1234567890",
     "a reason nobody offers": "gig:reportas:1:because",

@@ -111,20 +111,17 @@ async def decide_answer(
 
 async def withdraw_answer(store: Store, request_id: int, user_id: int) -> None:
     """Forget an answer still waiting for the requester, e.g. when they could not be told of it."""
-    async with store.transaction() as db:
-        await db.execute(
-            "DELETE FROM collab_answers"
-            " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
-            (request_id, user_id),
-        )
+    await store.write(
+        "DELETE FROM collab_answers WHERE request_id = ? AND user_id = ? AND status = 'pending'",
+        (request_id, user_id),
+    )
 
 
 async def record_answer_thread(store: Store, request_id: int, user_id: int, thread_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE collab_answers SET thread_id = ? WHERE request_id = ? AND user_id = ?",
-            (thread_id, request_id, user_id),
-        )
+    await store.write(
+        "UPDATE collab_answers SET thread_id = ? WHERE request_id = ? AND user_id = ?",
+        (thread_id, request_id, user_id),
+    )
 
 
 async def get_answer(store: Store, request_id: int, user_id: int) -> CollabAnswer | None:
