@@ -37,6 +37,8 @@ from bot.gigs.store.board import gigs_of
 from bot.gigs.store.posting import posting_history
 from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form
+from bot.hubs.pause import Change, check_ready
+from bot.hubs.pause_store import last_change
 from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
 from bot.translator import localised_options, slash_command
@@ -210,6 +212,9 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
             duplicate_window_days=hub.duplicate_window_days,
         )
         check_not_banned(history, self.bot.clock.now())
+        # Refused before a word is typed while the pause after the last edit lasts.
+        last = await last_change(self.bot.store, hub.guild_id, interaction.user.id, Change.GIG_EDIT)
+        check_ready(last, hub.post_cooldown_seconds, self.bot.clock.now())
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
         draft = draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))

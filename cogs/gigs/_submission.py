@@ -22,6 +22,8 @@ from bot.gigs.store.posting import posting_history
 from bot.gigs.store.records import act, create_gig
 from bot.gigs.validation import DraftContext, check_draft
 from bot.hubs.model import HubSettings
+from bot.hubs.pause import Change
+from bot.hubs.pause_store import take_turn
 from bot.i18n import Locale, as_locale, t
 from bot.instance import THIS_RUN
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
@@ -130,6 +132,15 @@ async def submit(
     else:
         before = await require_gig(bot, editing, guild.id)
         check_action(before, GigAction.EDIT, Actor(interaction.user.id))
+        # An edit goes back to the queue and the audit log: one per pause between posts.
+        await take_turn(
+            bot.store,
+            guild.id,
+            interaction.user.id,
+            Change.GIG_EDIT,
+            hub.post_cooldown_seconds,
+            now,
+        )
         columns: dict[str, object] = {
             "submitted_at": now,
             "decided_by": None,

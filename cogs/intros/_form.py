@@ -16,6 +16,8 @@ import discord
 
 from bot.app import Mozaik
 from bot.errors import Refusal
+from bot.hubs.pause import Change
+from bot.hubs.pause_store import take_turn
 from bot.i18n import Locale, t
 from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
@@ -142,6 +144,16 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
             currency=hub.currency,
             locale=locale,
         )
+        if await get_profile(bot.store, guild_id, member.id) is not None:
+            # An update edits the public post: one per pause between posts.
+            await take_turn(
+                bot.store,
+                guild_id,
+                member.id,
+                Change.INTRO_UPDATE,
+                hub.post_cooldown_seconds,
+                bot.clock.now(),
+            )
     except Refusal as refusal:
         await save_draft(bot.store, guild_id, member.id, form, bot.clock.now())
         reopen = discord.ui.View(timeout=None)

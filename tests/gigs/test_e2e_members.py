@@ -1,6 +1,8 @@
 """What else members and moderators do with published gigs: edit them back under review,
 report them, see their own, skip the queue when trusted; and text that never breaks a message."""
 
+from datetime import timedelta
+
 import pytest
 
 from bot.sandbox import Sandbox, SandboxError
@@ -39,6 +41,31 @@ async def test_an_edited_published_gig_is_under_review_until_approved_again(
         assert fields(post)["Pay"] == "IDR6,000,000 a month"
         assert fields(post)["Work type"] == "Retainer"
         assert labels(post) == ["I'm interested", "Report"]
+
+
+async def test_a_second_edit_within_the_hubs_pause_is_refused_saying_when_and_logs_nothing(
+    sandbox: Sandbox, settings, clock
+):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    queue, audit = hub.channel("queue"), hub.channel("audit")
+    async with sandbox.run_bot(settings, clock=clock):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        form = await sandbox.slash(alice, "gig edit", number=1)
+        await finished(await sandbox.submit_modal(alice, form, {"pay": "6jt"}))
+        queued, logged = len(sandbox.messages(queue)), len(sandbox.messages(audit))
+
+        refused = await sandbox.slash(alice, "gig edit", number=1)
+        show("alice", refused.message)
+        again_at = int(clock.now().timestamp()) + settings.hub_defaults.post_cooldown_seconds
+        assert refused.modal is None
+        assert f"You can change it again <t:{again_at}:R>." in refused.content
+        assert (len(sandbox.messages(queue)), len(sandbox.messages(audit))) == (queued, logged)
+
+        clock.advance(timedelta(seconds=settings.hub_defaults.post_cooldown_seconds))
+        form = await sandbox.slash(alice, "gig edit", number=1)
+        assert form.modal is not None, "once the pause is over, the gig can be edited again"
 
 
 async def test_a_report_reaches_the_queue_and_a_moderator_removes_the_gig(

@@ -1,5 +1,8 @@
 """Members introduce themselves, update, show, find and remove their introduction."""
 
+from datetime import UTC, datetime, timedelta
+
+from bot.clock import ManualClock
 from bot.intros.model import LINK_MAX, LINKS_MAX
 from bot.sandbox import Sandbox
 from bot.sandbox.faults import Fault
@@ -48,7 +51,9 @@ async def test_a_deleted_post_is_posted_again_and_remembered(sandbox: Sandbox, s
     hub = a_hub(sandbox)
     alice = hub.add_member("alice")
     intros = hub.channel("intros")
-    async with sandbox.run_bot(settings):
+    clock = ManualClock(datetime.now(UTC))
+    pause = timedelta(seconds=settings.hub_defaults.post_cooldown_seconds + 1)
+    async with sandbox.run_bot(settings, clock=clock):
         await set_up_hub(sandbox, hub)
         await introduce(sandbox, alice)
         [post] = sandbox.messages(intros)
@@ -57,6 +62,7 @@ async def test_a_deleted_post_is_posted_again_and_remembered(sandbox: Sandbox, s
         await introduce(sandbox, alice, form={"headline": "Still here"})
         again = sandbox.messages(intros)[-1]
         assert again.id != post.id and again.embed["title"] == "Still here"
+        clock.advance(pause)  # the hub's pause between two updates of a post
         await introduce(sandbox, alice, form={"headline": "Edited, not reposted"})
         assert sandbox.messages(intros)[-1].id == again.id
         assert again.embed["title"] == "Edited, not reposted"
@@ -194,3 +200,32 @@ async def test_a_form_opened_before_a_restart_still_counts_when_sent_after_it(
         assert "posted" in (await finished(saved)).text
         [post] = sandbox.messages(hub.channel("intros"))
         assert "Open to collaborate" in post.text
+
+
+async def test_an_update_within_the_hubs_pause_is_refused_saying_when_and_keeps_the_text(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice = hub.add_member("alice")
+    intros = hub.channel("intros")
+    clock = ManualClock(datetime.now(UTC))
+    async with sandbox.run_bot(settings, clock=clock):
+        await set_up_hub(sandbox, hub)
+        await introduce(sandbox, alice)
+        await introduce(sandbox, alice, form={"headline": "First change"})
+        refused = await introduce(sandbox, alice, form={"headline": "Second change"})
+        again_at = int((clock.now() + timedelta(seconds=60)).timestamp())
+        assert refused.message is not None
+        assert f"You can change it again <t:{again_at}:R>." in refused.message.text
+        assert sandbox.messages(intros)[-1].embed["title"] == "First change"
+        # What was typed is kept: the button opens the form again with it.
+        reopened = await sandbox.click(
+            alice, refused.message, refused.message.components[0]["components"][0]["custom_id"]
+        )
+        assert reopened.modal is not None
+        assert reopened.modal.field("headline")["value"] == "Second change"
+        clock.advance(timedelta(seconds=61))
+        await sandbox.submit_modal(alice, reopened, {"headline": "Second change"})
+        await sandbox.wait_until(
+            lambda: sandbox.messages(intros)[-1].embed["title"] == "Second change"
+        )

@@ -115,14 +115,25 @@ async def test_an_introduction_sent_again_and_again_keeps_one_post(world: World)
     intros = world.channel("intros")
     before = len(world.sandbox.messages(intros))
 
+    answers = []
     async with world.example():
         for number in range(5):
             opened = await world.sandbox.slash(member, "intro set")
             form = {**AN_INTRO, "headline": f"Headline number {number}"}
-            await settled(await world.sandbox.submit_modal(member, opened, form))
+            answers.append(
+                answer_text(await settled(await world.sandbox.submit_modal(member, opened, form)))
+            )
 
     posts = world.sandbox.messages(intros)[before:]
-    assert len(posts) == 1 and "Headline number 4" in posts[0].text
+    # The first makes the post and the second edits it; the rest wait the hub's pause.
+    assert len(posts) == 1 and "Headline number 1" in posts[0].text
+    assert [says(answer, "core.change_cooldown", "en") for answer in answers] == [
+        False,
+        False,
+        True,
+        True,
+        True,
+    ], answers
 
 
 # --- ten clicks at once ------------------------------------------------------------------------
