@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.translator import command_text
 from bot.ui import OnlySome
 from cogs._access import moderates
@@ -44,7 +45,7 @@ class ModeratorGroup(FeatureGroup):
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         if interaction.guild_id is None:
-            return False
+            raise Refusal("core.guild_only")
         if not moderates(interaction.user, await self.bot.hub(interaction.guild_id)):
             raise self.refusal()
         return True

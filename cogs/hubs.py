@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
 from bot.hubs.rules import (
     checked_currency,
@@ -82,7 +83,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         channels = {
             "gigs": gigs,
@@ -123,7 +125,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         purpose: app_commands.Choice[str],
         action: app_commands.Choice[str],
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
         await self._save(interaction, hub)
@@ -142,7 +145,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         repeat_days: app_commands.Range[int, 0, 365] | None = None,
     ) -> None:
         """The hub's posting rules; the ranges are those the settings file allows."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         chosen = {
             "max_open_gigs_per_week": gigs_per_week,
@@ -159,7 +163,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
 
     @slash_command("hubs.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
 
     async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
@@ -174,7 +179,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
     ) -> None:
         locale = await interaction_locale(interaction)
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         embed = discord.Embed(title=t(locale, "hubs.settings_title", hub=guild.name))
         lines = []
         for purpose in CHANNEL_PURPOSES:

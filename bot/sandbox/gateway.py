@@ -111,9 +111,18 @@ class Gateway:
             session.append(name, self._as_seen_by(session, name, payload), on_delivered)
 
     def dispatch_interaction(self, record: InteractionRecord) -> None:
+        session = self.live_session()
+        # Over a live connection Discord delivers at once; any wait here is the sandbox's own
+        # (it shares the bot's event loop), so its clock starts on delivery. Held for a resume,
+        # the interaction is replayed as old as it is.
+        record.replayed = (
+            session is None or session.connection is None or (session.connection.dropped)
+        )
+
         def delivered() -> None:
             if record.delivered_at is None:
                 record.delivered_at = self.world.clock.monotonic()
+                record.delivered_on = self.world.clock.now()
 
         self.dispatch("INTERACTION_CREATE", record.payload, 0, delivered)
 

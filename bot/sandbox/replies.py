@@ -78,6 +78,10 @@ class InteractionRecord:
     """For a modal submit: the interaction whose answer opened the modal."""
     delivered_at: float | None = None
     """When it reached the bot (the sandbox's monotonic clock); None while it has not."""
+    delivered_on: datetime | None = None
+    """The same instant by Discord's clock."""
+    replayed: bool = False
+    """Held for a resume (the bot was disconnected), so late by the time it reached the bot."""
     response_type: int | None = None
     original: Message | None = None
     edits_at_answer: int = 0
@@ -89,13 +93,17 @@ class InteractionRecord:
 
     @property
     def created_at(self) -> datetime:
-        """When Discord created it (its snowflake): its deadlines count from here, not from when
-        it reached the bot, so one replayed after an outage may be late already."""
+        """When Discord created it (its snowflake)."""
         return snowflake_time(self.id)
 
     def past(self, seconds: float, now: datetime) -> bool:
-        """Whether `seconds` have passed since it was created."""
-        return now > self.created_at + timedelta(seconds=seconds)
+        """Whether `seconds` of its windows have passed. They count from its creation, so one
+        replayed after an outage may be late already; one sent over a live connection counts
+        from its delivery, as Discord's own delivery takes no time worth counting."""
+        start = self.created_at
+        if not self.replayed and self.delivered_on is not None:
+            start = max(start, self.delivered_on)
+        return now > start + timedelta(seconds=seconds)
 
     def metadata(self) -> dict[str, Any]:
         """`interaction_metadata` for the messages this interaction produces."""

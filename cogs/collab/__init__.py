@@ -99,7 +99,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         compensation: app_commands.Choice[str],
         partners: app_commands.Range[int, 1, PARTNERS_MAX] = 1,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         await check_may_request(self.bot, hub, interaction.user.id)
         values = FormValues(kind.value, compensation.value, partners)
@@ -115,7 +116,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         skill: str | None = None,
         kind: app_commands.Choice[str] | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = language(await interaction_locale(interaction))
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         slug = None
@@ -142,7 +144,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     async def _skills(
         self, interaction: discord.Interaction[Mozaik], current: str
     ) -> list[app_commands.Choice[str]]:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = language(await interaction_locale(interaction))
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         return [
@@ -152,7 +155,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
 
     @slash_command("collab.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = language(await interaction_locale(interaction))
         requests = await requests_by(
             self.bot.store, interaction.guild_id, interaction.user.id, limit=LIST_SIZE
@@ -169,7 +173,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     async def close(
         self, interaction: discord.Interaction[Mozaik], number: app_commands.Range[int, 1]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         request = await self._request_here(interaction.guild_id, number)
         closed = await close_request(

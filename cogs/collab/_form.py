@@ -137,7 +137,8 @@ class ReopenForm(MozaikView):
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:
     bot = interaction.client
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     guild_id, author = interaction.guild_id, interaction.user
     hub = await bot.hub(guild_id)
     await check_may_request(bot, hub, author.id)

@@ -23,6 +23,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.digest.chart import load_drawing_library
 from bot.digest.compose import SkillName
 from bot.digest.outbox import ChannelRefused
 from bot.digest.publishing import DigestPublisher, RunResult, chart_png
@@ -126,6 +127,7 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     async def _run_due_at_start(self) -> list[RunResult]:
         await self.bot.wait_until_ready()
+        await asyncio.to_thread(load_drawing_library)
         try:
             return await self.run_due_digests()
         except Exception:
@@ -264,7 +266,8 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     @slash_command("digest.cmd.subscribe")
     async def subscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         member_id = interaction.user.id
         now = self.bot.clock.now()
@@ -280,7 +283,8 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     @slash_command("digest.cmd.unsubscribe")
     async def unsubscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         stopped = await unsubscribe(self.bot.store, interaction.guild_id, interaction.user.id)
         await send_private(
@@ -289,7 +293,8 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     async def _moderators_hub(self, interaction: discord.Interaction[Mozaik]) -> HubSettings:
         """The hub, if the member moderates it; a polite refusal otherwise."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub

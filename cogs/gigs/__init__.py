@@ -155,7 +155,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         draft = GigDraft(
             **chosen_terms(
@@ -195,7 +196,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         ensure_ready(hub)
         gig = await require_gig(self.bot, number, interaction.guild_id)
@@ -247,7 +249,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         min_pay: MIN_PAY | None = None,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         locale = await interaction_locale(interaction)
         slug = None
@@ -285,7 +288,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         query: app_commands.Range[str, 1, QUERY_MAX],
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         embed, view = await search_page(self.bot, interaction.guild_id, query, 0, locale)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
@@ -294,7 +298,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
     @localised_options("gigs.cmd.show", "number")
     async def show(self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         gig = await require_gig(self.bot, number, interaction.guild_id)
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
@@ -312,7 +317,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
     @slash_command("gigs.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         gigs = await gigs_of(self.bot.store, interaction.guild_id, interaction.user.id)
         now = self.bot.clock.now()
@@ -329,7 +335,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER, reason: Pick
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await require_gig(self.bot, number, interaction.guild_id)
         locale = await interaction_locale(interaction)
         text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
@@ -344,7 +351,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         gig = await require_gig(self.bot, number, interaction.guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):

@@ -112,7 +112,8 @@ async def open_gig_form(
     draft_id: int | None = None,
 ) -> None:
     """Show the gig form; the draft holding the command's choices is kept first."""
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     bot = interaction.client
     if draft_id is None:
         draft_id = await keep_draft(

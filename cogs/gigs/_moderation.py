@@ -52,13 +52,15 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         await audit(self.bot, hub, t(hub.locale, key, member=member.mention, actor=actor, **params))
 
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         return actor_of(interaction, await self.bot.hub(interaction.guild_id))
 
     @slash_command("gigmod.cmd.queue")
     async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         pending = await pending_gigs(self.bot.store, interaction.guild_id)
         lines = []
@@ -91,7 +93,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         stop: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         end = None
         if until is not None:
@@ -121,7 +124,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     ) -> None:
         reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await close(
             self.bot,
             number,
@@ -144,7 +148,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     ) -> None:
         reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         now = self.bot.clock.now()
         until = None if days is None else now + timedelta(days=days)
@@ -176,7 +181,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     @localised_options("gigmod.cmd.unban", "member")
     async def unban(self, interaction: discord.Interaction[Mozaik], member: discord.Member) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
         locale = await interaction_locale(interaction)
@@ -189,7 +195,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     @localised_options("gigmod.cmd.stats", "days")
     async def stats(self, interaction: discord.Interaction[Mozaik], days: STATS_DAYS = 30) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         now = self.bot.clock.now()
         counts = await gig_counts(
             self.bot.store, interaction.guild_id, now - timedelta(days=days), now

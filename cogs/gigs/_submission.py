@@ -90,7 +90,8 @@ async def submit(
     Any rule that refuses raises Refusal before anything is stored.
     """
     guild = interaction.guild
-    assert guild is not None
+    if guild is None:
+        raise Refusal("core.guild_only")
     hub = await bot.hub(guild.id)
     ensure_ready(hub)
     now = bot.clock.now()

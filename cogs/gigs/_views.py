@@ -77,7 +77,8 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     await _moderator_guard(interaction)
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     locale = await interaction_locale(interaction)
     answer = await approve(
@@ -89,7 +90,8 @@ async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: 
 def _asks_reason(click: Click, action: GigAction) -> Handler:
     async def ask(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
         await _moderator_guard(interaction)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await interaction.client.hub(interaction.guild_id)
         gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
         check_action(gig, action, actor_of(interaction, hub))
@@ -158,7 +160,8 @@ async def _on_report_as(
 async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await _moderator_guard(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     await require_gig(interaction.client, gig_id, interaction.guild_id)
     note = t(
@@ -280,15 +283,18 @@ class DraftButton(PersistentButton, template=DRAFT_BUTTON):
 class PageButton(PersistentButton, template=PAGE_BUTTON):
     """Previous and next on /gig list and /gig search."""
 
-    def __init__(self, mode: str, page: int, query: str) -> None:
-        super().__init__(f"gigs:{mode}:{page}:{query}")
+    def __init__(self, mode: str, page: int, after: int | None, query: str) -> None:
+        start = f"{page}" if after is None else f"{page}.{after}"
+        super().__init__(f"gigs:{mode}:{start}:{query}")
         self.mode = mode
         self.page = page
+        self.after = after
         self.query = query
 
     @classmethod
     def from_parts(cls, parts: IdParts, label: str) -> Self:
-        return cls(parts.text("mode"), int(parts.text("page")), parts.text("query"))
+        after = None if parts.optional("after") is None else parts.number("after")
+        return cls(parts.text("mode"), int(parts.text("page")), after, parts.text("query"))
 
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.guild_id is None:
@@ -296,7 +302,13 @@ class PageButton(PersistentButton, template=PAGE_BUTTON):
         await interaction.response.defer()
         locale = await interaction_locale(interaction)
         embed, view = await page_from_button(
-            interaction.client, interaction.guild_id, self.mode, self.page, self.query, locale
+            interaction.client,
+            interaction.guild_id,
+            self.mode,
+            self.page,
+            self.after,
+            self.query,
+            locale,
         )
         await interaction.edit_original_response(embed=embed, view=view)
 

@@ -92,7 +92,8 @@ class ReopenDraft(PersistentButton, template=r"intro:draft:(?P<user>\d{1,19})"):
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.user.id != self.user_id:
             raise Refusal("intros.not_your_draft")
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         draft = await get_draft(interaction.client.store, interaction.guild_id, self.user_id)
         if draft is None:
             raise Refusal("intros.draft_gone")
@@ -105,7 +106,8 @@ async def open_form(
 ) -> None:
     """Open the form with the member's refused draft, else their profile, else a blank form."""
     bot = interaction.client
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     locale = await interaction_locale(interaction)
     user_id = interaction.user.id
     form = await get_draft(bot.store, interaction.guild_id, user_id)
@@ -127,7 +129,8 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     bot = interaction.client
     guild_id = interaction.guild_id
     member = interaction.user
-    assert guild_id is not None and isinstance(member, discord.Member)
+    if guild_id is None or not isinstance(member, discord.Member):
+        raise Refusal("core.guild_only")
     locale = await interaction_locale(interaction)
     hub = await bot.hub(guild_id)
     taxonomy = await hub_taxonomy(bot.store, guild_id)

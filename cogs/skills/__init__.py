@@ -9,6 +9,7 @@ import discord
 from discord import app_commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
@@ -28,7 +29,8 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     async def add(
         self, interaction: discord.Interaction[Mozaik], name: str, aliases: str | None = None
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         skill = new_hub_skill(taxonomy, name, split_skill_list(aliases or ""), locale=locale)
@@ -44,7 +46,8 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     @localised_options("hubskills.cmd.alias", "skill", "alias")
     @app_commands.autocomplete(skill=skill_choices)
     async def alias(self, interaction: discord.Interaction[Mozaik], skill: str, alias: str) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         added = new_hub_alias(taxonomy, skill, alias, locale=locale)
@@ -60,7 +63,8 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     @localised_options("hubskills.cmd.merge", "merged", "into")
     @app_commands.autocomplete(merged=skill_choices, into=skill_choices)
     async def merge(self, interaction: discord.Interaction[Mozaik], merged: str, into: str) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         merge = new_hub_merge(taxonomy, merged, into, locale=locale)
@@ -90,7 +94,8 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     async def allow_new(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         hub = await self.bot.hub(interaction.guild_id)
         allowed = state.value == "on"

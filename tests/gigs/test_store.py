@@ -254,6 +254,20 @@ async def test_expired_gigs_are_the_published_ones_past_their_time(store):
     assert [g.id for g in await expired_gigs(store, NOW + timedelta(days=30))] == [gig.id]
 
 
+async def test_a_sweep_reads_expired_gigs_a_batch_at_a_time_each_from_where_the_last_ended(store):
+    made = [
+        await publish(store, await post(store, title=f"Gig {n}"), at=NOW + timedelta(hours=n % 3))
+        for n in range(5)
+    ]
+    due = sorted(made, key=lambda g: (g.expires_at, g.id))
+    later = NOW + timedelta(days=31)
+    first = await expired_gigs(store, later, limit=2)
+    second = await expired_gigs(store, later, after=first[-1], limit=2)
+    third = await expired_gigs(store, later, after=second[-1], limit=2)
+    assert [g.id for g in first + second + third] == [g.id for g in due]
+    assert await expired_gigs(store, later, after=third[-1], limit=2) == []
+
+
 async def test_the_board_filters_and_puts_featured_gigs_on_top(store):
     made = []
     for index in range(6):

@@ -2,23 +2,23 @@
 
 Every test's sandboxes are watched: the 429s they answered (Discord's limits, not injected
 faults) and the most requests in any one second. `pytest --sandbox-traffic` prints them per test
-file in the terminal summary; a failed test's report states the rate limits its sandboxes ran
-under, their scale included.
+file in the terminal summary (also from xdist workers: each test's figures travel with its
+teardown report); a failed test's report states the rate limits its sandboxes ran under, their
+scale included.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 import pytest
 
 from bot.sandbox import Sandbox
-from bot.sandbox.ledger import Traffic
 from bot.sandbox.observers import observing
 
 _SANDBOXES = pytest.StashKey[list[Sandbox]]()
+_PROPERTY = "sandbox traffic"
 
 
 @dataclass
@@ -30,24 +30,18 @@ class FileTraffic:
     busiest_test: str = ""
     busiest_global_second: int = 0
 
-    def add(self, test: str, traffic: Traffic) -> None:
-        self.requests += traffic.requests
-        self.rate_limited += traffic.rate_limited
-        self.busiest_global_second = max(self.busiest_global_second, traffic.busiest_global_second)
-        if traffic.busiest_second > self.busiest_second:
-            self.busiest_second, self.busiest_test = traffic.busiest_second, test
-
-    def merge(self, other: FileTraffic) -> None:
-        """Another pytest-xdist worker's share of the same file."""
-        self.tests += other.tests
-        self.requests += other.requests
-        self.rate_limited += other.rate_limited
-        if other.busiest_second > self.busiest_second:
-            self.busiest_second, self.busiest_test = other.busiest_second, other.busiest_test
+    def add(self, test: str, figures: dict[str, int]) -> None:
+        self.tests += 1
+        self.requests += figures["requests"]
+        self.rate_limited += figures["rate_limited"]
+        self.busiest_global_second = max(
+            self.busiest_global_second, figures["busiest_global_second"]
+        )
+        if figures["busiest_second"] > self.busiest_second:
+            self.busiest_second, self.busiest_test = figures["busiest_second"], test
 
 
 _BY_FILE: dict[str, FileTraffic] = {}
-_WORKER_OUTPUT = "mozaik_sandbox_traffic"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -64,11 +58,6 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     item.stash[_SANDBOXES] = started
     with observing(started.append):
         result = yield
-    if started:
-        record = _BY_FILE.setdefault(item.location[0], FileTraffic())
-        record.tests += 1
-        for sandbox in started:
-            record.add(item.name, sandbox.traffic())
     started.clear()
     return result
 
@@ -78,8 +67,9 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
+    started = item.stash.get(_SANDBOXES, [])
     if report.failed:
-        for sandbox in item.stash.get(_SANDBOXES, []):
+        for sandbox in started:
             traffic = sandbox.traffic()
             report.sections.append(
                 (
@@ -89,20 +79,24 @@ def pytest_runtest_makereport(
                     f"({traffic.busiest_global_second} under the global limit)",
                 )
             )
+    if report.when == "teardown" and started:
+        # Every sandbox of the test has closed by now, a module's last one included.
+        traffics = [sandbox.traffic() for sandbox in started]
+        figures = {
+            "requests": sum(t.requests for t in traffics),
+            "rate_limited": sum(t.rate_limited for t in traffics),
+            "busiest_second": max(t.busiest_second for t in traffics),
+            "busiest_global_second": max(t.busiest_global_second for t in traffics),
+        }
+        report.user_properties.append((_PROPERTY, figures))
     return report
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    """A pytest-xdist worker hands its files' traffic to the controller, which prints it."""
-    output: dict[str, Any] | None = getattr(session.config, "workeroutput", None)
-    if output is not None:
-        output[_WORKER_OUTPUT] = {path: asdict(record) for path, record in _BY_FILE.items()}
-
-
-@pytest.hookimpl(optionalhook=True)
-def pytest_testnodedown(node: Any, error: object) -> None:
-    for path, fields in getattr(node, "workeroutput", {}).get(_WORKER_OUTPUT, {}).items():
-        _BY_FILE.setdefault(path, FileTraffic()).merge(FileTraffic(**fields))
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    for name, figures in report.user_properties:
+        if name == _PROPERTY and report.when == "teardown":
+            test = report.nodeid.rpartition("::")[2]
+            _BY_FILE.setdefault(report.location[0], FileTraffic()).add(test, figures)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

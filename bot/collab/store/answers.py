@@ -139,7 +139,7 @@ async def answers_to(store: Store, request_id: int) -> list[CollabAnswer]:
 async def add_invite(
     store: Store, request_id: int, inviter_id: int, user_id: int, now: datetime
 ) -> CollabRequest:
-    """Record that the requester invited a member; each member once per request."""
+    """Record that the requester invited a member Mozaik suggested; each once per request."""
     async with store.transaction() as db:
         request = await request_in(db, request_id)
         async with db.execute(
@@ -147,14 +147,19 @@ async def add_invite(
             (request_id, user_id),
         ) as cursor:
             already_invited = await cursor.fetchone() is not None
-        check_can_invite(request, inviter_id, user_id, already_invited, now)
+        async with db.execute(
+            "SELECT 1 FROM collab_suggestions WHERE request_id = ? AND user_id = ?",
+            (request_id, user_id),
+        ) as cursor:
+            suggested = await cursor.fetchone() is not None
+        check_can_invite(request, inviter_id, user_id, already_invited, now, suggested=suggested)
         cursor = await db.execute(
             "INSERT INTO collab_invites (request_id, user_id, invited_at) VALUES (?, ?, ?)"
             " ON CONFLICT (request_id, user_id) DO NOTHING",
             (request_id, user_id, stamp(now)),
         )
         if cursor.rowcount != 1:
-            check_can_invite(request, inviter_id, user_id, True, now)
+            check_can_invite(request, inviter_id, user_id, True, now, suggested=suggested)
         return request
 
 
