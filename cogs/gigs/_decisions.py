@@ -7,6 +7,7 @@ post, a note to the poster, the audit log) reflects the stored outcome.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -239,6 +240,22 @@ def refusal_text(locale: str, gig: Gig, refused: ChannelRefusal) -> str:
     )
 
 
+async def _act_as(
+    bot: Mozaik,
+    gig: Gig,
+    action: GigAction,
+    actor: Actor,
+    now: datetime,
+    detail: str | None,
+    columns: Mapping[str, object],
+) -> Gig:
+    """The actor's `action` on the gig as they saw it; refused as curation says if it moved on."""
+    with refused_if_moved_on(action):
+        return await act(
+            bot.store, gig.id, action, actor.user_id, now, detail=detail, columns=columns
+        )
+
+
 async def decline(
     bot: Mozaik,
     gig_id: int,
@@ -252,16 +269,8 @@ async def decline(
     gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, action, actor)
     hub = await bot.hub(guild_id)
-    with refused_if_moved_on(action):
-        gig = await act(
-            bot.store,
-            gig.id,
-            action,
-            actor.user_id,
-            bot.clock.now(),
-            detail=reason,
-            columns={"decided_by": actor.user_id, "decision_reason": reason},
-        )
+    columns = {"decided_by": actor.user_id, "decision_reason": reason}
+    gig = await _act_as(bot, gig, action, actor, bot.clock.now(), reason, columns)
     await show_outcome(bot, gig, hub, actor.user_id)
     told = await tell_poster_of(bot, gig, hub, f"gigs.dm_{gig.status.value}", reason=reason)
     await record_in_audit_log(bot, hub, gig, action, actor.user_id, reason)
@@ -285,16 +294,8 @@ async def close(
     was_pending = gig.status is GigStatus.PENDING
     hub = await bot.hub(gig.guild_id)
     now = bot.clock.now()
-    with refused_if_moved_on(action):
-        gig = await act(
-            bot.store,
-            gig.id,
-            action,
-            actor.user_id,
-            now,
-            detail=note or reason.value,
-            columns={"closed_at": now, "close_reason": reason},
-        )
+    columns = {"closed_at": now, "close_reason": reason}
+    gig = await _act_as(bot, gig, action, actor, now, note or reason.value, columns)
     await show_outcome(bot, gig, hub, actor.user_id, was_pending=was_pending)
     if action is not GigAction.CLOSE:
         await tell_poster_of(bot, gig, hub, f"gigs.dm_{reason.value}", reason=note or "")
@@ -348,9 +349,7 @@ async def feature(
         raise Refusal("gigmod.feature_until_past")
     hub = await bot.hub(guild_id)
     featured_until = None if stop else until or gig.expires_at
-    columns = {"featured_until": featured_until}
-    with refused_if_moved_on(action):
-        gig = await act(bot.store, gig.id, action, actor.user_id, now, columns=columns)
+    gig = await _act_as(bot, gig, action, actor, now, None, {"featured_until": featured_until})
     await refresh_post(bot, gig, hub)
     await record_in_audit_log(bot, hub, gig, action, actor.user_id)
     if featured_until is None:

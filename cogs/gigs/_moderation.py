@@ -16,6 +16,7 @@ from bot.gigs.model import (
 from bot.gigs.store.board import gig_counts, pending_gigs
 from bot.gigs.store.posting import ban_poster, lift_ban
 from bot.gigs.validation import end_of_day
+from bot.hubs.model import HubSettings
 from bot.i18n import t
 from bot.links import jump_link
 from bot.translator import localised_options, slash_command
@@ -37,6 +38,18 @@ from cogs.gigs._options import BAN_DAYS, GIG_NUMBER, STATS_DAYS
 class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     def refusal(self) -> OnlySome:
         return OnlySome("gigmod.moderators_only")
+
+    async def _audit(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        hub: HubSettings,
+        key: str,
+        member: discord.Member,
+        **params: str,
+    ) -> None:
+        """The audit log's line on what the moderator did to a member's posting."""
+        actor = who(interaction.user.id, hub.locale)
+        await audit(self.bot, hub, t(hub.locale, key, member=member.mention, actor=actor, **params))
 
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
         if interaction.guild_id is None:
@@ -149,17 +162,13 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
             now=now,
             until=until,
         )
-        await audit(
-            self.bot,
+        await self._audit(
+            interaction,
             hub,
-            t(
-                hub.locale,
-                "gigmod.audit_banned",
-                member=member.mention,
-                actor=who(interaction.user.id, hub.locale),
-                reason=reason,
-                until=timestamp(until, "D") if until else "∞",
-            ),
+            "gigmod.audit_banned",
+            member,
+            reason=reason,
+            until=timestamp(until, "D") if until else "∞",
         )
         locale = await interaction_locale(interaction)
         key = "gigmod.banned" if until else "gigmod.banned_forever"
@@ -178,16 +187,7 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
         locale = await interaction_locale(interaction)
         if lifted:
-            await audit(
-                self.bot,
-                hub,
-                t(
-                    hub.locale,
-                    "gigmod.audit_unbanned",
-                    member=member.mention,
-                    actor=who(interaction.user.id, hub.locale),
-                ),
-            )
+            await self._audit(interaction, hub, "gigmod.audit_unbanned", member)
         key = "gigmod.unbanned" if lifted else "gigmod.not_banned"
         await interaction.followup.send(t(locale, key, member=member.mention), ephemeral=True)
 

@@ -114,17 +114,28 @@ async def _on_interest(
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 
 
+async def _ask_reason(
+    interaction: discord.Interaction[Mozaik],
+    gig_id: int,
+    action: GigAction,
+    question: str,
+    reason_buttons: Callable[[int, str], discord.ui.View],
+) -> None:
+    """Ask why, with a button for each reason, once the member may take `action` at all."""
+    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
+    hub = await interaction.client.hub(gig.guild_id)
+    check_action(gig, action, actor_of(interaction, hub))
+    locale = await interaction_locale(interaction)
+    await interaction.response.send_message(
+        t(locale, question, number=gig_id), view=reason_buttons(gig_id, locale), ephemeral=True
+    )
+
+
 async def _on_report(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     if interaction.guild_id is None:
         raise Refusal("core.guild_only")
-    hub = await interaction.client.hub(interaction.guild_id)
-    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
-    check_action(gig, GigAction.REPORT, actor_of(interaction, hub))
-    locale = await interaction_locale(interaction)
-    await interaction.response.send_message(
-        t(locale, "gigs.report_why", number=gig_id),
-        view=report_reason_buttons(gig_id, locale),
-        ephemeral=True,
+    await _ask_reason(
+        interaction, gig_id, GigAction.REPORT, "gigs.report_why", report_reason_buttons
     )
 
 
@@ -175,15 +186,7 @@ async def _on_renew(interaction: discord.Interaction[Mozaik], gig_id: int, _: st
 
 
 async def _on_close(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
-    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
-    hub = await interaction.client.hub(gig.guild_id)
-    check_action(gig, GigAction.CLOSE, actor_of(interaction, hub))
-    locale = await interaction_locale(interaction)
-    await interaction.response.send_message(
-        t(locale, "gigs.close_how", number=gig_id),
-        view=close_reason_buttons(gig_id, locale),
-        ephemeral=True,
-    )
+    await _ask_reason(interaction, gig_id, GigAction.CLOSE, "gigs.close_how", close_reason_buttons)
 
 
 async def _on_close_as(
