@@ -5,7 +5,8 @@ measured in the same run.
     .venv/bin/python -m benchmarks --size full      # 100k profiles, 1M gigs: about 15 minutes
 
 The generated hub is cached in benchmarks/data/ (by size and seed); the table is printed and
-written to benchmarks/data/last-run-<size>.md.
+written to benchmarks/data/last-run-<size>.md. At full size the store reads also run on the
+small and medium hubs, for a table of how each read grows with the hub.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from benchmarks import automod_bench, store_bench, write_bench
 from benchmarks.hub import DATA, SIZES, ensure_hub
-from benchmarks.timing import Budget, Row, Sample, table
+from benchmarks.timing import Budget, Row, Sample, growth_table, table
 from bot.store import Store
 
 # Seconds each benchmark runs (per side, per concurrency), by size.
@@ -74,11 +75,23 @@ def end_to_end(path: Path, seconds: float) -> tuple[list[Row], dict[str, object]
     return rows, result["facts"]
 
 
+def grown(name: str, seed: int) -> list[Row]:
+    """The store reads on a hub of another size, for the growth table."""
+    size = SIZES[name]
+    print(f"store, {name} hub ({size.profiles:,} profiles, {size.gigs:,} gigs):", flush=True)
+    path = ensure_hub(size, seed)
+    asyncio.run(migrate(path))
+    return asyncio.run(store_bench.run(path, Budget(SECONDS[name] * 2, 500)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=SIZES, default="small")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-e2e", action="store_true", help="the store benchmarks only")
+    parser.add_argument(
+        "--no-growth", action="store_true", help="at full size, skip the small and medium hubs"
+    )
     options = parser.parse_args()
     size, seconds = SIZES[options.size], SECONDS[options.size]
     about = machine()
@@ -91,6 +104,11 @@ def main() -> None:
     }
     print("store:", flush=True)
     rows = asyncio.run(store_bench.run(path, Budget(seconds, 500)))
+    growth = ""
+    if options.size == "full" and not options.no_growth:
+        by_size = {name: grown(name, options.seed) for name in ("small", "medium")}
+        by_size["full"] = rows
+        growth = growth_table(by_size)
     print("writes:", flush=True)
     rows += asyncio.run(write_bench.run(path, Budget(seconds, 500)))
     print("automod:", flush=True)
@@ -101,6 +119,7 @@ def main() -> None:
         rows += e2e_rows
         facts.update(e2e_facts)
     facts["whole run (s)"] = round(time.perf_counter() - began)
+    facts["load average at the end"] = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     report = "\n".join(
         [
             f"Size: {size.name} ({size.profiles:,} profiles, {size.gigs:,} gigs, "
@@ -110,6 +129,7 @@ def main() -> None:
             table(rows),
             "",
             *(f"- {name}: {value}" for name, value in facts.items()),
+            *(["", "How each store read grows with the hub:", "", growth] if growth else []),
         ]
     )
     print()

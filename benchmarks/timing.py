@@ -50,19 +50,26 @@ class Row:
     measured: Sample
     floor: Sample | None = None
     note: str = ""
+    page_floor: Sample | None = None  # one page along an index in key order (store reads)
 
     def ratio(self, p: float = 50) -> float | None:
         if self.floor is None:
             return None
         return self.measured.percentile(p) / max(self.floor.percentile(p), 1e-6)
 
+    def page_ratio(self, p: float = 95) -> float | None:
+        if self.page_floor is None:
+            return None
+        return self.measured.percentile(p) / max(self.page_floor.percentile(p), 1e-6)
+
 
 def table(rows: list[Row]) -> str:
-    """A Markdown table: the measured percentiles, the floor's, and the ratio at p50 and p95."""
+    """A Markdown table: the measured percentiles, the floor's and the ratios at p50 and p95,
+    then the page floor's p95 and the ratio to it (store reads)."""
     lines = [
         "| section | benchmark | n | p50 ms | p95 ms | p99 ms"
-        " | floor p50 | floor p95 | ×floor p50 | ×floor p95 |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+        " | floor p50 | floor p95 | ×floor p50 | ×floor p95 | page floor p95 | ×page floor p95 |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for row in rows:
         m, f = row.measured, row.floor
@@ -77,6 +84,8 @@ def table(rows: list[Row]) -> str:
             _ms(f.p95) if f else "",
             f"{row.ratio(50):.2f}" if f else "",
             f"{row.ratio(95):.2f}" if f else "",
+            _ms(row.page_floor.p95) if row.page_floor else "",
+            f"{row.page_ratio(95):.2f}" if row.page_floor else "",
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -108,3 +117,20 @@ def measure_sync(call: Callable[[], object], budget: Budget) -> Sample:
         call()
         timings.append((time.perf_counter() - start) * 1000)
     return Sample(tuple(timings))
+
+
+def growth_table(by_size: dict[str, list[Row]]) -> str:
+    """Each store read's p95 at each hub size, side by side, and how much it grew."""
+    sizes = list(by_size)
+    names = [row.name for row in by_size[sizes[-1]] if row.section == "store"]
+    p95 = {size: {row.name: row.measured.p95 for row in rows} for size, rows in by_size.items()}
+    lines = [
+        "| read | " + " | ".join(f"{size} p95 ms" for size in sizes) + " | largest ÷ smallest |",
+        "|---|" + "--:|" * (len(sizes) + 1),
+    ]
+    for name in names:
+        cells = [_ms(p95[size][name]) if name in p95[size] else "" for size in sizes]
+        first, last = p95[sizes[0]].get(name), p95[sizes[-1]].get(name)
+        grew = f"{last / max(first, 1e-6):.1f}" if first is not None and last is not None else ""
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {grew} |")
+    return "\n".join(lines)

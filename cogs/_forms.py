@@ -17,7 +17,7 @@ import discord
 from bot.errors import Refusal
 from bot.i18n import t
 from bot.ui import answer_error, send_private
-from cogs._limits import CONTENT_MAX, fit
+from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 FormAnswer = Callable[
     ["discord.Interaction[Mozaik]", re.Match[str], dict[str, str]], Awaitable[None]
 ]
+
+
+def labelled(component: discord.ui.Item[Any], locale: str, key: str) -> discord.ui.Label[Any]:
+    """A form's field under its label and hint, the catalog's `key` and `key_hint`."""
+    return discord.ui.Label(
+        text=fit(t(locale, key), TITLE_MAX_IN_DISCORD),
+        description=fit(t(locale, f"{key}_hint"), HINT_MAX),
+        component=component,
+    )
 
 
 async def answer_form(

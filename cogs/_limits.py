@@ -13,6 +13,9 @@ FOOTER_MAX = 2048
 EMBED_TOTAL_MAX = 6000
 BUTTON_LABEL_MAX = 80
 THREAD_NAME_MAX = 100
+TITLE_MAX_IN_DISCORD = 45  # a modal's title and a field's label
+HINT_MAX = 100  # a label's description and a field's placeholder
+CUSTOM_ID_MAX = 100  # a component's custom_id
 
 
 def fit(text: str, limit: int) -> str:

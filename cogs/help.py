@@ -7,6 +7,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.help import COMMANDS, readers
 from bot.i18n import Locale, t
 from bot.i18n.mentions import command_keys, fill_mentions
@@ -36,7 +37,8 @@ class HelpCog(commands.Cog):
     @slash_command("help.cmd")
     @app_commands.guild_only()
     async def help(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild is not None
+        if interaction.guild is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild.id)
         locale = await interaction_locale(interaction)
         embed = help_embed(

@@ -7,22 +7,23 @@ from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
 from bot.hubs.rules import (
     checked_currency,
     checked_timezone,
-    matching_timezones,
     with_channels,
     with_role,
 )
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._groups import FeatureGroup, group_texts
+from cogs._timezones import timezone_choices
 
 TextOrForum = discord.TextChannel | discord.ForumChannel
 
@@ -39,16 +40,8 @@ NEEDED_BY_PURPOSE = {
 }
 
 
-@app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class HubCog(
-    commands.GroupCog,
-    group_name=command_text("hubs.cmd.name"),
-    group_description=command_text("hubs.cmd.description"),
-):
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
+class HubCog(FeatureGroup, **group_texts("hubs")):
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
         """Only whoever manages the server changes or reads the hub's settings.
 
@@ -70,6 +63,7 @@ class HubCog(
         "collab_days",
         "quiet_note",
     )
+    @app_commands.autocomplete(timezone=timezone_choices)
     @app_commands.choices(
         locale=[choice("hubs.choice_locale_en", "en"), choice("hubs.choice_locale_id", "id")]
     )
@@ -89,7 +83,8 @@ class HubCog(
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         channels = {
             "gigs": gigs,
@@ -114,12 +109,6 @@ class HubCog(
             hub = replace(hub, digest_quiet_note=quiet_note)
         await self._save(interaction, hub)
 
-    @setup.autocomplete("timezone")
-    async def _timezones(
-        self, interaction: discord.Interaction[Mozaik], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=n) for n in matching_timezones(current)]
-
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")
     @app_commands.choices(
@@ -136,7 +125,8 @@ class HubCog(
         purpose: app_commands.Choice[str],
         action: app_commands.Choice[str],
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
         await self._save(interaction, hub)
@@ -155,7 +145,8 @@ class HubCog(
         repeat_days: app_commands.Range[int, 0, 365] | None = None,
     ) -> None:
         """The hub's posting rules; the ranges are those the settings file allows."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         chosen = {
             "max_open_gigs_per_week": gigs_per_week,
@@ -172,7 +163,8 @@ class HubCog(
 
     @slash_command("hubs.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
 
     async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
@@ -187,7 +179,8 @@ class HubCog(
     ) -> None:
         locale = await interaction_locale(interaction)
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         embed = discord.Embed(title=t(locale, "hubs.settings_title", hub=guild.name))
         lines = []
         for purpose in CHANNEL_PURPOSES:

@@ -4,6 +4,7 @@ text is placed in Mozaik's own lines."""
 import pytest
 
 from bot.errors import Refusal
+from bot.i18n import t
 from bot.typed_text import checked_reason, cleaned, visible
 from bot.web_links import LinkProblem, link_problem
 from cogs._markup import isolated, literal, quoted
@@ -142,3 +143,8 @@ def test_right_to_left_text_is_isolated_and_left_to_right_text_left_alone():
     assert isolated("مرحبا") == "\u2068مرحبا\u2069"
     assert not quoted("x" * 90 + "\u202e", 80).startswith("\u2068")  # cut before the RLO
     assert quoted("\u202e" + "x" * 90, 80) == "\u2068\u202e" + "x" * 78 + "…\u2069"
+
+
+def test_member_text_that_looks_like_a_command_marker_stays_the_members_text():
+    said = t("en", "collab.queue_rejected", moderator="Cura", reason="see </gig post> and </x>")
+    assert said == "Rejected by Cura: see </gig post> and </x>"

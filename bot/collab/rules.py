@@ -134,12 +134,22 @@ def status_after_accept(request: CollabRequest) -> Status:
 
 
 def check_can_invite(
-    request: CollabRequest, inviter_id: int, invitee_id: int, already_invited: bool, now: datetime
+    request: CollabRequest,
+    inviter_id: int,
+    invitee_id: int,
+    already_invited: bool,
+    now: datetime,
+    *,
+    suggested: bool,
 ) -> None:
+    """Only the requester invites, and only a member Mozaik suggested for the request (an
+    invite's custom id names the member, so it is checked against the suggestions)."""
     if inviter_id != request.requester_id:
         raise Refusal("collab.only_requester")
     if invitee_id == request.requester_id:
         raise Refusal("collab.own_request")
+    if not suggested:
+        raise Refusal("collab.not_suggested")
     if already_invited:
         raise Refusal("collab.already_invited")
     check_open(request, now)

@@ -14,6 +14,7 @@ import io
 from typing import TYPE_CHECKING
 
 from bot.digest.compose import SkillChart
+from bot.digest.week import SkillDemand
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -27,10 +28,15 @@ MIN_PHONE_TEXT = 8  # pixels
 TEXT_SIZE = 17  # points, for the skills, counts and legend; the title a little larger
 
 
+def load_drawing_library() -> None:
+    """Load matplotlib and draw once (about a second: imports, fonts, the PNG writer), in a worker
+    thread once the bot is ready, so that a digest does not wait for it."""
+    render_chart(SkillChart("warm-up", "asked", "offered", (SkillDemand("warm-up", 1, 1),)))
+
+
 def draw_chart(chart: SkillChart) -> Figure:
     """Horizontal bar pairs, one pair per skill, in the order the chart lists them."""
-    # Imported here: matplotlib takes seconds and tens of megabytes to load, and the bot draws
-    # a chart once a week; it is loaded by the first digest rather than by every start.
+    # Imported here, not by every importer of this module: see `load_drawing_library`.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator

@@ -198,14 +198,19 @@ def compose_personal(
     return Digest(packer.messages(with_chart=False))
 
 
+def week_of(iso_week: str, locale: str) -> str:
+    """A run's key as members read it: "2026-W46" -> "Nov 9, 2026", the week's Monday."""
+    year, week = (int(number) for number in iso_week.split("-W"))
+    return format_skeleton("yMMMd", date.fromisocalendar(year, week, 1), locale=locale)
+
+
 def marked(digest: Digest, locale: str, iso_week: str, *, link: str | None = None) -> Digest:
     """The digest as a weekly run sends it: each message's last embed ends its footer with the
     week and the part ("Mozaik digest · week of Nov 9, 2026 · 1/2"), and with `link`, the first
     embed's title links there. Discord returns neither a nonce nor anything else of ours on a
     fetched message, so this is how a message sent but not recorded is found again."""
     parts = len(digest.messages)
-    year, week = (int(number) for number in iso_week.split("-W"))
-    monday = format_skeleton("yMMMd", date.fromisocalendar(year, week, 1), locale=locale)
+    monday = week_of(iso_week, locale)
     messages = []
     for part, message in enumerate(digest.messages):
         embeds = [dict(embed) for embed in message.embeds]

@@ -42,7 +42,7 @@ from bot.digest.compose import (
     slug_as_name,
 )
 from bot.digest.outbox import ChannelRefused, DirectMessageFailed, Outbox
-from bot.digest.personal import personal_matches
+from bot.digest.personal import PersonalMatches
 from bot.digest.recognition import PostedMessage, find_posted
 from bot.digest.schedule import (
     is_within_grace,
@@ -296,6 +296,9 @@ class DigestPublisher:
         if "profiles" not in self._features:
             return 0, 0  # without profiles there are no skills to match
         skill_name = await self._skill_names(hub.guild_id)
+        # Matching and composing are pure work over thousands of listings in a busy week: done in
+        # a worker thread, so the event loop keeps answering members meanwhile.
+        matches = await asyncio.to_thread(PersonalMatches, week)
         sent = closed = 0
         for subscriber in await subscribers(self._store, hub.guild_id):
             user_id = subscriber.user_id
@@ -303,10 +306,11 @@ class DigestPublisher:
             if delivery is not None and delivery.status != "sending":
                 continue
             skills = await member_skills(self._store, hub.guild_id, user_id)
-            gigs, requests = personal_matches(week, skills, user_id)
+            gigs, requests = await asyncio.to_thread(matches.of, skills, user_id)
             if not gigs and not requests:
                 continue
-            personal = compose_personal(
+            personal = await asyncio.to_thread(
+                compose_personal,
                 self._outbox.hub_name(hub.guild_id),
                 gigs,
                 requests,
@@ -365,7 +369,9 @@ class DigestPublisher:
 
     async def _compose(self, hub: HubSettings, week: DigestWeek) -> Digest:
         skill_name = await self._skill_names(hub.guild_id)
-        return compose_digest(week, hub.locale, hub.timezone, skill_name=skill_name)
+        return await asyncio.to_thread(
+            compose_digest, week, hub.locale, hub.timezone, skill_name=skill_name
+        )
 
 
 async def chart_png(digest: Digest) -> bytes | None:

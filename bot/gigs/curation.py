@@ -132,6 +132,25 @@ def check_action(gig: Gig, action: GigAction, actor: Actor) -> None:
         raise Refusal(state_refusal(gig.status, action), number=gig.id)
 
 
+def found_in_hub(gig: Gig | None, gig_id: int, guild_id: int | None) -> Gig:
+    """The gig asked for by number, refused as not found when there is none in this hub (a
+    number from another server finds nothing here); `guild_id` None: asked for by Mozaik."""
+    if gig is None or (guild_id is not None and gig.guild_id != guild_id):
+        raise Refusal("gigs.not_found", number=gig_id)
+    return gig
+
+
+def moved_on_refusal(gig_id: int, action: GigAction, status: GigStatus | None) -> Refusal:
+    """Why `action` changed nothing after all: the gig is gone (`status` None), someone acted
+    first and left it where the action may still start (other values than it counted on), or it
+    moved on to `status`."""
+    if status is None:
+        return Refusal("gigs.not_found", number=gig_id)
+    if status in ALLOWED_FROM[action]:
+        return Refusal("gigs.changed_meanwhile", number=gig_id)
+    return Refusal(state_refusal(status, action), number=gig_id)
+
+
 def state_refusal(status: GigStatus, action: GigAction) -> str:
     """The catalog key that tells why `action` no longer applies to a gig in `status`."""
     if action in (GigAction.APPROVE, GigAction.REJECT, GigAction.REQUEST_CHANGES):

@@ -8,7 +8,12 @@ from decimal import Decimal
 
 from bot.errors import Refusal
 from bot.gigs.model import Engagement, LocationType
+from bot.page_totals import COUNT_CAP
 
+# A search ranks this many of its newest matches by relevance: enough for every search but one
+# for a word nearly every gig holds, where the newest best matches are the ones worth showing.
+# It is the count's cap too: past it the total says "more than" (bot/page_totals.py).
+SEARCH_HORIZON = COUNT_CAP
 QUERY_MAX = 60  # also keeps a search's page buttons within Discord's 100-character custom ids
 _WORD = re.compile(r"\w+")
 

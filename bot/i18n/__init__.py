@@ -31,18 +31,20 @@ def t(locale: str, key: str, /, **params: object) -> str:
     """The text for key in locale (English for an unknown locale), placeholders filled and the
     commands it names as clickable mentions."""
     language = as_locale(locale) or FALLBACK
-    return fill_mentions(_filled(language, key, params), language)
+    return _filled(language, key, params, markdown=True)
 
 
 def t_plain(locale: str, key: str, /, **params: object) -> str:
     """`t` for where Discord renders no markdown (embed footers and titles, labels): the commands
     it names are written as plain names."""
     language = as_locale(locale) or FALLBACK
-    return fill_mentions(_filled(language, key, params), language, markdown=False)
+    return _filled(language, key, params, markdown=False)
 
 
-def _filled(locale: Locale, key: str, params: dict[str, object]) -> str:
-    text = text_for(locale, key, params.get("count"))
+def _filled(locale: Locale, key: str, params: dict[str, object], *, markdown: bool) -> str:
+    # Mentions first, placeholders second: a member's text in a placeholder that looks like a
+    # marker ("</script>") stays the member's text.
+    text = fill_mentions(text_for(locale, key, params.get("count")), locale, markdown=markdown)
     return text.format(**params) if params else text
 
 

@@ -116,6 +116,15 @@ def _wrong_kind(error: ValidationError) -> bool:
     )
 
 
+# Discord words a bound the same way whether JSON Schema calls it exclusive or not.
+_BOUNDS: Final = {
+    "minimum": ("NUMBER_TYPE_MIN", "greater"),
+    "exclusiveMinimum": ("NUMBER_TYPE_MIN", "greater"),
+    "maximum": ("NUMBER_TYPE_MAX", "less"),
+    "exclusiveMaximum": ("NUMBER_TYPE_MAX", "less"),
+}
+
+
 def _as_form_errors(error: ValidationError) -> list[FormError]:
     path = tuple(str(part) for part in error.absolute_path)
     schema = error.schema if isinstance(error.schema, Mapping) else {}
@@ -138,24 +147,11 @@ def _as_form_errors(error: ValidationError) -> list[FormError]:
             )
             listed = ", ".join(repr(choice) for choice in choices)
             return [FormError(path, "BASE_TYPE_CHOICES", f"Value must be one of ({listed}).")]
-        case "minimum" | "exclusiveMinimum":
+        case "minimum" | "exclusiveMinimum" | "maximum" | "exclusiveMaximum":
+            code, side = _BOUNDS[str(error.validator)]
             kind = "int" if isinstance(instance, int) else "float"
-            return [
-                FormError(
-                    path,
-                    "NUMBER_TYPE_MIN",
-                    f"{kind} value should be greater than or equal to {error.validator_value}.",
-                )
-            ]
-        case "maximum" | "exclusiveMaximum":
-            kind = "int" if isinstance(instance, int) else "float"
-            return [
-                FormError(
-                    path,
-                    "NUMBER_TYPE_MAX",
-                    f"{kind} value should be less than or equal to {error.validator_value}.",
-                )
-            ]
+            message = f"{kind} value should be {side} than or equal to {error.validator_value}."
+            return [FormError(path, code, message)]
         case "pattern" if schema.get("format") == "snowflake":
             return [FormError(path, "NUMBER_TYPE_COERCE", f'Value "{instance}" is not snowflake.')]
         case "uniqueItems":

@@ -311,25 +311,29 @@ def _legacy_modal_row_errors(row: Mapping[str, Any], at: FieldPath) -> Iterator[
             yield FormError((*at, "components", str(index), "label"), *REQUIRED)
 
 
+def _text_length_errors(
+    item: Mapping[str, Any], at: FieldPath, lengths: Mapping[str, tuple[int, int]]
+) -> Iterator[FormError]:
+    """Each text of `item` longer or shorter than its (shortest, longest) in `lengths`."""
+    for field, (low, high) in lengths.items():
+        text = item.get(field)
+        if isinstance(text, str) and not low <= len(text) <= high:
+            yield FormError((*at, field), *(length_between(low, high) if low else too_long(high)))
+
+
 def _label_errors(label: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
-    text = label.get("label")
-    if isinstance(text, str) and not LABEL_LENGTH[0] <= len(text) <= LABEL_LENGTH[1]:
-        yield FormError((*at, "label"), *length_between(*LABEL_LENGTH))
-    description = label.get("description")
-    if isinstance(description, str) and len(description) > LABEL_DESCRIPTION_MAX:
-        yield FormError((*at, "description"), *too_long(LABEL_DESCRIPTION_MAX))
+    yield from _text_length_errors(
+        label, at, {"label": LABEL_LENGTH, "description": (0, LABEL_DESCRIPTION_MAX)}
+    )
 
 
 def _text_input_errors(text_input: Mapping[str, Any], at: FieldPath) -> Iterator[FormError]:
-    label = text_input.get("label")
-    if isinstance(label, str) and not LABEL_LENGTH[0] <= len(label) <= LABEL_LENGTH[1]:
-        yield FormError((*at, "label"), *length_between(*LABEL_LENGTH))
-    placeholder = text_input.get("placeholder")
-    if isinstance(placeholder, str) and len(placeholder) > TEXT_INPUT_PLACEHOLDER_MAX:
-        yield FormError((*at, "placeholder"), *too_long(TEXT_INPUT_PLACEHOLDER_MAX))
-    value = text_input.get("value")
-    if isinstance(value, str) and len(value) > TEXT_INPUT_LENGTH_MAX:
-        yield FormError((*at, "value"), *too_long(TEXT_INPUT_LENGTH_MAX))
+    lengths = {
+        "label": LABEL_LENGTH,
+        "placeholder": (0, TEXT_INPUT_PLACEHOLDER_MAX),
+        "value": (0, TEXT_INPUT_LENGTH_MAX),
+    }
+    yield from _text_length_errors(text_input, at, lengths)
     for field, low in (("min_length", 0), ("max_length", 1)):
         bound = text_input.get(field)
         if not isinstance(bound, int) or isinstance(bound, bool):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from datetime import timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
@@ -30,7 +30,6 @@ from bot.sandbox.interactions import Interactions
 from bot.sandbox.ledger import Exchange, Ledger, Traffic, Violation
 from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
-from bot.sandbox.permissions import PermissionsLike
 from bot.sandbox.ratelimits import DEFAULT_INVALID_SHARE, RateLimits
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
 from bot.sandbox.replies import Choice, InteractionRecord, Reply
@@ -62,6 +61,7 @@ class Sandbox:
         invalid_request_share: float = DEFAULT_INVALID_SHARE,
     ) -> None:
         self.world = World(bot_name=bot_name)
+        self.add_guild = self.world.add_guild  # a guild, its roles, channels and owner
         self.ledger = Ledger()
         self.faults = FaultPlan()
         self.answer_timeout = answer_timeout
@@ -185,29 +185,6 @@ class Sandbox:
     @property
     def guilds(self) -> list[Guild]:
         return list(self.world.guilds.values())
-
-    def add_guild(
-        self,
-        name: str,
-        *,
-        channels: Iterable[str] = ("general",),
-        forums: Mapping[str, Sequence[str]] | None = None,
-        roles: Iterable[str] | Mapping[str, PermissionsLike] = (),
-        owner: str = "owner",
-        locale: str = "en-US",
-        bot_permissions: PermissionsLike = perms.BOT_DEFAULT,
-        everyone_permissions: PermissionsLike = perms.EVERYONE_DEFAULT,
-    ) -> Guild:
-        return self.world.add_guild(
-            name,
-            channels=channels,
-            forums=forums,
-            roles=roles,
-            owner=owner,
-            locale=locale,
-            bot_permissions=bot_permissions,
-            everyone_permissions=everyone_permissions,
-        )
 
     def add_user(self, name: str, *, locale: str = "en-US", accepts_dms: bool = True) -> User:
         """A user in no guild (yet); `guild.add_member(user)` brings them in."""

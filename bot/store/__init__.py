@@ -75,6 +75,12 @@ class Store:
                 raise
             await self._db.execute("COMMIT")
 
+    async def write(self, sql: str, params: Params = ()) -> int:
+        """Run one change in a transaction of its own; the number of rows it changed."""
+        async with self.transaction() as db:
+            cursor = await db.execute(sql, params)
+            return cursor.rowcount
+
     async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
         """The first row of a query meant to return one."""
         return next(iter(await self._read(sql, params)), None)

@@ -11,9 +11,8 @@ async def read_state(store: Store, key: str) -> str | None:
 
 
 async def write_state(store: Store, key: str, value: str) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "INSERT INTO bot_state (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+    await store.write(
+        "INSERT INTO bot_state (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, value),
+    )

@@ -12,7 +12,6 @@ from datetime import datetime
 import discord
 from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
-from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
@@ -26,11 +25,12 @@ from bot.collab.store.requests import (
 from bot.errors import Refusal
 from bot.i18n import t
 from bot.skills.store import hub_taxonomy
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import moderates
+from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
-from cogs.collab._embeds import language, list_embed, plain
+from cogs.collab._embeds import language, list_embed, plain, requester_note
 from cogs.collab._form import FormValues, RequestForm, check_may_request
 from cogs.collab._posts import send_dm
 from cogs.collab._queue import ReviewButton, mark_queue_message
@@ -67,27 +67,10 @@ async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
     else:
         hub = await bot.hub(request.guild_id)
         await mark_queue_message(bot, request, t(language(hub.locale), "collab.queue_expired"))
-    await send_dm(
-        bot,
-        request.requester_id,
-        content=t(
-            request.requester_locale,
-            "collab.expired_dm",
-            number=request.id,
-            title=plain(request.title),
-        ),
-    )
+    await send_dm(bot, request.requester_id, content=requester_note(request, "collab.expired_dm"))
 
 
-@app_commands.guild_only()
-class CollabCog(
-    commands.GroupCog,
-    group_name=command_text("collab.cmd.name"),
-    group_description=command_text("collab.cmd.description"),
-):
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
+class CollabCog(FeatureGroup, **group_texts("collab")):
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*PERSISTENT_ITEMS)
         self.bot.scheduler.add_job(
@@ -116,7 +99,8 @@ class CollabCog(
         compensation: app_commands.Choice[str],
         partners: app_commands.Range[int, 1, PARTNERS_MAX] = 1,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         await check_may_request(self.bot, hub, interaction.user.id)
         values = FormValues(kind.value, compensation.value, partners)
@@ -132,7 +116,8 @@ class CollabCog(
         skill: str | None = None,
         kind: app_commands.Choice[str] | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = language(await interaction_locale(interaction))
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         slug = None
@@ -159,7 +144,8 @@ class CollabCog(
     async def _skills(
         self, interaction: discord.Interaction[Mozaik], current: str
     ) -> list[app_commands.Choice[str]]:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = language(await interaction_locale(interaction))
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         return [
@@ -169,7 +155,8 @@ class CollabCog(
 
     @slash_command("collab.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = language(await interaction_locale(interaction))
         requests = await requests_by(
             self.bot.store, interaction.guild_id, interaction.user.id, limit=LIST_SIZE
@@ -186,7 +173,8 @@ class CollabCog(
     async def close(
         self, interaction: discord.Interaction[Mozaik], number: app_commands.Range[int, 1]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         request = await self._request_here(interaction.guild_id, number)
         closed = await close_request(

@@ -40,6 +40,11 @@ def plain(text: str) -> str:
     return isolated(discord.utils.escape_mentions(literal(text)))
 
 
+def requester_note(request: CollabRequest, key: str, **params: object) -> str:
+    """A note to the requester about their request, in their language, naming it."""
+    return t(request.requester_locale, key, number=request.id, title=plain(request.title), **params)
+
+
 def request_link(request: CollabRequest) -> str | None:
     return posted_link(request.guild_id, request.channel_id, request.message_id)
 

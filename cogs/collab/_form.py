@@ -28,7 +28,7 @@ from bot.i18n import Locale, t
 from bot.skills import HubSkill, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import MozaikModal, MozaikView, interaction_locale, send_private
-from cogs._forms import offer_form_again
+from cogs._forms import labelled, offer_form_again
 from cogs.collab._answers import publish_request
 from cogs.collab._embeds import (
     request_link,
@@ -100,13 +100,7 @@ class RequestForm(MozaikModal):
             default=default or None,
             placeholder=t(locale, f"collab.form_{name}_placeholder"),
         )
-        self.add_item(
-            discord.ui.Label(
-                text=t(locale, f"collab.form_{name}"),
-                description=t(locale, f"collab.form_{name}_hint"),
-                component=text_input,
-            )
-        )
+        self.add_item(labelled(text_input, locale, f"collab.form_{name}"))
         return text_input
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
@@ -143,7 +137,8 @@ class ReopenForm(MozaikView):
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:
     bot = interaction.client
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     guild_id, author = interaction.guild_id, interaction.user
     hub = await bot.hub(guild_id)
     await check_may_request(bot, hub, author.id)

@@ -141,10 +141,27 @@ async def _add(thread: discord.Thread, member_ids: tuple[int, int]) -> None:
 
 
 async def stored_request(bot: Mozaik, request_id: int, interaction: Interaction) -> CollabRequest:
-    """The request a button or form names; from a server, only that server's own requests
-    (buttons in a member's DMs are checked by who clicks them)."""
+    """The request a button or form names: from a server, only that server's own requests;
+    from a DM, only a request of a hub the clicker is a member of (a custom id is anyone's to
+    craft)."""
     request = await get_request(bot.store, request_id)
     here = interaction.guild_id
     if request is None or (here is not None and here != request.guild_id):
         raise Refusal("collab.not_found", number=request_id)
+    if here is None and not await is_member(bot, request.guild_id, interaction.user.id):
+        raise Refusal("collab.not_found", number=request_id)
     return request
+
+
+async def is_member(bot: Mozaik, guild_id: int, user_id: int) -> bool:
+    """Whether the user is (still) a member of the hub's server."""
+    guild = bot.get_guild(guild_id)
+    if guild is None:
+        return False
+    if guild.get_member(user_id) is not None:
+        return True
+    try:
+        await guild.fetch_member(user_id)
+    except discord.NotFound:
+        return False
+    return True

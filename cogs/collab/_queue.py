@@ -25,6 +25,7 @@ from bot.skills.store import hub_taxonomy
 from bot.typed_text import checked_reason
 from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, send_private
 from cogs._access import check_moderates
+from cogs._forms import labelled
 from cogs._limits import fit
 from cogs.collab._answers import post_request
 from cogs.collab._embeds import (
@@ -32,6 +33,7 @@ from cogs.collab._embeds import (
     plain,
     request_embed,
     request_link,
+    requester_note,
     thread_name,
 )
 from cogs.collab._posts import (
@@ -123,15 +125,8 @@ class ReviewButton(
         await mark_queue_message(
             bot, approved, t(language(hub.locale), "collab.queue_approved", moderator=moderator)
         )
-        requester_locale = approved.requester_locale
-        content, invites = await suggestions(bot, approved, requester_locale)
-        posted = t(
-            requester_locale,
-            "collab.approved_dm",
-            number=approved.id,
-            title=plain(approved.title),
-            link=request_link(approved),
-        )
+        content, invites = await suggestions(bot, approved, approved.requester_locale)
+        posted = requester_note(approved, "collab.approved_dm", link=request_link(approved))
         await send_dm(bot, approved.requester_id, content=f"{posted}\n\n{content}", **invites)
         await send_private(interaction, t(locale, "collab.approved", number=approved.id))
 
@@ -143,13 +138,7 @@ class RejectForm(MozaikModal):
         self.reason: discord.ui.TextInput[Self] = discord.ui.TextInput(
             custom_id="reason", style=discord.TextStyle.paragraph, max_length=REASON_MAX
         )
-        self.add_item(
-            discord.ui.Label(
-                text=t(locale, "collab.reject_reason"),
-                description=t(locale, "collab.reject_reason_hint"),
-                component=self.reason,
-            )
-        )
+        self.add_item(labelled(self.reason, locale, "collab.reject_reason"))
 
     async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
         bot = interaction.client
@@ -167,13 +156,7 @@ class RejectForm(MozaikModal):
         told = await send_dm(
             bot,
             rejected.requester_id,
-            content=t(
-                rejected.requester_locale,
-                "collab.rejected_dm",
-                number=rejected.id,
-                title=plain(rejected.title),
-                reason=reason,
-            ),
+            content=requester_note(rejected, "collab.rejected_dm", reason=reason),
         )
         locale = await interaction_locale(interaction)
         key = "collab.rejected" if told else "collab.rejected_untold"

@@ -12,6 +12,7 @@ from bot.collab.model import (
 )
 from bot.collab.rules import suggested_to
 from bot.collab.store.answers import add_invite
+from bot.collab.store.suggestions import record_suggestions
 from bot.errors import Refusal
 from bot.i18n import Locale, t
 from bot.intros.search import PersonMatch
@@ -28,6 +29,7 @@ from cogs.collab._embeds import (
 )
 from cogs.collab._posts import (
     Interaction,
+    is_member,
     member_name,
     send_dm,
     stored_request,
@@ -50,6 +52,9 @@ async def suggestions(
     )
     if not people:
         return t(locale, "collab.no_suggestions"), {}
+    await record_suggestions(
+        bot.store, request.id, (person.user_id for person in people), bot.clock.now()
+    )
     taxonomy = await hub_taxonomy(bot.store, request.guild_id)
     lines = [_suggestion_line(person, taxonomy, locale) for person in people]
     view = discord.ui.View(timeout=None)
@@ -81,7 +86,7 @@ class InviteButton(
         locale = await interaction_locale(interaction)
         request = await stored_request(bot, self.request_id, interaction)
         guild = bot.get_guild(request.guild_id)
-        if guild is None or not await _present(guild, self.member_id):
+        if guild is None or not await is_member(bot, request.guild_id, self.member_id):
             raise Refusal("collab.member_gone")
         await add_invite(
             bot.store, request.id, interaction.user.id, self.member_id, bot.clock.now()
@@ -102,12 +107,3 @@ class InviteButton(
         key = "collab.invited" if sent else "collab.invite_dms_closed"
         await send_private(interaction, t(locale, key, name=name))
 
-
-async def _present(guild: discord.Guild, member_id: int) -> bool:
-    if guild.get_member(member_id) is not None:
-        return True
-    try:
-        await guild.fetch_member(member_id)
-    except discord.NotFound:
-        return False
-    return True

@@ -23,6 +23,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.digest.chart import load_drawing_library
 from bot.digest.compose import SkillName
 from bot.digest.outbox import ChannelRefused
 from bot.digest.publishing import DigestPublisher, RunResult, chart_png
@@ -39,14 +40,16 @@ from bot.digest.store.runs import subscribe, unsubscribe
 from bot.digest.store.week import installed_features, member_skills
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
-from bot.hubs.rules import checked_timezone, matching_timezones
+from bot.hubs.rules import checked_timezone
 from bot.hubs.store import list_configured_hubs, save_hub
 from bot.i18n import FALLBACK, as_locale, t
 from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import check_moderates
+from cogs._groups import FeatureGroup, group_texts
+from cogs._timezones import timezone_choices
 from cogs.digest._outbox import DiscordOutbox
 from cogs.digest._render import chart_file, embeds_of
 
@@ -61,16 +64,11 @@ def hub_job_id(guild_id: int) -> str:
     return f"digest:hub:{guild_id}"
 
 
-@app_commands.guild_only()
-class DigestCog(
-    commands.GroupCog,
-    group_name=command_text("digest.cmd.name"),
-    group_description=command_text("digest.cmd.description"),
-):
+class DigestCog(FeatureGroup, **group_texts("digest")):
     publisher: DigestPublisher  # made in cog_load, once the features' tables are known
 
     def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.grace = timedelta(hours=bot.settings.hub_defaults.digest_grace_hours)
         self.due_at_start: asyncio.Task[list[RunResult]] | None = None
         self._scheduled: dict[int, DigestSchedule] = {}
@@ -129,6 +127,7 @@ class DigestCog(
 
     async def _run_due_at_start(self) -> list[RunResult]:
         await self.bot.wait_until_ready()
+        await asyncio.to_thread(load_drawing_library)
         try:
             return await self.run_due_digests()
         except Exception:
@@ -234,6 +233,7 @@ class DigestCog(
     @slash_command("digest.cmd.schedule")
     @localised_options("digest.cmd.schedule", "day", "time", "timezone")
     @app_commands.choices(day=WEEKDAY_CHOICES)
+    @app_commands.autocomplete(timezone=timezone_choices)
     async def schedule(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -264,15 +264,10 @@ class DigestCog(
             ),
         )
 
-    @schedule.autocomplete("timezone")
-    async def _timezones(
-        self, interaction: discord.Interaction[Mozaik], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=n) for n in matching_timezones(current)]
-
     @slash_command("digest.cmd.subscribe")
     async def subscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         member_id = interaction.user.id
         now = self.bot.clock.now()
@@ -288,7 +283,8 @@ class DigestCog(
 
     @slash_command("digest.cmd.unsubscribe")
     async def unsubscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         stopped = await unsubscribe(self.bot.store, interaction.guild_id, interaction.user.id)
         await send_private(
@@ -297,7 +293,8 @@ class DigestCog(
 
     async def _moderators_hub(self, interaction: discord.Interaction[Mozaik]) -> HubSettings:
         """The hub, if the member moderates it; a polite refusal otherwise."""
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub

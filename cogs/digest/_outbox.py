@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import discord
 
 from bot.app import Mozaik
-from bot.digest.compose import DigestMessage
+from bot.digest.compose import DigestMessage, week_of
 from bot.digest.outbox import ChannelRefused, DirectMessageFailed
 from bot.digest.recognition import PostedMessage
 from bot.hubs.model import HubSettings
@@ -52,9 +52,8 @@ class DiscordOutbox:
         return sent.id
 
     async def report_refused(self, hub: HubSettings, channel_id: int, iso_week: str) -> None:
-        text = t(
-            hub.locale, "digest.audit_channel_refused", week=iso_week, channel=f"<#{channel_id}>"
-        )
+        week = week_of(iso_week, hub.locale)
+        text = t(hub.locale, "digest.audit_channel_refused", week=week, channel=f"<#{channel_id}>")
         await audit(self._bot, hub, text)
 
     async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:

@@ -35,14 +35,14 @@ from bot.gigs.rules import check_not_banned
 from bot.gigs.search import QUERY_MAX, GigFilters
 from bot.gigs.store.board import gigs_of
 from bot.gigs.store.posting import posting_history
-from bot.gigs.store.records import require_gig
 from bot.gigs.store.responses import interests_in
 from bot.gigs.validation import check_before_form
 from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
-from bot.translator import command_text, localised_options, slash_command
+from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of
+from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
 from cogs.gigs._board import list_page, search_page
 from cogs.gigs._delivery import catch_up
@@ -55,6 +55,7 @@ from cogs.gigs._embeds import (
 )
 from cogs.gigs._expiry import upkeep
 from cogs.gigs._forms import form_submitted, open_gig_form
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._moderation import GigModCog
 from cogs.gigs._options import (
     CLOSE_CHOICES,
@@ -82,14 +83,9 @@ CATCH_UP_EVERY = timedelta(minutes=3)
 CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
 
 
-@app_commands.guild_only()
-class GigCog(
-    commands.GroupCog,
-    group_name=command_text("gigs.cmd.name"),
-    group_description=command_text("gigs.cmd.description"),
-):
+class GigCog(FeatureGroup, **group_texts("gigs")):
     def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
+        super().__init__(bot)
         self.catching_up: asyncio.Task[None] | None = None
 
     async def cog_load(self) -> None:
@@ -159,7 +155,8 @@ class GigCog(
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         draft = GigDraft(
             **chosen_terms(
@@ -199,10 +196,11 @@ class GigCog(
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         ensure_ready(hub)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         check_action(gig, GigAction.EDIT, actor_of(interaction, hub))
         history = await posting_history(
             self.bot.store,
@@ -251,7 +249,8 @@ class GigCog(
         min_pay: MIN_PAY | None = None,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         locale = await interaction_locale(interaction)
         slug = None
@@ -289,7 +288,8 @@ class GigCog(
         query: app_commands.Range[str, 1, QUERY_MAX],
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         embed, view = await search_page(self.bot, interaction.guild_id, query, 0, locale)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
@@ -298,9 +298,10 @@ class GigCog(
     @localised_options("gigs.cmd.show", "number")
     async def show(self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
             gig, actor_of(interaction, hub)
         ):
@@ -316,7 +317,8 @@ class GigCog(
     @slash_command("gigs.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         gigs = await gigs_of(self.bot.store, interaction.guild_id, interaction.user.id)
         now = self.bot.clock.now()
@@ -333,8 +335,9 @@ class GigCog(
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER, reason: Pick
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
-        await require_gig(self.bot.store, number, interaction.guild_id)
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
+        await require_gig(self.bot, number, interaction.guild_id)
         locale = await interaction_locale(interaction)
         text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
         if view is None:
@@ -348,9 +351,10 @@ class GigCog(
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot.store, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, interaction.guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):
             raise Refusal("gigs.applicants_private", number=number)
         interests = await interests_in(self.bot.store, gig.id)

@@ -27,7 +27,7 @@ from bot.gigs.model import (
 )
 from bot.gigs.search import GigFilters
 from bot.i18n import t
-from cogs._limits import BUTTON_LABEL_MAX, fit
+from cogs._limits import BUTTON_LABEL_MAX, CUSTOM_ID_MAX, fit
 
 
 class Click(StrEnum):
@@ -63,7 +63,11 @@ def is_known_click(click: Click, option: str | None) -> bool:
 
 
 DRAFT_BUTTON = re.compile(r"gigdraft:(?P<draft>\d{1,18})")
-PAGE_BUTTON = re.compile(r"gigs:(?P<mode>list|find):(?P<page>\d{1,6}):(?P<query>.*)")
+# A next-page button may carry the gig its page starts after (".<gig>"), so the board reads from
+# there; ids without one, sent before, still turn pages by number.
+PAGE_BUTTON = re.compile(
+    r"gigs:(?P<mode>list|find):(?P<page>\d{1,6})(?:\.(?P<after>\d{1,19}))?:(?P<query>.*)"
+)
 
 
 def gig_custom_id(click: Click, gig_id: int, option: str | None = None) -> str:
@@ -255,19 +259,20 @@ def draft_buttons(draft_id: int, locale: str) -> discord.ui.View:
     )
 
 
-def page_buttons(mode: str, page: int, pages: int, query: str, locale: str) -> discord.ui.View:
+def page_buttons(
+    mode: str, page: int, has_next: bool, next_after: int | None, query: str, locale: str
+) -> discord.ui.View:
     """Previous and next for /gig list (query: the filters) and /gig search (query: the words)."""
+    next_id = f"gigs:{mode}:{page + 1}:{query}"
+    if next_after is not None and len(next_id) + len(f".{next_after}") <= CUSTOM_ID_MAX:
+        next_id = f"gigs:{mode}:{page + 1}.{next_after}:{query}"
     return described(
         button(
             t(locale, "gigs.button_previous"),
             f"gigs:{mode}:{max(page - 1, 0)}:{query}",
             disabled=page == 0,
         ),
-        button(
-            t(locale, "gigs.button_next"),
-            f"gigs:{mode}:{page + 1}:{query}",
-            disabled=page + 1 >= pages,
-        ),
+        button(t(locale, "gigs.button_next"), next_id, disabled=not has_next),
     )
 
 

@@ -15,12 +15,13 @@ from bot.gigs.curation import CLOSE_REASON, Actor, GigAction, check_action
 from bot.gigs.expiry import approval_changes, renewed_expiry
 from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.gigs.store.claims import claim_refusal_report
-from bot.gigs.store.records import act, require_gig
+from bot.gigs.store.records import act
 from bot.hubs.model import HubSettings
 from bot.i18n import t
 from cogs._channels import audit
 from cogs._markup import quoted
 from cogs.gigs._embeds import timestamp
+from cogs.gigs._lookup import refused_if_moved_on, require_gig
 from cogs.gigs._posts import (
     ChannelRefusal,
     Publishing,
@@ -96,7 +97,7 @@ def _queue_state(gig: Gig) -> str:
 
 async def approve(bot: Mozaik, gig_id: int, guild_id: int, actor: Actor, locale: str) -> str:
     """Approve and publish; the answer for the moderator says where it was published."""
-    gig = await require_gig(bot.store, gig_id, guild_id)
+    gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, GigAction.APPROVE, actor)
     hub = await bot.hub(guild_id)
     first_time = gig.published_at is None
@@ -123,16 +124,17 @@ async def record_approval(
 ) -> Gig:
     """The gig approved in the store, with what approving sets (bot/gigs/expiry.py)."""
     now = bot.clock.now()
-    return await act(
-        bot.store,
-        gig.id,
-        GigAction.APPROVE,
-        actor_id,
-        now,
-        detail=detail,
-        columns={**approval_changes(gig, hub, now), **(columns or {})},
-        expected=expected,
-    )
+    with refused_if_moved_on(GigAction.APPROVE):
+        return await act(
+            bot.store,
+            gig.id,
+            GigAction.APPROVE,
+            actor_id,
+            now,
+            detail=detail,
+            columns={**approval_changes(gig, hub, now), **(columns or {})},
+            expected=expected,
+        )
 
 
 async def after_approval(
@@ -147,7 +149,7 @@ async def after_approval(
 ) -> str:
     """Publish an approved gig and tell everyone; the answer for whoever approved it."""
     publishing = await announce_publication(bot, gig, hub, first_time=first_time)
-    gig = await require_gig(bot.store, gig.id)
+    gig = await require_gig(bot, gig.id)
     refused = publishing.refused
     if refused is None or not await report_refusal(bot, gig, hub, refused, actor_id):
         await show_outcome(bot, gig, hub, actor_id, was_pending=from_queue)
@@ -163,6 +165,21 @@ async def after_approval(
     return t(locale, "gigmod.approved", number=gig.id, link=link)
 
 
+async def tell_poster_of(
+    bot: Mozaik, gig: Gig, hub: HubSettings, key: str, *, nonce: str | None = None, **params: str
+) -> bool:
+    """Tell the poster what became of their gig, in their language, naming it by number and
+    title; False when they could not be told."""
+    text = t(
+        poster_locale(gig, hub),
+        key,
+        number=gig.id,
+        title=quoted(gig.title, TITLE_IN_NOTES),
+        **params,
+    )
+    return await tell_poster(bot, gig, text, nonce=nonce)
+
+
 async def announce_publication(
     bot: Mozaik, gig: Gig, hub: HubSettings, *, first_time: bool
 ) -> Publishing:
@@ -171,17 +188,13 @@ async def announce_publication(
     publishing = await publish(bot, gig, hub)
     if not publishing.shown:
         return publishing
-    gig = await require_gig(bot.store, gig.id)
-    await tell_poster(
+    gig = await require_gig(bot, gig.id)
+    await tell_poster_of(
         bot,
         gig,
-        t(
-            poster_locale(gig, hub),
-            "gigs.dm_approved",
-            number=gig.id,
-            title=quoted(gig.title, TITLE_IN_NOTES),
-            link=post_link(gig) or "",
-        ),
+        hub,
+        "gigs.dm_approved",
+        link=post_link(gig) or "",
         nonce=message_nonce("approved", gig.id, gig.revision, gig.posts_lost),
     )
     if first_time:
@@ -236,30 +249,21 @@ async def decline(
     locale: str,
 ) -> str:
     """Reject, or ask for changes; the poster is told why."""
-    gig = await require_gig(bot.store, gig_id, guild_id)
+    gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, action, actor)
     hub = await bot.hub(guild_id)
-    gig = await act(
-        bot.store,
-        gig.id,
-        action,
-        actor.user_id,
-        bot.clock.now(),
-        detail=reason,
-        columns={"decided_by": actor.user_id, "decision_reason": reason},
-    )
+    with refused_if_moved_on(action):
+        gig = await act(
+            bot.store,
+            gig.id,
+            action,
+            actor.user_id,
+            bot.clock.now(),
+            detail=reason,
+            columns={"decided_by": actor.user_id, "decision_reason": reason},
+        )
     await show_outcome(bot, gig, hub, actor.user_id)
-    told = await tell_poster(
-        bot,
-        gig,
-        t(
-            poster_locale(gig, hub),
-            f"gigs.dm_{gig.status.value}",
-            number=gig.id,
-            title=quoted(gig.title, TITLE_IN_NOTES),
-            reason=reason,
-        ),
-    )
+    told = await tell_poster_of(bot, gig, hub, f"gigs.dm_{gig.status.value}", reason=reason)
     await record_in_audit_log(bot, hub, gig, action, actor.user_id, reason)
     key = f"gigmod.{gig.status.value}" if told else f"gigmod.{gig.status.value}_not_told"
     return t(locale, key, number=gig.id)
@@ -276,52 +280,44 @@ async def close(
 ) -> Gig:
     """Close a gig: by its poster (filled, withdrawn), a moderator (removed) or Mozaik (expired)."""
     action = next((a for a, r in CLOSE_REASON.items() if r is reason), GigAction.CLOSE)
-    gig = await require_gig(bot.store, gig_id, guild_id)
+    gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, action, actor)
     was_pending = gig.status is GigStatus.PENDING
     hub = await bot.hub(gig.guild_id)
     now = bot.clock.now()
-    gig = await act(
-        bot.store,
-        gig.id,
-        action,
-        actor.user_id,
-        now,
-        detail=note or reason.value,
-        columns={"closed_at": now, "close_reason": reason},
-    )
+    with refused_if_moved_on(action):
+        gig = await act(
+            bot.store,
+            gig.id,
+            action,
+            actor.user_id,
+            now,
+            detail=note or reason.value,
+            columns={"closed_at": now, "close_reason": reason},
+        )
     await show_outcome(bot, gig, hub, actor.user_id, was_pending=was_pending)
     if action is not GigAction.CLOSE:
-        await tell_poster(
-            bot,
-            gig,
-            t(
-                poster_locale(gig, hub),
-                f"gigs.dm_{reason.value}",
-                number=gig.id,
-                title=quoted(gig.title, TITLE_IN_NOTES),
-                reason=note or "",
-            ),
-        )
+        await tell_poster_of(bot, gig, hub, f"gigs.dm_{reason.value}", reason=note or "")
     await record_in_audit_log(bot, hub, gig, action, actor.user_id, note)
     return gig
 
 
 async def renew(bot: Mozaik, gig_id: int, actor: Actor, locale: str) -> str:
-    gig = await require_gig(bot.store, gig_id)
+    gig = await require_gig(bot, gig_id)
     check_action(gig, GigAction.RENEW, actor)
     hub = await bot.hub(gig.guild_id)
     now = bot.clock.now()
     expires_at = renewed_expiry(gig, hub, now)
-    gig = await act(
-        bot.store,
-        gig.id,
-        GigAction.RENEW,
-        actor.user_id,
-        now,
-        columns={"expires_at": expires_at, "renewals": gig.renewals + 1, "reminded_at": None},
-        expected={"renewals": gig.renewals},
-    )
+    with refused_if_moved_on(GigAction.RENEW):
+        gig = await act(
+            bot.store,
+            gig.id,
+            GigAction.RENEW,
+            actor.user_id,
+            now,
+            columns={"expires_at": expires_at, "renewals": gig.renewals + 1, "reminded_at": None},
+            expected={"renewals": gig.renewals},
+        )
     await refresh_post(bot, gig, hub)
     await record_in_audit_log(bot, hub, gig, GigAction.RENEW, actor.user_id)
     return t(
@@ -344,7 +340,7 @@ async def feature(
     stop: bool = False,
 ) -> str:
     """Feature a published gig until `until` (its expiry when None), or stop featuring it."""
-    gig = await require_gig(bot.store, gig_id, guild_id)
+    gig = await require_gig(bot, gig_id, guild_id)
     now = bot.clock.now()
     action = GigAction.UNFEATURE if stop else GigAction.FEATURE
     check_action(gig, action, actor)
@@ -352,9 +348,9 @@ async def feature(
         raise Refusal("gigmod.feature_until_past")
     hub = await bot.hub(guild_id)
     featured_until = None if stop else until or gig.expires_at
-    gig = await act(
-        bot.store, gig.id, action, actor.user_id, now, columns={"featured_until": featured_until}
-    )
+    columns = {"featured_until": featured_until}
+    with refused_if_moved_on(action):
+        gig = await act(bot.store, gig.id, action, actor.user_id, now, columns=columns)
     await refresh_post(bot, gig, hub)
     await record_in_audit_log(bot, hub, gig, action, actor.user_id)
     if featured_until is None:

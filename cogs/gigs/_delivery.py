@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from bot.gigs.curation import GigAction
 from bot.gigs.model import GigStatus
 from bot.gigs.store.claims import claim_queueing, unpublished_gigs, unqueued_gigs
-from bot.gigs.store.records import get_gig, require_gig
+from bot.gigs.store.records import get_gig
 from bot.gigs.store.responses import PosterTold, claim_telling, record_telling, untold_interests
 from bot.i18n import t
 from cogs._channels import audit
@@ -26,6 +26,7 @@ from cogs.gigs._decisions import (
     record_in_audit_log,
     report_refusal,
 )
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._posts import post_link, refresh_queue_message, send_to_queue
 from cogs.gigs._responses import tell_of_interest
 
@@ -79,7 +80,7 @@ async def publish_approved_gigs(bot: Mozaik) -> int:
         if not publishing.shown:
             continue
         published += 1
-        gig = await require_gig(bot.store, gig.id)
+        gig = await require_gig(bot, gig.id)
         await refresh_queue_message(bot, gig, hub, queue_note(bot, gig, hub, gig.decided_by))
         text = t(
             hub.locale,

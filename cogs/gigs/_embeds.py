@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import discord
+from babel.numbers import format_decimal
 
 from bot.gigs.model import Gig, GigKind, GigStatus
 from bot.gigs.pay import pay_text
@@ -17,6 +18,7 @@ from bot.gigs.store.board import GigCounts, Page
 from bot.gigs.store.responses import Interest
 from bot.i18n import t
 from bot.links import posted_link
+from bot.page_totals import COUNT_CAP, is_capped
 from bot.skills import Taxonomy
 from cogs._limits import (
     EMBED_DESCRIPTION_MAX,
@@ -38,7 +40,6 @@ _MUTED = discord.Colour.light_grey()
 
 def timestamp(instant: datetime, style: str = "R") -> str:
     return f"<t:{int(instant.timestamp())}:{style}>"
-
 
 
 def gig_heading(gig: Gig) -> str:
@@ -171,7 +172,11 @@ def board_embed(
         return discord.Embed(
             title=fit(heading, EMBED_TITLE_MAX), description=t(locale, "gigs.none_found")
         )
-    footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, count=page.total)
+    if is_capped(page.total):
+        cap = format_decimal(COUNT_CAP, locale=locale)
+        footer = t(locale, "gigs.page_of_many", page=page_number + 1, cap=cap)
+    else:
+        footer = t(locale, "gigs.page_of", page=page_number + 1, pages=pages, count=page.total)
     return list_embed(heading, [gig_line(gig, locale, now) for gig in page.gigs], locale, footer)
 
 

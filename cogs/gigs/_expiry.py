@@ -5,14 +5,15 @@ drafts. Safe to run twice."""
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.errors import Refusal
 from bot.gigs.curation import Actor
 from bot.gigs.expiry import REMINDER_AHEAD, reminder_due
-from bot.gigs.model import CloseReason
-from bot.gigs.store.board import expired_gigs, gigs_expiring_between
+from bot.gigs.model import CloseReason, Gig
+from bot.gigs.store.board import SWEEP_BATCH, expired_gigs, gigs_expiring_between
 from bot.gigs.store.claims import claim_reminder
 from bot.gigs.store.drafts import forget_drafts_before
 from bot.i18n import t
@@ -48,10 +49,22 @@ async def upkeep(bot: Mozaik) -> None:
     )
 
 
+async def _in_batches(read: Callable[[Gig | None], Awaitable[list[Gig]]]) -> AsyncIterator[Gig]:
+    """Every gig `read` finds, a batch at a time, each batch read after the last one's end."""
+    after = None
+    while True:
+        batch = await read(after)
+        for gig in batch:
+            yield gig
+        if len(batch) < SWEEP_BATCH:
+            return
+        after = batch[-1]
+
+
 async def expire_gigs(bot: Mozaik, now: datetime) -> int:
     """Close every published gig whose expiry (or apply-by day) has passed at `now`."""
     closed = 0
-    for gig in await expired_gigs(bot.store, now):
+    async for gig in _in_batches(lambda after: expired_gigs(bot.store, now, after=after)):
         try:
             await close(bot, gig.id, Actor.system(), CloseReason.EXPIRED)
         except Refusal:
@@ -63,7 +76,9 @@ async def expire_gigs(bot: Mozaik, now: datetime) -> int:
 async def remind_posters(bot: Mozaik, now: datetime) -> int:
     """A DM with Renew and Close to each poster whose gig expires within three days."""
     reminded = 0
-    for gig in await gigs_expiring_between(bot.store, now, now + REMINDER_AHEAD):
+    async for gig in _in_batches(
+        lambda after: gigs_expiring_between(bot.store, now, now + REMINDER_AHEAD, after=after)
+    ):
         if not reminder_due(gig, now) or not await claim_reminder(bot.store, gig.id, now):
             continue
         hub = await bot.hub(gig.guild_id)

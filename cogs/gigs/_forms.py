@@ -26,8 +26,8 @@ from bot.i18n import t
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
 from cogs._access import actor_of
-from cogs._forms import answer_form, offer_form_again
-from cogs._limits import CONTENT_MAX, fit
+from cogs._forms import answer_form, labelled, offer_form_again
+from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
 from cogs.gigs._buttons import Click, draft_buttons
 from cogs.gigs._decisions import close, decline, who
 from cogs.gigs._embeds import timestamp
@@ -38,8 +38,6 @@ log = logging.getLogger(__name__)
 
 GIG_FORM = re.compile(r"gigform:(?P<draft>\d{1,18})")
 REASON_FORM = re.compile(r"gigreason:(?P<click>reject|changes|remove):(?P<gig>\d{1,18})")
-TITLE_MAX_IN_DISCORD = 45  # a modal's title and a field's label
-HINT_MAX = 100  # a label's description and a field's placeholder
 REASON_MAX = 500
 FIELD_LIMITS = {
     "title": TITLE_MAX,
@@ -75,13 +73,7 @@ def _add_field(
         required=required,
         max_length=limit,
     )
-    form.add_item(
-        discord.ui.Label(
-            text=fit(t(locale, key), TITLE_MAX_IN_DISCORD),
-            description=fit(t(locale, f"{key}_hint"), HINT_MAX),
-            component=text_input,
-        )
-    )
+    form.add_item(labelled(text_input, locale, key))
 
 
 def gig_form(draft: GigDraft, locale: str, draft_id: int, editing: int | None) -> discord.ui.Modal:
@@ -120,7 +112,8 @@ async def open_gig_form(
     draft_id: int | None = None,
 ) -> None:
     """Show the gig form; the draft holding the command's choices is kept first."""
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     bot = interaction.client
     if draft_id is None:
         draft_id = await keep_draft(

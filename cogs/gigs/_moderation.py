@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.errors import Refusal
@@ -20,11 +18,12 @@ from bot.gigs.store.posting import ban_poster, lift_ban
 from bot.gigs.validation import end_of_day
 from bot.i18n import t
 from bot.links import jump_link
-from bot.translator import command_text, localised_options, slash_command
+from bot.translator import localised_options, slash_command
 from bot.typed_text import checked_reason
 from bot.ui import OnlySome, interaction_locale
 from cogs._access import actor_of
 from cogs._channels import audit
+from cogs._groups import ModeratorGroup, group_texts
 from cogs._markup import quoted
 from cogs.gigs._decisions import close, feature, who
 from cogs.gigs._embeds import (
@@ -35,36 +34,20 @@ from cogs.gigs._embeds import (
 from cogs.gigs._options import BAN_DAYS, GIG_NUMBER, STATS_DAYS
 
 
-@app_commands.guild_only()
-# Hidden from members in the picker (a server admin can change who sees it in Server Settings ->
-# Integrations); the hub's moderator roles are still checked on every command.
-@app_commands.default_permissions(manage_messages=True)
-class GigModCog(
-    commands.GroupCog,
-    group_name=command_text("gigmod.cmd.name"),
-    group_description=command_text("gigmod.cmd.description"),
-):
-    """Moderators only: the configured roles, or Manage Server; checked on every command."""
-
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.guild_id is None:
-            return False
-        hub = await self.bot.hub(interaction.guild_id)
-        if not actor_of(interaction, hub).is_moderator:
-            raise OnlySome("gigmod.moderators_only")
-        return True
+class GigModCog(ModeratorGroup, **group_texts("gigmod")):
+    def refusal(self) -> OnlySome:
+        return OnlySome("gigmod.moderators_only")
 
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         return actor_of(interaction, await self.bot.hub(interaction.guild_id))
 
     @slash_command("gigmod.cmd.queue")
     async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         pending = await pending_gigs(self.bot.store, interaction.guild_id)
         lines = []
@@ -97,7 +80,8 @@ class GigModCog(
         stop: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         end = None
         if until is not None:
@@ -127,7 +111,8 @@ class GigModCog(
     ) -> None:
         reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         await close(
             self.bot,
             number,
@@ -150,7 +135,8 @@ class GigModCog(
     ) -> None:
         reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         now = self.bot.clock.now()
         until = None if days is None else now + timedelta(days=days)
@@ -186,7 +172,8 @@ class GigModCog(
     @localised_options("gigmod.cmd.unban", "member")
     async def unban(self, interaction: discord.Interaction[Mozaik], member: discord.Member) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await self.bot.hub(interaction.guild_id)
         lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
         locale = await interaction_locale(interaction)
@@ -208,7 +195,8 @@ class GigModCog(
     @localised_options("gigmod.cmd.stats", "days")
     async def stats(self, interaction: discord.Interaction[Mozaik], days: STATS_DAYS = 30) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         now = self.bot.clock.now()
         counts = await gig_counts(
             self.bot.store, interaction.guild_id, now - timedelta(days=days), now

@@ -27,7 +27,6 @@ from bot.gigs.store.claims import (
     release_publication,
     release_queueing,
 )
-from bot.gigs.store.records import require_gig
 from bot.hubs.model import HubSettings
 from bot.i18n import LOCALES, t
 from bot.links import posted_link
@@ -43,6 +42,7 @@ from cogs.gigs._buttons import (
     queue_buttons,
 )
 from cogs.gigs._embeds import gig_embed, post_embed
+from cogs.gigs._lookup import require_gig
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -194,7 +194,7 @@ async def publish(bot: Mozaik, gig: Gig, hub: HubSettings) -> Publishing:
         if await refresh_post(bot, gig, hub):
             return Publishing(shown=True)
         await forget_publication(bot.store, gig.id)
-        gig = await require_gig(bot.store, gig.id)
+        gig = await require_gig(bot, gig.id)
     claim = await claim_publication(bot.store, gig.id, bot.clock.now())
     if claim is None:
         return Publishing(shown=False)  # published meanwhile, or being published right now

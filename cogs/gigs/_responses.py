@@ -10,7 +10,6 @@ import discord
 
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import Gig, ReportReason
-from bot.gigs.store.records import require_gig
 from bot.gigs.store.responses import (
     PosterTold,
     claim_telling,
@@ -26,6 +25,7 @@ from cogs._markup import quoted
 from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
 from cogs.gigs._embeds import gig_embed
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._posts import NO_PINGS, message_nonce, post_link, poster_locale, taxonomy_of
 from cogs.gigs._telling import say_in_thread, tell_poster
 
@@ -41,7 +41,7 @@ async def express_interest(
     """Record the member's interest once and tell the poster once: by DM, or in the gig's
     thread when their DMs are closed (pinging the poster only). A member pressing again finds
     the poster told, or tells them now if that did not happen (Mozaik died meanwhile)."""
-    gig = await require_gig(bot.store, gig_id, guild_id)
+    gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, GigAction.INTEREST, Actor(member_id))
     now = bot.clock.now()
     recorded = await record_interest(bot.store, gig.id, member_id, now)
@@ -97,7 +97,7 @@ async def report(
     bot: Mozaik, gig_id: int, guild_id: int, member_id: int, reason: ReportReason, locale: str
 ) -> str:
     """Record a member's report once and put it in front of the moderators."""
-    gig = await require_gig(bot.store, gig_id, guild_id)
+    gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, GigAction.REPORT, Actor(member_id))
     if not await record_report(bot.store, gig.id, member_id, reason, bot.clock.now()):
         return t(locale, "gigs.report_already", number=gig.id)

@@ -19,7 +19,7 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
 from bot.gigs.store.posting import posting_history
-from bot.gigs.store.records import act, create_gig, require_gig
+from bot.gigs.store.records import act, create_gig
 from bot.gigs.validation import DraftContext, check_draft
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, as_locale, t
@@ -28,6 +28,7 @@ from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills
 from cogs._access import is_trusted
 from cogs.gigs._decisions import after_approval, record_approval, record_in_audit_log
+from cogs.gigs._lookup import refused_if_moved_on, require_gig
 from cogs.gigs._posts import refresh_post, refresh_queue_message, send_to_queue, taxonomy_of
 
 if TYPE_CHECKING:
@@ -89,7 +90,8 @@ async def submit(
     Any rule that refuses raises Refusal before anything is stored.
     """
     guild = interaction.guild
-    assert guild is not None
+    if guild is None:
+        raise Refusal("core.guild_only")
     hub = await bot.hub(guild.id)
     ensure_ready(hub)
     now = bot.clock.now()
@@ -126,7 +128,7 @@ async def submit(
         )
         before = None
     else:
-        before = await require_gig(bot.store, editing, guild.id)
+        before = await require_gig(bot, editing, guild.id)
         check_action(before, GigAction.EDIT, Actor(interaction.user.id))
         columns: dict[str, object] = {
             "submitted_at": now,
@@ -142,16 +144,17 @@ async def submit(
                 "queueing_since": now,
                 "queueing_by": THIS_RUN,
             }
-        gig = await act(
-            bot.store,
-            editing,
-            GigAction.EDIT,
-            interaction.user.id,
-            now,
-            terms=terms,
-            columns=columns,
-            expected={"revision": before.revision},
-        )
+        with refused_if_moved_on(GigAction.EDIT):
+            gig = await act(
+                bot.store,
+                editing,
+                GigAction.EDIT,
+                interaction.user.id,
+                now,
+                terms=terms,
+                columns=columns,
+                expected={"revision": before.revision},
+            )
     if is_trusted(interaction, hub) and not automod_unfinished:
         return await _publish_trusted(bot, gig, hub, locale)
     await _queue(bot, gig, hub, before, automod_unfinished=automod_unfinished)
@@ -185,7 +188,7 @@ async def _publish_trusted(bot: Mozaik, gig: Gig, hub: HubSettings, locale: str)
     first_time = gig.published_at is None
     gig = await record_approval(bot, gig, hub, None, detail="trusted_poster")
     await after_approval(bot, gig, hub, None, locale, first_time=first_time, from_queue=False)
-    gig = await require_gig(bot.store, gig.id)
+    gig = await require_gig(bot, gig.id)
     if gig.message_id is None:
         return t(locale, "gigs.trusted_not_published", number=gig.id)
     return t(locale, "gigs.published_trusted", number=gig.id)

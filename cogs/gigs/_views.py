@@ -17,7 +17,7 @@ from bot.errors import Refusal
 from bot.gigs.curation import GigAction, check_action
 from bot.gigs.model import CloseReason, ReportReason
 from bot.gigs.store.drafts import get_draft
-from bot.gigs.store.records import record_filled_via_hub, require_gig
+from bot.gigs.store.records import record_filled_via_hub
 from bot.i18n import t
 from bot.ui import IdParts, PersistentButton, interaction_locale
 from cogs._access import actor_of
@@ -38,6 +38,7 @@ from cogs.gigs._buttons import (
 from cogs.gigs._decisions import approve, close, renew, who
 from cogs.gigs._embeds import timestamp
 from cogs.gigs._forms import open_gig_form, reason_form
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._responses import express_interest, report
 from cogs.gigs._telling import mark_report_handled
 
@@ -76,7 +77,8 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     await _moderator_guard(interaction)
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
     locale = await interaction_locale(interaction)
     answer = await approve(
@@ -88,9 +90,10 @@ async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: 
 def _asks_reason(click: Click, action: GigAction) -> Handler:
     async def ask(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
         await _moderator_guard(interaction)
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         hub = await interaction.client.hub(interaction.guild_id)
-        gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
+        gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
         check_action(gig, action, actor_of(interaction, hub))
         locale = await interaction_locale(interaction)
         await interaction.response.send_modal(reason_form(click, gig_id, locale))
@@ -115,7 +118,7 @@ async def _on_report(interaction: discord.Interaction[Mozaik], gig_id: int, _: s
     if interaction.guild_id is None:
         raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
-    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
+    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
     check_action(gig, GigAction.REPORT, actor_of(interaction, hub))
     locale = await interaction_locale(interaction)
     await interaction.response.send_message(
@@ -146,9 +149,10 @@ async def _on_report_as(
 async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await _moderator_guard(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     hub = await interaction.client.hub(interaction.guild_id)
-    await require_gig(interaction.client.store, gig_id, interaction.guild_id)
+    await require_gig(interaction.client, gig_id, interaction.guild_id)
     note = t(
         hub.locale,
         "gigmod.report_dismissed",
@@ -163,7 +167,7 @@ async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: 
 async def _on_renew(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     locale = await interaction_locale(interaction)
-    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
+    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
     hub = await interaction.client.hub(gig.guild_id)
     answer = await renew(interaction.client, gig_id, actor_of(interaction, hub), locale)
     await _answered_reminder(interaction, gig_id, locale)
@@ -171,7 +175,7 @@ async def _on_renew(interaction: discord.Interaction[Mozaik], gig_id: int, _: st
 
 
 async def _on_close(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
-    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
+    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
     hub = await interaction.client.hub(gig.guild_id)
     check_action(gig, GigAction.CLOSE, actor_of(interaction, hub))
     locale = await interaction_locale(interaction)
@@ -199,7 +203,7 @@ async def close_by_poster(
     interaction: discord.Interaction[Mozaik], gig_id: int, reason: CloseReason, locale: str
 ) -> tuple[str, discord.ui.View | None]:
     """Close the poster's gig; a filled gig asks whether it was filled through the hub."""
-    gig = await require_gig(interaction.client.store, gig_id, interaction.guild_id)
+    gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
     hub = await interaction.client.hub(gig.guild_id)
     await close(interaction.client, gig_id, actor_of(interaction, hub), reason)
     if reason is CloseReason.FILLED:
@@ -276,15 +280,18 @@ class DraftButton(PersistentButton, template=DRAFT_BUTTON):
 class PageButton(PersistentButton, template=PAGE_BUTTON):
     """Previous and next on /gig list and /gig search."""
 
-    def __init__(self, mode: str, page: int, query: str) -> None:
-        super().__init__(f"gigs:{mode}:{page}:{query}")
+    def __init__(self, mode: str, page: int, after: int | None, query: str) -> None:
+        start = f"{page}" if after is None else f"{page}.{after}"
+        super().__init__(f"gigs:{mode}:{start}:{query}")
         self.mode = mode
         self.page = page
+        self.after = after
         self.query = query
 
     @classmethod
     def from_parts(cls, parts: IdParts, label: str) -> Self:
-        return cls(parts.text("mode"), int(parts.text("page")), parts.text("query"))
+        after = None if parts.optional("after") is None else parts.number("after")
+        return cls(parts.text("mode"), int(parts.text("page")), after, parts.text("query"))
 
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.guild_id is None:
@@ -292,7 +299,13 @@ class PageButton(PersistentButton, template=PAGE_BUTTON):
         await interaction.response.defer()
         locale = await interaction_locale(interaction)
         embed, view = await page_from_button(
-            interaction.client, interaction.guild_id, self.mode, self.page, self.query, locale
+            interaction.client,
+            interaction.guild_id,
+            self.mode,
+            self.page,
+            self.after,
+            self.query,
+            locale,
         )
         await interaction.edit_original_response(embed=embed, view=view)
 

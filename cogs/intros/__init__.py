@@ -32,12 +32,13 @@ from bot.intros.store.profiles import (
 from bot.links import jump_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._groups import FeatureGroup, group_texts
 from cogs.intros._embeds import profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
-from cogs.intros._members import look_up_members
+from cogs.intros._members import MemberLookups
 from cogs.intros._posts import delete_intro_post
 from cogs.skills._choices import chosen_skill, skill_choices
 
@@ -50,14 +51,10 @@ AVAILABILITY_CHOICES = [
 ]
 
 
-@app_commands.guild_only()
-class IntroCog(
-    commands.GroupCog,
-    group_name=command_text("intros.cmd.name"),
-    group_description=command_text("intros.cmd.description"),
-):
+class IntroCog(FeatureGroup, **group_texts("intros")):
     def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
+        super().__init__(bot)
+        self.members = MemberLookups(bot)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReopenDraft)
@@ -92,7 +89,8 @@ class IntroCog(
         self, interaction: discord.Interaction[Mozaik], member: discord.Member | None = None
     ) -> None:
         guild_id = interaction.guild_id
-        assert guild_id is not None
+        if guild_id is None:
+            raise Refusal("core.guild_only")
         target = member or interaction.user
         own = target.id == interaction.user.id
         profile = await get_profile(self.bot.store, guild_id, target.id)
@@ -125,7 +123,8 @@ class IntroCog(
         availability: app_commands.Choice[str] | None = None,
     ) -> None:
         guild = interaction.guild
-        assert guild is not None
+        if guild is None:
+            raise Refusal("core.guild_only")
         # Answered within Discord's three seconds whatever the reads below wait behind.
         await interaction.response.defer(ephemeral=True, thinking=True)
         locale = await interaction_locale(interaction)
@@ -133,9 +132,9 @@ class IntroCog(
         typed = [skill, skill2] if skill2 else [skill]
         asked = tuple(dict.fromkeys(chosen_skill(taxonomy, name, locale).slug for name in typed))
         wanted = None if availability is None else Availability(availability.value)
-        embed, page = await results_page(self.bot, guild, asked, wanted, 0, locale)
+        embed, page = await results_page(self.bot, self.members, guild, asked, wanted, 0, locale)
         if page.count > 1:
-            view = FindResults(interaction.user.id, asked, wanted, page, locale)
+            view = FindResults(self.members, interaction.user.id, asked, wanted, page, locale)
             view.message = await interaction.followup.send(
                 embed=embed, view=view, ephemeral=True, wait=True
             )
@@ -144,7 +143,8 @@ class IntroCog(
 
     @slash_command("intros.cmd.remove")
     async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         profile = await remove_profile(self.bot.store, interaction.guild_id, interaction.user.id)
         if profile is None:
             raise Refusal("intros.nothing_to_remove")
@@ -160,7 +160,8 @@ class IntroCog(
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         enabled = state.value == "on"
         changed = await set_skill_alerts(
             self.bot.store, interaction.guild_id, interaction.user.id, enabled
@@ -191,7 +192,7 @@ class IntroCog(
         )
         if not recipients:
             return
-        _, departed = await look_up_members(self.bot, guild, [r.user_id for r in recipients])
+        _, departed = await self.members.look_up(guild, [r.user_id for r in recipients])
         taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         link = None
         if gig.message_channel_id is not None and gig.message_id is not None:
@@ -240,6 +241,7 @@ class IntroCog(
     @commands.Cog.listener()
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
         """Only with the members intent: hide the profile at once."""
+        self.members.forget(payload.guild_id, payload.user.id)
         await mark_departed(self.bot.store, payload.guild_id, payload.user.id, self.bot.clock.now())
 
     @commands.Cog.listener()

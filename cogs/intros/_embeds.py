@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import discord
+from babel.numbers import format_decimal
 
 from bot.gigs.pay import pay_text
 from bot.i18n import Locale, t, t_plain
 from bot.intros.model import HEADLINE_MAX, Availability, Profile
 from bot.intros.search import PAGE_SIZE, Page
+from bot.page_totals import COUNT_CAP
 from bot.skills import Taxonomy
 from cogs._markup import isolated, quoted
 
@@ -23,7 +25,6 @@ NAME_SHOWN = 100  # above the 32 characters of a Discord display name: nothing r
 
 def availability_text(availability: Availability, locale: Locale) -> str:
     return t(locale, f"intros.availability_{availability.value}")
-
 
 
 def profile_card(
@@ -56,9 +57,7 @@ def profile_card(
         value=availability_text(content.availability, locale),
     )
     if content.rate is not None:
-        embed.add_field(
-            name=t(locale, "intros.card_rate"), value=pay_text(content.rate, locale)
-        )
+        embed.add_field(name=t(locale, "intros.card_rate"), value=pay_text(content.rate, locale))
     if content.location:
         embed.add_field(name=t(locale, "intros.card_location"), value=content.location)
     if content.languages:
@@ -93,9 +92,14 @@ def find_results(
             f"{availability_text(person.availability, locale)} · {matched}"
         )
     embed.description = "\n\n".join(lines)
-    embed.set_footer(
-        text=t(locale, "intros.find_page", page=page.number + 1, pages=page.count, total=page.total)
-    )
+    if page.capped:
+        cap = format_decimal(COUNT_CAP, locale=locale)
+        footer = t(locale, "intros.find_page_many", page=page.number + 1, cap=cap)
+    else:
+        footer = t(
+            locale, "intros.find_page", page=page.number + 1, pages=page.count, total=page.total
+        )
+    embed.set_footer(text=footer)
     return embed
 
 

@@ -22,7 +22,7 @@ from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
-from cogs._forms import answer_form, offer_form_again
+from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
 from cogs.intros._posts import publish_intro
 
@@ -59,13 +59,7 @@ def intro_form(form: IntroForm, locale: Locale) -> discord.ui.Modal:
             max_length=limit,
             required=required,
         )
-        modal.add_item(
-            discord.ui.Label(
-                text=t(locale, f"intros.field_{name}"),
-                description=t(locale, f"intros.field_{name}_hint"),
-                component=text_input,
-            )
-        )
+        modal.add_item(labelled(text_input, locale, f"intros.field_{name}"))
     return modal
 
 
@@ -98,7 +92,8 @@ class ReopenDraft(PersistentButton, template=r"intro:draft:(?P<user>\d{1,19})"):
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.user.id != self.user_id:
             raise Refusal("intros.not_your_draft")
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         draft = await get_draft(interaction.client.store, interaction.guild_id, self.user_id)
         if draft is None:
             raise Refusal("intros.draft_gone")
@@ -111,7 +106,8 @@ async def open_form(
 ) -> None:
     """Open the form with the member's refused draft, else their profile, else a blank form."""
     bot = interaction.client
-    assert interaction.guild_id is not None
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
     locale = await interaction_locale(interaction)
     user_id = interaction.user.id
     form = await get_draft(bot.store, interaction.guild_id, user_id)
@@ -133,7 +129,8 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     bot = interaction.client
     guild_id = interaction.guild_id
     member = interaction.user
-    assert guild_id is not None and isinstance(member, discord.Member)
+    if guild_id is None or not isinstance(member, discord.Member):
+        raise Refusal("core.guild_only")
     locale = await interaction_locale(interaction)
     hub = await bot.hub(guild_id)
     taxonomy = await hub_taxonomy(bot.store, guild_id)

@@ -4,48 +4,33 @@ decide whether members may add skills of their own."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import discord
 from discord import app_commands
-from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.errors import Refusal
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
-from bot.translator import choice, command_text, localised_options, slash_command
+from bot.translator import choice, localised_options, slash_command
 from bot.ui import OnlySome, interaction_locale, send_private
-from cogs._access import moderates
+from cogs._groups import ModeratorGroup, group_texts
 from cogs.skills._choices import skill_choices
 
 
-@app_commands.guild_only()
-# Hidden from members in the picker (a server admin can change who sees it in Server Settings ->
-# Integrations); the hub's moderator roles are still checked on every command.
-@app_commands.default_permissions(manage_messages=True)
-class SkillsCog(
-    commands.GroupCog,
-    group_name=command_text("hubskills.cmd.name"),
-    group_description=command_text("hubskills.cmd.description"),
-):
-    def __init__(self, bot: Mozaik) -> None:
-        self.bot = bot
-
-    async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        """Only the hub's moderators (or whoever manages the server) change its skills."""
-        assert interaction.guild_id is not None
-        if not moderates(interaction.user, await self.bot.hub(interaction.guild_id)):
-            raise OnlySome("hubskills.moderators_only")
-        return True
+class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
+    def refusal(self) -> OnlySome:
+        return OnlySome("hubskills.moderators_only")
 
     @slash_command("hubskills.cmd.add")
     @localised_options("hubskills.cmd.add", "name", "aliases")
     async def add(
         self, interaction: discord.Interaction[Mozaik], name: str, aliases: str | None = None
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         skill = new_hub_skill(taxonomy, name, split_skill_list(aliases or ""), locale=locale)
@@ -61,7 +46,8 @@ class SkillsCog(
     @localised_options("hubskills.cmd.alias", "skill", "alias")
     @app_commands.autocomplete(skill=skill_choices)
     async def alias(self, interaction: discord.Interaction[Mozaik], skill: str, alias: str) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         added = new_hub_alias(taxonomy, skill, alias, locale=locale)
@@ -77,7 +63,8 @@ class SkillsCog(
     @localised_options("hubskills.cmd.merge", "merged", "into")
     @app_commands.autocomplete(merged=skill_choices, into=skill_choices)
     async def merge(self, interaction: discord.Interaction[Mozaik], merged: str, into: str) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
         merge = new_hub_merge(taxonomy, merged, into, locale=locale)
@@ -107,7 +94,8 @@ class SkillsCog(
     async def allow_new(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        assert interaction.guild_id is not None
+        if interaction.guild_id is None:
+            raise Refusal("core.guild_only")
         locale = await interaction_locale(interaction)
         hub = await self.bot.hub(interaction.guild_id)
         allowed = state.value == "on"

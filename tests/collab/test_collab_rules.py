@@ -101,16 +101,19 @@ def test_requests_expire_after_the_hubs_days_while_waiting():
     assert not is_due_to_expire(a_request(status=Status.MATCHED), NOW + timedelta(days=90))
 
 
-def test_invitations_come_from_the_requester_once_per_member():
-    check_can_invite(a_request(), REQUESTER, BOB, False, NOW)
-    assert refused(check_can_invite, a_request(), BOB, CAROL, False, NOW) == (
+def test_invitations_come_from_the_requester_once_per_suggested_member():
+    check_can_invite(a_request(), REQUESTER, BOB, False, NOW, suggested=True)
+    assert refused(check_can_invite, a_request(), BOB, CAROL, False, NOW, suggested=True) == (
         "collab.only_requester"
     )
-    assert refused(check_can_invite, a_request(), REQUESTER, BOB, True, NOW) == (
+    assert refused(check_can_invite, a_request(), REQUESTER, BOB, True, NOW, suggested=True) == (
         "collab.already_invited"
     )
-    assert refused(check_can_invite, a_request(), REQUESTER, REQUESTER, False, NOW) == (
-        "collab.own_request"
+    assert refused(
+        check_can_invite, a_request(), REQUESTER, REQUESTER, False, NOW, suggested=True
+    ) == ("collab.own_request")
+    assert refused(check_can_invite, a_request(), REQUESTER, BOB, False, NOW, suggested=False) == (
+        "collab.not_suggested"
     )
 
 

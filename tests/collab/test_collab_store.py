@@ -25,6 +25,7 @@ from bot.collab.store.requests import (
     reject_request,
     requests_by,
 )
+from bot.collab.store.suggestions import record_suggestions
 from bot.digest.store.week import load_week
 from bot.errors import Refusal
 from bot.skills import HubMerge
@@ -148,8 +149,12 @@ async def test_the_thread_opened_for_an_accepted_answer_is_kept(store):
     assert (await answers_to(store, request.id))[0].thread_id == 999
 
 
-async def test_each_member_is_invited_once_per_request(store):
+async def test_each_suggested_member_is_invited_once_per_request(store):
     request = await open_request(store)
+    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, NOW)) == (
+        "collab.not_suggested"
+    )
+    await record_suggestions(store, request.id, [BOB, DAVE], NOW)
     await add_invite(store, request.id, REQUESTER, BOB, NOW)
     assert await refusal(add_invite(store, request.id, REQUESTER, BOB, NOW)) == (
         "collab.already_invited"
@@ -158,6 +163,7 @@ async def test_each_member_is_invited_once_per_request(store):
         "collab.only_requester"
     )
     other = await open_request(store)
+    await record_suggestions(store, other.id, [BOB], NOW)
     await add_invite(store, other.id, REQUESTER, BOB, NOW)
     assert await invited_members(store, request.id) == {BOB}
 

@@ -10,6 +10,7 @@ from bot.digest.compose import (
     compose_digest,
     compose_personal,
     marked,
+    week_of,
 )
 from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts
 from bot.links import jump_link
@@ -240,3 +241,8 @@ def test_equal_bars_are_ordered_by_the_skills_names_in_the_readers_language():
 
     assert shown("id") == ["Pengembangan Web", "Penulisan Iklan"]  # not by the English slug
     assert shown("en") == ["Copywriting", "Web Development"]
+
+
+def test_a_week_is_named_by_its_monday_as_the_reader_writes_dates():
+    assert week_of("2026-W46", "en") == "Nov 9, 2026"
+    assert week_of("2026-W46", "id") == "9 Nov 2026"

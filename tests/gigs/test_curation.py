@@ -1,7 +1,14 @@
 import pytest
 
 from bot.errors import Refusal
-from bot.gigs.curation import Actor, GigAction, check_action, may_see_applicants
+from bot.gigs.curation import (
+    Actor,
+    GigAction,
+    check_action,
+    found_in_hub,
+    may_see_applicants,
+    moved_on_refusal,
+)
 from bot.gigs.model import GigStatus
 
 from .factories import POSTER, gig
@@ -64,3 +71,27 @@ def test_applicants_are_seen_by_the_poster_and_moderators():
     assert may_see_applicants(gig(), POSTER_ACTOR)
     assert may_see_applicants(gig(), MODERATOR)
     assert not may_see_applicants(gig(), MEMBER)
+
+
+@pytest.mark.parametrize(
+    ("action", "now_in", "key"),
+    [
+        (GigAction.CLOSE, None, "gigs.not_found"),
+        (GigAction.RENEW, GigStatus.APPROVED, "gigs.changed_meanwhile"),
+        (GigAction.APPROVE, GigStatus.REJECTED, "gigs.already_decided"),
+        (GigAction.RENEW, GigStatus.CLOSED, "gigs.already_closed"),
+    ],
+)
+def test_an_action_that_changed_nothing_is_refused_for_where_the_gig_is_now(action, now_in, key):
+    refusal = moved_on_refusal(7, action, now_in)
+    assert (refusal.key, refusal.params) == (key, {"number": 7})
+
+
+def test_a_gig_of_another_hub_or_none_at_all_is_not_found():
+    found = gig()
+    assert found_in_hub(found, found.id, found.guild_id) is found
+    assert found_in_hub(found, found.id, None) is found
+    for missing, guild_id in ((found, found.guild_id + 1), (None, found.guild_id)):
+        with pytest.raises(Refusal) as refused:
+            found_in_hub(missing, found.id, guild_id)
+        assert (refused.value.key, refused.value.params) == ("gigs.not_found", {"number": found.id})

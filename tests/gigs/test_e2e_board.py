@@ -9,6 +9,7 @@ from bot.gigs.curation import GigAction
 from bot.gigs.model import Compensation, Engagement, LocationType, PayPeriod
 from bot.gigs.store.records import act, create_gig
 from bot.sandbox import Sandbox
+from tests.reliability import _forged as forged
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import labels, show
 from tests.support.replies import click, finished
@@ -157,6 +158,8 @@ async def test_search_finds_english_and_indonesian_words_by_prefix_whatever_the_
         assert await titles("kemas") == ["Desainer grafis untuk kedai kopi"]
         nothing = await finished(await sandbox.slash(bob, "gig search", query="astronaut"))
         assert "No gigs match" in nothing.embed["description"]
+        unreadable = await finished(await sandbox.slash(bob, "gig search", query=' "*" '))
+        assert unreadable.content == "Please type at least one word to search for."
 
 
 async def test_a_mistyped_skill_in_the_list_is_answered_with_the_closest_skills(
@@ -168,3 +171,44 @@ async def test_a_mistyped_skill_in_the_list_is_answered_with_the_closest_skills(
         await set_up_hub(sandbox, hub)
         answer = await finished(await sandbox.slash(member, "gig list", skill="pyhton"))
     assert answer.ephemeral and '"pyhton" → Python' in answer.text
+
+
+def next_id(message) -> str:
+    return next(
+        component["custom_id"]
+        for row in message.components
+        for component in row["components"]
+        if component.get("label") == "Next"
+    )
+
+
+async def test_next_carries_where_the_page_ends_and_a_key_from_elsewhere_is_read_by_number(
+    sandbox: Sandbox, settings, clock
+):
+    hub = a_hub(sandbox)
+    other = sandbox.add_guild("Other hub", channels=("general",))
+    poster = hub.add_member("poster")
+    stranger = other.add_member("stranger")
+    bob = hub.add_member("bob")
+    async with sandbox.run_bot(settings, clock=clock) as bot:
+        await set_up_hub(sandbox, hub)
+        start = clock.now() - timedelta(days=2)
+        made = []
+        for n in range(25):
+            at = start + timedelta(minutes=n)
+            made.append((await publish_directly(bot, hub, poster, at, **board_terms(n))).id)
+        elsewhere = await publish_directly(bot, other, stranger, start, **board_terms(0))
+        newest_first = sorted(made, reverse=True)
+        first = await finished(await sandbox.slash(bob, "gig list"))
+        assert next_id(first) == f"gigs:list:1.{newest_first[9]}:--:-:"
+        second = await click(sandbox, bob, first, "Next")
+        assert numbers(second) == newest_first[10:20]
+        # A button sent before pages carried a key, a key naming another hub's gig, and one
+        # naming no gig at all: each shows the second page, counted by its number.
+        for custom_id in (
+            "gigs:list:1:--:-:",
+            f"gigs:list:1.{elsewhere.id}:--:-:",
+            "gigs:list:1.987654:--:-:",
+        ):
+            reply = await forged.click(sandbox, bob, custom_id, on=first)
+            assert numbers(await finished(reply)) == newest_first[10:20]

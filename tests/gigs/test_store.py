@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from bot.errors import Refusal
-from bot.gigs.curation import GigAction
+from bot.gigs.curation import GigAction, moved_on_refusal
 from bot.gigs.drafts import GigDraft
 from bot.gigs.model import (
     CloseReason,
@@ -23,7 +23,14 @@ from bot.gigs.store.board import board, expired_gigs, gig_counts, gigs_of, pendi
 from bot.gigs.store.claims import Publication, claim_publication, record_publication
 from bot.gigs.store.drafts import forget_drafts_before, get_draft, keep_draft
 from bot.gigs.store.posting import ban_poster, lift_ban, posting_history
-from bot.gigs.store.records import act, create_gig, gig_history, record_filled_via_hub, require_gig
+from bot.gigs.store.records import (
+    GigMovedOn,
+    act,
+    create_gig,
+    get_gig,
+    gig_history,
+    record_filled_via_hub,
+)
 from bot.gigs.store.responses import interests_in, record_interest, record_report
 from bot.store import Store
 
@@ -55,7 +62,7 @@ async def publish(store, gig, at=NOW):
 
 async def test_a_gig_is_stored_whole_and_its_submission_recorded(store):
     gig = await post(store, description="**Tebal** dan _miring_\n- satu", city=None)
-    again = await require_gig(store, gig.id, GUILD)
+    again = await get_gig(store, gig.id)
     assert again == gig
     assert again.status is GigStatus.PENDING
     assert again.terms.compensation == Compensation(
@@ -64,11 +71,10 @@ async def test_a_gig_is_stored_whole_and_its_submission_recorded(store):
     assert [e.action for e in await gig_history(store, gig.id)] == [GigAction.SUBMIT]
 
 
-async def test_a_gig_of_another_hub_is_not_found(store):
+async def test_a_gig_is_read_back_with_its_hub_and_a_missing_one_is_none(store):
     gig = await post(store)
-    with pytest.raises(Refusal) as refused:
-        await require_gig(store, gig.id, GUILD + 1)
-    assert refused.value.key == "gigs.not_found"
+    assert (await get_gig(store, gig.id)).guild_id == GUILD
+    assert await get_gig(store, gig.id + 1) is None
 
 
 async def test_of_two_simultaneous_decisions_exactly_one_wins(store):
@@ -78,8 +84,15 @@ async def test_of_two_simultaneous_decisions_exactly_one_wins(store):
         act(store, gig.id, GigAction.REJECT, 6, NOW, columns={"decision_reason": "spam"}),
         return_exceptions=True,
     )
-    refusals = [r for r in results if isinstance(r, Refusal)]
-    assert len(refusals) == 1 and refusals[0].key == "gigs.already_decided"
+    lost = [
+        (action, result)
+        for action, result in zip((GigAction.APPROVE, GigAction.REJECT), results, strict=True)
+        if isinstance(result, GigMovedOn)
+    ]
+    assert len(lost) == 1
+    action, moved = lost[0]
+    assert moved.status in (GigStatus.APPROVED, GigStatus.REJECTED)
+    assert moved_on_refusal(gig.id, action, moved.status).key == "gigs.already_decided"
     decided = [e for e in await gig_history(store, gig.id) if e.action != GigAction.SUBMIT]
     assert len(decided) == 1
     assert decided[0].from_status is GigStatus.PENDING
@@ -128,7 +141,7 @@ async def test_a_renewal_counts_on_the_renewals_it_saw(store):
         expected={"renewals": 0},
     )
     assert renewed.renewals == 1
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(GigMovedOn) as moved:
         await act(
             store,
             gig.id,
@@ -138,7 +151,9 @@ async def test_a_renewal_counts_on_the_renewals_it_saw(store):
             columns={"renewals": 1},
             expected={"renewals": 0},
         )
-    assert refused.value.key == "gigs.changed_meanwhile"
+    assert moved.value.status is GigStatus.APPROVED
+    refusal = moved_on_refusal(gig.id, GigAction.RENEW, moved.value.status)
+    assert refusal.key == "gigs.changed_meanwhile"
 
 
 async def test_a_gig_is_claimed_for_publication_once(store):
@@ -147,7 +162,7 @@ async def test_a_gig_is_claimed_for_publication_once(store):
     assert not await claim_publication(store, gig.id, NOW)
     await record_publication(store, gig.id, Publication(10, 10, 11, None))
     assert not await claim_publication(store, gig.id, NOW + timedelta(hours=1))
-    assert (await require_gig(store, gig.id)).message_id == 11
+    assert (await get_gig(store, gig.id)).message_id == 11
 
 
 async def test_a_stale_claim_is_taken_over(store):
@@ -239,6 +254,20 @@ async def test_expired_gigs_are_the_published_ones_past_their_time(store):
     assert [g.id for g in await expired_gigs(store, NOW + timedelta(days=30))] == [gig.id]
 
 
+async def test_a_sweep_reads_expired_gigs_a_batch_at_a_time_each_from_where_the_last_ended(store):
+    made = [
+        await publish(store, await post(store, title=f"Gig {n}"), at=NOW + timedelta(hours=n % 3))
+        for n in range(5)
+    ]
+    due = sorted(made, key=lambda g: (g.expires_at, g.id))
+    later = NOW + timedelta(days=31)
+    first = await expired_gigs(store, later, limit=2)
+    second = await expired_gigs(store, later, after=first[-1], limit=2)
+    third = await expired_gigs(store, later, after=second[-1], limit=2)
+    assert [g.id for g in first + second + third] == [g.id for g in due]
+    assert await expired_gigs(store, later, after=third[-1], limit=2) == []
+
+
 async def test_the_board_filters_and_puts_featured_gigs_on_top(store):
     made = []
     for index in range(6):
@@ -296,8 +325,9 @@ async def test_search_folds_case_and_accents_matches_prefixes_and_ranks_titles_f
     assert await titles("instagram") == ["Copywriter"]
     assert await titles("python") == ["Backend developer"]
     assert hidden.title not in await titles("rahasia")
-    with pytest.raises(Refusal):
+    with pytest.raises(Refusal) as refused:
         await search(store, GUILD, ' "*" ', limit=10, offset=0)
+    assert refused.value.key == "gigs.search_empty"
 
 
 async def test_search_follows_edits(store):
@@ -323,7 +353,7 @@ async def test_an_approval_applies_to_the_revision_the_moderator_saw(store):
         expected={"revision": 1},
     )
     assert not edited.text_reviewed
-    with pytest.raises(Refusal) as refused:
+    with pytest.raises(GigMovedOn) as moved:
         await act(
             store,
             gig.id,
@@ -333,7 +363,9 @@ async def test_an_approval_applies_to_the_revision_the_moderator_saw(store):
             columns={"approved_revision": 1},
             expected={"revision": 1},
         )
-    assert refused.value.key == "gigs.changed_meanwhile"
+    assert moved.value.status is GigStatus.PENDING
+    refusal = moved_on_refusal(gig.id, GigAction.APPROVE, moved.value.status)
+    assert refusal.key == "gigs.changed_meanwhile"
     approved = await act(
         store,
         gig.id,

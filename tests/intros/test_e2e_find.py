@@ -1,6 +1,7 @@
 """/intro find ranks people by how many asked skills they have and pages through them; people
 who left the server disappear from it, and their profiles are removed 30 days later."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import discord
@@ -9,6 +10,7 @@ from bot.clock import ManualClock
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.store.profiles import get_profile, save_profile
 from bot.sandbox import Sandbox
+from cogs.intros._members import PRESENT_FOR
 from tests.support.hub import a_hub, set_up_hub
 
 from .e2e import A_FORM, introduce
@@ -117,6 +119,37 @@ async def test_a_member_who_left_is_hidden_then_removed_after_thirty_days(
         await intros_cog.purge_departed_profiles()
         assert await get_profile(bot.store, hub.id, leaves.id) is None
         assert [m.embed["title"] for m in sandbox.messages(intros)] == [A_FORM["headline"]]
+
+
+async def test_searches_ask_discord_about_each_person_once_until_someone_leaves(
+    sandbox: Sandbox, settings
+):
+    # Discord allows a bot 50 requests a second: fifty members searching at once must not each
+    # ask about the same ten people.
+    hub = a_hub(sandbox)
+    stays, leaves = hub.add_member("stays"), hub.add_member("leaves")
+    clock = ManualClock(START)
+    async with sandbox.run_bot(settings, clock=clock):
+        await set_up_hub(sandbox, hub)
+        await introduce(sandbox, stays)
+        await introduce(sandbox, leaves, form={**A_FORM, "headline": "Soon gone"})
+
+        def look_ups() -> list[str]:
+            return [e.path for e in sandbox.exchanges if e.path.endswith(f"/members/{leaves.id}")]
+
+        searches = [sandbox.slash(stays, "intro find", skill="python") for _ in range(5)]
+        for found in await asyncio.gather(*searches):
+            assert "Soon gone" in (await found.wait_followup()).embed["description"]
+        assert len(look_ups()) == 1
+
+        hub.remove_member(leaves)
+        clock.advance(PRESENT_FOR)
+        found = await sandbox.slash(stays, "intro find", skill="python")
+        results = await found.wait_followup()
+        assert "1 found" in results.embed["footer"]["text"]
+        assert "Soon gone" not in results.embed["description"]
+        assert len(look_ups()) == 2
+        sandbox.take_violations()  # the "Unknown Member" that told Mozaik
 
 
 async def test_the_daily_clean_up_is_scheduled_while_the_cog_is_loaded(sandbox: Sandbox, settings):

@@ -246,6 +246,7 @@ CRAFTED = {
     "a request number beyond any integer the store keeps": "collab:in:99999999999999999999999",
     "a page of a list whose filters make no sense": "gigs:list:0:nonsense",
     "a page far beyond the last": "gigs:find:999999:logo",
+    "a next page after a gig number beyond any integer": "gigs:list:1.9999999999999999999:--:-:",
     "a search of 10,000 characters": "gigs:find:0:" + "logo " * 2000,
     "a draft that does not exist": "gigdraft:1234567890",
     "a reason nobody offers": "gig:reportas:1:because",
@@ -374,3 +375,94 @@ async def test_a_click_from_a_server_mozaik_is_not_in_leaves_it_answering(own_wo
     await still_answering(world, member)
 
     assert not world.sandbox.take_violations()
+
+
+# --- custom ids are forged until checked ------------------------------------------------------
+
+
+async def test_an_answer_clicked_in_a_dm_by_someone_outside_the_hub_is_refused(
+    world: World,
+) -> None:
+    """A crafted "I'm in" in a DM names a request of a hub the clicker is not in: refused, no
+    answer kept and the requester told nothing."""
+    request = await open_request(world, world.new_member("requester"))
+    outsider = world.sandbox.add_guild("Elsewhere").add_member("outsider")
+    dm = world.sandbox.world.dm_channel(outsider.user)
+    before = len(world.sandbox.dms(request.requester))
+    async with world.example():
+        reply = await forged.click(
+            world.sandbox, outsider, request.button("in"), on=dm, planted=True
+        )
+        answer = answer_text(await settled(reply))
+        assert says(answer, "collab.not_found", "en"), answer
+        # Asked of Discord, which knows no such member there: the refusal is the answer.
+        [looked_up] = world.sandbox.take_violations()
+        assert (looked_up.method, looked_up.code) == ("GET", 10007), looked_up
+    assert await answers_to(world.bot.store, request.number) == []
+    assert len(world.sandbox.dms(request.requester)) == before
+
+
+async def test_a_member_of_the_hub_may_still_answer_from_a_dm(world: World) -> None:
+    """The same click by a member of the hub is an answer (the check asks Discord who is in)."""
+    request = await open_request(world, world.new_member("requester"))
+    member = world.new_member("member")
+    dm = world.sandbox.world.dm_channel(member.user)
+    async with world.example():
+        reply = await forged.click(world.sandbox, member, request.button("in"), on=dm, planted=True)
+        answer = answer_text(await settled(reply))
+        assert not says(answer, "collab.not_found", "en"), answer
+    assert [a.user_id for a in await answers_to(world.bot.store, request.number)] == [member.id]
+
+
+async def test_an_invite_for_a_member_mozaik_did_not_suggest_is_refused_and_nobody_is_written_to(
+    world: World,
+) -> None:
+    """The invite's custom id names the member: a crafted one for anyone else in the hub (here
+    the hub's owner) is refused, and Mozaik sends them nothing."""
+    request = await open_request(world, world.new_member("requester"))
+    target = world.hub.owner
+    dm = world.sandbox.world.dm_channel(request.requester.user)
+    before = len(world.sandbox.dms(target))
+    async with world.example():
+        reply = await forged.click(
+            world.sandbox,
+            request.requester,
+            request.button("invite", target),
+            on=dm,
+            planted=True,
+        )
+        answer = answer_text(await settled(reply))
+        assert says(answer, "collab.not_suggested", "en"), answer
+    assert len(world.sandbox.dms(target)) == before
+
+
+# Each answered with the refusal it gets in a DM: the draft is looked up first (none of the
+# member's is there), the others are refused for being out of a server.
+GUILD_ONLY_IN_A_DM = {
+    "the gig form": (
+        "gigform:1",
+        {"title": "x", "description": "y", "skills": "z", "pay": "1"},
+        "gigs.draft_gone",
+    ),
+    "the introduction form": (
+        "intro:form:open_to_work",
+        {"headline": "x", "skills": "Python"},
+        "core.guild_only",
+    ),
+    "a moderator's reason": ("gigreason:reject:1", {"reason": "Spam"}, "core.guild_only"),
+}
+
+
+@pytest.mark.parametrize(
+    ("custom_id", "values", "key"), GUILD_ONLY_IN_A_DM.values(), ids=list(GUILD_ONLY_IN_A_DM)
+)
+async def test_a_form_that_belongs_in_a_server_is_refused_politely_in_a_dm(
+    world: World, custom_id: str, values: dict[str, str], key: str
+) -> None:
+    member = world.new_member("crafty")
+    dm = world.sandbox.world.dm_channel(member.user)
+    async with world.example():
+        reply = await forged.submit(world.sandbox, member, custom_id, values, channel=dm)
+        answer = answer_text(await settled(reply))
+        assert says(answer, key, "en"), answer
+        await still_answering(world, member)

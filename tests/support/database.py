@@ -5,13 +5,28 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from bot.config import Settings
 from bot.store import Store
+
+# Property tests over random small hubs: each example opens a database of its own.
+RANDOM_HUBS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+async def make_changes(
+    store: Store, statements: Mapping[str, str], changes: Iterable[tuple[str, Sequence[object]]]
+) -> None:
+    """Each change, a statement named by its kind and its parameters, in a transaction of its
+    own, as a feature would make it."""
+    for kind, params in changes:
+        async with store.transaction() as db:
+            await db.execute(statements[kind], params)
 
 
 async def _migrate(path: Path) -> None:

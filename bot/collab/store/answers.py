@@ -111,20 +111,17 @@ async def decide_answer(
 
 async def withdraw_answer(store: Store, request_id: int, user_id: int) -> None:
     """Forget an answer still waiting for the requester, e.g. when they could not be told of it."""
-    async with store.transaction() as db:
-        await db.execute(
-            "DELETE FROM collab_answers"
-            " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
-            (request_id, user_id),
-        )
+    await store.write(
+        "DELETE FROM collab_answers WHERE request_id = ? AND user_id = ? AND status = 'pending'",
+        (request_id, user_id),
+    )
 
 
 async def record_answer_thread(store: Store, request_id: int, user_id: int, thread_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE collab_answers SET thread_id = ? WHERE request_id = ? AND user_id = ?",
-            (thread_id, request_id, user_id),
-        )
+    await store.write(
+        "UPDATE collab_answers SET thread_id = ? WHERE request_id = ? AND user_id = ?",
+        (thread_id, request_id, user_id),
+    )
 
 
 async def get_answer(store: Store, request_id: int, user_id: int) -> CollabAnswer | None:
@@ -142,7 +139,7 @@ async def answers_to(store: Store, request_id: int) -> list[CollabAnswer]:
 async def add_invite(
     store: Store, request_id: int, inviter_id: int, user_id: int, now: datetime
 ) -> CollabRequest:
-    """Record that the requester invited a member; each member once per request."""
+    """Record that the requester invited a member Mozaik suggested; each once per request."""
     async with store.transaction() as db:
         request = await request_in(db, request_id)
         async with db.execute(
@@ -150,14 +147,19 @@ async def add_invite(
             (request_id, user_id),
         ) as cursor:
             already_invited = await cursor.fetchone() is not None
-        check_can_invite(request, inviter_id, user_id, already_invited, now)
+        async with db.execute(
+            "SELECT 1 FROM collab_suggestions WHERE request_id = ? AND user_id = ?",
+            (request_id, user_id),
+        ) as cursor:
+            suggested = await cursor.fetchone() is not None
+        check_can_invite(request, inviter_id, user_id, already_invited, now, suggested=suggested)
         cursor = await db.execute(
             "INSERT INTO collab_invites (request_id, user_id, invited_at) VALUES (?, ?, ?)"
             " ON CONFLICT (request_id, user_id) DO NOTHING",
             (request_id, user_id, stamp(now)),
         )
         if cursor.rowcount != 1:
-            check_can_invite(request, inviter_id, user_id, True, now)
+            check_can_invite(request, inviter_id, user_id, True, now, suggested=suggested)
         return request
 
 

@@ -68,8 +68,7 @@ async def create_request(
 
 async def discard_request(store: Store, request_id: int) -> None:
     """Forget a request that could not be published or queued: nobody has seen it."""
-    async with store.transaction() as db:
-        await db.execute("DELETE FROM collab_requests WHERE id = ?", (request_id,))
+    await store.write("DELETE FROM collab_requests WHERE id = ?", (request_id,))
 
 
 async def get_request(store: Store, request_id: int) -> CollabRequest | None:
@@ -81,29 +80,26 @@ async def record_post(
     store: Store, request_id: int, channel_id: int, message_id: int, thread_id: int | None
 ) -> None:
     """Remember where the request is published, so that later changes edit that post."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE collab_requests SET channel_id = ?, message_id = ?, thread_id = ? WHERE id = ?",
-            (channel_id, message_id, thread_id, request_id),
-        )
+    await store.write(
+        "UPDATE collab_requests SET channel_id = ?, message_id = ?, thread_id = ? WHERE id = ?",
+        (channel_id, message_id, thread_id, request_id),
+    )
 
 
 async def record_thread(store: Store, request_id: int, thread_id: int) -> None:
     """Remember the thread opened later on the request's message."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE collab_requests SET thread_id = ? WHERE id = ?", (thread_id, request_id)
-        )
+    await store.write(
+        "UPDATE collab_requests SET thread_id = ? WHERE id = ?", (thread_id, request_id)
+    )
 
 
 async def record_queue_message(
     store: Store, request_id: int, channel_id: int, message_id: int
 ) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE collab_requests SET queue_channel_id = ?, queue_message_id = ? WHERE id = ?",
-            (channel_id, message_id, request_id),
-        )
+    await store.write(
+        "UPDATE collab_requests SET queue_channel_id = ?, queue_message_id = ? WHERE id = ?",
+        (channel_id, message_id, request_id),
+    )
 
 
 async def approve_request(

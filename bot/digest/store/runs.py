@@ -50,49 +50,45 @@ async def start_run(
     now: datetime,
 ) -> bool:
     """Claim the week's run before anything is sent; False when the week already has one."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, channel_id, digest,"
-            " created_at) VALUES (?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT DO NOTHING",
-            (guild_id, iso_week, stamp(due_at), channel_id, digest, stamp(now)),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, channel_id, digest,"
+        " created_at) VALUES (?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT DO NOTHING",
+        (guild_id, iso_week, stamp(due_at), channel_id, digest, stamp(now)),
+    )
+    return changed == 1
 
 
 async def record_part(
     store: Store, guild_id: int, iso_week: str, part: int, message_id: int
 ) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
-            (guild_id, iso_week, part, message_id),
-        )
+    await store.write(
+        "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
+        (guild_id, iso_week, part, message_id),
+    )
 
 
 async def finish_run(
     store: Store, guild_id: int, iso_week: str, status: str, now: datetime
 ) -> None:
     """Close a run that was sending: 'sent', or 'missed' when it is too late to finish."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE digest_runs SET status = ?, finished_at = ?"
-            " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
-            (status, stamp(now), guild_id, iso_week),
-        )
+    await store.write(
+        "UPDATE digest_runs SET status = ?, finished_at = ?"
+        " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
+        (status, stamp(now), guild_id, iso_week),
+    )
 
 
 async def record_unsent_run(
     store: Store, guild_id: int, iso_week: str, due_at: datetime, status: str, now: datetime
 ) -> bool:
     """Mark a week that posts nothing ('quiet' or 'missed'); False when it already has a run."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at, finished_at)"
-            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (guild_id, iso_week, stamp(due_at), status, stamp(now), stamp(now)),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at, finished_at)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (guild_id, iso_week, stamp(due_at), status, stamp(now), stamp(now)),
+    )
+    return changed == 1
 
 
 async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
@@ -148,12 +144,11 @@ async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now:
 
 
 async def unsubscribe(store: Store, guild_id: int, user_id: int) -> bool:
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "DELETE FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
-            (guild_id, user_id),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "DELETE FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
+        (guild_id, user_id),
+    )
+    return changed == 1
 
 
 async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
@@ -186,11 +181,10 @@ async def record_delivery(
     parts_sent: int,
     now: datetime,
 ) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
-            " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-            " status = excluded.status, parts_sent = excluded.parts_sent,"
-            " updated_at = excluded.updated_at",
-            (guild_id, iso_week, user_id, status, parts_sent, stamp(now)),
-        )
+    await store.write(
+        "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
+        " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
+        " status = excluded.status, parts_sent = excluded.parts_sent,"
+        " updated_at = excluded.updated_at",
+        (guild_id, iso_week, user_id, status, parts_sent, stamp(now)),
+    )

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.errors import Refusal
 from bot.gigs.curation import GigAction
 from bot.gigs.model import (
     CloseReason,
@@ -16,16 +15,24 @@ from bot.gigs.model import (
     GigStatus,
 )
 from bot.gigs.money import to_cents
-from bot.gigs.search import GigFilters, fts_query
+from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query
 from bot.gigs.store.rows import gigs_from_rows
 from bot.store import Store
+from bot.store.counts import capped, capped_count
 from bot.store.stamps import stamp
+
+# Gigs a background sweep reads at a time: a few milliseconds of reading and building gigs.
+SWEEP_BATCH = 100
 
 
 @dataclass(frozen=True)
 class Page:
     gigs: list[Gig]
-    total: int
+    total: int  # exact up to COUNT_CAP; COUNT_CAP + 1 stands for more
+    has_next: bool
+    # The board's next page starts after this gig (keyset), when this page ended past the
+    # featured gigs; None: count the next page from the first.
+    next_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -46,67 +53,150 @@ class GigCounts:
 
 
 async def board(
-    store: Store, guild_id: int, filters: GigFilters, now: datetime, *, limit: int, offset: int
+    store: Store,
+    guild_id: int,
+    filters: GigFilters,
+    now: datetime,
+    *,
+    limit: int,
+    offset: int,
+    after: int | None = None,
 ) -> Page:
-    """Published gigs matching the filters: featured on top, then newest first."""
-    conditions = ["g.guild_id = ?", "g.status = ?"]
-    params: list[Any] = [guild_id, GigStatus.APPROVED.value]
+    """Published gigs matching the filters: featured on top, then newest first.
+
+    With `after` (a gig of this hub past the featured ones, from `Page.next_after`), the page
+    is the gigs that follow it, read from there in the index whatever the page's number.
+    A skill filter reads `board_skills` (one row per skill of each published gig), any other
+    filter the covering index `gigs_board`: either way, in the board's order, stopping after
+    the page; the total stops counting past COUNT_CAP.
+    """
+    source: _Board | _SkillBoard = _Board() if filters.skill is None else _SkillBoard(filters.skill)
+    where, params = source.matching(guild_id, filters)
+    any_skill, any_params = _conditions("g", guild_id, filters, top=_Board.top)
     if filters.skill is not None:
-        conditions.append(
-            "EXISTS (SELECT 1 FROM gig_skills s WHERE s.gig_id = g.id AND s.skill = ?)"
+        any_skill += (
+            " AND EXISTS (SELECT 1 FROM gig_skills s WHERE s.gig_id = g.id AND s.skill = ?)"
         )
-        params.append(filters.skill)
+        any_params.append(filters.skill)
+    # One read for the total, where `after` sits (a gig of this hub, or nothing) and the featured
+    # gigs (a handful, along gigs_featured); a row stands for the first two when there are none.
+    counted = capped(f"SELECT 1 FROM {source.rows} WHERE {where}")  # noqa: S608 - fixed conditions
+    head = await store.fetch_all(
+        "SELECT t.total, k.published_at AS key_published, k.id AS key_id, g.* FROM"  # noqa: S608 - fixed conditions
+        f" (SELECT ({counted}) AS total) AS t"
+        " LEFT JOIN (SELECT COALESCE(published_at, '') AS published_at, id FROM gigs"
+        "  WHERE id = ? AND guild_id = ?) AS k ON 1"
+        f" LEFT JOIN (SELECT g.* FROM gigs g WHERE {any_skill} AND g.featured_until > ?) AS g ON 1"
+        " ORDER BY g.published_at DESC, g.id DESC",
+        [*params, after, guild_id, *any_params, stamp(now)],
+    )
+    total = int(head[0]["total"])
+    key = None if head[0]["key_id"] is None else (head[0]["key_published"], head[0]["key_id"])
+    featured = [] if key is not None else [row for row in head if row["id"] is not None]
+    rows = featured[offset : offset + limit + 1]
+    if len(rows) <= limit:
+        keyset, key_params = ("", []) if key is None else (f" AND {source.after}", list(key))
+        skip = 0 if key is not None else max(offset - len(featured), 0)
+        rows += await store.fetch_all(
+            f"SELECT g.* FROM {source.page} WHERE {where}"  # noqa: S608 - fixed conditions
+            f" AND (g.featured_until IS NULL OR g.featured_until <= ?){keyset}"
+            f" ORDER BY {source.newest} LIMIT ? OFFSET ?",
+            [*params, stamp(now), *key_params, limit + 1 - len(rows), skip],
+        )
+    shown = rows[:limit]
+    featured_ids = {row["id"] for row in featured}
+    past_featured = bool(shown) and shown[-1]["id"] not in featured_ids
+    return Page(
+        await gigs_from_rows(store, shown),
+        total,
+        has_next=len(rows) > limit,
+        next_after=shown[-1]["id"] if past_featured else None,
+    )
+
+
+class _Board:
+    """Any filters but a skill: published gigs along the covering index gigs_board."""
+
+    rows = page = "gigs g INDEXED BY gigs_board"
+    top = "COALESCE(g.pay_max_cents, g.pay_min_cents)"
+    newest = "g.published_at DESC, g.id DESC"
+    after = "(g.published_at, g.id) < (?, ?)"
+
+    def matching(self, guild_id: int, filters: GigFilters) -> tuple[str, list[Any]]:
+        return _conditions("g", guild_id, filters, top=self.top)
+
+
+@dataclass(frozen=True)
+class _SkillBoard:
+    """A skill filter: the skill's range of board_skills; each gig shown is joined to it."""
+
+    skill: str
+    rows = "board_skills b"
+    page = "board_skills b CROSS JOIN gigs g ON g.id = b.gig_id"
+    newest = "b.published_at DESC, b.gig_id DESC"
+    after = "(b.published_at, b.gig_id) < (?, ?)"
+
+    def matching(self, guild_id: int, filters: GigFilters) -> tuple[str, list[Any]]:
+        where, params = _conditions("b", guild_id, filters, top="b.pay_top_cents")
+        return f"{where} AND b.skill = ?", [*params, self.skill]
+
+
+def _conditions(
+    alias: str, guild_id: int, filters: GigFilters, *, top: str
+) -> tuple[str, list[Any]]:
+    """The board's filters but the skill, on gigs (g) or board_skills (b): the same columns."""
+    conditions = [f"{alias}.guild_id = ?"]
+    params: list[Any] = [guild_id]
+    if alias == "g":
+        conditions.append("g.status = ?")
+        params.append(GigStatus.APPROVED.value)
     if filters.engagement is not None:
-        conditions.append("g.engagement = ?")
+        conditions.append(f"{alias}.engagement = ?")
         params.append(filters.engagement.value)
     if filters.location is not None:
-        conditions.append("g.location = ?")
+        conditions.append(f"{alias}.location = ?")
         params.append(filters.location.value)
     if filters.min_pay is not None:
-        conditions.append("g.pay_currency = ? AND COALESCE(g.pay_max_cents, g.pay_min_cents) >= ?")
+        conditions.append(f"{alias}.pay_currency = ? AND {top} >= ?")
         params += [filters.currency, to_cents(filters.min_pay)]
-    where = " AND ".join(conditions)
-    total = await store.fetch_one(f"SELECT COUNT(*) FROM gigs g WHERE {where}", params)  # noqa: S608 - fixed conditions
-    # Featured gigs (a handful) first, then the rest read newest first along gigs_board, which
-    # stops after one page; one ORDER BY for both would sort every published gig of the hub.
-    newest = "ORDER BY g.published_at DESC, g.id DESC"
-    featured = await store.fetch_all(
-        f"SELECT g.* FROM gigs g WHERE {where} AND g.featured_until > ? {newest}",  # noqa: S608 - fixed conditions
-        [*params, stamp(now)],
-    )
-    rows = featured[offset : offset + limit]
-    if len(rows) < limit:
-        rows += await store.fetch_all(
-            f"SELECT g.* FROM gigs g INDEXED BY gigs_board WHERE {where} "  # noqa: S608 - fixed conditions
-            f"AND (g.featured_until IS NULL OR g.featured_until <= ?) {newest} LIMIT ? OFFSET ?",
-            [*params, stamp(now), limit - len(rows), max(offset - len(featured), 0)],
-        )
-    assert total is not None
-    return Page(await gigs_from_rows(store, rows), int(total[0]))
+    return " AND ".join(conditions), params
 
 
-async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page:
-    """Published gigs whose title or description holds any of the words, best matches first."""
+async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: int) -> Page | None:
+    """Published gigs whose title or description holds any of the words, best matches first;
+    None for words the keyword index cannot read.
+
+    The SEARCH_HORIZON newest matches are ranked (bot/gigs/search.py): the keyword index reads
+    them newest first and stops, so a word in every gig costs what a rare one does.
+    """
     query = fts_query(text)
     # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
-    # SQLite walks the hub's published gigs and runs the whole text query once for each.
-    where = "gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ?"
+    # SQLite walks the hub's published gigs and runs the whole text query once for each;
+    # gigs_hub_of answers "a published gig of this hub?" without reading the gig's row.
+    hits = (
+        "SELECT f.rowid AS id, bm25(gigs_fts, 4.0, 1.0) AS score FROM gigs_fts f"
+        " CROSS JOIN gigs g INDEXED BY gigs_hub_of ON g.id = f.rowid"
+        " WHERE gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ? ORDER BY f.rowid DESC"
+    )
     params = [query, guild_id, GigStatus.APPROVED.value]
     try:
-        total = await store.fetch_one(
-            "SELECT COUNT(*) FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
-            f"WHERE {where}",
-            params,
-        )
+        # One hit past the horizon says there are more (the total's "more than"); it is left
+        # out of the ranking. Only the page's gigs are read whole.
         rows = await store.fetch_all(
-            "SELECT g.* FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid "  # noqa: S608 - fixed conditions
-            f"WHERE {where} ORDER BY bm25(gigs_fts, 4.0, 1.0), g.id DESC LIMIT ? OFFSET ?",
-            [*params, limit, offset],
+            f"WITH hits AS ({hits} LIMIT {SEARCH_HORIZON + 1}), page AS (SELECT id, score"  # noqa: S608 - fixed SQL
+            " FROM hits WHERE id > (SELECT CASE WHEN COUNT(*) > ? THEN MIN(id) ELSE -1 END"
+            " FROM hits) ORDER BY score, id DESC LIMIT ? OFFSET ?)"
+            " SELECT g.*, (SELECT COUNT(*) FROM hits) AS found"
+            " FROM page CROSS JOIN gigs g ON g.id = page.id ORDER BY page.score, page.id DESC",
+            [*params, SEARCH_HORIZON, limit + 1, offset],
         )
-    except sqlite3.OperationalError as error:  # a query FTS5 cannot read, despite the quoting
-        raise Refusal("gig.search_empty") from error
-    assert total is not None
-    return Page(await gigs_from_rows(store, rows), int(total[0]))
+        if rows:
+            total = int(rows[0]["found"])
+        else:
+            total = await capped_count(store, hits, params)
+    except sqlite3.OperationalError:  # a query FTS5 cannot read, despite the quoting
+        return None
+    return Page(await gigs_from_rows(store, rows[:limit]), total, has_next=len(rows) > limit)
 
 
 async def pending_gigs(store: Store, guild_id: int) -> list[Gig]:
@@ -127,29 +217,44 @@ async def gigs_of(store: Store, guild_id: int, poster_id: int) -> list[Gig]:
     return await gigs_from_rows(store, rows)
 
 
-async def expired_gigs(store: Store, now: datetime) -> list[Gig]:
-    """Published gigs, in every hub, whose time is up."""
-    rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE status = ? AND expires_at <= ? ORDER BY expires_at, id",
-        (GigStatus.APPROVED.value, stamp(now)),
-    )
-    return await gigs_from_rows(store, rows)
+async def expired_gigs(
+    store: Store, now: datetime, *, after: Gig | None = None, limit: int = SWEEP_BATCH
+) -> list[Gig]:
+    """Published gigs, in every hub, whose time is up: `limit` at most, soonest first, after
+    `after`."""
+    return await _expiring(store, "expires_at <= ?", [stamp(now)], after, limit)
 
 
 async def gigs_expiring_between(
-    store: Store, start: datetime, end: datetime, guild_id: int | None = None
+    store: Store,
+    start: datetime,
+    end: datetime,
+    *,
+    after: Gig | None = None,
+    limit: int = SWEEP_BATCH,
 ) -> list[Gig]:
-    """Published gigs expiring after `start` and no later than `end`, soonest first."""
+    """Published gigs expiring after `start` and no later than `end`: up to `limit`, soonest
+    first, after `after`."""
+    return await _expiring(
+        store, "expires_at > ? AND expires_at <= ?", [stamp(start), stamp(end)], after, limit
+    )
+
+
+async def _expiring(
+    store: Store, window: str, params: list[Any], after: Gig | None, limit: int
+) -> list[Gig]:
+    # A sweep reads a batch at a time along gigs_expiring, from where the last batch ended, so
+    # no read (nor the work done per batch) grows with the number of gigs due.
+    keyset, key = "", []
+    if after is not None:
+        assert after.expires_at is not None
+        keyset, key = " AND (expires_at, id) > (?, ?)", [stamp(after.expires_at), after.id]
     rows = await store.fetch_all(
-        "SELECT * FROM gigs WHERE status = ? AND expires_at > ? AND expires_at <= ? "
-        "AND (? IS NULL OR guild_id = ?) ORDER BY expires_at, id",
-        (GigStatus.APPROVED.value, stamp(start), stamp(end), guild_id, guild_id),
+        f"SELECT * FROM gigs WHERE status = ? AND {window}{keyset}"  # noqa: S608 - fixed conditions
+        " ORDER BY expires_at, id LIMIT ?",
+        (GigStatus.APPROVED.value, *params, *key, limit),
     )
     return await gigs_from_rows(store, rows)
-
-
-
-
 
 
 async def gig_counts(store: Store, guild_id: int, since: datetime, until: datetime) -> GigCounts:

@@ -93,11 +93,10 @@ async def _claim_work(
 
 
 async def _release_work(store: Store, work: GigWork, gig_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            f"UPDATE gigs SET {work.since_column} = NULL, {work.by_column} = NULL WHERE id = ?",  # noqa: S608 - fixed names
-            (gig_id,),
-        )
+    await store.write(
+        f"UPDATE gigs SET {work.since_column} = NULL, {work.by_column} = NULL WHERE id = ?",  # noqa: S608 - fixed names
+        (gig_id,),
+    )
 
 
 async def claim_publication(
@@ -118,45 +117,41 @@ class Publication:
 
 
 async def record_publication(store: Store, gig_id: int, post: Publication) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
-            "thread_id = ?, publishing_since = NULL, publishing_by = NULL, "
-            "refusal_reported_at = NULL WHERE id = ?",
-            (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
-        )
+    await store.write(
+        "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
+        "thread_id = ?, publishing_since = NULL, publishing_by = NULL, "
+        "refusal_reported_at = NULL WHERE id = ?",
+        (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
+    )
 
 
 async def forget_publication(store: Store, gig_id: int) -> None:
     """The gig's post is gone from Discord: the next one is a new post, with a new nonce."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gigs SET channel_id = NULL, message_channel_id = NULL, message_id = NULL, "
-            "thread_id = NULL, posts_lost = posts_lost + 1 WHERE id = ?",
-            (gig_id,),
-        )
+    await store.write(
+        "UPDATE gigs SET channel_id = NULL, message_channel_id = NULL, message_id = NULL, "
+        "thread_id = NULL, posts_lost = posts_lost + 1 WHERE id = ?",
+        (gig_id,),
+    )
 
 
 async def claim_refusal_report(store: Store, gig_id: int, now: datetime) -> bool:
     """Whether the moderators still need telling that the gigs channel refused the gig: once
     until it is published."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE gigs SET refusal_reported_at = ? WHERE id = ? AND refusal_reported_at IS NULL",
-            (stamp(now), gig_id),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "UPDATE gigs SET refusal_reported_at = ? WHERE id = ? AND refusal_reported_at IS NULL",
+        (stamp(now), gig_id),
+    )
+    return changed == 1
 
 
 async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
     """Whether the caller should remind the poster now: once per expiry period, however often
     the hourly job runs."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
-            (stamp(now), gig_id, GigStatus.APPROVED.value),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
+        (stamp(now), gig_id, GigStatus.APPROVED.value),
+    )
+    return changed == 1
 
 
 async def unpublished_gigs(store: Store) -> list[Gig]:
@@ -173,19 +168,17 @@ async def release_publication(store: Store, gig_id: int) -> None:
 
 
 async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute("UPDATE gigs SET thread_id = ? WHERE id = ?", (thread_id, gig_id))
+    await store.write("UPDATE gigs SET thread_id = ? WHERE id = ?", (thread_id, gig_id))
 
 
 async def record_queue_message(
     store: Store, gig_id: int, channel_id: int | None, message_id: int | None
 ) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ?, queueing_since = NULL, "
-            "queueing_by = NULL WHERE id = ?",
-            (channel_id, message_id, gig_id),
-        )
+    await store.write(
+        "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ?, queueing_since = NULL, "
+        "queueing_by = NULL WHERE id = ?",
+        (channel_id, message_id, gig_id),
+    )
 
 
 async def claim_queueing(

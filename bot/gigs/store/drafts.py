@@ -34,11 +34,10 @@ async def keep_draft(
 
 async def update_draft(store: Store, draft_id: int, draft: GigDraft, now: datetime) -> None:
     """The member's latest text for the same form, kept under the same number."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gig_drafts SET payload = ?, created_at = ? WHERE id = ?",
-            (draft.to_json(), stamp(now), draft_id),
-        )
+    await store.write(
+        "UPDATE gig_drafts SET payload = ?, created_at = ? WHERE id = ?",
+        (draft.to_json(), stamp(now), draft_id),
+    )
 
 
 async def get_draft(store: Store, draft_id: int) -> StoredDraft | None:
@@ -55,11 +54,9 @@ async def get_draft(store: Store, draft_id: int) -> StoredDraft | None:
 
 
 async def forget_draft(store: Store, draft_id: int) -> None:
-    async with store.transaction() as db:
-        await db.execute("DELETE FROM gig_drafts WHERE id = ?", (draft_id,))
+    await store.write("DELETE FROM gig_drafts WHERE id = ?", (draft_id,))
 
 
 async def forget_drafts_before(store: Store, before: datetime) -> int:
-    async with store.transaction() as db:
-        cursor = await db.execute("DELETE FROM gig_drafts WHERE created_at < ?", (stamp(before),))
-        return cursor.rowcount
+    changed = await store.write("DELETE FROM gig_drafts WHERE created_at < ?", (stamp(before),))
+    return changed

@@ -20,24 +20,22 @@ async def ban_poster(
     now: datetime,
     until: datetime | None,
 ) -> PostingBan:
-    async with store.transaction() as db:
-        await db.execute(
-            "INSERT INTO posting_bans (guild_id, user_id, reason, banned_by, banned_at, until) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET "
-            "reason = excluded.reason, banned_by = excluded.banned_by, "
-            "banned_at = excluded.banned_at, until = excluded.until",
-            (guild_id, user_id, reason, banned_by, stamp(now), until and stamp(until)),
-        )
+    await store.write(
+        "INSERT INTO posting_bans (guild_id, user_id, reason, banned_by, banned_at, until) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (guild_id, user_id) DO UPDATE SET "
+        "reason = excluded.reason, banned_by = excluded.banned_by, "
+        "banned_at = excluded.banned_at, until = excluded.until",
+        (guild_id, user_id, reason, banned_by, stamp(now), until and stamp(until)),
+    )
     return PostingBan(guild_id, user_id, reason, banned_by, now, until)
 
 
 async def lift_ban(store: Store, guild_id: int, user_id: int) -> bool:
     """Whether there was a ban to lift."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "DELETE FROM posting_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "DELETE FROM posting_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
+    )
+    return changed == 1
 
 
 async def posting_ban(store: Store, guild_id: int, user_id: int) -> PostingBan | None:

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.errors import Refusal
-from bot.gigs.curation import ALLOWED_FROM, RESULTING_STATUS, GigAction, state_refusal
+from bot.gigs.curation import ALLOWED_FROM, RESULTING_STATUS, GigAction
 from bot.gigs.model import (
     CloseReason,
     Gig,
@@ -102,7 +101,7 @@ async def create_gig(
         assert gig_id is not None
         await write_skills(db, gig_id, terms.skills)
         await record_event(db, gig_id, now, poster_id, GigAction.SUBMIT, None, GigStatus.PENDING)
-    return await require_gig(store, gig_id)
+    return await _written(store, gig_id)
 
 
 async def get_gig(store: Store, gig_id: int) -> Gig | None:
@@ -112,12 +111,21 @@ async def get_gig(store: Store, gig_id: int) -> Gig | None:
     return (await gigs_from_rows(store, [row]))[0]
 
 
-async def require_gig(store: Store, gig_id: int, guild_id: int | None = None) -> Gig:
-    """The gig, or a refusal saying there is no such gig (in this hub)."""
+async def _written(store: Store, gig_id: int) -> Gig:
+    """The gig just written; gigs are never deleted."""
     gig = await get_gig(store, gig_id)
-    if gig is None or (guild_id is not None and gig.guild_id != guild_id):
-        raise Refusal("gigs.not_found", number=gig_id)
+    assert gig is not None
     return gig
+
+
+class GigMovedOn(Exception):
+    """`act` changed nothing: there is no such gig (`status` None), or it is no longer as the
+    action expected it (now in `status`)."""
+
+    def __init__(self, gig_id: int, status: GigStatus | None) -> None:
+        super().__init__(gig_id, status)
+        self.gig_id = gig_id
+        self.status = status
 
 
 async def act(
@@ -136,7 +144,7 @@ async def act(
 
     `columns` are set along with the status; `expected` are values the gig must still have (a
     renewal counts on the renewals it saw); `terms` replace the gig's text and choices (an edit).
-    A gig that moved on meanwhile raises the refusal for its present state.
+    A gig that moved on meanwhile raises `GigMovedOn` with its present state.
     """
     columns = dict(columns or {})
     expected = dict(expected or {})
@@ -165,7 +173,7 @@ async def act(
     async with store.transaction() as db:
         row = await (await db.execute("SELECT status FROM gigs WHERE id = ?", (gig_id,))).fetchone()
         if row is None:
-            raise Refusal("gigs.not_found", number=gig_id)
+            raise GigMovedOn(gig_id, None)
         from_status = GigStatus(row["status"])
         cursor = await db.execute(sql, params)
         if cursor.rowcount == 1:
@@ -174,21 +182,18 @@ async def act(
                 await write_skills(db, gig_id, terms.skills)
             await record_event(db, gig_id, now, actor_id, action, from_status, to_status, detail)
     if cursor.rowcount != 1:
-        if from_status in ALLOWED_FROM[action]:
-            raise Refusal("gigs.changed_meanwhile", number=gig_id)
-        raise Refusal(state_refusal(from_status, action), number=gig_id)
-    return await require_gig(store, gig_id)
+        raise GigMovedOn(gig_id, from_status)
+    return await _written(store, gig_id)
 
 
 async def record_filled_via_hub(store: Store, gig_id: int, poster_id: int, via_hub: bool) -> bool:
     """The poster's answer to "was it filled through the hub?"; False unless theirs and filled."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE gigs SET filled_via_hub = ? "
-            "WHERE id = ? AND poster_id = ? AND status = ? AND close_reason = ?",
-            (int(via_hub), gig_id, poster_id, GigStatus.CLOSED.value, CloseReason.FILLED.value),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "UPDATE gigs SET filled_via_hub = ? "
+        "WHERE id = ? AND poster_id = ? AND status = ? AND close_reason = ?",
+        (int(via_hub), gig_id, poster_id, GigStatus.CLOSED.value, CloseReason.FILLED.value),
+    )
+    return changed == 1
 
 
 async def gig_history(store: Store, gig_id: int) -> list[GigEvent]:

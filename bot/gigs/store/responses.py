@@ -33,14 +33,13 @@ async def record_interest(
 ) -> bool:
     """True the first time a member answers a published gig, claimed by `run` for telling the
     poster; False when they already had."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by) "
-            "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
-            "ON CONFLICT (gig_id, user_id) DO NOTHING",
-            (gig_id, user_id, stamp(now), stamp(now), run, gig_id, GigStatus.APPROVED.value),
-        )
-        return cursor.rowcount == 1
+    changed = await store.write(
+        "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by) "
+        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
+        "ON CONFLICT (gig_id, user_id) DO NOTHING",
+        (gig_id, user_id, stamp(now), stamp(now), run, gig_id, GigStatus.APPROVED.value),
+    )
+    return changed == 1
 
 
 async def claim_telling(
@@ -74,13 +73,12 @@ async def record_telling(
     store: Store, gig_id: int, user_id: int, told: PosterTold | None, now: datetime
 ) -> None:
     """How the poster was told (None: not at all, for another try later); the claim ends."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE gig_interests SET poster_told_via = COALESCE(?, poster_told_via), "
-            "poster_told_at = CASE WHEN ? IS NULL THEN poster_told_at ELSE ? END, "
-            "telling_since = NULL, telling_by = NULL WHERE gig_id = ? AND user_id = ?",
-            (told, told, stamp(now), gig_id, user_id),
-        )
+    await store.write(
+        "UPDATE gig_interests SET poster_told_via = COALESCE(?, poster_told_via), "
+        "poster_told_at = CASE WHEN ? IS NULL THEN poster_told_at ELSE ? END, "
+        "telling_since = NULL, telling_by = NULL WHERE gig_id = ? AND user_id = ?",
+        (told, told, stamp(now), gig_id, user_id),
+    )
 
 
 async def poster_was_told(store: Store, gig_id: int, user_id: int) -> bool:

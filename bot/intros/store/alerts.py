@@ -50,10 +50,9 @@ async def claim_alert(
     store: Store, guild_id: int, gig_id: int, user_id: int, now: datetime
 ) -> bool:
     """Record that the member is alerted about the gig; False when someone already did."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "INSERT OR IGNORE INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
-            " VALUES (?, ?, ?, ?)",
-            (guild_id, gig_id, user_id, stamp(now)),
-        )
-        return bool(cursor.rowcount)
+    changed = await store.write(
+        "INSERT OR IGNORE INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
+        " VALUES (?, ?, ?, ?)",
+        (guild_id, gig_id, user_id, stamp(now)),
+    )
+    return bool(changed)

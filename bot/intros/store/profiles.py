@@ -96,12 +96,11 @@ async def record_post(
     store: Store, guild_id: int, user_id: int, channel_id: int, message_id: int
 ) -> None:
     """Remember where the introduction is posted, so later updates edit that message."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE profiles SET post_channel_id = ?, post_message_id = ?"
-            " WHERE guild_id = ? AND user_id = ?",
-            (channel_id, message_id, guild_id, user_id),
-        )
+    await store.write(
+        "UPDATE profiles SET post_channel_id = ?, post_message_id = ?"
+        " WHERE guild_id = ? AND user_id = ?",
+        (channel_id, message_id, guild_id, user_id),
+    )
 
 
 async def remove_profile(store: Store, guild_id: int, user_id: int) -> Profile | None:
@@ -122,12 +121,11 @@ async def _delete_member(db: aiosqlite.Connection, guild_id: int, user_id: int) 
 
 async def set_skill_alerts(store: Store, guild_id: int, user_id: int, enabled: bool) -> bool:
     """Turn the member's skill alerts on or off; False when they have no profile."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE profiles SET skill_alerts = ? WHERE guild_id = ? AND user_id = ?",
-            (int(enabled), guild_id, user_id),
-        )
-        return bool(cursor.rowcount)
+    changed = await store.write(
+        "UPDATE profiles SET skill_alerts = ? WHERE guild_id = ? AND user_id = ?",
+        (int(enabled), guild_id, user_id),
+    )
+    return bool(changed)
 
 
 # --- drafts of refused forms ----------------------------------------------------------------
@@ -136,13 +134,12 @@ async def set_skill_alerts(store: Store, guild_id: int, user_id: int, enabled: b
 async def save_draft(
     store: Store, guild_id: int, user_id: int, form: IntroForm, now: datetime
 ) -> None:
-    async with store.transaction() as db:
-        await db.execute(
-            "INSERT INTO profile_drafts (guild_id, user_id, form, saved_at) VALUES (?, ?, ?, ?)"
-            " ON CONFLICT (guild_id, user_id) DO UPDATE"
-            " SET form = excluded.form, saved_at = excluded.saved_at",
-            (guild_id, user_id, form.to_json(), stamp(now)),
-        )
+    await store.write(
+        "INSERT INTO profile_drafts (guild_id, user_id, form, saved_at) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (guild_id, user_id) DO UPDATE"
+        " SET form = excluded.form, saved_at = excluded.saved_at",
+        (guild_id, user_id, form.to_json(), stamp(now)),
+    )
 
 
 async def get_draft(store: Store, guild_id: int, user_id: int) -> IntroForm | None:
@@ -157,23 +154,21 @@ async def get_draft(store: Store, guild_id: int, user_id: int) -> IntroForm | No
 
 async def mark_departed(store: Store, guild_id: int, user_id: int, now: datetime) -> bool:
     """Hide the member's profile from now on; False when there is none or it was hidden already."""
-    async with store.transaction() as db:
-        cursor = await db.execute(
-            "UPDATE profiles SET departed_at = ?"
-            " WHERE guild_id = ? AND user_id = ? AND departed_at IS NULL",
-            (stamp(now), guild_id, user_id),
-        )
-        return bool(cursor.rowcount)
+    changed = await store.write(
+        "UPDATE profiles SET departed_at = ?"
+        " WHERE guild_id = ? AND user_id = ? AND departed_at IS NULL",
+        (stamp(now), guild_id, user_id),
+    )
+    return bool(changed)
 
 
 async def mark_present(store: Store, guild_id: int, user_id: int) -> None:
     """The member is (back) in the server: show their profile again."""
-    async with store.transaction() as db:
-        await db.execute(
-            "UPDATE profiles SET departed_at = NULL"
-            " WHERE guild_id = ? AND user_id = ? AND departed_at IS NOT NULL",
-            (guild_id, user_id),
-        )
+    await store.write(
+        "UPDATE profiles SET departed_at = NULL"
+        " WHERE guild_id = ? AND user_id = ? AND departed_at IS NOT NULL",
+        (guild_id, user_id),
+    )
 
 
 async def purge_departed(store: Store, now: datetime) -> list[Profile]:
