@@ -98,6 +98,19 @@ class Ledger:
             ),
         )
 
+    def traffic(self, since: int, limits: str) -> Traffic:
+        """The traffic of the exchanges from index `since` on, under `limits`."""
+        exchanges = self.exchanges[since:]
+        return Traffic(
+            requests=len(exchanges),
+            rate_limited=sum(e.rate_limited for e in exchanges),
+            busiest_second=most_within(1.0, (e.monotonic for e in exchanges)),
+            busiest_global_second=most_within(
+                1.0, (e.monotonic for e in exchanges if e.global_limit)
+            ),
+            limits=limits,
+        )
+
     def busiest_buckets(self, window: float = 1.0) -> dict[str, int]:
         """The most requests in any `window` seconds, per bucket."""
         buckets = {e.bucket for e in self.exchanges if e.bucket is not None}

@@ -89,6 +89,7 @@ class Sandbox:
         Application(self.world, self.api, lambda: self.gateway_url)
         self.base_url = ""
         self.gateway_url = ""
+        self.closed = False
         self._runner: web.AppRunner | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -118,6 +119,7 @@ class Sandbox:
         await self.gateway.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        self.closed = True
 
     @property
     def api_base(self) -> str:
@@ -322,15 +324,10 @@ class Sandbox:
         """Every REST request and answer, in order."""
         return self.ledger.exchanges
 
-    def traffic(self) -> Traffic:
-        """How hard the bot drove Discord: requests, the 429s it got, its busiest second."""
-        return Traffic(
-            requests=len(self.ledger.exchanges),
-            rate_limited=len(self.ledger.rate_limited()),
-            busiest_second=self.ledger.busiest(1.0),
-            busiest_global_second=self.ledger.busiest(1.0, global_limit=True),
-            limits=self.limits.describe(),
-        )
+    def traffic(self, since: int = 0) -> Traffic:
+        """How hard the bot drove Discord from exchange `since` on: requests, the 429s it got,
+        its busiest second."""
+        return self.ledger.traffic(since, self.limits.describe())
 
 
 def _message(message: Message | Reply) -> Message:

@@ -52,6 +52,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+# Sandboxes seen and not yet closed, with how many of their exchanges were counted already: a
+# module's sandbox serves many tests, each counted for what it did.
+_OPEN: dict[Sandbox, int] = {}
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None]:
     started: list[Sandbox] = []
@@ -67,10 +72,11 @@ def pytest_runtest_makereport(
     item: pytest.Item, call: pytest.CallInfo[None]
 ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
-    started = item.stash.get(_SANDBOXES, [])
+    for sandbox in item.stash.get(_SANDBOXES, []):
+        _OPEN.setdefault(sandbox, 0)
     if report.failed:
-        for sandbox in started:
-            traffic = sandbox.traffic()
+        for sandbox, counted in _OPEN.items():
+            traffic = sandbox.traffic(counted)
             report.sections.append(
                 (
                     "sandbox rate limits",
@@ -79,9 +85,12 @@ def pytest_runtest_makereport(
                     f"({traffic.busiest_global_second} under the global limit)",
                 )
             )
-    if report.when == "teardown" and started:
-        # Every sandbox of the test has closed by now, a module's last one included.
-        traffics = [sandbox.traffic() for sandbox in started]
+    if report.when == "teardown" and _OPEN:
+        traffics = [sandbox.traffic(counted) for sandbox, counted in _OPEN.items()]
+        for sandbox in list(_OPEN):
+            _OPEN[sandbox] = len(sandbox.exchanges)
+            if sandbox.closed:
+                del _OPEN[sandbox]
         figures = {
             "requests": sum(t.requests for t in traffics),
             "rate_limited": sum(t.rate_limited for t in traffics),
