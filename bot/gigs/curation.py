@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.errors import Refusal
-from bot.gigs.model import OPEN_STATUSES, CloseReason, Gig, GigStatus
+from bot.gigs.model import OPEN_STATUSES, ApplicantStatus, CloseReason, Gig, GigStatus
 
 
 class GigAction(StrEnum):
@@ -160,3 +160,13 @@ def state_refusal(status: GigStatus, action: GigAction) -> str:
 
 def may_see_applicants(gig: Gig, actor: Actor) -> bool:
     return actor.is_moderator or actor.user_id == gig.poster_id
+
+
+# A poster decides once about each member who answered: shortlist or decline, not both.
+APPLICANT_DECIDED_FROM = ApplicantStatus.APPLIED
+
+
+def check_may_decide_applicant(gig: Gig, user_id: int) -> None:
+    """Only the gig's poster shortlists or declines the members who answered it."""
+    if user_id != gig.poster_id:
+        raise Refusal("gigs.applicants_poster_only", number=gig.id)

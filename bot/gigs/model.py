@@ -74,6 +74,14 @@ class CloseReason(StrEnum):
     REMOVED = "removed"  # by a moderator
 
 
+class ApplicantStatus(StrEnum):
+    """What the poster made of a member's interest: nothing yet, or shortlisted or declined."""
+
+    APPLIED = "applied"
+    SHORTLISTED = "shortlisted"
+    DECLINED = "declined"
+
+
 class ReportReason(StrEnum):
     SCAM = "scam"
     DEAD = "dead"  # the gig is gone or nobody answers

@@ -185,7 +185,8 @@ def applicants_embed(
 ) -> discord.Embed:
     lines = []
     for interest in interests:
-        line = f"<@{interest.user_id}> · {timestamp(interest.at)}"
+        status = t(locale, f"gigs.applicant_status_{interest.status.value}")
+        line = f"<@{interest.user_id}> · {timestamp(interest.at)} · {status}"
         headline = headlines.get(interest.user_id)
         if headline:
             line += f"\n> {quoted(headline, 150)}"

@@ -22,6 +22,7 @@ from bot.i18n import t
 from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
+from cogs.gigs._applicants import applicant_message
 from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
 from cogs.gigs._embeds import gig_embed
@@ -67,6 +68,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
     hub = await bot.hub(gig.guild_id)
     told: PosterTold | None = None
     try:
+        card = await applicant_message(bot, gig, member_id, poster_locale(gig, hub))
         dm = t(
             poster_locale(gig, hub),
             "gigs.dm_interest",
@@ -75,7 +77,8 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
             title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
         )
-        if await tell_poster(bot, gig, dm, nonce=message_nonce("interest", gig.id, member_id)):
+        nonce = message_nonce("interest", gig.id, member_id)
+        if await tell_poster(bot, gig, dm, card["view"], embed=card["embed"], nonce=nonce):
             told = PosterTold.DM
         else:
             in_thread = t(
@@ -85,8 +88,11 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
                 member=f"<@{member_id}>",
                 number=gig.id,
             )
+            in_hub = await applicant_message(bot, gig, member_id, hub.locale)
             nonce = message_nonce("interest-thread", gig.id, member_id)
-            reached = await say_in_thread(bot, gig, in_thread, ping=gig.poster_id, nonce=nonce)
+            reached = await say_in_thread(
+                bot, gig, in_thread, ping=gig.poster_id, nonce=nonce, **in_hub
+            )
             told = PosterTold.THREAD if reached else PosterTold.NOWHERE
     finally:
         await record_telling(bot.store, gig.id, member_id, told, bot.clock.now())

@@ -37,18 +37,19 @@ async def tell_poster(
     text: str,
     view: discord.ui.View | None = None,
     *,
+    embed: discord.Embed | None = None,
     nonce: str | None = None,
 ) -> bool:
     """A direct message to the gig's poster; False when it could not be delivered. A message
     that must not arrive twice after a crash carries a `nonce` (see message_nonce)."""
     try:
         user = bot.get_user(gig.poster_id) or await bot.fetch_user(gig.poster_id)
-        if view is None:
-            await user.send(fit(text, CONTENT_MAX), allowed_mentions=NO_PINGS, **_nonce_of(nonce))
-        else:
-            await user.send(
-                fit(text, CONTENT_MAX), view=view, allowed_mentions=NO_PINGS, **_nonce_of(nonce)
-            )
+        await user.send(
+            fit(text, CONTENT_MAX),
+            allowed_mentions=NO_PINGS,
+            **_nonce_of(nonce),
+            **_extras(view, embed),
+        )
     except discord.HTTPException as error:
         if error.code != DMS_CLOSED:
             log.warning("could not message the poster of gig %s", gig.id, exc_info=True)
@@ -56,8 +57,25 @@ async def tell_poster(
     return True
 
 
+def _extras(view: discord.ui.View | None, embed: discord.Embed | None) -> dict[str, Any]:
+    """What goes with a message's text, only when there is one (discord.py refuses None)."""
+    extras: dict[str, Any] = {}
+    if view is not None:
+        extras["view"] = view
+    if embed is not None:
+        extras["embed"] = embed
+    return extras
+
+
 async def say_in_thread(
-    bot: Mozaik, gig: Gig, text: str, ping: int, *, nonce: str | None = None
+    bot: Mozaik,
+    gig: Gig,
+    text: str,
+    ping: int,
+    *,
+    view: discord.ui.View | None = None,
+    embed: discord.Embed | None = None,
+    nonce: str | None = None,
 ) -> bool:
     """Write in the gig's discussion thread (started on its post if needed), pinging only
     the member `ping`."""
@@ -71,6 +89,7 @@ async def say_in_thread(
                 everyone=False, roles=False, users=[discord.Object(ping)]
             ),
             **_nonce_of(nonce),
+            **_extras(view, embed),
         )
     except discord.HTTPException:
         log.warning("could not write in the thread of gig %s", gig.id, exc_info=True)

@@ -22,6 +22,7 @@ from bot.i18n import t
 from bot.ui import IdParts, PersistentButton, interaction_locale
 from cogs._access import actor_of
 from cogs._limits import CONTENT_MAX, fit
+from cogs.gigs._applicants import ApplicantButton
 from cogs.gigs._board import page_from_button
 from cogs.gigs._buttons import (
     DRAFT_BUTTON,
@@ -313,4 +314,4 @@ class PageButton(PersistentButton, template=PAGE_BUTTON):
         await interaction.edit_original_response(embed=embed, view=view)
 
 
-DYNAMIC_ITEMS = (GigButton, DraftButton, PageButton)
+DYNAMIC_ITEMS = (GigButton, DraftButton, PageButton, ApplicantButton)

@@ -163,6 +163,31 @@ async def report_as(world: World, actor: Member, gig: GigTarget) -> Reply:
     return await forged.click(world.sandbox, actor, reason, on=post)
 
 
+async def interested_gig_of_owner(
+    world: World, actor: Member, owner: Member
+) -> tuple[GigTarget, Member]:
+    """A published gig another member is interested in: the poster's DM carries Shortlist."""
+    gig = await published_gig(world, owner)
+    applicant = world.new_member("applicant")
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    await finished(await world.sandbox.click(applicant, post, gig.button("interest")))
+    in_dms(world, owner, f"gigapplicant:shortlist:{gig.number}:{applicant.id}")
+    return gig, applicant
+
+
+def decide_applicant(verb: str) -> Any:
+    """The poster clicks in their DM; anyone else crafts the same click."""
+
+    async def perform(world: World, actor: Member, prepared: tuple[GigTarget, Member]) -> Reply:
+        gig, applicant = prepared
+        button = f"gigapplicant:{verb}:{gig.number}:{applicant.id}"
+        if actor is gig.poster:
+            return await world.sandbox.click(actor, in_dms(world, actor, button), button)
+        return await forged.click(world.sandbox, actor, button)
+
+    return perform
+
+
 async def closed_as_filled(world: World, actor: Member, owner: Member) -> tuple[GigTarget, Message]:
     gig = await published_gig(world, owner)
     closed = await world.sandbox.slash(owner, "gig close", number=gig.number, reason="filled")
@@ -400,6 +425,7 @@ _POSTER = only("owner", otherwise=refused("gigs.not_yours"))
 _POSTER_OR_MODERATORS = only("owner", *MODERATORS, otherwise=refused("gigs.applicants_private"))
 _NOT_THE_POSTER = everyone_but("owner", refused("gigs.own_gig"))
 _REQUESTER = only("owner", otherwise=refused("collab.only_requester"))
+_GIG_POSTER_DECIDES = only("owner", otherwise=refused("gigs.applicants_poster_only"))
 
 ACTIONS = [
     # /hub: Manage Server only, and hidden from everyone else by its default permissions.
@@ -552,6 +578,20 @@ ACTIONS = [
         click_in("gigs", "interest"),
         published_gig_of_owner,
         kinds=("gig:interest",),
+    ),
+    Action(
+        "Shortlist (interest)",
+        _GIG_POSTER_DECIDES,
+        decide_applicant("shortlist"),
+        interested_gig_of_owner,
+        kinds=("gigapplicant:shortlist",),
+    ),
+    Action(
+        "Decline (interest)",
+        _GIG_POSTER_DECIDES,
+        decide_applicant("decline"),
+        interested_gig_of_owner,
+        kinds=("gigapplicant:decline",),
     ),
     Action(
         "Report (post)",

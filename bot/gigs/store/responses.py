@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from bot.gigs.curation import GigAction
-from bot.gigs.model import GigStatus, ReportReason
+from bot.gigs.curation import APPLICANT_DECIDED_FROM, GigAction
+from bot.gigs.model import ApplicantStatus, GigStatus, ReportReason
 from bot.gigs.store.claims import Claim, take_claim
 from bot.instance import THIS_RUN
 from bot.store import Store
@@ -26,6 +26,7 @@ class PosterTold(StrEnum):
 class Interest:
     user_id: int
     at: datetime
+    status: ApplicantStatus = ApplicantStatus.APPLIED
 
 
 async def record_interest(
@@ -102,9 +103,34 @@ async def untold_interests(store: Store) -> list[tuple[int, int]]:
 async def interests_in(store: Store, gig_id: int) -> list[Interest]:
     """Who answered the gig, first come first."""
     rows = await store.fetch_all(
-        "SELECT user_id, at FROM gig_interests WHERE gig_id = ? ORDER BY at, rowid", (gig_id,)
+        "SELECT user_id, at, status FROM gig_interests WHERE gig_id = ? ORDER BY at, rowid",
+        (gig_id,),
     )
-    return [Interest(row["user_id"], instant(row["at"])) for row in rows]
+    return [
+        Interest(row["user_id"], instant(row["at"]), ApplicantStatus(row["status"])) for row in rows
+    ]
+
+
+async def applicant_status(store: Store, gig_id: int, user_id: int) -> ApplicantStatus | None:
+    """What the poster made of this member's interest; None: the member never answered."""
+    row = await store.fetch_one(
+        "SELECT status FROM gig_interests WHERE gig_id = ? AND user_id = ?", (gig_id, user_id)
+    )
+    return None if row is None else ApplicantStatus(row["status"])
+
+
+async def decide_applicant(
+    store: Store, gig_id: int, user_id: int, status: ApplicantStatus, now: datetime
+) -> bool:
+    """Shortlist or decline a member who answered; False when the poster already decided (two
+    clicks at once: exactly one wins)."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gig_interests SET status = ?, decided_at = ? "
+            "WHERE gig_id = ? AND user_id = ? AND status = ?",
+            (status.value, stamp(now), gig_id, user_id, APPLICANT_DECIDED_FROM.value),
+        )
+        return cursor.rowcount == 1
 
 
 async def record_report(

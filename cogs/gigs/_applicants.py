@@ -1,0 +1,125 @@
+"""The poster's side of an interest: the member's card with Shortlist and Decline, and the
+member told what the poster decided.
+
+The buttons carry the gig and the member in their custom ids (`gigapplicant:shortlist:12:34`),
+so they work after a restart; every click checks again that the clicker is the gig's poster and
+that the member did answer the gig.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Self
+
+import discord
+
+from bot.app import Mozaik
+from bot.errors import Refusal
+from bot.gigs.curation import check_may_decide_applicant
+from bot.gigs.model import ApplicantStatus, Gig
+from bot.gigs.store.records import require_gig
+from bot.gigs.store.responses import applicant_status, decide_applicant
+from bot.i18n import t
+from bot.intros.store.profiles import get_profile
+from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from cogs._limits import CONTENT_MAX, fit
+from cogs._markup import quoted
+from cogs.collab._embeds import answer_card, language
+from cogs.gigs._decisions import TITLE_IN_NOTES
+from cogs.gigs._posts import taxonomy_of
+from cogs.gigs._telling import DMS_CLOSED, say_in_thread
+
+log = logging.getLogger(__name__)
+
+_DECISIONS = {"shortlist": ApplicantStatus.SHORTLISTED, "decline": ApplicantStatus.DECLINED}
+
+
+async def applicant_message(bot: Mozaik, gig: Gig, member_id: int, locale: str) -> dict[str, Any]:
+    """The embed and buttons that go with telling the poster of a member's interest."""
+    member = bot.get_user(member_id) or await bot.fetch_user(member_id)
+    profile = await get_profile(bot.store, gig.guild_id, member_id)
+    taxonomy = await taxonomy_of(bot, gig.guild_id)
+    return {
+        "embed": answer_card(profile, member, taxonomy, language(locale)),
+        "view": applicant_buttons(gig.id, member_id, locale),
+    }
+
+
+def applicant_buttons(gig_id: int, member_id: int, locale: str) -> discord.ui.View:
+    view = discord.ui.View(timeout=None)
+    for verb in _DECISIONS:
+        view.add_item(
+            ApplicantButton(verb, gig_id, member_id, t(locale, f"gigs.applicant_{verb}_button"))
+        )
+    view.stop()  # answered by the registered dynamic item, not kept in memory
+    return view
+
+
+class ApplicantButton(
+    PersistentButton,
+    template=r"gigapplicant:(?P<verb>shortlist|decline):(?P<gig>\d{1,18}):(?P<member>\d{1,19})",
+):
+    def __init__(self, verb: str, gig_id: int, member_id: int, label: str) -> None:
+        style = (
+            discord.ButtonStyle.success if verb == "shortlist" else discord.ButtonStyle.secondary
+        )
+        super().__init__(
+            f"gigapplicant:{verb}:{gig_id}:{member_id}", label=fit(label, 80), style=style
+        )
+        self.status = _DECISIONS[verb]
+        self.gig_id = gig_id
+        self.member_id = member_id
+
+    @classmethod
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.text("verb"), parts.number("gig"), parts.number("member"), label)
+
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
+        bot = interaction.client
+        locale = await interaction_locale(interaction)
+        gig = await require_gig(bot.store, self.gig_id, interaction.guild_id)
+        check_may_decide_applicant(gig, interaction.user.id)
+        if await applicant_status(bot.store, gig.id, self.member_id) is None:
+            raise Refusal("gigs.applicant_unknown", number=gig.id)
+        if not await decide_applicant(
+            bot.store, gig.id, self.member_id, self.status, bot.clock.now()
+        ):
+            raise Refusal("gigs.applicant_already_decided", number=gig.id)
+        member = f"<@{self.member_id}>"
+        decided = t(locale, f"gigs.you_{self.status.value}", member=member, number=gig.id)
+        original = interaction.message.content if interaction.message else ""
+        await interaction.response.edit_message(
+            content=fit(f"{original}\n\n{decided}".strip(), CONTENT_MAX),
+            view=None,
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        if not await tell_applicant(bot, gig, self.member_id, self.status):
+            await send_private(interaction, t(locale, "gigs.applicant_untold", member=member))
+
+
+async def tell_applicant(bot: Mozaik, gig: Gig, member_id: int, status: ApplicantStatus) -> bool:
+    """Tell the member what the poster decided: by direct message, or in the gig's thread
+    (pinging only them) when their direct messages are closed; False when neither reached."""
+    hub = await bot.hub(gig.guild_id)
+    title = quoted(gig.title, TITLE_IN_NOTES)
+    try:
+        member = bot.get_user(member_id) or await bot.fetch_user(member_id)
+        await member.send(
+            fit(
+                t(hub.locale, f"gigs.dm_{status.value}", number=gig.id, title=title),
+                CONTENT_MAX,
+            ),
+            allowed_mentions=discord.AllowedMentions.none(),
+        )
+        return True
+    except discord.HTTPException as error:
+        if error.code != DMS_CLOSED:
+            log.warning("could not tell member %s about gig %s", member_id, gig.id, exc_info=True)
+    in_thread = t(
+        hub.locale,
+        f"gigs.thread_{status.value}",
+        member=f"<@{member_id}>",
+        number=gig.id,
+        title=title,
+    )
+    return await say_in_thread(bot, gig, in_thread, ping=member_id)
