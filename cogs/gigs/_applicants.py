@@ -17,7 +17,6 @@ from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.curation import check_may_decide_applicant
 from bot.gigs.model import ApplicantStatus, Gig
-from bot.gigs.store.records import require_gig
 from bot.gigs.store.responses import applicant_status, decide_applicant
 from bot.i18n import t
 from bot.intros.store.profiles import get_profile
@@ -26,6 +25,7 @@ from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
 from cogs.collab._embeds import answer_card, language
 from cogs.gigs._decisions import TITLE_IN_NOTES
+from cogs.gigs._lookup import require_gig
 from cogs.gigs._posts import taxonomy_of
 from cogs.gigs._telling import DMS_CLOSED, say_in_thread
 
@@ -77,7 +77,7 @@ class ApplicantButton(
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
-        gig = await require_gig(bot.store, self.gig_id, interaction.guild_id)
+        gig = await require_gig(bot, self.gig_id, interaction.guild_id)
         check_may_decide_applicant(gig, interaction.user.id)
         if await applicant_status(bot.store, gig.id, self.member_id) is None:
             raise Refusal("gigs.applicant_unknown", number=gig.id)

@@ -19,7 +19,7 @@ from bot.page_totals import COUNT_CAP
 from bot.store import Store
 from bot.store.stamps import stamp
 from cogs.gigs._embeds import board_embed
-from tests.support.database import RANDOM_HUBS, make_changes
+from tests.support.database import RANDOM_HUBS, apply_migration_again, make_changes
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 SKILLS = ("python", "seo", "figma")
@@ -225,7 +225,7 @@ async def test_a_board_from_before_the_skill_table_shows_the_same_once_migrated(
             await build(store, gigs, [])
             async with store.transaction() as db:
                 await db.execute("DELETE FROM board_skills")
-                await db.execute("PRAGMA user_version = 10")
+            await apply_migration_again(store, "page_reads")
         async with Store.open(path) as store:
             expected = await board_reference(store, wanted)
             page = await board(store, 1, wanted, NOW, limit=100, offset=0)

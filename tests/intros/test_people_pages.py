@@ -17,7 +17,7 @@ from bot.skills import Taxonomy
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 from cogs.intros._embeds import find_results
-from tests.support.database import RANDOM_HUBS, make_changes
+from tests.support.database import RANDOM_HUBS, apply_migration_again, make_changes
 
 SKILLS = ("python", "seo", "figma", "copywriting")
 HUBS = (1, 2)
@@ -187,7 +187,7 @@ async def test_a_hub_from_before_the_ranking_table_is_ranked_the_same_once_migra
             await build(store, profiles, [])
             async with store.transaction() as db:
                 await db.execute("DELETE FROM people_ranked")
-                await db.execute("PRAGMA user_version = 10")
+            await apply_migration_again(store, "page_reads")
         async with Store.open(path) as store:
             expected = await reference(store, skills)
             found = await find_people_by_skill(store, 1, skills, limit=100)

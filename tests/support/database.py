@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 from bot.config import Settings
-from bot.store import Store
+from bot.store import Store, _migrations, _statements
 
 # Property tests over random small hubs: each example opens a database of its own.
 RANDOM_HUBS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -55,3 +55,12 @@ def database(tmp_path: Path, migrated_template: Path) -> Path:
 @pytest.fixture
 def settings(database: Path) -> Settings:
     return Settings(database=database)
+
+
+async def apply_migration_again(store: Store, name: str) -> None:
+    """Run the migration named `name` once more on a store already past it, as on a database
+    that had the rows before the migration came: for migrations that must fill what they add."""
+    [script] = [text for _, named, text in _migrations() if named == name]
+    async with store.transaction() as db:
+        for statement in _statements(script):
+            await db.execute(statement)
