@@ -150,3 +150,15 @@ async def test_backup_is_a_sound_copy_taken_while_the_store_is_open(tmp_path):
 def test_migration_files_are_numbered_without_gaps():
     versions = [version for version, _, _ in _migrations()]
     assert versions == list(range(1, len(versions) + 1))
+
+
+async def test_a_change_cancelled_as_its_transaction_begins_leaves_the_writer_free(tmp_path):
+    change = "INSERT INTO bot_state (key, value) VALUES ('beat', 'x') ON CONFLICT (key) DO NOTHING"
+    async with Store.open(tmp_path / "m.db") as store:
+        for _ in range(5):
+            task = asyncio.create_task(store.write(change))
+            await asyncio.sleep(0)  # it holds the write lock and waits for its BEGIN
+            task.cancel()
+            await asyncio.gather(task, return_exceptions=True)
+        await write_state(store, "after", "kept")
+        assert await read_state(store, "after") == "kept"

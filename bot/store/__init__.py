@@ -67,7 +67,13 @@ class Store:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
         async with self._write_lock:
-            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+            except asyncio.CancelledError:
+                # The BEGIN is already queued on the connection's thread and runs anyway; end it
+                # there too, or the next transaction would find one open.
+                await self._db.execute("ROLLBACK")
+                raise
             try:
                 yield self._db
             except BaseException:
