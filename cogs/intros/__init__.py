@@ -67,7 +67,8 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(ReopenDraft)
-        self.bot.scheduler.remove_job(PURGE_JOB)
+        if self.bot.scheduler.get_job(PURGE_JOB) is not None:
+            self.bot.scheduler.remove_job(PURGE_JOB)
 
     # --- commands -----------------------------------------------------------------------------
 
