@@ -8,6 +8,7 @@ from bot.i18n import t
 from bot.typed_text import checked_reason, cleaned, visible
 from bot.web_links import LinkProblem, link_problem
 from cogs._markup import isolated, literal, quoted
+from tests.support.reading import unescaped
 
 INVISIBLE = [
     "",
@@ -114,18 +115,6 @@ def test_what_is_not_a_public_https_link_is_refused(link, problem):
 def test_member_text_in_markdown_reads_literally(typed, shown):
     assert literal(typed) == shown
 
-
-def unescaped(line: str, character: str) -> list[int]:
-    """Where `character` stands in `line` unescaped, as Discord's markdown reads it."""
-    found, index = [], 0
-    while index < len(line):
-        if line[index] == "\\":
-            index += 2
-            continue
-        if line[index] == character:
-            found.append(index)
-        index += 1
-    return found
 
 
 def test_a_link_label_from_member_text_stays_one_label():

@@ -6,14 +6,11 @@ from typing import Any
 
 from bot.gigs.model import (
     Compensation,
-    Engagement,
-    GigKind,
     GigTerms,
-    Level,
-    LocationType,
     PayPeriod,
 )
 from bot.sandbox import Member, Reply, Sandbox
+from tests.gigs.factories import terms
 
 A_FORM = {
     "headline": "Backend developer for small shops",
@@ -36,17 +33,9 @@ async def introduce(
 
 
 def gig_terms(*skills: str) -> GigTerms:
-    return GigTerms(
-        kind=GigKind.HIRING,
+    return terms(
         title="Shop front end",
         description="A storefront for our coffee.",
         skills=skills,
-        engagement=Engagement.PROJECT,
         compensation=Compensation("IDR", Decimal(5_000_000), None, PayPeriod.PROJECT),
-        location=LocationType.REMOTE,
-        city=None,
-        level=Level.MID,
-        apply_by=None,
-        apply_url=None,
-        delivery_days=None,
     )

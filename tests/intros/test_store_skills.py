@@ -8,11 +8,6 @@ from bot.collab.model import Compensation as CollabPay
 from bot.collab.store.requests import create_request, get_request
 from bot.gigs.model import (
     Compensation,
-    Engagement,
-    GigKind,
-    GigTerms,
-    Level,
-    LocationType,
     PayPeriod,
 )
 from bot.gigs.store.records import create_gig, get_gig
@@ -21,6 +16,7 @@ from bot.intros.store.profiles import get_profile, save_profile
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill
 from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.store import Store
+from tests.gigs.factories import terms
 
 HUB = 1
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -38,21 +34,13 @@ async def introduce(store, user_id, *skills):
 
 
 async def post_gig(store, *skills):
-    terms = GigTerms(
-        kind=GigKind.HIRING,
+    gig_terms = terms(
         title="Label design",
         description="A label for our coffee.",
         skills=skills,
-        engagement=Engagement.PROJECT,
         compensation=Compensation("IDR", Decimal(1_000_000), None, PayPeriod.PROJECT),
-        location=LocationType.REMOTE,
-        city=None,
-        level=Level.MID,
-        apply_by=None,
-        apply_url=None,
-        delivery_days=None,
     )
-    return await create_gig(store, guild_id=HUB, poster_id=99, terms=terms, now=NOW)
+    return await create_gig(store, guild_id=HUB, poster_id=99, terms=gig_terms, now=NOW)
 
 
 async def test_a_hub_skill_and_its_aliases_resolve_in_that_hub_only(store):

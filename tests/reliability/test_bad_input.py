@@ -57,6 +57,7 @@ from bot.typed_text import checked_reason, cleaned, visible
 from cogs._markup import literal
 from cogs.collab._embeds import plain
 from cogs.skills._choices import chosen_skill
+from tests.support.reading import unescaped
 
 from . import _oracles as oracles
 from ._matrix import REFUSALS
@@ -945,16 +946,3 @@ async def test_titles_that_would_break_the_list_read_as_typed_and_keep_their_lin
         assert unescaped(line, "`") == [], line
     [override] = [line for line in lines if "Override never closed" in line]
     assert "\u2068\u202eOverride never closed\u2069" in override
-
-
-def unescaped(line: str, character: str) -> list[int]:
-    """Where `character` stands in `line` unescaped, as Discord's markdown reads it."""
-    found, index = [], 0
-    while index < len(line):
-        if line[index] == "\\":
-            index += 2
-            continue
-        if line[index] == character:
-            found.append(index)
-        index += 1
-    return found

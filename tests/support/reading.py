@@ -35,3 +35,16 @@ def show(who: str, message: Message) -> None:
     """Print a message as its reader sees it (pytest -s tells the story)."""
     buttons = " ".join(f"[{label}]" for label in labels(message))
     print(f"\n--- {who} sees ---\n{message.text}\n{buttons}".rstrip())
+
+
+def unescaped(line: str, character: str) -> list[int]:
+    """Where `character` stands in `line` unescaped, as Discord's markdown reads it."""
+    found, index = [], 0
+    while index < len(line):
+        if line[index] == "\\":
+            index += 2
+            continue
+        if line[index] == character:
+            found.append(index)
+        index += 1
+    return found
