@@ -112,7 +112,7 @@ async def remove_profile(store: Store, guild_id: int, user_id: int) -> Profile |
 
 
 async def _delete_member(db: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
-    for table in ("profiles", "profile_drafts", "sent_skill_alerts"):
+    for table in ("profiles", "profile_drafts", "outbox"):
         await db.execute(
             f"DELETE FROM {table} WHERE guild_id = ? AND user_id = ?",  # noqa: S608 - fixed names
             (guild_id, user_id),

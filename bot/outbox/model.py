@@ -1,0 +1,39 @@
+"""A letter of the outbox: one direct message owed to one member about one item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a letter is; each kind has its renderer on the Discord side (cogs/outbox.py)."""
+
+    SKILL_ALERT = "skill_alert"  # a published gig asks for skills the member offers
+
+
+class Status(StrEnum):
+    WAITING = "waiting"
+    SENT = "sent"
+    CLOSED = "closed"  # the member does not accept direct messages from Mozaik
+    FAILED = "failed"  # Discord refused it for good, or it was tried too often
+    DROPPED = "dropped"  # no longer worth sending: the gig closed, the member left
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: int
+    kind: Kind
+    guild_id: int
+    item_id: int
+    user_id: int
+    locale: str
+    detail: str
+    attempts: int  # before this one
+    created_at: datetime
+
+    @property
+    def tried_before(self) -> bool:
+        """An earlier attempt may have reached Discord: look for it before sending again."""
+        return self.attempts > 0

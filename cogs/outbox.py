@@ -1,0 +1,195 @@
+"""The outbox's drain: the direct messages Mozaik owes many members (bot/outbox), sent in the
+background at a pace Discord allows.
+
+- Pace: every request the drain makes takes a token of one bucket (bot.outbox.rules.Pace) at
+  `outbox_requests_per_second`, well under Discord's 50 a second for the whole bot, and at most
+  CONCURRENCY letters are in flight. discord.py keeps each route's own bucket (opening DMs,
+  messages per channel) by Discord's headers. Interaction answers do not count against the
+  global limit and never wait for the drain.
+- Once: a letter is claimed before it is sent (a lease checked by row count), sent with a nonce
+  derived from it, and when it was tried before (a run died, Discord failed) looked for in the
+  member's DM channel first (cogs/_letters.carries).
+- Failures: a 429 or 5xx, or a lost connection, is tried again later, waiting longer each time
+  (bot.outbox.rules.retry_delay), and recorded as failed after MAX_ATTEMPTS; 50007 (the member
+  does not accept DMs from Mozaik) is recorded as closed and never tried again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import aiohttp
+import discord
+from discord.ext import commands
+
+from bot.app import Mozaik
+from bot.outbox.model import Kind, Letter, Status
+from bot.outbox.rules import Pace, gives_up, nonce_of, retry_delay
+from bot.outbox.store import claim_letter, due_letters, finish_letter, next_due, retry_letter
+from cogs._channels import own_messages_since
+from cogs._letters import Writer, Written, carries
+from cogs.intros._alerts import write_skill_alert
+
+log = logging.getLogger(__name__)
+
+WRITERS: dict[Kind, Writer] = {Kind.SKILL_ALERT: write_skill_alert}
+CONCURRENCY = 4  # letters in flight at once
+BURST = 5  # requests the pace lets go at once after a quiet moment
+BATCH = 200  # letters read from the store at a time
+IDLE_SECONDS = 30.0  # how often an idle drain looks for letters that became due
+CANNOT_MESSAGE_USER = 50007
+STOP_GRACE_SECONDS = 5.0
+NO_PINGS = discord.AllowedMentions.none()
+
+
+class Outbox(commands.Cog):
+    def __init__(self, bot: Mozaik) -> None:
+        self.bot = bot
+        self.pace = Pace(bot.settings.outbox_requests_per_second, BURST)
+        self._filled = asyncio.Event()
+        self._draining: asyncio.Task[None] | None = None
+        self._in_flight: set[asyncio.Task[bool]] = set()
+
+    async def cog_load(self) -> None:
+        self._draining = asyncio.create_task(self._drain(), name="outbox drain")
+
+    async def cog_unload(self) -> None:
+        if self._draining is not None:
+            self._draining.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._draining
+        if self._in_flight:  # let the letters being sent record what became of them
+            await asyncio.wait(self._in_flight, timeout=STOP_GRACE_SECONDS)
+
+    @commands.Cog.listener()
+    async def on_outbox_filled(self) -> None:  # OUTBOX_FILLED
+        self._filled.set()
+
+    async def _drain(self) -> None:
+        await self.bot.wait_until_ready()
+        while True:
+            self._filled.clear()
+            try:
+                sent = await self.drain_due()
+            except Exception:  # the next round tries again
+                log.exception("the outbox drain failed")
+                sent = 0
+            if not sent:
+                await self._idle()
+
+    async def _idle(self) -> None:
+        """Until letters are added, the next one is due, or IDLE_SECONDS pass."""
+        timeout = IDLE_SECONDS
+        due = await next_due(self.bot.store)
+        if due is not None:
+            timeout = min(timeout, max(0.1, (due - self.bot.clock.now()).total_seconds()))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._filled.wait(), timeout)
+
+    async def drain_due(self) -> int:
+        """Send the letters due now, CONCURRENCY at a time; how many this run could claim."""
+        ids = await due_letters(self.bot.store, self.bot.clock.now(), BATCH)
+        slots = asyncio.Semaphore(CONCURRENCY)
+        tasks = []
+        for letter_id in ids:
+            await slots.acquire()
+            task = asyncio.create_task(self._deliver(letter_id))
+            tasks.append(task)
+            self._in_flight.add(task)
+            task.add_done_callback(self._in_flight.discard)
+            task.add_done_callback(lambda _: slots.release())
+        if not tasks:
+            return 0
+        done, _ = await asyncio.wait(tasks)
+        return sum(
+            not task.cancelled() and task.exception() is None and task.result() for task in done
+        )
+
+    async def _request(self) -> None:
+        """Wait for the pace's next token: before every request the drain makes."""
+        delay = self.pace.wait(asyncio.get_running_loop().time())
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+    async def _deliver(self, letter_id: int) -> bool:
+        """Send one letter and record what became of it; False when it could not be claimed."""
+        letter = await claim_letter(self.bot.store, letter_id, self.bot.clock.now())
+        if letter is None:
+            return False  # sent meanwhile, or another live run is sending it
+        try:
+            status, message_id, error = await self._send(letter)
+        except discord.Forbidden as refusal:
+            status, message_id, error = Status.FAILED, None, _said(refusal)
+            if refusal.code == CANNOT_MESSAGE_USER:
+                log.info("member %d does not accept DMs: %s skipped", letter.user_id, letter.kind)
+                status = Status.CLOSED
+        except discord.HTTPException as failure:
+            if failure.status == 429 or failure.status >= 500:
+                await self._retry(letter, _said(failure))
+                return True
+            status, message_id, error = Status.FAILED, None, _said(failure)
+        except (aiohttp.ClientError, OSError, TimeoutError) as failure:
+            await self._retry(letter, f"{type(failure).__name__}: {failure}")
+            return True
+        if status is Status.FAILED:
+            log.warning(
+                "letter %d (%s) to %d failed: %s", letter.id, letter.kind, letter.user_id, error
+            )
+        await finish_letter(
+            self.bot.store,
+            letter.id,
+            status,
+            self.bot.clock.now(),
+            message_id=message_id,
+            error=error,
+        )
+        return True
+
+    async def _send(self, letter: Letter) -> tuple[Status, int | None, str | None]:
+        written = await WRITERS[letter.kind](self.bot, letter, self._request)
+        if written is None:
+            return Status.DROPPED, None, None
+        await self._request()
+        channel = await self.bot.create_dm(discord.Object(letter.user_id))
+        nonce = nonce_of(letter)
+        if letter.tried_before:
+            found = await self._sent_before(channel, letter, nonce, written)
+            if found is not None:
+                log.info("letter %d was sent before it could be recorded", letter.id)
+                return Status.SENT, found, None
+        await self._request()
+        message = await channel.send(
+            embed=written.embed,
+            view=written.view or discord.utils.MISSING,
+            nonce=nonce,
+            allowed_mentions=NO_PINGS,
+        )
+        return Status.SENT, message.id, None
+
+    async def _sent_before(
+        self, channel: discord.DMChannel, letter: Letter, nonce: str, written: Written
+    ) -> int | None:
+        await self._request()
+        async for message in own_messages_since(self.bot, channel, letter.created_at):
+            if carries(message, nonce, written):
+                return message.id
+        return None
+
+    async def _retry(self, letter: Letter, error: str) -> None:
+        attempts = letter.attempts + 1
+        now = self.bot.clock.now()
+        if gives_up(attempts):
+            log.warning("letter %d gave up after %d attempts: %s", letter.id, attempts, error)
+            await finish_letter(self.bot.store, letter.id, Status.FAILED, now, error=error)
+        else:
+            await retry_letter(self.bot.store, letter.id, now + retry_delay(attempts), error)
+
+
+def _said(error: discord.HTTPException) -> str:
+    return f"{error.status} {error.code} {error.text}"[:200]
+
+
+async def setup(bot: Mozaik) -> None:
+    await bot.add_cog(Outbox(bot))

@@ -1,0 +1,55 @@
+"""The outbox in tests: many members opted in to skill alerts at once, and waiting until every
+letter owed is done with."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.app import Mozaik
+from bot.store.stamps import stamp
+
+
+async def opt_in(
+    database: Path, guild_id: int, user_ids: Iterable[int], skill: str, locale: str = "en"
+) -> None:
+    """Each member has an introduction offering `skill` and skill alerts on, as thousands of
+    /intro set and /intro alerts would leave them (written at once: they are not under test)."""
+    now = stamp(datetime.now(UTC))
+    ids = list(user_ids)
+    async with aiosqlite.connect(database) as db:
+        await db.executemany(
+            "INSERT INTO profiles (guild_id, user_id, display_name, locale, headline, about,"
+            " availability, skill_alerts, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, 'Designer', '', 'open_to_work', 1, ?, ?)",
+            [(guild_id, user_id, f"member {user_id}", locale, now, now) for user_id in ids],
+        )
+        await db.executemany(
+            "INSERT INTO profile_skills (guild_id, user_id, skill, position) VALUES (?, ?, ?, 0)",
+            [(guild_id, user_id, skill) for user_id in ids],
+        )
+        await db.commit()
+
+
+async def statuses(bot: Mozaik) -> Counter[str]:
+    """How many letters of the outbox are in each status."""
+    rows = await bot.store.fetch_all("SELECT status, count(*) AS n FROM outbox GROUP BY status")
+    return Counter({row["status"]: row["n"] for row in rows})
+
+
+async def drained(bot: Mozaik, within: float = 30.0) -> Counter[str]:
+    """Wait until no letter waits any more; the statuses then."""
+    deadline = time.monotonic() + within
+    counts = await statuses(bot)
+    while counts["waiting"]:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{within} s on, letters still waiting: {dict(counts)}")
+        await asyncio.sleep(0.05)
+        counts = await statuses(bot)
+    return counts
