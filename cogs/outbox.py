@@ -25,9 +25,9 @@ import discord
 from discord.ext import commands
 
 from bot.app import Mozaik
-from bot.outbox.model import Kind, Letter, Status
+from bot.outbox.model import Kind, Letter, Outcome, Status
 from bot.outbox.rules import Pace, gives_up, nonce_of, retry_delay
-from bot.outbox.store import claim_letter, due_letters, finish_letter, next_due, retry_letter
+from bot.outbox.store import claim_letters, due_letters, next_due, record_outcomes
 from cogs._channels import own_messages_since
 from cogs._letters import Writer, Written, carries
 from cogs.intros._alerts import write_skill_alert
@@ -36,6 +36,7 @@ log = logging.getLogger(__name__)
 
 WRITERS: dict[Kind, Writer] = {Kind.SKILL_ALERT: write_skill_alert}
 CONCURRENCY = 4  # letters in flight at once
+CHUNK = 32  # letters claimed, and then recorded, in one transaction
 BURST = 5  # requests the pace lets go at once after a quiet moment
 BATCH = 200  # letters read from the store at a time
 IDLE_SECONDS = 30.0  # how often an idle drain looks for letters that became due
@@ -50,18 +51,25 @@ class Outbox(commands.Cog):
         self.pace = Pace(bot.settings.outbox_requests_per_second, BURST)
         self._filled = asyncio.Event()
         self._draining: asyncio.Task[None] | None = None
-        self._in_flight: set[asyncio.Task[bool]] = set()
+        self._stopping = False
+        # DM channels are opened one at a time: their route has one small bucket for the whole
+        # bot, and requests racing for its last places draw 429s.
+        self._opening = asyncio.Lock()
 
     async def cog_load(self) -> None:
         self._draining = asyncio.create_task(self._drain(), name="outbox drain")
 
     async def cog_unload(self) -> None:
+        # The chunk being sent is finished and recorded first, if that is quick; otherwise the
+        # next run finds its letters claimed by a run that died, and reads them back.
+        self._stopping = True
+        self._filled.set()
         if self._draining is not None:
+            if self.bot.is_ready():
+                await asyncio.wait({self._draining}, timeout=STOP_GRACE_SECONDS)
             self._draining.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._draining
-        if self._in_flight:  # let the letters being sent record what became of them
-            await asyncio.wait(self._in_flight, timeout=STOP_GRACE_SECONDS)
 
     @commands.Cog.listener()
     async def on_outbox_filled(self) -> None:  # OUTBOX_FILLED
@@ -69,14 +77,14 @@ class Outbox(commands.Cog):
 
     async def _drain(self) -> None:
         await self.bot.wait_until_ready()
-        while True:
+        while not self._stopping:
             self._filled.clear()
             try:
                 sent = await self.drain_due()
             except Exception:  # the next round tries again
                 log.exception("the outbox drain failed")
                 sent = 0
-            if not sent:
+            if not sent and not self._stopping:
                 await self._idle()
 
     async def _idle(self) -> None:
@@ -89,23 +97,25 @@ class Outbox(commands.Cog):
             await asyncio.wait_for(self._filled.wait(), timeout)
 
     async def drain_due(self) -> int:
-        """Send the letters due now, CONCURRENCY at a time; how many this run could claim."""
+        """Send the letters due now, a chunk at a time (claimed in one transaction, sent
+        CONCURRENCY at once, recorded in one transaction); how many this run could claim."""
         ids = await due_letters(self.bot.store, self.bot.clock.now(), BATCH)
+        claimed = 0
         slots = asyncio.Semaphore(CONCURRENCY)
-        tasks = []
-        for letter_id in ids:
-            await slots.acquire()
-            task = asyncio.create_task(self._deliver(letter_id))
-            tasks.append(task)
-            self._in_flight.add(task)
-            task.add_done_callback(self._in_flight.discard)
-            task.add_done_callback(lambda _: slots.release())
-        if not tasks:
-            return 0
-        done, _ = await asyncio.wait(tasks)
-        return sum(
-            not task.cancelled() and task.exception() is None and task.result() for task in done
-        )
+
+        async def deliver(letter: Letter) -> Outcome:
+            async with slots:
+                return await self._deliver(letter)
+
+        for start in range(0, len(ids), CHUNK):
+            if self._stopping:
+                break
+            chunk = ids[start : start + CHUNK]
+            letters = await claim_letters(self.bot.store, chunk, self.bot.clock.now())
+            claimed += len(letters)
+            outcomes = await asyncio.gather(*(deliver(letter) for letter in letters))
+            await record_outcomes(self.bot.store, outcomes, self.bot.clock.now())
+        return claimed
 
     async def _request(self) -> None:
         """Wait for the pace's next token: before every request the drain makes."""
@@ -113,52 +123,47 @@ class Outbox(commands.Cog):
         if delay > 0:
             await asyncio.sleep(delay)
 
-    async def _deliver(self, letter_id: int) -> bool:
-        """Send one letter and record what became of it; False when it could not be claimed."""
-        letter = await claim_letter(self.bot.store, letter_id, self.bot.clock.now())
-        if letter is None:
-            return False  # sent meanwhile, or another live run is sending it
+    async def _deliver(self, letter: Letter) -> Outcome:
+        """Send one claimed letter; what became of it."""
         try:
-            status, message_id, error = await self._send(letter)
+            return await self._send(letter)
         except discord.Forbidden as refusal:
-            status, message_id, error = Status.FAILED, None, _said(refusal)
             if refusal.code == CANNOT_MESSAGE_USER:
                 log.info("member %d does not accept DMs: %s skipped", letter.user_id, letter.kind)
-                status = Status.CLOSED
+                return Outcome(letter.id, Status.CLOSED, error=_said(refusal))
+            return self._failed(letter, _said(refusal))
         except discord.HTTPException as failure:
             if failure.status == 429 or failure.status >= 500:
-                await self._retry(letter, _said(failure))
-                return True
-            status, message_id, error = Status.FAILED, None, _said(failure)
+                return self._retry(letter, _said(failure))
+            return self._failed(letter, _said(failure))
         except (aiohttp.ClientError, OSError, TimeoutError) as failure:
-            await self._retry(letter, f"{type(failure).__name__}: {failure}")
-            return True
-        if status is Status.FAILED:
-            log.warning(
-                "letter %d (%s) to %d failed: %s", letter.id, letter.kind, letter.user_id, error
-            )
-        await finish_letter(
-            self.bot.store,
-            letter.id,
-            status,
-            self.bot.clock.now(),
-            message_id=message_id,
-            error=error,
-        )
-        return True
+            return self._retry(letter, f"{type(failure).__name__}: {failure}")
 
-    async def _send(self, letter: Letter) -> tuple[Status, int | None, str | None]:
+    def _failed(self, letter: Letter, error: str) -> Outcome:
+        log.warning("letter %d to %d failed: %s", letter.id, letter.user_id, error)
+        return Outcome(letter.id, Status.FAILED, error=error)
+
+    def _retry(self, letter: Letter, error: str) -> Outcome:
+        attempts = letter.attempts + 1
+        if gives_up(attempts):
+            log.warning("letter %d gave up after %d attempts: %s", letter.id, attempts, error)
+            return Outcome(letter.id, Status.FAILED, error=error)
+        retry_at = self.bot.clock.now() + retry_delay(attempts)
+        return Outcome(letter.id, Status.WAITING, error=error, retry_at=retry_at)
+
+    async def _send(self, letter: Letter) -> Outcome:
         written = await WRITERS[letter.kind](self.bot, letter, self._request)
         if written is None:
-            return Status.DROPPED, None, None
-        await self._request()
-        channel = await self.bot.create_dm(discord.Object(letter.user_id))
+            return Outcome(letter.id, Status.DROPPED)
+        async with self._opening:
+            await self._request()
+            channel = await self.bot.create_dm(discord.Object(letter.user_id))
         nonce = nonce_of(letter)
         if letter.tried_before:
             found = await self._sent_before(channel, letter, nonce, written)
             if found is not None:
                 log.info("letter %d was sent before it could be recorded", letter.id)
-                return Status.SENT, found, None
+                return Outcome(letter.id, Status.SENT, found)
         await self._request()
         message = await channel.send(
             embed=written.embed,
@@ -166,7 +171,7 @@ class Outbox(commands.Cog):
             nonce=nonce,
             allowed_mentions=NO_PINGS,
         )
-        return Status.SENT, message.id, None
+        return Outcome(letter.id, Status.SENT, message.id)
 
     async def _sent_before(
         self, channel: discord.DMChannel, letter: Letter, nonce: str, written: Written
@@ -176,15 +181,6 @@ class Outbox(commands.Cog):
             if carries(message, nonce, written):
                 return message.id
         return None
-
-    async def _retry(self, letter: Letter, error: str) -> None:
-        attempts = letter.attempts + 1
-        now = self.bot.clock.now()
-        if gives_up(attempts):
-            log.warning("letter %d gave up after %d attempts: %s", letter.id, attempts, error)
-            await finish_letter(self.bot.store, letter.id, Status.FAILED, now, error=error)
-        else:
-            await retry_letter(self.bot.store, letter.id, now + retry_delay(attempts), error)
 
 
 def _said(error: discord.HTTPException) -> str:

@@ -37,3 +37,15 @@ class Letter:
     def tried_before(self) -> bool:
         """An earlier attempt may have reached Discord: look for it before sending again."""
         return self.attempts > 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one attempt at a letter: done with (`status` not WAITING), or to be tried
+    again from `retry_at`."""
+
+    letter_id: int
+    status: Status
+    message_id: int | None = None
+    error: str | None = None
+    retry_at: datetime | None = None

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.instance import THIS_RUN
-from bot.outbox.model import Kind, Letter, Status
+from bot.outbox.model import Kind, Letter, Outcome, Status
 from bot.store import Store
 from bot.store.claims import take_claim
 from bot.store.stamps import instant, stamp
@@ -56,27 +56,35 @@ async def next_due(store: Store) -> datetime | None:
     return None if row is None else instant(row[0])
 
 
-async def claim_letter(
-    store: Store, letter_id: int, now: datetime, run: str = THIS_RUN
-) -> Letter | None:
-    """The letter, claimed for `run` with its attempt counted; None when it is no longer
-    waiting or another live run is sending it."""
+async def claim_letters(
+    store: Store, letter_ids: Iterable[int], now: datetime, run: str = THIS_RUN
+) -> list[Letter]:
+    """The letters `run` could claim, each attempt counted, in one transaction; a letter no
+    longer waiting, or being sent by another live run, is left out."""
+    claimed = []
     async with store.transaction() as db:
-        claim = await take_claim(
-            db,
-            "outbox",
-            "sending_since",
-            "sending_by",
-            "id = ? AND status = 'waiting'",
-            (letter_id,),
-            now,
-            run,
-        )
-        if claim is None:
-            return None
-        row = await (await db.execute("SELECT * FROM outbox WHERE id = ?", (letter_id,))).fetchone()
-        assert row is not None  # claimed in this transaction
-        await db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (letter_id,))
+        for letter_id in letter_ids:
+            claim = await take_claim(
+                db,
+                "outbox",
+                "sending_since",
+                "sending_by",
+                "id = ? AND status = 'waiting'",
+                (letter_id,),
+                now,
+                run,
+            )
+            if claim is None:
+                continue
+            cursor = await db.execute("SELECT * FROM outbox WHERE id = ?", (letter_id,))
+            row = await cursor.fetchone()
+            assert row is not None  # claimed in this transaction
+            await db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (letter_id,))
+            claimed.append(_letter(row))
+    return claimed
+
+
+def _letter(row: Any) -> Letter:
     return Letter(
         id=row["id"],
         kind=Kind(row["kind"]),
@@ -90,37 +98,27 @@ async def claim_letter(
     )
 
 
-async def finish_letter(
-    store: Store,
-    letter_id: int,
-    status: Status,
-    now: datetime,
-    *,
-    message_id: int | None = None,
-    error: str | None = None,
-) -> None:
-    """The letter is done with: sent (its message), closed, failed or dropped."""
-    assert status is not Status.WAITING
-    await store.write(
-        "UPDATE outbox SET status = ?, finished_at = ?, message_id = ?, error = ?,"
-        " sending_since = NULL, sending_by = NULL WHERE id = ?",
-        (status.value, stamp(now), message_id, error, letter_id),
-    )
-
-
-async def retry_letter(store: Store, letter_id: int, due_at: datetime, error: str) -> None:
-    """Discord failed for a passing reason: the letter waits until `due_at`."""
-    await store.write(
-        "UPDATE outbox SET due_at = ?, error = ?, sending_since = NULL, sending_by = NULL"
-        " WHERE id = ?",
-        (stamp(due_at), error, letter_id),
-    )
-
-
-async def letter_counts(store: Store, kind: Kind, item_id: int) -> dict[Status, int]:
-    """How many of the item's letters are in each status."""
-    rows = await store.fetch_all(
-        "SELECT status, count(*) AS n FROM outbox WHERE kind = ? AND item_id = ? GROUP BY status",
-        (kind.value, item_id),
-    )
-    return {Status(row["status"]): row["n"] for row in rows}
+async def record_outcomes(store: Store, outcomes: Iterable[Outcome], now: datetime) -> None:
+    """What became of the letters just tried, in one transaction, their claims ended: each done
+    with, or waiting again until its `retry_at`."""
+    async with store.transaction() as db:
+        for outcome in outcomes:
+            if outcome.status is Status.WAITING:
+                assert outcome.retry_at is not None
+                await db.execute(
+                    "UPDATE outbox SET due_at = ?, error = ?, sending_since = NULL,"
+                    " sending_by = NULL WHERE id = ?",
+                    (stamp(outcome.retry_at), outcome.error, outcome.letter_id),
+                )
+            else:
+                await db.execute(
+                    "UPDATE outbox SET status = ?, finished_at = ?, message_id = ?, error = ?,"
+                    " sending_since = NULL, sending_by = NULL WHERE id = ?",
+                    (
+                        outcome.status.value,
+                        stamp(now),
+                        outcome.message_id,
+                        outcome.error,
+                        outcome.letter_id,
+                    ),
+                )
