@@ -11,20 +11,12 @@ from tests.support.hub import a_hub, set_up_hub
 from tests.support.outbox import drained, opt_in
 from tests.support.replies import finished
 
-A_GIG = {
-    "title": "Storefront in Python",
-    "description": "A storefront for our coffee roastery.",
-    "skills": "Python",
-    "pay": "5jt",
-    "apply": "",
-}
-
 
 async def approve_a_gig(sandbox, hub):
     moderator = hub.add_member("mod", roles=["Moderators"])
     poster = hub.add_member("poster")
     await set_up_hub(sandbox, hub)
-    await post_gig(sandbox, poster, A_GIG)
+    await post_gig(sandbox, poster)
     [waiting] = sandbox.messages(hub.channel("queue"))
     await finished(await sandbox.click(moderator, waiting, "Approve"))
 
@@ -35,7 +27,7 @@ async def test_a_dm_discord_fails_is_sent_once_later_and_closed_dms_are_not_aske
     hub = a_hub(sandbox)
     unlucky, lucky = hub.add_member("unlucky"), hub.add_member("lucky")
     closed = hub.add_member("closed", accepts_dms=False)
-    await opt_in(settings.database, hub.id, [unlucky.id, lucky.id, closed.id], "python")
+    await opt_in(settings.database, hub.id, [unlucky.id, lucky.id, closed.id], "graphic-design")
     clock = ManualClock(datetime.now(UTC))
     # Discord fails the first message to one member with a 503.
     their_dms = sandbox.world.dm_channel(unlucky.user)
