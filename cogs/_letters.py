@@ -21,13 +21,17 @@ OUTBOX_FILLED = "outbox_filled"
 
 @dataclass(frozen=True)
 class Written:
-    """The direct message: its embed (whose link is `mark`) and its buttons. A message read back
-    from Discord carries no nonce, so Mozaik's message with this link in its embed is the letter
-    sent by a run that died."""
+    """The direct message: its embeds and its buttons. A message read back from Discord
+    carries no nonce, so the letter sent by a run that died is Mozaik's message whose first
+    embed links where this one's does and whose last embed has this one's footer: each kind
+    puts something of its own there (the gig's post; the digest's week and part)."""
 
-    embed: discord.Embed
-    mark: str
+    embeds: list[discord.Embed]
     view: discord.ui.View | None = None
+
+    @property
+    def identity(self) -> tuple[str | None, str | None]:
+        return _identity(self.embeds)
 
 
 # Taken before each request to Discord the writing makes, so it keeps the drain's pace.
@@ -39,7 +43,13 @@ Writer = Callable[["Mozaik", Letter, Request], Awaitable[Written | None]]
 
 def carries(message: discord.Message, nonce: str, written: Written) -> bool:
     """Whether Mozaik's `message` is the letter: by its nonce, when Discord echoes it, or else
-    by the mark in its embed."""
+    by its embeds' link and footer."""
     if message.nonce is not None and str(message.nonce) == nonce:
         return True
-    return any(embed.url == written.mark for embed in message.embeds)
+    return written.identity[0] is not None and _identity(message.embeds) == written.identity
+
+
+def _identity(embeds: list[discord.Embed]) -> tuple[str | None, str | None]:
+    if not embeds:
+        return None, None
+    return embeds[0].url, embeds[-1].footer.text

@@ -3,7 +3,8 @@ background at a pace Discord allows.
 
 - Pace: every request the drain makes takes a token of one bucket (bot.outbox.rules.Pace) at
   `outbox_requests_per_second`, well under Discord's 50 a second for the whole bot, and at most
-  CONCURRENCY letters are in flight. discord.py keeps each route's own bucket (opening DMs,
+  CONCURRENCY members are written to at once, each member's letters in order (the parts of a
+  personal digest). discord.py keeps each route's own bucket (opening DMs,
   messages per channel) by Discord's headers. Interaction answers do not count against the
   global limit and never wait for the drain.
 - Once: a letter is claimed before it is sent (a lease checked by row count), sent with a nonce
@@ -30,12 +31,16 @@ from bot.outbox.rules import Pace, gives_up, nonce_of, retry_delay
 from bot.outbox.store import claim_letters, due_letters, next_due, record_outcomes
 from cogs._channels import own_messages_since
 from cogs._letters import Writer, Written, carries
+from cogs.digest._letters import write_personal_digest
 from cogs.intros._alerts import write_skill_alert
 
 log = logging.getLogger(__name__)
 
-WRITERS: dict[Kind, Writer] = {Kind.SKILL_ALERT: write_skill_alert}
-CONCURRENCY = 4  # letters in flight at once
+WRITERS: dict[Kind, Writer] = {
+    Kind.SKILL_ALERT: write_skill_alert,
+    Kind.PERSONAL_DIGEST: write_personal_digest,
+}
+CONCURRENCY = 4  # members written to at once (each member's letters one after another)
 CHUNK = 32  # letters claimed, and then recorded, in one transaction
 BURST = 5  # requests the pace lets go at once after a quiet moment
 BATCH = 200  # letters read from the store at a time
@@ -103,9 +108,10 @@ class Outbox(commands.Cog):
         claimed = 0
         slots = asyncio.Semaphore(CONCURRENCY)
 
-        async def deliver(letter: Letter) -> Outcome:
+        async def deliver(letters: list[Letter]) -> list[Outcome]:
+            # One member's letters one after the other, so the parts of a message keep order.
             async with slots:
-                return await self._deliver(letter)
+                return [await self._deliver(letter) for letter in letters]
 
         for start in range(0, len(ids), CHUNK):
             if self._stopping:
@@ -113,7 +119,11 @@ class Outbox(commands.Cog):
             chunk = ids[start : start + CHUNK]
             letters = await claim_letters(self.bot.store, chunk, self.bot.clock.now())
             claimed += len(letters)
-            outcomes = await asyncio.gather(*(deliver(letter) for letter in letters))
+            by_member: dict[int, list[Letter]] = {}
+            for letter in letters:
+                by_member.setdefault(letter.user_id, []).append(letter)
+            done = await asyncio.gather(*(deliver(own) for own in by_member.values()))
+            outcomes = [outcome for own in done for outcome in own]
             await record_outcomes(self.bot.store, outcomes, self.bot.clock.now())
         return claimed
 
@@ -166,7 +176,7 @@ class Outbox(commands.Cog):
                 return Outcome(letter.id, Status.SENT, found)
         await self._request()
         message = await channel.send(
-            embed=written.embed,
+            embeds=written.embeds,
             view=written.view or discord.utils.MISSING,
             nonce=nonce,
             allowed_mentions=NO_PINGS,

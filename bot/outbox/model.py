@@ -11,6 +11,7 @@ class Kind(StrEnum):
     """What a letter is; each kind has its renderer on the Discord side (cogs/outbox.py)."""
 
     SKILL_ALERT = "skill_alert"  # a published gig asks for skills the member offers
+    PERSONAL_DIGEST = "personal_digest"  # one part of a subscriber's own weekly message
 
 
 class Status(StrEnum):

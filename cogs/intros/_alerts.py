@@ -41,7 +41,7 @@ async def write_skill_alert(bot: Mozaik, letter: Letter, request: Request) -> Wr
         taxonomy=await hub_taxonomy(bot.store, letter.guild_id),
         locale=locale,
     )
-    embed.url = link
+    embed.url = link  # with the footer, how the alert is recognised in the member's DMs
     view = discord.ui.View()
     view.add_item(discord.ui.Button(label=t(locale, "intros.alert_open"), url=link))
-    return Written(embed, link, view)
+    return Written([embed], view)

@@ -1,5 +1,6 @@
 """The outbox's store: letters owed once per recipient and item, claimed as a lease (never from
-a live run, taken over from a dead one), and the skill alerts sent before the outbox kept."""
+a live run, taken over from a dead one), and the direct messages sent before the outbox (skill
+alerts, personal digests) kept as sent."""
 
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -62,7 +63,7 @@ async def test_a_live_runs_claim_is_kept_and_a_dead_runs_taken_over(store):
     assert taken.id == second and taken.tried_before
 
 
-async def test_the_skill_alerts_sent_before_the_outbox_are_not_sent_again(tmp_path):
+async def test_the_direct_messages_sent_before_the_outbox_are_not_sent_again(tmp_path):
     path = tmp_path / "old.db"
     with sqlite3.connect(path) as old:
         for version, name, script in _migrations():
@@ -70,13 +71,34 @@ async def test_the_skill_alerts_sent_before_the_outbox_are_not_sent_again(tmp_pa
                 break
             old.executescript(script)
             old.execute(f"PRAGMA user_version = {version}")
+        at = "2026-11-01T09:00:00.000000+00:00"
         old.execute(
             "INSERT INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
-            " VALUES (1, 5, 2, '2026-11-01T09:00:00.000000+00:00')"
+            " VALUES (1, 5, 2, ?)",
+            (at,),
+        )
+        old.execute(
+            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at)"
+            " VALUES (1, '2026-W46', ?, 'sent', ?)",
+            (at, at),
+        )
+        old.executemany(
+            "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
+            " updated_at) VALUES (1, '2026-W46', ?, ?, ?, ?)",
+            [(2, "sent", 2, at), (3, "closed", 0, at), (4, "sending", 1, at)],
         )
     async with Store.open(path) as store:
         assert await owe(store, 2, 3) == 1
-        rows = await store.fetch_all("SELECT user_id, status FROM outbox ORDER BY user_id")
+        rows = await store.fetch_all(
+            "SELECT kind, item_id, user_id, status FROM outbox ORDER BY kind, user_id, item_id"
+        )
         tables = {row["name"] for row in await store.fetch_all("SELECT name FROM sqlite_master")}
-    assert [tuple(row) for row in rows] == [(2, "sent"), (3, "waiting")]
-    assert "sent_skill_alerts" not in tables
+    assert [tuple(row) for row in rows] == [
+        ("personal_digest", 20264600, 2, "sent"),
+        ("personal_digest", 20264601, 2, "sent"),
+        ("personal_digest", 20264600, 3, "closed"),
+        ("personal_digest", 20264600, 4, "sent"),  # the part sent before the run was cut short
+        ("skill_alert", 5, 2, "sent"),
+        ("skill_alert", 5, 3, "waiting"),
+    ]
+    assert not {"sent_skill_alerts", "digest_deliveries"} & tables
