@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 
@@ -21,17 +21,20 @@ OUTBOX_FILLED = "outbox_filled"
 
 @dataclass(frozen=True)
 class Written:
-    """The direct message: its embeds and its buttons. A message read back from Discord
+    """The direct message: its embeds, buttons and text. A message read back from Discord
     carries no nonce, so the letter sent by a run that died is Mozaik's message whose first
-    embed links where this one's does and whose last embed has this one's footer: each kind
-    puts something of its own there (the gig's post; the digest's week and part)."""
+    embed links where this one's does, whose last embed has this one's footer and whose
+    buttons have these custom ids: each kind puts something of its own there (the gig's post;
+    the digest's week and part; the gig's buttons)."""
 
     embeds: list[discord.Embed]
     view: discord.ui.View | None = None
+    content: str | None = None
 
     @property
-    def identity(self) -> tuple[str | None, str | None]:
-        return _identity(self.embeds)
+    def identity(self) -> Identity:
+        custom_ids = () if self.view is None else _custom_ids(self.view.to_components())
+        return _identity(self.embeds, custom_ids)
 
 
 # Taken before each request to Discord the writing makes, so it keeps the drain's pace.
@@ -43,13 +46,30 @@ Writer = Callable[["Mozaik", Letter, Request], Awaitable[Written | None]]
 
 def carries(message: discord.Message, nonce: str, written: Written) -> bool:
     """Whether Mozaik's `message` is the letter: by its nonce, when Discord echoes it, or else
-    by its embeds' link and footer."""
+    by its embeds' link and footer and its buttons."""
     if message.nonce is not None and str(message.nonce) == nonce:
         return True
-    return written.identity[0] is not None and _identity(message.embeds) == written.identity
+    expected = written.identity
+    if expected == NO_IDENTITY:  # nothing to tell it apart from other messages
+        return False
+    found = _custom_ids([row.to_dict() for row in message.components])
+    return _identity(message.embeds, found) == expected
 
 
-def _identity(embeds: list[discord.Embed]) -> tuple[str | None, str | None]:
+Identity = tuple[str | None, str | None, tuple[str, ...]]
+NO_IDENTITY: Identity = (None, None, ())
+
+
+def _identity(embeds: list[discord.Embed], custom_ids: tuple[str, ...]) -> Identity:
     if not embeds:
-        return None, None
-    return embeds[0].url, embeds[-1].footer.text
+        return None, None, custom_ids
+    return embeds[0].url, embeds[-1].footer.text, custom_ids
+
+
+def _custom_ids(rows: list[Any]) -> tuple[str, ...]:
+    return tuple(
+        str(item["custom_id"])
+        for row in rows
+        for item in row.get("components", ())
+        if "custom_id" in item
+    )

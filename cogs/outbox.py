@@ -32,6 +32,7 @@ from bot.outbox.store import claim_letters, due_letters, next_due, record_outcom
 from cogs._channels import own_messages_since
 from cogs._letters import Writer, Written, carries
 from cogs.digest._letters import write_personal_digest
+from cogs.gigs._reminders import write_gig_reminder
 from cogs.intros._alerts import write_skill_alert
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 WRITERS: dict[Kind, Writer] = {
     Kind.SKILL_ALERT: write_skill_alert,
     Kind.PERSONAL_DIGEST: write_personal_digest,
+    Kind.GIG_REMINDER: write_gig_reminder,
 }
 CONCURRENCY = 4  # members written to at once (each member's letters one after another)
 CHUNK = 32  # letters claimed, and then recorded, in one transaction
@@ -176,6 +178,7 @@ class Outbox(commands.Cog):
                 return Outcome(letter.id, Status.SENT, found)
         await self._request()
         message = await channel.send(
+            written.content,
             embeds=written.embeds,
             view=written.view or discord.utils.MISSING,
             nonce=nonce,

@@ -13,6 +13,8 @@ from bot.gigs.model import (
 from bot.gigs.store.rows import gigs_from_rows
 from bot.instance import THIS_RUN
 from bot.intros.store.alerts import queue_skill_alerts
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.store import Store
 from bot.store.claims import Claim, take_claim
 from bot.store.stamps import stamp
@@ -109,14 +111,30 @@ async def claim_refusal_report(store: Store, gig_id: int, now: datetime) -> bool
     return changed == 1
 
 
-async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
-    """Whether the caller should remind the poster now: once per expiry period, however often
-    the hourly job runs."""
-    changed = await store.write(
-        "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
-        (stamp(now), gig_id, GigStatus.APPROVED.value),
-    )
-    return changed == 1
+def reminder_item(gig: Gig) -> int:
+    """What a reminder is about, as the outbox keys it: the gig in its current period (a
+    renewal starts a period with a reminder of its own)."""
+    return gig.id * 100 + gig.renewals
+
+
+def reminded_gig(item_id: int) -> tuple[int, int]:
+    """The gig and the renewals of a reminder's item."""
+    return divmod(item_id, 100)
+
+
+async def owe_reminder(store: Store, gig: Gig, locale: str, now: datetime) -> bool:
+    """Whether the poster is to be reminded now: once per expiry period, however often the
+    hourly job runs. The reminder is a letter of the outbox, owed in the same transaction."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
+            (stamp(now), gig.id, GigStatus.APPROVED.value),
+        )
+        if cursor.rowcount != 1:
+            return False
+        to = [Address(gig.poster_id, locale)]
+        await add_letters(db, Kind.GIG_REMINDER, gig.guild_id, reminder_item(gig), to, now)
+    return True
 
 
 async def unpublished_gigs(store: Store) -> list[Gig]:
