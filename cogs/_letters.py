@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import discord
 
-from bot.outbox.model import Letter
+from bot.outbox.model import Kind, Letter, Status
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -73,3 +73,21 @@ def _custom_ids(rows: list[Any]) -> tuple[str, ...]:
         for item in row.get("components", ())
         if "custom_id" in item
     )
+
+
+@runtime_checkable
+class _SendsNow(Protocol):
+    async def send_now(
+        self, kind: Kind, guild_id: int, item_id: int, user_id: int
+    ) -> Status | None: ...
+
+
+async def send_now(
+    bot: Mozaik, kind: Kind, guild_id: int, item_id: int, user_id: int
+) -> Status | None:
+    """Have the outbox send one letter at once, for a member waiting to hear whether it went;
+    what became of it, or None when the drain (cogs/outbox.py, loaded by name) is sending it."""
+    outbox = bot.get_cog("Outbox")
+    if not isinstance(outbox, _SendsNow):
+        return None
+    return await outbox.send_now(kind, guild_id, item_id, user_id)

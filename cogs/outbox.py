@@ -28,9 +28,10 @@ from discord.ext import commands
 from bot.app import Mozaik
 from bot.outbox.model import Kind, Letter, Outcome, Status
 from bot.outbox.rules import Pace, gives_up, nonce_of, retry_delay
-from bot.outbox.store import claim_letters, due_letters, next_due, record_outcomes
+from bot.outbox.store import claim_letters, due_letters, letter_of, next_due, record_outcomes
 from cogs._channels import own_messages_since
-from cogs._letters import Writer, Written, carries
+from cogs._letters import Request, Writer, Written, carries
+from cogs.collab._invites import write_invite
 from cogs.digest._letters import write_personal_digest
 from cogs.gigs._reminders import write_gig_reminder
 from cogs.intros._alerts import write_skill_alert
@@ -41,6 +42,7 @@ WRITERS: dict[Kind, Writer] = {
     Kind.SKILL_ALERT: write_skill_alert,
     Kind.PERSONAL_DIGEST: write_personal_digest,
     Kind.GIG_REMINDER: write_gig_reminder,
+    Kind.COLLAB_INVITE: write_invite,
 }
 CONCURRENCY = 4  # members written to at once (each member's letters one after another)
 CHUNK = 32  # letters claimed, and then recorded, in one transaction
@@ -129,16 +131,31 @@ class Outbox(commands.Cog):
             await record_outcomes(self.bot.store, outcomes, self.bot.clock.now())
         return claimed
 
+    async def send_now(
+        self, kind: Kind, guild_id: int, item_id: int, user_id: int
+    ) -> Status | None:
+        """Send one letter at once, outside the pace, for a member waiting for the answer; what
+        became of it, or None when the drain is sending it right now (or it is not owed)."""
+        letter_id = await letter_of(self.bot.store, kind, guild_id, item_id, user_id)
+        if letter_id is None:
+            return None
+        claimed = await claim_letters(self.bot.store, [letter_id], self.bot.clock.now())
+        if not claimed:
+            return None
+        outcome = await self._deliver(claimed[0], paced=False)
+        await record_outcomes(self.bot.store, [outcome], self.bot.clock.now())
+        return outcome.status
+
     async def _request(self) -> None:
         """Wait for the pace's next token: before every request the drain makes."""
         delay = self.pace.wait(asyncio.get_running_loop().time())
         if delay > 0:
             await asyncio.sleep(delay)
 
-    async def _deliver(self, letter: Letter) -> Outcome:
+    async def _deliver(self, letter: Letter, *, paced: bool = True) -> Outcome:
         """Send one claimed letter; what became of it."""
         try:
-            return await self._send(letter)
+            return await self._send(letter, self._request if paced else _unpaced)
         except discord.Forbidden as refusal:
             if refusal.code == CANNOT_MESSAGE_USER:
                 log.info("member %d does not accept DMs: %s skipped", letter.user_id, letter.kind)
@@ -163,20 +180,21 @@ class Outbox(commands.Cog):
         retry_at = self.bot.clock.now() + retry_delay(attempts)
         return Outcome(letter.id, Status.WAITING, error=error, retry_at=retry_at)
 
-    async def _send(self, letter: Letter) -> Outcome:
-        written = await WRITERS[letter.kind](self.bot, letter, self._request)
+    async def _send(self, letter: Letter, request: Request) -> Outcome:
+        written = await WRITERS[letter.kind](self.bot, letter, request)
         if written is None:
             return Outcome(letter.id, Status.DROPPED)
         async with self._opening:
-            await self._request()
+            await request()
             channel = await self.bot.create_dm(discord.Object(letter.user_id))
         nonce = nonce_of(letter)
         if letter.tried_before:
+            await request()
             found = await self._sent_before(channel, letter, nonce, written)
             if found is not None:
                 log.info("letter %d was sent before it could be recorded", letter.id)
                 return Outcome(letter.id, Status.SENT, found)
-        await self._request()
+        await request()
         message = await channel.send(
             written.content,
             embeds=written.embeds,
@@ -189,11 +207,14 @@ class Outbox(commands.Cog):
     async def _sent_before(
         self, channel: discord.DMChannel, letter: Letter, nonce: str, written: Written
     ) -> int | None:
-        await self._request()
         async for message in own_messages_since(self.bot, channel, letter.created_at):
             if carries(message, nonce, written):
                 return message.id
         return None
+
+
+async def _unpaced() -> None:
+    """For a letter a member is waiting for: sent at once."""
 
 
 def _said(error: discord.HTTPException) -> str:

@@ -13,6 +13,7 @@ class Kind(StrEnum):
     SKILL_ALERT = "skill_alert"  # a published gig asks for skills the member offers
     PERSONAL_DIGEST = "personal_digest"  # one part of a subscriber's own weekly message
     GIG_REMINDER = "gig_reminder"  # the poster's gig expires soon: renew or close it
+    COLLAB_INVITE = "collab_invite"  # a request's author invites a member Mozaik suggested
 
 
 class Status(StrEnum):

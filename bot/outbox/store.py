@@ -50,6 +50,17 @@ async def due_letters(store: Store, now: datetime, limit: int) -> list[int]:
     return [row["id"] for row in rows]
 
 
+async def letter_of(
+    store: Store, kind: Kind, guild_id: int, item_id: int, user_id: int
+) -> int | None:
+    """The id of the letter owed to the member about the item, if there is one."""
+    row = await store.fetch_one(
+        "SELECT id FROM outbox WHERE kind = ? AND guild_id = ? AND item_id = ? AND user_id = ?",
+        (kind.value, guild_id, item_id, user_id),
+    )
+    return None if row is None else int(row["id"])
+
+
 async def next_due(store: Store) -> datetime | None:
     """When the next waiting letter is due."""
     row = await store.fetch_one("SELECT min(due_at) FROM outbox WHERE status = 'waiting'")

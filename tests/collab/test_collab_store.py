@@ -151,21 +151,24 @@ async def test_the_thread_opened_for_an_accepted_answer_is_kept(store):
 
 async def test_each_suggested_member_is_invited_once_per_request(store):
     request = await open_request(store)
-    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, NOW)) == (
+    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, "en", NOW)) == (
         "collab.not_suggested"
     )
     await record_suggestions(store, request.id, [BOB, DAVE], NOW)
-    await add_invite(store, request.id, REQUESTER, BOB, NOW)
-    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, NOW)) == (
+    await add_invite(store, request.id, REQUESTER, BOB, "en", NOW)
+    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, "en", NOW)) == (
         "collab.already_invited"
     )
-    assert await refusal(add_invite(store, request.id, CAROL, DAVE, NOW)) == (
+    assert await refusal(add_invite(store, request.id, CAROL, DAVE, "en", NOW)) == (
         "collab.only_requester"
     )
     other = await open_request(store)
     await record_suggestions(store, other.id, [BOB], NOW)
-    await add_invite(store, other.id, REQUESTER, BOB, NOW)
+    await add_invite(store, other.id, REQUESTER, BOB, "en", NOW)
     assert await invited_members(store, request.id) == {BOB}
+    # Each invitation is owed to its member once, in the same transaction.
+    owed = await store.fetch_all("SELECT item_id, user_id FROM outbox ORDER BY item_id")
+    assert [tuple(row) for row in owed] == [(request.id, BOB), (other.id, BOB)]
 
 
 async def test_expiry_closes_only_requests_past_their_date(store):

@@ -25,6 +25,8 @@ from bot.collab.rules import (
 )
 from bot.collab.store.rows import answer_from_row, answer_in, changed, request_in
 from bot.i18n import Locale
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.store import Store
 from bot.store.stamps import stamp
 
@@ -137,9 +139,10 @@ async def answers_to(store: Store, request_id: int) -> list[CollabAnswer]:
 
 
 async def add_invite(
-    store: Store, request_id: int, inviter_id: int, user_id: int, now: datetime
+    store: Store, request_id: int, inviter_id: int, user_id: int, locale: str, now: datetime
 ) -> CollabRequest:
-    """Record that the requester invited a member Mozaik suggested; each once per request."""
+    """Record that the requester invited a member Mozaik suggested, each once per request, and
+    owe the member the invitation (a letter of the outbox) in the same transaction."""
     async with store.transaction() as db:
         request = await request_in(db, request_id)
         async with db.execute(
@@ -160,6 +163,8 @@ async def add_invite(
         )
         if cursor.rowcount != 1:
             check_can_invite(request, inviter_id, user_id, True, now, suggested=suggested)
+        to = [Address(user_id, locale)]
+        await add_letters(db, Kind.COLLAB_INVITE, request.guild_id, request.id, to, now)
         return request
 
 

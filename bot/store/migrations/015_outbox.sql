@@ -1,6 +1,6 @@
 -- The outbox: every direct message Mozaik owes many members (a skill alert to each matching
 -- member, each part of a subscriber's own weekly digest, a poster's reminder that their gig
--- expires soon), one row per recipient and item, written in the transaction that decides it and
+-- expires soon, a collaboration invitation), one row per recipient and item, written in the transaction that decides it and
 -- sent in the background at a pace Discord allows (cogs/outbox.py). The UNIQUE key makes it
 -- once per recipient and item however often the deciding code runs.
 --
@@ -9,9 +9,9 @@
 -- as Discord remembers a nonce for a few minutes only.
 CREATE TABLE outbox (
     id            INTEGER PRIMARY KEY,
-    kind          TEXT    NOT NULL,  -- 'skill_alert', 'personal_digest', 'gig_reminder'
+    kind          TEXT    NOT NULL,  -- skill_alert, personal_digest, gig_reminder, collab_invite
     guild_id      INTEGER NOT NULL,
-    item_id       INTEGER NOT NULL,  -- what about: the gig; the week and part; gig and period
+    item_id       INTEGER NOT NULL,  -- the gig; the week and part; gig and period; request
     user_id       INTEGER NOT NULL,  -- who it goes to
     locale        TEXT    NOT NULL CHECK (locale IN ('en', 'id')),
     detail        TEXT    NOT NULL DEFAULT '',  -- the skills matched; the part as composed
