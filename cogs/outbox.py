@@ -113,9 +113,16 @@ class Outbox(commands.Cog):
         slots = asyncio.Semaphore(CONCURRENCY)
 
         async def deliver(letters: list[Letter]) -> list[Outcome]:
-            # One member's letters one after the other, so the parts of a message keep order.
+            # One member's letters one after the other, so the parts of a message keep order;
+            # once they turn out not to accept DMs, the rest are not tried.
+            outcomes: list[Outcome] = []
             async with slots:
-                return [await self._deliver(letter) for letter in letters]
+                for letter in letters:
+                    if outcomes and outcomes[-1].status is Status.CLOSED:
+                        outcomes.append(Outcome(letter.id, Status.CLOSED, error=outcomes[-1].error))
+                    else:
+                        outcomes.append(await self._deliver(letter))
+            return outcomes
 
         for start in range(0, len(ids), CHUNK):
             if self._stopping:
@@ -167,6 +174,9 @@ class Outbox(commands.Cog):
             return self._failed(letter, _said(failure))
         except (aiohttp.ClientError, OSError, TimeoutError) as failure:
             return self._retry(letter, f"{type(failure).__name__}: {failure}")
+        except Exception as error:  # a letter Mozaik cannot write must not hold up the rest
+            log.exception("could not write letter %d (%s)", letter.id, letter.kind)
+            return Outcome(letter.id, Status.FAILED, error=f"{type(error).__name__}: {error}")
 
     def _failed(self, letter: Letter, error: str) -> Outcome:
         log.warning("letter %d to %d failed: %s", letter.id, letter.user_id, error)
