@@ -17,6 +17,13 @@ from bot.hubs.model import HubSettings
 from bot.hubs.roles import is_moderator, is_trusted_poster
 
 
+def guild_id_of(interaction: discord.Interaction[Any]) -> int:
+    """The server the interaction comes from; refused in a DM, where no hub is."""
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
+    return interaction.guild_id
+
+
 def moderates(user: discord.User | discord.Member, hub: HubSettings) -> bool:
     member = _member_of(user, hub)
     return member is not None and is_moderator(

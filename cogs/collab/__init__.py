@@ -27,7 +27,7 @@ from bot.i18n import t
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
-from cogs._access import moderates
+from cogs._access import guild_id_of, moderates
 from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
 from cogs.collab._embeds import language, list_embed, plain, requester_note
@@ -99,9 +99,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         compensation: app_commands.Choice[str],
         partners: app_commands.Range[int, 1, PARTNERS_MAX] = 1,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         await check_may_request(self.bot, hub, interaction.user.id)
         values = FormValues(kind.value, compensation.value, partners)
         locale = language(await interaction_locale(interaction))
@@ -116,10 +115,9 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         skill: str | None = None,
         kind: app_commands.Choice[str] | None = None,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = language(await interaction_locale(interaction))
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         slug = None
         if skill:
             known = taxonomy.get(skill) or taxonomy.resolve(skill)
@@ -128,7 +126,7 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
             slug = known.slug
         requests = await open_requests(
             self.bot.store,
-            interaction.guild_id,
+            guild_id,
             self.bot.clock.now(),
             skill=slug,
             kind=Kind(kind.value) if kind else None,
@@ -144,10 +142,9 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     async def _skills(
         self, interaction: discord.Interaction[Mozaik], current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = language(await interaction_locale(interaction))
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         return [
             app_commands.Choice(name=skill.name(locale), value=skill.slug)
             for skill in taxonomy.autocomplete(current, locale)
@@ -155,16 +152,13 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
 
     @slash_command("collab.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = language(await interaction_locale(interaction))
-        requests = await requests_by(
-            self.bot.store, interaction.guild_id, interaction.user.id, limit=LIST_SIZE
-        )
+        requests = await requests_by(self.bot.store, guild_id, interaction.user.id, limit=LIST_SIZE)
         if not requests:
             await send_private(interaction, t(locale, "collab.mine_empty"))
             return
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         title = t(locale, "collab.mine_title")
         await send_private(interaction, embed=list_embed(title, requests, taxonomy, locale))
 
@@ -173,10 +167,9 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     async def close(
         self, interaction: discord.Interaction[Mozaik], number: app_commands.Range[int, 1]
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
-        request = await self._request_here(interaction.guild_id, number)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
+        request = await self._request_here(guild_id, number)
         closed = await close_request(
             self.bot.store,
             request.id,

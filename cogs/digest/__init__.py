@@ -48,7 +48,7 @@ from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
-from cogs._access import check_moderates
+from cogs._access import check_moderates, guild_id_of
 from cogs._groups import FeatureGroup, group_texts
 from cogs._timezones import timezone_choices
 from cogs.digest._outbox import DiscordOutbox
@@ -275,15 +275,14 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     @slash_command("digest.cmd.subscribe")
     async def subscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
         member_id = interaction.user.id
         now = self.bot.clock.now()
-        if not await subscribe(self.bot.store, interaction.guild_id, member_id, locale, now):
+        if not await subscribe(self.bot.store, guild_id, member_id, locale, now):
             key = "digest.already_subscribed"
         elif "profiles" in self.publisher.features and not await member_skills(
-            self.bot.store, interaction.guild_id, member_id
+            self.bot.store, guild_id, member_id
         ):
             key = "digest.subscribed_no_skills"
         else:
@@ -292,19 +291,17 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     @slash_command("digest.cmd.unsubscribe")
     async def unsubscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        stopped = await unsubscribe(self.bot.store, interaction.guild_id, interaction.user.id)
+        stopped = await unsubscribe(self.bot.store, guild_id, interaction.user.id)
         await send_private(
             interaction, t(locale, "digest.unsubscribed" if stopped else "digest.not_subscribed")
         )
 
     async def _moderators_hub(self, interaction: discord.Interaction[Mozaik]) -> HubSettings:
         """The hub, if the member moderates it; a polite refusal otherwise."""
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub
 
