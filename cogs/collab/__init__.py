@@ -15,6 +15,7 @@ from discord import app_commands
 
 from bot.app import Mozaik
 from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
+from bot.collab.rules import check_can_close
 from bot.collab.store.requests import (
     close_request,
     expire_due_requests,
@@ -32,7 +33,7 @@ from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
 from cogs.collab._embeds import language, list_embed, plain, requester_note
 from cogs.collab._form import FormValues, RequestForm, check_may_request
-from cogs.collab._posts import send_dm
+from cogs.collab._posts import moved_on, send_dm
 from cogs.collab._queue import ReviewButton, mark_queue_message
 from cogs.collab._suggestions import InviteButton
 
@@ -170,13 +171,15 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         guild_id = guild_id_of(interaction)
         hub = await self.bot.hub(guild_id)
         request = await self._request_here(guild_id, number)
-        closed = await close_request(
-            self.bot.store,
-            request.id,
-            interaction.user.id,
-            is_moderator=moderates(interaction.user, hub),
-            now=self.bot.clock.now(),
-        )
+        is_moderator = moderates(interaction.user, hub)
+
+        def check(request: CollabRequest) -> None:
+            check_can_close(request, interaction.user.id, is_moderator)
+
+        check(request)
+        closed = await close_request(self.bot.store, request, now=self.bot.clock.now())
+        if closed is None:
+            raise await moved_on(self.bot, request.id, check)
         await interaction.response.defer(ephemeral=True, thinking=True)
         if request.status is Status.PENDING:
             await mark_queue_message(
