@@ -1,4 +1,7 @@
-"""A request for two partners stays open after the first acceptance, matched after the second."""
+"""A request for two partners stays open after the first acceptance, matched after the second,
+also when both are accepted at the same moment."""
+
+import asyncio
 
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
@@ -45,3 +48,33 @@ async def test_a_request_for_two_is_matched_only_by_the_second_acceptance(
         assert {alice.id, bob.id} <= set(bob_thread.thread_members)
         assert carol.id not in bob_thread.thread_members
         assert {alice.id, carol.id} <= set(carol_thread.thread_members)
+
+
+async def test_two_acceptances_at_once_of_a_request_for_two_both_take_a_place(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice, bob, carol = (hub.add_member(name) for name in ("alice", "bob", "carol"))
+    collab = hub.channel("collab")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await request(sandbox, alice, partners=2)
+        [post] = sandbox.messages(collab)
+        await click(sandbox, bob, post, "I'm in")
+        await click(sandbox, carol, post, "I'm in")
+        bob_notice, carol_notice = sandbox.dms(alice)
+
+        clicks = await asyncio.gather(
+            sandbox.click(alice, bob_notice, "Accept"), sandbox.click(alice, carol_notice, "Accept")
+        )
+        answers = [await followup(sandbox, reply) for reply in clicks]
+        for answer in answers:
+            show("alice (privately), after both acceptances", answer)
+        # One took the first place, the other the last; neither was refused.
+        assert sorted(answer.text.endswith("partners still wanted: 1.") for answer in answers) == [
+            False,
+            True,
+        ]
+        assert any(answer.text.endswith("is marked as matched.") for answer in answers)
+        assert fields(post)["Partners"] == "2 of 2 partners found"
+        assert fields(post)["Status"] == "Matched"
