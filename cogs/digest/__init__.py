@@ -19,7 +19,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import discord
-from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -44,6 +43,7 @@ from bot.hubs.model import HubSettings
 from bot.hubs.rules import checked_timezone
 from bot.hubs.store import list_configured_hubs, save_hub
 from bot.i18n import FALLBACK, as_locale, t
+from bot.scheduler import every
 from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
@@ -84,14 +84,7 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
             skill_names=self._skill_names,
         )
         self._sync_jobs(await self._configured_hubs())
-        self.bot.scheduler.add_job(
-            self._sweep,
-            IntervalTrigger(seconds=SWEEP_EVERY.total_seconds()),
-            id=SWEEP_JOB,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-        )
+        every(self.bot.scheduler, SWEEP_EVERY, self._sweep, SWEEP_JOB)
         self.due_at_start = asyncio.create_task(self._run_due_at_start())
 
     async def cog_unload(self) -> None:

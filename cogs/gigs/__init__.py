@@ -16,7 +16,6 @@ from decimal import Decimal
 import discord
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.triggers.cron import CronTrigger
-from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -41,6 +40,7 @@ from bot.hubs.pause import Change, check_ready
 from bot.hubs.pause_store import last_change
 from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
+from bot.scheduler import every
 from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of, guild_id_of
@@ -99,14 +99,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
             id=UPKEEP_JOB,
             replace_existing=True,
         )
-        self.bot.scheduler.add_job(
-            self.scheduled_catch_up,
-            IntervalTrigger(seconds=CATCH_UP_EVERY.total_seconds()),
-            id=CATCH_UP_JOB,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-        )
+        every(self.bot.scheduler, CATCH_UP_EVERY, self.scheduled_catch_up, CATCH_UP_JOB)
         self.start_catch_up()  # what the last run left undone, once the bot is ready
 
     async def cog_unload(self) -> None:
