@@ -1,4 +1,4 @@
-"""Who is acting: a member of the hub, and whether they moderate it.
+"""Who is acting: in which hub (a command in a DM is refused), and whether they moderate it.
 
 Asked afresh on every command and click, from the roles Discord sends with the interaction, and
 only of a member of the hub's own server: roles from another server, or a click in a DM, make
