@@ -55,6 +55,7 @@ from cogs.collab._posts import (
     publish,
     request_thread,
     send_dm,
+    shown_request,
     stored_request,
     wake_forum_post,
 )
@@ -97,16 +98,12 @@ async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
     """Show the request's current state on its post (and take "I'm in" away once it is done)."""
     if request.channel_id is None or request.message_id is None:
         return
-    hub = await bot.hub(request.guild_id)
-    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    embed, locale = await shown_request(bot, request)
     post = post_of(bot, request.guild_id, request.channel_id, request.message_id)
     try:
         if request.thread_id == request.channel_id:  # the request is a forum post
             await wake_forum_post(bot, request.channel_id)
-        await post.edit(
-            embed=request_embed(request, taxonomy, language(hub.locale)),
-            view=request_view(request, language(hub.locale)),
-        )
+        await post.edit(embed=embed, view=request_view(request, locale))
     except discord.HTTPException:
         # The post was deleted or is out of reach: the request's state is stored all the same.
         log.warning("could not update the post of request %s", request.id, exc_info=True)
