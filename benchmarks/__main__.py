@@ -2,7 +2,7 @@
 measured in the same run.
 
     .venv/bin/python -m benchmarks --size small     # 1k profiles, 10k gigs: about a minute
-    .venv/bin/python -m benchmarks --size full      # 100k profiles, 1M gigs: about 15 minutes
+    .venv/bin/python -m benchmarks --size full      # 100k profiles, 1M gigs: about 5 minutes
 
 The generated hub is cached in benchmarks/data/ (by size and seed); the table is printed and
 written to benchmarks/data/last-run-<size>.md. At full size the store reads also run on the

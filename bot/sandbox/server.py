@@ -79,7 +79,7 @@ class Sandbox:
         )
         self._writer = MessageWriter(self.world)
         messages = ChannelMessages(self.world, self._writer, self.api)
-        Threads(self.world, self._writer, messages, self.api)
+        Threads(self.world, messages, self.api)
         Guilds(self.world, self.api)
         self.commands = CommandRegistry(self.world, self.api)
         self.interactions = Interactions(self.world, self.commands, answer_timeout)

@@ -18,10 +18,12 @@ from bot.collab.model import (
     CollabRequest,
     Status,
 )
+from bot.collab.rules import check_can_answer, check_can_decide, status_after_accept
 from bot.collab.store.answers import (
     Decision,
     add_answer,
     decide_answer,
+    get_answer,
     record_answer_thread,
     withdraw_answer,
 )
@@ -45,17 +47,22 @@ from cogs.collab._posts import (
     Interaction,
     collab_channel,
     member_name,
+    moved_on,
+    numbered_request,
     only_pinging,
     open_pair_thread,
     post_of,
     publish,
     request_thread,
     send_dm,
+    shown_request,
     stored_request,
     wake_forum_post,
 )
 
 log = logging.getLogger(__name__)
+# Decisions on one request's answers at once each take a place; a few tries see them all through.
+DECIDE_ATTEMPTS = 3
 
 
 def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | None:
@@ -91,16 +98,12 @@ async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
     """Show the request's current state on its post (and take "I'm in" away once it is done)."""
     if request.channel_id is None or request.message_id is None:
         return
-    hub = await bot.hub(request.guild_id)
-    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    embed, locale = await shown_request(bot, request)
     post = post_of(bot, request.guild_id, request.channel_id, request.message_id)
     try:
         if request.thread_id == request.channel_id:  # the request is a forum post
             await wake_forum_post(bot, request.channel_id)
-        await post.edit(
-            embed=request_embed(request, taxonomy, language(hub.locale)),
-            view=request_view(request, language(hub.locale)),
-        )
+        await post.edit(embed=embed, view=request_view(request, locale))
     except discord.HTTPException:
         # The post was deleted or is out of reach: the request's state is stored all the same.
         log.warning("could not update the post of request %s", request.id, exc_info=True)
@@ -119,13 +122,13 @@ class AnswerButton(PersistentButton, template=r"collab:in:(?P<request>[0-9]{1,18
         bot = interaction.client
         locale = await interaction_locale(interaction)
         request = await stored_request(bot, self.request_id, interaction)
-        await add_answer(
-            bot.store,
-            self.request_id,
-            interaction.user.id,
-            locale=locale,
-            now=bot.clock.now(),
-        )
+        user_id, now = interaction.user.id, bot.clock.now()
+        check_can_answer(request, user_id, await get_answer(bot.store, request.id, user_id), now)
+        if await add_answer(bot.store, request.id, user_id, locale=locale, now=now) is None:
+            existing = await get_answer(bot.store, request.id, user_id)
+            raise await moved_on(
+                bot, request.id, lambda fresh: check_can_answer(fresh, user_id, existing, now)
+            )
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             by_dm = await tell_requester(bot, request, interaction.user)
@@ -197,14 +200,7 @@ class DecisionButton(
     async def clicked(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
-        decision = await decide_answer(
-            bot.store,
-            self.request_id,
-            self.member_id,
-            interaction.user.id,
-            accept=self.accept,
-            now=bot.clock.now(),
-        )
+        decision = await self._decide(bot, interaction.user.id)
         request = decision.request
         name = plain(await member_name(bot, request.guild_id, self.member_id))
         decided = t(
@@ -220,6 +216,28 @@ class DecisionButton(
         else:
             text = await let_down(bot, decision, requester, name, locale)
         await send_private(interaction, text)
+
+    async def _decide(self, bot: Mozaik, decider_id: int) -> Decision:
+        """The decision the rules allow on the request as it is: read and checked again when a
+        decision on another answer changed it meanwhile (a request for two, both accepted at
+        once), so that a refusal is the one it now deserves."""
+        now = bot.clock.now()
+        for _ in range(DECIDE_ATTEMPTS):
+            request = await numbered_request(bot, self.request_id)
+            answer = check_can_decide(
+                request,
+                await get_answer(bot.store, request.id, self.member_id),
+                decider_id,
+                accept=self.accept,
+                now=now,
+            )
+            after = status_after_accept(request) if self.accept else None
+            decision = await decide_answer(
+                bot.store, request, answer.user_id, accepted_to=after, now=now
+            )
+            if decision is not None:
+                return decision
+        raise Refusal("core.already_handled")
 
 
 async def bring_together(

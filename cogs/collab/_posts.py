@@ -4,14 +4,18 @@ and direct messages, each with the fallback the hub's set-up calls for."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.collab.model import CollabRequest
+from bot.collab.rules import moved_on_refusal
 from bot.collab.store.requests import get_request, record_thread
 from bot.errors import Refusal
-from cogs.collab._embeds import thread_name
+from bot.i18n import Locale
+from bot.skills.store import hub_taxonomy
+from cogs.collab._embeds import language, request_embed, thread_name
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -61,6 +65,15 @@ async def wake_forum_post(bot: Mozaik, thread_id: int) -> None:
     post = await bot.fetch_channel(thread_id)
     if isinstance(post, discord.Thread) and post.archived and not post.locked:
         await post.edit(archived=False)
+
+
+async def shown_request(bot: Mozaik, request: CollabRequest) -> tuple[discord.Embed, Locale]:
+    """The request's embed as its hub shows it, with its skills named the hub's way, and the
+    hub's language."""
+    hub = await bot.hub(request.guild_id)
+    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    locale = language(hub.locale)
+    return request_embed(request, taxonomy, locale), locale
 
 
 def post_of(bot: Mozaik, guild_id: int, channel_id: int, message_id: int) -> discord.PartialMessage:
@@ -151,6 +164,22 @@ async def stored_request(bot: Mozaik, request_id: int, interaction: Interaction)
     if here is None and not await is_member(bot, request.guild_id, interaction.user.id):
         raise Refusal("collab.not_found", number=request_id)
     return request
+
+
+async def numbered_request(bot: Mozaik, request_id: int) -> CollabRequest:
+    """The request of that number, or a refusal saying there is none."""
+    request = await get_request(bot.store, request_id)
+    if request is None:
+        raise Refusal("collab.not_found", number=request_id)
+    return request
+
+
+async def moved_on(
+    bot: Mozaik, request_id: int, check: Callable[[CollabRequest], object]
+) -> Refusal:
+    """After the store made no change, the request having moved on since `check` let it
+    through: the refusal the rules give it as it is now."""
+    return moved_on_refusal(await get_request(bot.store, request_id), request_id, check)
 
 
 async def is_member(bot: Mozaik, guild_id: int, user_id: int) -> bool:

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.gigs.curation import APPLICANT_DECIDED_FROM, GigAction
 from bot.gigs.model import ApplicantStatus, GigStatus, ReportReason
+from bot.gigs.store.rows import record_event
 from bot.instance import THIS_RUN
 from bot.store import Store
 from bot.store.claims import Claim, take_claim
@@ -146,17 +147,14 @@ async def record_report(
         )
         if cursor.rowcount != 1:
             return False
-        await db.execute(
-            "INSERT INTO gig_events (gig_id, at, actor_id, action, from_status, to_status, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                gig_id,
-                stamp(now),
-                user_id,
-                GigAction.REPORT.value,
-                GigStatus.APPROVED.value,
-                GigStatus.APPROVED.value,
-                reason.value,
-            ),
+        await record_event(
+            db,
+            gig_id,
+            now,
+            user_id,
+            GigAction.REPORT,
+            GigStatus.APPROVED,
+            GigStatus.APPROVED,
+            reason.value,
         )
         return True
