@@ -30,6 +30,7 @@ from bot.sandbox.interactions import Interactions
 from bot.sandbox.ledger import Exchange, Ledger, Traffic, Violation
 from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
+from bot.sandbox.pins import Pins
 from bot.sandbox.ratelimits import DEFAULT_INVALID_SHARE, RateLimits
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
 from bot.sandbox.replies import Choice, InteractionRecord, Reply
@@ -80,6 +81,7 @@ class Sandbox:
         self._writer = MessageWriter(self.world)
         messages = ChannelMessages(self.world, self._writer, self.api)
         Threads(self.world, self._writer, messages, self.api)
+        Pins(self.world, messages, self.api)
         Guilds(self.world, self.api)
         self.commands = CommandRegistry(self.world, self.api)
         self.interactions = Interactions(self.world, self.commands, answer_timeout)
