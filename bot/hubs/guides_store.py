@@ -32,17 +32,17 @@ async def claim_guide(
             "ON CONFLICT (guild_id, purpose) DO NOTHING",
             (guild_id, purpose),
         )
-        claim = await take_claim(
-            db, "hub_guides", "posting_since", "posting_by", where, (guild_id, purpose), now, run
-        )
-        if claim is None:
-            return None
         row = await (
             await db.execute(
                 f"SELECT channel_id, message_id FROM hub_guides WHERE {where}",  # noqa: S608 - fixed
                 (guild_id, purpose),
             )
         ).fetchone()
+        claim = await take_claim(
+            db, "hub_guides", "posting_since", "posting_by", where, (guild_id, purpose), now, run
+        )
+    if row is None or claim is None:
+        return None
     return GuideClaim(row["channel_id"], row["message_id"], claim.interrupted_at)
 
 

@@ -267,6 +267,10 @@ class Sandbox:
             raise SandboxError("posting in a forum starts a thread; post in a thread instead")
         return self._writer.create(actor.channel, member.user, {"content": content})
 
+    def delete(self, message: Message) -> None:
+        """A moderator deletes the message (anyone's), and Discord tells the bot."""
+        self._writer.delete(message)
+
     # -- time, faults and the record -------------------------------------------------------------
 
     def elapse(self, time: float | timedelta) -> None:

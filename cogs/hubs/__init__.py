@@ -22,7 +22,7 @@ from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
-from bot.ui import interaction_locale
+from bot.ui import interaction_locale, send_private
 from cogs._groups import FeatureGroup, group_texts
 from cogs._timezones import timezone_choices
 from cogs.hubs._guides import keep_guides
@@ -117,8 +117,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             hub = replace(hub, digest_quiet_note=quiet_note)
         if guides is not None:
             hub = replace(hub, guides=guides)
-        await self._save(interaction, hub)
-        await keep_guides(self.bot, hub)  # after the answer: Discord waits 3 seconds at most
+        await self._save(interaction, hub, guides=True)
 
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")
@@ -178,12 +177,17 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             raise Refusal("core.guild_only")
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
 
-    async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
+    async def _save(
+        self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, guides: bool = False
+    ) -> None:
         """Keep the admin's change, tell the rest of Mozaik (the digest follows a new time zone
-        at once), and show the admin the hub as it now is."""
+        at once), show the admin the hub as it now is, then pin or update the guides if
+        `guides`."""
         hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
         self.bot.dispatch("hub_saved", hub)
         await self._show(interaction, hub, saved=True)
+        if guides:  # once answered: Discord waits three seconds for the answer, no more
+            await keep_guides(self.bot, hub)
 
     async def _show(
         self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, saved: bool
@@ -255,7 +259,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
                 name=t(locale, "hubs.warnings"), value="\n".join(warnings), inline=False
             )
         content = t(locale, "hubs.saved") if saved else None
-        await interaction.response.send_message(content, embed=embed, ephemeral=True)
+        await send_private(interaction, content, embed=embed)
 
 
 def _mentions(role_ids: frozenset[int], locale: str) -> str:

@@ -45,8 +45,10 @@ def is_guide(content: str, purpose: str) -> bool:
     return any(first == guide_text(locale, purpose).split("\n", 1)[0] for locale in LOCALES)
 
 
-def guide_nonce(guild_id: int, purpose: str, channel_id: int) -> str:
-    seed = f"mozaik-guide:{guild_id}:{purpose}:{channel_id}".encode()
+def guide_nonce(guild_id: int, purpose: str, channel_id: int, replacing: int | None) -> str:
+    """The same for every try at one posting; another for the guide that replaces one deleted
+    (Discord would answer a nonce it remembers with the deleted message)."""
+    seed = f"mozaik-guide:{guild_id}:{purpose}:{channel_id}:{replacing}".encode()
     return "h" + hashlib.sha256(seed).hexdigest()[:24]
 
 
@@ -74,7 +76,8 @@ async def _keep_guide(
         if placed is None and claim.interrupted_at is not None:
             placed = await _posted_since(bot, channel, purpose, claim.interrupted_at)
         if placed is None:
-            placed = await _post(hub, purpose, channel, content)
+            replacing = claim.message_id if claim.channel_id == channel.id else None
+            placed = await _post(hub, purpose, channel, content, replacing)
         if placed is not None:
             await _pin(channel, placed)
     except discord.HTTPException:
@@ -124,7 +127,7 @@ async def _posted_since(
 
 
 async def _post(
-    hub: HubSettings, purpose: str, channel: GuidedChannel, content: str
+    hub: HubSettings, purpose: str, channel: GuidedChannel, content: str, replacing: int | None
 ) -> discord.Message:
     if isinstance(channel, discord.ForumChannel):
         name = fit(t_plain(hub.locale, f"hubs.guide_{purpose}_title"), THREAD_NAME_MAX)
@@ -135,7 +138,7 @@ async def _post(
     return await channel.send(
         content,
         allowed_mentions=NO_PINGS,
-        nonce=guide_nonce(hub.guild_id, purpose, channel.id),
+        nonce=guide_nonce(hub.guild_id, purpose, channel.id, replacing),
     )
 
 
