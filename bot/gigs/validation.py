@@ -166,6 +166,5 @@ def _checked_delivery(kind: GigKind, days: int | None) -> int | None:
 def checked_note(typed: str) -> str | None:
     """A member's note to the poster, trimmed; none when it shows nothing. Discord's form takes
     no more than NOTE_MAX characters, so a longer one was not typed there and is cut."""
-    if not visible(typed):
-        return None
-    return typed.strip()[:NOTE_MAX].strip()
+    kept = typed.strip()[:NOTE_MAX].strip()
+    return kept if visible(kept) else None
