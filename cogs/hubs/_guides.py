@@ -35,7 +35,13 @@ GuidedChannel = discord.TextChannel | discord.ForumChannel
 
 
 def guide_text(locale: str, purpose: str) -> str:
-    return fit(t(locale, f"hubs.guide_{purpose}"), CONTENT_MAX)
+    """The guide, naming the buttons members press as their labels read."""
+    labels = {
+        "interested": t(locale, "gigs.button_interested"),
+        "report": t(locale, "gigs.button_report"),
+        "answer": t(locale, "collab.answer_button"),
+    }
+    return fit(t(locale, f"hubs.guide_{purpose}", **labels), CONTENT_MAX)
 
 
 def is_guide(content: str, purpose: str) -> bool:
