@@ -119,6 +119,7 @@ async def _posted_since(
 ) -> discord.Message | None:
     """The guide a run that died posted after `since`, if it got that far."""
     assert bot.user is not None
+    since -= CLOCK_SKEW
     if isinstance(channel, discord.ForumChannel):
         for post in channel.threads:
             if post.owner_id == bot.user.id and post.created_at and post.created_at >= since:
@@ -126,7 +127,7 @@ async def _posted_since(
                 if is_guide(starter.content, purpose):
                     return starter
         return None
-    async for message in channel.history(limit=LOOKBACK, after=since - CLOCK_SKEW):
+    async for message in channel.history(limit=LOOKBACK, after=since):
         if message.author.id == bot.user.id and is_guide(message.content, purpose):
             return message
     return None

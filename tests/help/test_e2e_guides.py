@@ -3,7 +3,9 @@ commands a click away, posted once and updated in place."""
 
 import discord
 
+from bot.hubs.guides_store import claim_guide
 from bot.sandbox import Channel, Message, Sandbox
+from cogs.hubs._guides import guide_text
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import only, show
 
@@ -87,3 +89,19 @@ async def test_a_guide_an_admin_deleted_is_posted_again(sandbox: Sandbox, settin
         assert again is not first
         # Mozaik found its guide gone when it went to update it.
         assert [v.code for v in sandbox.take_violations()] == [10008]
+
+
+async def test_a_guide_a_run_that_died_had_posted_is_found_and_pinned_not_posted_twice(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    intros = hub.channel("intros")
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)  # no guides yet
+        # A run that died had claimed the guide and sent it, but never recorded where it went.
+        await claim_guide(bot.store, hub.id, "intros", bot.clock.now(), run="a run that died")
+        await bot.get_channel(intros.id).send(guide_text("en", "intros"))
+
+        await set_up_hub(sandbox, hub, guides=True)
+        await sandbox.wait_until(lambda: sandbox.messages(intros)[0].pinned)
+        assert len(sandbox.messages(intros)) == 1
