@@ -24,7 +24,8 @@ async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monk
         "ok  a moderator is also shown what moderators do",
         "ok  the refusal says who may, a click away",
         "ok  Ani gets Budi's card and note",
-        "ok  Budi hears it, in Indonesian",
+        "ok  budi hears it, in their own language",
+        "ok  claire hears it, in their own language",
         "ok  Claire and Budi meet in a private thread, only the two of them (and Mozaik)",
         "ok  the digest counts the tour's gig",
     ):

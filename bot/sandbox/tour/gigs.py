@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import t
-from bot.sandbox import Message
+from bot.sandbox import Member, Message
 from bot.sandbox.tour._stage import Stage
 
 # Posts and the queue speak the hub's language (Indonesian here); buttons are found by their label.
@@ -103,16 +103,18 @@ async def interest_with_a_note(stage: Stage, post: Message) -> None:
         "with Shortlist and Decline, pinging nobody",
     )
 
-    stage.step(stage.ani, f"clicks {SHORTLIST} (Shortlist) under Budi's card")
-    await stage.discord.click(stage.ani, about_budi, SHORTLIST)
-    await stage.discord.wait_until(lambda: bool(stage.discord.dms(stage.budi)))
-    heard = stage.discord.dms(stage.budi)[-1]
-    stage.show_message(heard, "Budi's DMs")
-    stage.expect("daftar pendek" in heard.text, "Budi hears it, in Indonesian")
+    await decide(stage, about_budi, (SHORTLIST, "Shortlist"), stage.budi, "daftar pendek")
+    await decide(stage, about_claire, (DECLINE, "Decline"), stage.claire, "someone else")
 
-    stage.step(stage.ani, f"clicks {DECLINE} (Decline) under Claire's card")
-    await stage.discord.click(stage.ani, about_claire, DECLINE)
-    await stage.discord.wait_until(lambda: bool(stage.discord.dms(stage.claire)))
-    heard = stage.discord.dms(stage.claire)[-1]
-    stage.show_message(heard, "Claire's DMs")
-    stage.expect("someone else" in heard.text, "Claire hears it kindly, in English")
+
+async def decide(
+    stage: Stage, card: Message, button: tuple[str, str], member: Member, words: str
+) -> None:
+    """Ani decides under a member's card; the member hears it in their own language."""
+    label, meaning = button
+    stage.step(stage.ani, f"clicks {label} ({meaning}) under {member.name}'s card")
+    await stage.discord.click(stage.ani, card, label)
+    await stage.discord.wait_until(lambda: bool(stage.discord.dms(member)))
+    heard = stage.discord.dms(member)[-1]
+    stage.show_message(heard, f"{member.name}'s DMs")
+    stage.expect(words in heard.text, f"{member.name} hears it, in their own language")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.sandbox import SandboxError
+from bot.sandbox import Channel, Message, SandboxError
 from bot.sandbox.channels import PINNED
 from bot.sandbox.tour._stage import Stage
 
@@ -45,14 +45,16 @@ async def set_up_the_hub(stage: Stage) -> None:
         stage.expect(False, "members do not see /hub at all")
 
 
+def pinned_in(stage: Stage, channel: Channel) -> list[Message]:
+    return [message for message in stage.discord.messages(channel) if message.pinned]
+
+
 async def show_the_guides(stage: Stage) -> None:
     """Once set up, each feature channel has its guide pinned, in the hub's language."""
     for name in ("gigs", "introductions"):
         channel = stage.channel(name)
-        await stage.discord.wait_until(
-            lambda channel=channel: any(m.pinned for m in stage.discord.messages(channel))
-        )
-        [guide] = [m for m in stage.discord.messages(channel) if m.pinned]
+        await stage.discord.wait_until(lambda: bool(pinned_in(stage, channel)))  # noqa: B023
+        [guide] = pinned_in(stage, channel)
         stage.show_message(guide, f"#{name} has this guide pinned")
         stage.expect(
             guide.pings.nobody and stage.discord.mention("help") in guide.content,
