@@ -28,7 +28,7 @@ from bot.gigs.validation import checked_note
 from bot.i18n import as_locale, t
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
-from cogs._access import actor_of
+from cogs._access import actor_of, guild_id_of
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
 from cogs.gigs._buttons import Click, draft_buttons
@@ -117,13 +117,12 @@ async def open_gig_form(
     draft_id: int | None = None,
 ) -> None:
     """Show the gig form; the draft holding the command's choices is kept first."""
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id = guild_id_of(interaction)
     bot = interaction.client
     if draft_id is None:
         draft_id = await keep_draft(
             bot.store,
-            guild_id=interaction.guild_id,
+            guild_id=guild_id,
             user_id=interaction.user.id,
             draft=draft,
             now=bot.clock.now(),
@@ -211,13 +210,12 @@ async def _interest_submitted(
     """The member's interest with their note. Nothing typed needs keeping: a note is never
     refused (one that shows nothing is no note), and a gig that closed meanwhile takes none."""
     await interaction.response.defer(ephemeral=True, thinking=True)
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id = guild_id_of(interaction)
     locale = await interaction_locale(interaction)
     answer = await express_interest(
         interaction.client,
         int(match["gig"]),
-        interaction.guild_id,
+        guild_id,
         interaction.user.id,
         locale,
         note=checked_note(values.get("note", "")),
@@ -232,18 +230,15 @@ async def _reason_submitted(
     click, gig_id = Click(match["click"]), int(match["gig"])
     await interaction.response.defer(ephemeral=True, thinking=True)
     bot = interaction.client
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
-    hub = await bot.hub(interaction.guild_id)
+    guild_id = guild_id_of(interaction)
+    hub = await bot.hub(guild_id)
     actor = actor_of(interaction, hub)
     if not actor.is_moderator:
         raise Refusal("gigmod.moderators_only")
     locale = await interaction_locale(interaction)
     reason = checked_reason(values.get("reason", ""))
     if click is Click.REMOVE:
-        await close(
-            bot, gig_id, actor, CloseReason.REMOVED, guild_id=interaction.guild_id, note=reason
-        )
+        await close(bot, gig_id, actor, CloseReason.REMOVED, guild_id=guild_id, note=reason)
         note = t(
             hub.locale,
             "gigmod.report_removed",
@@ -254,5 +249,5 @@ async def _reason_submitted(
         answer = t(locale, "gigmod.removed", number=gig_id)
     else:
         action = GigAction.REJECT if click is Click.REJECT else GigAction.REQUEST_CHANGES
-        answer = await decline(bot, gig_id, interaction.guild_id, actor, action, reason, locale)
+        answer = await decline(bot, gig_id, guild_id, actor, action, reason, locale)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
