@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.sandbox import permissions as perms
-from bot.sandbox.channels import REQUIRE_TAG, Channel, ChannelType
+from bot.sandbox.channels import PINNED, REQUIRE_TAG, Channel, ChannelType
 from bot.sandbox.clock import iso
 from bot.sandbox.errors import (
     ARCHIVED_THREAD,
     EMPTY_MESSAGE,
     INVALID_FORM_BODY,
+    MAX_PINNED_POSTS,
     MISSING_PERMISSIONS,
     NOT_A_TEXT_CHANNEL,
     TAG_REQUIRED,
@@ -202,6 +203,25 @@ class Threads:
             thread.archive_timestamp = self.world.clock.now()
         if "auto_archive_duration" in body:
             thread.auto_archive_duration = int(body["auto_archive_duration"])
+        if "flags" in body:
+            self._pin_post(thread, bool(int(body["flags"] or 0) & PINNED), moderates)
+
+    def _pin_post(self, thread: Channel, pinned: bool, moderates: bool) -> None:
+        """A forum's one pinned post, which only a member who manages its posts may choose."""
+        forum = thread.parent
+        if forum is None or forum.type != ChannelType.FORUM:
+            if pinned:
+                raise ApiError(
+                    INVALID_FORM_BODY,
+                    field_error("flags", "CHANNEL_FLAGS_INVALID", "Only forum posts are pinned"),
+                )
+            return
+        if pinned != bool(thread.flags & PINNED) and not moderates:
+            raise ApiError(MISSING_PERMISSIONS)
+        others = [c for c in self.world.channels.values() if c.parent is forum and c is not thread]
+        if pinned and any(other.flags & PINNED for other in others):
+            raise ApiError(MAX_PINNED_POSTS)
+        thread.flags = thread.flags | PINNED if pinned else thread.flags & ~PINNED
 
     @serves("PUT", "/channels/{channel_id}/thread-members/{user_id}")
     async def add_member(self, request: ApiRequest) -> ApiResponse:

@@ -1,5 +1,5 @@
-"""Work claimed by one run of Mozaik, so two callers (a catch-up and a click, two runs during a
-deploy) never do it twice: a gig's post, a poster's note, a letter of the outbox."""
+"""Work Mozaik owes Discord (a post, a message, telling someone), claimed so that two callers,
+or a run and the one that died before it, never both do it."""
 
 from __future__ import annotations
 

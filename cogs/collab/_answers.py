@@ -38,6 +38,7 @@ from cogs._limits import CONTENT_MAX, fit
 from cogs.collab._embeds import (
     answer_card,
     language,
+    pair_thread_name,
     plain,
     request_embed,
     request_link,
@@ -289,11 +290,15 @@ async def let_down(
 async def _open_thread_or_none(
     bot: Mozaik, request: CollabRequest, member_id: int
 ) -> discord.Thread | None:
-    """The pair's thread; None (and a log line) when the collaboration channel will not have it:
-    the acceptance stands, and both are told to reach out directly."""
+    """The pair's thread, named after the two of them and the request: private in the
+    collaboration channel, or in the hub's pairs channel where the collaboration channel is a
+    forum (which has only public posts). None (and a log line) when the channel will not have
+    it: the acceptance stands, and both are told to reach out directly."""
     hub = await bot.hub(request.guild_id)
     try:
         channel = await collab_channel(bot, request.guild_id, hub.collab_channel_id)
+        if isinstance(channel, discord.ForumChannel) and hub.pairs_channel_id is not None:
+            channel = await collab_channel(bot, request.guild_id, hub.pairs_channel_id)
         opening = t(
             language(hub.locale),
             "collab.thread_opening",
@@ -303,8 +308,12 @@ async def _open_thread_or_none(
             title=plain(request.title),
             link=request_link(request),
         )
+        names = [
+            await member_name(bot, request.guild_id, user_id)
+            for user_id in (request.requester_id, member_id)
+        ]
         return await open_pair_thread(
-            channel, thread_name(request), (request.requester_id, member_id), opening
+            channel, pair_thread_name(request, *names), (request.requester_id, member_id), opening
         )
     except (Refusal, discord.HTTPException):
         log.warning("could not open a thread for request %s", request.id, exc_info=True)

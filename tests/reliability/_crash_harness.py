@@ -80,7 +80,7 @@ async def set_up(sandbox: Sandbox, hub: Hub, **channels: Channel) -> None:
     guild = hub.guild
     for name in ("gigs", "queue", "audit"):
         channels.setdefault(name, guild.channel(name))
-    await sandbox.slash(guild.owner, "hub setup", language="en", **channels)
+    await sandbox.slash(guild.owner, "hub setup", language="en", guides=False, **channels)
     for role, purpose in (("Moderators", "moderator"), ("Trusted", "trusted")):
         await sandbox.slash(
             guild.owner, "hub role", role=guild.role(role), **{"as": purpose, "action": "add"}

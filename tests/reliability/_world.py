@@ -293,7 +293,7 @@ async def running_world(
 async def _set_up(world: World) -> None:
     sandbox, hub = world.sandbox, world.hub
     channels = {name: hub.channel(name) for name in CHANNELS if name != "general"}
-    await sandbox.slash(hub.owner, "hub setup", language="en", **channels)
+    await sandbox.slash(hub.owner, "hub setup", language="en", guides=False, **channels)
     await sandbox.slash(
         hub.owner, "hub role", role=hub.role("Moderators"), **{"as": "moderator", "action": "add"}
     )
