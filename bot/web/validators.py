@@ -1,0 +1,62 @@
+"""ETag and Last-Modified, so a reader polling a page or a feed that did not change costs a 304.
+
+The tag is a hash of what the page is made of (its gigs' numbers and last changes, the hub's
+web settings, the reader's choices), computed from the store's read before anything is
+rendered. A list's Last-Modified is only informative: a gig leaving the board changes no row
+left on it, so only the tag may answer 304 for a list; a single gig's page is answered 304 by
+either.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from email.utils import format_datetime, parsedate_to_datetime
+
+from aiohttp import web
+
+# Public pages: caches may keep them a minute, then must ask again (and get a 304).
+CACHE_CONTROL = "public, max-age=60, must-revalidate"
+
+
+def entity_tag(parts: Iterable[object]) -> str:
+    digest = hashlib.blake2b(repr(tuple(parts)).encode(), digest_size=16).hexdigest()
+    return f'"{digest}"'
+
+
+def not_modified(
+    request: web.Request, tag: str, modified: datetime | None, *, by_date: bool
+) -> web.Response | None:
+    """A 304 when the reader's copy is current; None when the page must be sent."""
+    asked = request.headers.get("If-None-Match")
+    if asked is not None:
+        tags = {each.strip().removeprefix("W/") for each in asked.split(",")}
+        current = tag in tags or "*" in tags
+    elif by_date and modified is not None and "If-Modified-Since" in request.headers:
+        current = _since(request.headers["If-Modified-Since"], modified)
+    else:
+        current = False
+    if not current:
+        return None
+    response = web.Response(status=304)
+    stamp_headers(response, tag, modified)
+    return response
+
+
+def stamp_headers(response: web.StreamResponse, tag: str, modified: datetime | None) -> None:
+    response.headers["ETag"] = tag
+    response.headers["Cache-Control"] = CACHE_CONTROL
+    if modified is not None:
+        response.headers["Last-Modified"] = format_datetime(modified.astimezone(UTC), usegmt=True)
+
+
+def _since(header: str, modified: datetime) -> bool:
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    if since.tzinfo is None:
+        return False
+    # HTTP dates have whole seconds.
+    return modified.astimezone(UTC).replace(microsecond=0) <= since
