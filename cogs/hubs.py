@@ -18,6 +18,7 @@ from bot.hubs.rules import (
     with_role,
 )
 from bot.hubs.store import save_hub
+from bot.hubs.web_store import HubWeb, hub_web, save_hub_web
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
@@ -62,6 +63,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         "collab_review",
         "collab_days",
         "quiet_note",
+        "web",
     )
     @app_commands.autocomplete(timezone=timezone_choices)
     @app_commands.choices(
@@ -82,6 +84,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         collab_review: bool | None = None,
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
+        web: bool | None = None,
     ) -> None:
         if interaction.guild_id is None:
             raise Refusal("core.guild_only")
@@ -107,7 +110,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             hub = replace(hub, collab_expiry_days=collab_days)
         if quiet_note is not None:
             hub = replace(hub, digest_quiet_note=quiet_note)
-        await self._save(interaction, hub)
+        await self._save(interaction, hub, web=web)
 
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")
@@ -167,10 +170,18 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             raise Refusal("core.guild_only")
         await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
 
-    async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
+    async def _save(
+        self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, web: bool | None = None
+    ) -> None:
         """Keep the admin's change, tell the rest of Mozaik (the digest follows a new time zone
-        at once), and show the admin the hub as it now is."""
-        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        at once), and show the admin the hub as it now is. The server's name is kept for the
+        public board's pages, which have no Discord to ask."""
+        now = self.bot.clock.now()
+        hub = await save_hub(self.bot.store, hub, now)
+        if interaction.guild is not None:
+            await save_hub_web(
+                self.bot.store, hub.guild_id, public=web, name=interaction.guild.name, now=now
+            )
         self.bot.dispatch("hub_saved", hub)
         await self._show(interaction, hub, saved=True)
 
@@ -227,6 +238,11 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             name=t(locale, "hubs.collab_review"),
             value=t(locale, review, days=hub.collab_expiry_days),
         )
+        embed.add_field(
+            name=t(locale, "hubs.web_board"),
+            value=self._web_line(await hub_web(self.bot.store, hub.guild_id), locale),
+            inline=False,
+        )
         # The re-check reads the server's AutoMod rules, which Discord shows only to Manage Server.
         recheck = interaction.app_permissions.manage_guild
         embed.add_field(
@@ -241,6 +257,13 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             )
         content = t(locale, "hubs.saved") if saved else None
         await interaction.response.send_message(content, embed=embed, ephemeral=True)
+
+    def _web_line(self, web: HubWeb | None, locale: str) -> str:
+        if web is None or not web.public:
+            return t(locale, "hubs.web_off")
+        url = f"{self.bot.settings.web.root}/hubs/{web.guild_id}"
+        served = self.bot.settings.web.enabled
+        return t(locale, "hubs.web_on" if served else "hubs.web_on_not_served", url=url)
 
 
 def _mentions(role_ids: frozenset[int], locale: str) -> str:
