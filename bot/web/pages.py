@@ -192,8 +192,8 @@ async def gig_page(request: web.Request) -> web.Response:
     poster = None if profile is None else Poster(profile.user_id, profile.display_name)
     tag = entity_tag(("gig", hub.name, hub.updated_at, reader, gig.id, gig.updated_at, poster))
     modified = max(gig.updated_at, hub.updated_at)
-    # Only the tag may say a page naming its poster is current: their opting out changes no date.
-    unchanged = not_modified(request, tag, modified, by_date=poster is None)
+    # Only the tag says a gig's page is current: its poster opting out changes no date.
+    unchanged = not_modified(request, tag, modified, by_date=False)
     if unchanged is not None:
         return unchanged
     taxonomy = await hub_taxonomy(store, hub.guild_id)

@@ -2,9 +2,9 @@
 
 The tag is a hash of what the page is made of (its gigs' numbers and last changes, the hub's
 web settings, the reader's choices), computed from the store's read before anything is
-rendered. A list's Last-Modified is only informative: a gig leaving the board changes no row
-left on it, so only the tag may answer 304 for a list; a single gig's page is answered 304 by
-either.
+rendered. Last-Modified is sent with every page, but a date answers 304 only for a member's
+own page: a gig leaving a list changes no row left on it, and a poster opting out changes no
+date of their gig's page, so for those only the tag may say the reader's copy is current.
 """
 
 from __future__ import annotations

@@ -47,7 +47,13 @@ async def test_the_filters_are_those_of_gig_list(database):
 
 async def test_an_unknown_filter_value_is_a_polite_400(database):
     async with a_board(database) as board:
-        for query in ("skill=no-such-skill", "work_type=forever", "min_pay=-5", "after=x", "min_pay=1e9"):
+        for query in (
+            "skill=no-such-skill",
+            "work_type=forever",
+            "min_pay=-5",
+            "after=x",
+            "min_pay=1e9",
+        ):
             response = await board.get(f"/gigs?{query}")
             assert response.status == 400, query
             assert "can't be read" in read_page(await response.text()).text
@@ -146,10 +152,14 @@ async def test_a_gig_not_yet_published_or_of_another_hub_is_not_found(database):
 
     async with a_board(database) as board:
         now = board.clock.now()
-        pending = await create_gig(board.store, guild_id=GUILD, poster_id=ALICE, terms=terms(), now=now)
+        pending = await create_gig(
+            board.store, guild_id=GUILD, poster_id=ALICE, terms=terms(), now=now
+        )
         assert (await board.get(f"/gigs/{pending.id}")).status == 404
         rejected = await act(board.store, pending.id, GigAction.REJECT, 9001, now)
         assert (await board.get(f"/gigs/{rejected.id}")).status == 410
-        elsewhere = await create_gig(board.store, guild_id=GUILD + 1, poster_id=ALICE, terms=terms(), now=now)
+        elsewhere = await create_gig(
+            board.store, guild_id=GUILD + 1, poster_id=ALICE, terms=terms(), now=now
+        )
         assert (await board.get(f"/gigs/{elsewhere.id}")).status == 404
         assert (await board.get("/gigs/99999999999999999999999")).status == 404

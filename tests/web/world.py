@@ -78,7 +78,9 @@ class Board:
 
 
 @asynccontextmanager
-async def a_board(database: Path, *, locale: str = "en", public: bool = True) -> AsyncIterator[Board]:
+async def a_board(
+    database: Path, *, locale: str = "en", public: bool = True
+) -> AsyncIterator[Board]:
     settings = Settings(database=database, web=WebSettings(enabled=True, base_url=ROOT))
     clock = ManualClock(NOW)
     async with Store.open(database) as store:
@@ -90,7 +92,9 @@ async def a_board(database: Path, *, locale: str = "en", public: bool = True) ->
             yield Board(store, client, clock, hub)
 
 
-def a_pay(minimum: int, maximum: int | None, period: PayPeriod, currency: str = "IDR") -> Compensation:
+def a_pay(
+    minimum: int, maximum: int | None, period: PayPeriod, currency: str = "IDR"
+) -> Compensation:
     return Compensation(
         currency, Decimal(minimum), None if maximum is None else Decimal(maximum), period
     )
