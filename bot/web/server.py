@@ -91,8 +91,12 @@ def web_application(store: Store, settings: Settings, clock: Clock) -> web.Appli
         response.headers["Cache-Control"] = "public, max-age=86400"
         return response
 
+    async def no_icon(request: web.Request) -> web.Response:
+        return web.Response(status=204, headers={"Cache-Control": "public, max-age=86400"})
+
     hub = "/hubs/{guild}"
     app.router.add_get(f"/static/{STYLESHEET}", styles)
+    app.router.add_get("/favicon.ico", no_icon)
     app.router.add_get(hub, hub_page)
     app.router.add_get(f"{hub}/gigs", board_page)
     app.router.add_get(f"{hub}/gigs.rss", rss_feed)
