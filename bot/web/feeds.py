@@ -8,23 +8,19 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.hubs.store import get_hub
 from bot.i18n import t_plain
-from bot.skills.store import hub_taxonomy
-from bot.web.filters import BadQuery, board_query
 from bot.web.pages import (
     CLOCK,
     SETTINGS,
-    STORE,
-    PageProblem,
     board_read,
+    filtered,
     hub_path,
     newest_change,
     page_tag,
     public_hub,
 )
 from bot.web.rendering import gig_view, link, render, rfc822
-from bot.web.validators import not_modified, stamp_headers
+from bot.web.validators import check_modified, stamp_headers
 
 FEED_SIZE = 20
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -41,19 +37,11 @@ async def json_feed(request: web.Request) -> web.Response:
 
 async def _feed(request: web.Request, form: str) -> web.Response:
     hub, reader = await public_hub(request)
-    store = request.app[STORE]
-    settings = await get_hub(store, hub.guild_id, request.app[SETTINGS].hub_defaults)
-    taxonomy = await hub_taxonomy(store, hub.guild_id)
-    try:
-        query = board_query(request.query, taxonomy, settings.currency)
-    except BadQuery:
-        raise PageProblem(400, "bad_request", hub, reader) from None
+    query, taxonomy, _ = await filtered(request, hub, reader)
     page = await board_read(request, hub, query.filters, None, FEED_SIZE)
     tag = page_tag(form, hub, reader, page, sorted(query.shown.items()))
     modified = newest_change(hub, page)
-    unchanged = not_modified(request, tag, modified, by_date=False)
-    if unchanged is not None:
-        return unchanged
+    check_modified(request, tag, modified, by_date=False)
     root = request.app[SETTINGS].web.root
     base = hub_path(hub.guild_id)
     skill = None if query.filters.skill is None else taxonomy.get(query.filters.skill)

@@ -23,13 +23,14 @@ from bot.hubs.web_store import HubWeb, hub_web
 from bot.i18n import t_plain
 from bot.intros.store.public import public_profile
 from bot.page_totals import COUNT_CAP, is_capped
+from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.store import Store
-from bot.web.filters import BadQuery, board_query
+from bot.web.filters import BadQuery, BoardQuery, board_query
 from bot.web.jobposting import job_posting
 from bot.web.reader import Reader, reader_of
 from bot.web.rendering import gig_view, link, render
-from bot.web.validators import entity_tag, not_modified, stamp_headers
+from bot.web.validators import check_modified, entity_tag, stamp_headers
 from bot.web_links import link_problem
 
 PAGE_SIZE = 20
@@ -88,6 +89,19 @@ def html(request: web.Request, body: str, tag: str, modified: datetime | None) -
     return response
 
 
+async def filtered(
+    request: web.Request, hub: HubWeb, reader: Reader
+) -> tuple[BoardQuery, Taxonomy, str]:
+    """The board's filters in the address, the hub's skills, and the currency pay is in."""
+    store = request.app[STORE]
+    settings = await get_hub(store, hub.guild_id, request.app[SETTINGS].hub_defaults)
+    taxonomy = await hub_taxonomy(store, hub.guild_id)
+    try:
+        return board_query(request.query, taxonomy, settings.currency), taxonomy, settings.currency
+    except BadQuery:
+        raise PageProblem(400, "bad_request", hub, reader) from None
+
+
 async def board_read(
     request: web.Request, hub: HubWeb, filters: GigFilters, after: int | None, limit: int
 ) -> Page:
@@ -118,9 +132,7 @@ async def hub_page(request: web.Request) -> web.Response:
     page = await board_read(request, hub, GigFilters(), None, NEWEST_ON_HUB_PAGE)
     tag = page_tag("hub", hub, reader, page)
     modified = newest_change(hub, page)
-    unchanged = not_modified(request, tag, modified, by_date=False)
-    if unchanged is not None:
-        return unchanged
+    check_modified(request, tag, modified, by_date=False)
     taxonomy = await hub_taxonomy(request.app[STORE], hub.guild_id)
     now = request.app[CLOCK].now()
     path = hub_path(hub.guild_id)
@@ -138,19 +150,11 @@ async def hub_page(request: web.Request) -> web.Response:
 
 async def board_page(request: web.Request) -> web.Response:
     hub, reader = await public_hub(request)
-    store = request.app[STORE]
-    settings = await get_hub(store, hub.guild_id, request.app[SETTINGS].hub_defaults)
-    taxonomy = await hub_taxonomy(store, hub.guild_id)
-    try:
-        query = board_query(request.query, taxonomy, settings.currency)
-    except BadQuery:
-        raise PageProblem(400, "bad_request", hub, reader) from None
+    query, taxonomy, currency = await filtered(request, hub, reader)
     page = await board_read(request, hub, query.filters, query.after, PAGE_SIZE)
     tag = page_tag("board", hub, reader, page, sorted(query.shown.items()), query.after)
     modified = newest_change(hub, page)
-    unchanged = not_modified(request, tag, modified, by_date=False)
-    if unchanged is not None:
-        return unchanged
+    check_modified(request, tag, modified, by_date=False)
     path = f"{hub_path(hub.guild_id)}/gigs"
     now = request.app[CLOCK].now()
     next_page = None
@@ -167,7 +171,7 @@ async def board_page(request: web.Request) -> web.Response:
         hub_path=hub_path(hub.guild_id),
         shown=query.shown,
         feed_filters={"skill": query.filters.skill} if query.filters.skill else {},
-        currency=settings.currency,
+        currency=currency,
         work_types=[(e.value, t_plain(locale, f"gigs.engagement_{e.value}")) for e in Engagement],
         locations=[(w.value, t_plain(locale, f"gigs.location_{w.value}")) for w in LocationType],
         total=total_text(reader, page.total, "web.total"),
@@ -193,9 +197,7 @@ async def gig_page(request: web.Request) -> web.Response:
     tag = entity_tag(("gig", hub.name, hub.updated_at, reader, gig.id, gig.updated_at, poster))
     modified = max(gig.updated_at, hub.updated_at)
     # Only the tag says a gig's page is current: its poster opting out changes no date.
-    unchanged = not_modified(request, tag, modified, by_date=False)
-    if unchanged is not None:
-        return unchanged
+    check_modified(request, tag, modified, by_date=False)
     taxonomy = await hub_taxonomy(store, hub.guild_id)
     root = request.app[SETTINGS].web.root
     path = f"{hub_path(hub.guild_id)}/gigs/{gig.id}"
@@ -228,9 +230,7 @@ async def member_page(request: web.Request) -> web.Response:
         raise PageProblem(404, "not_found", hub, reader)
     tag = entity_tag(("member", hub.name, hub.updated_at, reader, profile.updated_at))
     modified = max(profile.updated_at, hub.updated_at)
-    unchanged = not_modified(request, tag, modified, by_date=True)
-    if unchanged is not None:
-        return unchanged
+    check_modified(request, tag, modified, by_date=True)
     taxonomy = await hub_taxonomy(store, hub.guild_id)
     path = f"{hub_path(hub.guild_id)}/members/{profile.user_id}"
     member = {

@@ -25,10 +25,10 @@ def entity_tag(parts: Iterable[object]) -> str:
     return f'"{digest}"'
 
 
-def not_modified(
+def check_modified(
     request: web.Request, tag: str, modified: datetime | None, *, by_date: bool
-) -> web.Response | None:
-    """A 304 when the reader's copy is current; None when the page must be sent."""
+) -> None:
+    """Raise a 304 when the reader's copy is current; return when the page must be sent."""
     asked = request.headers.get("If-None-Match")
     if asked is not None:
         tags = {each.strip().removeprefix("W/") for each in asked.split(",")}
@@ -37,11 +37,10 @@ def not_modified(
         current = _since(request.headers["If-Modified-Since"], modified)
     else:
         current = False
-    if not current:
-        return None
-    response = web.Response(status=304)
-    stamp_headers(response, tag, modified)
-    return response
+    if current:
+        unchanged = web.HTTPNotModified()
+        stamp_headers(unchanged, tag, modified)
+        raise unchanged
 
 
 def stamp_headers(response: web.StreamResponse, tag: str, modified: datetime | None) -> None:
