@@ -91,7 +91,7 @@ class WebSettings(_Strict):
 
     enabled: bool = False
     host: str = "127.0.0.1"
-    port: int = Field(8080, ge=1, le=65_535)
+    port: int = Field(8080, ge=0, le=65_535)  # 0: any free port
     # The address readers use (behind a proxy, its https URL): feeds and links are absolute.
     base_url: str | None = Field(None, pattern=r"^https?://[^/?#\s]+(/[^?#\s]*)?$")
 

@@ -109,14 +109,17 @@ def web_application(store: Store, settings: Settings, clock: Clock) -> web.Appli
 
 @asynccontextmanager
 async def serving(store: Store, settings: Settings, clock: Clock) -> AsyncIterator[str]:
-    """Serve the board on the configured host and port until the block ends; yields its root."""
+    """Serve the board on the configured host and port until the block ends; yields its root
+    (the address it listens on when no base_url is set: port 0 picks a free one)."""
     runner = web.AppRunner(web_application(store, settings, clock), handle_signals=False)
     await runner.setup()
     try:
         site = web.TCPSite(runner, settings.web.host, settings.web.port)
         await site.start()
-        log.info("public board on %s", settings.web.root)
-        yield settings.web.root
+        host, port = runner.addresses[0][:2]
+        root = settings.web.base_url or f"http://{host}:{port}"
+        log.info("public board on %s", root)
+        yield root.rstrip("/")
     finally:
         await runner.cleanup()
 
