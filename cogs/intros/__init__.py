@@ -52,6 +52,8 @@ AVAILABILITY_CHOICES = [
     for availability in Availability
 ]
 
+ON_OFF = [choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
+
 
 class IntroCog(FeatureGroup, **group_texts("intros")):
     def __init__(self, bot: Mozaik) -> None:
@@ -157,9 +159,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     @slash_command("intros.cmd.alerts")
     @localised_options("intros.cmd.alerts", "state")
-    @app_commands.choices(
-        state=[choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
-    )
+    @app_commands.choices(state=ON_OFF)
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
@@ -178,9 +178,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     @slash_command("intros.cmd.public")
     @localised_options("intros.cmd.public", "state")
-    @app_commands.choices(
-        state=[choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
-    )
+    @app_commands.choices(state=ON_OFF)
     async def public(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:

@@ -10,21 +10,12 @@ from aiohttp.test_utils import TestServer
 from playwright.async_api import async_playwright
 
 from bot.config import Settings, WebSettings
+from bot.sandbox.tour.web import CHROMIUM_ARGS
 from bot.web.server import web_application
 
 from .world import a_board
 
 CHROMIUM = os.environ.get("MOZAIK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Where the screenshot is kept for a person to look at (`.ci/run` keeps the folder).
 SCREENSHOTS = Path(os.environ.get("MOZAIK_SCREENSHOTS", "sandbox-output"))
 ALICE, BOB = 2001, 2002

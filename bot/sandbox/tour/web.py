@@ -22,6 +22,7 @@ A_GIG = {
     "pay": "2jt",
     "apply": "",
 }
+# Headless Chromium that asks nothing of the network but the page (also the browser tests').
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
