@@ -201,7 +201,7 @@ async def gig_page(request: web.Request) -> web.Response:
     taxonomy = await hub_taxonomy(store, hub.guild_id)
     root = request.app[SETTINGS].web.root
     path = f"{hub_path(hub.guild_id)}/gigs/{gig.id}"
-    view = gig_view(gig, reader, taxonomy, request.app[CLOCK].now())
+    view = gig_view(gig, reader, taxonomy, request.app[CLOCK].now(), whole=True)
     posting = job_posting(
         gig,
         hub_name=hub.name,

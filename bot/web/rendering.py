@@ -53,7 +53,10 @@ class GigView:
     delivery: str | None
 
 
-def gig_view(gig: Gig, reader: Reader, taxonomy: Taxonomy, now: datetime) -> GigView:
+def gig_view(
+    gig: Gig, reader: Reader, taxonomy: Taxonomy, now: datetime, *, whole: bool = False
+) -> GigView:
+    """The gig as a list shows it, or `whole` as its own page does (its text, when it closes)."""
     terms, locale = gig.terms, reader.locale
     skills = []
     for slug in terms.skills:
@@ -72,8 +75,10 @@ def gig_view(gig: Gig, reader: Reader, taxonomy: Taxonomy, now: datetime) -> Gig
         skills=skills,
         published=reader.time(published),
         featured=gig.is_featured(now),
-        paragraphs=[part for part in _PARAGRAPHS.split(terms.description) if part.strip()],
-        open_until=None if gig.expires_at is None else reader.time(gig.expires_at),
+        paragraphs=[part for part in _PARAGRAPHS.split(terms.description) if part.strip()]
+        if whole
+        else [],
+        open_until=reader.time(gig.expires_at) if whole and gig.expires_at else None,
         apply_by=None if terms.apply_by is None else terms.apply_by.isoformat(),
         apply_url=terms.apply_url,
         delivery=None if terms.delivery_days is None else str(terms.delivery_days),
