@@ -52,7 +52,7 @@ async def _feed(request: web.Request, form: str) -> web.Response:
             reader.locale, "web.feed_title_skill", hub=hub.name, skill=skill.name(reader.locale)
         )
     )
-    filters = {**reader.chosen, **({"skill": skill.slug} if skill else {})}
+    filters = {**reader.chosen, **query.shown}
     board_url = root + link(f"{base}/gigs", filters)
     feed_url = root + link(f"{base}/gigs.{form}", filters)
     now = request.app[CLOCK].now()

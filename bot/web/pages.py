@@ -170,7 +170,6 @@ async def board_page(request: web.Request) -> web.Response:
         hub=hub,
         hub_path=hub_path(hub.guild_id),
         shown=query.shown,
-        feed_filters={"skill": query.filters.skill} if query.filters.skill else {},
         currency=currency,
         work_types=[(e.value, t_plain(locale, f"gigs.engagement_{e.value}")) for e in Engagement],
         locations=[(w.value, t_plain(locale, f"gigs.location_{w.value}")) for w in LocationType],

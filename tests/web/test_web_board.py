@@ -43,6 +43,13 @@ async def test_the_filters_are_those_of_gig_list(database):
         assert await titles("location=onsite") == {"Office work"}
         assert await titles("min_pay=6000000") == {"Design a logo", "Python API", "Office work"}
         assert await titles("min_pay=9000000") == set()
+        # The filtered board's feeds carry its filters.
+        filtered = read_page(await (await board.get("/gigs?skill=python&location=remote")).text())
+        feeds = [link["href"] for link in filtered.tags("link") if link.get("rel") == "alternate"]
+        assert feeds == [
+            board.path("/gigs.rss?location=remote&skill=python"),
+            board.path("/gigs.json?location=remote&skill=python"),
+        ]
 
 
 async def test_an_unknown_filter_value_is_a_polite_400(database):
