@@ -39,6 +39,7 @@ from cogs.collab._embeds import (
 from cogs.collab._posts import (
     Interaction,
     collab_channel,
+    moved_on,
     post_of,
     publish,
     send_dm,
@@ -111,12 +112,10 @@ class ReviewButton(
         opened = opened_on_approval(request, hub, now)
         placed = await post_request(bot, hub, opened)
         assert placed.channel_id is not None and placed.message_id is not None
-        try:
-            await approve_request(bot.store, request.id, now=now, expires_at=opened.expires_at)
-        except Refusal:
+        if await approve_request(bot.store, request, now=now, expires_at=opened.expires_at) is None:
             # Another moderator decided first: the copy just posted must not stay.
             await post_of(bot, placed.guild_id, placed.channel_id, placed.message_id).delete()
-            raise
+            raise await moved_on(bot, request.id, check_can_review)
         await record_post(
             bot.store, request.id, placed.channel_id, placed.message_id, placed.thread_id
         )
@@ -146,7 +145,10 @@ class RejectForm(MozaikModal):
         hub = await bot.hub(request.guild_id)
         check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
         reason = plain(checked_reason(self.reason.value))
-        rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
+        check_can_review(request)
+        rejected = await reject_request(bot.store, request, now=bot.clock.now())
+        if rejected is None:
+            raise await moved_on(bot, request.id, check_can_review)
         moderator = plain(interaction.user.display_name)
         await mark_queue_message(
             bot,
