@@ -180,9 +180,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
         """Whether the hub's public board may show the member's page and name them on gigs."""
-        guild_id = interaction.guild_id
-        if guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         enabled = state.value == "on"
         now = self.bot.clock.now()
         if not await set_public(self.bot.store, guild_id, interaction.user.id, enabled, now):
