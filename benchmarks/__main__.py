@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import automod_bench, store_bench, write_bench
+from benchmarks import automod_bench, store_bench, web_bench, write_bench
 from benchmarks.hub import DATA, SIZES, ensure_hub
 from benchmarks.timing import Budget, Row, Sample, growth_table, table
 from bot.store import Store
@@ -111,6 +111,8 @@ def main() -> None:
         growth = growth_table(by_size)
     print("writes:", flush=True)
     rows += asyncio.run(write_bench.run(path, Budget(seconds, 500)))
+    print("web:", flush=True)
+    rows += asyncio.run(web_bench.run(path, Budget(seconds, 500)))
     print("automod:", flush=True)
     rows += asyncio.run(automod_bench.run(Budget(seconds, 500)))
     if not options.no_e2e:

@@ -16,6 +16,7 @@ async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monk
         "A gig is posted, curated, published, answered and closed",
         "A collaboration request finds its partner",
         "The weekly opportunity digest",
+        "The hub's public board on the web",
     ):
         assert f"=== {act} ===" in printed
     assert "the chart is saved at" in printed
@@ -30,4 +31,6 @@ async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monk
         "ok  the digest counts the tour's gig",
     ):
         assert shown in printed
+    assert "the demo hub's board is at http://127.0.0.1:" in printed
+    assert "the board's screenshot is saved at" in printed
     assert "Every step got the answer it expected." in printed

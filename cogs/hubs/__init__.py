@@ -19,6 +19,7 @@ from bot.hubs.rules import (
     with_role,
 )
 from bot.hubs.store import save_hub
+from bot.hubs.web_store import HubWeb, hub_web, save_hub_web
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
@@ -68,6 +69,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         "collab_days",
         "quiet_note",
         "guides",
+        "web",
     )
     @app_commands.autocomplete(timezone=timezone_choices)
     @app_commands.choices(
@@ -90,6 +92,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
         guides: bool | None = None,
+        web: bool | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
         hub = await self.bot.hub(guild_id)
@@ -117,7 +120,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             hub = replace(hub, digest_quiet_note=quiet_note)
         if guides is not None:
             hub = replace(hub, guides=guides)
-        await self._save(interaction, hub, guides=True)
+        await self._save(interaction, hub, guides=True, web=web)
 
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")
@@ -175,12 +178,23 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         await self._show(interaction, await self.bot.hub(guild_id), saved=False)
 
     async def _save(
-        self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, guides: bool = False
+        self,
+        interaction: discord.Interaction[Mozaik],
+        hub: HubSettings,
+        *,
+        guides: bool = False,
+        web: bool | None = None,
     ) -> None:
         """Keep the admin's change, tell the rest of Mozaik (the digest follows a new time zone
         at once), show the admin the hub as it now is, then pin or update the guides if
-        `guides`."""
-        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        `guides`. The server's name is kept for the public board's pages, which have no Discord
+        to ask."""
+        now = self.bot.clock.now()
+        hub = await save_hub(self.bot.store, hub, now)
+        if interaction.guild is not None:
+            await save_hub_web(
+                self.bot.store, hub.guild_id, public=web, name=interaction.guild.name, now=now
+            )
         self.bot.dispatch("hub_saved", hub)
         await self._show(interaction, hub, saved=True)
         if guides:  # once answered: Discord waits three seconds for the answer, no more
@@ -243,6 +257,11 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             name=t(locale, "hubs.guides"),
             value=t(locale, "hubs.guides_on" if hub.guides else "hubs.guides_off"),
         )
+        embed.add_field(
+            name=t(locale, "hubs.web_board"),
+            value=self._web_line(await hub_web(self.bot.store, hub.guild_id), locale),
+            inline=False,
+        )
         # The re-check reads the server's AutoMod rules, which Discord shows only to Manage Server.
         recheck = interaction.app_permissions.manage_guild
         embed.add_field(
@@ -257,6 +276,13 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             )
         content = t(locale, "hubs.saved") if saved else None
         await send_private(interaction, content, embed=embed)
+
+    def _web_line(self, web: HubWeb | None, locale: str) -> str:
+        if web is None or not web.public:
+            return t(locale, "hubs.web_off")
+        url = f"{self.bot.settings.web.root}/hubs/{web.guild_id}"
+        served = self.bot.settings.web.enabled
+        return t(locale, "hubs.web_on" if served else "hubs.web_on_not_served", url=url)
 
 
 def _mentions(role_ids: frozenset[int], locale: str) -> str:

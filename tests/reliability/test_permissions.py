@@ -515,6 +515,13 @@ ACTIONS = [
         profile_of_actor,
         command="intro alerts",
     ),
+    Action(
+        "/intro public",
+        everyone(),
+        slash("intro public", state="on"),
+        profile_of_actor,
+        command="intro public",
+    ),
     # /skills: the hub's moderators.
     Action("/skills add", _SKILLS, add_skill, command="skills add"),
     Action("/skills alias", _SKILLS, add_alias, command="skills alias"),
