@@ -44,11 +44,9 @@ Request = Callable[[], Awaitable[None]]
 Writer = Callable[["Mozaik", Letter, Request], Awaitable[Written | None]]
 
 
-def carries(message: discord.Message, nonce: str, written: Written) -> bool:
-    """Whether Mozaik's `message` is the letter: by its nonce, when Discord echoes it, or else
-    by its embeds' link and footer and its buttons."""
-    if message.nonce is not None and str(message.nonce) == nonce:
-        return True
+def carries(message: discord.Message, written: Written) -> bool:
+    """Whether Mozaik's `message`, read back from Discord, is the letter: by its embeds' link
+    and footer and its buttons."""
     expected = written.identity
     if expected == NO_IDENTITY:  # nothing to tell it apart from other messages
         return False

@@ -197,10 +197,9 @@ class Outbox(commands.Cog):
         async with self._opening:
             await request()
             channel = await self.bot.create_dm(discord.Object(letter.user_id))
-        nonce = nonce_of(letter)
         if letter.tried_before:
             await request()
-            found = await self._sent_before(channel, letter, nonce, written)
+            found = await self._sent_before(channel, letter, written)
             if found is not None:
                 log.info("letter %d was sent before it could be recorded", letter.id)
                 return Outcome(letter.id, Status.SENT, found)
@@ -209,16 +208,16 @@ class Outbox(commands.Cog):
             written.content,
             embeds=written.embeds,
             view=written.view or discord.utils.MISSING,
-            nonce=nonce,
+            nonce=nonce_of(letter),
             allowed_mentions=NO_PINGS,
         )
         return Outcome(letter.id, Status.SENT, message.id)
 
     async def _sent_before(
-        self, channel: discord.DMChannel, letter: Letter, nonce: str, written: Written
+        self, channel: discord.DMChannel, letter: Letter, written: Written
     ) -> int | None:
         async for message in own_messages_since(self.bot, channel, letter.created_at):
-            if carries(message, nonce, written):
+            if carries(message, written):
                 return message.id
         return None
 
