@@ -99,17 +99,6 @@ def is_message_of_gig(
     return False
 
 
-def custom_ids_of(message: discord.Message) -> list[str]:
-    """The custom ids of the message's buttons and menus."""
-    found = []
-    for row in message.components:
-        for child in getattr(row, "children", ()):
-            custom_id = getattr(child, "custom_id", None)
-            if custom_id:
-                found.append(custom_id)
-    return found
-
-
 def button(
     label: str,
     custom_id: str,

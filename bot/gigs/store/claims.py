@@ -3,107 +3,38 @@ callers never do it twice."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from bot.gigs.model import (
     Gig,
     GigStatus,
 )
 from bot.gigs.store.rows import gigs_from_rows
-from bot.instance import GRACE, THIS_RUN
+from bot.instance import THIS_RUN
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.claims import Claim, Work, claim_work, release_work
+from bot.store.stamps import stamp
 
-# Work under way (publishing, queueing, telling) is claimed by a run (bot/instance.py's
-# THIS_RUN). A claim is a lease: taken only from nobody, from a run that no longer holds the
-# database's instance lease (it died), or once its holder has held it this long (it stalled).
-CLAIM_LIFETIME = timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Claim:
-    """The caller may do the work. `interrupted_at`: when an earlier claim was made by a run
-    that died or stalled, which may have done it in Discord before it could record so."""
-
-    interrupted_at: datetime | None
-
-
-async def take_claim(
-    db: Any,
-    table: str,
-    since_column: str,
-    by_column: str,
-    where: str,
-    params: Sequence[object],
-    now: datetime,
-    run: str,
-) -> Claim | None:
-    """Claim the row of `table` matching `where` for `run`; None when there is no such row or
-    it is held: by this run within CLAIM_LIFETIME, or by another run that is still alive (holds
-    the instance lease) within CLAIM_LIFETIME. Names are fixed by the callers, never input.
-    Call inside a transaction."""
-    row = await (
-        await db.execute(f"SELECT {since_column} FROM {table} WHERE {where}", params)  # noqa: S608 - fixed names
-    ).fetchone()
-    if row is None:
-        return None
-    cursor = await db.execute(
-        f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where} "  # noqa: S608 - fixed names
-        f"AND ({since_column} IS NULL OR {since_column} <= ? OR ({by_column} IS NOT ? "
-        f"AND {by_column} NOT IN (SELECT holder FROM instance_lease WHERE heartbeat_at >= ?)))",
-        (stamp(now), run, *params, stamp(now - CLAIM_LIFETIME), run, stamp(now - GRACE)),
-    )
-    if cursor.rowcount != 1:
-        return None
-    return Claim(instant(row[0]))
-
-
-@dataclass(frozen=True)
-class GigWork:
-    """Work a run claims on a gig: the columns saying since when and by which run, and which
-    gigs still need it (column names fixed here, never input)."""
-
-    since_column: str
-    by_column: str
-    status: GigStatus
-    missing: str  # the column the finished work fills
-
-
-PUBLISHING = GigWork("publishing_since", "publishing_by", GigStatus.APPROVED, "message_id")
-QUEUEING = GigWork("queueing_since", "queueing_by", GigStatus.PENDING, "queue_message_id")
-
-
-async def _claim_work(
-    store: Store, work: GigWork, gig_id: int, now: datetime, run: str
-) -> Claim | None:
-    async with store.transaction() as db:
-        return await take_claim(
-            db,
-            "gigs",
-            work.since_column,
-            work.by_column,
-            f"id = ? AND status = ? AND {work.missing} IS NULL",
-            (gig_id, work.status.value),
-            now,
-            run,
-        )
-
-
-async def _release_work(store: Store, work: GigWork, gig_id: int) -> None:
-    await store.write(
-        f"UPDATE gigs SET {work.since_column} = NULL, {work.by_column} = NULL WHERE id = ?",  # noqa: S608 - fixed names
-        (gig_id,),
-    )
+PUBLISHING = Work(
+    "gigs",
+    "publishing_since",
+    "publishing_by",
+    f"status = '{GigStatus.APPROVED.value}' AND message_id IS NULL",
+)
+QUEUEING = Work(
+    "gigs",
+    "queueing_since",
+    "queueing_by",
+    f"status = '{GigStatus.PENDING.value}' AND queue_message_id IS NULL",
+)
 
 
 async def claim_publication(
     store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
 ) -> Claim | None:
     """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
-    return await _claim_work(store, PUBLISHING, gig_id, now, run)
+    return await claim_work(store, PUBLISHING, (gig_id,), now, run)
 
 
 @dataclass(frozen=True)
@@ -164,7 +95,7 @@ async def unpublished_gigs(store: Store) -> list[Gig]:
 
 
 async def release_publication(store: Store, gig_id: int) -> None:
-    await _release_work(store, PUBLISHING, gig_id)
+    await release_work(store, PUBLISHING, (gig_id,))
 
 
 async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
@@ -185,11 +116,11 @@ async def claim_queueing(
     store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
 ) -> Claim | None:
     """Whether the run may put the pending gig in the queue: not there yet, nobody else on it."""
-    return await _claim_work(store, QUEUEING, gig_id, now, run)
+    return await claim_work(store, QUEUEING, (gig_id,), now, run)
 
 
 async def release_queueing(store: Store, gig_id: int) -> None:
-    await _release_work(store, QUEUEING, gig_id)
+    await release_work(store, QUEUEING, (gig_id,))
 
 
 async def unqueued_gigs(store: Store) -> list[Gig]:

@@ -8,9 +8,9 @@ from enum import StrEnum
 
 from bot.gigs.curation import APPLICANT_DECIDED_FROM, GigAction
 from bot.gigs.model import ApplicantStatus, GigStatus, ReportReason
-from bot.gigs.store.claims import Claim, take_claim
 from bot.instance import THIS_RUN
 from bot.store import Store
+from bot.store.claims import Claim, take_claim
 from bot.store.stamps import instant, stamp
 
 

@@ -1,0 +1,95 @@
+"""Work Mozaik owes Discord (a post, a queue message, telling someone), claimed on the row it is
+about so that two callers, or two runs, never do it twice. Every feature's store claims here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from bot.instance import GRACE
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+# Work under way is claimed by a run (bot/instance.py's THIS_RUN). A claim is a lease: taken
+# only from nobody, from a run that no longer holds the database's instance lease (it died),
+# or once its holder has held it this long (it stalled).
+CLAIM_LIFETIME = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The caller may do the work. `interrupted_at`: when an earlier claim was made by a run
+    that died or stalled, which may have done it in Discord before it could record so."""
+
+    interrupted_at: datetime | None
+
+
+async def take_claim(
+    db: Any,
+    table: str,
+    since_column: str,
+    by_column: str,
+    where: str,
+    params: Sequence[object],
+    now: datetime,
+    run: str,
+) -> Claim | None:
+    """Claim the row of `table` matching `where` for `run`; None when there is no such row or
+    it is held: by this run within CLAIM_LIFETIME, or by another run that is still alive (holds
+    the instance lease) within CLAIM_LIFETIME. Names are fixed by the callers, never input.
+    Call inside a transaction."""
+    row = await (
+        await db.execute(f"SELECT {since_column} FROM {table} WHERE {where}", params)  # noqa: S608 - fixed names
+    ).fetchone()
+    if row is None:
+        return None
+    cursor = await db.execute(
+        f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where} "  # noqa: S608 - fixed names
+        f"AND ({since_column} IS NULL OR {since_column} <= ? OR ({by_column} IS NOT ? "
+        f"AND {by_column} NOT IN (SELECT holder FROM instance_lease WHERE heartbeat_at >= ?)))",
+        (stamp(now), run, *params, stamp(now - CLAIM_LIFETIME), run, stamp(now - GRACE)),
+    )
+    if cursor.rowcount != 1:
+        return None
+    return Claim(instant(row[0]))
+
+
+@dataclass(frozen=True)
+class Work:
+    """One kind of work claimed on the rows of `table` (by `key`, "id = ?" unless told): the
+    columns saying since when and by which run, and `owed`, the condition of a row still
+    needing it. All fixed text from the features' stores, never input."""
+
+    table: str
+    since_column: str
+    by_column: str
+    owed: str
+    key: str = "id = ?"
+
+
+async def claim_work(
+    store: Store, work: Work, key: Sequence[object], now: datetime, run: str
+) -> Claim | None:
+    """Whether `run` may do `work` on the row: still owed and nobody else on it."""
+    async with store.transaction() as db:
+        return await take_claim(
+            db,
+            work.table,
+            work.since_column,
+            work.by_column,
+            f"{work.key} AND {work.owed}",
+            key,
+            now,
+            run,
+        )
+
+
+async def release_work(store: Store, work: Work, key: Sequence[object]) -> None:
+    """The work was not done (Discord said no, for now): another try may claim it."""
+    await store.write(
+        f"UPDATE {work.table} SET {work.since_column} = NULL, {work.by_column} = NULL"  # noqa: S608 - fixed names
+        f" WHERE {work.key}",
+        key,
+    )
