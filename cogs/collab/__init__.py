@@ -28,8 +28,10 @@ from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import moderates
+from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
+from cogs.collab._delivery import catch_up
 from cogs.collab._embeds import language, list_embed, plain, requester_note
 from cogs.collab._form import FormValues, RequestForm, check_may_request
 from cogs.collab._posts import send_dm
@@ -71,8 +73,13 @@ async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
 
 
 class CollabCog(FeatureGroup, **group_texts("collab")):
+    def __init__(self, bot: Mozaik) -> None:
+        super().__init__(bot)
+        self.catching_up = CatchUp(bot, "collab", catch_up)
+
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*PERSISTENT_ITEMS)
+        self.catching_up.start()
         self.bot.scheduler.add_job(
             self._expire_now,
             CronTrigger(minute=5),  # hourly: an old request is closed within the hour
@@ -84,6 +91,7 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         self.bot.remove_dynamic_items(*PERSISTENT_ITEMS)
         if self.bot.scheduler.get_job(EXPIRY_JOB) is not None:
             self.bot.scheduler.remove_job(EXPIRY_JOB)
+        await self.catching_up.stop()
 
     async def _expire_now(self) -> None:
         expired = await expire_requests(self.bot, self.bot.clock.now())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from typing import Self
 
 import discord
@@ -12,9 +13,9 @@ from bot.collab.model import (
     CollabRequest,
 )
 from bot.collab.rules import check_can_review, opened_on_approval
+from bot.collab.store.delivery import release_queueing
 from bot.collab.store.requests import (
     approve_request,
-    record_post,
     record_queue_message,
     reject_request,
 )
@@ -27,7 +28,8 @@ from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, s
 from cogs._access import check_moderates
 from cogs._forms import labelled
 from cogs._limits import fit
-from cogs.collab._answers import post_request
+from cogs._readback import message_nonce
+from cogs.collab._answers import publish_request
 from cogs.collab._embeds import (
     language,
     plain,
@@ -37,10 +39,13 @@ from cogs.collab._embeds import (
     thread_name,
 )
 from cogs.collab._posts import (
+    CollabChannel,
     Interaction,
+    Placement,
     collab_channel,
     post_of,
     publish,
+    published_since,
     send_dm,
     stored_request,
 )
@@ -50,22 +55,45 @@ log = logging.getLogger(__name__)
 REASON_MAX = 500
 
 
-async def send_to_queue(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> None:
-    channel = await collab_channel(bot, hub.guild_id, hub.queue_channel_id)
+async def send_to_queue(
+    bot: Mozaik, hub: HubSettings, request: CollabRequest, *, interrupted_at: datetime | None = None
+) -> None:
+    """The pending request's message in the queue, with the moderators' buttons; made as
+    `publish_request` makes a post: under its caller's claim, with a nonce, read back after a
+    run that died (`interrupted_at`). The claim ends either way; a refusal is raised."""
+    try:
+        channel = await collab_channel(bot, hub.guild_id, hub.queue_channel_id)
+        placed = None
+        if interrupted_at is not None:
+            placed = await published_since(
+                bot, channel, interrupted_at, review_id("approve", request.id)
+            )
+        if placed is None:
+            placed = await _post_to_queue(bot, hub, request, channel)
+    except (Refusal, discord.HTTPException):
+        await release_queueing(bot.store, request.id)
+        raise
+    channel_id, message_id, _ = placed
+    await record_queue_message(bot.store, request.id, channel_id, message_id)
+
+
+async def _post_to_queue(
+    bot: Mozaik, hub: HubSettings, request: CollabRequest, channel: CollabChannel
+) -> Placement:
     taxonomy = await hub_taxonomy(bot.store, hub.guild_id)
     view = discord.ui.View(timeout=None)
     for verb in ("approve", "reject"):
         view.add_item(
             ReviewButton(verb, request.id, t(language(hub.locale), f"collab.{verb}_button"))
         )
-    channel_id, message_id, _ = await publish(
+    return await publish(
         channel,
         thread_name(request),
+        message_nonce("collab", "queue", request.id),
         content=t(language(hub.locale), "collab.queue_new", number=request.id),
         embed=request_embed(request, taxonomy, language(hub.locale)),
         view=view,
     )
-    await record_queue_message(bot.store, request.id, channel_id, message_id)
 
 
 async def mark_queue_message(bot: Mozaik, request: CollabRequest, note: str) -> None:
@@ -83,12 +111,17 @@ async def mark_queue_message(bot: Mozaik, request: CollabRequest, note: str) -> 
         log.warning("could not update the queue message of request %s", request.id, exc_info=True)
 
 
+def review_id(verb: str, request_id: int) -> str:
+    """The custom id of a moderator's button, which marks the queue message as Mozaik's."""
+    return f"collab:{verb}:{request_id}"
+
+
 class ReviewButton(
     PersistentButton, template=r"collab:(?P<verb>approve|reject):(?P<request>[0-9]{1,18})"
 ):
     def __init__(self, verb: str, request_id: int, label: str) -> None:
         style = discord.ButtonStyle.success if verb == "approve" else discord.ButtonStyle.danger
-        super().__init__(f"collab:{verb}:{request_id}", label=label, style=style)
+        super().__init__(review_id(verb, request_id), label=label, style=style)
         self.approve = verb == "approve"
         self.request_id = request_id
 
@@ -107,24 +140,26 @@ class ReviewButton(
             await interaction.response.send_modal(RejectForm(request.id, locale))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        # Refused before deciding, so nothing changes while the channel is missing.
+        await collab_channel(bot, hub.guild_id, hub.collab_channel_id)
         now = bot.clock.now()
         opened = opened_on_approval(request, hub, now)
-        placed = await post_request(bot, hub, opened)
-        assert placed.channel_id is not None and placed.message_id is not None
-        try:
-            await approve_request(bot.store, request.id, now=now, expires_at=opened.expires_at)
-        except Refusal:
-            # Another moderator decided first: the copy just posted must not stay.
-            await post_of(bot, placed.guild_id, placed.channel_id, placed.message_id).delete()
-            raise
-        await record_post(
-            bot.store, request.id, placed.channel_id, placed.message_id, placed.thread_id
+        approved = await approve_request(
+            bot.store, request.id, now=now, expires_at=opened.expires_at
         )
-        approved = placed
         moderator = plain(interaction.user.display_name)
-        await mark_queue_message(
-            bot, approved, t(language(hub.locale), "collab.queue_approved", moderator=moderator)
-        )
+        note = t(language(hub.locale), "collab.queue_approved", moderator=moderator)
+        try:
+            approved = await publish_request(bot, hub, approved)
+        except (Refusal, discord.HTTPException):
+            # Approved all the same: the catch-up posts it once the channel takes it.
+            log.warning("could not post approved request %s", request.id, exc_info=True)
+            await mark_queue_message(bot, approved, note)
+            await send_private(
+                interaction, t(locale, "collab.approved_unposted", number=request.id)
+            )
+            return
+        await mark_queue_message(bot, approved, note)
         content, invites = await suggestions(bot, approved, approved.requester_locale)
         posted = requester_note(approved, "collab.approved_dm", link=request_link(approved))
         await send_dm(bot, approved.requester_id, content=f"{posted}\n\n{content}", **invites)
