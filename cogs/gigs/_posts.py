@@ -8,6 +8,7 @@ gig's state in the store is already decided and must not be undone by a message 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -56,6 +57,11 @@ POST_CLICKS = frozenset({Click.INTEREST, Click.REPORT})
 QUEUE_CLICKS = frozenset({Click.APPROVE})
 # What Mozaik needs in the gigs channel to publish, by the catalog's names for them.
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+# Discord renames a channel twice per 10 minutes; discord.py would wait out the rest of those
+# minutes inside the moderator's click. Its own bound, max_ratelimit_timeout, is the client's
+# (30 s at least) and refuses every request of a bucket whose window ends later, so archiving the
+# thread after one rename too: the rename alone is bounded here.
+RENAME_WAIT_SECONDS = 2.0
 
 
 def message_nonce(kind: str, *parts: int) -> str:
@@ -317,7 +323,11 @@ async def _rename_forum_post(bot: Mozaik, gig: Gig) -> None:
     if not isinstance(thread, discord.Thread) or thread.name == thread_name(gig):
         return
     try:
-        await thread.edit(name=thread_name(gig))
+        await asyncio.wait_for(thread.edit(name=thread_name(gig)), RENAME_WAIT_SECONDS)
+    except TimeoutError:
+        # Renamed twice in 10 minutes already: the post's embed shows the new title meanwhile,
+        # and the post's next change renames it.
+        log.info("forum post of gig %s not renamed: Discord's rename limit", gig.id)
     except discord.HTTPException:
         log.warning("could not rename the forum post of gig %s", gig.id, exc_info=True)
 
