@@ -74,16 +74,23 @@ async def claim_work(
 ) -> Claim | None:
     """Whether `run` may do `work` on the row: still owed and nobody else on it."""
     async with store.transaction() as db:
-        return await take_claim(
-            db,
-            work.table,
-            work.since_column,
-            work.by_column,
-            f"{work.key} AND {work.owed}",
-            key,
-            now,
-            run,
-        )
+        return await claim_work_in(db, work, key, now, run)
+
+
+async def claim_work_in(
+    db: Any, work: Work, key: Sequence[object], now: datetime, run: str
+) -> Claim | None:
+    """`claim_work` inside the caller's transaction, as with the change that makes the work owed."""
+    return await take_claim(
+        db,
+        work.table,
+        work.since_column,
+        work.by_column,
+        f"{work.key} AND {work.owed}",
+        key,
+        now,
+        run,
+    )
 
 
 async def release_work(store: Store, work: Work, key: Sequence[object]) -> None:

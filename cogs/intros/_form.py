@@ -21,12 +21,12 @@ from bot.hubs.pause_store import take_turn
 from bot.i18n import Locale, t
 from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
-from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
+from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_introduction
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
-from cogs.intros._posts import publish_intro
+from cogs.intros._posts import PostOutcome, publish_intro
 
 # Room for a little more than the rules allow, so a draft that was too long reopens whole.
 SKILLS_INPUT_MAX = 1000
@@ -163,7 +163,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     await interaction.response.defer(ephemeral=True, thinking=True)
     now = bot.clock.now()
     await add_hub_skills(bot.store, guild_id, checked.new_skills, member.id, now)
-    profile = await save_profile(
+    profile, claim = await save_introduction(
         bot.store,
         guild_id,
         member.id,
@@ -172,7 +172,11 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
         locale=locale,
         now=now,
     )
-    outcome = await publish_intro(bot, profile, hub, member)
+    outcome = PostOutcome.PENDING
+    if claim is not None:
+        outcome = await publish_intro(
+            bot, profile, hub, member, interrupted_at=claim.interrupted_at
+        )
     lines = [t(locale, outcome.value, channel=f"<#{hub.intros_channel_id}>")]
     if checked.new_skills:
         added = ", ".join(skill.name for skill in checked.new_skills)

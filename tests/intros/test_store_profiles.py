@@ -136,11 +136,11 @@ async def test_removing_a_profile_leaves_no_trace(store):
     await set_skill_alerts(store, HUB, 1, True)
     await claim_alert(store, HUB, 99, 1, NOW)
     await save_draft(store, HUB, 1, IntroForm(headline="draft"), NOW)
-    removed = await remove_profile(store, HUB, 1)
+    removed = await remove_profile(store, HUB, 1, NOW)
     assert removed is not None and removed.user_id == 1
     for table in ("profiles", "profile_skills", "profile_drafts", "sent_skill_alerts"):
         assert await store.fetch_all(f"SELECT * FROM {table}") == [], table
-    assert await remove_profile(store, HUB, 1) is None
+    assert await remove_profile(store, HUB, 1, NOW) is None
 
 
 async def test_drafts_are_kept_until_saved_or_a_week_old(store):

@@ -10,15 +10,17 @@ ALTER TABLE collab_requests ADD COLUMN queueing_by TEXT;
 CREATE INDEX collab_requests_unposted ON collab_requests (status)
     WHERE message_id IS NULL OR queue_message_id IS NULL;
 
--- An introduction saved but whose post is not yet made (or edited) in the introductions
--- channel. posts_lost: posts that vanished and were made again, part of the post's nonce, as
--- Discord refuses a nonce whose message was deleted.
-ALTER TABLE profiles ADD COLUMN posted_revision TEXT;
+-- An introduction saved (revision: counted up by every save) whose post does not show that
+-- revision yet (posted_revision) is owed a post, or an edit of its post. posts_lost: posts that
+-- vanished and were made again, part of the post's nonce, as Discord refuses a nonce whose
+-- message was deleted.
+ALTER TABLE profiles ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE profiles ADD COLUMN posted_revision INTEGER;
 ALTER TABLE profiles ADD COLUMN posting_since TEXT;
 ALTER TABLE profiles ADD COLUMN posting_by TEXT;
 ALTER TABLE profiles ADD COLUMN posts_lost INTEGER NOT NULL DEFAULT 0;
 -- Introductions posted before this migration show what was saved.
-UPDATE profiles SET posted_revision = updated_at WHERE post_message_id IS NOT NULL;
+UPDATE profiles SET posted_revision = 0 WHERE post_message_id IS NOT NULL;
 
 -- Posts of removed introductions still to delete in Discord: written with the removal, deleted
 -- once Discord says the post is gone, retried until then.
