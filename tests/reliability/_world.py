@@ -246,7 +246,6 @@ def _dump(database: Path) -> str:
         connection.close()
 
 
-
 @contextlib.asynccontextmanager
 async def running_world(
     database: Path,
