@@ -106,3 +106,4 @@ class InviteButton(
         sent = await send_dm(bot, self.member_id, content=text)
         key = "collab.invited" if sent else "collab.invite_dms_closed"
         await send_private(interaction, t(locale, key, name=name))
+

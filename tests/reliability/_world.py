@@ -246,6 +246,7 @@ def _dump(database: Path) -> str:
         connection.close()
 
 
+
 @contextlib.asynccontextmanager
 async def running_world(
     database: Path,
