@@ -1,4 +1,4 @@
-"""Who is acting: a member of the hub, and whether they moderate it.
+"""Who is acting: in which hub (a command in a DM is refused), and whether they moderate it.
 
 Asked afresh on every command and click, from the roles Discord sends with the interaction, and
 only of a member of the hub's own server: roles from another server, or a click in a DM, make
@@ -15,6 +15,13 @@ from bot.errors import Refusal
 from bot.gigs.curation import Actor
 from bot.hubs.model import HubSettings
 from bot.hubs.roles import is_moderator, is_trusted_poster
+
+
+def guild_id_of(interaction: discord.Interaction[Any]) -> int:
+    """The server the interaction comes from; refused in a DM, where no hub is."""
+    if interaction.guild_id is None:
+        raise Refusal("core.guild_only")
+    return interaction.guild_id
 
 
 def moderates(user: discord.User | discord.Member, hub: HubSettings) -> bool:

@@ -15,7 +15,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.jobstores.base import JobLookupError
-from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.scheduler import every
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -39,14 +40,7 @@ class CatchUp:
         self.task: asyncio.Task[None] | None = None
 
     def start(self) -> None:
-        self.bot.scheduler.add_job(
-            self.scheduled,
-            IntervalTrigger(seconds=EVERY.total_seconds()),
-            id=self.job,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-        )
+        every(self.bot.scheduler, EVERY, self.scheduled, self.job)
         self.now()  # what the last run left undone, once the bot is ready
 
     async def stop(self) -> None:

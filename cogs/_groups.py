@@ -13,10 +13,9 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.app import Mozaik
-from bot.errors import Refusal
 from bot.translator import command_text
 from bot.ui import OnlySome
-from cogs._access import moderates
+from cogs._access import guild_id_of, moderates
 
 
 def group_texts(key: str) -> dict[str, app_commands.locale_str]:
@@ -44,8 +43,7 @@ class ModeratorGroup(FeatureGroup):
         raise NotImplementedError
 
     async def interaction_check(self, interaction: discord.Interaction[Any], /) -> bool:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        if not moderates(interaction.user, await self.bot.hub(interaction.guild_id)):
+        guild_id = guild_id_of(interaction)
+        if not moderates(interaction.user, await self.bot.hub(guild_id)):
             raise self.refusal()
         return True

@@ -22,6 +22,7 @@ from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale
+from cogs._access import guild_id_of
 from cogs._groups import FeatureGroup, group_texts
 from cogs._timezones import timezone_choices
 
@@ -83,9 +84,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         channels = {
             "gigs": gigs,
             "queue": queue,
@@ -125,9 +125,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         purpose: app_commands.Choice[str],
         action: app_commands.Choice[str],
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         hub = with_role(hub, role.id, purpose.value, add=action.value == "add")
         await self._save(interaction, hub)
 
@@ -145,9 +144,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         repeat_days: app_commands.Range[int, 0, 365] | None = None,
     ) -> None:
         """The hub's posting rules; the ranges are those the settings file allows."""
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         chosen = {
             "max_open_gigs_per_week": gigs_per_week,
             "post_cooldown_seconds": cooldown,
@@ -163,9 +161,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
 
     @slash_command("hubs.cmd.show")
     async def show(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        await self._show(interaction, await self.bot.hub(interaction.guild_id), saved=False)
+        guild_id = guild_id_of(interaction)
+        await self._show(interaction, await self.bot.hub(guild_id), saved=False)
 
     async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
         """Keep the admin's change, tell the rest of Mozaik (the digest follows a new time zone

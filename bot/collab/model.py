@@ -53,7 +53,7 @@ class AnswerStatus(StrEnum):
 
 @dataclass(frozen=True)
 class CollabDraft:
-    """A request as its author wrote it, checked and tidied, not yet stored."""
+    """A request as its author wrote it, checked and tidied; stored, a `CollabRequest`."""
 
     title: str
     description: str
@@ -65,18 +65,13 @@ class CollabDraft:
 
 
 @dataclass(frozen=True)
-class CollabRequest:
+class CollabRequest(CollabDraft):
+    """The draft as stored: whose it is, in which hub, and what became of it."""
+
     id: int
     guild_id: int
     requester_id: int
     requester_locale: Locale  # the language the requester wrote in, for the messages they get
-    title: str
-    description: str
-    skills: tuple[str, ...]
-    kind: Kind
-    commitment: str
-    compensation: Compensation
-    partners_wanted: int
     partners_found: int
     status: Status
     created_at: datetime

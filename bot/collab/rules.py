@@ -3,6 +3,7 @@ and whom it is suggested to."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -166,3 +167,17 @@ def check_can_review(request: CollabRequest) -> None:
     """A moderator approves or rejects a request once, while it waits in the queue."""
     if request.status not in REVIEWABLE:
         raise Refusal("core.already_handled")
+
+
+def moved_on_refusal(
+    request: CollabRequest | None, number: int, check: Callable[[CollabRequest], object]
+) -> Refusal:
+    """Why a change the store did not make is refused: the request, read again, moved on since
+    `check` let the change through; what `check` says of it now, or else that it was handled."""
+    if request is None:
+        return Refusal("collab.not_found", number=number)
+    try:
+        check(request)
+    except Refusal as refusal:
+        return refusal
+    return Refusal("core.already_handled")

@@ -147,20 +147,13 @@ def compose_digest(
     packer = _Packer()
     packer.start_embed(header, room=0)
     sections = (
-        ("featured", week.featured, limits.featured, "more_gigs"),
-        ("new_gigs", week.new_gigs, limits.new_gigs, "more_gigs"),
-        ("closing_soon", week.closing_soon, limits.closing_soon, "more_gigs"),
-        ("open_requests", week.open_requests, limits.open_requests, "more_requests"),
-        ("new_intros", week.new_intros, limits.new_intros, "more_intros"),
+        ("section_featured", week.featured, limits.featured, "more_gigs"),
+        ("section_new_gigs", week.new_gigs, limits.new_gigs, "more_gigs"),
+        ("section_closing_soon", week.closing_soon, limits.closing_soon, "more_gigs"),
+        ("section_open_requests", week.open_requests, limits.open_requests, "more_requests"),
+        ("section_new_intros", week.new_intros, limits.new_intros, "more_intros"),
     )
-    for name, listings, limit, more_key in sections:
-        if listings:
-            title = t(locale, f"digest.section_{name}", count=len(listings))
-            lines = [
-                _line(listing, locale, zone, skill_name, with_author=name == "new_intros")
-                for listing in listings[:limit]
-            ]
-            packer.place_section(title, lines, len(listings), locale, f"digest.{more_key}")
+    _place_sections(packer, sections, locale, zone, skill_name)
     return Digest(packer.messages(chart is not None), chart=chart)
 
 
@@ -184,18 +177,35 @@ def compose_personal(
     }
     packer = _Packer()
     packer.start_embed(header, room=0)
-    for name, listings, limit, more_key in (
+    sections = (
         ("personal_gigs", gigs, limits.new_gigs, "more_gigs"),
         ("personal_requests", requests, limits.open_requests, "more_requests"),
-    ):
+    )
+    _place_sections(packer, sections, locale, zone, skill_name)
+    return Digest(packer.messages(with_chart=False))
+
+
+# A section: its title's key, its listings (None: its feature is not installed), how many to
+# show, the key of "and N more".
+_Section = tuple[str, tuple[Listing, ...] | None, int, str]
+
+
+def _place_sections(
+    packer: _Packer,
+    sections: tuple[_Section, ...],
+    locale: str,
+    zone: ZoneInfo,
+    skill_name: SkillName,
+) -> None:
+    """Each section that lists anything, in order; only new introductions name their author."""
+    for name, listings, limit, more_key in sections:
         if listings:
             title = t(locale, f"digest.{name}", count=len(listings))
             lines = [
-                _line(listing, locale, zone, skill_name, with_author=False)
+                _line(listing, locale, zone, skill_name, with_author=name == "section_new_intros")
                 for listing in listings[:limit]
             ]
             packer.place_section(title, lines, len(listings), locale, f"digest.{more_key}")
-    return Digest(packer.messages(with_chart=False))
 
 
 def week_of(iso_week: str, locale: str) -> str:

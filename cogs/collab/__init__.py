@@ -15,6 +15,7 @@ from discord import app_commands
 
 from bot.app import Mozaik
 from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
+from bot.collab.rules import check_can_close
 from bot.collab.store.requests import (
     close_request,
     expire_due_requests,
@@ -27,14 +28,14 @@ from bot.i18n import t
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
-from cogs._access import moderates
+from cogs._access import guild_id_of, moderates
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
 from cogs.collab._delivery import catch_up
 from cogs.collab._embeds import language, list_embed, plain, requester_note
 from cogs.collab._form import FormValues, RequestForm, check_may_request
-from cogs.collab._posts import send_dm
+from cogs.collab._posts import moved_on, send_dm
 from cogs.collab._queue import ReviewButton, mark_queue_message
 from cogs.collab._suggestions import InviteButton
 
@@ -107,9 +108,8 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         compensation: app_commands.Choice[str],
         partners: app_commands.Range[int, 1, PARTNERS_MAX] = 1,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         await check_may_request(self.bot, hub, interaction.user.id)
         values = FormValues(kind.value, compensation.value, partners)
         locale = language(await interaction_locale(interaction))
@@ -124,10 +124,9 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         skill: str | None = None,
         kind: app_commands.Choice[str] | None = None,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = language(await interaction_locale(interaction))
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         slug = None
         if skill:
             known = taxonomy.get(skill) or taxonomy.resolve(skill)
@@ -136,7 +135,7 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
             slug = known.slug
         requests = await open_requests(
             self.bot.store,
-            interaction.guild_id,
+            guild_id,
             self.bot.clock.now(),
             skill=slug,
             kind=Kind(kind.value) if kind else None,
@@ -152,10 +151,9 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     async def _skills(
         self, interaction: discord.Interaction[Mozaik], current: str
     ) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = language(await interaction_locale(interaction))
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         return [
             app_commands.Choice(name=skill.name(locale), value=skill.slug)
             for skill in taxonomy.autocomplete(current, locale)
@@ -163,16 +161,13 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
 
     @slash_command("collab.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = language(await interaction_locale(interaction))
-        requests = await requests_by(
-            self.bot.store, interaction.guild_id, interaction.user.id, limit=LIST_SIZE
-        )
+        requests = await requests_by(self.bot.store, guild_id, interaction.user.id, limit=LIST_SIZE)
         if not requests:
             await send_private(interaction, t(locale, "collab.mine_empty"))
             return
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         title = t(locale, "collab.mine_title")
         await send_private(interaction, embed=list_embed(title, requests, taxonomy, locale))
 
@@ -181,17 +176,18 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     async def close(
         self, interaction: discord.Interaction[Mozaik], number: app_commands.Range[int, 1]
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
-        request = await self._request_here(interaction.guild_id, number)
-        closed = await close_request(
-            self.bot.store,
-            request.id,
-            interaction.user.id,
-            is_moderator=moderates(interaction.user, hub),
-            now=self.bot.clock.now(),
-        )
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
+        request = await self._request_here(guild_id, number)
+        is_moderator = moderates(interaction.user, hub)
+
+        def check(request: CollabRequest) -> None:
+            check_can_close(request, interaction.user.id, is_moderator)
+
+        check(request)
+        closed = await close_request(self.bot.store, request, now=self.bot.clock.now())
+        if closed is None:
+            raise await moved_on(self.bot, request.id, check)
         await interaction.response.defer(ephemeral=True, thinking=True)
         if request.status is Status.PENDING:
             await mark_queue_message(

@@ -19,10 +19,12 @@ from bot.collab.model import (
     CollabRequest,
     Status,
 )
+from bot.collab.rules import check_can_answer, check_can_decide, status_after_accept
 from bot.collab.store.answers import (
     Decision,
     add_answer,
     decide_answer,
+    get_answer,
     record_answer_thread,
     withdraw_answer,
 )
@@ -50,6 +52,8 @@ from cogs.collab._posts import (
     Placement,
     collab_channel,
     member_name,
+    moved_on,
+    numbered_request,
     only_pinging,
     open_pair_thread,
     post_of,
@@ -62,6 +66,8 @@ from cogs.collab._posts import (
 )
 
 log = logging.getLogger(__name__)
+# Decisions on one request's answers at once each take a place; a few tries see them all through.
+DECIDE_ATTEMPTS = 3
 
 
 def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | None:
@@ -146,13 +152,13 @@ class AnswerButton(PersistentButton, template=r"collab:in:(?P<request>[0-9]{1,18
         bot = interaction.client
         locale = await interaction_locale(interaction)
         request = await stored_request(bot, self.request_id, interaction)
-        await add_answer(
-            bot.store,
-            self.request_id,
-            interaction.user.id,
-            locale=locale,
-            now=bot.clock.now(),
-        )
+        user_id, now = interaction.user.id, bot.clock.now()
+        check_can_answer(request, user_id, await get_answer(bot.store, request.id, user_id), now)
+        if await add_answer(bot.store, request.id, user_id, locale=locale, now=now) is None:
+            existing = await get_answer(bot.store, request.id, user_id)
+            raise await moved_on(
+                bot, request.id, lambda fresh: check_can_answer(fresh, user_id, existing, now)
+            )
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             by_dm = await tell_requester(bot, request, interaction.user)
@@ -224,14 +230,7 @@ class DecisionButton(
     async def clicked(self, interaction: Interaction) -> None:
         bot = interaction.client
         locale = await interaction_locale(interaction)
-        decision = await decide_answer(
-            bot.store,
-            self.request_id,
-            self.member_id,
-            interaction.user.id,
-            accept=self.accept,
-            now=bot.clock.now(),
-        )
+        decision = await self._decide(bot, interaction.user.id)
         request = decision.request
         name = plain(await member_name(bot, request.guild_id, self.member_id))
         decided = t(
@@ -247,6 +246,28 @@ class DecisionButton(
         else:
             text = await let_down(bot, decision, requester, name, locale)
         await send_private(interaction, text)
+
+    async def _decide(self, bot: Mozaik, decider_id: int) -> Decision:
+        """The decision the rules allow on the request as it is: read and checked again when a
+        decision on another answer changed it meanwhile (a request for two, both accepted at
+        once), so that a refusal is the one it now deserves."""
+        now = bot.clock.now()
+        for _ in range(DECIDE_ATTEMPTS):
+            request = await numbered_request(bot, self.request_id)
+            answer = check_can_decide(
+                request,
+                await get_answer(bot.store, request.id, self.member_id),
+                decider_id,
+                accept=self.accept,
+                now=now,
+            )
+            after = status_after_accept(request) if self.accept else None
+            decision = await decide_answer(
+                bot.store, request, answer.user_id, accepted_to=after, now=now
+            )
+            if decision is not None:
+                return decision
+        raise Refusal("core.already_handled")
 
 
 async def bring_together(

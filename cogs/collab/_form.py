@@ -28,6 +28,7 @@ from bot.i18n import Locale, t
 from bot.skills import HubSkill, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import MozaikModal, MozaikView, interaction_locale, send_private
+from cogs._access import guild_id_of
 from cogs._forms import labelled, offer_form_again
 from cogs.collab._answers import publish_request
 from cogs.collab._embeds import (
@@ -137,9 +138,8 @@ class ReopenForm(MozaikView):
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:
     bot = interaction.client
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
-    guild_id, author = interaction.guild_id, interaction.user
+    guild_id = guild_id_of(interaction)
+    author = interaction.user
     hub = await bot.hub(guild_id)
     await check_may_request(bot, hub, author.id)
     locale = await interaction_locale(interaction)

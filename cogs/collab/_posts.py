@@ -4,12 +4,14 @@ and direct messages, each with the fallback the hub's set-up calls for."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
 
 from bot.collab.model import CollabRequest
+from bot.collab.rules import moved_on_refusal
 from bot.collab.store.requests import get_request, record_thread
 from bot.errors import Refusal
 from cogs._readback import custom_ids_of, own_forum_post_since, own_message_since
@@ -173,6 +175,22 @@ async def stored_request(bot: Mozaik, request_id: int, interaction: Interaction)
     if here is None and not await is_member(bot, request.guild_id, interaction.user.id):
         raise Refusal("collab.not_found", number=request_id)
     return request
+
+
+async def numbered_request(bot: Mozaik, request_id: int) -> CollabRequest:
+    """The request of that number, or a refusal saying there is none."""
+    request = await get_request(bot.store, request_id)
+    if request is None:
+        raise Refusal("collab.not_found", number=request_id)
+    return request
+
+
+async def moved_on(
+    bot: Mozaik, request_id: int, check: Callable[[CollabRequest], object]
+) -> Refusal:
+    """After the store made no change, the request having moved on since `check` let it
+    through: the refusal the rules give it as it is now."""
+    return moved_on_refusal(await get_request(bot.store, request_id), request_id, check)
 
 
 async def is_member(bot: Mozaik, guild_id: int, user_id: int) -> bool:

@@ -43,6 +43,7 @@ from cogs.collab._posts import (
     Interaction,
     Placement,
     collab_channel,
+    moved_on,
     post_of,
     publish,
     published_since,
@@ -144,9 +145,9 @@ class ReviewButton(
         await collab_channel(bot, hub.guild_id, hub.collab_channel_id)
         now = bot.clock.now()
         opened = opened_on_approval(request, hub, now)
-        approved = await approve_request(
-            bot.store, request.id, now=now, expires_at=opened.expires_at
-        )
+        approved = await approve_request(bot.store, request, now=now, expires_at=opened.expires_at)
+        if approved is None:
+            raise await moved_on(bot, request.id, check_can_review)
         moderator = plain(interaction.user.display_name)
         note = t(language(hub.locale), "collab.queue_approved", moderator=moderator)
         try:
@@ -181,7 +182,10 @@ class RejectForm(MozaikModal):
         hub = await bot.hub(request.guild_id)
         check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
         reason = plain(checked_reason(self.reason.value))
-        rejected = await reject_request(bot.store, request.id, now=bot.clock.now())
+        check_can_review(request)
+        rejected = await reject_request(bot.store, request, now=bot.clock.now())
+        if rejected is None:
+            raise await moved_on(bot, request.id, check_can_review)
         moderator = plain(interaction.user.display_name)
         await mark_queue_message(
             bot,

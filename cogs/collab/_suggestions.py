@@ -10,8 +10,8 @@ from bot.app import Mozaik
 from bot.collab.model import (
     CollabRequest,
 )
-from bot.collab.rules import suggested_to
-from bot.collab.store.answers import add_invite
+from bot.collab.rules import check_can_invite, suggested_to
+from bot.collab.store.answers import add_invite, was_invited, was_suggested
 from bot.collab.store.suggestions import record_suggestions
 from bot.errors import Refusal
 from bot.i18n import Locale, t
@@ -31,6 +31,7 @@ from cogs.collab._posts import (
     Interaction,
     is_member,
     member_name,
+    moved_on,
     send_dm,
     stored_request,
 )
@@ -88,9 +89,19 @@ class InviteButton(
         guild = bot.get_guild(request.guild_id)
         if guild is None or not await is_member(bot, request.guild_id, self.member_id):
             raise Refusal("collab.member_gone")
-        await add_invite(
-            bot.store, request.id, interaction.user.id, self.member_id, bot.clock.now()
-        )
+        inviter_id, member_id, now = interaction.user.id, self.member_id, bot.clock.now()
+        suggested = await was_suggested(bot.store, request.id, member_id)
+        invited = await was_invited(bot.store, request.id, member_id)
+        check_can_invite(request, inviter_id, member_id, invited, now, suggested=suggested)
+        if not await add_invite(bot.store, request.id, member_id, now):
+            invited = await was_invited(bot.store, request.id, member_id)
+            raise await moved_on(
+                bot,
+                request.id,
+                lambda fresh: check_can_invite(
+                    fresh, inviter_id, member_id, invited, now, suggested=suggested
+                ),
+            )
         hub = await bot.hub(request.guild_id)
         profile = await get_profile(bot.store, request.guild_id, self.member_id)
         their_locale = profile.locale if profile else language(hub.locale)
@@ -106,4 +117,3 @@ class InviteButton(
         sent = await send_dm(bot, self.member_id, content=text)
         key = "collab.invited" if sent else "collab.invite_dms_closed"
         await send_private(interaction, t(locale, key, name=name))
-

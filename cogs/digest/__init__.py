@@ -19,7 +19,6 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import discord
-from apscheduler.triggers.interval import IntervalTrigger
 from discord import app_commands
 from discord.ext import commands
 
@@ -44,11 +43,12 @@ from bot.hubs.model import HubSettings
 from bot.hubs.rules import checked_timezone
 from bot.hubs.store import list_configured_hubs, save_hub
 from bot.i18n import FALLBACK, as_locale, t
+from bot.scheduler import every
 from bot.skills.store import hub_taxonomy
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
-from cogs._access import check_moderates
+from cogs._access import check_moderates, guild_id_of
 from cogs._groups import FeatureGroup, group_texts
 from cogs._timezones import timezone_choices
 from cogs.digest._outbox import DiscordOutbox
@@ -84,14 +84,7 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
             skill_names=self._skill_names,
         )
         self._sync_jobs(await self._configured_hubs())
-        self.bot.scheduler.add_job(
-            self._sweep,
-            IntervalTrigger(seconds=SWEEP_EVERY.total_seconds()),
-            id=SWEEP_JOB,
-            replace_existing=True,
-            coalesce=True,
-            max_instances=1,
-        )
+        every(self.bot.scheduler, SWEEP_EVERY, self._sweep, SWEEP_JOB)
         self.due_at_start = asyncio.create_task(self._run_due_at_start())
 
     async def cog_unload(self) -> None:
@@ -275,15 +268,14 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     @slash_command("digest.cmd.subscribe")
     async def subscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
         member_id = interaction.user.id
         now = self.bot.clock.now()
-        if not await subscribe(self.bot.store, interaction.guild_id, member_id, locale, now):
+        if not await subscribe(self.bot.store, guild_id, member_id, locale, now):
             key = "digest.already_subscribed"
         elif "profiles" in self.publisher.features and not await member_skills(
-            self.bot.store, interaction.guild_id, member_id
+            self.bot.store, guild_id, member_id
         ):
             key = "digest.subscribed_no_skills"
         else:
@@ -292,19 +284,17 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     @slash_command("digest.cmd.unsubscribe")
     async def unsubscribe(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        stopped = await unsubscribe(self.bot.store, interaction.guild_id, interaction.user.id)
+        stopped = await unsubscribe(self.bot.store, guild_id, interaction.user.id)
         await send_private(
             interaction, t(locale, "digest.unsubscribed" if stopped else "digest.not_subscribed")
         )
 
     async def _moderators_hub(self, interaction: discord.Interaction[Mozaik]) -> HubSettings:
         """The hub, if the member moderates it; a polite refusal otherwise."""
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         check_moderates(interaction.user, hub, Refusal("digest.moderators_only"))
         return hub
 

@@ -40,7 +40,7 @@ from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
 from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
-from cogs._access import actor_of
+from cogs._access import actor_of, guild_id_of
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
@@ -122,9 +122,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         draft = GigDraft(
             **chosen_terms(
                 kind=kind,
@@ -163,11 +162,10 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         ensure_ready(hub)
-        gig = await require_gig(self.bot, number, interaction.guild_id)
+        gig = await require_gig(self.bot, number, guild_id)
         check_action(gig, GigAction.EDIT, actor_of(interaction, hub))
         history = await posting_history(
             self.bot.store,
@@ -181,7 +179,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         last = await last_change(self.bot.store, hub.guild_id, interaction.user.id, Change.GIG_EDIT)
         check_ready(last, hub.post_cooldown_seconds, self.bot.clock.now())
         locale = await interaction_locale(interaction)
-        taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+        taxonomy = await taxonomy_of(self.bot, guild_id)
         draft = draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))
         changes = chosen_terms(
             kind=kind,
@@ -219,13 +217,12 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         min_pay: MIN_PAY | None = None,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         locale = await interaction_locale(interaction)
         slug = None
         if skill:
-            taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+            taxonomy = await taxonomy_of(self.bot, guild_id)
             slug = chosen_skill(taxonomy, skill, as_locale(locale) or "en").slug
         filters = GigFilters(
             skill=slug,
@@ -234,7 +231,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
             min_pay=None if min_pay is None else Decimal(min_pay),
             currency=hub.currency,
         )
-        embed, view = await list_page(self.bot, interaction.guild_id, filters, 0, locale)
+        embed, view = await list_page(self.bot, guild_id, filters, 0, locale)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
     @list_gigs.autocomplete("skill")
@@ -258,26 +255,24 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         query: app_commands.Range[str, 1, QUERY_MAX],
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        embed, view = await search_page(self.bot, interaction.guild_id, query, 0, locale)
+        embed, view = await search_page(self.bot, guild_id, query, 0, locale)
         await interaction.followup.send(embed=embed, view=view, ephemeral=True)
 
     @slash_command("gigs.cmd.show")
     @localised_options("gigs.cmd.show", "number")
     async def show(self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot, number, interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
+        gig = await require_gig(self.bot, number, guild_id)
         if gig.status is not GigStatus.APPROVED and not may_see_applicants(
             gig, actor_of(interaction, hub)
         ):
             raise Refusal("gigs.not_found", number=number)
         locale = await interaction_locale(interaction)
-        taxonomy = await taxonomy_of(self.bot, interaction.guild_id)
+        taxonomy = await taxonomy_of(self.bot, guild_id)
         embed = with_decision_reason(
             gig_embed(gig, locale, taxonomy, self.bot.clock.now()), gig, locale
         )
@@ -287,10 +282,9 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
     @slash_command("gigs.cmd.mine")
     async def mine(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        gigs = await gigs_of(self.bot.store, interaction.guild_id, interaction.user.id)
+        gigs = await gigs_of(self.bot.store, guild_id, interaction.user.id)
         now = self.bot.clock.now()
         lines = [gig_line(gig, locale, now, with_status=True) for gig in gigs]
         if not lines:
@@ -305,9 +299,8 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER, reason: Pick
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        await require_gig(self.bot, number, interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        await require_gig(self.bot, number, guild_id)
         locale = await interaction_locale(interaction)
         text, view = await close_by_poster(interaction, number, CloseReason(reason.value), locale)
         if view is None:
@@ -321,16 +314,13 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         self, interaction: discord.Interaction[Mozaik], number: GIG_NUMBER
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
-        gig = await require_gig(self.bot, number, interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
+        gig = await require_gig(self.bot, number, guild_id)
         if not may_see_applicants(gig, actor_of(interaction, hub)):
             raise Refusal("gigs.applicants_private", number=number)
         interests = await interests_in(self.bot.store, gig.id)
-        known = await headlines(
-            self.bot.store, interaction.guild_id, [i.user_id for i in interests]
-        )
+        known = await headlines(self.bot.store, guild_id, [i.user_id for i in interests])
         locale = await interaction_locale(interaction)
         embed = applicants_embed(gig, interests, known, locale)
         await interaction.followup.send(embed=embed, ephemeral=True)

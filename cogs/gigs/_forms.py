@@ -25,7 +25,7 @@ from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_dr
 from bot.i18n import t
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
-from cogs._access import actor_of
+from cogs._access import actor_of, guild_id_of
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
 from cogs.gigs._buttons import Click, draft_buttons
@@ -112,13 +112,12 @@ async def open_gig_form(
     draft_id: int | None = None,
 ) -> None:
     """Show the gig form; the draft holding the command's choices is kept first."""
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id = guild_id_of(interaction)
     bot = interaction.client
     if draft_id is None:
         draft_id = await keep_draft(
             bot.store,
-            guild_id=interaction.guild_id,
+            guild_id=guild_id,
             user_id=interaction.user.id,
             draft=draft,
             now=bot.clock.now(),
@@ -190,18 +189,15 @@ async def _reason_submitted(
     click, gig_id = Click(match["click"]), int(match["gig"])
     await interaction.response.defer(ephemeral=True, thinking=True)
     bot = interaction.client
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
-    hub = await bot.hub(interaction.guild_id)
+    guild_id = guild_id_of(interaction)
+    hub = await bot.hub(guild_id)
     actor = actor_of(interaction, hub)
     if not actor.is_moderator:
         raise Refusal("gigmod.moderators_only")
     locale = await interaction_locale(interaction)
     reason = checked_reason(values.get("reason", ""))
     if click is Click.REMOVE:
-        await close(
-            bot, gig_id, actor, CloseReason.REMOVED, guild_id=interaction.guild_id, note=reason
-        )
+        await close(bot, gig_id, actor, CloseReason.REMOVED, guild_id=guild_id, note=reason)
         note = t(
             hub.locale,
             "gigmod.report_removed",
@@ -212,5 +208,5 @@ async def _reason_submitted(
         answer = t(locale, "gigmod.removed", number=gig_id)
     else:
         action = GigAction.REJECT if click is Click.REJECT else GigAction.REQUEST_CHANGES
-        answer = await decline(bot, gig_id, interaction.guild_id, actor, action, reason, locale)
+        answer = await decline(bot, gig_id, guild_id, actor, action, reason, locale)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)

@@ -22,7 +22,7 @@ from bot.links import jump_link
 from bot.translator import localised_options, slash_command
 from bot.typed_text import checked_reason
 from bot.ui import OnlySome, interaction_locale
-from cogs._access import actor_of
+from cogs._access import actor_of, guild_id_of
 from cogs._channels import audit
 from cogs._groups import ModeratorGroup, group_texts
 from cogs._markup import quoted
@@ -52,17 +52,15 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         await audit(self.bot, hub, t(hub.locale, key, member=member.mention, actor=actor, **params))
 
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        return actor_of(interaction, await self.bot.hub(interaction.guild_id))
+        guild_id = guild_id_of(interaction)
+        return actor_of(interaction, await self.bot.hub(guild_id))
 
     @slash_command("gigmod.cmd.queue")
     async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        pending = await pending_gigs(self.bot.store, interaction.guild_id)
+        pending = await pending_gigs(self.bot.store, guild_id)
         lines = []
         for gig in pending:
             line = t(
@@ -93,9 +91,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         stop: bool = False,
     ) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         end = None
         if until is not None:
             try:
@@ -106,7 +103,7 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
         answer = await feature(
             self.bot,
             number,
-            interaction.guild_id,
+            guild_id,
             await self._moderator(interaction),
             end,
             locale,
@@ -124,14 +121,13 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     ) -> None:
         reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         await close(
             self.bot,
             number,
             await self._moderator(interaction),
             CloseReason.REMOVED,
-            guild_id=interaction.guild_id,
+            guild_id=guild_id,
             note=reason,
         )
         locale = await interaction_locale(interaction)
@@ -148,9 +144,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     ) -> None:
         reason = checked_reason(reason)
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         now = self.bot.clock.now()
         until = None if days is None else now + timedelta(days=days)
         await ban_poster(
@@ -181,9 +176,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     @localised_options("gigmod.cmd.unban", "member")
     async def unban(self, interaction: discord.Interaction[Mozaik], member: discord.Member) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await self.bot.hub(interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await self.bot.hub(guild_id)
         lifted = await lift_ban(self.bot.store, hub.guild_id, member.id)
         locale = await interaction_locale(interaction)
         if lifted:
@@ -195,11 +189,8 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     @localised_options("gigmod.cmd.stats", "days")
     async def stats(self, interaction: discord.Interaction[Mozaik], days: STATS_DAYS = 30) -> None:
         await interaction.response.defer(ephemeral=True, thinking=True)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         now = self.bot.clock.now()
-        counts = await gig_counts(
-            self.bot.store, interaction.guild_id, now - timedelta(days=days), now
-        )
+        counts = await gig_counts(self.bot.store, guild_id, now - timedelta(days=days), now)
         locale = await interaction_locale(interaction)
         await interaction.followup.send(embed=stats_embed(counts, days, locale), ephemeral=True)

@@ -20,7 +20,7 @@ from bot.gigs.store.drafts import get_draft
 from bot.gigs.store.records import record_filled_via_hub
 from bot.i18n import t
 from bot.ui import IdParts, PersistentButton, interaction_locale
-from cogs._access import actor_of
+from cogs._access import actor_of, guild_id_of
 from cogs._limits import CONTENT_MAX, fit
 from cogs.gigs._applicants import ApplicantButton
 from cogs.gigs._board import page_from_button
@@ -68,9 +68,8 @@ class GigButton(PersistentButton, template=GIG_BUTTON):
 
 
 async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
-    hub = await interaction.client.hub(interaction.guild_id)
+    guild_id = guild_id_of(interaction)
+    hub = await interaction.client.hub(guild_id)
     if not actor_of(interaction, hub).is_moderator:
         raise Refusal("gigmod.moderators_only")
 
@@ -78,23 +77,19 @@ async def _moderator_guard(interaction: discord.Interaction[Mozaik]) -> None:
 async def _on_approve(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
     await _moderator_guard(interaction)
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
-    hub = await interaction.client.hub(interaction.guild_id)
+    guild_id = guild_id_of(interaction)
+    hub = await interaction.client.hub(guild_id)
     locale = await interaction_locale(interaction)
-    answer = await approve(
-        interaction.client, gig_id, interaction.guild_id, actor_of(interaction, hub), locale
-    )
+    answer = await approve(interaction.client, gig_id, guild_id, actor_of(interaction, hub), locale)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 
 
 def _asks_reason(click: Click, action: GigAction) -> Handler:
     async def ask(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
         await _moderator_guard(interaction)
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        hub = await interaction.client.hub(interaction.guild_id)
-        gig = await require_gig(interaction.client, gig_id, interaction.guild_id)
+        guild_id = guild_id_of(interaction)
+        hub = await interaction.client.hub(guild_id)
+        gig = await require_gig(interaction.client, gig_id, guild_id)
         check_action(gig, action, actor_of(interaction, hub))
         locale = await interaction_locale(interaction)
         await interaction.response.send_modal(reason_form(click, gig_id, locale))
@@ -106,11 +101,10 @@ async def _on_interest(
     interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None
 ) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id = guild_id_of(interaction)
     locale = await interaction_locale(interaction)
     answer = await express_interest(
-        interaction.client, gig_id, interaction.guild_id, interaction.user.id, locale
+        interaction.client, gig_id, guild_id, interaction.user.id, locale
     )
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 
@@ -133,8 +127,7 @@ async def _ask_reason(
 
 
 async def _on_report(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id_of(interaction)
     await _ask_reason(
         interaction, gig_id, GigAction.REPORT, "gigs.report_why", report_reason_buttons
     )
@@ -144,13 +137,12 @@ async def _on_report_as(
     interaction: discord.Interaction[Mozaik], gig_id: int, option: str | None
 ) -> None:
     await interaction.response.defer(ephemeral=True, thinking=True)
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id = guild_id_of(interaction)
     locale = await interaction_locale(interaction)
     answer = await report(
         interaction.client,
         gig_id,
-        interaction.guild_id,
+        guild_id,
         interaction.user.id,
         ReportReason(option or ""),
         locale,
@@ -161,10 +153,9 @@ async def _on_report_as(
 async def _on_dismiss(interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None) -> None:
     await _moderator_guard(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
-    hub = await interaction.client.hub(interaction.guild_id)
-    await require_gig(interaction.client, gig_id, interaction.guild_id)
+    guild_id = guild_id_of(interaction)
+    hub = await interaction.client.hub(guild_id)
+    await require_gig(interaction.client, gig_id, guild_id)
     note = t(
         hub.locale,
         "gigmod.report_dismissed",
@@ -298,13 +289,12 @@ class PageButton(PersistentButton, template=PAGE_BUTTON):
         return cls(parts.text("mode"), int(parts.text("page")), after, parts.text("query"))
 
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         await interaction.response.defer()
         locale = await interaction_locale(interaction)
         embed, view = await page_from_button(
             interaction.client,
-            interaction.guild_id,
+            guild_id,
             self.mode,
             self.page,
             self.after,

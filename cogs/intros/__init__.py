@@ -34,6 +34,7 @@ from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
+from cogs._access import guild_id_of
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs.intros._delivery import catch_up
@@ -149,10 +150,9 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     @slash_command("intros.cmd.remove")
     async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         profile = await remove_profile(
-            self.bot.store, interaction.guild_id, interaction.user.id, self.bot.clock.now()
+            self.bot.store, guild_id, interaction.user.id, self.bot.clock.now()
         )
         if profile is None:
             raise Refusal("intros.nothing_to_remove")
@@ -172,12 +172,9 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         enabled = state.value == "on"
-        changed = await set_skill_alerts(
-            self.bot.store, interaction.guild_id, interaction.user.id, enabled
-        )
+        changed = await set_skill_alerts(self.bot.store, guild_id, interaction.user.id, enabled)
         if enabled and not changed:
             raise Refusal("intros.alerts_need_profile")
         locale = await interaction_locale(interaction)

@@ -24,6 +24,7 @@ from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_introduction
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from cogs._access import guild_id_of
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
 from cogs.intros._posts import PostOutcome, publish_intro
@@ -94,9 +95,8 @@ class ReopenDraft(PersistentButton, template=r"intro:draft:(?P<user>\d{1,19})"):
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         if interaction.user.id != self.user_id:
             raise Refusal("intros.not_your_draft")
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
-        draft = await get_draft(interaction.client.store, interaction.guild_id, self.user_id)
+        guild_id = guild_id_of(interaction)
+        draft = await get_draft(interaction.client.store, guild_id, self.user_id)
         if draft is None:
             raise Refusal("intros.draft_gone")
         locale = await interaction_locale(interaction)
@@ -108,17 +108,16 @@ async def open_form(
 ) -> None:
     """Open the form with the member's refused draft, else their profile, else a blank form."""
     bot = interaction.client
-    if interaction.guild_id is None:
-        raise Refusal("core.guild_only")
+    guild_id = guild_id_of(interaction)
     locale = await interaction_locale(interaction)
     user_id = interaction.user.id
-    form = await get_draft(bot.store, interaction.guild_id, user_id)
+    form = await get_draft(bot.store, guild_id, user_id)
     if form is None:
-        profile = await get_profile(bot.store, interaction.guild_id, user_id)
+        profile = await get_profile(bot.store, guild_id, user_id)
         if profile is None:
             form = IntroForm(details=details_template(locale))
         else:
-            taxonomy = await hub_taxonomy(bot.store, interaction.guild_id)
+            taxonomy = await hub_taxonomy(bot.store, guild_id)
             names = taxonomy.display_names(profile.skills, locale)
             form = form_for(profile.content, locale, names)
     if availability is not None:

@@ -9,13 +9,13 @@ import discord
 from discord import app_commands
 
 from bot.app import Mozaik
-from bot.errors import Refusal
 from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import OnlySome, interaction_locale, send_private
+from cogs._access import guild_id_of
 from cogs._groups import ModeratorGroup, group_texts
 from cogs.skills._choices import skill_choices
 
@@ -29,13 +29,12 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     async def add(
         self, interaction: discord.Interaction[Mozaik], name: str, aliases: str | None = None
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         skill = new_hub_skill(taxonomy, name, split_skill_list(aliases or ""), locale=locale)
         await add_hub_skills(
-            self.bot.store, interaction.guild_id, [skill], interaction.user.id, self.bot.clock.now()
+            self.bot.store, guild_id, [skill], interaction.user.id, self.bot.clock.now()
         )
         text = t(locale, "hubskills.added", skill=skill.name)
         if skill.aliases:
@@ -46,12 +45,11 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     @localised_options("hubskills.cmd.alias", "skill", "alias")
     @app_commands.autocomplete(skill=skill_choices)
     async def alias(self, interaction: discord.Interaction[Mozaik], skill: str, alias: str) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         added = new_hub_alias(taxonomy, skill, alias, locale=locale)
-        await add_hub_alias(self.bot.store, interaction.guild_id, added, self.bot.clock.now())
+        await add_hub_alias(self.bot.store, guild_id, added, self.bot.clock.now())
         target = taxonomy.get(added.slug)
         assert target is not None
         await send_private(
@@ -63,14 +61,11 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     @localised_options("hubskills.cmd.merge", "merged", "into")
     @app_commands.autocomplete(merged=skill_choices, into=skill_choices)
     async def merge(self, interaction: discord.Interaction[Mozaik], merged: str, into: str) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        taxonomy = await hub_taxonomy(self.bot.store, interaction.guild_id)
+        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
         merge = new_hub_merge(taxonomy, merged, into, locale=locale)
-        counts = await merge_hub_skills(
-            self.bot.store, interaction.guild_id, merge, self.bot.clock.now()
-        )
+        counts = await merge_hub_skills(self.bot.store, guild_id, merge, self.bot.clock.now())
         source, target = taxonomy.get(merge.merged_slug), taxonomy.get(merge.into_slug)
         assert source is not None and target is not None
         await send_private(
@@ -94,10 +89,9 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
     async def allow_new(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
-        if interaction.guild_id is None:
-            raise Refusal("core.guild_only")
+        guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        hub = await self.bot.hub(interaction.guild_id)
+        hub = await self.bot.hub(guild_id)
         allowed = state.value == "on"
         await save_hub(self.bot.store, replace(hub, allow_new_skills=allowed), self.bot.clock.now())
         await send_private(

@@ -12,6 +12,7 @@ from bot.collab.rules import (
     check_can_review,
     expiry_from,
     is_due_to_expire,
+    moved_on_refusal,
     opened_on_approval,
     start_of,
     status_after_accept,
@@ -131,6 +132,23 @@ def test_the_requester_or_a_moderator_closes_a_waiting_request():
 def test_a_queued_request_is_reviewed_once():
     check_can_review(a_request(status=Status.PENDING))
     assert refused(check_can_review, a_request(status=Status.OPEN)) == "core.already_handled"
+
+
+def test_a_change_the_store_did_not_make_is_refused_as_the_request_now_is():
+    def accepting_bob(request):
+        return check_can_decide(request, an_answer(), REQUESTER, accept=True, now=NOW)
+
+    matched = a_request(status=Status.MATCHED, partners_found=1)
+    assert moved_on_refusal(matched, matched.id, accepting_bob).key == "collab.already_matched"
+    assert moved_on_refusal(a_request(status=Status.OPEN), 7, check_can_review).key == (
+        "core.already_handled"
+    )
+    gone = moved_on_refusal(None, 7, check_can_review)
+    assert (gone.key, gone.params) == ("collab.not_found", {"number": 7})
+    # Still allowed as it is now (another answer's acceptance changed its count): handled.
+    assert moved_on_refusal(a_request(partners_wanted=2), 7, accepting_bob).key == (
+        "core.already_handled"
+    )
 
 
 def test_a_new_request_waits_for_review_only_where_the_hub_reviews_requests():

@@ -4,6 +4,7 @@ from datetime import timedelta
 import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
+from bot.collab.rules import status_after_accept
 from bot.collab.store.answers import (
     add_answer,
     add_invite,
@@ -11,6 +12,8 @@ from bot.collab.store.answers import (
     decide_answer,
     invited_members,
     record_answer_thread,
+    was_invited,
+    was_suggested,
     withdraw_answer,
 )
 from bot.collab.store.requests import (
@@ -27,7 +30,6 @@ from bot.collab.store.requests import (
 )
 from bot.collab.store.suggestions import record_suggestions
 from bot.digest.store.week import load_week
-from bot.errors import Refusal
 from bot.skills import HubMerge
 from bot.skills.store import merge_hub_skills
 from bot.store import Store
@@ -57,10 +59,15 @@ async def open_request(store, *, now=NOW, **changes):
     )
 
 
-async def refusal(awaitable) -> str:
-    with pytest.raises(Refusal) as caught:
-        await awaitable
-    return caught.value.key
+async def accept(store, request, member, *, now=NOW):
+    """The requester accepts `member`'s answer to `request` as it was read."""
+    return await decide_answer(
+        store, request, member, accepted_to=status_after_accept(request), now=now
+    )
+
+
+async def decline(store, request, member):
+    return await decide_answer(store, request, member, accepted_to=None, now=NOW)
 
 
 async def test_a_stored_request_reads_back_as_written(store):
@@ -73,33 +80,30 @@ async def test_a_stored_request_reads_back_as_written(store):
     assert (read.channel_id, read.message_id, read.posted_at) == (50, 51, NOW)
 
 
-async def test_one_answer_per_member_and_none_from_the_requester(store):
+async def test_one_answer_per_member(store):
     request = await open_request(store)
     answer = await add_answer(store, request.id, BOB, locale="en", now=NOW)
+    assert answer is not None
     assert answer.status is AnswerStatus.PENDING
-    assert (
-        await refusal(add_answer(store, request.id, BOB, locale="en", now=NOW))
-        == "collab.already_answered"
-    )
-    assert (
-        await refusal(add_answer(store, request.id, REQUESTER, locale="en", now=NOW))
-        == "collab.own_request"
-    )
-    assert [a.user_id for a in await answers_to(store, request.id)] == [BOB]
+    assert await add_answer(store, request.id, BOB, locale="id", now=NOW) is None
+    assert [(a.user_id, a.locale) for a in await answers_to(store, request.id)] == [(BOB, "en")]
 
 
 async def test_accepting_the_only_wanted_partner_matches_the_request(store):
     request = await open_request(store)
     await add_answer(store, request.id, BOB, locale="en", now=NOW)
     await add_answer(store, request.id, CAROL, locale="en", now=NOW)
-    decision = await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
+    decision = await accept(store, request, BOB)
+    assert decision is not None
     assert decision.just_matched
     assert decision.request.status is Status.MATCHED
     assert decision.request.partners_found == 1
     assert decision.answer.status is AnswerStatus.ACCEPTED
-    later = await refusal(decide_answer(store, request.id, CAROL, REQUESTER, accept=True, now=NOW))
-    assert later == "collab.already_matched"
-    declined = await decide_answer(store, request.id, CAROL, REQUESTER, accept=False, now=NOW)
+    # Carol's acceptance as the requester saw the request before: it has moved on.
+    assert await accept(store, request, CAROL) is None
+    assert (await answers_to(store, request.id))[1].status is AnswerStatus.PENDING
+    declined = await decline(store, decision.request, CAROL)
+    assert declined is not None
     assert declined.answer.status is AnswerStatus.DECLINED
     assert not declined.just_matched
 
@@ -108,64 +112,74 @@ async def test_a_request_for_two_stays_open_after_the_first_accept(store):
     request = await open_request(store, partners_wanted=2)
     for member in (BOB, CAROL):
         await add_answer(store, request.id, member, locale="en", now=NOW)
-    first = await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
+    first = await accept(store, request, BOB)
+    assert first is not None
     assert (first.request.status, first.request.partners_found) == (Status.OPEN, 1)
     assert not first.just_matched
-    second = await decide_answer(store, request.id, CAROL, REQUESTER, accept=True, now=NOW)
+    second = await accept(store, first.request, CAROL)
+    assert second is not None
     assert (second.request.status, second.request.partners_found) == (Status.MATCHED, 2)
     assert second.just_matched
 
 
-async def test_only_the_requester_decides(store):
-    request = await open_request(store)
+async def test_each_answer_is_decided_once(store):
+    request = await open_request(store, partners_wanted=2)
     await add_answer(store, request.id, BOB, locale="en", now=NOW)
-    assert await refusal(decide_answer(store, request.id, BOB, CAROL, accept=True, now=NOW)) == (
-        "collab.only_requester"
-    )
-    assert (await answers_to(store, request.id))[0].status is AnswerStatus.PENDING
+    assert await decline(store, request, BOB) is not None
+    assert await accept(store, request, BOB) is None
+    [answer] = await answers_to(store, request.id)
+    assert answer.status is AnswerStatus.DECLINED
+    stored = await get_request(store, request.id)
+    assert stored is not None
+    assert stored.partners_found == 0
 
 
 async def test_two_accepts_at_once_cannot_both_take_the_last_place(store):
     request = await open_request(store)
     for member in (BOB, CAROL):
         await add_answer(store, request.id, member, locale="en", now=NOW)
-    results = await asyncio.gather(
-        decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW),
-        decide_answer(store, request.id, CAROL, REQUESTER, accept=True, now=NOW),
-        return_exceptions=True,
-    )
-    assert sum(not isinstance(result, Exception) for result in results) == 1
-    assert [r.key for r in results if isinstance(r, Refusal)] == ["collab.already_matched"]
+    results = await asyncio.gather(accept(store, request, BOB), accept(store, request, CAROL))
+    assert sum(result is not None for result in results) == 1
     stored = await get_request(store, request.id)
     assert stored is not None
-    assert stored.partners_found == 1
+    assert (stored.status, stored.partners_found) == (Status.MATCHED, 1)
+    assert sorted(a.status for a in await answers_to(store, request.id)) == [
+        AnswerStatus.ACCEPTED,
+        AnswerStatus.PENDING,
+    ]
 
 
 async def test_the_thread_opened_for_an_accepted_answer_is_kept(store):
     request = await open_request(store)
     await add_answer(store, request.id, BOB, locale="en", now=NOW)
-    await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
+    await accept(store, request, BOB)
     await record_answer_thread(store, request.id, BOB, 999)
     assert (await answers_to(store, request.id))[0].thread_id == 999
 
 
 async def test_each_suggested_member_is_invited_once_per_request(store):
     request = await open_request(store)
-    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, NOW)) == (
-        "collab.not_suggested"
-    )
+    assert not await was_suggested(store, request.id, BOB)
     await record_suggestions(store, request.id, [BOB, DAVE], NOW)
-    await add_invite(store, request.id, REQUESTER, BOB, NOW)
-    assert await refusal(add_invite(store, request.id, REQUESTER, BOB, NOW)) == (
-        "collab.already_invited"
-    )
-    assert await refusal(add_invite(store, request.id, CAROL, DAVE, NOW)) == (
-        "collab.only_requester"
-    )
+    assert await was_suggested(store, request.id, BOB)
+    assert not await was_invited(store, request.id, BOB)
+    assert await add_invite(store, request.id, BOB, NOW)
+    assert await was_invited(store, request.id, BOB)
+    assert not await add_invite(store, request.id, BOB, NOW)
     other = await open_request(store)
     await record_suggestions(store, other.id, [BOB], NOW)
-    await add_invite(store, other.id, REQUESTER, BOB, NOW)
+    assert await add_invite(store, other.id, BOB, NOW)
     assert await invited_members(store, request.id) == {BOB}
+
+
+async def test_a_request_no_longer_open_takes_no_answer_nor_invite(store):
+    request = await open_request(store)
+    await record_suggestions(store, request.id, [BOB], NOW)
+    assert await close_request(store, request, now=NOW) is not None
+    assert await add_answer(store, request.id, CAROL, locale="en", now=NOW) is None
+    assert not await add_invite(store, request.id, BOB, NOW)
+    assert await answers_to(store, request.id) == []
+    assert await invited_members(store, request.id) == set()
 
 
 async def test_expiry_closes_only_requests_past_their_date(store):
@@ -173,9 +187,7 @@ async def test_expiry_closes_only_requests_past_their_date(store):
     fresh = await open_request(store)
     matched = await open_request(store, now=NOW - timedelta(days=40))
     await add_answer(store, matched.id, BOB, locale="en", now=NOW - timedelta(days=39))
-    await decide_answer(
-        store, matched.id, BOB, REQUESTER, accept=True, now=NOW - timedelta(days=39)
-    )
+    await accept(store, matched, BOB, now=NOW - timedelta(days=39))
     expired = await expire_due_requests(store, NOW)
     assert [(r.id, r.status) for r in expired] == [(old.id, Status.EXPIRED)]
     assert await expire_due_requests(store, NOW) == []
@@ -194,31 +206,30 @@ async def test_queued_requests_are_approved_or_rejected_once(store):
         expires_at=NOW + timedelta(days=30),
     )
     assert await open_requests(store, GUILD, NOW) == []
-    assert (
-        await refusal(add_answer(store, queued.id, BOB, locale="en", now=NOW))
-        == "collab.not_published"
-    )
+    assert await add_answer(store, queued.id, BOB, locale="en", now=NOW) is None
     later = NOW + timedelta(days=2)
-    approved = await approve_request(store, queued.id, now=later, expires_at=later + timedelta(30))
+    approved = await approve_request(store, queued, now=later, expires_at=later + timedelta(30))
+    assert approved is not None
     assert (approved.status, approved.posted_at) == (Status.OPEN, later)
     assert approved.expires_at == later + timedelta(days=30)
-    assert await refusal(reject_request(store, queued.id, now=later)) == "core.already_handled"
+    assert await reject_request(store, queued, now=later) is None
+    assert await approve_request(store, queued, now=later, expires_at=later) is None
+    stored = await get_request(store, queued.id)
+    assert stored == approved
 
 
-async def test_closing_is_for_the_requester_or_a_moderator(store):
+async def test_a_request_is_closed_once(store):
     request = await open_request(store)
-    assert await refusal(close_request(store, request.id, BOB, is_moderator=False, now=NOW)) == (
-        "collab.only_requester_closes"
-    )
-    closed = await close_request(store, request.id, CAROL, is_moderator=True, now=NOW)
-    assert closed.status is Status.CLOSED
-    assert await refusal(
-        close_request(store, request.id, REQUESTER, is_moderator=False, now=NOW)
-    ) == ("collab.not_closable")
+    closed = await close_request(store, request, now=NOW)
+    assert closed is not None
+    assert (closed.status, closed.closed_at) == (Status.CLOSED, NOW)
+    assert await close_request(store, request, now=NOW + timedelta(hours=1)) is None
+    assert await get_request(store, request.id) == closed
 
 
-async def test_an_unknown_number_is_refused_by_name(store):
-    assert await refusal(add_answer(store, 12345, BOB, locale="en", now=NOW)) == "collab.not_found"
+async def test_an_unknown_number_takes_no_answer(store):
+    assert await add_answer(store, 12345, BOB, locale="en", now=NOW) is None
+    assert await answers_to(store, 12345) == []
 
 
 async def test_lists_filter_by_skill_and_kind_newest_first(store):
@@ -241,7 +252,7 @@ async def test_the_digest_counts_a_weeks_matched_requests(store):
     await open_request(store, now=NOW - timedelta(days=8))
     new = await open_request(store, now=NOW + timedelta(days=1))
     await add_answer(store, new.id, BOB, locale="en", now=NOW + timedelta(days=2))
-    await decide_answer(store, new.id, BOB, REQUESTER, accept=True, now=NOW + timedelta(days=2))
+    await accept(store, new, BOB, now=NOW + timedelta(days=2))
 
     async def matched(starts_at):
         week = await load_week(
@@ -277,7 +288,7 @@ async def test_a_withdrawn_answer_can_be_given_again_but_a_decided_one_stays(sto
     await add_answer(store, request.id, BOB, locale="en", now=NOW)
     await withdraw_answer(store, request.id, BOB)
     await add_answer(store, request.id, BOB, locale="id", now=NOW)
-    await decide_answer(store, request.id, BOB, REQUESTER, accept=True, now=NOW)
+    await accept(store, request, BOB)
     await withdraw_answer(store, request.id, BOB)
     [answer] = await answers_to(store, request.id)
     assert (answer.status, answer.locale) == (AnswerStatus.ACCEPTED, "id")

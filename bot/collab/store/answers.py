@@ -1,8 +1,9 @@
 """The members' answers to a request and the invitations its author sent.
 
-A change that depends on the current state (answering, accepting, inviting) is checked by the
-rules on the state as read, then written conditionally on it and checked by row count, in one
-transaction: two clicks at the same moment cannot both take the last place.
+A change that depends on the current state (answering, accepting, inviting) is written only while
+the request is in a state the rules let it come from (bot/collab/rules.py), checked by row count:
+two clicks at the same moment cannot both take the last place; the one too late gets None, and
+the cog tells them why.
 """
 
 from __future__ import annotations
@@ -16,17 +17,17 @@ from bot.collab.model import (
     CollabRequest,
     Status,
 )
-from bot.collab.rules import (
-    ANSWERABLE,
-    check_can_answer,
-    check_can_decide,
-    check_can_invite,
-    status_after_accept,
-)
+from bot.collab.rules import ANSWERABLE
 from bot.collab.store.rows import answer_from_row, answer_in, changed, request_in
 from bot.i18n import Locale
 from bot.store import Store
 from bot.store.stamps import stamp
+
+# Answers and invitations are written only while their request takes answers.
+_TAKES_ANSWERS = (
+    "EXISTS (SELECT 1 FROM collab_requests WHERE id = ?"  # noqa: S608 - fixed text
+    f" AND status IN ({', '.join(repr(status.value) for status in sorted(ANSWERABLE))}))"
+)
 
 
 @dataclass(frozen=True)
@@ -41,72 +42,63 @@ class Decision:
         return self.answer.status is AnswerStatus.ACCEPTED and self.request.status is Status.MATCHED
 
 
+class _MovedOn(Exception):
+    """Raised inside a transaction to undo what it wrote: the request moved on meanwhile."""
+
+
 async def add_answer(
     store: Store, request_id: int, user_id: int, *, locale: Locale, now: datetime
-) -> CollabAnswer:
-    """Record a member's "I'm in": refused for their own request, a second time, or too late."""
+) -> CollabAnswer | None:
+    """Record a member's "I'm in"; None when they had answered already or the request no longer
+    takes answers."""
     async with store.transaction() as db:
-        request = await request_in(db, request_id)
-        check_can_answer(request, user_id, await answer_in(db, request_id, user_id), now)
         cursor = await db.execute(
             "INSERT INTO collab_answers (request_id, user_id, locale, status, created_at)"
-            " VALUES (?, ?, ?, 'pending', ?) ON CONFLICT (request_id, user_id) DO NOTHING",
-            (request_id, user_id, locale, stamp(now)),
+            f" SELECT ?, ?, ?, 'pending', ? WHERE {_TAKES_ANSWERS}"
+            " ON CONFLICT (request_id, user_id) DO NOTHING",
+            (request_id, user_id, locale, stamp(now), request_id),
         )
         if cursor.rowcount != 1:
-            check_can_answer(request, user_id, await answer_in(db, request_id, user_id), now)
-        answer = await answer_in(db, request_id, user_id)
-        assert answer is not None
-        return answer
+            return None
+        return await answer_in(db, request_id, user_id)
 
 
 async def decide_answer(
     store: Store,
-    request_id: int,
+    request: CollabRequest,
     responder_id: int,
-    decider_id: int,
     *,
-    accept: bool,
+    accepted_to: Status | None,
     now: datetime,
-) -> Decision:
-    """The requester accepts or declines an answer; accepting the last wanted partner matches."""
-    async with store.transaction() as db:
-        request = await request_in(db, request_id)
-        answer = check_can_decide(
-            request,
-            await answer_in(db, request_id, responder_id),
-            decider_id,
-            accept=accept,
-            now=now,
-        )
-        status = AnswerStatus.ACCEPTED if accept else AnswerStatus.DECLINED
-        cursor = await db.execute(
-            "UPDATE collab_answers SET status = ?, decided_at = ?"
-            " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
-            (status.value, stamp(now), request_id, answer.user_id),
-        )
-        after = status_after_accept(request)
-        if cursor.rowcount != 1 or (
-            accept
-            and not await changed(
+) -> Decision | None:
+    """The requester accepts an answer, the request becoming `accepted_to` (the rules'
+    `status_after_accept`), or declines it (`accepted_to` None). None, and nothing kept, when the
+    answer was decided already or, for an acceptance, the request changed since it was read."""
+    status = AnswerStatus.DECLINED if accepted_to is None else AnswerStatus.ACCEPTED
+    try:
+        async with store.transaction() as db:
+            cursor = await db.execute(
+                "UPDATE collab_answers SET status = ?, decided_at = ?"
+                " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
+                (status.value, stamp(now), request.id, responder_id),
+            )
+            if cursor.rowcount != 1:
+                return None
+            if accepted_to is not None and not await changed(
                 db,
                 request,
                 ANSWERABLE,
                 "partners_found = partners_found + 1, status = ?, matched_at = ?",
-                (after.value, stamp(now) if after is Status.MATCHED else None),
-            )
-        ):
-            # Changed since the rules saw it: their refusal for it now (and nothing kept).
-            check_can_decide(
-                await request_in(db, request_id),
-                await answer_in(db, request_id, responder_id),
-                decider_id,
-                accept=accept,
-                now=now,
-            )
-        decided = await answer_in(db, request_id, responder_id)
-        assert decided is not None
-        return Decision(await request_in(db, request_id), decided)
+                (accepted_to.value, stamp(now) if accepted_to is Status.MATCHED else None),
+                same_partners=True,
+            ):
+                raise _MovedOn
+            after = await request_in(db, request.id)
+            decided = await answer_in(db, request.id, responder_id)
+    except _MovedOn:
+        return None
+    assert after is not None and decided is not None  # just written, in the same transaction
+    return Decision(after, decided)
 
 
 async def withdraw_answer(store: Store, request_id: int, user_id: int) -> None:
@@ -136,31 +128,30 @@ async def answers_to(store: Store, request_id: int) -> list[CollabAnswer]:
     return [answer_from_row(row) for row in rows]
 
 
-async def add_invite(
-    store: Store, request_id: int, inviter_id: int, user_id: int, now: datetime
-) -> CollabRequest:
-    """Record that the requester invited a member Mozaik suggested; each once per request."""
-    async with store.transaction() as db:
-        request = await request_in(db, request_id)
-        async with db.execute(
-            "SELECT 1 FROM collab_invites WHERE request_id = ? AND user_id = ?",
-            (request_id, user_id),
-        ) as cursor:
-            already_invited = await cursor.fetchone() is not None
-        async with db.execute(
-            "SELECT 1 FROM collab_suggestions WHERE request_id = ? AND user_id = ?",
-            (request_id, user_id),
-        ) as cursor:
-            suggested = await cursor.fetchone() is not None
-        check_can_invite(request, inviter_id, user_id, already_invited, now, suggested=suggested)
-        cursor = await db.execute(
-            "INSERT INTO collab_invites (request_id, user_id, invited_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (request_id, user_id) DO NOTHING",
-            (request_id, user_id, stamp(now)),
-        )
-        if cursor.rowcount != 1:
-            check_can_invite(request, inviter_id, user_id, True, now, suggested=suggested)
-        return request
+async def was_invited(store: Store, request_id: int, user_id: int) -> bool:
+    row = await store.fetch_one(
+        "SELECT 1 FROM collab_invites WHERE request_id = ? AND user_id = ?", (request_id, user_id)
+    )
+    return row is not None
+
+
+async def was_suggested(store: Store, request_id: int, user_id: int) -> bool:
+    row = await store.fetch_one(
+        "SELECT 1 FROM collab_suggestions WHERE request_id = ? AND user_id = ?",
+        (request_id, user_id),
+    )
+    return row is not None
+
+
+async def add_invite(store: Store, request_id: int, user_id: int, now: datetime) -> bool:
+    """Record that the requester invited a member; False when they were invited already or the
+    request no longer takes answers."""
+    changed_rows = await store.write(
+        "INSERT INTO collab_invites (request_id, user_id, invited_at)"
+        f" SELECT ?, ?, ? WHERE {_TAKES_ANSWERS} ON CONFLICT (request_id, user_id) DO NOTHING",
+        (request_id, user_id, stamp(now), request_id),
+    )
+    return changed_rows == 1
 
 
 async def invited_members(store: Store, request_id: int) -> set[int]:

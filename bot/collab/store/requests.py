@@ -1,8 +1,8 @@
 """Collaboration requests in the store: created, published, reviewed, closed, expired and listed.
 
-A change that depends on the current state (reviewing, closing, expiring) is checked by the rules
-on the request as read, then applied as an update conditional on that state and checked by row
-count, in one transaction: of two moderators deciding at once, one decides.
+A change that depends on the current state (reviewing, closing, expiring) is an update conditional
+on the states the rules let it come from (bot/collab/rules.py), checked by row count: of two
+moderators deciding at once, one decides; the other gets None, and the cog tells them why.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from bot.collab.model import (
     Kind,
     Status,
 )
-from bot.collab.rules import CLOSABLE, REVIEWABLE, check_can_close, check_can_review
+from bot.collab.rules import CLOSABLE, REVIEWABLE
 from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
 from bot.instance import THIS_RUN
@@ -70,7 +70,9 @@ async def create_request(
             "INSERT INTO collab_skills (request_id, skill) VALUES (?, ?)",
             [(request_id, skill) for skill in draft.skills],
         )
-        return await request_in(db, request_id)
+        created = await request_in(db, request_id)
+    assert created is not None  # just written, in the same transaction
+    return created
 
 
 async def discard_request(store: Store, request_id: int) -> None:
@@ -113,65 +115,69 @@ async def record_queue_message(
 
 
 async def approve_request(
-    store: Store, request_id: int, *, now: datetime, expires_at: datetime, run: str = THIS_RUN
-) -> CollabRequest:
+    store: Store,
+    request: CollabRequest,
+    *,
+    now: datetime,
+    expires_at: datetime,
+    run: str = THIS_RUN,
+) -> CollabRequest | None:
     """A moderator lets a queued request through: open from now, expiring from now, claimed
-    by `run` for posting it."""
-    async with store.transaction() as db:
-        request = await request_in(db, request_id)
-        check_can_review(request)
-        if not await changed(
-            db,
-            request,
-            REVIEWABLE,
-            "status = 'open', posted_at = ?, expires_at = ?, publishing_since = ?,"
-            " publishing_by = ?",
-            (stamp(now), stamp(expires_at), stamp(now), run),
-        ):
-            check_can_review(await request_in(db, request_id))
-        return await request_in(db, request_id)
+    by `run` for posting it. None when it was no longer waiting for review."""
+    return await _moved(
+        store,
+        request,
+        REVIEWABLE,
+        "status = 'open', posted_at = ?, expires_at = ?, publishing_since = ?, publishing_by = ?",
+        (stamp(now), stamp(expires_at), stamp(now), run),
+    )
 
 
-async def reject_request(store: Store, request_id: int, *, now: datetime) -> CollabRequest:
-    async with store.transaction() as db:
-        request = await request_in(db, request_id)
-        check_can_review(request)
-        if not await changed(
-            db, request, REVIEWABLE, "status = 'rejected', closed_at = ?", (stamp(now),)
-        ):
-            check_can_review(await request_in(db, request_id))
-        return await request_in(db, request_id)
+async def reject_request(
+    store: Store, request: CollabRequest, *, now: datetime
+) -> CollabRequest | None:
+    return await _moved(
+        store, request, REVIEWABLE, "status = 'rejected', closed_at = ?", (stamp(now),)
+    )
 
 
 async def close_request(
-    store: Store, request_id: int, user_id: int, *, is_moderator: bool, now: datetime
-) -> CollabRequest:
+    store: Store, request: CollabRequest, *, now: datetime
+) -> CollabRequest | None:
+    return await _moved(store, request, CLOSABLE, "status = 'closed', closed_at = ?", (stamp(now),))
+
+
+async def _moved(
+    store: Store,
+    request: CollabRequest,
+    allowed: frozenset[Status],
+    assignments: str,
+    params: tuple[object, ...],
+) -> CollabRequest | None:
+    """The request after the change, or None when it was no longer in a state in `allowed`."""
     async with store.transaction() as db:
-        request = await request_in(db, request_id)
-        check_can_close(request, user_id, is_moderator)
-        if not await changed(
-            db, request, CLOSABLE, "status = 'closed', closed_at = ?", (stamp(now),)
-        ):
-            check_can_close(await request_in(db, request_id), user_id, is_moderator)
-        return await request_in(db, request_id)
+        if not await changed(db, request, allowed, assignments, params):
+            return None
+        return await request_in(db, request.id)
 
 
 async def expire_due_requests(store: Store, now: datetime) -> list[CollabRequest]:
     """Mark every request, in every hub, still waiting past its expiry as expired; those."""
+    waiting = sorted(status.value for status in CLOSABLE)
     async with store.transaction() as db:
-        async with db.execute(
-            "SELECT id FROM collab_requests WHERE status IN ('pending', 'open')"
-            " AND expires_at <= ? ORDER BY id",
-            (stamp(now),),
-        ) as cursor:
-            due = [int(row["id"]) for row in await cursor.fetchall()]
+        due = await requests_where(
+            db,
+            f"status IN ({', '.join('?' for _ in waiting)}) AND expires_at <= ?",
+            (*waiting, stamp(now)),
+        )
         expired = []
-        for request_id in due:
-            request = await request_in(db, request_id)
+        for request in due:
             if await changed(
                 db, request, CLOSABLE, "status = 'expired', closed_at = ?", (stamp(now),)
             ):
-                expired.append(await request_in(db, request_id))
+                after = await request_in(db, request.id)
+                assert after is not None  # just written, in the same transaction
+                expired.append(after)
         return expired
 
 
@@ -216,12 +222,3 @@ async def last_request_at(store: Store, guild_id: int, requester_id: int) -> dat
         (guild_id, requester_id),
     )
     return None if row is None else instant(row[0])
-
-
-# --- answers ----------------------------------------------------------------------------------
-
-
-# --- invitations ------------------------------------------------------------------------------
-
-
-# --- reading rows -----------------------------------------------------------------------------

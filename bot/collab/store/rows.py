@@ -15,7 +15,6 @@ from bot.collab.model import (
     Kind,
     Status,
 )
-from bot.errors import Refusal
 from bot.i18n import FALLBACK, as_locale
 from bot.store import Store
 from bot.store.stamps import instant
@@ -36,24 +35,29 @@ async def changed(
     allowed: Iterable[Status],
     assignments: str,
     params: Sequence[object],
+    *,
+    same_partners: bool = False,
 ) -> bool:
     """Apply `assignments` to the request only while it is as the rules saw it: in a state the
-    change may come from, with as many partners found. Whether it was (checked by row count);
-    `assignments` is fixed text from the callers, values always go through `params`."""
+    change may come from and, with `same_partners`, with as many partners found. Whether it was
+    (checked by row count); `assignments` is fixed text from the callers, values always go
+    through `params`."""
     states = sorted(status.value for status in allowed)
-    cursor = await db.execute(
+    sql = (
         f"UPDATE collab_requests SET {assignments} WHERE id = ?"  # noqa: S608 - fixed text
-        f" AND status IN ({', '.join('?' for _ in states)}) AND partners_found = ?",
-        (*params, request.id, *states, request.partners_found),
+        f" AND status IN ({', '.join('?' for _ in states)})"
     )
+    conditions = [*params, request.id, *states]
+    if same_partners:
+        sql += " AND partners_found = ?"
+        conditions.append(request.partners_found)
+    cursor = await db.execute(sql, conditions)
     return cursor.rowcount == 1
 
 
-async def request_in(db: aiosqlite.Connection, request_id: int) -> CollabRequest:
-    requests = await requests_where(db, "id = ?", (request_id,))
-    if not requests:
-        raise Refusal("collab.not_found", number=request_id)
-    return requests[0]
+async def request_in(reader: Reader, request_id: int) -> CollabRequest | None:
+    requests = await requests_where(reader, "id = ?", (request_id,))
+    return requests[0] if requests else None
 
 
 async def requests_where(
