@@ -35,7 +35,7 @@ from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.intros.store.profiles import get_profile
 from bot.skills.store import hub_taxonomy
-from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
 from cogs._readback import message_nonce
 from cogs.collab._embeds import (
@@ -74,9 +74,7 @@ def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | No
     """The "I'm in" button while the request looks for partners; none once it is done."""
     if request.status is not Status.OPEN:
         return None
-    view = discord.ui.View(timeout=None)
-    view.add_item(AnswerButton(request.id, t(locale, "collab.answer_button")))
-    return view
+    return described(AnswerButton(request.id, t(locale, "collab.answer_button")))
 
 
 async def publish_request(
@@ -204,12 +202,12 @@ async def tell_requester(
 
 
 def decision_view(request_id: int, member_id: int, locale: Locale) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for verb in ("accept", "decline"):
-        view.add_item(
+    return described(
+        *(
             DecisionButton(verb, request_id, member_id, t(locale, f"collab.{verb}_button"))
+            for verb in ("accept", "decline")
         )
-    return view
+    )
 
 
 class DecisionButton(

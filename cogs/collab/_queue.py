@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Self
+from typing import Any, Self
 
 import discord
 
@@ -24,10 +26,10 @@ from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.skills.store import hub_taxonomy
 from bot.typed_text import checked_reason
-from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._access import check_moderates
 from cogs._forms import labelled
-from cogs._limits import fit
+from cogs._limits import TITLE_MAX_IN_DISCORD, fit
 from cogs._readback import message_nonce
 from cogs.collab._answers import publish_request
 from cogs.collab._embeds import (
@@ -54,6 +56,7 @@ from cogs.collab._suggestions import suggestions
 
 log = logging.getLogger(__name__)
 REASON_MAX = 500
+REASON_FORM = re.compile(r"collab:reason:(?P<request>[0-9]{1,18})")
 
 
 async def send_to_queue(
@@ -82,11 +85,12 @@ async def _post_to_queue(
     bot: Mozaik, hub: HubSettings, request: CollabRequest, channel: CollabChannel
 ) -> Placement:
     taxonomy = await hub_taxonomy(bot.store, hub.guild_id)
-    view = discord.ui.View(timeout=None)
-    for verb in ("approve", "reject"):
-        view.add_item(
+    view = described(
+        *(
             ReviewButton(verb, request.id, t(language(hub.locale), f"collab.{verb}_button"))
+            for verb in ("approve", "reject")
         )
+    )
     return await publish(
         channel,
         thread_name(request),
@@ -138,7 +142,7 @@ class ReviewButton(
         check_can_review(request)
         locale = await interaction_locale(interaction)
         if not self.approve:
-            await interaction.response.send_modal(RejectForm(request.id, locale))
+            await interaction.response.send_modal(reason_form(request.id, locale))
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         # Refused before deciding, so nothing changes while the channel is missing.
@@ -167,36 +171,43 @@ class ReviewButton(
         await send_private(interaction, t(locale, "collab.approved", number=approved.id))
 
 
-class RejectForm(MozaikModal):
-    def __init__(self, request_id: int, locale: Locale) -> None:
-        super().__init__(title=fit(t(locale, "collab.reject_title", number=request_id), 45))
-        self.request_id = request_id
-        self.reason: discord.ui.TextInput[Self] = discord.ui.TextInput(
-            custom_id="reason", style=discord.TextStyle.paragraph, max_length=REASON_MAX
-        )
-        self.add_item(labelled(self.reason, locale, "collab.reject_reason"))
+def reason_form(request_id: int, locale: Locale) -> discord.ui.Modal:
+    """The moderator's reason for rejecting; answered by its custom id (`reason_submitted`)."""
+    form = discord.ui.Modal(
+        title=fit(t(locale, "collab.reject_title", number=request_id), TITLE_MAX_IN_DISCORD),
+        custom_id=f"collab:reason:{request_id}",
+    )
+    form.stop()  # answered by custom id, so discord.py need not keep it
+    reason: discord.ui.TextInput[Any] = discord.ui.TextInput(
+        custom_id="reason", style=discord.TextStyle.paragraph, max_length=REASON_MAX
+    )
+    form.add_item(labelled(reason, locale, "collab.reject_reason"))
+    return form
 
-    async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
-        bot = interaction.client
-        request = await stored_request(bot, self.request_id, interaction)
-        hub = await bot.hub(request.guild_id)
-        check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
-        reason = plain(checked_reason(self.reason.value))
-        check_can_review(request)
-        rejected = await reject_request(bot.store, request, now=bot.clock.now())
-        if rejected is None:
-            raise await moved_on(bot, request.id, check_can_review)
-        moderator = plain(interaction.user.display_name)
-        await mark_queue_message(
-            bot,
-            rejected,
-            t(language(hub.locale), "collab.queue_rejected", moderator=moderator, reason=reason),
-        )
-        told = await send_dm(
-            bot,
-            rejected.requester_id,
-            content=requester_note(rejected, "collab.rejected_dm", reason=reason),
-        )
-        locale = await interaction_locale(interaction)
-        key = "collab.rejected" if told else "collab.rejected_untold"
-        await send_private(interaction, t(locale, key, number=rejected.id))
+
+async def reason_submitted(
+    interaction: Interaction, match: re.Match[str], values: Mapping[str, str]
+) -> None:
+    bot = interaction.client
+    request = await stored_request(bot, int(match["request"]), interaction)
+    hub = await bot.hub(request.guild_id)
+    check_moderates(interaction.user, hub, Refusal("collab.moderators_only"))
+    reason = plain(checked_reason(values.get("reason", "")))
+    check_can_review(request)
+    rejected = await reject_request(bot.store, request, now=bot.clock.now())
+    if rejected is None:
+        raise await moved_on(bot, request.id, check_can_review)
+    moderator = plain(interaction.user.display_name)
+    await mark_queue_message(
+        bot,
+        rejected,
+        t(language(hub.locale), "collab.queue_rejected", moderator=moderator, reason=reason),
+    )
+    told = await send_dm(
+        bot,
+        rejected.requester_id,
+        content=requester_note(rejected, "collab.rejected_dm", reason=reason),
+    )
+    locale = await interaction_locale(interaction)
+    key = "collab.rejected" if told else "collab.rejected_untold"
+    await send_private(interaction, t(locale, key, number=rejected.id))

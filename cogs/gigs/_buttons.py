@@ -27,6 +27,7 @@ from bot.gigs.model import (
 )
 from bot.gigs.search import GigFilters
 from bot.i18n import t
+from bot.ui import described
 from cogs._limits import BUTTON_LABEL_MAX, CUSTOM_ID_MAX, fit
 
 
@@ -114,15 +115,6 @@ def button(
         disabled=disabled,
         emoji=emoji,
     )
-
-
-def described(*items: discord.ui.Item[discord.ui.View]) -> discord.ui.View:
-    """A view to send; its clicks are answered by the registered dynamic items."""
-    view = discord.ui.View(timeout=None)
-    for item in items:
-        view.add_item(item)
-    view.stop()
-    return view
 
 
 # A button on a gig: its label's catalog key, what it does (with an option, or None) and its style.

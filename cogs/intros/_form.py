@@ -23,7 +23,7 @@ from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_introduction
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._access import guild_id_of
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
@@ -155,8 +155,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
             )
     except Refusal as refusal:
         await save_draft(bot.store, guild_id, member.id, form, bot.clock.now())
-        reopen = discord.ui.View(timeout=None)
-        reopen.add_item(ReopenDraft(member.id, t(locale, "intros.refused_reopen")))
+        reopen = described(ReopenDraft(member.id, t(locale, "intros.refused_reopen")))
         await offer_form_again(interaction, refusal, locale, reopen)
         return
     await interaction.response.defer(ephemeral=True, thinking=True)

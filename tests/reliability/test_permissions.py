@@ -279,13 +279,11 @@ async def next_page_of_people(world: World, actor: Member, target: Any) -> Reply
     return await world.sandbox.click(actor, found, buttons[1])
 
 
-async def collab_form_again(world: World, actor: Member, target: Any) -> Reply:
-    opened = await world.sandbox.slash(actor, "collab request", **REQUEST_CHOICES)
+async def refused_request(world: World, actor: Member, owner: Member) -> tuple[Member, Message]:
+    opened = await world.sandbox.slash(owner, "collab request", **REQUEST_CHOICES)
     assert opened.modal is not None
-    refusal = await finished(
-        await world.sandbox.submit_modal(actor, opened, {**A_REQUEST, "commitment": "999"})
-    )
-    return await world.sandbox.click(actor, refusal, custom_ids(refusal)[0])
+    form = {**A_REQUEST, "commitment": "999"}
+    return owner, await finished(await world.sandbox.submit_modal(owner, opened, form))
 
 
 async def gig_form_of_owner(world: World, actor: Member, owner: Member) -> tuple[Member, Reply]:
@@ -700,7 +698,13 @@ ACTIONS = [
     Action(
         "Invite (suggestion)", _REQUESTER, invite, open_request_of_owner, kinds=("collab:invite",)
     ),
-    Action("Open the form again (request)", everyone(), collab_form_again),
+    Action(
+        "Edit and resend (request)",
+        only("owner", otherwise=refused("collab.not_your_draft")),
+        own_button,
+        refused_request,
+        kinds=("collab:draft",),
+    ),
     # Forms
     Action(
         "Gig form",
@@ -740,14 +744,14 @@ ACTIONS = [
         "Request form",
         everyone(),
         submit_own_form("collab request", A_REQUEST, **REQUEST_CHOICES),
-        kinds=("[commitment, description, skills, title]",),
+        kinds=("collab:form [commitment, description, skills, title]",),
     ),
     Action(
         "Reject reason (request)",
         _REQUEST_MODERATORS,
         submit_reject_form,
         reject_form_opened,
-        kinds=("[reason]",),
+        kinds=("collab:reason [reason]",),
     ),
 ]
 
