@@ -2,7 +2,7 @@
 measured in the same run.
 
     .venv/bin/python -m benchmarks --size small     # 1k profiles, 10k gigs: about a minute
-    .venv/bin/python -m benchmarks --size full      # 100k profiles, 1M gigs: about 15 minutes
+    .venv/bin/python -m benchmarks --size full      # 100k profiles, 1M gigs: about 5 minutes
 
 The generated hub is cached in benchmarks/data/ (by size and seed); the table is printed and
 written to benchmarks/data/last-run-<size>.md. At full size the store reads also run on the
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import automod_bench, store_bench, write_bench
+from benchmarks import automod_bench, store_bench, web_bench, write_bench
 from benchmarks.hub import DATA, SIZES, ensure_hub
 from benchmarks.timing import Budget, Row, Sample, growth_table, table
 from bot.store import Store
@@ -111,6 +111,8 @@ def main() -> None:
         growth = growth_table(by_size)
     print("writes:", flush=True)
     rows += asyncio.run(write_bench.run(path, Budget(seconds, 500)))
+    print("web:", flush=True)
+    rows += asyncio.run(web_bench.run(path, Budget(seconds, 500)))
     print("automod:", flush=True)
     rows += asyncio.run(automod_bench.run(Budget(seconds, 500)))
     if not options.no_e2e:

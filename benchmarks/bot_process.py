@@ -6,8 +6,8 @@ measures the bot's own memory, and the bot's own event loop during a digest.
 Once connected, with the benchmark's floor commands loaded and synced, it writes one JSON line
 to its output, {"rss", "heap", "files", "peak"} in MB, then answers one JSON request per input
 line with one JSON line: {"do": "memory"} with the same, {"do": "digest", "channel": id,
-"subscribers": [ids]} with one weekly run's {"outcome", "seconds", "lag_ms"}. It stops at the end
-of its input.
+"subscribers": [ids]} with one weekly run's {"outcome", "seconds", "lag_ms", "direct_messages"}.
+It stops at the end of its input.
 """
 
 from __future__ import annotations
@@ -87,7 +87,12 @@ async def digest_run(bot: Mozaik, channel_id: int, subscribers: list[int]) -> di
     result = await cog.run_digest(settings, NOW)
     elapsed = time.perf_counter() - start
     stop.set()
-    return {"outcome": str(result.outcome), "seconds": round(elapsed, 3), "lag_ms": await lag}
+    return {
+        "outcome": str(result.outcome),
+        "seconds": round(elapsed, 3),
+        "lag_ms": await lag,
+        "direct_messages": result.direct_messages,
+    }
 
 
 async def serve(settings: Settings, api: str, gateway: str, token: str) -> None:

@@ -95,8 +95,13 @@ COLLAB_KINDS = ("project_partner", "co_founder", "mentor", "mentee", "buddy", "r
 COMPENSATIONS = ("paid", "unpaid", "equity", "revenue_share", "to_discuss")
 
 
+# Part of a cached hub's name: a hub made by an older generator is made again, not reused.
+# 2: the posters were told of every interest (before, the bot's start told all of them again).
+GENERATOR_VERSION = 2
+
+
 def database_path(size: Size, seed: int) -> Path:
-    return DATA / f"hub-{size.name}-seed{seed}.db"
+    return DATA / f"hub-{size.name}-seed{seed}-v{GENERATOR_VERSION}.db"
 
 
 def ensure_hub(size: Size, seed: int, *, log: bool = True) -> Path:
@@ -223,7 +228,8 @@ class HubWriter:
             _insert(db, "gig_skills", ("gig_id", "skill", "position"), skills)
             _insert(db, "gig_events", ("gig_id", "at", "actor_id", "action", "from_status",
                                        "to_status"), events)  # fmt: skip
-            _insert(db, "gig_interests", ("gig_id", "user_id", "at"), interests)
+            _insert(db, "gig_interests", ("gig_id", "user_id", "at", "poster_told_at",
+                                          "poster_told_via"), interests)  # fmt: skip
 
     def _gig(
         self, gig_id: int, created: datetime, members: Sequence[int]
@@ -267,8 +273,9 @@ class HubWriter:
                 closed = min(closed, NOW)
                 events.append((gig_id, stamp(closed), poster, "close", "approved", "closed"))
         interests: list[tuple[object, ...]] = [
-            (gig_id, user_id, stamp(min(created + timedelta(hours=rng.randrange(1, 200)), NOW)))
+            (gig_id, user_id, at, at, "dm")  # the poster was told as the member clicked
             for user_id in set(rng.choices(members, k=rng.choice((0, 0, 0, 1, 2))))
+            for at in [stamp(min(created + timedelta(hours=rng.randrange(1, 200)), NOW))]
         ] if published else []  # fmt: skip
         title = (
             f"{rng.choice(ADJECTIVES)} {self.skills.names[skills[0]]} {rng.choice(ROLES)}"

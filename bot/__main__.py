@@ -1,4 +1,5 @@
-"""The `mozaik` command: run the bot, check settings, back up the database, try the sandbox."""
+"""The `mozaik` command: run the bot, serve the public board, check settings, back up the database,
+try the sandbox."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 import signal
 import sqlite3
 import sys
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import discord
@@ -38,6 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         from bot.sandbox.tour import run_tour
 
         return 0 if asyncio.run(run_tour(sys.stdout)) else 1
+    if command == "web":
+        return _web(settings)
     return _run(settings)
 
 
@@ -50,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", help="connect to Discord and serve the hubs (the default)")
+    commands.add_parser("web", help="serve the public board of the hubs that turned it on")
     check = commands.add_parser("check-config", help="validate a settings file and exit")
     check.add_argument("path", type=Path, nargs="?", default=DEFAULT_CONFIG)
     backup = commands.add_parser("backup", help="copy the database safely, even while the bot runs")
@@ -107,10 +112,29 @@ def _run(settings: Settings) -> int:
     return 0
 
 
+def _web(settings: Settings) -> int:
+    from bot.web.server import run_web
+
+    setup_logging(settings.log_level, secrets=[])
+    print(f"public board on {settings.web.root}/hubs/<server id>", flush=True)
+    try:
+        asyncio.run(run_web(settings))
+    except OSError as error:  # the port is taken, the address is not this machine's
+        print(
+            f"could not serve on {settings.web.host}:{settings.web.port}: {error}", file=sys.stderr
+        )
+        return EXIT_USAGE
+    return 0
+
+
 async def _serve(settings: Settings, token: str) -> None:
     from bot.app import open_bot
 
-    async with open_bot(settings) as bot:
+    async with open_bot(settings) as bot, AsyncExitStack() as beside:
+        if settings.web.enabled:
+            from bot.web.server import serving
+
+            await beside.enter_async_context(serving(bot.store, settings, bot.clock))
         loop = asyncio.get_running_loop()
         closing: list[asyncio.Task[None]] = []  # held so the closing task is not collected early
         for stop_signal in (signal.SIGINT, signal.SIGTERM):

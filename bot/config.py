@@ -86,6 +86,20 @@ class HubDefaults(_Strict):
     digest_grace_hours: int = Field(24, ge=0, le=168)
 
 
+class WebSettings(_Strict):
+    """The public board (bot/web): off unless enabled; then served beside `mozaik run`."""
+
+    enabled: bool = False
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65_535)  # 0: any free port
+    # The address readers use (behind a proxy, its https URL): feeds and links are absolute.
+    base_url: str | None = Field(None, pattern=r"^https?://[^/?#\s]+(/[^?#\s]*)?$")
+
+    @property
+    def root(self) -> str:
+        return (self.base_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
 class Settings(_Strict):
     # TOML has no path or tuple type: these two convert from a string and an array.
     database: Path = Field(Path("mozaik.db"), strict=False)
@@ -95,6 +109,7 @@ class Settings(_Strict):
     # How long the AutoMod re-check of one gig may take before a moderator must check it.
     automod_budget_seconds: float = Field(2.0, gt=0, le=10)
     hub_defaults: HubDefaults = HubDefaults()
+    web: WebSettings = WebSettings()
     token: SecretStr | None = Field(default=None, exclude=True, repr=False)
 
 

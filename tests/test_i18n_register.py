@@ -9,7 +9,13 @@ from bot.i18n import catalog
 
 GLOSSARY = Path(__file__).parents[1] / "bot" / "i18n" / "GLOSSARY.md"
 # The member's own words on a button or in an example, not Mozaik's voice.
-MEMBER_VOICE = ("button_interested", "answer_button", "refused_reopen", "description_placeholder")
+MEMBER_VOICE = (
+    "button_interested",
+    "answer_button",
+    "refused_reopen",
+    "description_placeholder",
+    "note_placeholder",
+)
 MOZAIK_SPEAKING_OF_ITSELF = {
     "en": ("I", "I'm", "I'll", "I've", "we", "We", "our", "Our", "us"),
     "id": ("saya", "Saya", "aku", "Aku", "kami", "Kami"),

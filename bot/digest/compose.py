@@ -60,6 +60,17 @@ class SectionLimits:
 
 
 @dataclass(frozen=True)
+class Reader:
+    """Who a digest is written for: their language and time zone, the hub's names for skills,
+    and how many posts each section lists."""
+
+    locale: str
+    timezone: str
+    skill_name: SkillName = slug_as_name
+    limits: SectionLimits = SectionLimits()
+
+
+@dataclass(frozen=True)
 class SkillChart:
     """What the chart shows, with its words already in the hub's language."""
 
@@ -122,16 +133,10 @@ def message_size(embeds: list[dict[str, Any]] | tuple[dict[str, Any], ...]) -> i
     return sum(embed_size(embed) for embed in embeds)
 
 
-def compose_digest(
-    week: DigestWeek,
-    locale: str,
-    timezone: str,
-    *,
-    skill_name: SkillName = slug_as_name,
-    limits: SectionLimits = SectionLimits(),
-) -> Digest:
+def compose_digest(week: DigestWeek, reader: Reader) -> Digest:
     """The hub's digest for the week, in its language, as messages ready to send."""
-    zone = ZoneInfo(timezone)
+    locale, skill_name, limits = reader.locale, reader.skill_name, reader.limits
+    zone = ZoneInfo(reader.timezone)
     start = format_skeleton("yMMMd", week.starts_at.astimezone(zone), locale=locale)
     header: dict[str, Any] = {"title": t(locale, "digest.title", week=start), "color": ACCENT}
     if week.is_quiet:
@@ -153,7 +158,7 @@ def compose_digest(
         ("section_open_requests", week.open_requests, limits.open_requests, "more_requests"),
         ("section_new_intros", week.new_intros, limits.new_intros, "more_intros"),
     )
-    _place_sections(packer, sections, locale, zone, skill_name)
+    _place_sections(packer, sections, reader)
     return Digest(packer.messages(chart is not None), chart=chart)
 
 
@@ -161,14 +166,10 @@ def compose_personal(
     hub_name: str,
     gigs: tuple[Listing, ...],
     requests: tuple[Listing, ...],
-    locale: str,
-    timezone: str,
-    *,
-    skill_name: SkillName = slug_as_name,
-    limits: SectionLimits = SectionLimits(),
+    reader: Reader,
 ) -> Digest:
     """A subscriber's own weekly message: the week's gigs and requests that match their skills."""
-    zone = ZoneInfo(timezone)
+    locale, limits = reader.locale, reader.limits
     header: dict[str, Any] = {
         "title": _clip(t(locale, "digest.personal_title", hub=hub_name), TITLE_MAX),
         "description": t(locale, "digest.personal_intro"),
@@ -181,7 +182,7 @@ def compose_personal(
         ("personal_gigs", gigs, limits.new_gigs, "more_gigs"),
         ("personal_requests", requests, limits.open_requests, "more_requests"),
     )
-    _place_sections(packer, sections, locale, zone, skill_name)
+    _place_sections(packer, sections, reader)
     return Digest(packer.messages(with_chart=False))
 
 
@@ -190,14 +191,9 @@ def compose_personal(
 _Section = tuple[str, tuple[Listing, ...] | None, int, str]
 
 
-def _place_sections(
-    packer: _Packer,
-    sections: tuple[_Section, ...],
-    locale: str,
-    zone: ZoneInfo,
-    skill_name: SkillName,
-) -> None:
+def _place_sections(packer: _Packer, sections: tuple[_Section, ...], reader: Reader) -> None:
     """Each section that lists anything, in order; only new introductions name their author."""
+    locale, zone, skill_name = reader.locale, ZoneInfo(reader.timezone), reader.skill_name
     for name, listings, limit, more_key in sections:
         if listings:
             title = t(locale, f"digest.{name}", count=len(listings))

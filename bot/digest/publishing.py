@@ -35,6 +35,7 @@ from enum import StrEnum
 from bot.digest.chart import render_chart
 from bot.digest.compose import (
     Digest,
+    Reader,
     SkillName,
     compose_digest,
     compose_personal,
@@ -314,9 +315,7 @@ class DigestPublisher:
                 self._outbox.hub_name(hub.guild_id),
                 gigs,
                 requests,
-                subscriber.locale,
-                hub.timezone,
-                skill_name=skill_name,
+                Reader(subscriber.locale, hub.timezone, skill_name),
             )
             personal = marked(
                 personal, subscriber.locale, run.iso_week, link=jump_link(hub.guild_id)
@@ -370,7 +369,7 @@ class DigestPublisher:
     async def _compose(self, hub: HubSettings, week: DigestWeek) -> Digest:
         skill_name = await self._skill_names(hub.guild_id)
         return await asyncio.to_thread(
-            compose_digest, week, hub.locale, hub.timezone, skill_name=skill_name
+            compose_digest, week, Reader(hub.locale, hub.timezone, skill_name)
         )
 
 

@@ -78,19 +78,24 @@ RESULTING_STATUS: dict[GigAction, GigStatus] = {
     GigAction.EXPIRE: GigStatus.CLOSED,
 }
 
+# What each role may do, read the other way round as who may take each action.
+_MAY_DO: dict[Role, tuple[GigAction, ...]] = {
+    Role.MODERATOR: (
+        GigAction.APPROVE,
+        GigAction.REJECT,
+        GigAction.REQUEST_CHANGES,
+        GigAction.REMOVE,
+        GigAction.FEATURE,
+        GigAction.UNFEATURE,
+    ),
+    Role.POSTER: (GigAction.EDIT, GigAction.CLOSE, GigAction.RENEW),
+    Role.MEMBER: (GigAction.REPORT, GigAction.INTEREST),
+    Role.SYSTEM: (GigAction.EXPIRE,),
+}
 WHO_MAY: dict[GigAction, frozenset[Role]] = {
-    GigAction.APPROVE: frozenset({Role.MODERATOR}),
-    GigAction.REJECT: frozenset({Role.MODERATOR}),
-    GigAction.REQUEST_CHANGES: frozenset({Role.MODERATOR}),
-    GigAction.EDIT: frozenset({Role.POSTER}),
-    GigAction.CLOSE: frozenset({Role.POSTER}),
-    GigAction.REMOVE: frozenset({Role.MODERATOR}),
-    GigAction.EXPIRE: frozenset({Role.SYSTEM}),
-    GigAction.RENEW: frozenset({Role.POSTER}),
-    GigAction.FEATURE: frozenset({Role.MODERATOR}),
-    GigAction.UNFEATURE: frozenset({Role.MODERATOR}),
-    GigAction.REPORT: frozenset({Role.MEMBER}),
-    GigAction.INTEREST: frozenset({Role.MEMBER}),
+    action: frozenset(role for role, may in _MAY_DO.items() if action in may)
+    for actions in _MAY_DO.values()
+    for action in actions
 }
 
 CLOSE_REASON = {

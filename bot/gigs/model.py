@@ -10,6 +10,7 @@ from enum import StrEnum
 TITLE_MAX = 100
 DESCRIPTION_MAX = 2000
 CITY_MAX = 60
+NOTE_MAX = 300  # a member's note to the poster with their interest
 SKILLS_MIN = 1
 SKILLS_MAX = 8
 

@@ -13,6 +13,7 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.model import (
     CITY_MAX,
     DESCRIPTION_MAX,
+    NOTE_MAX,
     TITLE_MAX,
     USUAL_PERIOD,
     Engagement,
@@ -160,3 +161,10 @@ def _checked_delivery(kind: GigKind, days: int | None) -> int | None:
     if not 1 <= days <= DELIVERY_DAYS_MAX:
         raise Refusal("gigs.delivery_out_of_range", limit=DELIVERY_DAYS_MAX)
     return days
+
+
+def checked_note(typed: str) -> str | None:
+    """A member's note to the poster, trimmed; none when it shows nothing. Discord's form takes
+    no more than NOTE_MAX characters, so a longer one was not typed there and is cut."""
+    kept = typed.strip()[:NOTE_MAX].strip()
+    return kept if visible(kept) else None

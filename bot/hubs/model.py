@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from bot.config import WEEKDAYS, HubDefaults
 
-CHANNEL_PURPOSES = ("gigs", "queue", "intros", "collab", "digest", "audit")
+CHANNEL_PURPOSES = ("gigs", "queue", "intros", "collab", "pairs", "digest", "audit")
+# The channels whose members are shown a pinned guide to what they can do there.
+GUIDED_PURPOSES = ("gigs", "intros", "collab")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,9 @@ class HubSettings:
     collab_channel_id: int | None = None
     digest_channel_id: int | None = None
     audit_channel_id: int | None = None
+    # A text channel for the partners' private threads where the collaboration channel is a forum.
+    pairs_channel_id: int | None = None
+    guides: bool = True  # whether /hub setup pins a guide in each feature channel
     moderator_role_ids: frozenset[int] = frozenset()
     trusted_role_ids: frozenset[int] = frozenset()
     configured: bool = False  # False until the hub's admin has run /hub setup

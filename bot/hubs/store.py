@@ -36,7 +36,7 @@ async def _saved_hub(store: Store, guild_id: int) -> HubSettings | None:
         "SELECT role_id, purpose FROM hub_roles WHERE guild_id = ?", (guild_id,)
     )
     values = {column: row[column] for column in _COLUMNS}
-    for flag in ("allow_new_skills", "collab_via_queue", "digest_quiet_note"):
+    for flag in ("allow_new_skills", "collab_via_queue", "digest_quiet_note", "guides"):
         values[flag] = bool(values[flag])
     return HubSettings(
         **values,

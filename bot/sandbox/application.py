@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.sandbox.errors import UNKNOWN_USER, ApiError
-from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.state import World
 
 
@@ -15,13 +15,9 @@ class Application:
     def __init__(self, world: World, api: RestApi, gateway_url: Callable[[], str]) -> None:
         self.world = world
         self._gateway_url = gateway_url
-        route = api.router.add
-        route("GET", "/users/@me", self.me)
-        route("GET", "/users/{user_id}", self.user)
-        route("GET", "/oauth2/applications/@me", self.application)
-        route("GET", "/gateway/bot", self.gateway_bot)
-        route("GET", "/gateway", self.gateway, bot_auth=False)
+        api.router.mount(self)
 
+    @serves("GET", "/users/@me")
     async def me(self, request: ApiRequest) -> ApiResponse:
         user = self.world.bot_user.payload() | {
             "mfa_enabled": False,
@@ -32,12 +28,14 @@ class Application:
         }
         return ApiResponse(200, user)
 
+    @serves("GET", "/users/{user_id}")
     async def user(self, request: ApiRequest) -> ApiResponse:
         user = self.world.users.get(request.snowflake("user_id"))
         if user is None:
             raise ApiError(UNKNOWN_USER)
         return ApiResponse(200, user.payload())
 
+    @serves("GET", "/oauth2/applications/@me")
     async def application(self, request: ApiRequest) -> ApiResponse:
         bot = self.world.bot_user.payload()
         data: dict[str, Any] = {
@@ -67,11 +65,13 @@ class Application:
         }
         return ApiResponse(200, data)
 
+    @serves("GET", "/gateway/bot")
     async def gateway_bot(self, request: ApiRequest) -> ApiResponse:
         limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
         return ApiResponse(
             200, {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit}
         )
 
+    @serves("GET", "/gateway", bot_auth=False)
     async def gateway(self, request: ApiRequest) -> ApiResponse:
         return ApiResponse(200, {"url": self._gateway_url()})

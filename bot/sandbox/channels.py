@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 EPHEMERAL = 1 << 6
 LOADING = 1 << 7
 REQUIRE_TAG = 1 << 4
+PINNED = 1 << 1  # a forum post pinned to the top of its forum
 
 
 class ChannelType(IntEnum):
@@ -103,6 +104,7 @@ class Message:
     edits: int = 0
     nonce: str | int | None = None
     """What the sender passed as `nonce`, echoed in the message as Discord does."""
+    pinned: bool = False
 
     @property
     def ephemeral(self) -> bool:
@@ -154,7 +156,7 @@ class Message:
             ],
             "mention_roles": [str(role_id) for role_id in sorted(self.pings.roles)],
             "mention_everyone": self.pings.everyone,
-            "pinned": False,
+            "pinned": self.pinned,
             "tts": False,
             "timestamp": iso(self.created_at),
             "edited_timestamp": iso(self.edited_at),

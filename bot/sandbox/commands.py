@@ -13,7 +13,7 @@ from bot.sandbox.command_permissions import override_for
 from bot.sandbox.errors import MISSING_ACCESS, ApiError, KnownError, SandboxError
 from bot.sandbox.guild import Guild
 from bot.sandbox.members import Member, Role, User
-from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.state import World
 
 UNKNOWN_APPLICATION = KnownError(404, 10002, "Unknown Application")
@@ -62,11 +62,7 @@ class CommandRegistry:
         self.overwrites = 0
         """How many bulk overwrites arrived, so a test can wait for the bot's sync."""
         self._by_scope: dict[int | None, dict[tuple[str, int], RegisteredCommand]] = {None: {}}
-        route = api.router.add
-        route("PUT", "/applications/{application_id}/commands", self.overwrite)
-        route("GET", "/applications/{application_id}/commands", self.listing)
-        route("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", self.overwrite)
-        route("GET", "/applications/{application_id}/guilds/{guild_id}/commands", self.listing)
+        api.router.mount(self)
 
     def _scope(self, request: ApiRequest) -> int | None:
         if request.snowflake("application_id") != self.world.application_id:
@@ -78,6 +74,8 @@ class CommandRegistry:
             raise ApiError(MISSING_ACCESS)
         return guild_id
 
+    @serves("PUT", "/applications/{application_id}/commands")
+    @serves("PUT", "/applications/{application_id}/guilds/{guild_id}/commands")
     async def overwrite(self, request: ApiRequest) -> ApiResponse:
         scope = self._scope(request)
         previous = self._by_scope.get(scope, {})
@@ -94,6 +92,8 @@ class CommandRegistry:
         self.world.touch()
         return ApiResponse(200, [command.payload for command in replaced.values()])
 
+    @serves("GET", "/applications/{application_id}/commands")
+    @serves("GET", "/applications/{application_id}/guilds/{guild_id}/commands")
     async def listing(self, request: ApiRequest) -> ApiResponse:
         scope = self._scope(request)
         return ApiResponse(200, [c.payload for c in self._by_scope.get(scope, {}).values()])

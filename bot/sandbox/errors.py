@@ -31,6 +31,10 @@ EMPTY_MESSAGE = KnownError(400, 50006, "Cannot send an empty message")
 CANNOT_MESSAGE_USER = KnownError(403, 50007, "Cannot send messages to this user")
 NOT_A_TEXT_CHANNEL = KnownError(400, 50008, "Cannot send messages in a non-text channel")
 MISSING_PERMISSIONS = KnownError(403, 50013, "Missing Permissions")
+MAX_PINS_REACHED = KnownError(400, 30003, "Maximum number of pins reached")
+MAX_PINNED_POSTS = KnownError(
+    400, 30047, "Maximum number of pinned threads in a forum channel has been reached"
+)
 INVALID_WEBHOOK_TOKEN = KnownError(401, 50027, "Invalid Webhook Token")
 INVALID_FORM_BODY = KnownError(400, 50035, "Invalid Form Body")
 ARCHIVED_THREAD = KnownError(400, 50083, "Thread is archived")

@@ -5,20 +5,14 @@ from __future__ import annotations
 from bot.sandbox import permissions as perms
 from bot.sandbox.errors import MISSING_PERMISSIONS, UNKNOWN_GUILD, UNKNOWN_MEMBER, ApiError
 from bot.sandbox.guild import Guild
-from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.state import World
 
 
 class Guilds:
     def __init__(self, world: World, api: RestApi) -> None:
         self.world = world
-        route = api.router.add
-        route("GET", "/guilds/{guild_id}", self.fetch)
-        route("GET", "/guilds/{guild_id}/channels", self.channels)
-        route("GET", "/guilds/{guild_id}/roles", self.roles)
-        route("GET", "/guilds/{guild_id}/threads/active", self.active_threads)
-        route("GET", "/guilds/{guild_id}/members/{user_id}", self.member)
-        route("GET", "/guilds/{guild_id}/auto-moderation/rules", self.automod_rules)
+        api.router.mount(self)
 
     def guild(self, request: ApiRequest) -> Guild:
         guild = self.world.guilds.get(request.snowflake("guild_id"))
@@ -26,6 +20,7 @@ class Guilds:
             raise ApiError(UNKNOWN_GUILD)
         return guild
 
+    @serves("GET", "/guilds/{guild_id}")
     async def fetch(self, request: ApiRequest) -> ApiResponse:
         guild = self.guild(request)
         data = guild.payload()
@@ -34,13 +29,16 @@ class Guilds:
             data |= {"approximate_member_count": present, "approximate_presence_count": 0}
         return ApiResponse(200, data)
 
+    @serves("GET", "/guilds/{guild_id}/channels")
     async def channels(self, request: ApiRequest) -> ApiResponse:
         guild = self.guild(request)
         return ApiResponse(200, [channel.payload() for channel in guild.channels.values()])
 
+    @serves("GET", "/guilds/{guild_id}/roles")
     async def roles(self, request: ApiRequest) -> ApiResponse:
         return ApiResponse(200, [role.payload() for role in self.guild(request).roles.values()])
 
+    @serves("GET", "/guilds/{guild_id}/threads/active")
     async def active_threads(self, request: ApiRequest) -> ApiResponse:
         guild = self.guild(request)
         me = self.world.bot_user.id
@@ -48,6 +46,7 @@ class Guilds:
         members = [t.thread_member_payload(me) for t in threads if me in t.thread_members]
         return ApiResponse(200, {"threads": [t.payload() for t in threads], "members": members})
 
+    @serves("GET", "/guilds/{guild_id}/members/{user_id}")
     async def member(self, request: ApiRequest) -> ApiResponse:
         guild = self.guild(request)
         member = guild.members.get(request.snowflake("user_id"))
@@ -55,6 +54,7 @@ class Guilds:
             raise ApiError(UNKNOWN_MEMBER)
         return ApiResponse(200, member.payload())
 
+    @serves("GET", "/guilds/{guild_id}/auto-moderation/rules")
     async def automod_rules(self, request: ApiRequest) -> ApiResponse:
         guild = self.guild(request)
         if not guild.me.permissions_in() & perms.MANAGE_GUILD:

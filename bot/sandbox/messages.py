@@ -38,7 +38,7 @@ from bot.sandbox.errors import (
 from bot.sandbox.intents import DIRECT_MESSAGES_INTENT, GUILD_MESSAGES_INTENT
 from bot.sandbox.members import User
 from bot.sandbox.mentions import NOBODY, Pings, compute_pings
-from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, UploadedFile
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, UploadedFile, serves
 from bot.sandbox.rules import is_empty_message
 from bot.sandbox.state import World
 
@@ -221,13 +221,7 @@ class ChannelMessages:
         self.world = world
         self.writer = writer
         self.checks = api.checks
-        route = api.router.add
-        route("POST", "/channels/{channel_id}/messages", self.create)
-        route("GET", "/channels/{channel_id}/messages", self.history)
-        route("GET", "/channels/{channel_id}/messages/{message_id}", self.fetch)
-        route("PATCH", "/channels/{channel_id}/messages/{message_id}", self.edit)
-        route("DELETE", "/channels/{channel_id}/messages/{message_id}", self.delete)
-        route("POST", "/users/@me/channels", self.open_dm)
+        api.router.mount(self)
 
     # -- helpers shared with the thread routes -------------------------------------------------
 
@@ -236,6 +230,11 @@ class ChannelMessages:
         if channel is None:
             raise ApiError(UNKNOWN_CHANNEL)
         return channel
+
+    def visible_channel(self, request: ApiRequest) -> tuple[Channel, int]:
+        """The route's channel and what the bot may do in it (refused if it cannot see it)."""
+        channel = self.channel(request)
+        return channel, self.bot_permissions(channel)
 
     def bot_permissions(self, channel: Channel) -> int:
         """What the bot may do in a guild channel; refuses outright when it cannot even see it."""
@@ -297,6 +296,7 @@ class ChannelMessages:
 
     # -- routes --------------------------------------------------------------------------------
 
+    @serves("POST", "/channels/{channel_id}/messages")
     async def create(self, request: ApiRequest) -> ApiResponse:
         channel = self.channel(request)
         body = request.json_object()
@@ -315,9 +315,10 @@ class ChannelMessages:
         message = self.writer.create(channel, author, body, request.files, nonce=nonce)
         return ApiResponse(200, message.payload())
 
+    @serves("GET", "/channels/{channel_id}/messages")
     async def history(self, request: ApiRequest) -> ApiResponse:
-        channel = self.channel(request)
-        self.require(self.bot_permissions(channel), perms.READ_MESSAGE_HISTORY)
+        channel, bits = self.visible_channel(request)
+        self.require(bits, perms.READ_MESSAGE_HISTORY)
         limit = min(max(int(request.query.get("limit", "50")), 1), 100)
         newest_first = sorted(channel.messages.values(), key=lambda m: m.id, reverse=True)
         if "before" in request.query:
@@ -327,14 +328,15 @@ class ChannelMessages:
             newest_first = [m for m in newest_first if m.id > after][-limit:]
         return ApiResponse(200, [message.payload() for message in newest_first[:limit]])
 
+    @serves("GET", "/channels/{channel_id}/messages/{message_id}")
     async def fetch(self, request: ApiRequest) -> ApiResponse:
-        channel = self.channel(request)
-        self.require(self.bot_permissions(channel), perms.READ_MESSAGE_HISTORY)
+        channel, bits = self.visible_channel(request)
+        self.require(bits, perms.READ_MESSAGE_HISTORY)
         return ApiResponse(200, self.message(channel, request).payload())
 
+    @serves("PATCH", "/channels/{channel_id}/messages/{message_id}")
     async def edit(self, request: ApiRequest) -> ApiResponse:
-        channel = self.channel(request)
-        self.bot_permissions(channel)
+        channel, _ = self.visible_channel(request)
         message = self.message(channel, request)
         body = request.json_object()
         self.checks.message(body)
@@ -344,15 +346,16 @@ class ChannelMessages:
             raise ApiError(ARCHIVED_THREAD)
         return ApiResponse(200, self.writer.edit(message, body, request.files).payload())
 
+    @serves("DELETE", "/channels/{channel_id}/messages/{message_id}")
     async def delete(self, request: ApiRequest) -> ApiResponse:
-        channel = self.channel(request)
-        bits = self.bot_permissions(channel)
+        channel, bits = self.visible_channel(request)
         message = self.message(channel, request)
         if message.author is not self.world.bot_user:
             self.require(bits, perms.MANAGE_MESSAGES)
         self.writer.delete(message)
         return ApiResponse(204)
 
+    @serves("POST", "/users/@me/channels")
     async def open_dm(self, request: ApiRequest) -> ApiResponse:
         body = request.json_object()
         user = self.world.users.get(int(body.get("recipient_id") or 0))

@@ -42,7 +42,7 @@ from bot.sandbox.replies import (
     InteractionRecord,
     Modal,
 )
-from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.rules import is_empty_message
 from bot.sandbox.state import World
 
@@ -80,21 +80,11 @@ class Responses:
         self.writer = writer
         self.interactions = interactions
         self.checks = api.checks
-        route = api.router.add
-        route(
-            "POST", "/interactions/{interaction_id}/{token}/callback", self.callback, bot_auth=False
-        )
-        route("POST", "/webhooks/{application_id}/{token}", self.follow_up, bot_auth=False)
-        for method, handler in (("GET", self.fetch), ("PATCH", self.edit), ("DELETE", self.delete)):
-            route(
-                method,
-                "/webhooks/{application_id}/{token}/messages/{message_id}",
-                handler,
-                bot_auth=False,
-            )
+        api.router.mount(self)
 
     # -- the callback ----------------------------------------------------------------------------
 
+    @serves("POST", "/interactions/{interaction_id}/{token}/callback", bot_auth=False)
     async def callback(self, request: ApiRequest) -> ApiResponse:
         record = self.interactions.record_for(request.snowflake("interaction_id"))
         if record is None or record.token != request.params["token"]:
@@ -198,6 +188,7 @@ class Responses:
             raise ApiError(UNKNOWN_MESSAGE)
         return target
 
+    @serves("POST", "/webhooks/{application_id}/{token}", bot_auth=False)
     async def follow_up(self, request: ApiRequest) -> ApiResponse:
         record = self._record(request)
         if record.response_type is None:
@@ -231,10 +222,12 @@ class Responses:
             return ApiResponse(204)
         return ApiResponse(200, message.payload())
 
+    @serves("GET", "/webhooks/{application_id}/{token}/messages/{message_id}", bot_auth=False)
     async def fetch(self, request: ApiRequest) -> ApiResponse:
         record = self._record(request)
         return ApiResponse(200, self._target(record, request).payload())
 
+    @serves("PATCH", "/webhooks/{application_id}/{token}/messages/{message_id}", bot_auth=False)
     async def edit(self, request: ApiRequest) -> ApiResponse:
         record = self._record(request)
         target = self._target(record, request)
@@ -242,6 +235,7 @@ class Responses:
         self.checks.message(body)
         return ApiResponse(200, self.writer.edit(target, body, request.files).payload())
 
+    @serves("DELETE", "/webhooks/{application_id}/{token}/messages/{message_id}", bot_auth=False)
     async def delete(self, request: ApiRequest) -> ApiResponse:
         record = self._record(request)
         self.writer.delete(self._target(record, request))

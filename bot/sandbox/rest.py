@@ -17,7 +17,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from aiohttp import BodyPartReader, web
 
@@ -84,6 +84,19 @@ class ApiResponse:
 
 
 Handler = Callable[[ApiRequest], Awaitable[ApiResponse]]
+_Method = TypeVar("_Method", bound=Callable[..., Awaitable[ApiResponse]])
+
+_SERVES = "_sandbox_serves"  # where @serves leaves a handler's routes for Router.mount
+
+
+def serves(method: str, template: str, *, bot_auth: bool = True) -> Callable[[_Method], _Method]:
+    """Marks a resource's handler as the one for `method template`; `Router.mount` serves it."""
+
+    def mark(handler: _Method) -> _Method:
+        setattr(handler, _SERVES, (*getattr(handler, _SERVES, ()), (method, template, bot_auth)))
+        return handler
+
+    return mark
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,12 @@ class Router:
         self._routes.append(route)
         # Literal segments such as "@me" must be tried before a placeholder in the same place.
         self._routes.sort(key=lambda r: r.template.count("{"))
+
+    def mount(self, resource: object) -> None:
+        """Serve each of `resource`'s handlers on the routes it is marked with (`@serves`)."""
+        for name in dir(type(resource)):
+            for method, template, bot_auth in getattr(getattr(type(resource), name), _SERVES, ()):
+                self.add(method, template, getattr(resource, name), bot_auth=bot_auth)
 
     def match(self, method: str, path: str) -> tuple[Route, dict[str, str]]:
         allowed = False

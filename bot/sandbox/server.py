@@ -30,6 +30,7 @@ from bot.sandbox.interactions import Interactions
 from bot.sandbox.ledger import Exchange, Ledger, Traffic, Violation
 from bot.sandbox.members import Actor, Member, User
 from bot.sandbox.messages import ChannelMessages, MessageWriter, attachment_route
+from bot.sandbox.pins import Pins
 from bot.sandbox.ratelimits import DEFAULT_INVALID_SHARE, RateLimits
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
 from bot.sandbox.replies import Choice, InteractionRecord, Reply
@@ -79,7 +80,8 @@ class Sandbox:
         )
         self._writer = MessageWriter(self.world)
         messages = ChannelMessages(self.world, self._writer, self.api)
-        Threads(self.world, self._writer, messages, self.api)
+        Threads(self.world, messages, self.api)
+        Pins(self.world, messages, self.api)
         Guilds(self.world, self.api)
         self.commands = CommandRegistry(self.world, self.api)
         self.interactions = Interactions(self.world, self.commands, answer_timeout)
@@ -264,6 +266,10 @@ class Sandbox:
         if actor.channel.type == ChannelType.FORUM:
             raise SandboxError("posting in a forum starts a thread; post in a thread instead")
         return self._writer.create(actor.channel, member.user, {"content": content})
+
+    def delete(self, message: Message) -> None:
+        """A moderator deletes the message (anyone's), and Discord tells the bot."""
+        self._writer.delete(message)
 
     # -- time, faults and the record -------------------------------------------------------------
 

@@ -8,12 +8,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.sandbox import permissions as perms
-from bot.sandbox.channels import REQUIRE_TAG, Channel, ChannelType
+from bot.sandbox.channels import PINNED, REQUIRE_TAG, Channel, ChannelType
 from bot.sandbox.clock import iso
 from bot.sandbox.errors import (
     ARCHIVED_THREAD,
     EMPTY_MESSAGE,
     INVALID_FORM_BODY,
+    MAX_PINNED_POSTS,
     MISSING_PERMISSIONS,
     NOT_A_TEXT_CHANNEL,
     TAG_REQUIRED,
@@ -23,8 +24,8 @@ from bot.sandbox.errors import (
     field_error,
 )
 from bot.sandbox.intents import GUILDS_INTENT
-from bot.sandbox.messages import ChannelMessages, MessageWriter
-from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi
+from bot.sandbox.messages import ChannelMessages
+from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.rules import is_empty_message
 from bot.sandbox.state import World
 
@@ -32,25 +33,10 @@ MAX_APPLIED_TAGS = 5
 
 
 class Threads:
-    def __init__(
-        self, world: World, writer: MessageWriter, messages: ChannelMessages, api: RestApi
-    ) -> None:
+    def __init__(self, world: World, messages: ChannelMessages, api: RestApi) -> None:
         self.world = world
-        self.writer = writer
-        self.messages = messages
-        self.checks = api.checks
-        route = api.router.add
-        route(
-            "POST", "/channels/{channel_id}/messages/{message_id}/threads", self.start_from_message
-        )
-        route("POST", "/channels/{channel_id}/threads", self.start)
-        route("GET", "/channels/{channel_id}", self.fetch_channel)
-        route("PATCH", "/channels/{channel_id}", self.edit_channel)
-        route("DELETE", "/channels/{channel_id}", self.delete_channel)
-        route("POST", "/channels/{channel_id}/typing", self.typing)
-        route("GET", "/channels/{channel_id}/threads/archived/public", self.archived_threads)
-        route("PUT", "/channels/{channel_id}/thread-members/{user_id}", self.add_member)
-        route("DELETE", "/channels/{channel_id}/thread-members/{user_id}", self.remove_member)
+        self.messages = messages  # whose look-ups, writer and checks the thread routes share
+        api.router.mount(self)
 
     def new_thread(
         self,
@@ -82,9 +68,9 @@ class Threads:
     def announce(self, event: str, thread: Channel, **extra: Any) -> None:
         self.world.emit(event, thread.payload() | extra, intent=GUILDS_INTENT)
 
+    @serves("POST", "/channels/{channel_id}/messages/{message_id}/threads")
     async def start_from_message(self, request: ApiRequest) -> ApiResponse:
-        channel = self.messages.channel(request)
-        bits = self.messages.bot_permissions(channel)
+        channel, bits = self.messages.visible_channel(request)
         if channel.type not in (ChannelType.TEXT, ChannelType.ANNOUNCEMENT):
             raise ApiError(NOT_A_TEXT_CHANNEL)
         self.messages.require(bits, perms.CREATE_PUBLIC_THREADS)
@@ -100,9 +86,9 @@ class Threads:
         self.announce("THREAD_CREATE", thread, newly_created=True)
         return ApiResponse(201, thread.payload())
 
+    @serves("POST", "/channels/{channel_id}/threads")
     async def start(self, request: ApiRequest) -> ApiResponse:
-        channel = self.messages.channel(request)
-        bits = self.messages.bot_permissions(channel)
+        channel, bits = self.messages.visible_channel(request)
         body = request.json_object()
         if channel.type == ChannelType.FORUM:
             return self._forum_post(channel, bits, body, request)
@@ -124,7 +110,7 @@ class Threads:
     ) -> ApiResponse:
         self.messages.require(bits, perms.SEND_MESSAGES)
         starter = body.get("message") or {}
-        self.checks.message(starter, at="message")
+        self.messages.checks.message(starter, at="message")
         if is_empty_message(starter, has_files=bool(request.files)):
             raise ApiError(EMPTY_MESSAGE)
         if request.files:
@@ -135,7 +121,7 @@ class Threads:
         thread = self.new_thread(forum, body, kind=ChannelType.PUBLIC_THREAD)
         thread.applied_tags = tags
         self.announce("THREAD_CREATE", thread, newly_created=True)
-        message = self.writer.create(
+        message = self.messages.writer.create(
             thread, self.world.bot_user, starter, request.files, message_id=thread.id
         )
         return ApiResponse(201, thread.payload() | {"message": message.payload()})
@@ -164,14 +150,14 @@ class Threads:
                 raise ApiError(MISSING_PERMISSIONS)
         return tags
 
+    @serves("GET", "/channels/{channel_id}")
     async def fetch_channel(self, request: ApiRequest) -> ApiResponse:
-        channel = self.messages.channel(request)
-        self.messages.bot_permissions(channel)
+        channel, _ = self.messages.visible_channel(request)
         return ApiResponse(200, channel.payload())
 
+    @serves("PATCH", "/channels/{channel_id}")
     async def edit_channel(self, request: ApiRequest) -> ApiResponse:
-        channel = self.messages.channel(request)
-        bits = self.messages.bot_permissions(channel)
+        channel, bits = self.messages.visible_channel(request)
         body = request.json_object()
         if not channel.is_thread:
             self.messages.require(bits, perms.MANAGE_CHANNELS)
@@ -217,10 +203,29 @@ class Threads:
             thread.archive_timestamp = self.world.clock.now()
         if "auto_archive_duration" in body:
             thread.auto_archive_duration = int(body["auto_archive_duration"])
+        if "flags" in body:
+            self._pin_post(thread, bool(int(body["flags"] or 0) & PINNED), moderates)
 
+    def _pin_post(self, thread: Channel, pinned: bool, moderates: bool) -> None:
+        """A forum's one pinned post, which only a member who manages its posts may choose."""
+        forum = thread.parent
+        if forum is None or forum.type != ChannelType.FORUM:
+            if pinned:
+                raise ApiError(
+                    INVALID_FORM_BODY,
+                    field_error("flags", "CHANNEL_FLAGS_INVALID", "Only forum posts are pinned"),
+                )
+            return
+        if pinned != bool(thread.flags & PINNED) and not moderates:
+            raise ApiError(MISSING_PERMISSIONS)
+        others = [c for c in self.world.channels.values() if c.parent is forum and c is not thread]
+        if pinned and any(other.flags & PINNED for other in others):
+            raise ApiError(MAX_PINNED_POSTS)
+        thread.flags = thread.flags | PINNED if pinned else thread.flags & ~PINNED
+
+    @serves("PUT", "/channels/{channel_id}/thread-members/{user_id}")
     async def add_member(self, request: ApiRequest) -> ApiResponse:
-        thread = self.messages.channel(request)
-        bits = self.messages.bot_permissions(thread)
+        thread, bits = self.messages.visible_channel(request)
         if not thread.is_thread:
             raise ApiError(
                 INVALID_FORM_BODY, field_error("channel_id", "CHANNEL_TYPE_INVALID", "Not a thread")
@@ -242,9 +247,9 @@ class Threads:
         self.world.touch()
         return ApiResponse(204)
 
+    @serves("DELETE", "/channels/{channel_id}/thread-members/{user_id}")
     async def remove_member(self, request: ApiRequest) -> ApiResponse:
-        thread = self.messages.channel(request)
-        bits = self.messages.bot_permissions(thread)
+        thread, bits = self.messages.visible_channel(request)
         user_id = self._user_id(request)
         if user_id != self.world.bot_user.id:
             self.messages.require(bits, perms.MANAGE_THREADS)
@@ -257,9 +262,9 @@ class Threads:
             return self.world.bot_user.id
         return request.snowflake("user_id")
 
+    @serves("DELETE", "/channels/{channel_id}")
     async def delete_channel(self, request: ApiRequest) -> ApiResponse:
-        channel = self.messages.channel(request)
-        bits = self.messages.bot_permissions(channel)
+        channel, bits = self.messages.visible_channel(request)
         owns = channel.owner_id == self.world.bot_user.id
         if channel.is_thread:
             if not owns:
@@ -276,14 +281,16 @@ class Threads:
         self.world.emit(event, payload, intent=GUILDS_INTENT)
         return ApiResponse(200, payload)
 
+    @serves("POST", "/channels/{channel_id}/typing")
     async def typing(self, request: ApiRequest) -> ApiResponse:
         channel = self.messages.channel(request)
         self.messages.check_can_send(channel, ())
         return ApiResponse(204)
 
+    @serves("GET", "/channels/{channel_id}/threads/archived/public")
     async def archived_threads(self, request: ApiRequest) -> ApiResponse:
-        parent = self.messages.channel(request)
-        self.messages.require(self.messages.bot_permissions(parent), perms.READ_MESSAGE_HISTORY)
+        parent, bits = self.messages.visible_channel(request)
+        self.messages.require(bits, perms.READ_MESSAGE_HISTORY)
         me = self.world.bot_user.id
         threads = [
             thread

@@ -41,6 +41,7 @@ from cogs._readback import message_nonce
 from cogs.collab._embeds import (
     answer_card,
     language,
+    pair_thread_name,
     plain,
     request_embed,
     request_link,
@@ -61,6 +62,7 @@ from cogs.collab._posts import (
     published_since,
     request_thread,
     send_dm,
+    shown_request,
     stored_request,
     wake_forum_post,
 )
@@ -117,16 +119,12 @@ async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
     """Show the request's current state on its post (and take "I'm in" away once it is done)."""
     if request.channel_id is None or request.message_id is None:
         return
-    hub = await bot.hub(request.guild_id)
-    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    embed, locale = await shown_request(bot, request)
     post = post_of(bot, request.guild_id, request.channel_id, request.message_id)
     try:
         if request.thread_id == request.channel_id:  # the request is a forum post
             await wake_forum_post(bot, request.channel_id)
-        await post.edit(
-            embed=request_embed(request, taxonomy, language(hub.locale)),
-            view=request_view(request, language(hub.locale)),
-        )
+        await post.edit(embed=embed, view=request_view(request, locale))
     except discord.HTTPException:
         # The post was deleted or is out of reach: the request's state is stored all the same.
         log.warning("could not update the post of request %s", request.id, exc_info=True)
@@ -317,11 +315,15 @@ async def let_down(
 async def _open_thread_or_none(
     bot: Mozaik, request: CollabRequest, member_id: int
 ) -> discord.Thread | None:
-    """The pair's thread; None (and a log line) when the collaboration channel will not have it:
-    the acceptance stands, and both are told to reach out directly."""
+    """The pair's thread, named after the two of them and the request: private in the
+    collaboration channel, or in the hub's pairs channel where the collaboration channel is a
+    forum (which has only public posts). None (and a log line) when the channel will not have
+    it: the acceptance stands, and both are told to reach out directly."""
     hub = await bot.hub(request.guild_id)
     try:
         channel = await collab_channel(bot, request.guild_id, hub.collab_channel_id)
+        if isinstance(channel, discord.ForumChannel) and hub.pairs_channel_id is not None:
+            channel = await collab_channel(bot, request.guild_id, hub.pairs_channel_id)
         opening = t(
             language(hub.locale),
             "collab.thread_opening",
@@ -331,8 +333,12 @@ async def _open_thread_or_none(
             title=plain(request.title),
             link=request_link(request),
         )
+        names = [
+            await member_name(bot, request.guild_id, user_id)
+            for user_id in (request.requester_id, member_id)
+        ]
         return await open_pair_thread(
-            channel, thread_name(request), (request.requester_id, member_id), opening
+            channel, pair_thread_name(request, *names), (request.requester_id, member_id), opening
         )
     except (Refusal, discord.HTTPException):
         log.warning("could not open a thread for request %s", request.id, exc_info=True)

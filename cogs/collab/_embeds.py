@@ -151,3 +151,8 @@ def answer_card(
 
 def thread_name(request: CollabRequest) -> str:
     return fit(f"#{request.id} · {request.title}", THREAD_NAME_MAX)
+
+
+def pair_thread_name(request: CollabRequest, requester: str, partner: str) -> str:
+    """The pair's thread: who they are, then the request (a thread's name shows no markdown)."""
+    return fit(f"{requester} & {partner} · #{request.id} {request.title}", THREAD_NAME_MAX)

@@ -14,8 +14,10 @@ from bot.collab.model import CollabRequest
 from bot.collab.rules import moved_on_refusal
 from bot.collab.store.requests import get_request, record_thread
 from bot.errors import Refusal
+from bot.i18n import Locale
+from bot.skills.store import hub_taxonomy
 from cogs._readback import custom_ids_of, own_forum_post_since, own_message_since
-from cogs.collab._embeds import thread_name
+from cogs.collab._embeds import language, request_embed, thread_name
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -85,6 +87,15 @@ async def wake_forum_post(bot: Mozaik, thread_id: int) -> None:
     post = await bot.fetch_channel(thread_id)
     if isinstance(post, discord.Thread) and post.archived and not post.locked:
         await post.edit(archived=False)
+
+
+async def shown_request(bot: Mozaik, request: CollabRequest) -> tuple[discord.Embed, Locale]:
+    """The request's embed as its hub shows it, with its skills named the hub's way, and the
+    hub's language."""
+    hub = await bot.hub(request.guild_id)
+    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    locale = language(hub.locale)
+    return request_embed(request, taxonomy, locale), locale
 
 
 def post_of(bot: Mozaik, guild_id: int, channel_id: int, message_id: int) -> discord.PartialMessage:

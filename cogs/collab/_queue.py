@@ -50,6 +50,7 @@ from cogs.collab._posts import (
     publish,
     published_since,
     send_dm,
+    shown_request,
     stored_request,
 )
 from cogs.collab._suggestions import suggestions
@@ -105,13 +106,10 @@ async def mark_queue_message(bot: Mozaik, request: CollabRequest, note: str) -> 
     """Replace the moderators' buttons with what became of the request."""
     if request.queue_channel_id is None or request.queue_message_id is None:
         return
-    hub = await bot.hub(request.guild_id)
-    taxonomy = await hub_taxonomy(bot.store, request.guild_id)
+    embed, _ = await shown_request(bot, request)
     review = post_of(bot, request.guild_id, request.queue_channel_id, request.queue_message_id)
     try:
-        await review.edit(
-            content=note, embed=request_embed(request, taxonomy, language(hub.locale)), view=None
-        )
+        await review.edit(content=note, embed=embed, view=None)
     except discord.HTTPException:
         log.warning("could not update the queue message of request %s", request.id, exc_info=True)
 

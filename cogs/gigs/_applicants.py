@@ -17,8 +17,8 @@ from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.curation import check_may_decide_applicant
 from bot.gigs.model import ApplicantStatus, Gig
-from bot.gigs.store.responses import applicant_status, decide_applicant
-from bot.i18n import t
+from bot.gigs.store.responses import Interest, decide_applicant, interest_of
+from bot.i18n import pick_locale, t
 from bot.intros.store.profiles import get_profile
 from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
@@ -78,7 +78,8 @@ class ApplicantButton(
         locale = await interaction_locale(interaction)
         gig = await require_gig(bot, self.gig_id, interaction.guild_id)
         check_may_decide_applicant(gig, interaction.user.id)
-        if await applicant_status(bot.store, gig.id, self.member_id) is None:
+        interest = await interest_of(bot.store, gig.id, self.member_id)
+        if interest is None:
             raise Refusal("gigs.applicant_unknown", number=gig.id)
         if not await decide_applicant(
             bot.store, gig.id, self.member_id, self.status, bot.clock.now()
@@ -92,20 +93,30 @@ class ApplicantButton(
             view=None,
             allowed_mentions=discord.AllowedMentions.none(),
         )
-        if not await tell_applicant(bot, gig, self.member_id, self.status):
+        if not await tell_applicant(bot, gig, interest, self.status):
             await send_private(interaction, t(locale, "gigs.applicant_untold", member=member))
 
 
-async def tell_applicant(bot: Mozaik, gig: Gig, member_id: int, status: ApplicantStatus) -> bool:
-    """Tell the member what the poster decided: by direct message, or in the gig's thread
-    (pinging only them) when their direct messages are closed; False when neither reached."""
+async def tell_applicant(
+    bot: Mozaik, gig: Gig, interest: Interest, status: ApplicantStatus
+) -> bool:
+    """Tell the member what the poster decided: by direct message in their own language (the
+    one their Discord was in when they answered, else the hub's), or in the gig's thread in the
+    hub's (pinging only them) when their direct messages are closed; False when neither
+    reached."""
     hub = await bot.hub(gig.guild_id)
+    member_id = interest.user_id
     title = quoted(gig.title, TITLE_IN_NOTES)
     try:
         member = bot.get_user(member_id) or await bot.fetch_user(member_id)
         await member.send(
             fit(
-                t(hub.locale, f"gigs.dm_{status.value}", number=gig.id, title=title),
+                t(
+                    pick_locale(interest.locale, hub.locale),
+                    f"gigs.dm_{status.value}",
+                    number=gig.id,
+                    title=title,
+                ),
                 CONTENT_MAX,
             ),
             allowed_mentions=discord.AllowedMentions.none(),

@@ -1,8 +1,10 @@
-"""The forms: the gig form (post and edit) and the moderators' reason form.
+"""The forms: the gig form (post and edit), the member's note with their interest, and the
+moderators' reason form.
 
 A form is answered by its custom id, not by an object kept in memory: `gigform:<draft>` names
 the draft in the store that holds the command's choices (and, after a refusal, what the member
-typed), `gigreason:<click>:<gig>` the moderator's decision. So a form submitted after a restart
+typed), `giginterest:<gig>` the gig a member answers, `gigreason:<click>:<gig>` the moderator's
+decision. So a form submitted after a restart
 still works, and a form the member closed without sending leaves nothing behind in memory.
 """
 
@@ -19,10 +21,11 @@ from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.curation import GigAction
 from bot.gigs.drafts import GigDraft
-from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, CloseReason
+from bot.gigs.model import DESCRIPTION_MAX, NOTE_MAX, TITLE_MAX, CloseReason
 from bot.gigs.rules import Banned
 from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_draft
-from bot.i18n import t
+from bot.gigs.validation import checked_note
+from bot.i18n import as_locale, t
 from bot.typed_text import checked_reason
 from bot.ui import interaction_locale
 from cogs._access import actor_of, guild_id_of
@@ -31,12 +34,14 @@ from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
 from cogs.gigs._buttons import Click, draft_buttons
 from cogs.gigs._decisions import close, decline, who
 from cogs.gigs._embeds import timestamp
+from cogs.gigs._responses import express_interest
 from cogs.gigs._submission import submit
 from cogs.gigs._telling import mark_report_handled
 
 log = logging.getLogger(__name__)
 
 GIG_FORM = re.compile(r"gigform:(?P<draft>\d{1,18})")
+INTEREST_FORM = re.compile(r"giginterest:(?P<gig>\d{1,18})")
 REASON_FORM = re.compile(r"gigreason:(?P<click>reject|changes|remove):(?P<gig>\d{1,18})")
 REASON_MAX = 500
 FIELD_LIMITS = {
@@ -127,6 +132,15 @@ async def open_gig_form(
     await interaction.response.send_modal(gig_form(draft, locale, draft_id, editing))
 
 
+def interest_form(gig_id: int, locale: str) -> discord.ui.Modal:
+    """ "I'm interested", with a short note for the poster if the member likes."""
+    form = _form(t(locale, "gigs.interest_form_title", number=gig_id), f"giginterest:{gig_id}")
+    _add_field(
+        form, locale, "gigs.form_note", "note", None, NOTE_MAX, paragraph=True, required=False
+    )
+    return form
+
+
 def reason_form(click: Click, gig_id: int, locale: str) -> discord.ui.Modal:
     form = _form(
         t(locale, f"gigmod.reason_title_{click.value}", number=gig_id),
@@ -149,7 +163,14 @@ def reason_form(click: Click, gig_id: int, locale: str) -> discord.ui.Modal:
 
 async def form_submitted(interaction: discord.Interaction[Mozaik]) -> None:
     """Answer a submitted gig or reason form; other interactions are not ours to answer."""
-    await answer_form(interaction, {GIG_FORM: _gig_form_submitted, REASON_FORM: _reason_submitted})
+    await answer_form(
+        interaction,
+        {
+            GIG_FORM: _gig_form_submitted,
+            INTEREST_FORM: _interest_submitted,
+            REASON_FORM: _reason_submitted,
+        },
+    )
 
 
 async def _gig_form_submitted(
@@ -180,6 +201,26 @@ async def _gig_form_submitted(
         await offer_form_again(interaction, refusal, locale, reopen, note_key="gigs.draft_kept")
         return
     await forget_draft(bot.store, draft_id)
+    await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
+
+
+async def _interest_submitted(
+    interaction: discord.Interaction[Mozaik], match: re.Match[str], values: Mapping[str, str]
+) -> None:
+    """The member's interest with their note. Nothing typed needs keeping: a note is never
+    refused (one that shows nothing is no note), and a gig that closed meanwhile takes none."""
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    guild_id = guild_id_of(interaction)
+    locale = await interaction_locale(interaction)
+    answer = await express_interest(
+        interaction.client,
+        int(match["gig"]),
+        guild_id,
+        interaction.user.id,
+        locale,
+        note=checked_note(values.get("note", "")),
+        member_locale=as_locale(interaction.locale.value),
+    )
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 
 

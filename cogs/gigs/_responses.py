@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.gigs.curation import Actor, GigAction, check_action
-from bot.gigs.model import Gig, ReportReason
+from bot.gigs.model import NOTE_MAX, Gig, ReportReason
 from bot.gigs.store.responses import (
     PosterTold,
     claim_telling,
+    interest_of,
     poster_was_told,
     record_interest,
     record_report,
@@ -37,15 +38,25 @@ log = logging.getLogger(__name__)
 
 
 async def express_interest(
-    bot: Mozaik, gig_id: int, guild_id: int, member_id: int, locale: str
+    bot: Mozaik,
+    gig_id: int,
+    guild_id: int,
+    member_id: int,
+    locale: str,
+    *,
+    note: str | None = None,
+    member_locale: str | None = None,
 ) -> str:
-    """Record the member's interest once and tell the poster once: by DM, or in the gig's
-    thread when their DMs are closed (pinging the poster only). A member pressing again finds
-    the poster told, or tells them now if that did not happen (Mozaik died meanwhile)."""
+    """Record the member's interest (with their note, and their language for the decision they
+    hear later) once and tell the poster once: by DM, or in the gig's thread when their DMs are
+    closed (pinging the poster only). A member pressing again finds the poster told, or tells
+    them now if that did not happen (Mozaik died meanwhile)."""
     gig = await require_gig(bot, gig_id, guild_id)
     check_action(gig, GigAction.INTEREST, Actor(member_id))
     now = bot.clock.now()
-    recorded = await record_interest(bot.store, gig.id, member_id, now)
+    recorded = await record_interest(
+        bot.store, gig.id, member_id, now, note=note, locale=member_locale
+    )
     if not recorded and not await claim_telling(
         bot.store, gig.id, member_id, now, again_if_unreached=True
     ):
@@ -66,6 +77,8 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
     Each message carries a nonce, so a retry soon after a run that died sending it does not
     send it twice. None: telling failed midway; the next catch-up tries again."""
     hub = await bot.hub(gig.guild_id)
+    interest = await interest_of(bot.store, gig.id, member_id)
+    note = None if interest is None else interest.note
     told: PosterTold | None = None
     try:
         card = await applicant_message(bot, gig, member_id, poster_locale(gig, hub))
@@ -76,7 +89,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
             number=gig.id,
             title=quoted(gig.title, TITLE_IN_NOTES),
             link=post_link(gig) or "",
-        )
+        ) + _with_note(note, poster_locale(gig, hub))
         nonce = message_nonce("interest", gig.id, member_id)
         if await tell_poster(bot, gig, dm, card["view"], embed=card["embed"], nonce=nonce):
             told = PosterTold.DM
@@ -87,7 +100,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
                 poster=f"<@{gig.poster_id}>",
                 member=f"<@{member_id}>",
                 number=gig.id,
-            )
+            ) + _with_note(note, hub.locale)
             in_hub = await applicant_message(bot, gig, member_id, hub.locale)
             nonce = message_nonce("interest-thread", gig.id, member_id)
             reached = await say_in_thread(
@@ -97,6 +110,13 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
     finally:
         await record_telling(bot.store, gig.id, member_id, told, bot.clock.now())
     return told
+
+
+def _with_note(note: str | None, locale: str) -> str:
+    """The member's note under the news of their interest: read as typed, pinging nobody."""
+    if note is None:
+        return ""
+    return "\n\n" + t(locale, "gigs.interest_note", note=quoted(note, NOTE_MAX))
 
 
 async def report(

@@ -14,10 +14,11 @@ import discord
 
 from bot.app import Mozaik
 from bot.errors import Refusal
-from bot.gigs.curation import GigAction, check_action
+from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import CloseReason, ReportReason
 from bot.gigs.store.drafts import get_draft
 from bot.gigs.store.records import record_filled_via_hub
+from bot.gigs.store.responses import interest_of
 from bot.i18n import t
 from bot.ui import IdParts, PersistentButton, interaction_locale
 from cogs._access import actor_of, guild_id_of
@@ -38,7 +39,7 @@ from cogs.gigs._buttons import (
 )
 from cogs.gigs._decisions import approve, close, renew, who
 from cogs.gigs._embeds import timestamp
-from cogs.gigs._forms import open_gig_form, reason_form
+from cogs.gigs._forms import interest_form, open_gig_form, reason_form
 from cogs.gigs._lookup import require_gig
 from cogs.gigs._responses import express_interest, report
 from cogs.gigs._telling import mark_report_handled
@@ -100,12 +101,17 @@ def _asks_reason(click: Click, action: GigAction) -> Handler:
 async def _on_interest(
     interaction: discord.Interaction[Mozaik], gig_id: int, _: str | None
 ) -> None:
-    await interaction.response.defer(ephemeral=True, thinking=True)
-    guild_id = guild_id_of(interaction)
+    """The form for a note, once the member may answer the gig; a member who already answered
+    is told so (and the poster told now, if they never were) without a form."""
+    bot = interaction.client
+    gig = await require_gig(bot, gig_id, guild_id_of(interaction))
+    check_action(gig, GigAction.INTEREST, Actor(interaction.user.id))
     locale = await interaction_locale(interaction)
-    answer = await express_interest(
-        interaction.client, gig_id, guild_id, interaction.user.id, locale
-    )
+    if await interest_of(bot.store, gig.id, interaction.user.id) is None:
+        await interaction.response.send_modal(interest_form(gig.id, locale))
+        return
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    answer = await express_interest(bot, gig.id, gig.guild_id, interaction.user.id, locale)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 
 

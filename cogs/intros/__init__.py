@@ -18,6 +18,7 @@ from discord.ext import commands
 from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.store.records import get_gig
+from bot.hubs.web_store import hub_web
 from bot.i18n import FALLBACK, as_locale, t
 from bot.intros.model import Availability
 from bot.intros.store.alerts import AlertRecipient, alert_recipients, claim_alert
@@ -29,6 +30,7 @@ from bot.intros.store.profiles import (
     remove_profile,
     set_skill_alerts,
 )
+from bot.intros.store.public import set_public
 from bot.links import jump_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
@@ -52,6 +54,8 @@ AVAILABILITY_CHOICES = [
     choice(f"intros.availability_{availability.value}", availability.value)
     for availability in Availability
 ]
+
+ON_OFF = [choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
 
 
 class IntroCog(FeatureGroup, **group_texts("intros")):
@@ -166,9 +170,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     @slash_command("intros.cmd.alerts")
     @localised_options("intros.cmd.alerts", "state")
-    @app_commands.choices(
-        state=[choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
-    )
+    @app_commands.choices(state=ON_OFF)
     async def alerts(
         self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
     ) -> None:
@@ -181,6 +183,27 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         await send_private(
             interaction, t(locale, "intros.alerts_on" if enabled else "intros.alerts_off")
         )
+
+    @slash_command("intros.cmd.public")
+    @localised_options("intros.cmd.public", "state")
+    @app_commands.choices(state=ON_OFF)
+    async def public(
+        self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
+    ) -> None:
+        """Whether the hub's public board may show the member's page and name them on gigs."""
+        guild_id = guild_id_of(interaction)
+        enabled = state.value == "on"
+        now = self.bot.clock.now()
+        if not await set_public(self.bot.store, guild_id, interaction.user.id, enabled, now):
+            raise Refusal("intros.public_needs_profile")
+        locale = await interaction_locale(interaction)
+        if not enabled:
+            await send_private(interaction, t(locale, "intros.public_off"))
+            return
+        url = f"{self.bot.settings.web.root}/hubs/{guild_id}/members/{interaction.user.id}"
+        web = await hub_web(self.bot.store, guild_id)
+        key = "intros.public_on" if web is not None and web.public else "intros.public_on_board_off"
+        await send_private(interaction, t(locale, key, url=url))
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:

@@ -70,7 +70,7 @@ async def test_a_request_is_answered_accepted_and_matched_in_a_private_thread(
         [thread] = sandbox.threads(collab)
         show("alice (privately), after accepting", accepted)
         assert accepted.text == (
-            f"You accepted Bob. Your conversation continues in {thread.mention}.\n"
+            f"You accepted Bob. The two of you can talk it over in {thread.mention}.\n"
             "Request #1 now has all the partners it asked for and is marked as matched."
         )
         assert labels(notice) == [] and notice.content.endswith("You accepted Bob.")

@@ -4,7 +4,7 @@ import discord
 
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
-from tests.support.reading import labels, show
+from tests.support.reading import labels, only, show
 from tests.support.replies import click, followup
 
 from .e2e import request
@@ -39,6 +39,54 @@ async def test_in_a_forum_requests_are_posts_and_partners_meet_in_a_post_of_thei
         assert opening.pings.users == {alice.id, bob.id}
         assert {alice.id, bob.id} <= set(pair.thread_members)
         assert labels(starter) == []
+
+
+async def test_a_forum_hub_with_a_pairs_channel_opens_a_private_thread_for_the_pair(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox, forums={"collab-forum": []})
+    alice, bob, carol = hub.add_member("alice"), hub.add_member("bob"), hub.add_member("carol")
+    forum, pairs = hub.channel("collab-forum"), hub.channel("general")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub, collab="collab-forum")
+        shown = await sandbox.slash(hub.owner, "hub show")
+        show("the admin, before naming a pairs channel", shown.message)
+        assert "is a forum, and a forum has no private threads" in shown.message.text
+
+        await set_up_hub(sandbox, hub, collab="collab-forum", pairs="general")
+        shown = await sandbox.slash(hub.owner, "hub show")
+        assert "a forum has no private threads" not in shown.message.text
+        await request(sandbox, alice)
+        [request_post] = sandbox.threads(forum)
+        [starter] = sandbox.messages(request_post)
+        await click(sandbox, bob, starter, "I'm in")
+        [notice] = sandbox.dms(alice)
+        accepted = await followup(sandbox, await sandbox.click(alice, notice, "Accept"))
+
+        [pair] = sandbox.threads(pairs)
+        assert sandbox.threads(forum) == [request_post]  # no second, public, post
+        assert pair.type == 12 and not pair.invitable  # private, and only Mozaik adds to it
+        assert pair.name == "Alice & Bob · #1 Developer for a bakery's new website"
+        assert set(pair.thread_members) == {alice.id, bob.id, hub.me.id}
+        assert carol.id not in pair.thread_members
+        [opening] = sandbox.messages(pair)
+        show("alice and bob in their private thread", opening)
+        assert opening.pings.users == {alice.id, bob.id}
+        assert pair.mention in accepted.text
+        assert pair.mention in only(sandbox.dms(bob)).text
+
+
+async def test_a_pairs_channel_without_private_threads_is_named_in_hub_show(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox, forums={"collab-forum": []})
+    pairs = hub.channel("general")
+    pairs.set_permissions(hub.me, deny=discord.Permissions(create_private_threads=True).value)
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub, collab="collab-forum", pairs="general")
+        shown = await sandbox.slash(hub.owner, "hub show")
+        show("the admin", shown.message)
+        assert f"In {pairs.mention} Mozaik is missing: Create Private Threads" in shown.message.text
 
 
 async def test_without_private_threads_the_pair_meets_in_a_public_thread(

@@ -24,7 +24,7 @@ async def test_buttons_sent_before_a_restart_still_work_after_it(sandbox: Sandbo
         show("alice (privately), after the restart", accepted)
         [thread] = sandbox.threads(collab)
         assert accepted.text.startswith(
-            f"You accepted Bob. Your conversation continues in {thread.mention}"
+            f"You accepted Bob. The two of you can talk it over in {thread.mention}"
         )
         assert fields(post)["Status"] == "Matched"
 
@@ -64,7 +64,7 @@ async def test_when_dms_are_closed_only_the_requester_is_pinged_and_only_they_ca
         pair = sandbox.threads(collab)[-1]
         assert pair is not request_thread
         assert accepted.text.startswith(
-            f"You accepted Bob. Your conversation continues in {pair.mention}"
+            f"You accepted Bob. The two of you can talk it over in {pair.mention}"
         )
         assert {alice.id, bob.id} <= set(pair.thread_members)
         assert labels(notice) == []

@@ -1,7 +1,6 @@
 import asyncio
 import io
 
-from matplotlib.text import Text
 from PIL import Image
 
 from bot.digest.chart import MIN_PHONE_TEXT, PHONE_WIDTH, draw_chart, render_chart
@@ -32,22 +31,31 @@ async def test_charts_render_in_worker_threads_side_by_side():
 
 
 def test_the_chart_reads_on_a_phone_every_text_large_enough_at_phone_width():
-    figure = draw_chart(chart_of(8))
-    figure.canvas.draw()
-    width_px = figure.get_figwidth() * figure.dpi
-    texts = [text for text in figure.findobj(Text) if text.get_visible() and text.get_text()]
+    layout = draw_chart(chart_of(8))
+    texts = [text for text in layout.texts if text.text]
     assert len(texts) > 8 + 2, "skill names, counts, the title and the legend are drawn"
-    smallest = min(text.get_fontsize() * figure.dpi / 72 for text in texts)  # pixels
-    assert smallest * PHONE_WIDTH / width_px >= MIN_PHONE_TEXT
-    assert {text.get_fontfamily()[0] for text in texts} == {"sans-serif"}
+    smallest = min(text.size for text in texts)  # pixels
+    assert smallest * PHONE_WIDTH / layout.width >= MIN_PHONE_TEXT
     png = image(render_chart(chart_of(8)))
-    assert (png.width, png.height) == (800, round(figure.get_figheight() * figure.dpi))
+    assert (png.width, png.height) == (800, layout.height)
 
 
 def test_both_series_are_shown_with_their_counts_even_when_nothing_is_offered():
     nothing_offered = tuple(SkillDemand(name, asked=1, offered=0) for name in ("Python", "SEO"))
-    figure = draw_chart(SkillChart("Skills", "Asked for", "Offered", nothing_offered))
-    figure.canvas.draw()
-    shown = [text.get_text() for text in figure.findobj(Text) if text.get_visible()]
+    layout = draw_chart(SkillChart("Skills", "Asked for", "Offered", nothing_offered))
+    shown = [text.text for text in layout.texts]
     assert "Asked for" in shown and "Offered" in shown
     assert shown.count("0") >= 2, "each skill's empty bar says 0"
+
+
+def test_a_long_skill_name_is_cut_and_every_text_stays_inside_the_picture():
+    long_name = SkillDemand("Copywriting and content strategy for brands " * 3, asked=5, offered=9)
+    layout = draw_chart(
+        SkillChart("Skills asked for this week " * 4, "Asked", "Offered", (long_name,))
+    )
+    name = next(text for text in layout.texts if text.anchor == "rm")
+    assert name.text.endswith("…")
+    assert all(
+        0 <= text.x <= layout.width and 0 <= text.y <= layout.height for text in layout.texts
+    )
+    assert len([text for text in layout.texts if text.anchor == "la"]) > 1, "the title wraps"

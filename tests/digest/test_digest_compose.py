@@ -6,6 +6,7 @@ from digest_limits import limit_violations
 from bot.digest.compose import (
     CHART_FILENAME,
     Digest,
+    Reader,
     SectionLimits,
     compose_digest,
     compose_personal,
@@ -62,7 +63,7 @@ def titles(digest: Digest) -> list[str]:
 
 
 def test_a_seeded_week_lists_each_section_with_links_counts_and_the_chart():
-    digest = compose_digest(seeded_week(), "en", "Asia/Jakarta")
+    digest = compose_digest(seeded_week(), Reader("en", "Asia/Jakarta"))
     assert titles(digest) == [
         "Weekly digest · week of Nov 2, 2026",
         "⭐ Featured gigs (1)",
@@ -96,7 +97,9 @@ def test_a_seeded_week_lists_each_section_with_links_counts_and_the_chart():
 
 
 def test_the_digest_speaks_the_hubs_language():
-    digest = compose_digest(seeded_week(), "id", "Asia/Jakarta", skill_name=lambda s, _: s.title())
+    digest = compose_digest(
+        seeded_week(), Reader("id", "Asia/Jakarta", skill_name=lambda s, _: s.title())
+    )
     assert titles(digest)[0] == "Ringkasan pekanan · mulai 2 Nov 2026"
     assert "🆕 Gig baru (2)" in titles(digest)
     assert "Python · ditutup 12 Nov" in descriptions(digest)
@@ -134,7 +137,9 @@ def test_three_hundred_new_gigs_are_split_within_discords_limits_and_the_rest_co
         skills=(SkillDemand("ui-design", 300, 2),),
         counts=WeekCounts(posted=300, filled=0, matched=0),
     )
-    digest = compose_digest(week, "en", "Asia/Jakarta", skill_name=lambda slug, _: slug.title())
+    digest = compose_digest(
+        week, Reader("en", "Asia/Jakarta", skill_name=lambda slug, _: slug.title())
+    )
     assert len(digest.messages) >= 2
     assert limit_violations(digest.messages) == []
     text = descriptions(digest)
@@ -158,7 +163,7 @@ def test_a_week_too_long_for_one_message_is_split_without_dropping_a_post():
         for n in range(300)
     )
     week = DigestWeek(starts_at=START, ends_at=END, new_gigs=long_titles)
-    digest = compose_digest(week, "en", "UTC", limits=SectionLimits(new_gigs=300))
+    digest = compose_digest(week, Reader("en", "UTC", limits=SectionLimits(new_gigs=300)))
     assert len(digest.messages) > 1
     assert limit_violations(digest.messages) == []
     text = descriptions(digest)
@@ -180,13 +185,13 @@ def test_member_text_cannot_make_links_or_formatting():
         ends_at=END,
         new_gigs=(Listing("**Free** [money](https://evil.example) <@&1>", jump_link(GUILD, 2, 3)),),
     )
-    line = descriptions(compose_digest(week, "en", "UTC"))
+    line = descriptions(compose_digest(week, Reader("en", "UTC")))
     assert "\\*\\*Free\\*\\* \\[money\\](https://evil.example) \\<@&1\\>" in line
 
 
 def test_a_quiet_week_is_one_short_friendly_note_without_a_chart():
     week = DigestWeek(starts_at=START, ends_at=END, new_gigs=(), open_requests=(), new_intros=())
-    digest = compose_digest(week, "en", "Asia/Jakarta")
+    digest = compose_digest(week, Reader("en", "Asia/Jakarta"))
     assert digest.quiet and digest.chart is None
     assert len(digest.messages) == 1 and len(digest.messages[0].embeds) == 1
     assert digest.messages[0].embeds[0]["description"].startswith("A quiet week")
@@ -199,19 +204,21 @@ def test_sections_of_features_not_installed_are_left_out():
         new_gigs=(gig(1),),
         counts=WeekCounts(posted=1, filled=0),
     )
-    digest = compose_digest(week, "en", "UTC")
+    digest = compose_digest(week, Reader("en", "UTC"))
     assert titles(digest) == ["Weekly digest · week of Nov 2, 2026", "🆕 New gigs (1)"]
     assert digest.messages[0].embeds[0]["description"] == "Gigs posted: **1** · Filled: **0**"
     assert digest.chart is None and not digest.messages[0].chart
 
 
 def test_a_composed_digest_survives_being_stored():
-    digest = compose_digest(seeded_week(), "en", "Asia/Jakarta")
+    digest = compose_digest(seeded_week(), Reader("en", "Asia/Jakarta"))
     assert Digest.from_json(digest.to_json()) == digest
 
 
 def test_a_personal_digest_lists_only_what_it_is_given_and_says_how_to_stop():
-    digest = compose_personal("Kreatif Jakarta", (gig(1, "python"),), (), "en", "Asia/Jakarta")
+    digest = compose_personal(
+        "Kreatif Jakarta", (gig(1, "python"),), (), Reader("en", "Asia/Jakarta")
+    )
     assert titles(digest) == ["Your matches this week in Kreatif Jakarta", "Gigs for you (1)"]
     assert "/digest unsubscribe" in digest.messages[0].embeds[0]["footer"]["text"]
     assert limit_violations(digest.messages) == []
@@ -236,7 +243,7 @@ def test_equal_bars_are_ordered_by_the_skills_names_in_the_readers_language():
         def named(slug, language):
             return names.get((slug, language), slug)
 
-        digest = compose_digest(week, locale, "Asia/Jakarta", skill_name=named)
+        digest = compose_digest(week, Reader(locale, "Asia/Jakarta", skill_name=named))
         return [skill.skill for skill in digest.chart.skills]
 
     assert shown("id") == ["Pengembangan Web", "Penulisan Iklan"]  # not by the English slug

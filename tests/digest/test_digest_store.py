@@ -112,6 +112,23 @@ async def test_the_week_is_read_from_what_the_features_stored(store):
     assert await member_skills(store, GUILD, 7) == {"illustration", "animation"}
 
 
+async def test_each_listing_carries_its_own_skills_in_their_order(store):
+    await published_gig(store, GUILD, "Brand refresh", ["seo", "graphic-design"], at=day(1))
+    await published_gig(store, GUILD, "Landing page", ["web-development"], at=day(2))
+    await introduction(store, GUILD, 7, "Animator", ["animation", "illustration"], at=day(3))
+    await introduction(store, 999, 7, "Elsewhere", ["photography"], at=day(3))
+    await open_request(store, GUILD, "Zine partner", ["illustration", "writing"], at=day(4))
+
+    week = await load_week(store, GUILD, START, END, frozenset({"gigs", "profiles", "collab"}))
+
+    assert [(g.title, g.skills) for g in week.new_gigs] == [
+        ("Landing page", ("web-development",)),
+        ("Brand refresh", ("seo", "graphic-design")),
+    ]
+    assert [i.skills for i in week.new_intros] == [("animation", "illustration")]
+    assert [r.skills for r in week.open_requests] == [("illustration", "writing")]
+
+
 async def test_a_feature_not_installed_leaves_its_sections_out(store):
     week = await load_week(store, GUILD, START, END, frozenset({"gigs"}))
     assert week.new_gigs == () and week.new_intros is None and week.open_requests is None

@@ -39,3 +39,13 @@ async def decide_with_reason(
 
 def channel_texts(sandbox: Sandbox, channel: Channel) -> list[str]:
     return texts(sandbox.messages(channel))
+
+
+async def be_interested(
+    sandbox: Sandbox, member: Member, post: Message, note: str = "", label: str = "I'm interested"
+) -> Message:
+    """The member presses "I'm interested" on a gig's post and sends the form, with `note` for
+    the poster (none when empty); the private answer they get."""
+    opened = await sandbox.click(member, post, label)
+    assert opened.modal is not None, opened.content
+    return await finished(await sandbox.submit_modal(member, opened, {"note": note}))

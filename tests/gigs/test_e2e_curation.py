@@ -8,7 +8,7 @@ from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import labels, only, show
 from tests.support.replies import click, finished
 
-from .e2e import A_GIG, CHOICES, decide_with_reason, post_gig
+from .e2e import A_GIG, CHOICES, be_interested, decide_with_reason, post_gig
 
 
 async def rejected(sandbox: Sandbox, hub: Guild, poster: Member) -> tuple[Message, Message]:
@@ -162,7 +162,7 @@ async def test_queue_buttons_work_after_a_restart(sandbox: Sandbox, settings):
         assert labels(post) == ["I'm interested", "Report"]
     async with sandbox.run_bot(settings):
         bob = hub.add_member("bob")
-        interested = await click(sandbox, bob, post, "I'm interested")
+        interested = await be_interested(sandbox, bob, post)
         assert "knows you're interested" in interested.text
 
 

@@ -11,7 +11,7 @@ from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, only, show, texts
 from tests.support.replies import click, finished
 
-from .e2e import A_GIG, post_gig
+from .e2e import A_GIG, be_interested, post_gig
 
 
 async def introduce(bot, member, headline: str) -> None:
@@ -73,7 +73,7 @@ async def test_post_approve_publish_interest_close_in_a_text_channel(sandbox: Sa
         assert post.pings.nobody
         assert "is published" in only(sandbox.dms(alice)).text
 
-        interested = await click(sandbox, bob, post, "I'm interested")
+        interested = await be_interested(sandbox, bob, post)
         show("bob", interested)
         assert "knows you're interested" in interested.text
         told = sandbox.dms(alice)[-1]
@@ -153,7 +153,7 @@ async def test_interest_reaches_a_poster_with_closed_dms_in_the_thread_pinging_o
         await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
         post = only(sandbox.messages(hub.channel("gigs")))
 
-        interested = await click(sandbox, bob, post, "I'm interested")
+        interested = await be_interested(sandbox, bob, post)
         assert "told them in the gig's thread" in interested.text
         thread = only(sandbox.threads(hub.channel("gigs")))
         note = only(sandbox.messages(thread))

@@ -10,7 +10,7 @@ from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, only, show
 from tests.support.replies import click, finished
 
-from .e2e import A_GIG, decide_with_reason, post_gig
+from .e2e import A_GIG, be_interested, decide_with_reason, post_gig
 
 
 async def test_an_edited_published_gig_is_under_review_until_approved_again(
@@ -170,7 +170,7 @@ async def test_the_longest_and_most_hostile_text_fits_every_message_and_pings_no
         waiting = only(sandbox.messages(hub.channel("queue")))
         await click(sandbox, mod, waiting, "Approve")
         post = only(sandbox.messages(hub.channel("gigs")))
-        await click(sandbox, bob, post, "I'm interested")
+        await be_interested(sandbox, bob, post)
         await finished(await sandbox.slash(bob, "gig list"))
         await finished(await sandbox.slash(bob, "gig search", query="TTTT"))
         await finished(await sandbox.slash(alice, "gig mine"))

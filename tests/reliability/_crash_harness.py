@@ -88,7 +88,7 @@ async def set_up(sandbox: Sandbox, hub: Hub, **options: Channel | bool) -> None:
     guild = hub.guild
     for name in ("gigs", "queue", "audit"):
         options.setdefault(name, guild.channel(name))
-    await sandbox.slash(guild.owner, "hub setup", language="en", **options)
+    await sandbox.slash(guild.owner, "hub setup", language="en", guides=False, **options)
     for role, purpose in (("Moderators", "moderator"), ("Trusted", "trusted")):
         await sandbox.slash(
             guild.owner, "hub role", role=guild.role(role), **{"as": purpose, "action": "add"}

@@ -19,7 +19,7 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.model import SKILLS_MAX as GIG_SKILLS_MAX
 from bot.gigs.model import SKILLS_MIN as GIG_SKILLS_MIN
 from bot.gigs.model import GigTerms
-from bot.gigs.validation import DraftContext, check_draft
+from bot.gigs.validation import DraftContext, check_draft, checked_note
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.intros.form import CheckedIntro, IntroForm, check_form
@@ -47,6 +47,11 @@ def reason(typed: str) -> str | Refusal:
         return checked_reason(cleaned(typed))
     except Refusal as refusal:
         return refusal
+
+
+def note(typed: str) -> str | None:
+    """A member's note to the poster as kept, or None when it shows nothing."""
+    return checked_note(cleaned(typed))
 
 
 def gig_terms(

@@ -139,16 +139,22 @@ async def test_an_introduction_sent_again_and_again_keeps_one_post(world: World)
 # --- ten clicks at once ------------------------------------------------------------------------
 
 
-async def test_ten_interested_clicks_at_once_make_one_interest_and_one_note(world: World) -> None:
+async def test_ten_interest_forms_sent_at_once_make_one_interest_and_one_note(world: World) -> None:
     poster = world.new_member("poster")
     gig = await published_gig(world, poster)
     post = in_channel(world, world.channel("gigs"), gig.button("interest"))
     member = world.new_member("eager", locale="id")
     notes = len(world.sandbox.dms(poster))
+    # Ten forms opened before any is sent, as from ten presses of "I'm interested".
+    forms = iter(
+        [await world.sandbox.click(member, post, gig.button("interest")) for _ in range(CLICKS)]
+    )
 
     async with world.example():
         told = await all_at_once(
-            world, CLICKS, lambda: world.sandbox.click(member, post, gig.button("interest"))
+            world,
+            CLICKS,
+            lambda: world.sandbox.submit_modal(member, next(forms), {"note": "Bisa mulai besok"}),
         )
 
     assert [i.user_id for i in await interests_in(world.bot.store, gig.number)] == [member.id]

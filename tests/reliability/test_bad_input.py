@@ -35,13 +35,14 @@ from bot.config import HubDefaults
 from bot.digest.schedule import parse_clock_time
 from bot.errors import Refusal
 from bot.gigs.drafts import GigDraft, draft_of
-from bot.gigs.model import DESCRIPTION_MAX, TITLE_MAX, GigStatus
+from bot.gigs.model import DESCRIPTION_MAX, NOTE_MAX, TITLE_MAX, GigStatus
 from bot.gigs.money import checked_currency
 from bot.gigs.search import fts_query
 from bot.gigs.store.board import gigs_of
 from bot.gigs.store.posting import posting_ban
 from bot.gigs.store.records import get_gig
-from bot.gigs.validation import check_before_form, end_of_day
+from bot.gigs.store.responses import interest_of
+from bot.gigs.validation import check_before_form, checked_note, end_of_day
 from bot.hubs.model import HubSettings, default_hub
 from bot.hubs.rules import checked_currency as hub_checked_currency
 from bot.hubs.rules import checked_timezone, matching_timezones
@@ -54,7 +55,7 @@ from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import hub_taxonomy
 from bot.typed_text import checked_reason, cleaned, visible
-from cogs._markup import literal
+from cogs._markup import literal, quoted
 from cogs.collab._embeds import plain
 from cogs.skills._choices import chosen_skill
 from tests.support.reading import unescaped
@@ -62,6 +63,7 @@ from tests.support.reading import unescaped
 from . import _oracles as oracles
 from ._matrix import REFUSALS
 from ._targets import (
+    GigTarget,
     custom_ids,
     finished,
     in_channel,
@@ -407,6 +409,56 @@ async def test_a_moderators_reason_on_a_gig(world: World, click: str, data: st.D
         else:
             assert gigs[0].status is status, answer
             assert shows(world.sandbox.dms(poster)[-1], expected)
+
+
+# One published gig takes every example's interest (each from a member nobody has seen).
+_ANSWERED: dict[int, GigTarget] = {}
+
+
+async def gig_to_answer(world: World) -> GigTarget:
+    if id(world) not in _ANSWERED:
+        _ANSWERED[id(world)] = await published_gig(world, world.new_member("poster"))
+    return _ANSWERED[id(world)]
+
+
+@THROUGH_BOT
+@given(data=st.data())
+async def test_an_interest_note(world: World, data: st.DataObject) -> None:
+    """Whatever the note says, the interest is recorded and the poster reads the note as typed
+    (escaped, pinging nobody, in its own direction); a note that shows nothing is no note."""
+    note = data.draw(text(world, NOTE_MAX), label="note")
+    expected = oracles.note(note)
+    member = world.new_member("applicant", locale=data.draw(LANGUAGES, label="language"))
+    gig = await gig_to_answer(world)
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    async with world.example():
+        opened = await world.sandbox.click(member, post, gig.button("interest"))
+        answer = await answered(
+            world, await world.sandbox.submit_modal(member, opened, {"note": note})
+        )
+
+        assert says(answer, "gigs.interest_sent", language(member)), answer
+        stored = await interest_of(world.bot.store, gig.number, member.id)
+        assert stored is not None and stored.note == expected
+        told = world.sandbox.dms(gig.poster)[-1]
+        assert member.mention in told.content
+        if expected is None:
+            assert not says(told.content, "gigs.interest_note", "en")
+        else:
+            assert shows(told, quoted(expected, NOTE_MAX))
+
+
+@DIRECT
+@given(typed=any_text(NOTE_MAX * 2))
+def test_note_rules_keep_what_shows_and_refuse_nothing(typed: str) -> None:
+    """A note never refuses the interest: one that shows nothing is none, any other is kept
+    trimmed, within what Discord's form allows."""
+    kept = checked_note(typed)
+    if not visible(typed[: NOTE_MAX + len(typed) - len(typed.lstrip())]):
+        assert kept is None
+    else:
+        assert kept is not None and visible(kept) and kept == kept.strip()
+        assert len(kept) <= NOTE_MAX and typed.strip().startswith(kept)
 
 
 @THROUGH_BOT

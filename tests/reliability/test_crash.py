@@ -113,6 +113,9 @@ async def act(sandbox: Sandbox, attempt: Attempt, delay: float = 0.0) -> None:
         prefix = "collab:approve" if attempt.kind == "review" else f"gig:{attempt.kind}"
         custom_id = f"{prefix}:{attempt.gig}"
         attempt.reply = await sandbox.click(member, attempt.message, custom_id)
+        if attempt.reply.modal is not None:  # "I'm interested" asks for a note first
+            note = {"note": f"{member.name} can start soon"}
+            attempt.reply = await sandbox.submit_modal(member, attempt.reply, note)
 
 
 def plan_round(sandbox: Sandbox, hub: Hub, rng: random.Random, round_number: int) -> list[Attempt]:
@@ -313,7 +316,8 @@ async def test_interest_recorded_as_the_bot_died_reaches_the_poster_once_it_is_b
         await approving.wait_followup()
         [post] = sandbox.messages(hub.gigs)
         [published] = sandbox.dms(poster)
-        interested = sandbox.click(fan, post, f"gig:interest:{number}")
+        opened = await sandbox.click(fan, post, f"gig:interest:{number}")
+        interested = sandbox.submit_modal(fan, opened, {"note": "I can start on Monday."})
         await dies_while_posting_in(sandbox, bot, published.channel.id, interested)
 
         await restart(sandbox, bot)

@@ -209,7 +209,8 @@ async def test_interest_a_poster_cannot_be_sent_by_dm_is_said_in_the_gig_thread_
         sandbox.inject(
             f"POST /channels/{published.channel.id}/messages", faults.cannot_message_user()
         )
-        answer = await (await sandbox.click(fan, post, f"gig:interest:{number}")).wait_followup()
+        opened = await sandbox.click(fan, post, f"gig:interest:{number}")
+        answer = await (await sandbox.submit_modal(fan, opened, {"note": ""})).wait_followup()
 
     assert answer.content == t("en", "gigs.interest_sent_in_thread", number=number)
     assert sandbox.dms(poster) == [published]
@@ -249,10 +250,12 @@ async def test_a_gig_posted_approved_and_answered_across_gateway_drops_happens_o
         approved = await approving.wait_followup()
         assert approved.content == published_answer(sandbox, hub, number)
 
-        # A member answers while Mozaik is away.
+        # A member answers: the form with their note is sent while Mozaik is away.
         [post] = sandbox.messages(hub.gigs)
+        opened = await sandbox.click(fan, post, f"gig:interest:{number}")
+        assert opened.modal is not None
         async with sandbox.gateway_outage():
-            answering = asyncio.create_task(sandbox.click(fan, post, f"gig:interest:{number}"))
+            answering = asyncio.create_task(sandbox.submit_modal(fan, opened, {"note": "Hi!"}))
         answered = await (await answering).wait_followup()
         assert answered.content == t("en", "gigs.interest_sent", number=number)
         mine = await (await sandbox.slash(poster, "gig mine")).wait_followup()

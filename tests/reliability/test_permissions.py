@@ -169,10 +169,19 @@ async def interested_gig_of_owner(
     """A published gig another member is interested in: the poster's DM carries Shortlist."""
     gig = await published_gig(world, owner)
     applicant = world.new_member("applicant")
-    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
-    await finished(await world.sandbox.click(applicant, post, gig.button("interest")))
+    await finished(await interest_with_a_note(world, applicant, gig))
     in_dms(world, owner, f"gigapplicant:shortlist:{gig.number}:{applicant.id}")
     return gig, applicant
+
+
+async def interest_with_a_note(world: World, actor: Member, gig: GigTarget) -> Reply:
+    """"I'm interested", then the note's form; whoever is not offered the form crafts it."""
+    values = {"note": "I can start next week."}
+    post = in_channel(world, world.channel("gigs"), gig.button("interest"))
+    opened = await world.sandbox.click(actor, post, gig.button("interest"))
+    if opened.modal is not None:
+        return await world.sandbox.submit_modal(actor, opened, values)
+    return await forged.submit(world.sandbox, actor, f"giginterest:{gig.number}", values)
 
 
 def decide_applicant(verb: str) -> Any:
@@ -504,6 +513,13 @@ ACTIONS = [
         profile_of_actor,
         command="intro alerts",
     ),
+    Action(
+        "/intro public",
+        everyone(),
+        slash("intro public", state="on"),
+        profile_of_actor,
+        command="intro public",
+    ),
     # /skills: the hub's moderators.
     Action("/skills add", _SKILLS, add_skill, command="skills add"),
     Action("/skills alias", _SKILLS, add_alias, command="skills alias"),
@@ -712,6 +728,13 @@ ACTIONS = [
         submit_gig_form,
         gig_form_of_owner,
         kinds=("gigform:# [apply, description, pay, skills, title]",),
+    ),
+    Action(
+        "Interest note (gig)",
+        _NOT_THE_POSTER,
+        interest_with_a_note,
+        published_gig_of_owner,
+        kinds=("giginterest:# [note]",),
     ),
     Action(
         "Reject reason (gig)",

@@ -26,11 +26,19 @@ def a_hub(
     return sandbox.add_guild("Hub", channels=texts, forums=forums, roles=roles, **options)
 
 
-async def set_up_hub(sandbox: Sandbox, hub: Guild, language: str = "en", **channels: str) -> None:
+async def set_up_hub(
+    sandbox: Sandbox, hub: Guild, language: str = "en", *, guides: bool = False, **channels: str
+) -> None:
     """What an admin does first: a channel for each purpose (`collab="collab-forum"` picks
-    another), the hub's language, and the moderators' and trusted posters' roles."""
+    another; `pairs="general"` names one for a forum hub's private pair threads), the hub's
+    language, and the moderators' and trusted posters' roles. The guides Mozaik would pin in
+    the feature channels are left out unless `guides`, so the channels show only what a test
+    does."""
     chosen = {purpose: hub.channel(channels.get(purpose, purpose)) for purpose in PURPOSES}
-    setup = await sandbox.slash(hub.owner, "hub setup", language=language, **chosen)
+    chosen |= {p: hub.channel(name) for p, name in channels.items() if p not in PURPOSES}
+    setup = await sandbox.slash(
+        hub.owner, "hub setup", language=language, guides=guides, **chosen
+    )
     assert setup.ephemeral, setup.content
     for role, purpose in ROLES.items():
         await sandbox.slash(

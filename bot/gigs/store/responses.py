@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from bot.gigs.curation import APPLICANT_DECIDED_FROM, GigAction
 from bot.gigs.model import ApplicantStatus, GigStatus, ReportReason
+from bot.gigs.store.rows import record_event
 from bot.instance import THIS_RUN
 from bot.store import Store
 from bot.store.claims import Claim, take_claim
@@ -27,18 +29,37 @@ class Interest:
     user_id: int
     at: datetime
     status: ApplicantStatus = ApplicantStatus.APPLIED
+    note: str | None = None  # what the member wrote to the poster, if anything
+    locale: str | None = None  # the member's language when they answered, if Mozaik speaks it
 
 
 async def record_interest(
-    store: Store, gig_id: int, user_id: int, now: datetime, run: str = THIS_RUN
+    store: Store,
+    gig_id: int,
+    user_id: int,
+    now: datetime,
+    *,
+    note: str | None = None,
+    locale: str | None = None,
+    run: str = THIS_RUN,
 ) -> bool:
     """True the first time a member answers a published gig, claimed by `run` for telling the
     poster; False when they already had."""
     changed = await store.write(
-        "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by) "
-        "SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
+        "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by, note, locale) "
+        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
         "ON CONFLICT (gig_id, user_id) DO NOTHING",
-        (gig_id, user_id, stamp(now), stamp(now), run, gig_id, GigStatus.APPROVED.value),
+        (
+            gig_id,
+            user_id,
+            stamp(now),
+            stamp(now),
+            run,
+            note,
+            locale,
+            gig_id,
+            GigStatus.APPROVED.value,
+        ),
     )
     return changed == 1
 
@@ -100,23 +121,29 @@ async def untold_interests(store: Store) -> list[tuple[int, int]]:
     return [(row[0], row[1]) for row in rows]
 
 
+_INTEREST = "SELECT user_id, at, status, note, locale FROM gig_interests WHERE gig_id = ?"
+
+
+def _interest(row: Any) -> Interest:
+    return Interest(
+        row["user_id"],
+        instant(row["at"]),
+        ApplicantStatus(row["status"]),
+        row["note"],
+        row["locale"],
+    )
+
+
 async def interests_in(store: Store, gig_id: int) -> list[Interest]:
     """Who answered the gig, first come first."""
-    rows = await store.fetch_all(
-        "SELECT user_id, at, status FROM gig_interests WHERE gig_id = ? ORDER BY at, rowid",
-        (gig_id,),
-    )
-    return [
-        Interest(row["user_id"], instant(row["at"]), ApplicantStatus(row["status"])) for row in rows
-    ]
+    rows = await store.fetch_all(f"{_INTEREST} ORDER BY at, rowid", (gig_id,))
+    return [_interest(row) for row in rows]
 
 
-async def applicant_status(store: Store, gig_id: int, user_id: int) -> ApplicantStatus | None:
-    """What the poster made of this member's interest; None: the member never answered."""
-    row = await store.fetch_one(
-        "SELECT status FROM gig_interests WHERE gig_id = ? AND user_id = ?", (gig_id, user_id)
-    )
-    return None if row is None else ApplicantStatus(row["status"])
+async def interest_of(store: Store, gig_id: int, user_id: int) -> Interest | None:
+    """This member's answer to the gig and what the poster made of it; None: they never answered."""
+    row = await store.fetch_one(f"{_INTEREST} AND user_id = ?", (gig_id, user_id))
+    return None if row is None else _interest(row)
 
 
 async def decide_applicant(
@@ -146,17 +173,14 @@ async def record_report(
         )
         if cursor.rowcount != 1:
             return False
-        await db.execute(
-            "INSERT INTO gig_events (gig_id, at, actor_id, action, from_status, to_status, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                gig_id,
-                stamp(now),
-                user_id,
-                GigAction.REPORT.value,
-                GigStatus.APPROVED.value,
-                GigStatus.APPROVED.value,
-                reason.value,
-            ),
+        await record_event(
+            db,
+            gig_id,
+            now,
+            user_id,
+            GigAction.REPORT,
+            GigStatus.APPROVED,
+            GigStatus.APPROVED,
+            reason.value,
         )
         return True

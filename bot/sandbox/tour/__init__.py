@@ -20,6 +20,7 @@ from bot.sandbox.tour.gigs import gig_board
 from bot.sandbox.tour.help import asking_for_help
 from bot.sandbox.tour.hubs import set_up_the_hub
 from bot.sandbox.tour.intros import introductions
+from bot.sandbox.tour.web import public_board
 
 
 def acts() -> list[Act]:
@@ -33,7 +34,7 @@ async def run_tour(out: TextIO) -> bool:
             stage = Stage.build(discord, out, output_dir=Path.cwd() / "sandbox-output")
             settings = Settings(database=workdir / "mozaik.db")
             stage.say("Starting Mozaik in a local Discord (nothing leaves this machine).")
-            async with discord.run_bot(settings):
-                for act in acts():
+            async with discord.run_bot(settings) as bot:
+                for act in [*acts(), public_board(bot.store, bot.clock, settings)]:
                     await stage.play(act)
             return stage.verdict()

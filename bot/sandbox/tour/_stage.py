@@ -35,7 +35,15 @@ class Stage:
     def build(cls, sandbox: Sandbox, out: TextIO, output_dir: Path) -> Stage:
         hub = sandbox.add_guild(
             "Mozaik Demo Hub",
-            channels=["general", "gigs", "gig-queue", "introductions", "digest", "audit-log"],
+            channels=[
+                "general",
+                "gigs",
+                "gig-queue",
+                "introductions",
+                "partners",
+                "digest",
+                "audit-log",
+            ],
             forums={"collab": ["project", "mentoring"]},
             roles={"Moderators": discord.Permissions(manage_messages=True)},
             locale="id",
@@ -123,6 +131,10 @@ class Stage:
 
         text = re.sub(r"<(#|@&|@!?)(\d+)>", name, text)
         return re.sub(r"<t:(\d+)(?::\w)?>", _timestamp, text)
+
+    def posts(self, channel: Channel) -> list[Message]:
+        """What members and Mozaik posted in the channel, its pinned guide left out."""
+        return [message for message in self.discord.messages(channel) if not message.pinned]
 
     def show_channel(self, channel: Channel, last: int = 1) -> None:
         for message in self.discord.messages(channel)[-last:]:

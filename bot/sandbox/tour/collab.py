@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.i18n import t
+from bot.sandbox.channels import ChannelType
 from bot.sandbox.tour._stage import Stage
 
 # The request is posted in the hub's language (Indonesian here); DMs in the reader's.
@@ -28,7 +29,7 @@ async def collaboration(stage: Stage) -> None:
     posted = await stage.answer(await stage.discord.submit_modal(stage.claire, opened, A_REQUEST))
     stage.expect("Budi" in posted.text and posted.pings.nobody, "Budi is suggested, unpinged")
 
-    [post_thread] = stage.discord.threads(collab)[-1:]
+    [post_thread] = stage.discord.threads(collab)[-1:]  # after the forum's pinned guide
     post = stage.discord.messages(post_thread)[0]
     stage.show_message(post, "the #collab forum shows everyone")
 
@@ -42,12 +43,14 @@ async def collaboration(stage: Stage) -> None:
     # The DM is updated at once; the thread is opened and announced in a follow-up.
     await stage.discord.wait_until(lambda: bool(accepted.followups))
     stage.show_message(accepted.followups[0], "Mozaik answers (only she sees it)")
-    threads = stage.discord.threads(collab)
-    opening = stage.discord.messages(threads[-1])[0]
-    stage.show_message(opening, f"a new thread, {threads[-1].name}, shows")
+    [pair] = stage.discord.threads(stage.channel("partners"))
+    opening = stage.discord.messages(pair)[0]
+    stage.show_message(opening, f"a private thread in #partners, {pair.name}, shows")
     stage.expect(
-        {stage.claire.id, stage.budi.id} <= set(threads[-1].thread_members),
-        "Claire and Budi meet in a thread of their own",
+        pair.type == ChannelType.PRIVATE_THREAD
+        and set(pair.thread_members) == {stage.claire.id, stage.budi.id, stage.hub.me.id},
+        "Claire and Budi meet in a private thread, only the two of them (and Mozaik)",
     )
+    stage.expect(pair.mention in accepted.followups[0].content, "Claire is told where it is")
     stage.show_message(post, "the request now shows")
     stage.expect(not post.components, "the request is matched: no more buttons")

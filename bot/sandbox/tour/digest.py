@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.i18n import t
 from bot.sandbox.tour._stage import Stage
 
 
@@ -20,6 +21,8 @@ async def weekly_digest(stage: Stage) -> None:
         stage.show_message(message, "#digest shows everyone")
     charts = [a for message in posted for a in message.attachments if a.filename.endswith(".png")]
     stage.expect(len(charts) == 1, "the digest carries its chart")
+    counted = t("id", "digest.count_posted", count=1)
+    stage.expect(any(counted in m.text for m in posted), "the digest counts the tour's gig")
     stage.expect(all(message.pings.nobody for message in posted), "the digest pings nobody")
     if charts:
         stage.output_dir.mkdir(parents=True, exist_ok=True)

@@ -53,7 +53,7 @@ async def introductions(stage: Stage) -> None:
     for member in (stage.budi, stage.claire, stage.ani):
         await introduce(stage, member)
     intros = stage.channel("introductions")
-    posts = stage.discord.messages(intros)
+    posts = stage.posts(intros)
     stage.show_channel(intros, last=1)
     stage.expect(len(posts) == 3, "one introduction post per member in #introductions")
     stage.expect(all(post.pings.nobody for post in posts), "introductions ping nobody")
@@ -66,7 +66,7 @@ async def introductions(stage: Stage) -> None:
     )
     await stage.answer(updated)
     stage.expect(
-        len(stage.discord.messages(intros)) == 3 and "API untuk UMKM" in first_post.text,
+        len(stage.posts(intros)) == 3 and "API untuk UMKM" in first_post.text,
         "the same post is edited in place, never a second one",
     )
 

@@ -1,4 +1,5 @@
-"""/hub: the admin's set-up of a hub: channels, moderator roles, language, time, currency."""
+"""/hub: the admin's set-up of a hub: channels, moderator roles, language, time, currency, and
+the guides pinned in its feature channels (_guides.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from discord import app_commands
 
 from bot.app import Mozaik
 from bot.errors import Refusal
-from bot.hubs.model import CHANNEL_PURPOSES, HubSettings
+from bot.hubs.model import CHANNEL_PURPOSES, GUIDED_PURPOSES, HubSettings
 from bot.hubs.rules import (
     checked_currency,
     checked_timezone,
@@ -18,13 +19,15 @@ from bot.hubs.rules import (
     with_role,
 )
 from bot.hubs.store import save_hub
+from bot.hubs.web_store import HubWeb, hub_web, save_hub_web
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
 from bot.translator import choice, localised_options, slash_command
-from bot.ui import interaction_locale
+from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of
 from cogs._groups import FeatureGroup, group_texts
 from cogs._timezones import timezone_choices
+from cogs.hubs._guides import keep_guides
 
 TextOrForum = discord.TextChannel | discord.ForumChannel
 
@@ -37,8 +40,10 @@ NEEDED_IN_FORUMS = ("create_public_threads", "send_messages_in_threads", "manage
 NEEDED_FOR_THREADS = ("create_public_threads", "send_messages_in_threads")
 NEEDED_BY_PURPOSE = {
     "collab": ("create_private_threads",),  # partners meet privately where Mozaik may
+    "pairs": ("create_private_threads", "send_messages_in_threads"),
     "digest": ("attach_files",),  # the week's chart
 }
+NEEDED_FOR_GUIDES = ("pin_messages",)  # in a text channel; a forum's pinned post is managed
 
 
 @app_commands.default_permissions(manage_guild=True)
@@ -63,6 +68,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         "collab_review",
         "collab_days",
         "quiet_note",
+        "guides",
+        "web",
     )
     @app_commands.autocomplete(timezone=timezone_choices)
     @app_commands.choices(
@@ -75,6 +82,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         queue: discord.TextChannel | None = None,
         intros: discord.TextChannel | None = None,
         collab: TextOrForum | None = None,
+        pairs: discord.TextChannel | None = None,
         digest: discord.TextChannel | None = None,
         audit: discord.TextChannel | None = None,
         locale: app_commands.Choice[str] | None = None,
@@ -83,6 +91,8 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         collab_review: bool | None = None,
         collab_days: app_commands.Range[int, 1, COLLAB_DAYS_MAX] | None = None,
         quiet_note: bool | None = None,
+        guides: bool | None = None,
+        web: bool | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
         hub = await self.bot.hub(guild_id)
@@ -91,6 +101,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             "queue": queue,
             "intros": intros,
             "collab": collab,
+            "pairs": pairs,
             "digest": digest,
             "audit": audit,
         }
@@ -107,7 +118,9 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             hub = replace(hub, collab_expiry_days=collab_days)
         if quiet_note is not None:
             hub = replace(hub, digest_quiet_note=quiet_note)
-        await self._save(interaction, hub)
+        if guides is not None:
+            hub = replace(hub, guides=guides)
+        await self._save(interaction, hub, guides=True, web=web)
 
     @slash_command("hubs.cmd.role")
     @localised_options("hubs.cmd.role", "role", "purpose", "action")
@@ -164,12 +177,28 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         guild_id = guild_id_of(interaction)
         await self._show(interaction, await self.bot.hub(guild_id), saved=False)
 
-    async def _save(self, interaction: discord.Interaction[Mozaik], hub: HubSettings) -> None:
+    async def _save(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        hub: HubSettings,
+        *,
+        guides: bool = False,
+        web: bool | None = None,
+    ) -> None:
         """Keep the admin's change, tell the rest of Mozaik (the digest follows a new time zone
-        at once), and show the admin the hub as it now is."""
-        hub = await save_hub(self.bot.store, hub, self.bot.clock.now())
+        at once), show the admin the hub as it now is, then pin or update the guides if
+        `guides`. The server's name is kept for the public board's pages, which have no Discord
+        to ask."""
+        now = self.bot.clock.now()
+        hub = await save_hub(self.bot.store, hub, now)
+        if interaction.guild is not None:
+            await save_hub_web(
+                self.bot.store, hub.guild_id, public=web, name=interaction.guild.name, now=now
+            )
         self.bot.dispatch("hub_saved", hub)
         await self._show(interaction, hub, saved=True)
+        if guides:  # once answered: Discord waits three seconds for the answer, no more
+            await keep_guides(self.bot, hub)
 
     async def _show(
         self, interaction: discord.Interaction[Mozaik], hub: HubSettings, *, saved: bool
@@ -224,6 +253,15 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             name=t(locale, "hubs.collab_review"),
             value=t(locale, review, days=hub.collab_expiry_days),
         )
+        embed.add_field(
+            name=t(locale, "hubs.guides"),
+            value=t(locale, "hubs.guides_on" if hub.guides else "hubs.guides_off"),
+        )
+        embed.add_field(
+            name=t(locale, "hubs.web_board"),
+            value=self._web_line(await hub_web(self.bot.store, hub.guild_id), locale),
+            inline=False,
+        )
         # The re-check reads the server's AutoMod rules, which Discord shows only to Manage Server.
         recheck = interaction.app_permissions.manage_guild
         embed.add_field(
@@ -237,7 +275,14 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
                 name=t(locale, "hubs.warnings"), value="\n".join(warnings), inline=False
             )
         content = t(locale, "hubs.saved") if saved else None
-        await interaction.response.send_message(content, embed=embed, ephemeral=True)
+        await send_private(interaction, content, embed=embed)
+
+    def _web_line(self, web: HubWeb | None, locale: str) -> str:
+        if web is None or not web.public:
+            return t(locale, "hubs.web_off")
+        url = f"{self.bot.settings.web.root}/hubs/{web.guild_id}"
+        served = self.bot.settings.web.enabled
+        return t(locale, "hubs.web_on" if served else "hubs.web_on_not_served", url=url)
 
 
 def _mentions(role_ids: frozenset[int], locale: str) -> str:
@@ -245,8 +290,12 @@ def _mentions(role_ids: frozenset[int], locale: str) -> str:
 
 
 def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) -> list[str]:
-    """One line per configured channel that is gone or where the bot lacks what it needs."""
+    """One line per configured channel that is gone or where the bot lacks what it needs, and
+    the channel a forum hub still needs for its pairs' private threads."""
     warnings = []
+    collab = guild.get_channel(hub.collab_channel_id) if hub.collab_channel_id else None
+    if isinstance(collab, discord.ForumChannel) and hub.pairs_channel_id is None:
+        warnings.append(t(locale, "hubs.pairs_needed", forum=f"<#{collab.id}>"))
     for purpose in CHANNEL_PURPOSES:
         channel_id = hub.channel_id(purpose)
         if channel_id is None:
@@ -259,7 +308,8 @@ def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) ->
             continue
         permissions = channel.permissions_for(guild.me)
         forum = isinstance(channel, discord.ForumChannel)
-        missing = [n for n in _needed(purpose, forum) if not getattr(permissions, n)]
+        needed = _needed(purpose, forum, guided=hub.guides and purpose in GUIDED_PURPOSES)
+        missing = [n for n in needed if not getattr(permissions, n)]
         if missing:
             # A forum's threads are its posts, and Discord names their permissions so there.
             labels = [
@@ -277,13 +327,14 @@ def _permission_warnings(guild: discord.Guild, hub: HubSettings, locale: str) ->
     return warnings
 
 
-def _needed(purpose: str, forum: bool) -> tuple[str, ...]:
+def _needed(purpose: str, forum: bool, *, guided: bool) -> tuple[str, ...]:
     threads: tuple[str, ...]
     if forum:
         threads = NEEDED_IN_FORUMS
     else:
         threads = NEEDED_FOR_THREADS if purpose in ("gigs", "collab") else ()
-    return NEEDED_EVERYWHERE + threads + NEEDED_BY_PURPOSE.get(purpose, ())
+    pins = NEEDED_FOR_GUIDES if guided and not forum else ()
+    return NEEDED_EVERYWHERE + threads + NEEDED_BY_PURPOSE.get(purpose, ()) + pins
 
 
 async def setup(bot: Mozaik) -> None:

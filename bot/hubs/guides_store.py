@@ -1,0 +1,66 @@
+"""Where each feature channel's pinned guide is, and who is posting it right now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from bot.instance import THIS_RUN
+from bot.store import Store
+from bot.store.claims import take_claim
+
+
+@dataclass(frozen=True)
+class GuideClaim:
+    """The caller may post or update the guide. `channel_id` and `message_id`: where it was put
+    last (None: never); `interrupted_at`: when a run that died was posting it, so it may be in
+    the channel already without being recorded."""
+
+    channel_id: int | None
+    message_id: int | None
+    interrupted_at: datetime | None
+
+
+async def claim_guide(
+    store: Store, guild_id: int, purpose: str, now: datetime, run: str = THIS_RUN
+) -> GuideClaim | None:
+    """Claim the hub's guide for `purpose` for `run`; None while another run posts it."""
+    where = "guild_id = ? AND purpose = ?"
+    async with store.transaction() as db:
+        await db.execute(
+            "INSERT INTO hub_guides (guild_id, purpose) VALUES (?, ?) "
+            "ON CONFLICT (guild_id, purpose) DO NOTHING",
+            (guild_id, purpose),
+        )
+        row = await (
+            await db.execute(
+                f"SELECT channel_id, message_id FROM hub_guides WHERE {where}",  # noqa: S608 - fixed
+                (guild_id, purpose),
+            )
+        ).fetchone()
+        claim = await take_claim(
+            db, "hub_guides", "posting_since", "posting_by", where, (guild_id, purpose), now, run
+        )
+    if row is None or claim is None:
+        return None
+    return GuideClaim(row["channel_id"], row["message_id"], claim.interrupted_at)
+
+
+async def record_guide(
+    store: Store, guild_id: int, purpose: str, channel_id: int | None, message_id: int | None
+) -> None:
+    """Where the guide now is (None: nowhere, to post anew next time); the claim ends."""
+    await store.write(
+        "UPDATE hub_guides SET channel_id = ?, message_id = ?, posting_since = NULL, "
+        "posting_by = NULL WHERE guild_id = ? AND purpose = ?",
+        (channel_id, message_id, guild_id, purpose),
+    )
+
+
+async def release_guide(store: Store, guild_id: int, purpose: str) -> None:
+    """End the claim without a change: the next set-up tries again."""
+    await store.write(
+        "UPDATE hub_guides SET posting_since = NULL, posting_by = NULL "
+        "WHERE guild_id = ? AND purpose = ?",
+        (guild_id, purpose),
+    )
