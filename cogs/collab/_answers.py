@@ -52,6 +52,7 @@ from cogs.collab._posts import (
     Interaction,
     Placement,
     collab_channel,
+    made_once,
     member_name,
     moved_on,
     numbered_request,
@@ -59,7 +60,6 @@ from cogs.collab._posts import (
     open_pair_thread,
     post_of,
     publish,
-    published_since,
     request_thread,
     send_dm,
     shown_request,
@@ -88,16 +88,15 @@ async def publish_request(
     Done under the claim its caller holds (taken as the request was stored or approved, or by
     the catch-up), with a nonce, and after a run that died while posting it (`interrupted_at`)
     only once its post is not found. The claim ends either way; a refusal is raised."""
-    try:
-        channel = await collab_channel(bot, hub.guild_id, hub.collab_channel_id)
-        placed = None
-        if interrupted_at is not None:
-            placed = await published_since(bot, channel, interrupted_at, answer_id(request.id))
-        if placed is None:
-            placed = await _post(bot, hub, request, channel)
-    except (Refusal, discord.HTTPException):
-        await release_publication(bot.store, request.id)
-        raise
+    placed = await made_once(
+        bot,
+        hub.guild_id,
+        hub.collab_channel_id,
+        marked_by=answer_id(request.id),
+        interrupted_at=interrupted_at,
+        make=lambda channel: _post(bot, hub, request, channel),
+        release=lambda: release_publication(bot.store, request.id),
+    )
     channel_id, message_id, thread_id = placed
     await record_post(bot.store, request.id, channel_id, message_id, thread_id)
     return replace(request, channel_id=channel_id, message_id=message_id, thread_id=thread_id)

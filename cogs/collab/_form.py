@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any
 
 import discord
 
@@ -31,8 +31,9 @@ from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.skills import HubSkill, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
+from bot.ui import described, interaction_locale, send_private
 from cogs._access import guild_id_of
+from cogs._forms import ReopenDraft as ReopenDraftButton
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs._limits import TITLE_MAX_IN_DISCORD, fit
 from cogs.collab._answers import publish_request
@@ -115,26 +116,18 @@ async def _request_submitted(
     await forget_draft(bot.store, guild_id, interaction.user.id)
 
 
-class ReopenDraft(PersistentButton, template=r"collab:draft:(?P<user>[0-9]{1,19})"):
+class ReopenDraft(ReopenDraftButton, template=r"collab:draft:(?P<user>[0-9]{1,19})"):
     """Opens the form again with the draft the member's refused request left."""
 
-    def __init__(self, user_id: int, label: str | None = None) -> None:
-        super().__init__(f"collab:draft:{user_id}", label=label, style=discord.ButtonStyle.primary)
-        self.user_id = user_id
+    prefix = "collab:draft"
+    not_yours = Refusal("collab.not_your_draft")
+    gone = Refusal("collab.draft_gone")
 
-    @classmethod
-    def from_parts(cls, parts: IdParts, label: str) -> Self:
-        return cls(parts.number("user"))
-
-    async def clicked(self, interaction: Interaction) -> None:
-        if interaction.user.id != self.user_id:
-            raise Refusal("collab.not_your_draft")
-        guild_id = guild_id_of(interaction)
-        draft = await get_draft(interaction.client.store, guild_id, self.user_id)
-        if draft is None:
-            raise Refusal("collab.draft_gone")
-        locale = await interaction_locale(interaction)
-        await interaction.response.send_modal(request_form(draft, locale))
+    async def form_again(
+        self, bot: Mozaik, guild_id: int, locale: Locale
+    ) -> discord.ui.Modal | None:
+        draft = await get_draft(bot.store, guild_id, self.user_id)
+        return None if draft is None else request_form(draft, locale)
 
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:

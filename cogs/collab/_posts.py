@@ -4,7 +4,7 @@ and direct messages, each with the fallback the hub's set-up calls for."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +65,31 @@ async def publish(channel: CollabChannel, name: str, nonce: str, **message: Any)
     return channel.id, sent.id, None
 
 
-async def published_since(
+async def made_once(
+    bot: Mozaik,
+    guild_id: int,
+    channel_id: int | None,
+    *,
+    marked_by: str,
+    interrupted_at: datetime | None,
+    make: Callable[[CollabChannel], Awaitable[Placement]],
+    release: Callable[[], Awaitable[None]],
+) -> Placement:
+    """A message made under the claim its caller holds: after a run that died while making it
+    (`interrupted_at`), the one that run made (found by its button `marked_by`), else one made
+    now by `make` (with a nonce). Discord saying no releases the claim and is raised."""
+    try:
+        channel = await collab_channel(bot, guild_id, channel_id)
+        placed = None
+        if interrupted_at is not None:
+            placed = await _published_since(bot, channel, interrupted_at, marked_by)
+        return placed or await make(channel)
+    except (Refusal, discord.HTTPException):
+        await release()
+        raise
+
+
+async def _published_since(
     bot: Mozaik, channel: CollabChannel, since: datetime, custom_id: str
 ) -> Placement | None:
     """The message (or forum post) with the button `custom_id` that a run which died after

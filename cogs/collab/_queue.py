@@ -45,10 +45,10 @@ from cogs.collab._posts import (
     Interaction,
     Placement,
     collab_channel,
+    made_once,
     moved_on,
     post_of,
     publish,
-    published_since,
     send_dm,
     shown_request,
     stored_request,
@@ -66,18 +66,15 @@ async def send_to_queue(
     """The pending request's message in the queue, with the moderators' buttons; made as
     `publish_request` makes a post: under its caller's claim, with a nonce, read back after a
     run that died (`interrupted_at`). The claim ends either way; a refusal is raised."""
-    try:
-        channel = await collab_channel(bot, hub.guild_id, hub.queue_channel_id)
-        placed = None
-        if interrupted_at is not None:
-            placed = await published_since(
-                bot, channel, interrupted_at, review_id("approve", request.id)
-            )
-        if placed is None:
-            placed = await _post_to_queue(bot, hub, request, channel)
-    except (Refusal, discord.HTTPException):
-        await release_queueing(bot.store, request.id)
-        raise
+    placed = await made_once(
+        bot,
+        hub.guild_id,
+        hub.queue_channel_id,
+        marked_by=review_id("approve", request.id),
+        interrupted_at=interrupted_at,
+        make=lambda channel: _post_to_queue(bot, hub, request, channel),
+        release=lambda: release_queueing(bot.store, request.id),
+    )
     channel_id, message_id, _ = placed
     await record_queue_message(bot.store, request.id, channel_id, message_id)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Self
+from typing import Any
 
 import discord
 
@@ -21,10 +21,11 @@ from bot.hubs.pause_store import take_turn
 from bot.i18n import Locale, t
 from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
-from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_introduction
+from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
+from bot.ui import described, interaction_locale, send_private
 from cogs._access import guild_id_of
+from cogs._forms import ReopenDraft as ReopenDraftButton
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
 from cogs.intros._posts import PostOutcome, publish_intro
@@ -81,26 +82,18 @@ async def _form_submitted(
     await submit_form(interaction, form)
 
 
-class ReopenDraft(PersistentButton, template=r"intro:draft:(?P<user>\d{1,19})"):
+class ReopenDraft(ReopenDraftButton, template=r"intro:draft:(?P<user>\d{1,19})"):
     """Opens the form again with the draft the member's refused submission left."""
 
-    def __init__(self, user_id: int, label: str | None = None) -> None:
-        super().__init__(f"intro:draft:{user_id}", label=label, style=discord.ButtonStyle.primary)
-        self.user_id = user_id
+    prefix = "intro:draft"
+    not_yours = Refusal("intros.not_your_draft")
+    gone = Refusal("intros.draft_gone")
 
-    @classmethod
-    def from_parts(cls, parts: IdParts, label: str) -> Self:
-        return cls(parts.number("user"))
-
-    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.user.id != self.user_id:
-            raise Refusal("intros.not_your_draft")
-        guild_id = guild_id_of(interaction)
-        draft = await get_draft(interaction.client.store, guild_id, self.user_id)
-        if draft is None:
-            raise Refusal("intros.draft_gone")
-        locale = await interaction_locale(interaction)
-        await interaction.response.send_modal(intro_form(draft, locale))
+    async def form_again(
+        self, bot: Mozaik, guild_id: int, locale: Locale
+    ) -> discord.ui.Modal | None:
+        draft = await get_draft(bot.store, guild_id, self.user_id)
+        return None if draft is None else intro_form(draft, locale)
 
 
 async def open_form(
@@ -161,7 +154,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
     await interaction.response.defer(ephemeral=True, thinking=True)
     now = bot.clock.now()
     await add_hub_skills(bot.store, guild_id, checked.new_skills, member.id, now)
-    profile, claim = await save_introduction(
+    profile, claim = await save_profile(
         bot.store,
         guild_id,
         member.id,

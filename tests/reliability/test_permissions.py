@@ -845,7 +845,8 @@ def dynamic_items() -> list[type[discord.ui.DynamicItem[Any]]]:
     while pending:
         for subclass in pending.pop().__subclasses__():
             pending.append(subclass)
-            if subclass.__module__.startswith("cogs."):
+            # A template matching nothing is a base for the buttons, not one of them.
+            if subclass.__module__.startswith("cogs.") and template(subclass).pattern != "(?!)":
                 found.append(subclass)
     return found
 

@@ -38,34 +38,10 @@ async def save_profile(
     locale: str,
     now: datetime,
     run: str = THIS_RUN,
-) -> Profile:
-    """Create or replace the member's introduction; the post reference and alerts are kept."""
-    profile, _ = await save_introduction(
-        store,
-        guild_id,
-        user_id,
-        content,
-        display_name=display_name,
-        locale=locale,
-        now=now,
-        run=run,
-    )
-    return profile
-
-
-async def save_introduction(
-    store: Store,
-    guild_id: int,
-    user_id: int,
-    content: ProfileContent,
-    *,
-    display_name: str,
-    locale: str,
-    now: datetime,
-    run: str = THIS_RUN,
 ) -> tuple[Profile, Claim | None]:
-    """`save_profile`, and in the same transaction the claim for `run` to post it (see
-    bot/intros/store/posts.py), so no catch-up posts it meanwhile; None when someone else is
+    """Create or replace the member's introduction (the post reference and alerts are kept);
+    it, and the claim for `run` to post it taken in the same transaction (see
+    bot/intros/store/posts.py), so no catch-up posts it meanwhile: None when someone else is
     posting it right now. A claim left by a run that died is taken over, saying when."""
     rate = content.rate
     async with store.transaction() as db:
