@@ -127,13 +127,6 @@ def answers_errors(
     return guarded
 
 
-class MozaikModal(discord.ui.Modal):
-    async def on_error(  # type: ignore[override]  # Modal drops the item argument
-        self, interaction: discord.Interaction[Any], error: Exception, /
-    ) -> None:
-        await answer_error(interaction, error)
-
-
 class MozaikView(discord.ui.View):
     async def on_error(
         self, interaction: discord.Interaction[Any], error: Exception, item: discord.ui.Item[Any], /
@@ -208,3 +201,14 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
 
     async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
         raise NotImplementedError
+
+
+def described(*items: discord.ui.Item[Any]) -> discord.ui.View:
+    """A view to send, of persistent buttons: its clicks are answered by the registered dynamic
+    items, so the view itself is not kept in memory (a view without a timeout otherwise is,
+    for as long as the bot runs)."""
+    view = discord.ui.View(timeout=None)
+    for item in items:
+        view.add_item(item)
+    view.stop()
+    return view

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 import discord
 
 from bot.errors import Refusal
-from bot.i18n import t
-from bot.ui import answer_error, send_private
+from bot.i18n import Locale, t
+from bot.ui import IdParts, PersistentButton, answer_error, interaction_locale, send_private
+from cogs._access import guild_id_of
 from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
 
 if TYPE_CHECKING:
@@ -81,3 +82,37 @@ async def offer_form_again(
     if note_key is not None:
         text = f"{text}\n\n{t(locale, note_key)}"
     await send_private(interaction, fit(text, CONTENT_MAX), view=reopen)
+
+
+class ReopenDraft(PersistentButton, template=r"(?!)"):
+    """The button under a refused form: the form again, with the draft its member left in the
+    store, for that member only. A feature's subclass gives its template (`<prefix>:<user>`),
+    what a stranger's click and a click after the draft is gone are told, and `form_again`."""
+
+    prefix: ClassVar[str]
+    not_yours: ClassVar[Refusal]
+    gone: ClassVar[Refusal]
+
+    def __init__(self, user_id: int, label: str | None = None) -> None:
+        super().__init__(f"{self.prefix}:{user_id}", label=label, style=discord.ButtonStyle.primary)
+        self.user_id = user_id
+
+    @classmethod
+    def from_parts(cls, parts: IdParts, label: str) -> Self:
+        return cls(parts.number("user"))
+
+    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
+        if interaction.user.id != self.user_id:
+            raise Refusal(self.not_yours.key)
+        guild_id = guild_id_of(interaction)
+        locale = await interaction_locale(interaction)
+        form = await self.form_again(interaction.client, guild_id, locale)
+        if form is None:
+            raise Refusal(self.gone.key)
+        await interaction.response.send_modal(form)
+
+    async def form_again(
+        self, bot: Mozaik, guild_id: int, locale: Locale
+    ) -> discord.ui.Modal | None:
+        """The form filled in with the member's draft; None when it is no longer kept."""
+        raise NotImplementedError

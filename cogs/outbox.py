@@ -29,8 +29,8 @@ from bot.app import Mozaik
 from bot.outbox.model import Kind, Letter, Outcome, Status
 from bot.outbox.rules import Pace, gives_up, nonce_of, retry_delay
 from bot.outbox.store import claim_letters, due_letters, letter_of, next_due, record_outcomes
-from cogs._channels import own_messages_since
 from cogs._letters import Request, Writer, Written, carries
+from cogs._readback import own_message_since
 from cogs.collab._invites import write_invite
 from cogs.digest._letters import write_personal_digest
 from cogs.gigs._reminders import write_gig_reminder
@@ -216,10 +216,10 @@ class Outbox(commands.Cog):
     async def _sent_before(
         self, channel: discord.DMChannel, letter: Letter, written: Written
     ) -> int | None:
-        async for message in own_messages_since(self.bot, channel, letter.created_at):
-            if carries(message, written):
-                return message.id
-        return None
+        found = await own_message_since(
+            self.bot, channel, letter.created_at, lambda message: carries(message, written)
+        )
+        return None if found is None else found.id
 
 
 async def _unpaced() -> None:

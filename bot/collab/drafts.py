@@ -1,9 +1,13 @@
-"""The rules a request's form must meet before anything is stored."""
+"""What a member put into a request's form, and the rules it must meet before anything is
+stored."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import timedelta
 
 from bot.collab.model import (
     COMMITMENT_MAX,
@@ -21,6 +25,29 @@ from bot.errors import Refusal
 from bot.typed_text import visible
 
 _HOURS = re.compile(r"\d{1,3}")
+# A refused form is kept this long for its member to send again.
+DRAFT_KEPT = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """Everything a member put into a request so far: the command's choices, then what they
+    typed. Kept whole when refused, so the form reopens with it; JSON in the store."""
+
+    kind: str
+    compensation: str
+    partners_wanted: int
+    title: str = ""
+    description: str = ""
+    skills: str = ""
+    commitment: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> FormValues:
+        return cls(**json.loads(text))
 
 
 def checked_draft(

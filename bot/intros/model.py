@@ -58,6 +58,8 @@ class Profile:
     post_channel_id: int | None = None  # the introduction's message, edited in place on updates
     post_message_id: int | None = None
     departed_at: datetime | None = None  # when the member was noticed to have left the server
+    revision: int = 0  # counted up by every save: its post shows the one it was made from
+    posts_lost: int = 0  # posts deleted in Discord and made again: part of the next one's nonce
 
     @property
     def skills(self) -> tuple[str, ...]:

@@ -1,5 +1,5 @@
-"""Work Mozaik owes Discord (a post, a message, telling someone), claimed so that two callers,
-or a run and the one that died before it, never both do it."""
+"""Work Mozaik owes Discord (a post, a queue message, telling someone), claimed on the row it is
+about so that two callers, or two runs, never do it twice. Every feature's store claims here."""
 
 from __future__ import annotations
 
@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.instance import GRACE
+from bot.store import Store
 from bot.store.stamps import instant, stamp
 
-# Work under way (publishing, queueing, telling) is claimed by a run (bot/instance.py's
-# THIS_RUN). A claim is a lease: taken only from nobody, from a run that no longer holds the
-# database's instance lease (it died), or once its holder has held it this long (it stalled).
+# Work under way is claimed by a run (bot/instance.py's THIS_RUN). A claim is a lease: taken
+# only from nobody, from a run that no longer holds the database's instance lease (it died),
+# or once its holder has held it this long (it stalled).
 CLAIM_LIFETIME = timedelta(minutes=5)
 
 
@@ -53,3 +54,49 @@ async def take_claim(
     if cursor.rowcount != 1:
         return None
     return Claim(instant(row[0]))
+
+
+@dataclass(frozen=True)
+class Work:
+    """One kind of work claimed on the rows of `table` (by `key`, "id = ?" unless told): the
+    columns saying since when and by which run, and `owed`, the condition of a row still
+    needing it. All fixed text from the features' stores, never input."""
+
+    table: str
+    since_column: str
+    by_column: str
+    owed: str
+    key: str = "id = ?"
+
+
+async def claim_work(
+    store: Store, work: Work, key: Sequence[object], now: datetime, run: str
+) -> Claim | None:
+    """Whether `run` may do `work` on the row: still owed and nobody else on it."""
+    async with store.transaction() as db:
+        return await claim_work_in(db, work, key, now, run)
+
+
+async def claim_work_in(
+    db: Any, work: Work, key: Sequence[object], now: datetime, run: str
+) -> Claim | None:
+    """`claim_work` inside the caller's transaction, as with the change that makes the work owed."""
+    return await take_claim(
+        db,
+        work.table,
+        work.since_column,
+        work.by_column,
+        f"{work.key} AND {work.owed}",
+        key,
+        now,
+        run,
+    )
+
+
+async def release_work(store: Store, work: Work, key: Sequence[object]) -> None:
+    """The work was not done (Discord said no, for now): another try may claim it."""
+    await store.write(
+        f"UPDATE {work.table} SET {work.since_column} = NULL, {work.by_column} = NULL"  # noqa: S608 - fixed names
+        f" WHERE {work.key}",
+        key,
+    )

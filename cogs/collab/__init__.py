@@ -12,10 +12,13 @@ from datetime import datetime
 import discord
 from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
+from discord.ext import commands
 
 from bot.app import Mozaik
+from bot.collab.drafts import FormValues
 from bot.collab.model import PARTNERS_MAX, CollabRequest, Compensation, Kind, Status
 from bot.collab.rules import check_can_close
+from bot.collab.store.drafts import forget_stale_drafts
 from bot.collab.store.requests import (
     close_request,
     expire_due_requests,
@@ -29,17 +32,19 @@ from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of, moderates
+from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
+from cogs.collab._delivery import catch_up
 from cogs.collab._embeds import language, list_embed, plain, requester_note
-from cogs.collab._form import FormValues, RequestForm, check_may_request
+from cogs.collab._form import ReopenDraft, check_may_request, form_submitted, request_form
 from cogs.collab._posts import moved_on, send_dm
 from cogs.collab._queue import ReviewButton, mark_queue_message
 from cogs.collab._suggestions import InviteButton
 
 log = logging.getLogger(__name__)
 
-PERSISTENT_ITEMS = (AnswerButton, DecisionButton, InviteButton, ReviewButton)
+PERSISTENT_ITEMS = (AnswerButton, DecisionButton, InviteButton, ReopenDraft, ReviewButton)
 
 EXPIRY_JOB = "collab-expiry"
 LIST_SIZE = 10
@@ -72,8 +77,13 @@ async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
 
 
 class CollabCog(FeatureGroup, **group_texts("collab")):
+    def __init__(self, bot: Mozaik) -> None:
+        super().__init__(bot)
+        self.catching_up = CatchUp(bot, "collab", catch_up)
+
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*PERSISTENT_ITEMS)
+        self.catching_up.start()
         self.bot.scheduler.add_job(
             self._expire_now,
             CronTrigger(minute=5),  # hourly: an old request is closed within the hour
@@ -85,10 +95,16 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         self.bot.remove_dynamic_items(*PERSISTENT_ITEMS)
         if self.bot.scheduler.get_job(EXPIRY_JOB) is not None:
             self.bot.scheduler.remove_job(EXPIRY_JOB)
+        await self.catching_up.stop()
 
     async def _expire_now(self) -> None:
         expired = await expire_requests(self.bot, self.bot.clock.now())
+        await forget_stale_drafts(self.bot.store, self.bot.clock.now())
         log.info("expired %d collaboration requests", len(expired))
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await form_submitted(interaction)
 
     @slash_command("collab.cmd.request")
     @localised_options("collab.cmd.request", "kind", "compensation", "partners")
@@ -105,7 +121,7 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
         await check_may_request(self.bot, hub, interaction.user.id)
         values = FormValues(kind.value, compensation.value, partners)
         locale = language(await interaction_locale(interaction))
-        await interaction.response.send_modal(RequestForm(values, locale))
+        await interaction.response.send_modal(request_form(values, locale))
 
     @slash_command("collab.cmd.list")
     @localised_options("collab.cmd.list", "skill", "kind")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, Self
 
 import discord
@@ -27,14 +28,16 @@ from bot.collab.store.answers import (
     record_answer_thread,
     withdraw_answer,
 )
+from bot.collab.store.delivery import release_publication
 from bot.collab.store.requests import record_post
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.intros.store.profiles import get_profile
 from bot.skills.store import hub_taxonomy
-from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
+from cogs._readback import message_nonce
 from cogs.collab._embeds import (
     answer_card,
     language,
@@ -45,8 +48,11 @@ from cogs.collab._embeds import (
     thread_name,
 )
 from cogs.collab._posts import (
+    CollabChannel,
     Interaction,
+    Placement,
     collab_channel,
+    made_once,
     member_name,
     moved_on,
     numbered_request,
@@ -70,29 +76,42 @@ def request_view(request: CollabRequest, locale: Locale) -> discord.ui.View | No
     """The "I'm in" button while the request looks for partners; none once it is done."""
     if request.status is not Status.OPEN:
         return None
-    view = discord.ui.View(timeout=None)
-    view.add_item(AnswerButton(request.id, t(locale, "collab.answer_button")))
-    return view
+    return described(AnswerButton(request.id, t(locale, "collab.answer_button")))
 
 
-async def publish_request(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> CollabRequest:
-    """Post an open request in the hub's collaboration channel and remember where it is."""
-    placed = await post_request(bot, hub, request)
-    assert placed.channel_id is not None and placed.message_id is not None
-    await record_post(bot.store, request.id, placed.channel_id, placed.message_id, placed.thread_id)
-    return placed
+async def publish_request(
+    bot: Mozaik, hub: HubSettings, request: CollabRequest, *, interrupted_at: datetime | None = None
+) -> CollabRequest:
+    """Post the open request in the collaboration channel and remember where it is; the
+    request with its place.
+
+    Done under the claim its caller holds (taken as the request was stored or approved, or by
+    the catch-up), with a nonce, and after a run that died while posting it (`interrupted_at`)
+    only once its post is not found. The claim ends either way; a refusal is raised."""
+    placed = await made_once(
+        bot,
+        hub.guild_id,
+        hub.collab_channel_id,
+        marked_by=answer_id(request.id),
+        interrupted_at=interrupted_at,
+        make=lambda channel: _post(bot, hub, request, channel),
+        release=lambda: release_publication(bot.store, request.id),
+    )
+    channel_id, message_id, thread_id = placed
+    await record_post(bot.store, request.id, channel_id, message_id, thread_id)
+    return replace(request, channel_id=channel_id, message_id=message_id, thread_id=thread_id)
 
 
-async def post_request(bot: Mozaik, hub: HubSettings, request: CollabRequest) -> CollabRequest:
-    """Post the request in the collaboration channel; the request with its place (not stored)."""
-    channel = await collab_channel(bot, hub.guild_id, hub.collab_channel_id)
+async def _post(
+    bot: Mozaik, hub: HubSettings, request: CollabRequest, channel: CollabChannel
+) -> Placement:
     taxonomy = await hub_taxonomy(bot.store, hub.guild_id)
     message: dict[str, Any] = {"embed": request_embed(request, taxonomy, language(hub.locale))}
     view = request_view(request, language(hub.locale))
     if view is not None:
         message["view"] = view
-    channel_id, message_id, thread_id = await publish(channel, thread_name(request), **message)
-    return replace(request, channel_id=channel_id, message_id=message_id, thread_id=thread_id)
+    nonce = message_nonce("collab", "post", request.id)
+    return await publish(channel, thread_name(request), nonce, **message)
 
 
 async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
@@ -110,9 +129,14 @@ async def refresh_post(bot: Mozaik, request: CollabRequest) -> None:
         log.warning("could not update the post of request %s", request.id, exc_info=True)
 
 
+def answer_id(request_id: int) -> str:
+    """The custom id of the request's "I'm in" button, which marks its post as Mozaik's."""
+    return f"collab:in:{request_id}"
+
+
 class AnswerButton(PersistentButton, template=r"collab:in:(?P<request>[0-9]{1,18})"):
     def __init__(self, request_id: int, label: str) -> None:
-        super().__init__(f"collab:in:{request_id}", label=label, style=discord.ButtonStyle.success)
+        super().__init__(answer_id(request_id), label=label, style=discord.ButtonStyle.success)
         self.request_id = request_id
 
     @classmethod
@@ -175,12 +199,12 @@ async def tell_requester(
 
 
 def decision_view(request_id: int, member_id: int, locale: Locale) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for verb in ("accept", "decline"):
-        view.add_item(
+    return described(
+        *(
             DecisionButton(verb, request_id, member_id, t(locale, f"collab.{verb}_button"))
+            for verb in ("accept", "decline")
         )
-    return view
+    )
 
 
 class DecisionButton(

@@ -1,18 +1,21 @@
 """The request form and what sending it does: checked, stored, then published or queued.
 
-The form answers by its custom id, so a form sent before a restart still counts; a refused form
-is offered again with what the member typed.
+The form answers by its custom id, `collab:form:<kind>:<compensation>:<partners>` carrying the
+command's choices (checked again like everything typed), so a form sent before a restart still
+counts and a form the member closes leaves nothing behind in memory. A refused form is kept in
+the store as a draft, offered again by a persistent button that survives restarts.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Self
+import re
+from collections.abc import Mapping
+from typing import Any
 
 import discord
 
 from bot.app import Mozaik
-from bot.collab.drafts import checked_draft
+from bot.collab.drafts import FormValues, checked_draft
 from bot.collab.model import (
     COMMITMENT_MAX,
     DESCRIPTION_MAX,
@@ -21,38 +24,35 @@ from bot.collab.model import (
     TITLE_MAX,
 )
 from bot.collab.rules import check_request_cooldown, start_of
+from bot.collab.store.drafts import forget_draft, get_draft, keep_draft
 from bot.collab.store.requests import create_request, discard_request, last_request_at
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.i18n import Locale, t
 from bot.skills import HubSkill, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import MozaikModal, MozaikView, interaction_locale, send_private
+from bot.ui import described, interaction_locale, send_private
 from cogs._access import guild_id_of
-from cogs._forms import labelled, offer_form_again
+from cogs._forms import ReopenDraft as ReopenDraftButton
+from cogs._forms import answer_form, labelled, offer_form_again
+from cogs._limits import TITLE_MAX_IN_DISCORD, fit
 from cogs.collab._answers import publish_request
-from cogs.collab._embeds import (
-    request_link,
-)
+from cogs.collab._embeds import request_link
 from cogs.collab._posts import Interaction
-from cogs.collab._queue import send_to_queue
+from cogs.collab._queue import REASON_FORM, reason_submitted, send_to_queue
 from cogs.collab._suggestions import suggestions
 
 SKILLS_TEXT_MAX = 400
-FORM_KEPT_SECONDS = 3600
-
-
-@dataclass(frozen=True)
-class FormValues:
-    """Everything a member put into a request so far, kept to offer the form again."""
-
-    kind: str
-    compensation: str
-    partners_wanted: int
-    title: str = ""
-    description: str = ""
-    skills: str = ""
-    commitment: str = ""
+REQUEST_FORM = re.compile(
+    r"collab:form:(?P<kind>[a-z_]{1,20}):(?P<compensation>[a-z_]{1,20}):(?P<partners>[0-9]{1,2})"
+)
+# custom id: (longest value, paragraph)
+_FIELDS = {
+    "title": (TITLE_MAX, False),
+    "description": (DESCRIPTION_MAX, True),
+    "skills": (SKILLS_TEXT_MAX, True),
+    "commitment": (COMMITMENT_MAX, False),
+}
 
 
 async def check_may_request(bot: Mozaik, hub: HubSettings, member_id: int) -> None:
@@ -66,74 +66,68 @@ async def check_may_request(bot: Mozaik, hub: HubSettings, member_id: int) -> No
     check_request_cooldown(last, hub.post_cooldown_seconds, bot.clock.now())
 
 
-class RequestForm(MozaikModal):
-    def __init__(self, values: FormValues, locale: Locale) -> None:
-        super().__init__(title=t(locale, "collab.form_heading"))
-        self.values = values
-        self.title_text = self._field(
-            locale, "title", values.title, max_length=TITLE_MAX, style=discord.TextStyle.short
-        )
-        self.description_text = self._field(
-            locale, "description", values.description, max_length=DESCRIPTION_MAX
-        )
-        self.skills_text = self._field(locale, "skills", values.skills, max_length=SKILLS_TEXT_MAX)
-        self.commitment_text = self._field(
-            locale,
-            "commitment",
-            values.commitment,
-            max_length=COMMITMENT_MAX,
-            style=discord.TextStyle.short,
-        )
-
-    def _field(
-        self,
-        locale: Locale,
-        name: str,
-        default: str,
-        *,
-        max_length: int,
-        style: discord.TextStyle = discord.TextStyle.paragraph,
-    ) -> discord.ui.TextInput[Self]:
-        text_input: discord.ui.TextInput[Self] = discord.ui.TextInput(
+def request_form(values: FormValues, locale: Locale) -> discord.ui.Modal:
+    """The form, filled in with `values`; answered by its custom id (see `form_submitted`)."""
+    custom_id = f"collab:form:{values.kind}:{values.compensation}:{values.partners_wanted}"
+    modal = discord.ui.Modal(
+        title=fit(t(locale, "collab.form_heading"), TITLE_MAX_IN_DISCORD), custom_id=custom_id
+    )
+    modal.stop()  # answered by custom id, so discord.py need not keep it
+    for name, (limit, paragraph) in _FIELDS.items():
+        value: str = getattr(values, name)
+        text_input: discord.ui.TextInput[Any] = discord.ui.TextInput(
             custom_id=name,
-            style=style,
-            max_length=max_length,
-            default=default or None,
+            style=discord.TextStyle.paragraph if paragraph else discord.TextStyle.short,
+            max_length=limit,
+            default=value[:limit] or None,
             placeholder=t(locale, f"collab.form_{name}_placeholder"),
         )
-        self.add_item(labelled(text_input, locale, f"collab.form_{name}"))
-        return text_input
-
-    async def on_submit(self, interaction: Interaction, /) -> None:  # type: ignore[override]
-        values = replace(
-            self.values,
-            title=self.title_text.value,
-            description=self.description_text.value,
-            skills=self.skills_text.value,
-            commitment=self.commitment_text.value,
-        )
-        try:
-            await submit_request(interaction, values)
-        except Refusal as refusal:
-            locale = await interaction_locale(interaction)
-            reopen = ReopenForm(values, locale)
-            await offer_form_again(
-                interaction, refusal, locale, reopen, note_key="collab.form_kept"
-            )
+        modal.add_item(labelled(text_input, locale, f"collab.form_{name}"))
+    return modal
 
 
-class ReopenForm(MozaikView):
-    """One button under a refusal: the form again, filled in with what was typed."""
+async def form_submitted(interaction: Interaction) -> None:
+    """Answer a submitted request or reason form; other interactions are not ours to answer."""
+    await answer_form(
+        interaction, {REQUEST_FORM: _request_submitted, REASON_FORM: reason_submitted}
+    )
 
-    def __init__(self, values: FormValues, locale: Locale) -> None:
-        super().__init__(timeout=FORM_KEPT_SECONDS)
-        self.values = values
-        self.locale = locale
-        self.reopen.label = t(locale, "collab.form_reopen")
 
-    @discord.ui.button(style=discord.ButtonStyle.primary)
-    async def reopen(self, interaction: Interaction, button: discord.ui.Button[Self]) -> None:
-        await interaction.response.send_modal(RequestForm(self.values, self.locale))
+async def _request_submitted(
+    interaction: Interaction, match: re.Match[str], typed: Mapping[str, str]
+) -> None:
+    values = FormValues(
+        kind=match["kind"],
+        compensation=match["compensation"],
+        partners_wanted=int(match["partners"]),
+        **{name: typed.get(name, "") for name in _FIELDS},
+    )
+    bot = interaction.client
+    guild_id = guild_id_of(interaction)
+    try:
+        await submit_request(interaction, values)
+    except Refusal as refusal:
+        # Nothing typed is lost: kept in the store, with a button that reopens the form.
+        await keep_draft(bot.store, guild_id, interaction.user.id, values, bot.clock.now())
+        locale = await interaction_locale(interaction)
+        reopen = described(ReopenDraft(interaction.user.id, t(locale, "collab.form_reopen")))
+        await offer_form_again(interaction, refusal, locale, reopen, note_key="collab.form_kept")
+        return
+    await forget_draft(bot.store, guild_id, interaction.user.id)
+
+
+class ReopenDraft(ReopenDraftButton, template=r"collab:draft:(?P<user>[0-9]{1,19})"):
+    """Opens the form again with the draft the member's refused request left."""
+
+    prefix = "collab:draft"
+    not_yours = Refusal("collab.not_your_draft")
+    gone = Refusal("collab.draft_gone")
+
+    async def form_again(
+        self, bot: Mozaik, guild_id: int, locale: Locale
+    ) -> discord.ui.Modal | None:
+        draft = await get_draft(bot.store, guild_id, self.user_id)
+        return None if draft is None else request_form(draft, locale)
 
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:

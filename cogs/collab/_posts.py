@@ -4,7 +4,8 @@ and direct messages, each with the fallback the hub's set-up calls for."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -15,6 +16,7 @@ from bot.collab.store.requests import get_request, record_thread
 from bot.errors import Refusal
 from bot.i18n import Locale
 from bot.skills.store import hub_taxonomy
+from cogs._readback import custom_ids_of, own_forum_post_since, own_message_since
 from cogs.collab._embeds import language, request_embed, thread_name
 
 if TYPE_CHECKING:
@@ -47,16 +49,60 @@ async def collab_channel(bot: Mozaik, guild_id: int, channel_id: int | None) -> 
     return channel
 
 
-async def publish(channel: CollabChannel, name: str, **message: Any) -> tuple[int, int, int | None]:
-    """Post a message, as a forum post in a forum; where it lives: (channel, message, thread)."""
+Placement = tuple[int, int, int | None]
+"""Where a message lives: (channel, message, thread); a forum post is its own channel."""
+
+
+async def publish(channel: CollabChannel, name: str, nonce: str, **message: Any) -> Placement:
+    """Post a message, as a forum post in a forum (which takes no nonce: see `published_since`)."""
     try:
         if isinstance(channel, discord.ForumChannel):
             created = await channel.create_thread(name=name, **message)
             return created.thread.id, created.message.id, created.thread.id
-        sent = await channel.send(**message)
+        sent = await channel.send(nonce=nonce, **message)
     except discord.Forbidden:
         raise Refusal("collab.cannot_post", channel=channel.mention) from None
     return channel.id, sent.id, None
+
+
+async def made_once(
+    bot: Mozaik,
+    guild_id: int,
+    channel_id: int | None,
+    *,
+    marked_by: str,
+    interrupted_at: datetime | None,
+    make: Callable[[CollabChannel], Awaitable[Placement]],
+    release: Callable[[], Awaitable[None]],
+) -> Placement:
+    """A message made under the claim its caller holds: after a run that died while making it
+    (`interrupted_at`), the one that run made (found by its button `marked_by`), else one made
+    now by `make` (with a nonce). Discord saying no releases the claim and is raised."""
+    try:
+        channel = await collab_channel(bot, guild_id, channel_id)
+        placed = None
+        if interrupted_at is not None:
+            placed = await _published_since(bot, channel, interrupted_at, marked_by)
+        return placed or await make(channel)
+    except (Refusal, discord.HTTPException):
+        await release()
+        raise
+
+
+async def _published_since(
+    bot: Mozaik, channel: CollabChannel, since: datetime, custom_id: str
+) -> Placement | None:
+    """The message (or forum post) with the button `custom_id` that a run which died after
+    `since` made before it could record it; None when it made none."""
+
+    def is_ours(message: discord.Message) -> bool:
+        return custom_id in custom_ids_of(message)
+
+    if isinstance(channel, discord.ForumChannel):
+        found = await own_forum_post_since(bot, channel, since, is_ours)
+        return None if found is None else (found[0].id, found[1].id, found[0].id)
+    message = await own_message_since(bot, channel, since, is_ours)
+    return None if message is None else (channel.id, message.id, None)
 
 
 async def wake_forum_post(bot: Mozaik, thread_id: int) -> None:

@@ -11,7 +11,7 @@ longer outage a part is found again in the channel's history (bot.digest.recogni
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import discord
 
@@ -22,15 +22,12 @@ from bot.digest.recognition import PostedMessage
 from bot.hubs.model import HubSettings
 from bot.i18n import t
 from cogs._channels import audit
+from cogs._readback import CLOCK_SKEW, LOOKBACK
 from cogs.digest._render import chart_file, embeds_of
 
 log = logging.getLogger(__name__)
 
 NO_MENTIONS = discord.AllowedMentions.none()
-# Reading back what a run that died may have sent: from a little before the run began (Mozaik's
-# clock and Discord's differ a little), one page of messages, the oldest first.
-CLOCK_SKEW = timedelta(minutes=1)
-LOOKBACK = 100
 
 
 class DiscordOutbox:

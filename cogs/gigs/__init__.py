@@ -6,11 +6,9 @@ what Mozaik writes in Discord in the helper modules next to this one.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from dataclasses import replace
-from datetime import timedelta
 from decimal import Decimal
 
 import discord
@@ -40,10 +38,10 @@ from bot.hubs.pause import Change, check_ready
 from bot.hubs.pause_store import last_change
 from bot.i18n import as_locale, t
 from bot.intros.store.people import headlines
-from bot.scheduler import every
 from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of, guild_id_of
+from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
 from cogs.gigs._board import list_page, search_page
@@ -80,15 +78,12 @@ from cogs.skills._choices import chosen_skill
 log = logging.getLogger(__name__)
 
 UPKEEP_JOB = "gigs:upkeep"
-CATCH_UP_JOB = "gigs:catch-up"
-CATCH_UP_EVERY = timedelta(minutes=3)
-CATCH_UP_GRACE_SECONDS = 10.0  # how long closing waits for a catch-up to finish its writes
 
 
 class GigCog(FeatureGroup, **group_texts("gigs")):
     def __init__(self, bot: Mozaik) -> None:
         super().__init__(bot)
-        self.catching_up: asyncio.Task[None] | None = None
+        self.catching_up = CatchUp(bot, "gigs", catch_up)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
@@ -99,37 +94,14 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
             id=UPKEEP_JOB,
             replace_existing=True,
         )
-        every(self.bot.scheduler, CATCH_UP_EVERY, self.scheduled_catch_up, CATCH_UP_JOB)
-        self.start_catch_up()  # what the last run left undone, once the bot is ready
+        self.catching_up.start()
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         # The scheduler may have been shut down first, taking its jobs with it.
-        for job in (UPKEEP_JOB, CATCH_UP_JOB):
-            with contextlib.suppress(JobLookupError):
-                self.bot.scheduler.remove_job(job)
-        task = self.catching_up
-        if task is not None and not task.done():
-            # Let it finish what it sent to Discord before the store closes under it.
-            if self.bot.is_ready():
-                await asyncio.wait({task}, timeout=CATCH_UP_GRACE_SECONDS)
-            task.cancel()
-
-    async def scheduled_catch_up(self) -> None:
-        """The job: a coroutine, so APScheduler runs it on the event loop, not in a thread."""
-        self.start_catch_up()
-
-    def start_catch_up(self) -> None:
-        """Catch up with what is owed to Discord (see _delivery.py), unless already doing so."""
-        if self.catching_up is None or self.catching_up.done():
-            self.catching_up = asyncio.create_task(self._catch_up(), name="gigs catch-up")
-
-    async def _catch_up(self) -> None:
-        await self.bot.wait_until_ready()
-        try:
-            await catch_up(self.bot)
-        except Exception:  # the next run, a few minutes later, tries again
-            log.exception("the gigs catch-up failed")
+        with contextlib.suppress(JobLookupError):
+            self.bot.scheduler.remove_job(UPKEEP_JOB)
+        await self.catching_up.stop()
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:

@@ -20,7 +20,7 @@ from bot.gigs.model import ApplicantStatus, Gig
 from bot.gigs.store.responses import Interest, decide_applicant, interest_of
 from bot.i18n import pick_locale, t
 from bot.intros.store.profiles import get_profile
-from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
 from cogs.collab._embeds import answer_card, language
@@ -46,13 +46,12 @@ async def applicant_message(bot: Mozaik, gig: Gig, member_id: int, locale: str) 
 
 
 def applicant_buttons(gig_id: int, member_id: int, locale: str) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    for verb in _DECISIONS:
-        view.add_item(
+    return described(
+        *(
             ApplicantButton(verb, gig_id, member_id, t(locale, f"gigs.applicant_{verb}_button"))
+            for verb in _DECISIONS
         )
-    view.stop()  # answered by the registered dynamic item, not kept in memory
-    return view
+    )
 
 
 class ApplicantButton(

@@ -27,6 +27,7 @@ from bot.gigs.model import (
 )
 from bot.gigs.search import GigFilters
 from bot.i18n import t
+from bot.ui import described
 from cogs._limits import BUTTON_LABEL_MAX, CUSTOM_ID_MAX, fit
 
 
@@ -99,17 +100,6 @@ def is_message_of_gig(
     return False
 
 
-def custom_ids_of(message: discord.Message) -> list[str]:
-    """The custom ids of the message's buttons and menus."""
-    found = []
-    for row in message.components:
-        for child in getattr(row, "children", ()):
-            custom_id = getattr(child, "custom_id", None)
-            if custom_id:
-                found.append(custom_id)
-    return found
-
-
 def button(
     label: str,
     custom_id: str,
@@ -125,15 +115,6 @@ def button(
         disabled=disabled,
         emoji=emoji,
     )
-
-
-def described(*items: discord.ui.Item[discord.ui.View]) -> discord.ui.View:
-    """A view to send; its clicks are answered by the registered dynamic items."""
-    view = discord.ui.View(timeout=None)
-    for item in items:
-        view.add_item(item)
-    view.stop()
-    return view
 
 
 # A button on a gig: its label's catalog key, what it does (with an option, or None) and its style.

@@ -8,7 +8,7 @@ gig's state in the store is already decided and must not be undone by a message 
 
 from __future__ import annotations
 
-import hashlib
+import asyncio
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -32,12 +32,13 @@ from bot.i18n import LOCALES, t
 from bot.links import posted_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from cogs._channels import CLOCK_SKEW, channel_by_id, own_messages_since
+from cogs._channels import channel_by_id
 from cogs._letters import OUTBOX_FILLED
 from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
+from cogs._readback import IsOurs, custom_ids_of, own_forum_post_since, own_message_since
+from cogs._readback import message_nonce as nonce_of
 from cogs.gigs._buttons import (
     Click,
-    custom_ids_of,
     is_message_of_gig,
     post_buttons,
     queue_buttons,
@@ -57,13 +58,16 @@ POST_CLICKS = frozenset({Click.INTEREST, Click.REPORT})
 QUEUE_CLICKS = frozenset({Click.APPROVE})
 # What Mozaik needs in the gigs channel to publish, by the catalog's names for them.
 POST_PERMISSIONS = ("view_channel", "send_messages", "embed_links")
+# Discord renames a channel twice per 10 minutes; discord.py would wait out the rest of those
+# minutes inside the moderator's click. Its own bound, max_ratelimit_timeout, is the client's
+# (30 s at least) and refuses every request of a bucket whose window ends later, so archiving the
+# thread after one rename too: the rename alone is bounded here.
+RENAME_WAIT_SECONDS = 2.0
 
 
 def message_nonce(kind: str, *parts: int) -> str:
-    """The same nonce each time Mozaik sends one message, so Discord makes it once however
-    often a retry sends it (Discord takes up to 25 characters, and remembers a few minutes)."""
-    seed = ":".join(("mozaik-gig", kind, *map(str, parts))).encode()
-    return "g" + hashlib.sha256(seed).hexdigest()[:24]
+    """The nonce of one message about a gig (see cogs/_readback.py)."""
+    return nonce_of("gig", kind, *parts)
 
 
 @dataclass(frozen=True)
@@ -108,7 +112,9 @@ async def send_to_queue(
         log.warning("hub %s has no usable queue channel for gig %s", hub.guild_id, gig.id)
     else:
         if interrupted_at is not None:
-            message = await _own_message_since(bot, channel, gig.id, QUEUE_CLICKS, interrupted_at)
+            message = await own_message_since(
+                bot, channel, interrupted_at, _of_gig(gig.id, QUEUE_CLICKS)
+            )
         if message is None:
             message = await _send_queue_message(bot, gig, hub, note, channel)
     if message is None:
@@ -136,25 +142,19 @@ async def _send_queue_message(
         return None
 
 
-async def _own_message_since(
-    bot: Mozaik,
-    channel: discord.TextChannel | discord.Thread,
-    gig_id: int,
-    clicks: Collection[Click],
-    since: datetime,
-) -> discord.Message | None:
-    """Mozaik's message for the gig in the channel, made after `since`."""
-    assert bot.user is not None
-    async for message in own_messages_since(bot, channel, since):
-        if is_message_of_gig(
+def _of_gig(gig_id: int, clicks: Collection[Click]) -> IsOurs:
+    """Whether one of Mozaik's messages is its message for the gig (see is_message_of_gig)."""
+
+    def is_ours(message: discord.Message) -> bool:
+        return is_message_of_gig(
             gig_id,
             clicks,
             author_id=message.author.id,
             custom_ids=custom_ids_of(message),
-            bot_id=bot.user.id,
-        ):
-            return message
-    return None
+            bot_id=message.author.id,  # own_message_since only shows Mozaik's own
+        )
+
+    return is_ours
 
 
 async def refresh_queue_message(bot: Mozaik, gig: Gig, hub: HubSettings, note: str) -> None:
@@ -236,28 +236,13 @@ async def _post_made_since(
 ) -> Publication | None:
     """The gig's post, if a run that died made it after `since` without recording it."""
     if isinstance(channel, discord.TextChannel):
-        message = await _own_message_since(bot, channel, gig.id, POST_CLICKS, since)
+        message = await own_message_since(bot, channel, since, _of_gig(gig.id, POST_CLICKS))
         return None if message is None else Publication(channel.id, channel.id, message.id, None)
-    assert bot.user is not None
-    try:
-        for thread in await channel.guild.active_threads():
-            made = discord.utils.snowflake_time(thread.id)
-            if thread.parent_id != channel.id or thread.owner_id != bot.user.id:
-                continue
-            if made < since - CLOCK_SKEW:
-                continue
-            starter = await thread.fetch_message(thread.id)  # a forum post's first message
-            if is_message_of_gig(
-                gig.id,
-                POST_CLICKS,
-                author_id=starter.author.id,
-                custom_ids=custom_ids_of(starter),
-                bot_id=bot.user.id,
-            ):
-                return Publication(channel.id, thread.id, starter.id, thread.id)
-    except discord.HTTPException:
-        log.warning("could not look for the forum post of gig %s", gig.id, exc_info=True)
-    return None
+    found = await own_forum_post_since(bot, channel, since, _of_gig(gig.id, POST_CLICKS))
+    if found is None:
+        return None
+    thread, starter = found
+    return Publication(channel.id, thread.id, starter.id, thread.id)
 
 
 async def _create_post(
@@ -340,7 +325,11 @@ async def _rename_forum_post(bot: Mozaik, gig: Gig) -> None:
     if not isinstance(thread, discord.Thread) or thread.name == thread_name(gig):
         return
     try:
-        await thread.edit(name=thread_name(gig))
+        await asyncio.wait_for(thread.edit(name=thread_name(gig)), RENAME_WAIT_SECONDS)
+    except TimeoutError:
+        # Renamed twice in 10 minutes already: the post's embed shows the new title meanwhile,
+        # and the post's next change renames it.
+        log.info("forum post of gig %s not renamed: Discord's rename limit", gig.id)
     except discord.HTTPException:
         log.warning("could not rename the forum post of gig %s", gig.id, exc_info=True)
 

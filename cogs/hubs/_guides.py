@@ -10,9 +10,8 @@ the guide is a post of its own, pinned to the top of the forum.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import discord
 
@@ -22,14 +21,11 @@ from bot.hubs.model import GUIDED_PURPOSES, HubSettings
 from bot.i18n import LOCALES, t, t_plain
 from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
+from cogs._readback import message_nonce, own_forum_post_since, own_message_since
 
 log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
-# Looking for a guide a run that died had posted: from a little before its claim (the clocks of
-# Mozaik and Discord differ a little), a page of messages at most.
-CLOCK_SKEW = timedelta(minutes=1)
-LOOKBACK = 100
 
 GuidedChannel = discord.TextChannel | discord.ForumChannel
 
@@ -54,8 +50,7 @@ def is_guide(content: str, purpose: str) -> bool:
 def guide_nonce(guild_id: int, purpose: str, channel_id: int, replacing: int | None) -> str:
     """The same for every try at one posting; another for the guide that replaces one deleted
     (Discord would answer a nonce it remembers with the deleted message)."""
-    seed = f"mozaik-guide:{guild_id}:{purpose}:{channel_id}:{replacing}".encode()
-    return "h" + hashlib.sha256(seed).hexdigest()[:24]
+    return message_nonce("hubs", "guide", guild_id, purpose, channel_id, str(replacing))
 
 
 async def keep_guides(bot: Mozaik, hub: HubSettings) -> None:
@@ -118,19 +113,14 @@ async def _posted_since(
     bot: Mozaik, channel: GuidedChannel, purpose: str, since: datetime
 ) -> discord.Message | None:
     """The guide a run that died posted after `since`, if it got that far."""
-    assert bot.user is not None
-    since -= CLOCK_SKEW
+
+    def is_ours(message: discord.Message) -> bool:
+        return is_guide(message.content, purpose)
+
     if isinstance(channel, discord.ForumChannel):
-        for post in channel.threads:
-            if post.owner_id == bot.user.id and post.created_at and post.created_at >= since:
-                starter = await post.fetch_message(post.id)
-                if is_guide(starter.content, purpose):
-                    return starter
-        return None
-    async for message in channel.history(limit=LOOKBACK, after=since):
-        if message.author.id == bot.user.id and is_guide(message.content, purpose):
-            return message
-    return None
+        found = await own_forum_post_since(bot, channel, since, is_ours)
+        return None if found is None else found[1]
+    return await own_message_since(bot, channel, since, is_ours)
 
 
 async def _post(

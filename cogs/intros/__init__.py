@@ -33,12 +33,14 @@ from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of
+from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
+from cogs.intros._delivery import catch_up
 from cogs.intros._embeds import profile_card
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
-from cogs.intros._posts import delete_intro_post
+from cogs.intros._posts import delete_posts
 from cogs.skills._choices import chosen_skill, skill_choices
 
 log = logging.getLogger(__name__)
@@ -56,9 +58,11 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     def __init__(self, bot: Mozaik) -> None:
         super().__init__(bot)
         self.members = MemberLookups(bot)
+        self.catching_up = CatchUp(bot, "intros", catch_up)
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(ReopenDraft)
+        self.catching_up.start()
         self.bot.scheduler.add_job(
             self.purge_departed_profiles,
             CronTrigger(hour=3, minute=30),
@@ -70,6 +74,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         self.bot.remove_dynamic_items(ReopenDraft)
         if self.bot.scheduler.get_job(PURGE_JOB) is not None:
             self.bot.scheduler.remove_job(PURGE_JOB)
+        await self.catching_up.stop()
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -146,12 +151,18 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     @slash_command("intros.cmd.remove")
     async def remove(self, interaction: discord.Interaction[Mozaik]) -> None:
         guild_id = guild_id_of(interaction)
-        profile = await remove_profile(self.bot.store, guild_id, interaction.user.id)
+        profile = await remove_profile(
+            self.bot.store, guild_id, interaction.user.id, self.bot.clock.now()
+        )
         if profile is None:
             raise Refusal("intros.nothing_to_remove")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        await delete_intro_post(self.bot, profile)
-        await send_private(interaction, t(await interaction_locale(interaction), "intros.removed"))
+        locale = await interaction_locale(interaction)
+        if await delete_posts(self.bot, profile):
+            await send_private(interaction, t(locale, "intros.removed"))
+            return
+        channel = f"<#{profile.post_channel_id}>"
+        await send_private(interaction, t(locale, "intros.removed_post_pending", channel=channel))
 
     @slash_command("intros.cmd.alerts")
     @localised_options("intros.cmd.alerts", "state")
@@ -209,8 +220,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     async def purge_departed_profiles(self) -> None:
         removed = await purge_departed(self.bot.store, self.bot.clock.now())
-        for profile in removed:
-            await delete_intro_post(self.bot, profile)
+        await delete_posts(self.bot)
         if removed:
             log.info("removed %d profiles of members who left 30 days ago", len(removed))
 

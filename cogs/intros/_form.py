@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, Self
+from typing import Any
 
 import discord
 
@@ -23,11 +23,12 @@ from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
 from bot.intros.store.profiles import get_draft, get_profile, save_draft, save_profile
 from bot.skills.store import add_hub_skills, hub_taxonomy
-from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from bot.ui import described, interaction_locale, send_private
 from cogs._access import guild_id_of
+from cogs._forms import ReopenDraft as ReopenDraftButton
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs.intros._embeds import profile_card
-from cogs.intros._posts import publish_intro
+from cogs.intros._posts import PostOutcome, publish_intro
 
 # Room for a little more than the rules allow, so a draft that was too long reopens whole.
 SKILLS_INPUT_MAX = 1000
@@ -81,26 +82,18 @@ async def _form_submitted(
     await submit_form(interaction, form)
 
 
-class ReopenDraft(PersistentButton, template=r"intro:draft:(?P<user>\d{1,19})"):
+class ReopenDraft(ReopenDraftButton, template=r"intro:draft:(?P<user>\d{1,19})"):
     """Opens the form again with the draft the member's refused submission left."""
 
-    def __init__(self, user_id: int, label: str | None = None) -> None:
-        super().__init__(f"intro:draft:{user_id}", label=label, style=discord.ButtonStyle.primary)
-        self.user_id = user_id
+    prefix = "intro:draft"
+    not_yours = Refusal("intros.not_your_draft")
+    gone = Refusal("intros.draft_gone")
 
-    @classmethod
-    def from_parts(cls, parts: IdParts, label: str) -> Self:
-        return cls(parts.number("user"))
-
-    async def clicked(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if interaction.user.id != self.user_id:
-            raise Refusal("intros.not_your_draft")
-        guild_id = guild_id_of(interaction)
-        draft = await get_draft(interaction.client.store, guild_id, self.user_id)
-        if draft is None:
-            raise Refusal("intros.draft_gone")
-        locale = await interaction_locale(interaction)
-        await interaction.response.send_modal(intro_form(draft, locale))
+    async def form_again(
+        self, bot: Mozaik, guild_id: int, locale: Locale
+    ) -> discord.ui.Modal | None:
+        draft = await get_draft(bot.store, guild_id, self.user_id)
+        return None if draft is None else intro_form(draft, locale)
 
 
 async def open_form(
@@ -155,14 +148,13 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
             )
     except Refusal as refusal:
         await save_draft(bot.store, guild_id, member.id, form, bot.clock.now())
-        reopen = discord.ui.View(timeout=None)
-        reopen.add_item(ReopenDraft(member.id, t(locale, "intros.refused_reopen")))
+        reopen = described(ReopenDraft(member.id, t(locale, "intros.refused_reopen")))
         await offer_form_again(interaction, refusal, locale, reopen)
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
     now = bot.clock.now()
     await add_hub_skills(bot.store, guild_id, checked.new_skills, member.id, now)
-    profile = await save_profile(
+    profile, claim = await save_profile(
         bot.store,
         guild_id,
         member.id,
@@ -171,7 +163,11 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
         locale=locale,
         now=now,
     )
-    outcome = await publish_intro(bot, profile, hub, member)
+    outcome = PostOutcome.PENDING
+    if claim is not None:
+        outcome = await publish_intro(
+            bot, profile, hub, member, interrupted_at=claim.interrupted_at
+        )
     lines = [t(locale, outcome.value, channel=f"<#{hub.intros_channel_id}>")]
     if checked.new_skills:
         added = ", ".join(skill.name for skill in checked.new_skills)

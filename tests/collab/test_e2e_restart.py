@@ -3,9 +3,9 @@
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, show
-from tests.support.replies import click, followup
+from tests.support.replies import click, finished, followup
 
-from .e2e import request
+from .e2e import A_REQUEST, request
 
 
 async def test_buttons_sent_before_a_restart_still_work_after_it(sandbox: Sandbox, settings):
@@ -68,3 +68,52 @@ async def test_when_dms_are_closed_only_the_requester_is_pinged_and_only_they_ca
         )
         assert {alice.id, bob.id} <= set(pair.thread_members)
         assert labels(notice) == []
+
+
+async def test_forms_and_a_refused_draft_outlive_a_restart(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    alice, bob = hub.add_member("alice"), hub.add_member("bob")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        opened = await sandbox.slash(alice, "collab request", kind="mentor", compensation="unpaid")
+        refused = await request(sandbox, bob, form={**A_REQUEST, "skills": "Pyhton"})
+        assert "Nothing you typed is lost" in refused.text
+
+    async with sandbox.run_bot(settings):
+        # A form opened before the restart, sent after it: it counts, choices and all.
+        sent = await finished(await sandbox.submit_modal(alice, opened, A_REQUEST))
+        assert sent.text.startswith("Your request #1 is posted"), sent.text
+        [post] = sandbox.messages(hub.channel("collab"))
+        assert fields(post)["Looking for"] == "Mentor"
+        assert fields(post)["Compensation"] == "Unpaid"
+
+        # The refused draft is in the store: it reopens with what was typed.
+        reopened = await sandbox.click(bob, refused, "Edit and send again")
+        assert reopened.modal is not None
+        assert reopened.modal.field("skills")["value"] == "Pyhton"
+        fixed = await finished(await sandbox.submit_modal(bob, reopened, {"skills": "Python"}))
+        assert fixed.text.startswith("Your request #2 is posted"), fixed.text
+
+    async with sandbox.run_bot(settings):
+        gone = await sandbox.click(bob, refused, "Edit and send again")
+        assert gone.content.startswith("That draft is no longer kept.")
+
+
+async def test_a_reject_form_opened_before_a_restart_is_answered_after_it(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice, mona = hub.add_member("alice"), hub.add_member("mona", roles=["Moderators"])
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await sandbox.slash(hub.owner, "hub setup", **{"collab-review": True})
+        await request(sandbox, alice)
+        [review] = sandbox.messages(hub.channel("queue"))
+        form = await sandbox.click(mona, review, "Reject")
+        assert form.modal is not None
+
+    async with sandbox.run_bot(settings):
+        done = await finished(await sandbox.submit_modal(mona, form, {"reason": "No budget."}))
+        assert done.text == "Request #1 is rejected and the member was told why."
+        assert review.content.startswith("Rejected by Mona: No budget.")
+        assert labels(review) == []

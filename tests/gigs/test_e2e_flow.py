@@ -1,14 +1,15 @@
 """A gig's whole life as members and moderators see it: form, queue, approval, post, interest,
 closing; in a text channel and in a forum."""
 
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
 
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.store.profiles import save_profile
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, only, show, texts
-from tests.support.replies import click
+from tests.support.replies import click, finished
 
 from .e2e import A_GIG, be_interested, post_gig
 
@@ -161,3 +162,30 @@ async def test_interest_reaches_a_poster_with_closed_dms_in_the_thread_pinging_o
         assert note.pings.users == {closed.id}
     # Discord refused the DMs (approval, then interest) as it does when DMs are closed.
     assert [v.code for v in sandbox.take_violations()] == [50007, 50007]
+
+
+async def test_a_forum_post_renamed_too_often_keeps_its_name_without_holding_the_moderator(
+    sandbox: Sandbox, settings, clock
+):
+    # Discord renames a channel (a forum post too) twice per 10 minutes; the third edit's
+    # approval must not wait those minutes out, nor fail.
+    hub = a_hub(sandbox, forums={"gigs": ()})
+    mod = hub.add_member("mod", roles=["Moderators"])
+    alice = hub.add_member("alice")
+    queue = hub.channel("queue")
+    pause = timedelta(seconds=settings.hub_defaults.post_cooldown_seconds)
+    async with sandbox.run_bot(settings, clock=clock):
+        await set_up_hub(sandbox, hub)
+        await post_gig(sandbox, alice)
+        await click(sandbox, mod, only(sandbox.messages(queue)), "Approve")
+        thread = only(sandbox.threads(hub.channel("gigs")))
+        for edit in (1, 2, 3):
+            clock.advance(pause)
+            form = await sandbox.slash(alice, "gig edit", number=1)
+            await finished(await sandbox.submit_modal(alice, form, {"title": f"Edit {edit}"}))
+            began = time.monotonic()
+            approved = await click(sandbox, mod, sandbox.messages(queue)[-1], "Approve")
+            assert "approved and published" in approved.text, approved.text
+            assert time.monotonic() - began < 15, "not ten minutes of waiting for Discord"
+            assert only(sandbox.messages(thread)).embed["title"].endswith(f"Edit {edit}")
+        assert thread.name == "#1 · Edit 2", "the third rename waits for a later change"

@@ -4,11 +4,13 @@ import pytest
 
 from bot.digest.store.week import load_week
 from bot.gigs.store.records import create_gig
+from bot.instance import THIS_RUN
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.search import PAGE_SIZE
 from bot.intros.store.alerts import matched_skills, queue_skill_alerts
 from bot.intros.store.people import find_page, find_people_by_skill, headlines
+from bot.intros.store.posts import claim_posting, unposted
 from bot.intros.store.profiles import (
     get_draft,
     get_profile,
@@ -50,8 +52,8 @@ async def offered_skills(store):
     return {s.skill: s.offered for s in week.skills}
 
 
-async def introduce(store, user_id, *skills, at=NOW, guild_id=HUB, **kwargs):
-    return await save_profile(
+async def introduce(store, user_id, *skills, at=NOW, guild_id=HUB, run=THIS_RUN, **kwargs):
+    profile, _ = await save_profile(
         store,
         guild_id,
         user_id,
@@ -59,7 +61,22 @@ async def introduce(store, user_id, *skills, at=NOW, guild_id=HUB, **kwargs):
         display_name=f"member {user_id}",
         locale="id",
         now=at,
+        run=run,
     )
+    return profile
+
+
+async def test_saving_claims_the_post_and_takes_over_the_claim_of_a_run_that_died(store):
+    await introduce(store, 7, "python", run="a run that died")
+    assert await unposted(store) == []  # no hub with an introductions channel yet
+    later = NOW + timedelta(seconds=5)
+    _, claim = await save_profile(
+        store, HUB, 7, content("python"), display_name="member 7", locale="id", now=later
+    )
+    assert claim is not None and claim.interrupted_at == NOW  # it may have posted already
+    assert await claim_posting(store, HUB, 7, later) is None  # this run is on it
+    await record_post(store, HUB, 7, channel_id=50, message_id=500)
+    assert await claim_posting(store, HUB, 7, later, run="another run") is None  # posted
 
 
 async def test_saving_again_replaces_the_profile_and_keeps_where_it_was_posted(store):
@@ -140,11 +157,11 @@ async def test_removing_a_profile_leaves_no_trace(store):
     async with store.transaction() as db:
         assert await queue_skill_alerts(db, gig.id, NOW) == 1
     await save_draft(store, HUB, 1, IntroForm(headline="draft"), NOW)
-    removed = await remove_profile(store, HUB, 1)
+    removed = await remove_profile(store, HUB, 1, NOW)
     assert removed is not None and removed.user_id == 1
     for table in ("profiles", "profile_skills", "profile_drafts", "outbox"):
         assert await store.fetch_all(f"SELECT * FROM {table}") == [], table
-    assert await remove_profile(store, HUB, 1) is None
+    assert await remove_profile(store, HUB, 1, NOW) is None
 
 
 async def test_drafts_are_kept_until_saved_or_a_week_old(store):

@@ -57,6 +57,14 @@ class Hub:
     def audit(self) -> Channel:
         return self.guild.channel("audit")
 
+    @property
+    def collab(self) -> Channel:
+        return self.guild.channel("collab")
+
+    @property
+    def intros(self) -> Channel:
+        return self.guild.channel("intros")
+
 
 def a_hub(sandbox: Sandbox, *, channels: tuple[str, ...] = ()) -> Hub:
     """A guild with gigs, queue and audit channels (and `channels`), two moderators, four
@@ -74,13 +82,13 @@ def a_hub(sandbox: Sandbox, *, channels: tuple[str, ...] = ()) -> Hub:
     )
 
 
-async def set_up(sandbox: Sandbox, hub: Hub, **channels: Channel) -> None:
-    """What the admin does first: gigs, queue and audit channels (and `channels`), English,
-    and the moderators' and trusted posters' roles."""
+async def set_up(sandbox: Sandbox, hub: Hub, **options: Channel | bool) -> None:
+    """What the admin does first: gigs, queue and audit channels (and the channels and settings
+    of `options`), English, and the moderators' and trusted posters' roles."""
     guild = hub.guild
     for name in ("gigs", "queue", "audit"):
-        channels.setdefault(name, guild.channel(name))
-    await sandbox.slash(guild.owner, "hub setup", language="en", guides=False, **channels)
+        options.setdefault(name, guild.channel(name))
+    await sandbox.slash(guild.owner, "hub setup", language="en", guides=False, **options)
     for role, purpose in (("Moderators", "moderator"), ("Trusted", "trusted")):
         await sandbox.slash(
             guild.owner, "hub role", role=guild.role(role), **{"as": purpose, "action": "add"}
@@ -95,6 +103,35 @@ def gig_form(title: str) -> dict[str, str]:
         "pay": "5jt-8jt",
         "apply": "",
     }
+
+
+def request_form(title: str) -> dict[str, str]:
+    return {
+        "title": title,
+        "description": f"{title}: a shop opening in Bandung needs its brand and its bags.",
+        "skills": "Graphic Design, Packaging Design",
+        "commitment": "5",
+    }
+
+
+def intro_form(headline: str) -> dict[str, str]:
+    return {"headline": headline, "about": "", "skills": "Graphic Design", "details": ""}
+
+
+async def request_partner(sandbox: Sandbox, member: Member, title: str) -> Reply:
+    """The member runs /collab request and submits the form; the (deferred) answer."""
+    opened = await sandbox.slash(
+        member, "collab request", kind="project_partner", compensation="paid"
+    )
+    assert opened.modal is not None, opened.content
+    return await sandbox.submit_modal(member, opened, request_form(title))
+
+
+async def introduce(sandbox: Sandbox, member: Member, headline: str) -> Reply:
+    """The member runs /intro set and submits the form; the (deferred) answer."""
+    opened = await sandbox.slash(member, "intro set")
+    assert opened.modal is not None, opened.content
+    return await sandbox.submit_modal(member, opened, intro_form(headline))
 
 
 async def post_gig(sandbox: Sandbox, member: Member, title: str) -> Reply:

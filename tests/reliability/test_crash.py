@@ -1,42 +1,55 @@
 """Crash safety: Mozaik, in a process of its own, is SIGKILLed at random moments while members
-post gigs, moderators approve them (two at once, sometimes) and members answer them. After every
-kill the database is sound and holds every action whose success a member was shown, and no gig
-was queued, published or decided twice. The seed is printed; MOZAIK_CRASH_SEED replays one.
+post gigs, moderators approve them (two at once, sometimes) and members answer them, ask for
+collaborators (reviewed in the queue) and write or update their introductions. After every kill
+the database is sound and holds every action whose success a member was shown, and nothing was
+queued, published, decided or told twice; once back, Mozaik finishes what the kills left half
+done. Before every restart Discord's clock moves past its nonce memory, so a nonce no longer
+dedupes a repeated send: only Mozaik's reading back what it had made does. The seed is printed;
+MOZAIK_CRASH_SEED replays one.
 
 The moments a random kill hits only now and then are then hit on purpose: the bot dies while
 Discord handles its request to queue a submitted gig, to publish an approved one (before and
-after Discord made the post) and to tell a poster of a member's interest.
+after Discord made the post), to tell a poster of a member's interest, and just after Discord
+made a request's post or a member's introduction.
 """
 
 import asyncio
 import os
 import random
-import re
 import time
-from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
 import pytest
 
 from bot.clock import ManualClock
 from bot.config import load_settings
-from bot.i18n import t
-from bot.sandbox import Channel, Member, Message, NoAnswer, Reply, Sandbox, SandboxError, faults
+from bot.sandbox import Channel, Message, NoAnswer, Reply, Sandbox, SandboxError, faults
+from bot.sandbox.messages import NONCE_MEMORY
 
+from ._crash_checks import (
+    Attempt,
+    check_nothing_twice,
+    check_shown_successes,
+    intro_of,
+    left_undone,
+    pending_reviews,
+    read_store,
+    request_of,
+)
 from ._crash_harness import (
     Hub,
     RestartableBot,
     a_hub,
-    gig_of,
+    introduce,
     post_gig,
     posts_per_gig,
     pressable,
     queued_gig,
+    request_partner,
     run_upkeep,
     set_up,
     write_config,
@@ -44,60 +57,39 @@ from ._crash_harness import (
 
 ROUNDS = 20
 SEED_VARIABLE = "MOZAIK_CRASH_SEED"
-POSTS_PER_ROUND = 3
-APPROVALS_PER_ROUND = 3
-INTERESTS_PER_ROUND = 4
+POSTS_PER_ROUND = 2
+APPROVALS_PER_ROUND = 2
+INTERESTS_PER_ROUND = 3
+REQUESTS_PER_ROUND = 2
+REVIEWS_PER_ROUND = 2
+INTROS_PER_ROUND = 2
 START_SPREAD = 0.6  # seconds over which a round's actions begin
 KILL_WITHIN = 2.5  # seconds after the round began; a late kill finds the bot idle, as it may
 SETTLE = 0.2  # for requests that reached the sandbox before the kill to be answered
 TITLE = "Packaging for a coffee roaster"
 IN_FLIGHT = 2.0  # how long Discord takes to answer a request the bot dies waiting for
 BACK_WITHIN = 15.0  # seconds a restarted bot has to catch up
+# Past Discord's memory of nonces: a message sent again after the restart is made again unless
+# Mozaik finds the one it made before.
+FORGOTTEN = NONCE_MEMORY + timedelta(seconds=1)
 
 HUB_DEFAULTS = {"post_cooldown_seconds": 0, "max_open_gigs_per_week": 100}
-INTEREST_ANSWERS = (
-    "gigs.interest_sent",
-    "gigs.interest_sent_in_thread",
-    "gigs.interest_recorded",
-    "gigs.interest_already",
-)
-GIG_NUMBER = re.compile(r"#(\d+)")
-POST_LINK = re.compile(r"https://discord\.com/channels/\S+$")
-
-
-@dataclass
-class Attempt:
-    """One thing a member does: post a gig (`title`), or press `gig:<kind>:<gig>` on `message`.
-
-    `reply` is the bot's first answer, set as soon as Discord shows it."""
-
-    kind: str  # "post", "approve" or "interest"
-    member: Member
-    title: str | None = None
-    gig: int | None = None
-    message: Message | None = None
-    reply: Reply | None = None
-
-    def shown_text(self) -> str | None:
-        """What the member read once the bot had worked on it (after its deferral), if that
-        came before the kill."""
-        if self.reply is None or not self.reply.followups:
-            return None
-        return self.reply.followups[0].content
-
-
-@dataclass
-class Tally:
-    shown: Counter[str] = field(default_factory=Counter)
-    attempted: Counter[str] = field(default_factory=Counter)
-
-    def __str__(self) -> str:
-        return ", ".join(f"{kind} {self.shown[kind]}/{n}" for kind, n in self.attempted.items())
 
 
 def a_bot(sandbox: Sandbox, folder: Path) -> RestartableBot:
     config = write_config(folder, database=folder / "mozaik.db", hub_defaults=HUB_DEFAULTS)
     return RestartableBot(sandbox, config, folder / "bot.log")
+
+
+async def restart(sandbox: Sandbox, bot: RestartableBot) -> None:
+    """Start the bot again once Discord has forgotten the nonces of what it sent before."""
+    sandbox.elapse(FORGOTTEN)
+    await bot.start()
+
+
+async def set_up_everything(sandbox: Sandbox, hub: Hub) -> None:
+    """Gigs, requests reviewed in the queue, introductions."""
+    await set_up(sandbox, hub, collab=hub.collab, intros=hub.intros, **{"collab-review": True})
 
 
 # What members do.
@@ -106,16 +98,24 @@ def a_bot(sandbox: Sandbox, folder: Path) -> RestartableBot:
 async def act(sandbox: Sandbox, attempt: Attempt, delay: float = 0.0) -> None:
     """The member does what `attempt` says, after `delay` seconds."""
     await asyncio.sleep(delay)
+    member, title = attempt.member, attempt.title
     if attempt.kind == "post":
-        assert attempt.title is not None
-        attempt.reply = await post_gig(sandbox, attempt.member, attempt.title)
+        assert title is not None
+        attempt.reply = await post_gig(sandbox, member, title)
+    elif attempt.kind == "request":
+        assert title is not None
+        attempt.reply = await request_partner(sandbox, member, title)
+    elif attempt.kind == "intro":
+        assert title is not None
+        attempt.reply = await introduce(sandbox, member, title)
     else:
         assert attempt.message is not None
-        custom_id = f"gig:{attempt.kind}:{attempt.gig}"
-        attempt.reply = await sandbox.click(attempt.member, attempt.message, custom_id)
+        prefix = "collab:approve" if attempt.kind == "review" else f"gig:{attempt.kind}"
+        custom_id = f"{prefix}:{attempt.gig}"
+        attempt.reply = await sandbox.click(member, attempt.message, custom_id)
         if attempt.reply.modal is not None:  # "I'm interested" asks for a note first
-            note = {"note": f"{attempt.member.name} can start soon"}
-            attempt.reply = await sandbox.submit_modal(attempt.member, attempt.reply, note)
+            note = {"note": f"{member.name} can start soon"}
+            attempt.reply = await sandbox.submit_modal(member, attempt.reply, note)
 
 
 def plan_round(sandbox: Sandbox, hub: Hub, rng: random.Random, round_number: int) -> list[Attempt]:
@@ -133,6 +133,17 @@ def plan_round(sandbox: Sandbox, hub: Hub, rng: random.Random, round_number: int
     pairs = [(fan, number) for fan in hub.fans for number in sorted(published)]
     for fan, number in rng.sample(pairs, min(INTERESTS_PER_ROUND, len(pairs))):
         planned.append(Attempt("interest", fan, gig=number, message=published[number]))
+    for index, fan in enumerate(rng.sample(hub.fans, REQUESTS_PER_ROUND)):
+        title = f"Round {round_number} request {index}: a partner"
+        planned.append(Attempt("request", fan, title=title))
+    reviews = pending_reviews(sandbox, hub)
+    for number in rng.sample(sorted(reviews), min(REVIEWS_PER_ROUND, len(reviews))):
+        for moderator in rng.sample(hub.moderators, rng.choice((1, 2))):
+            planned.append(Attempt("review", moderator, gig=number, message=reviews[number]))
+    # One introduction per member a round, a first one or an update.
+    for member in rng.sample(hub.posters + hub.fans, INTROS_PER_ROUND):
+        headline = f"Round {round_number}: {member.name} designs labels"
+        planned.append(Attempt("intro", member, title=headline))
     return planned
 
 
@@ -156,133 +167,27 @@ async def burst_and_kill(
     await asyncio.sleep(SETTLE)
 
 
-# What must hold after every kill.
+def nothing_left(undone: dict[str, list[int]]) -> bool:
+    return not any(undone.values())
 
 
-@dataclass
-class Stored:
-    """What the bot's database holds once the bot is dead."""
-
-    gigs: dict[int, aiosqlite.Row]
-    approvals: list[tuple[int, int]]  # (gig, moderator), one per approval applied
-    interests: set[tuple[int, int]]  # (gig, member)
-
-
-async def read_store(database: Path, context: str) -> Stored:
-    async with aiosqlite.connect(database) as db:
-        db.row_factory = aiosqlite.Row
-        integrity = [row[0] for row in await db.execute_fetchall("PRAGMA integrity_check")]
-        assert integrity == ["ok"], f"{context}: {integrity}"
-        assert list(await db.execute_fetchall("PRAGMA foreign_key_check")) == [], context
-        gigs = await db.execute_fetchall("SELECT * FROM gigs")
-        approvals = await db.execute_fetchall(
-            "SELECT gig_id, actor_id FROM gig_events WHERE action = 'approved'"
-        )
-        interests = await db.execute_fetchall("SELECT gig_id, user_id FROM gig_interests")
-    return Stored(
-        gigs={row["id"]: row for row in gigs},
-        approvals=[(row[0], row[1]) for row in approvals],
-        interests={(row[0], row[1]) for row in interests},
-    )
-
-
-def confirmed_gig(attempt: Attempt, hub: Hub) -> int | None:
-    """The gig whose success the member was shown (submitted, approved, interest passed on)."""
-    shown = attempt.shown_text()
-    if shown is None:
-        return None
-    if attempt.kind == "post":
-        found = GIG_NUMBER.search(shown)
-        number = int(found[1]) if found else 0
-        return number if shown == t("en", "gigs.submitted", number=number) else None
-    number = attempt.gig
-    if attempt.kind == "approve":
-        link = POST_LINK.search(shown)
-        answers = {
-            t("en", "gigmod.approved", number=number, link=link[0] if link else ""),
-            t("en", "gigmod.approved_not_published", number=number, channel=hub.gigs.mention),
-        }
-    else:
-        answers = {t("en", key, number=number) for key in INTEREST_ANSWERS}
-    return number if shown in answers else None
-
-
-def check_shown_successes(
-    stored: Stored, sandbox: Sandbox, hub: Hub, attempts: list[Attempt], context: str
-) -> Tally:
-    tally = Tally()
-    for attempt in attempts:
-        tally.attempted[attempt.kind] += 1
-        number = confirmed_gig(attempt, hub)
-        if number is None:
-            continue
-        tally.shown[attempt.kind] += 1
-        said = f"{context}: {attempt.member.name} was told {attempt.shown_text()!r}"
-        if attempt.kind == "post":
-            assert number in stored.gigs, f"{said}, but there is no such gig"
-            gig = stored.gigs[number]
-            assert (gig["poster_id"], gig["title"]) == (attempt.member.id, attempt.title), said
-        elif attempt.kind == "approve":
-            assert stored.gigs[number]["status"] == "approved", said
-            assert (number, attempt.member.id) in stored.approvals, said
-            if POST_LINK.search(attempt.shown_text() or ""):
-                posts = [m.id for m in sandbox.messages(hub.gigs) if gig_of(m, "report") == number]
-                assert posts == [stored.gigs[number]["message_id"]], said
-        else:
-            assert (number, attempt.member.id) in stored.interests, said
-    return tally
-
-
-def check_nothing_twice(stored: Stored, sandbox: Sandbox, hub: Hub, context: str) -> None:
-    approved = Counter(number for number, _ in stored.approvals)
-    queued = Counter(gig_of(message, "approve") for message in sandbox.messages(hub.queue))
-    published = posts_per_gig(sandbox, hub)
-    posters = {member.id: member for member in hub.posters}
-    for number, gig in stored.gigs.items():
-        assert approved[number] <= 1, f"{context}: gig #{number} approved {approved[number]}x"
-        assert queued[number] <= 1, f"{context}: gig #{number} queued {queued[number]}x"
-        assert published[number] <= 1, f"{context}: gig #{number} published {published[number]}x"
-        announcement = t("en", "gigs.dm_approved", number=number, title=gig["title"], link="")
-        dms = sandbox.dms(posters[gig["poster_id"]])
-        told = sum(message.content.startswith(announcement) for message in dms)
-        assert told <= 1, f"{context}: the poster heard {told}x that gig #{number} is published"
-
-
-def left_undone(stored: Stored, sandbox: Sandbox, hub: Hub) -> dict[str, list[int]]:
-    """What the kills left half done, unseen by members: the crash windows still open."""
-    queued = {gig_of(message, "approve") for message in sandbox.messages(hub.queue)}
-    published = set(posts_per_gig(sandbox, hub))
-    gigs = stored.gigs.items()
-    return {
-        "pending, not in the queue": [
-            n for n, gig in gigs if gig["status"] == "pending" and n not in queued
-        ],
-        "approved, not published": [
-            n for n, gig in gigs if gig["status"] == "approved" and n not in published
-        ],
-        "published, not recorded": [
-            n for n, gig in gigs if n in published and gig["message_id"] is None
-        ],
-    }
-
-
-async def test_twenty_kills_during_posts_approvals_and_interest_lose_and_repeat_nothing(
+async def test_twenty_kills_during_gigs_requests_and_introductions_lose_and_repeat_nothing(
     sandbox: Sandbox, tmp_path: Path
 ):
     seed = int(os.environ.get(SEED_VARIABLE) or random.SystemRandom().randrange(2**32))
     print(f"\ncrash test seed: {seed} (replay with {SEED_VARIABLE}={seed})")
     rng = random.Random(seed)
-    hub = a_hub(sandbox)
+    hub = a_hub(sandbox, channels=("collab", "intros"))
     bot = a_bot(sandbox, tmp_path)
     database = tmp_path / "mozaik.db"
     attempts: list[Attempt] = []
     began = time.monotonic()
     try:
         await bot.start()
-        await set_up(sandbox, hub)
+        await set_up_everything(sandbox, hub)
         for round_number in range(1, ROUNDS + 1):
             if not bot.running:
-                await bot.start()
+                await restart(sandbox, bot)
             planned = plan_round(sandbox, hub, rng, round_number)
             attempts += planned
             await burst_and_kill(sandbox, bot, planned, rng)
@@ -290,19 +195,35 @@ async def test_twenty_kills_during_posts_approvals_and_interest_lose_and_repeat_
             stored = await read_store(database, context)
             tally = check_shown_successes(stored, sandbox, hub, attempts, context)
             check_nothing_twice(stored, sandbox, hub, context)
-        await bot.start()  # once more after the last kill: it starts on what was left
+        undone = left_undone(stored, sandbox, hub)
+        await restart(sandbox, bot)  # once more after the last kill: it catches up
+        done = await caught_up(sandbox, hub, database)
     finally:
         await bot.close()
     elapsed = time.monotonic() - began
     stored = await read_store(database, f"seed {seed}, stopped")
     check_nothing_twice(stored, sandbox, hub, f"seed {seed}, stopped")
+    check_shown_successes(stored, sandbox, hub, attempts, f"seed {seed}, stopped")
     print(f"{ROUNDS} kills in {elapsed:.1f} s ({elapsed / ROUNDS:.1f} s a round)")
     print(f"shown as done / attempted: {tally}")
-    print(f"left half done by the kills: {left_undone(stored, sandbox, hub)}")
+    print(f"left half done by the kills: {undone}")
+    print(f"after the last restart: {left_undone(stored, sandbox, hub)}")
+    assert done, f"seed {seed}: {BACK_WITHIN} s after the last restart, still undone"
     assert bot.starts == ROUNDS + 1
-    assert all(tally.shown[kind] for kind in ("post", "approve", "interest")), (
+    kinds = ("post", "approve", "interest", "request", "review", "intro")
+    assert all(tally.shown[kind] for kind in kinds), (
         f"seed {seed}: no kill came after a success of each kind; nothing was checked: {tally}"
     )
+
+
+async def caught_up(sandbox: Sandbox, hub: Hub, database: Path) -> bool:
+    """Whether the restarted bot finishes within BACK_WITHIN what the kills left half done."""
+    deadline = time.monotonic() + BACK_WITHIN
+    while time.monotonic() < deadline:
+        if nothing_left(left_undone(await read_store(database, "catching up"), sandbox, hub)):
+            return True
+        await asyncio.sleep(0.5)
+    return False
 
 
 async def gig_in_queue(sandbox: Sandbox, hub: Hub, bot: RestartableBot) -> tuple[int, Message]:
@@ -330,7 +251,7 @@ async def comes_back(
     sandbox: Sandbox, bot: RestartableBot, done: Callable[[], bool], what: str
 ) -> None:
     """Restart the bot and give it a little while to finish what it left undone."""
-    await bot.start()
+    await restart(sandbox, bot)
     try:
         await sandbox.wait_until(done, BACK_WITHIN)
     except TimeoutError:
@@ -399,7 +320,7 @@ async def test_interest_recorded_as_the_bot_died_reaches_the_poster_once_it_is_b
         interested = sandbox.submit_modal(fan, opened, {"note": "I can start on Monday."})
         await dies_while_posting_in(sandbox, bot, published.channel.id, interested)
 
-        await bot.start()
+        await restart(sandbox, bot)
         # The fan saw no answer, so they press again.
         again = await (await sandbox.click(fan, post, f"gig:interest:{number}")).wait_followup()
     finally:
@@ -428,6 +349,7 @@ async def test_a_post_discord_made_as_the_bot_died_is_not_published_a_second_tim
     assert posts_per_gig(sandbox, hub) == {number: 1}
 
     # Back, and later that day the daily upkeep retries the publications that failed.
+    sandbox.elapse(FORGOTTEN)
     clock = ManualClock(datetime.now(UTC) + timedelta(hours=1))
     async with sandbox.run_bot(load_settings(bot.config), clock=clock) as running:
         await run_upkeep(running)
@@ -445,3 +367,64 @@ def kill_on_first_message(sandbox: Sandbox, channel: Channel, bot: RestartableBo
             bot.kill_now()
 
     sandbox.world.subscribe(on_event)
+
+
+async def test_a_request_post_discord_made_as_the_bot_died_is_not_posted_a_second_time(
+    sandbox: Sandbox, tmp_path: Path
+):
+    hub = a_hub(sandbox, channels=("collab", "intros"))
+    bot = a_bot(sandbox, tmp_path)
+    try:
+        await bot.start()
+        await set_up_everything(sandbox, hub)
+        await (await request_partner(sandbox, hub.fans[0], TITLE)).wait_followup()
+        [(number, waiting)] = pending_reviews(sandbox, hub).items()
+        # The moderator approves; Discord makes the post and the bot dies before recording it.
+        kill_on_first_message(sandbox, hub.collab, bot)
+        await sandbox.click(hub.moderators[0], waiting, f"collab:approve:{number}")
+        await sandbox.wait_until(lambda: bool(sandbox.messages(hub.collab)))
+        await bot.kill()
+        [post] = sandbox.messages(hub.collab)
+
+        await comes_back(
+            sandbox,
+            bot,
+            lambda: (
+                not pending_reviews(sandbox, hub) and bool(waiting.content.startswith("Approved"))
+            ),
+            f"request #{number}'s queue message still offers Approve",
+        )
+    finally:
+        await bot.close()
+    assert [request_of(message, "in") for message in sandbox.messages(hub.collab)] == [number]
+    stored = await read_store(tmp_path / "mozaik.db", "after the restart")
+    assert stored.requests[number]["message_id"] == post.id
+
+
+async def test_an_introduction_discord_posted_as_the_bot_died_is_not_posted_a_second_time(
+    sandbox: Sandbox, tmp_path: Path
+):
+    hub = a_hub(sandbox, channels=("collab", "intros"))
+    member = hub.fans[0]
+    bot = a_bot(sandbox, tmp_path)
+    try:
+        await bot.start()
+        await set_up_everything(sandbox, hub)
+        kill_on_first_message(sandbox, hub.intros, bot)
+        await introduce(sandbox, member, "Labels and bags")
+        await sandbox.wait_until(lambda: bool(sandbox.messages(hub.intros)))
+        await bot.kill()
+        [post] = sandbox.messages(hub.intros)
+
+        database = tmp_path / "mozaik.db"
+        await restart(sandbox, bot)
+        assert await caught_up(sandbox, hub, database), "the post is still not recorded"
+        # The member saw no answer, so they send the form again: the same post, updated.
+        again = await (await introduce(sandbox, member, "Labels, bags and boxes")).wait_followup()
+    finally:
+        await bot.close()
+    assert again.content.startswith(f"Your introduction in {hub.intros.mention} is updated")
+    assert [intro_of(message) for message in sandbox.messages(hub.intros)] == [member.id]
+    assert post.embed["title"] == "Labels, bags and boxes"
+    stored = await read_store(database, "after the restart")
+    assert stored.profiles[member.id]["post_message_id"] == post.id

@@ -288,13 +288,11 @@ async def next_page_of_people(world: World, actor: Member, target: Any) -> Reply
     return await world.sandbox.click(actor, found, buttons[1])
 
 
-async def collab_form_again(world: World, actor: Member, target: Any) -> Reply:
-    opened = await world.sandbox.slash(actor, "collab request", **REQUEST_CHOICES)
+async def refused_request(world: World, actor: Member, owner: Member) -> tuple[Member, Message]:
+    opened = await world.sandbox.slash(owner, "collab request", **REQUEST_CHOICES)
     assert opened.modal is not None
-    refusal = await finished(
-        await world.sandbox.submit_modal(actor, opened, {**A_REQUEST, "commitment": "999"})
-    )
-    return await world.sandbox.click(actor, refusal, custom_ids(refusal)[0])
+    form = {**A_REQUEST, "commitment": "999"}
+    return owner, await finished(await world.sandbox.submit_modal(owner, opened, form))
 
 
 async def gig_form_of_owner(world: World, actor: Member, owner: Member) -> tuple[Member, Reply]:
@@ -716,7 +714,13 @@ ACTIONS = [
     Action(
         "Invite (suggestion)", _REQUESTER, invite, open_request_of_owner, kinds=("collab:invite",)
     ),
-    Action("Open the form again (request)", everyone(), collab_form_again),
+    Action(
+        "Edit and resend (request)",
+        only("owner", otherwise=refused("collab.not_your_draft")),
+        own_button,
+        refused_request,
+        kinds=("collab:draft",),
+    ),
     # Forms
     Action(
         "Gig form",
@@ -763,14 +767,14 @@ ACTIONS = [
         "Request form",
         everyone(),
         submit_own_form("collab request", A_REQUEST, **REQUEST_CHOICES),
-        kinds=("[commitment, description, skills, title]",),
+        kinds=("collab:form [commitment, description, skills, title]",),
     ),
     Action(
         "Reject reason (request)",
         _REQUEST_MODERATORS,
         submit_reject_form,
         reject_form_opened,
-        kinds=("[reason]",),
+        kinds=("collab:reason [reason]",),
     ),
 ]
 
@@ -841,7 +845,8 @@ def dynamic_items() -> list[type[discord.ui.DynamicItem[Any]]]:
     while pending:
         for subclass in pending.pop().__subclasses__():
             pending.append(subclass)
-            if subclass.__module__.startswith("cogs."):
+            # A template matching nothing is a base for the buttons, not one of them.
+            if subclass.__module__.startswith("cogs.") and template(subclass).pattern != "(?!)":
                 found.append(subclass)
     return found
 

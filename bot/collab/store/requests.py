@@ -18,6 +18,7 @@ from bot.collab.model import (
 from bot.collab.rules import CLOSABLE, REVIEWABLE
 from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
+from bot.instance import THIS_RUN
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 
@@ -34,13 +35,17 @@ async def create_request(
     status: Status,
     now: datetime,
     expires_at: datetime,
+    run: str = THIS_RUN,
 ) -> CollabRequest:
-    """Store a new request, open at once or pending in the moderation queue."""
+    """Store a new request, open at once or pending in the moderation queue; claimed by `run`
+    for posting it there (bot/collab/store/delivery.py), so no catch-up posts it meanwhile."""
+    claim = "publishing" if status is Status.OPEN else "queueing"
     async with store.transaction() as db:
         cursor = await db.execute(
-            "INSERT INTO collab_requests (guild_id, requester_id, requester_locale, title,"
+            "INSERT INTO collab_requests (guild_id, requester_id, requester_locale, title,"  # noqa: S608 - fixed names
             " description, kind, commitment, compensation, partners_wanted, status, created_at,"
-            " expires_at, posted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f" expires_at, posted_at, {claim}_since, {claim}_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 guild_id,
                 requester_id,
@@ -55,6 +60,8 @@ async def create_request(
                 stamp(now),
                 stamp(expires_at),
                 stamp(now) if status is Status.OPEN else None,
+                stamp(now),
+                run,
             ),
         )
         request_id = cursor.lastrowid
@@ -81,9 +88,11 @@ async def get_request(store: Store, request_id: int) -> CollabRequest | None:
 async def record_post(
     store: Store, request_id: int, channel_id: int, message_id: int, thread_id: int | None
 ) -> None:
-    """Remember where the request is published, so that later changes edit that post."""
+    """Remember where the request is published, so that later changes edit that post; the
+    claim to publish it ends."""
     await store.write(
-        "UPDATE collab_requests SET channel_id = ?, message_id = ?, thread_id = ? WHERE id = ?",
+        "UPDATE collab_requests SET channel_id = ?, message_id = ?, thread_id = ?,"
+        " publishing_since = NULL, publishing_by = NULL WHERE id = ?",
         (channel_id, message_id, thread_id, request_id),
     )
 
@@ -99,22 +108,28 @@ async def record_queue_message(
     store: Store, request_id: int, channel_id: int, message_id: int
 ) -> None:
     await store.write(
-        "UPDATE collab_requests SET queue_channel_id = ?, queue_message_id = ? WHERE id = ?",
+        "UPDATE collab_requests SET queue_channel_id = ?, queue_message_id = ?,"
+        " queueing_since = NULL, queueing_by = NULL WHERE id = ?",
         (channel_id, message_id, request_id),
     )
 
 
 async def approve_request(
-    store: Store, request: CollabRequest, *, now: datetime, expires_at: datetime
+    store: Store,
+    request: CollabRequest,
+    *,
+    now: datetime,
+    expires_at: datetime,
+    run: str = THIS_RUN,
 ) -> CollabRequest | None:
-    """A moderator lets a queued request through: open from now, expiring from now. None when
-    it was no longer waiting for review."""
+    """A moderator lets a queued request through: open from now, expiring from now, claimed
+    by `run` for posting it. None when it was no longer waiting for review."""
     return await _moved(
         store,
         request,
         REVIEWABLE,
-        "status = 'open', posted_at = ?, expires_at = ?",
-        (stamp(now), stamp(expires_at)),
+        "status = 'open', posted_at = ?, expires_at = ?, publishing_since = ?, publishing_by = ?",
+        (stamp(now), stamp(expires_at), stamp(now), run),
     )
 
 

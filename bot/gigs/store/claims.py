@@ -16,53 +16,28 @@ from bot.intros.store.alerts import queue_skill_alerts
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.store import Store
-from bot.store.claims import Claim, take_claim
+from bot.store.claims import Claim, Work, claim_work, release_work
 from bot.store.stamps import stamp
 
-
-@dataclass(frozen=True)
-class GigWork:
-    """Work a run claims on a gig: the columns saying since when and by which run, and which
-    gigs still need it (column names fixed here, never input)."""
-
-    since_column: str
-    by_column: str
-    status: GigStatus
-    missing: str  # the column the finished work fills
-
-
-PUBLISHING = GigWork("publishing_since", "publishing_by", GigStatus.APPROVED, "message_id")
-QUEUEING = GigWork("queueing_since", "queueing_by", GigStatus.PENDING, "queue_message_id")
-
-
-async def _claim_work(
-    store: Store, work: GigWork, gig_id: int, now: datetime, run: str
-) -> Claim | None:
-    async with store.transaction() as db:
-        return await take_claim(
-            db,
-            "gigs",
-            work.since_column,
-            work.by_column,
-            f"id = ? AND status = ? AND {work.missing} IS NULL",
-            (gig_id, work.status.value),
-            now,
-            run,
-        )
-
-
-async def _release_work(store: Store, work: GigWork, gig_id: int) -> None:
-    await store.write(
-        f"UPDATE gigs SET {work.since_column} = NULL, {work.by_column} = NULL WHERE id = ?",  # noqa: S608 - fixed names
-        (gig_id,),
-    )
+PUBLISHING = Work(
+    "gigs",
+    "publishing_since",
+    "publishing_by",
+    f"status = '{GigStatus.APPROVED.value}' AND message_id IS NULL",
+)
+QUEUEING = Work(
+    "gigs",
+    "queueing_since",
+    "queueing_by",
+    f"status = '{GigStatus.PENDING.value}' AND queue_message_id IS NULL",
+)
 
 
 async def claim_publication(
     store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
 ) -> Claim | None:
     """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
-    return await _claim_work(store, PUBLISHING, gig_id, now, run)
+    return await claim_work(store, PUBLISHING, (gig_id,), now, run)
 
 
 @dataclass(frozen=True)
@@ -147,7 +122,7 @@ async def unpublished_gigs(store: Store) -> list[Gig]:
 
 
 async def release_publication(store: Store, gig_id: int) -> None:
-    await _release_work(store, PUBLISHING, gig_id)
+    await release_work(store, PUBLISHING, (gig_id,))
 
 
 async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
@@ -168,11 +143,11 @@ async def claim_queueing(
     store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
 ) -> Claim | None:
     """Whether the run may put the pending gig in the queue: not there yet, nobody else on it."""
-    return await _claim_work(store, QUEUEING, gig_id, now, run)
+    return await claim_work(store, QUEUEING, (gig_id,), now, run)
 
 
 async def release_queueing(store: Store, gig_id: int) -> None:
-    await _release_work(store, QUEUEING, gig_id)
+    await release_work(store, QUEUEING, (gig_id,))
 
 
 async def unqueued_gigs(store: Store) -> list[Gig]:

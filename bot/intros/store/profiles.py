@@ -15,12 +15,15 @@ import aiosqlite
 from bot.gigs.model import Compensation, PayPeriod
 from bot.gigs.money import from_cents, to_cents
 from bot.i18n import as_locale
+from bot.instance import THIS_RUN
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, Profile, ProfileContent
 from bot.intros.retention import departed_profiles_expire_before, drafts_expire_before
 from bot.intros.store.people import marks
+from bot.intros.store.posts import POSTING, keep_removal
 from bot.outbox.model import Kind
 from bot.store import Store
+from bot.store.claims import Claim, claim_work_in
 from bot.store.stamps import instant, stamp
 
 # --- saving and reading one profile ---------------------------------------------------------
@@ -35,8 +38,12 @@ async def save_profile(
     display_name: str,
     locale: str,
     now: datetime,
-) -> Profile:
-    """Create or replace the member's introduction; the post reference and alerts are kept."""
+    run: str = THIS_RUN,
+) -> tuple[Profile, Claim | None]:
+    """Create or replace the member's introduction (the post reference and alerts are kept);
+    it, and the claim for `run` to post it taken in the same transaction (see
+    bot/intros/store/posts.py), so no catch-up posts it meanwhile: None when someone else is
+    posting it right now. A claim left by a run that died is taken over, saying when."""
     rate = content.rate
     async with store.transaction() as db:
         await db.execute(
@@ -52,6 +59,7 @@ async def save_profile(
             " rate_minimum_cents = excluded.rate_minimum_cents,"
             " rate_maximum_cents = excluded.rate_maximum_cents,"
             " rate_period = excluded.rate_period, updated_at = excluded.updated_at,"
+            " revision = revision + 1,"
             " departed_at = NULL",
             (
                 guild_id,
@@ -82,9 +90,10 @@ async def save_profile(
         await db.execute(
             "DELETE FROM profile_drafts WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
         )
+        claim = await claim_work_in(db, POSTING, (guild_id, user_id), now, run)
     profile = await get_profile(store, guild_id, user_id)
     assert profile is not None
-    return profile
+    return profile, claim
 
 
 async def get_profile(store: Store, guild_id: int, user_id: int) -> Profile | None:
@@ -94,20 +103,34 @@ async def get_profile(store: Store, guild_id: int, user_id: int) -> Profile | No
 
 
 async def record_post(
-    store: Store, guild_id: int, user_id: int, channel_id: int, message_id: int
-) -> None:
-    """Remember where the introduction is posted, so later updates edit that message."""
-    await store.write(
-        "UPDATE profiles SET post_channel_id = ?, post_message_id = ?"
+    store: Store,
+    guild_id: int,
+    user_id: int,
+    channel_id: int,
+    message_id: int,
+    revision: int | None = None,
+) -> bool:
+    """Remember where the introduction is posted, showing `revision` (the one saved now if
+    None), so later updates edit that message; the claim to post it ends. False when the
+    profile was removed meanwhile."""
+    changed = await store.write(
+        "UPDATE profiles SET post_channel_id = ?, post_message_id = ?,"
+        " posted_revision = COALESCE(?, revision), posting_since = NULL, posting_by = NULL"
         " WHERE guild_id = ? AND user_id = ?",
-        (channel_id, message_id, guild_id, user_id),
+        (channel_id, message_id, revision, guild_id, user_id),
     )
+    return changed == 1
 
 
-async def remove_profile(store: Store, guild_id: int, user_id: int) -> Profile | None:
-    """Delete everything Mozaik keeps about the member's introduction; the removed profile."""
+async def remove_profile(
+    store: Store, guild_id: int, user_id: int, now: datetime
+) -> Profile | None:
+    """Delete everything Mozaik keeps about the member's introduction, but for its post's place,
+    kept until the post is gone (bot/intros/store/posts.py); the removed profile."""
     profile = await get_profile(store, guild_id, user_id)
     async with store.transaction() as db:
+        if profile is not None:
+            await keep_removal(db, profile, now)
         await _delete_member(db, guild_id, user_id)
     return profile
 
@@ -189,6 +212,7 @@ async def purge_departed(store: Store, now: datetime) -> list[Profile]:
     )
     async with store.transaction() as db:
         for profile in expired:
+            await keep_removal(db, profile, now)
             await _delete_member(db, profile.guild_id, profile.user_id)
         await db.execute(
             "DELETE FROM profile_drafts WHERE saved_at < ?", (stamp(drafts_expire_before(now)),)
@@ -272,4 +296,6 @@ def _profile(row: sqlite3.Row, skills: tuple[str, ...]) -> Profile:
         post_channel_id=row["post_channel_id"],
         post_message_id=row["post_message_id"],
         departed_at=instant(row["departed_at"]),
+        revision=row["revision"],
+        posts_lost=row["posts_lost"],
     )
