@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
 
-from bot.digest.week import DigestWeek, Listing, SkillDemand
+from bot.digest.week import SHOWN, DigestWeek, Listing, SectionLimits, SkillDemand, total_of
 from bot.i18n import t, t_plain
 
 EMBEDS_PER_MESSAGE = 10
@@ -46,17 +46,6 @@ SkillName = Callable[[str, str], str]  # (slug, locale) -> what members read
 
 def slug_as_name(slug: str, locale: str) -> str:
     return slug
-
-
-@dataclass(frozen=True)
-class SectionLimits:
-    """How many posts each section lists before it counts the rest."""
-
-    featured: int = 5
-    new_gigs: int = 20
-    closing_soon: int = 10
-    open_requests: int = 10
-    new_intros: int = 10
 
 
 @dataclass(frozen=True)
@@ -128,7 +117,7 @@ def compose_digest(
     timezone: str,
     *,
     skill_name: SkillName = slug_as_name,
-    limits: SectionLimits = SectionLimits(),
+    limits: SectionLimits = SHOWN,
 ) -> Digest:
     """The hub's digest for the week, in its language, as messages ready to send."""
     zone = ZoneInfo(timezone)
@@ -165,7 +154,7 @@ def compose_personal(
     timezone: str,
     *,
     skill_name: SkillName = slug_as_name,
-    limits: SectionLimits = SectionLimits(),
+    limits: SectionLimits = SHOWN,
 ) -> Digest:
     """A subscriber's own weekly message: the week's gigs and requests that match their skills."""
     zone = ZoneInfo(timezone)
@@ -200,12 +189,13 @@ def _place_sections(
     """Each section that lists anything, in order; only new introductions name their author."""
     for name, listings, limit, more_key in sections:
         if listings:
-            title = t(locale, f"digest.{name}", count=len(listings))
+            total = total_of(listings)
+            title = t(locale, f"digest.{name}", count=total)
             lines = [
                 _line(listing, locale, zone, skill_name, with_author=name == "section_new_intros")
                 for listing in listings[:limit]
             ]
-            packer.place_section(title, lines, len(listings), locale, f"digest.{more_key}")
+            packer.place_section(title, lines, total, locale, f"digest.{more_key}")
 
 
 def week_of(iso_week: str, locale: str) -> str:

@@ -42,7 +42,6 @@ from bot.digest.compose import (
     slug_as_name,
 )
 from bot.digest.outbox import ChannelRefused, DirectMessageFailed, Outbox
-from bot.digest.personal import PersonalMatches
 from bot.digest.recognition import PostedMessage, find_posted
 from bot.digest.schedule import (
     is_within_grace,
@@ -51,6 +50,7 @@ from bot.digest.schedule import (
     schedule_of,
     week_ending,
 )
+from bot.digest.store.personal import personal_matches
 from bot.digest.store.runs import (
     Delivery,
     DigestRun,
@@ -296,9 +296,6 @@ class DigestPublisher:
         if "profiles" not in self._features:
             return 0, 0  # without profiles there are no skills to match
         skill_name = await self._skill_names(hub.guild_id)
-        # Matching and composing are pure work over thousands of listings in a busy week: done in
-        # a worker thread, so the event loop keeps answering members meanwhile.
-        matches = await asyncio.to_thread(PersonalMatches, week)
         sent = closed = 0
         for subscriber in await subscribers(self._store, hub.guild_id):
             user_id = subscriber.user_id
@@ -306,7 +303,9 @@ class DigestPublisher:
             if delivery is not None and delivery.status != "sending":
                 continue
             skills = await member_skills(self._store, hub.guild_id, user_id)
-            gigs, requests = await asyncio.to_thread(matches.of, skills, user_id)
+            gigs, requests = await personal_matches(
+                self._store, hub.guild_id, week.starts_at, week.ends_at, skills, user_id
+            )
             if not gigs and not requests:
                 continue
             personal = await asyncio.to_thread(
