@@ -18,6 +18,7 @@ from bot.digest.week import DigestWeek, Listing, SectionLimits, total_of
 from bot.links import posted_link
 from bot.store import Store
 from bot.store.stamps import instant, stamp
+from tests.intros import test_people_pages as people
 from tests.support.database import RANDOM_HUBS, make_changes
 
 START = datetime(2026, 11, 2, tzinfo=UTC)
@@ -252,3 +253,20 @@ async def test_each_section_and_each_subscriber_get_the_whole_weeks_first_listin
     assert compose_personal("Hub", *mine, "en", "UTC", limits=shown) == compose_personal(
         "Hub", gigs_for, requests_for, "en", "UTC", limits=shown
     )
+
+
+@RANDOM_HUBS
+@given(profiles=people.hub, changes=st.lists(people.change, max_size=8))
+async def test_the_skills_on_offer_count_the_members_still_in_the_hub_who_list_them(
+    profiles, changes
+):
+    with tempfile.TemporaryDirectory() as folder:
+        async with Store.open(Path(folder) / "hub.db") as store:
+            await people.build(store, profiles, changes)
+            week = await load_week(store, 1, START, END, frozenset({"profiles"}))
+            rows = await store.fetch_all(
+                "SELECT s.skill, COUNT(*) FROM profile_skills AS s JOIN profiles AS p"
+                " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
+                " WHERE s.guild_id = 1 AND p.departed_at IS NULL GROUP BY s.skill"
+            )
+    assert {d.skill: d.offered for d in week.skills} == {skill: count for skill, count in rows}
