@@ -6,7 +6,9 @@ measures the bot's own memory, and the bot's own event loop during a digest.
 Once connected, with the benchmark's floor commands loaded and synced, it writes one JSON line
 to its output, {"rss", "heap", "files", "peak"} in MB, then answers one JSON request per input
 line with one JSON line: {"do": "memory"} with the same, {"do": "digest", "channel": id,
-"subscribers": [ids]} with one weekly run's {"outcome", "seconds", "lag_ms", "direct_messages"}.
+"subscribers": [ids]} with one weekly run's {"outcome", "seconds", "lag_ms", "direct_messages"}
+and "idle_lag_ms", the loop's largest lag over IDLE_SECONDS just before, with nothing asked of
+the bot: what the machine alone imposes.
 It stops at the end of its input.
 """
 
@@ -67,6 +69,18 @@ async def largest_lag(stop: asyncio.Event) -> float:
     return round(worst * 1000, 1)
 
 
+IDLE_SECONDS = 3.0
+
+
+async def idle_lag() -> float:
+    """The loop's largest lag over IDLE_SECONDS while the bot is asked nothing, in ms."""
+    stop = asyncio.Event()
+    lag = asyncio.create_task(largest_lag(stop))
+    await asyncio.sleep(IDLE_SECONDS)
+    stop.set()
+    return await lag
+
+
 async def digest_run(bot: Mozaik, channel_id: int, subscribers: list[int]) -> dict[str, Any]:
     """One full weekly run at its due time: the week read, composed, posted with its chart, and
     each subscriber's own message composed and owed to the outbox (its drain sends them after);
@@ -82,6 +96,7 @@ async def digest_run(bot: Mozaik, channel_id: int, subscribers: list[int]) -> di
     settings = await save_hub(bot.store, settings, NOW - timedelta(days=1))
     for user_id in subscribers:
         await digest_store.subscribe(bot.store, GUILD_ID, user_id, "en", NOW - timedelta(days=1))
+    idle = await idle_lag()
     stop = asyncio.Event()
     lag = asyncio.create_task(largest_lag(stop))
     start = time.perf_counter()
@@ -92,6 +107,7 @@ async def digest_run(bot: Mozaik, channel_id: int, subscribers: list[int]) -> di
         "outcome": str(result.outcome),
         "seconds": round(elapsed, 3),
         "lag_ms": await lag,
+        "idle_lag_ms": idle,
         "direct_messages": result.direct_messages,
     }
 

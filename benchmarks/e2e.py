@@ -160,6 +160,7 @@ async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | 
                 ]
                 facts["subscribers sent their direct message"] = digest["direct_messages"]
                 facts["event loop's largest lag during the digest (ms)"] = digest["lag_ms"]
+                facts["event loop's largest lag idle, 3 s just before (ms)"] = digest["idle_lag_ms"]
                 after = await bot.ask({"do": "memory"})
                 facts["bot's peak rss, digest included (MB)"] = after["peak"]
                 facts["bot's rss after the run (MB)"] = after["rss"]

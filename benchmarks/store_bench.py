@@ -22,6 +22,7 @@ from pathlib import Path
 from benchmarks.hub import GUILD_ID, NOW
 from benchmarks.timing import Budget, Row, measure_async, measure_sync
 from bot.digest.store import week as digest_store
+from bot.digest.store.personal import personal_matches
 from bot.gigs.model import Engagement, LocationType
 from bot.gigs.search import GigFilters, fts_query
 from bot.gigs.store import board as gig_board
@@ -179,6 +180,10 @@ async def cases(store: Store) -> list[Case]:
         Case(
             "digest: one week's queries",
             lambda s: digest_store.load_week(s, GUILD_ID, week_start, NOW, features),
+        ),
+        Case(
+            "digest: a subscriber's matches, common + middling skill",
+            lambda s: personal_matches(s, GUILD_ID, week_start, NOW, {common, middling}, 0),
         ),
         Case(
             "expiry job: a batch of expired gigs",

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_skeleton
 
-from bot.digest.week import DigestWeek, Listing, SkillDemand
+from bot.digest.week import SHOWN, DigestWeek, Listing, SectionLimits, SkillDemand, total_of
 from bot.i18n import t, t_plain
 
 EMBEDS_PER_MESSAGE = 10
@@ -49,17 +49,6 @@ def slug_as_name(slug: str, locale: str) -> str:
 
 
 @dataclass(frozen=True)
-class SectionLimits:
-    """How many posts each section lists before it counts the rest."""
-
-    featured: int = 5
-    new_gigs: int = 20
-    closing_soon: int = 10
-    open_requests: int = 10
-    new_intros: int = 10
-
-
-@dataclass(frozen=True)
 class Reader:
     """Who a digest is written for: their language and time zone, the hub's names for skills,
     and how many posts each section lists."""
@@ -67,7 +56,7 @@ class Reader:
     locale: str
     timezone: str
     skill_name: SkillName = slug_as_name
-    limits: SectionLimits = SectionLimits()
+    limits: SectionLimits = SHOWN
 
 
 @dataclass(frozen=True)
@@ -196,12 +185,13 @@ def _place_sections(packer: _Packer, sections: tuple[_Section, ...], reader: Rea
     locale, zone, skill_name = reader.locale, ZoneInfo(reader.timezone), reader.skill_name
     for name, listings, limit, more_key in sections:
         if listings:
-            title = t(locale, f"digest.{name}", count=len(listings))
+            total = total_of(listings)
+            title = t(locale, f"digest.{name}", count=total)
             lines = [
                 _line(listing, locale, zone, skill_name, with_author=name == "section_new_intros")
                 for listing in listings[:limit]
             ]
-            packer.place_section(title, lines, len(listings), locale, f"digest.{more_key}")
+            packer.place_section(title, lines, total, locale, f"digest.{more_key}")
 
 
 def week_of(iso_week: str, locale: str) -> str:

@@ -44,7 +44,7 @@ from bot.digest.compose import (
     slug_as_name,
 )
 from bot.digest.outbox import ChannelRefused, Outbox
-from bot.digest.personal import PersonalMatches, letter_item
+from bot.digest.personal import letter_item
 from bot.digest.recognition import PostedMessage, find_posted
 from bot.digest.schedule import (
     is_within_grace,
@@ -53,6 +53,7 @@ from bot.digest.schedule import (
     schedule_of,
     week_ending,
 )
+from bot.digest.store.personal import personal_matches
 from bot.digest.store.runs import (
     DigestRun,
     finish_run,
@@ -297,13 +298,12 @@ class DigestPublisher:
         if "profiles" not in self._features:
             return owed  # without profiles there are no skills to match
         skill_name = await self._skill_names(hub.guild_id)
-        # Matching and composing are pure work over thousands of listings in a busy week: done in
-        # a worker thread, so the event loop keeps answering members meanwhile.
-        matches = await asyncio.to_thread(PersonalMatches, week)
         for subscriber in await subscribers(self._store, hub.guild_id):
             user_id = subscriber.user_id
             skills = await member_skills(self._store, hub.guild_id, user_id)
-            gigs, requests = await asyncio.to_thread(matches.of, skills, user_id)
+            gigs, requests = await personal_matches(
+                self._store, hub.guild_id, week.starts_at, week.ends_at, skills, user_id
+            )
             if not gigs and not requests:
                 continue
             personal = await asyncio.to_thread(

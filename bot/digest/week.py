@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -16,6 +17,37 @@ class Listing:
     author_id: int | None = None  # the poster, requester or introduced member
     posted_at: datetime | None = None
     closes_at: datetime | None = None  # gigs: when the gig stops taking answers
+
+
+class Shown(tuple[Listing, ...]):
+    """A section's first listings, as many as the digest shows, and how many it holds in all:
+    the store reads one page of a busy week, not the thousands of listings it counts."""
+
+    total: int
+
+    def __new__(cls, listings: Iterable[Listing], total: int) -> Shown:
+        shown = super().__new__(cls, listings)
+        shown.total = total
+        return shown
+
+
+def total_of(listings: tuple[Listing, ...]) -> int:
+    """How many listings the section holds: all of them unless the store read only a page."""
+    return listings.total if isinstance(listings, Shown) else len(listings)
+
+
+@dataclass(frozen=True)
+class SectionLimits:
+    """How many posts each section lists before it counts the rest."""
+
+    featured: int = 5
+    new_gigs: int = 20
+    closing_soon: int = 10
+    open_requests: int = 10
+    new_intros: int = 10
+
+
+SHOWN = SectionLimits()  # what every digest shows
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ left by a run that died is taken over after looking in Discord for what that run
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
 
@@ -94,16 +95,25 @@ async def publish_approved_gigs(bot: Mozaik) -> int:
 
 
 async def tell_untold_interests(bot: Mozaik) -> int:
-    """Tell posters of the interests recorded as Mozaik died, before it could tell them."""
+    """Tell posters of the interests recorded as Mozaik died, before it could tell them, a batch
+    at a time, oldest first; between batches the loop answers members and runs the digest."""
     told = 0
-    for gig_id, member_id in await untold_interests(bot.store):
-        if await claim_telling(bot.store, gig_id, member_id, bot.clock.now()) is None:
-            continue  # being told right now
-        gig = await get_gig(bot.store, gig_id)
-        if gig is None or gig.status is not GigStatus.APPROVED:
-            # Closed meanwhile: nobody to tell any more.
-            await record_telling(bot.store, gig_id, member_id, PosterTold.NOWHERE, bot.clock.now())
-            continue
-        if await tell_of_interest(bot, gig, member_id) is not PosterTold.NOWHERE:
-            told += 1
+    after = None
+    while batch := await untold_interests(bot.store, after):
+        for interest in batch:
+            told += await _tell_untold(bot, interest.gig_id, interest.user_id)
+        after = batch[-1]
+        await asyncio.sleep(0)
     return told
+
+
+async def _tell_untold(bot: Mozaik, gig_id: int, member_id: int) -> int:
+    """1 when the poster heard of this interest now, else 0."""
+    if await claim_telling(bot.store, gig_id, member_id, bot.clock.now()) is None:
+        return 0  # being told right now
+    gig = await get_gig(bot.store, gig_id)
+    if gig is None or gig.status is not GigStatus.APPROVED:
+        # Closed meanwhile: nobody to tell any more.
+        await record_telling(bot.store, gig_id, member_id, PosterTold.NOWHERE, bot.clock.now())
+        return 0
+    return int(await tell_of_interest(bot, gig, member_id) is not PosterTold.NOWHERE)

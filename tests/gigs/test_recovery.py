@@ -111,7 +111,7 @@ async def test_a_new_gig_is_claimed_for_the_queue_by_its_submitter(store):
 async def test_an_interest_is_told_once_and_again_only_if_it_reached_nobody(store):
     gig = await approved(store)
     assert await record_interest(store, gig.id, 30, NOW, run=DEAD_RUN)
-    assert await untold_interests(store) == [(gig.id, 30)]
+    assert [(i.gig_id, i.user_id) for i in await untold_interests(store)] == [(gig.id, 30)]
     assert not await poster_was_told(store, gig.id, 30)
     claim = await claim_telling(store, gig.id, 30, NOW)
     assert claim is not None and claim.interrupted_at == NOW
@@ -124,3 +124,18 @@ async def test_an_interest_is_told_once_and_again_only_if_it_reached_nobody(stor
     await record_telling(store, gig.id, 30, PosterTold.DM, NOW)
     assert await poster_was_told(store, gig.id, 30)
     assert await claim_telling(store, gig.id, 30, NOW, again_if_unreached=True) is None
+
+
+async def test_untold_interests_come_in_batches_oldest_first_each_once(store):
+    first, second = await approved(store), await approved(store)
+    answers = [(second.id, 31, 0), (first.id, 32, 1), (second.id, 30, 1), (first.id, 33, 2)]
+    for gig_id, member, minutes in answers:
+        at = NOW + timedelta(minutes=minutes)
+        assert await record_interest(store, gig_id, member, at, run=DEAD_RUN)
+    await record_telling(store, first.id, 33, PosterTold.DM, NOW)  # told: not owed any more
+    batches, after = [], None
+    while batch := await untold_interests(store, after, limit=2):
+        batches.append([(i.gig_id, i.user_id) for i in batch])
+        after = batch[-1]
+    # At the same instant, by gig then member; a batch picks up where the last one ended.
+    assert batches == [[(second.id, 31), (first.id, 32)], [(second.id, 30)]]

@@ -9,16 +9,15 @@ them as text.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.digest.rules import closing_soon_until, is_closing_soon, is_featured, is_new
-from bot.digest.week import DigestWeek, Listing, SkillDemand, WeekCounts
-from bot.links import posted_link
+from bot.digest.rules import closing_soon_until
+from bot.digest.store.listings import GIGS, INTROS, REQUESTS, read_section
+from bot.digest.week import SHOWN, DigestWeek, SectionLimits, Shown, SkillDemand, WeekCounts
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.stamps import stamp
 
 FEATURE_TABLES = {
     "gigs": ("gigs", "gig_skills"),
@@ -43,25 +42,32 @@ Counts = dict[str, int]
 
 @dataclass(frozen=True)
 class _GigWeek:
-    featured: tuple[Listing, ...]
-    new: tuple[Listing, ...]
-    closing_soon: tuple[Listing, ...]
+    featured: Shown
+    new: Shown
+    closing_soon: Shown
     asked: Counts
     posted: int
     filled: int
 
 
 async def load_week(
-    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, features: frozenset[str]
+    store: Store,
+    guild_id: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    features: frozenset[str],
+    shown: SectionLimits = SHOWN,
 ) -> DigestWeek:
-    """What the hub's week [starts_at, ends_at) held, and what is open at its end.
+    """What the hub's week [starts_at, ends_at) held, and what is open at its end: each section
+    as the listings `shown` lets it show, with how many it holds.
 
     The features' reads are sent at once, so the store's read-only connections answer them side
     by side instead of one after the other."""
+    window = (store, guild_id, starts_at, ends_at, shown)
     gigs, profiles, collab = await asyncio.gather(
-        _gig_week(store, guild_id, starts_at, ends_at) if "gigs" in features else _absent(),
-        _profile_week(store, guild_id, starts_at, ends_at) if "profiles" in features else _absent(),
-        _collab_week(store, guild_id, starts_at, ends_at) if "collab" in features else _absent(),
+        _gig_week(*window) if "gigs" in features else _absent(),
+        _profile_week(*window) if "profiles" in features else _absent(),
+        _collab_week(*window) if "collab" in features else _absent(),
     )
     asked = {} if gigs is None else gigs.asked
     new_intros, offered = (None, {}) if profiles is None else profiles
@@ -91,11 +97,11 @@ async def _absent() -> None:
 
 
 async def _gig_week(
-    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, shown: SectionLimits
 ) -> _GigWeek:
     window = (guild_id, stamp(starts_at), stamp(ends_at))
     (featured, new, closing), asked, posted, filled = await asyncio.gather(
-        _gig_sections(store, guild_id, starts_at, ends_at),
+        _gig_sections(store, guild_id, starts_at, ends_at, shown),
         _counts_by_skill(
             store,
             "SELECT s.skill, COUNT(*) FROM gig_skills AS s JOIN gigs AS g ON g.id = s.gig_id"
@@ -120,26 +126,23 @@ async def _gig_week(
 
 
 async def _profile_week(
-    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
-) -> tuple[tuple[Listing, ...], Counts]:
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, shown: SectionLimits
+) -> tuple[Shown, Counts]:
     return await asyncio.gather(
-        _new_introductions(store, guild_id, starts_at, ends_at),
-        # people_ranked holds the skills of the members still in the hub, by skill: counting its
-        # ranges reads no profile (2.2 s joined to profiles, 124 ms leaving out those who left
-        # by a subquery, 42 ms here, at 100,000 profiles).
+        _new_introductions(store, guild_id, starts_at, ends_at, shown),
+        # Kept by triggers as people_ranked's rows come and go (migration 017): a row per skill,
+        # where counting people_ranked's ranges took 41 ms at 100,000 profiles.
         _counts_by_skill(
-            store,
-            "SELECT skill, COUNT(*) FROM people_ranked WHERE guild_id = ? GROUP BY skill",
-            (guild_id,),
+            store, "SELECT skill, members FROM skills_offered WHERE guild_id = ?", (guild_id,)
         ),
     )
 
 
 async def _collab_week(
-    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
-) -> tuple[tuple[Listing, ...], int]:
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, shown: SectionLimits
+) -> tuple[Shown, int]:
     return await asyncio.gather(
-        _open_requests(store, guild_id, ends_at),
+        _open_requests(store, guild_id, ends_at, shown),
         _count(
             store,
             "SELECT COUNT(*) FROM collab_requests"
@@ -161,121 +164,72 @@ async def member_skills(store: Store, guild_id: int, user_id: int) -> frozenset[
 
 
 async def _gig_sections(
-    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
-) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, shown: SectionLimits
+) -> tuple[Shown, Shown, Shown]:
     """Published gigs featured at the week's end, new in it, or closing soon after, as
     bot/digest/rules.py counts them: (featured, new, closing soon), the first two newest first,
-    the last soonest first. The SQL reads the rows those bounds can select."""
-    found = await _listings(
-        store,
-        guild_id,
-        "SELECT g.id AS owner, g.poster_id AS author, g.title, g.published_at AS posted,"
-        " g.expires_at AS closes, g.featured_until, g.message_channel_id AS channel_id,"
-        " g.message_id FROM gigs AS g {}"
-        " ORDER BY g.published_at DESC, g.id DESC",
-        "SELECT s.gig_id, s.skill FROM gigs AS g JOIN gig_skills AS s ON s.gig_id = g.id {}"
-        " ORDER BY s.gig_id, s.position",
-        "WHERE g.guild_id = ? AND g.status = 'approved' AND ("
-        " g.featured_until > ? OR (g.published_at >= ? AND g.published_at < ?)"
-        " OR (g.expires_at > ? AND g.expires_at <= ?))",
-        (
+    the last soonest first; each section the page it shows, read from an index in that order."""
+    published = "g.guild_id = ? AND g.status = 'approved'"
+    newest = "g.published_at DESC, g.id DESC"
+    return await asyncio.gather(
+        read_section(
+            store,
             guild_id,
-            stamp(ends_at),
-            stamp(starts_at),
-            stamp(ends_at),
-            stamp(ends_at),
-            stamp(closing_soon_until(ends_at)),
+            GIGS,
+            f"{published} AND g.featured_until > ?",
+            newest,
+            (guild_id, stamp(ends_at)),
+            shown.featured,
+        ),
+        read_section(
+            store,
+            guild_id,
+            GIGS,
+            f"{published} AND g.published_at >= ? AND g.published_at < ?",
+            newest,
+            (guild_id, stamp(starts_at), stamp(ends_at)),
+            shown.new_gigs,
+        ),
+        read_section(
+            store,
+            guild_id,
+            GIGS,
+            f"{published} AND g.expires_at > ? AND g.expires_at <= ?",
+            f"g.expires_at, {newest}",
+            (guild_id, stamp(ends_at), stamp(closing_soon_until(ends_at))),
+            shown.closing_soon,
         ),
     )
-    return await asyncio.to_thread(_into_sections, found, starts_at, ends_at)
 
 
-def _into_sections(
-    found: list[tuple[sqlite3.Row, Listing]], starts_at: datetime, ends_at: datetime
-) -> tuple[tuple[Listing, ...], tuple[Listing, ...], tuple[Listing, ...]]:
-    featured = [g for row, g in found if is_featured(instant(row["featured_until"]), ends_at)]
-    new = [g for _, g in found if is_new(g.posted_at, starts_at, ends_at)]
-    closing = [g for _, g in found if is_closing_soon(g.closes_at, ends_at)]
-    closing.sort(key=lambda listing: listing.closes_at or ends_at)
-    return tuple(featured), tuple(new), tuple(closing)
-
-
-async def _open_requests(store: Store, guild_id: int, ends_at: datetime) -> tuple[Listing, ...]:
+async def _open_requests(
+    store: Store, guild_id: int, ends_at: datetime, shown: SectionLimits
+) -> Shown:
     """Collaboration requests published and still looking for partners, newest first."""
-    found = await _listings(
+    return await read_section(
         store,
         guild_id,
-        "SELECT r.id AS owner, r.requester_id AS author, r.title, r.posted_at AS posted,"
-        " NULL AS closes, r.channel_id, r.message_id FROM collab_requests AS r {}"
-        " ORDER BY r.posted_at DESC, r.id DESC",
-        "SELECT s.request_id, s.skill FROM collab_requests AS r"
-        " JOIN collab_skills AS s ON s.request_id = r.id {} ORDER BY s.request_id, s.rowid",
-        "WHERE r.guild_id = ? AND r.status = 'open' AND r.expires_at > ?",
+        REQUESTS,
+        "r.guild_id = ? AND r.status = 'open' AND r.expires_at > ?",
+        "r.posted_at DESC, r.id DESC",
         (guild_id, stamp(ends_at)),
+        shown.open_requests,
     )
-    return tuple(listing for _, listing in found)
 
 
 async def _new_introductions(
-    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime
-) -> tuple[Listing, ...]:
+    store: Store, guild_id: int, starts_at: datetime, ends_at: datetime, shown: SectionLimits
+) -> Shown:
     """Profiles first posted during the week, of members still in the hub, newest first."""
-    found = await _listings(
+    return await read_section(
         store,
         guild_id,
-        "SELECT p.user_id AS owner, p.user_id AS author, p.headline AS title,"
-        " p.created_at AS posted, NULL AS closes, p.post_channel_id AS channel_id,"
-        " p.post_message_id AS message_id FROM profiles AS p {}"
-        " ORDER BY p.created_at DESC, p.user_id",
-        # CROSS JOIN: the week's profiles first (left to itself, SQLite walks every member's
-        # skills for the few new ones: 400 ms instead of 5 at 100,000 profiles).
-        "SELECT s.user_id, s.skill FROM profiles AS p CROSS JOIN profile_skills AS s"
-        " ON s.guild_id = p.guild_id AND s.user_id = p.user_id {}"
-        " ORDER BY s.user_id, s.position",
-        "WHERE p.guild_id = ? AND p.departed_at IS NULL AND p.created_at >= ? AND p.created_at < ?",
+        INTROS,
+        "p.guild_id = ? AND p.departed_at IS NULL AND p.created_at >= ? AND p.created_at < ?",
+        "p.created_at DESC, p.user_id",
         (guild_id, stamp(starts_at), stamp(ends_at)),
+        shown.new_intros,
     )
-    return tuple(listing for _, listing in found if is_new(listing.posted_at, starts_at, ends_at))
-
-
-async def _listings(
-    store: Store,
-    guild_id: int,
-    sql: str,
-    skills_sql: str,
-    where: str,
-    params: Sequence[object],
-) -> list[tuple[sqlite3.Row, Listing]]:
-    """The rows of `sql` (owner, author, title, posted, closes, channel_id, message_id) with
-    the listing each makes, skills included: `skills_sql` gives (owner, skill) in order for the
-    rows the same `where` selects. The skills are read after the rows, so every row still
-    selected then has its skills (one statement joining both costs more than the two)."""
-    rows = await store.fetch_all(sql.format(where), params)
-    skill_rows = await store.fetch_all(skills_sql.format(where), params) if rows else []
-    # A busy week lists thousands of gigs: they are built in a worker thread, off the event loop.
-    return await asyncio.to_thread(_built, guild_id, rows, skill_rows)
-
-
-def _built(
-    guild_id: int, rows: list[sqlite3.Row], skill_rows: list[sqlite3.Row]
-) -> list[tuple[sqlite3.Row, Listing]]:
-    skills: dict[int, list[str]] = {}
-    for owner, skill in skill_rows:
-        skills.setdefault(owner, []).append(skill)
-    return [
-        (
-            row,
-            Listing(
-                title=row["title"],
-                url=posted_link(guild_id, row["channel_id"], row["message_id"]),
-                skills=tuple(skills.get(row["owner"], ())),
-                author_id=row["author"],
-                posted_at=instant(row["posted"]),
-                closes_at=instant(row["closes"]),
-            ),
-        )
-        for row in rows
-    ]
 
 
 async def _counts_by_skill(store: Store, sql: str, params: Sequence[object]) -> dict[str, int]:

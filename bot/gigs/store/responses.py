@@ -113,12 +113,31 @@ async def poster_was_told(store: Store, gig_id: int, user_id: int) -> bool:
     return row is not None
 
 
-async def untold_interests(store: Store) -> list[tuple[int, int]]:
-    """(gig, member) of interests whose poster was never told, as when Mozaik died meanwhile."""
+@dataclass(frozen=True)
+class Untold:
+    """An interest whose poster was never told, as when Mozaik died meanwhile."""
+
+    gig_id: int
+    user_id: int
+    at: datetime
+
+
+UNTOLD_BATCH = 50
+
+
+async def untold_interests(
+    store: Store, after: Untold | None = None, limit: int = UNTOLD_BATCH
+) -> list[Untold]:
+    """The oldest interests whose poster was never told, after `after` (from the first without):
+    one batch, read from where the last one ended, so a backlog is never read in one list."""
+    start = ("", 0, 0) if after is None else (stamp(after.at), after.gig_id, after.user_id)
     rows = await store.fetch_all(
-        "SELECT gig_id, user_id FROM gig_interests WHERE poster_told_at IS NULL ORDER BY at"
+        "SELECT gig_id, user_id, at FROM gig_interests INDEXED BY gig_interests_untold"
+        " WHERE poster_told_at IS NULL AND (at, gig_id, user_id) > (?, ?, ?)"
+        " ORDER BY at, gig_id, user_id LIMIT ?",
+        (*start, limit),
     )
-    return [(row[0], row[1]) for row in rows]
+    return [Untold(row[0], row[1], instant(row[2])) for row in rows]
 
 
 _INTEREST = "SELECT user_id, at, status, note, locale FROM gig_interests WHERE gig_id = ?"
