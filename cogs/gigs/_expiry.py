@@ -39,7 +39,12 @@ async def upkeep(bot: Mozaik) -> None:
     expired = await expire_gigs(bot, now)
     reminded = await remind_posters(bot, now)
     published = await publish_approved_gigs(bot)
-    forgotten = await forget_drafts_before(bot.store, now - DRAFTS_KEPT)
+    # A member's drafts are begun from any hub; the process holding shard 0 forgets old ones.
+    forgotten = (
+        await forget_drafts_before(bot.store, now - DRAFTS_KEPT)
+        if bot.shards_owned.holds_dm_shard
+        else 0
+    )
     log.info(
         "gig upkeep: %d expired, %d reminded, %d published late, %d drafts forgotten",
         expired,
@@ -65,6 +70,8 @@ async def expire_gigs(bot: Mozaik, now: datetime) -> int:
     """Close every published gig whose expiry (or apply-by day) has passed at `now`."""
     closed = 0
     async for gig in _in_batches(lambda after: expired_gigs(bot.store, now, after=after)):
+        if not bot.serves(gig.guild_id):
+            continue  # another process's shard
         try:
             await close(bot, gig.id, Actor.system(), CloseReason.EXPIRED)
         except Refusal:
@@ -79,7 +86,9 @@ async def remind_posters(bot: Mozaik, now: datetime) -> int:
     async for gig in _in_batches(
         lambda after: gigs_expiring_between(bot.store, now, now + REMINDER_AHEAD, after=after)
     ):
-        if not reminder_due(gig, now) or not await claim_reminder(bot.store, gig.id, now):
+        if not bot.serves(gig.guild_id) or not reminder_due(gig, now):
+            continue
+        if not await claim_reminder(bot.store, gig.id, now):
             continue
         hub = await bot.hub(gig.guild_id)
         locale = poster_locale(gig, hub)

@@ -271,7 +271,9 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         await mark_present(self.bot.store, member.guild.id, member.id)
 
     async def purge_departed_profiles(self) -> None:
-        removed = await purge_departed(self.bot.store, self.bot.clock.now())
+        removed = await purge_departed(
+            self.bot.store, self.bot.clock.now(), await self.bot.served_hub_ids()
+        )
         for profile in removed:
             await delete_intro_post(self.bot, profile)
         if removed:
