@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import discord
+import yarl
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from discord import app_commands
 from discord.ext import commands
@@ -198,6 +199,14 @@ class ShardedMozaik(Mozaik, commands.AutoShardedBot):
         limits = await self.fetch_session_start_limits()
         self._identify_buckets = max(1, limits.max_concurrency)
         await super().setup_hook()
+
+    async def launch_shard(
+        self, gateway: yarl.URL, shard_id: int, *, initial: bool = False
+    ) -> None:
+        # discord.py retries a shard that failed to connect forever, even once the bot was
+        # closed (stopped while its shards were still starting): a closed bot starts no shard.
+        if not self.is_closed():
+            await super().launch_shard(gateway, shard_id, initial=initial)
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         """Discord allows one IDENTIFY per 5 s in each of `max_concurrency` buckets (a shard's

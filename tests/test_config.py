@@ -62,5 +62,5 @@ def test_shards_come_from_the_file_or_the_command_line(tmp_path):
 
     overridden = with_shards(settings, "0-1,6", None)
     assert (overridden.shard_plan.ids, overridden.shard_plan.count) == ((0, 1, 6), 8)
-    with pytest.raises(ConfigError, match="^--shards/--shard-count: shards: shard 6 is not below"):
+    with pytest.raises(ConfigError, match=r"^--shards/--shard-count: shards: shard 6 is not below"):
         with_shards(settings, "6", 4)

@@ -1,6 +1,7 @@
-"""One running Mozaik per database: a second `mozaik run` on the same database (a double start,
-an overlapping deploy) refuses to start and says who holds it, and the running one goes on
-posting each gig once; a holder that died is taken over."""
+"""One running Mozaik per database, or per shard of it: a second `mozaik run` on the same
+database (a double start, an overlapping deploy) refuses to start and says who holds it, and the
+running one goes on posting each gig once; a holder that died is taken over. Sharded runs share
+one database, each serving the hubs of its own shards, and one asking for a held shard refuses."""
 
 import asyncio
 import os
@@ -14,6 +15,9 @@ from bot.instance import GRACE, HEARTBEAT, DatabaseInUse, held_database
 from bot.sandbox import Sandbox
 from bot.store import Store
 from bot.store.lease import lease_holder, take_lease
+from tests.support.hub import a_hub as a_plain_hub
+from tests.support.hub import set_up_hub
+from tests.support.sandbox import strict_sandbox
 
 from ._crash_harness import (
     BotProcess,
@@ -127,3 +131,91 @@ async def test_a_holder_that_died_on_this_host_is_taken_over_at_once(tmp_path):
         async with held_database(store, database, "this-run", clock):
             holder = await lease_holder(store)
             assert holder is not None and holder.run == "this-run"
+
+
+async def test_two_sharded_bots_on_one_database_each_serve_only_their_shards_hubs(
+    sandbox: Sandbox, settings
+):
+    east = a_plain_hub(sandbox, shard=(0, 2))
+    west = a_plain_hub(sandbox, shard=(1, 2))
+    reached: dict[str, list[int | None]] = {"shard 0": [], "shard 1": []}
+
+    async with (
+        sandbox.run_bot(settings, shards=[0], shard_count=2) as zero,
+        sandbox.run_bot(settings, shards=[1], shard_count=2) as one,
+    ):
+        for bot, name in ((zero, "shard 0"), (one, "shard 1")):
+
+            async def seen(interaction, name=name) -> None:
+                reached[name].append(interaction.guild_id)
+
+            bot.add_listener(seen, "on_interaction")
+        await set_up_hub(sandbox, east)
+        await set_up_hub(sandbox, west)
+        east_help = await sandbox.slash(east.add_member("ana"), "help")
+        west_help = await sandbox.slash(west.add_member("budi"), "help")
+
+        # The timed work each process would run: the hubs of its own shard, out of both.
+        assert [hub.guild_id for hub in await zero.served_hubs()] == [east.id]
+        assert [hub.guild_id for hub in await one.served_hubs()] == [west.id]
+        assert [guild.id for guild in zero.guilds] == [east.id]
+        assert [guild.id for guild in one.guilds] == [west.id]
+
+    assert east_help.content or east_help.embeds
+    assert west_help.content or west_help.embeds
+    assert set(reached["shard 0"]) == {east.id}
+    assert set(reached["shard 1"]) == {west.id}
+    assert len(reached["shard 0"]) == len(reached["shard 1"]) > 1
+
+
+async def test_a_process_asking_for_a_held_shard_exits_2_naming_the_shard_and_its_holder(
+    tmp_path: Path,
+):
+    # Four session starts at once, as Discord allows a large bot: no five seconds between shards.
+    async with strict_sandbox(max_concurrency=4) as sandbox:
+        await _a_third_process_asks_for_a_held_shard(sandbox, tmp_path)
+
+
+async def _a_third_process_asks_for_a_held_shard(sandbox: Sandbox, tmp_path: Path) -> None:
+    for shard in range(4):
+        a_plain_hub(sandbox, shard=(shard, 4))
+    database = tmp_path / "mozaik.db"
+    config = write_config(tmp_path, database=database)
+    sharding = ["--shard-count", "4"]
+    first = await BotProcess.spawn(
+        sandbox, config, tmp_path / "first.log", run_options=["--shards", "0-1", *sharding]
+    )
+    other = await BotProcess.spawn(
+        sandbox, config, tmp_path / "other.log", run_options=["--shards", "2-3", *sharding]
+    )
+    third = await BotProcess.spawn(
+        sandbox, config, tmp_path / "third.log", run_options=["--shards", "1-2", *sharding]
+    )
+    try:
+        await first.start()
+        started = datetime.now(UTC)
+        await other.start()  # shards 2 and 3 are free: it serves beside the first
+        await third.release()
+        status = await third.exited()
+        assert first.running and other.running
+    finally:
+        await first.stop()
+        await other.stop()
+        await third.kill()
+
+    printed = third.log.read_text(encoding="utf-8").strip().splitlines()
+    print("\n".join(printed))
+    assert status == 2
+    assert len(printed) == 1, printed
+    [line] = printed
+    holder = re.fullmatch(
+        rf"{re.escape(str(database))} \(shard 1 of 4\) is in use by another Mozaik "
+        r"\(host (\S+), pid (\d+), since (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\); stop it first\. "
+        rf"One that stopped is taken over {int(GRACE.total_seconds())} s after its last "
+        r"heartbeat\.",
+        line,
+    )
+    assert holder is not None, line
+    assert holder[1] == socket.gethostname()
+    since = datetime.strptime(holder[3], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+    assert abs(since - started) < timedelta(seconds=30)
