@@ -31,6 +31,7 @@ from bot.store.lease import (
     WHOLE_DATABASE,
     Holder,
     lease_holder,
+    live_leases,
     release_leases,
     renew_leases,
     take_lease,
@@ -84,10 +85,12 @@ async def held_database(
 ) -> AsyncIterator[Lease]:
     """Hold the database's lease (or one per shard of `shards`) for `run` while inside
     (DatabaseInUse if a live run holds one of them)."""
-    names = lease_names(shards or Shards())
+    shards = shards or Shards()
+    names = lease_names(shards)
     try:
         for name in names:
             await _acquire(store, database, run, clock, name)
+        await _refuse_other_sharding(store, database, run, clock, shards)
     except DatabaseInUse:
         await release_leases(store, run)  # the shards taken before the one held
         raise
@@ -128,6 +131,21 @@ async def _acquire(store: Store, database: Path, run: str, clock: Clock, name: s
         if holder is not None:
             raise DatabaseInUse(database, holder, name)
         # Let go of between the two reads: try again.
+
+
+async def _refuse_other_sharding(
+    store: Store, database: Path, run: str, clock: Clock, shards: Shards
+) -> None:
+    """DatabaseInUse if a live run serves the database another way: unsharded beside sharded
+    runs, or with another shard count, some guilds would be served twice. Checked after taking
+    this run's leases, so of two runs starting at once at least one sees the other."""
+    host = socket.gethostname()
+    same_kind = f" of {shards.count}" if shards.sharded else None
+    for name, holder in await live_leases(store, clock.now() - GRACE):
+        if holder.run == run or _gone_here(holder, host):
+            continue
+        if same_kind is None or not name.endswith(same_kind):
+            raise DatabaseInUse(database, holder, name)
 
 
 def _gone_here(holder: Holder, host: str) -> bool:

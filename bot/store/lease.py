@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.store import Store
 from bot.store.stamps import instant, stamp
@@ -27,8 +28,21 @@ async def lease_holder(store: Store, name: str = WHOLE_DATABASE) -> Holder | Non
         "SELECT holder, host, pid, since, heartbeat_at FROM instance_lease WHERE name = ?",
         (name,),
     )
-    if row is None:
-        return None
+    return None if row is None else _holder(tuple(row))
+
+
+async def live_leases(store: Store, stale_before: datetime) -> list[tuple[str, Holder]]:
+    """Every lease whose holder's heartbeat is not before `stale_before`, by name."""
+    rows = await store.fetch_all(
+        "SELECT name, holder, host, pid, since, heartbeat_at FROM instance_lease "
+        "WHERE heartbeat_at >= ? ORDER BY name",
+        (stamp(stale_before),),
+    )
+    return [(row[0], _holder(tuple(row)[1:])) for row in rows]
+
+
+def _holder(row: tuple[Any, ...]) -> Holder:
+    """A Holder from the columns holder, host, pid, since, heartbeat_at."""
     return Holder(row[0], row[1], row[2], instant(row[3]), instant(row[4]))
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from bot.clock import ManualClock
 from bot.instance import GRACE, HEARTBEAT, DatabaseInUse, held_database
 from bot.sandbox import Sandbox
+from bot.shards import Shards
 from bot.store import Store
 from bot.store.lease import lease_holder, take_lease
 from tests.support.hub import a_hub as a_plain_hub
@@ -219,3 +220,30 @@ async def _a_third_process_asks_for_a_held_shard(sandbox: Sandbox, tmp_path: Pat
     assert holder[1] == socket.gethostname()
     since = datetime.strptime(holder[3], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
     assert abs(since - started) < timedelta(seconds=30)
+
+
+async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another_count(tmp_path):
+    clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
+    database = tmp_path / "mozaik.db"
+    async with Store.open(database) as store:
+        # A live run on another machine serving shard 0 of 4.
+        assert await take_lease(
+            store,
+            run="elsewhere",
+            host="web-2",
+            pid=1234,
+            now=clock.now(),
+            stale_before=clock.now() - GRACE,
+            name="shard 0 of 4",
+        )
+        for other_way in (Shards(), Shards(ids=(1,), count=8)):
+            try:
+                async with held_database(store, database, "this-run", clock, other_way):
+                    raise AssertionError("two ways of sharding served one database")
+            except DatabaseInUse as in_use:
+                assert "(shard 0 of 4) is in use by another Mozaik (host web-2" in str(in_use)
+            assert await lease_holder(store, "shard 1 of 8") is None, "taken leases let go"
+
+        async with held_database(store, database, "this-run", clock, Shards((1, 2), 4)):
+            holder = await lease_holder(store, "shard 2 of 4")
+            assert holder is not None and holder.run == "this-run"
