@@ -15,7 +15,7 @@ from bot.instance import GRACE, HEARTBEAT, DatabaseInUse, held_database
 from bot.sandbox import Sandbox
 from bot.shards import Shards
 from bot.store import Store
-from bot.store.lease import lease_holder, take_lease
+from bot.store.lease import WHOLE_DATABASE, lease_holder, take_lease
 from tests.support.hub import a_hub as a_plain_hub
 from tests.support.hub import set_up_hub
 from tests.support.sandbox import strict_sandbox
@@ -63,22 +63,43 @@ async def test_a_second_mozaik_on_the_database_exits_2_naming_the_holder_and_gig
         await first.stop()
         await second.kill()
 
-    printed = second.log.read_text(encoding="utf-8").strip().splitlines()
-    print("\n".join(printed))
     assert status == 2
+    assert_refused_naming_the_holder(second, database, "", started)
+    assert posts_per_gig(sandbox, hub) == dict.fromkeys(numbers, 1)
+
+
+def assert_refused_naming_the_holder(
+    refused: BotProcess, database: Path, lease: str, started: datetime
+) -> None:
+    """The refused process printed one line: the database (and `lease`, the shard), and the
+    holder on this host, holding since about `started`."""
+    printed = refused.log.read_text(encoding="utf-8").strip().splitlines()
+    print("\n".join(printed))
     assert len(printed) == 1, printed
     [line] = printed
     holder = re.fullmatch(
-        rf"{re.escape(str(database))} is in use by another Mozaik \(host (\S+), pid (\d+), "
-        r"since (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\); stop it first\. One that stopped is "
-        rf"taken over {int(GRACE.total_seconds())} s after its last heartbeat\.",
+        rf"{re.escape(str(database) + lease)} is in use by another Mozaik \(host (\S+), "
+        r"pid (\d+), since (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\); stop it first\. One that "
+        rf"stopped is taken over {int(GRACE.total_seconds())} s after its last heartbeat\.",
         line,
     )
     assert holder is not None, line
     assert holder[1] == socket.gethostname()
     since = datetime.strptime(holder[3], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
     assert abs(since - started) < timedelta(seconds=30)
-    assert posts_per_gig(sandbox, hub) == dict.fromkeys(numbers, 1)
+
+
+async def held_elsewhere(store: Store, clock: ManualClock, name: str = WHOLE_DATABASE) -> None:
+    """The lease `name` taken now by a run on another machine (host web-2, pid 1234)."""
+    assert await take_lease(
+        store,
+        run="elsewhere",
+        host="web-2",
+        pid=1234,
+        now=clock.now(),
+        stale_before=clock.now() - GRACE,
+        name=name,
+    )
 
 
 async def test_a_holder_that_stopped_answering_is_taken_over_after_the_grace_period(tmp_path):
@@ -86,14 +107,7 @@ async def test_a_holder_that_stopped_answering_is_taken_over_after_the_grace_per
     database = tmp_path / "mozaik.db"
     async with Store.open(database) as store:
         # A run on another machine that took the lease and then went silent.
-        assert await take_lease(
-            store,
-            run="elsewhere",
-            host="web-2",
-            pid=1234,
-            now=clock.now(),
-            stale_before=clock.now() - GRACE,
-        )
+        await held_elsewhere(store, clock)
 
         clock.advance(GRACE - HEARTBEAT)
         try:
@@ -204,22 +218,8 @@ async def _a_third_process_asks_for_a_held_shard(sandbox: Sandbox, tmp_path: Pat
         await other.stop()
         await third.kill()
 
-    printed = third.log.read_text(encoding="utf-8").strip().splitlines()
-    print("\n".join(printed))
     assert status == 2
-    assert len(printed) == 1, printed
-    [line] = printed
-    holder = re.fullmatch(
-        rf"{re.escape(str(database))} \(shard 1 of 4\) is in use by another Mozaik "
-        r"\(host (\S+), pid (\d+), since (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\); stop it first\. "
-        rf"One that stopped is taken over {int(GRACE.total_seconds())} s after its last "
-        r"heartbeat\.",
-        line,
-    )
-    assert holder is not None, line
-    assert holder[1] == socket.gethostname()
-    since = datetime.strptime(holder[3], "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-    assert abs(since - started) < timedelta(seconds=30)
+    assert_refused_naming_the_holder(third, database, " (shard 1 of 4)", started)
 
 
 async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another_count(tmp_path):
@@ -227,15 +227,7 @@ async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another
     database = tmp_path / "mozaik.db"
     async with Store.open(database) as store:
         # A live run on another machine serving shard 0 of 4.
-        assert await take_lease(
-            store,
-            run="elsewhere",
-            host="web-2",
-            pid=1234,
-            now=clock.now(),
-            stale_before=clock.now() - GRACE,
-            name="shard 0 of 4",
-        )
+        await held_elsewhere(store, clock, "shard 0 of 4")
         for other_way in (Shards(), Shards(ids=(1,), count=8)):
             try:
                 async with held_database(store, database, "this-run", clock, other_way):
