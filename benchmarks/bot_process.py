@@ -69,7 +69,8 @@ async def largest_lag(stop: asyncio.Event) -> float:
 
 async def digest_run(bot: Mozaik, channel_id: int, subscribers: list[int]) -> dict[str, Any]:
     """One full weekly run at its due time: the week read, composed, posted with its chart, and
-    each subscriber's own message sent; seconds taken, and the loop's largest lag meanwhile."""
+    each subscriber's own message composed and owed to the outbox (its drain sends them after);
+    seconds taken, and the loop's largest lag meanwhile."""
     cog: Any = bot.get_cog("DigestCog")  # the loaded extension's class, not an imported twin
     settings = replace(
         await bot.hub(GUILD_ID),

@@ -115,6 +115,10 @@ class Settings(_Strict):
     members_intent: bool = False
     # How long the AutoMod re-check of one gig may take before a moderator must check it.
     automod_budget_seconds: float = Field(2.0, gt=0, le=10)
+    # The pace of the outbox's direct messages (cogs/outbox.py), in requests a second for the
+    # whole bot: well under Discord's global 50, which every other request shares. Above 45
+    # only against the sandbox with shortened rate-limit windows.
+    outbox_requests_per_second: float = Field(20.0, gt=0, le=10_000, strict=False)
     hub_defaults: HubDefaults = HubDefaults()
     web: WebSettings = WebSettings()
     # Sharded when shard_count is set: this process serves `shards` ("0-3" or [0, 1, 2, 3]; all

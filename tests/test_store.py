@@ -9,7 +9,6 @@ from bot.hubs.store import get_hub, save_hub
 from bot.store import Store, _migrations, backup_database
 from bot.store.bot_state import read_state, write_state
 from bot.store.stamps import stamp
-from tests.support.database import apply_migration_again
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -82,16 +81,18 @@ async def test_an_older_database_migrates_forward_without_losing_rows(tmp_path):
 
 async def test_instants_stored_to_the_second_are_kept_to_the_microsecond_after_migrating(tmp_path):
     path = tmp_path / "old.db"
-    async with Store.open(path):
-        pass
-    with sqlite3.connect(path) as old:
+    with sqlite3.connect(path) as old:  # a database from before microsecond_stamps
+        for version, name, script in _migrations():
+            if name == "microsecond_stamps":
+                break
+            old.executescript(script)
+            old.execute(f"PRAGMA user_version = {version}")
         old.execute(
             "INSERT INTO digest_subscriptions (guild_id, user_id, locale, subscribed_at) "
             "VALUES (1, 2, 'en', '2026-11-25T10:00:00+00:00'), (1, 3, 'en', ?)",
             (stamp(datetime(2026, 11, 25, 10, 0, 0, 500, tzinfo=UTC)),),
         )
     async with Store.open(path) as store:
-        await apply_migration_again(store, "microsecond_stamps")
         rows = await store.fetch_all(
             "SELECT subscribed_at FROM digest_subscriptions ORDER BY subscribed_at"
         )

@@ -1,4 +1,6 @@
-"""Where a digest goes, as the publisher sees it: Discord for the digest cog, a list for a test."""
+"""Where a digest goes, as the publisher sees it: Discord for the digest cog, a list for a test.
+
+Subscribers' own messages go through the outbox (bot/outbox), not here."""
 
 from __future__ import annotations
 
@@ -25,18 +27,8 @@ class Outbox(Protocol):
         """Tell the hub's moderators the week's digest could not be posted in the channel."""
         ...
 
-    async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:
-        """Send one direct message; its id, or None when the member does not accept them.
-
-        Raises DirectMessageFailed for any other failure."""
-        ...
-
     async def channel_history(self, channel_id: int, since: datetime) -> list[PostedMessage]:
         """The channel's first messages after `since`, oldest first; none if they cannot be read."""
-        ...
-
-    async def direct_history(self, user_id: int, since: datetime) -> list[PostedMessage]:
-        """The same for the member's DM channel with Mozaik."""
         ...
 
     def hub_name(self, guild_id: int) -> str: ...
@@ -44,7 +36,3 @@ class Outbox(Protocol):
 
 class ChannelRefused(Exception):
     """The digest channel refused a message: Mozaik may not see it or post there."""
-
-
-class DirectMessageFailed(Exception):
-    """A direct message Discord refused for a reason other than the member's closed DMs."""

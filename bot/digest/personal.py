@@ -54,3 +54,10 @@ class PersonalMatches:
     ) -> tuple[tuple[Listing, ...], tuple[Listing, ...]]:
         """The gigs and the requests that match the member."""
         return self._gigs.matching(skills, member_id), self._requests.matching(skills, member_id)
+
+
+def letter_item(iso_week: str, part: int) -> int:
+    """What one part of a week's personal message is about, as the outbox keys its letters:
+    "2026-W46", part 1 -> 20264601."""
+    year, week = (int(number) for number in iso_week.split("-W"))
+    return (year * 100 + week) * 100 + part

@@ -11,7 +11,8 @@ How "once" holds:
 - Every part is also sent with a nonce derived from (hub, week, part) and Discord is asked to
   enforce it, so a part sent twice within Discord's few minutes of nonce memory (a retried
   request, a history Mozaik may not read) is still made once.
-- Subscribers' messages are recorded and recovered the same way, in the member's DM channel.
+- Subscribers' own messages are letters of the outbox (bot/outbox), owed in the transaction
+  that finishes the run and sent by its drain (claimed, nonced, read back after a crash).
 - A digest channel that refuses Mozaik (a permission taken away) leaves the run 'sending': the
   moderators are told once in the audit log, and the sweep posts it once the channel takes it.
 - A digest whose due time passed while the bot was down is posted on start (and by the periodic
@@ -42,8 +43,8 @@ from bot.digest.compose import (
     marked,
     slug_as_name,
 )
-from bot.digest.outbox import ChannelRefused, DirectMessageFailed, Outbox
-from bot.digest.personal import PersonalMatches
+from bot.digest.outbox import ChannelRefused, Outbox
+from bot.digest.personal import PersonalMatches, letter_item
 from bot.digest.recognition import PostedMessage, find_posted
 from bot.digest.schedule import (
     is_within_grace,
@@ -53,12 +54,10 @@ from bot.digest.schedule import (
     week_ending,
 )
 from bot.digest.store.runs import (
-    Delivery,
     DigestRun,
     finish_run,
-    get_delivery,
+    finish_run_owing,
     get_run,
-    record_delivery,
     record_part,
     record_unsent_run,
     start_run,
@@ -69,6 +68,7 @@ from bot.digest.store.week import load_week, member_skills
 from bot.digest.week import DigestWeek
 from bot.hubs.model import HubSettings
 from bot.links import jump_link
+from bot.outbox.store import Address
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -89,8 +89,7 @@ class RunResult:
     iso_week: str
     outcome: Outcome
     message_ids: tuple[int, ...] = ()
-    direct_messages: int = 0  # subscribers who received their message in this call
-    closed_direct_messages: int = 0  # subscribers skipped because they do not accept DMs
+    direct_messages: int = 0  # subscribers owed their own message by this call (the outbox)
 
 
 SkillNames = Callable[[int], Awaitable[SkillName]]  # guild id -> how its skills are named
@@ -100,10 +99,9 @@ async def _slugs(guild_id: int) -> SkillName:
     return slug_as_name
 
 
-def message_nonce(guild_id: int, iso_week: str, part: int, member_id: int | None = None) -> str:
+def message_nonce(guild_id: int, iso_week: str, part: int) -> str:
     """The same text every time one part of one run is sent (Discord takes up to 25 chars)."""
-    recipient = "channel" if member_id is None else f"member:{member_id}"
-    seed = f"mozaik-digest:{guild_id}:{iso_week}:{recipient}:{part}".encode()
+    seed = f"mozaik-digest:{guild_id}:{iso_week}:channel:{part}".encode()
     return "dg" + hashlib.sha256(seed).hexdigest()[:23]
 
 
@@ -260,22 +258,22 @@ class DigestPublisher:
                     await self._report_refused(run, hub)
                     return RunResult(hub.guild_id, run.iso_week, Outcome.CHANNEL_REFUSED)
             await record_part(self._store, run.guild_id, run.iso_week, part, message_ids[part])
-        sent, closed = await self._send_personal(run, hub, week, now)
-        await finish_run(self._store, run.guild_id, run.iso_week, "sent", now)
+        owed = await self._personal_letters(run, hub, week)
+        await finish_run_owing(self._store, run.guild_id, run.iso_week, owed, now)
+        members = len({address.user_id for to in owed.values() for address in to})
         log.info(
-            "posted the digest of hub %d, week %s: %d messages, %d direct messages",
+            "posted the digest of hub %d, week %s: %d messages; %d members owed their own",
             hub.guild_id,
             run.iso_week,
             len(message_ids),
-            sent,
+            members,
         )
         return RunResult(
             hub.guild_id,
             run.iso_week,
             Outcome.POSTED,
             tuple(message_ids[part] for part in sorted(message_ids)),
-            sent,
-            closed,
+            members,
         )
 
     async def _report_refused(self, run: DigestRun, hub: HubSettings) -> None:
@@ -290,22 +288,20 @@ class DigestPublisher:
             self._refusals_reported.add((run.guild_id, run.iso_week))
             await self._outbox.report_refused(hub, run.channel_id, run.iso_week)
 
-    async def _send_personal(
-        self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime
-    ) -> tuple[int, int]:
-        """Each subscriber's message, once: (how many were sent now, how many had DMs closed)."""
+    async def _personal_letters(
+        self, run: DigestRun, hub: HubSettings, week: DigestWeek
+    ) -> dict[int, list[Address]]:
+        """Each subscriber's own message, part by part, as letters of the outbox by item: for
+        those the week has something for."""
+        owed: dict[int, list[Address]] = {}
         if "profiles" not in self._features:
-            return 0, 0  # without profiles there are no skills to match
+            return owed  # without profiles there are no skills to match
         skill_name = await self._skill_names(hub.guild_id)
         # Matching and composing are pure work over thousands of listings in a busy week: done in
         # a worker thread, so the event loop keeps answering members meanwhile.
         matches = await asyncio.to_thread(PersonalMatches, week)
-        sent = closed = 0
         for subscriber in await subscribers(self._store, hub.guild_id):
             user_id = subscriber.user_id
-            delivery = await get_delivery(self._store, hub.guild_id, run.iso_week, user_id)
-            if delivery is not None and delivery.status != "sending":
-                continue
             skills = await member_skills(self._store, hub.guild_id, user_id)
             gigs, requests = await asyncio.to_thread(matches.of, skills, user_id)
             if not gigs and not requests:
@@ -320,47 +316,11 @@ class DigestPublisher:
             personal = marked(
                 personal, subscriber.locale, run.iso_week, link=jump_link(hub.guild_id)
             )
-            status = await self._deliver(run, user_id, personal, delivery, now)
-            sent += status == "sent"
-            closed += status == "closed"
-        return sent, closed
-
-    async def _deliver(
-        self,
-        run: DigestRun,
-        user_id: int,
-        personal: Digest,
-        delivery: Delivery | None,
-        now: datetime,
-    ) -> str:
-        """Send the parts not sent yet (when resuming, those not found in the member's DMs since the
-        last attempt began); the delivery's final status: 'sent', 'closed', 'failed'."""
-        parts_sent = 0 if delivery is None else delivery.parts_sent
-        history: list[PostedMessage] = []
-        if delivery is not None:  # 'sending': the part after parts_sent may have gone out
-            history = await self._outbox.direct_history(user_id, delivery.updated_at)
-        record = self._store, run.guild_id, run.iso_week, user_id
-        await record_delivery(*record, "sending", parts_sent, now)
-        for part in range(parts_sent, len(personal.messages)):
-            message = personal.messages[part]
-            if find_posted(history, message) is None:
-                nonce = message_nonce(run.guild_id, run.iso_week, part, user_id)
-                try:
-                    message_id = await self._outbox.send_direct(user_id, message, nonce)
-                except DirectMessageFailed:
-                    log.exception("could not send member %d their weekly digest", user_id)
-                    await record_delivery(*record, "failed", part, now)
-                    return "failed"
-                if message_id is None:
-                    log.info(
-                        "member %d does not accept direct messages: weekly digest skipped",
-                        user_id,
-                    )
-                    await record_delivery(*record, "closed", part, now)
-                    return "closed"
-            await record_delivery(*record, "sending", part + 1, now)
-        await record_delivery(*record, "sent", len(personal.messages), now)
-        return "sent"
+            for part, message in enumerate(personal.messages):
+                owed.setdefault(letter_item(run.iso_week, part), []).append(
+                    Address(user_id, subscriber.locale, Digest((message,)).to_json())
+                )
+        return owed
 
     async def _week(self, hub: HubSettings, ends_at: datetime) -> DigestWeek:
         starts_at, ends_at = week_ending(ends_at, hub.timezone)

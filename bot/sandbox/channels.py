@@ -103,7 +103,7 @@ class Message:
     deleted: bool = False
     edits: int = 0
     nonce: str | int | None = None
-    """What the sender passed as `nonce`, echoed in the message as Discord does."""
+    """What the sender passed as `nonce`, echoed only where Discord echoes it (see payload)."""
     pinned: bool = False
 
     @property
@@ -139,7 +139,10 @@ class Message:
     def component(self, label_or_custom_id: str) -> dict[str, Any]:
         return find_component(self.components, label_or_custom_id)
 
-    def payload(self) -> dict[str, Any]:
+    def payload(self, *, with_nonce: bool = False) -> dict[str, Any]:
+        """The message as Discord shows it. Discord keeps no nonce with a message: it echoes one
+        only in the answer to the Create Message that passed it and in that MESSAGE_CREATE, so a
+        message read back (history, fetch, edit) carries none."""
         data: dict[str, Any] = {
             "id": str(self.id),
             "channel_id": str(self.channel.id),
@@ -177,7 +180,7 @@ class Message:
             }
         if self.thread is not None:
             data["thread"] = self.thread.payload()
-        if self.nonce is not None:
+        if with_nonce and self.nonce is not None:
             data["nonce"] = self.nonce
         return data
 

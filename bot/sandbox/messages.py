@@ -203,7 +203,7 @@ class MessageWriter:
         return found
 
     def _announce(self, event: str, message: Message) -> None:
-        payload = message.payload()
+        payload = message.payload(with_nonce=event == "MESSAGE_CREATE")
         guild = message.channel.guild
         if guild is not None and (member := guild.members.get(message.author.id)) is not None:
             payload["member"] = member.payload(with_user=False)
@@ -311,9 +311,9 @@ class ChannelMessages:
             if earlier is not None and earlier.deleted:
                 raise ApiError(UNKNOWN_MESSAGE)
             if earlier is not None:
-                return ApiResponse(200, earlier.payload())
+                return ApiResponse(200, earlier.payload(with_nonce=True))
         message = self.writer.create(channel, author, body, request.files, nonce=nonce)
-        return ApiResponse(200, message.payload())
+        return ApiResponse(200, message.payload(with_nonce=True))
 
     @serves("GET", "/channels/{channel_id}/messages")
     async def history(self, request: ApiRequest) -> ApiResponse:

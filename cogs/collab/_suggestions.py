@@ -18,21 +18,21 @@ from bot.i18n import Locale, t
 from bot.intros.search import PersonMatch
 from bot.intros.store.people import find_people_by_skill
 from bot.intros.store.profiles import get_profile
+from bot.outbox.model import Kind, Status
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from cogs._letters import send_now
 from cogs._limits import BUTTON_LABEL_MAX, fit
 from cogs.collab._embeds import (
     language,
     plain,
-    request_link,
 )
 from cogs.collab._posts import (
     Interaction,
     is_member,
     member_name,
     moved_on,
-    send_dm,
     stored_request,
 )
 
@@ -93,7 +93,10 @@ class InviteButton(
         suggested = await was_suggested(bot.store, request.id, member_id)
         invited = await was_invited(bot.store, request.id, member_id)
         check_can_invite(request, inviter_id, member_id, invited, now, suggested=suggested)
-        if not await add_invite(bot.store, request.id, member_id, now):
+        hub = await bot.hub(request.guild_id)
+        profile = await get_profile(bot.store, request.guild_id, member_id)
+        their_locale = profile.locale if profile else language(hub.locale)
+        if not await add_invite(bot.store, request.id, member_id, their_locale, now):
             invited = await was_invited(bot.store, request.id, member_id)
             raise await moved_on(
                 bot,
@@ -102,18 +105,11 @@ class InviteButton(
                     fresh, inviter_id, member_id, invited, now, suggested=suggested
                 ),
             )
-        hub = await bot.hub(request.guild_id)
-        profile = await get_profile(bot.store, request.guild_id, self.member_id)
-        their_locale = profile.locale if profile else language(hub.locale)
-        text = t(
-            their_locale,
-            "collab.invite_dm",
-            requester=plain(await member_name(bot, request.guild_id, request.requester_id)),
-            hub=plain(guild.name),
-            title=plain(request.title),
-            link=request_link(request),
-        )
         name = plain(await member_name(bot, request.guild_id, self.member_id))
-        sent = await send_dm(bot, self.member_id, content=text)
-        key = "collab.invited" if sent else "collab.invite_dms_closed"
+        # Sent at once, so the author hears whether it arrived; if Mozaik dies first, the
+        # outbox sends it when it is back.
+        status = await send_now(
+            bot, Kind.COLLAB_INVITE, request.guild_id, request.id, self.member_id
+        )
+        key = "collab.invite_dms_closed" if status is Status.CLOSED else "collab.invited"
         await send_private(interaction, t(locale, key, name=name))

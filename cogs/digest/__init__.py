@@ -50,6 +50,7 @@ from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import check_moderates, guild_id_of
 from cogs._groups import FeatureGroup, group_texts
+from cogs._letters import OUTBOX_FILLED
 from cogs._timezones import timezone_choices
 from cogs.digest._outbox import DiscordOutbox
 from cogs.digest._render import chart_file, embeds_of
@@ -100,12 +101,16 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
 
     async def run_digest(self, hub: HubSettings, now: datetime | None = None) -> RunResult:
         """The hub's weekly run as its cron job does it, at `now` (the bot's clock if None)."""
-        return await self.publisher.run_digest(hub, now or self.bot.clock.now())
+        result = await self.publisher.run_digest(hub, now or self.bot.clock.now())
+        self.bot.dispatch(OUTBOX_FILLED)  # the subscribers' own messages it owes
+        return result
 
     async def run_due_digests(self, now: datetime | None = None) -> list[RunResult]:
         """What the start and the sweep do: every configured hub's due and interrupted runs."""
         hubs = await self._configured_hubs()
-        return await self.publisher.run_due_digests(hubs, now or self.bot.clock.now())
+        results = await self.publisher.run_due_digests(hubs, now or self.bot.clock.now())
+        self.bot.dispatch(OUTBOX_FILLED)
+        return results
 
     async def scheduled_run(self, guild_id: int) -> None:
         """What a hub's cron job runs when it fires."""
@@ -141,6 +146,7 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
             hubs = await self._configured_hubs()
             self._sync_jobs(hubs)
             await self.publisher.run_due_digests(hubs, self.bot.clock.now())
+            self.bot.dispatch(OUTBOX_FILLED)
         except Exception:
             log.exception("the digest sweep failed")
 

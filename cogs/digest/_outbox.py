@@ -1,4 +1,5 @@
-"""Where the digest goes on Discord: the hub's digest channel, and subscribers' direct messages.
+"""Where the digest goes on Discord: the hub's digest channel (subscribers' own messages are
+letters of the outbox, cogs/digest/_letters.py).
 
 Nonces: discord.py 2.7's `Messageable.send(nonce=...)` puts the nonce in the body together with
 `enforce_nonce: true` (discord/http.py, handle_message_parameters), so Discord answers a repeated
@@ -16,7 +17,7 @@ import discord
 
 from bot.app import Mozaik
 from bot.digest.compose import DigestMessage, week_of
-from bot.digest.outbox import ChannelRefused, DirectMessageFailed
+from bot.digest.outbox import ChannelRefused
 from bot.digest.recognition import PostedMessage
 from bot.hubs.model import HubSettings
 from bot.i18n import t
@@ -56,28 +57,8 @@ class DiscordOutbox:
         text = t(hub.locale, "digest.audit_channel_refused", week=week, channel=f"<#{channel_id}>")
         await audit(self._bot, hub, text)
 
-    async def send_direct(self, user_id: int, message: DigestMessage, nonce: str) -> int | None:
-        try:
-            user = self._bot.get_user(user_id) or await self._bot.fetch_user(user_id)
-            sent = await user.send(
-                embeds=embeds_of(message), nonce=nonce, allowed_mentions=NO_MENTIONS
-            )
-        except discord.Forbidden:  # 50007: the member does not accept direct messages from us
-            return None
-        except discord.HTTPException as error:
-            raise DirectMessageFailed(f"{error.status} {error.code} {error.text}") from error
-        return sent.id
-
     async def channel_history(self, channel_id: int, since: datetime) -> list[PostedMessage]:
         return await self._history(self._bot.get_partial_messageable(channel_id), since)
-
-    async def direct_history(self, user_id: int, since: datetime) -> list[PostedMessage]:
-        try:
-            user = self._bot.get_user(user_id) or await self._bot.fetch_user(user_id)
-        except discord.HTTPException:
-            log.warning("could not find member %d to read their DMs", user_id, exc_info=True)
-            return []
-        return await self._history(user, since)
 
     async def _history(
         self, where: discord.abc.Messageable, since: datetime

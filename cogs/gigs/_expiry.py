@@ -14,16 +14,12 @@ from bot.gigs.curation import Actor
 from bot.gigs.expiry import REMINDER_AHEAD, reminder_due
 from bot.gigs.model import CloseReason, Gig
 from bot.gigs.store.board import SWEEP_BATCH, expired_gigs, gigs_expiring_between
-from bot.gigs.store.claims import claim_reminder
+from bot.gigs.store.claims import owe_reminder
 from bot.gigs.store.drafts import forget_drafts_before
-from bot.i18n import t
-from cogs._markup import quoted
-from cogs.gigs._buttons import reminder_buttons
-from cogs.gigs._decisions import TITLE_IN_NOTES, close
+from cogs._letters import OUTBOX_FILLED
+from cogs.gigs._decisions import close
 from cogs.gigs._delivery import publish_approved_gigs
-from cogs.gigs._embeds import timestamp
 from cogs.gigs._posts import poster_locale
-from cogs.gigs._telling import tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -81,26 +77,16 @@ async def expire_gigs(bot: Mozaik, now: datetime) -> int:
 
 
 async def remind_posters(bot: Mozaik, now: datetime) -> int:
-    """A DM with Renew and Close to each poster whose gig expires within three days."""
+    """Owe a DM with Renew and Close to each poster whose gig expires within three days (sent by
+    the outbox: cogs/gigs/_reminders.py); how many were owed now."""
     reminded = 0
     async for gig in _in_batches(
         lambda after: gigs_expiring_between(bot.store, now, now + REMINDER_AHEAD, after=after)
     ):
         if not bot.serves(gig.guild_id) or not reminder_due(gig, now):
             continue
-        if not await claim_reminder(bot.store, gig.id, now):
-            continue
-        hub = await bot.hub(gig.guild_id)
-        locale = poster_locale(gig, hub)
-        assert gig.expires_at is not None
-        text = t(
-            locale,
-            "gigs.dm_reminder",
-            number=gig.id,
-            title=quoted(gig.title, TITLE_IN_NOTES),
-            when=timestamp(gig.expires_at),
-            left=max(hub.max_renewals - gig.renewals, 0),
-        )
-        if await tell_poster(bot, gig, text, reminder_buttons(gig.id, locale)):
-            reminded += 1
+        locale = poster_locale(gig, await bot.hub(gig.guild_id))
+        reminded += await owe_reminder(bot.store, gig, locale, now)
+    if reminded:
+        bot.dispatch(OUTBOX_FILLED)
     return reminded

@@ -12,7 +12,7 @@ import hashlib
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import discord
@@ -32,7 +32,8 @@ from bot.i18n import LOCALES, t
 from bot.links import posted_link
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from cogs._channels import channel_by_id
+from cogs._channels import CLOCK_SKEW, channel_by_id, own_messages_since
+from cogs._letters import OUTBOX_FILLED
 from cogs._limits import CONTENT_MAX, THREAD_NAME_MAX, fit
 from cogs.gigs._buttons import (
     Click,
@@ -52,10 +53,6 @@ log = logging.getLogger(__name__)
 NO_PINGS = discord.AllowedMentions.none()
 THREAD_ARCHIVED = 50083
 MAX_FORUM_TAGS = 5
-# Looking for what a run that died made before it could record it: messages from a little
-# before its claim (Mozaik's clock and Discord's differ a little), a page of them at most.
-CLOCK_SKEW = timedelta(minutes=1)
-LOOKBACK = 100
 POST_CLICKS = frozenset({Click.INTEREST, Click.REPORT})
 QUEUE_CLICKS = frozenset({Click.APPROVE})
 # What Mozaik needs in the gigs channel to publish, by the catalog's names for them.
@@ -146,20 +143,17 @@ async def _own_message_since(
     clicks: Collection[Click],
     since: datetime,
 ) -> discord.Message | None:
-    """Mozaik's message for the gig in the channel, made after `since` (see CLOCK_SKEW)."""
+    """Mozaik's message for the gig in the channel, made after `since`."""
     assert bot.user is not None
-    try:
-        async for message in channel.history(limit=LOOKBACK, after=since - CLOCK_SKEW):
-            if is_message_of_gig(
-                gig_id,
-                clicks,
-                author_id=message.author.id,
-                custom_ids=custom_ids_of(message),
-                bot_id=bot.user.id,
-            ):
-                return message
-    except discord.HTTPException:
-        log.warning("could not look for gig %s in channel %s", gig_id, channel.id, exc_info=True)
+    async for message in own_messages_since(bot, channel, since):
+        if is_message_of_gig(
+            gig_id,
+            clicks,
+            author_id=message.author.id,
+            custom_ids=custom_ids_of(message),
+            bot_id=bot.user.id,
+        ):
+            return message
     return None
 
 
@@ -219,7 +213,8 @@ async def publish(bot: Mozaik, gig: Gig, hub: HubSettings) -> Publishing:
     if post is None:
         await release_publication(bot.store, gig.id)
         return Publishing(shown=False, refused=refused)
-    await record_publication(bot.store, gig.id, post)
+    await record_publication(bot.store, gig.id, post, bot.clock.now())
+    bot.dispatch(OUTBOX_FILLED)  # the skill alerts it owes
     return Publishing(shown=True)
 
 

@@ -1,6 +1,7 @@
-"""/intro: members introduce themselves, find each other by skill and hear of gigs for their skills.
+"""/intro: members introduce themselves, find each other by skill and hear of gigs for their skills
+(the alerts are letters of the outbox: cogs/intros/_alerts.py, sent by cogs/outbox.py).
 
-Also the listeners that keep profiles honest: skill alerts when a gig is published, departures
+Also the listeners that keep profiles honest: departures
 (from Discord's event when the hub enabled the members intent, else noticed on look-up) and the
 daily removal of profiles whose members left 30 days ago.
 """
@@ -8,7 +9,6 @@ daily removal of profiles whose members left 30 days ago.
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 import discord
 from apscheduler.triggers.cron import CronTrigger
@@ -17,11 +17,9 @@ from discord.ext import commands
 
 from bot.app import Mozaik
 from bot.errors import Refusal
-from bot.gigs.store.records import get_gig
 from bot.hubs.web_store import hub_web
 from bot.i18n import FALLBACK, as_locale, t
 from bot.intros.model import Availability
-from bot.intros.store.alerts import AlertRecipient, alert_recipients, claim_alert
 from bot.intros.store.profiles import (
     get_profile,
     mark_departed,
@@ -31,14 +29,12 @@ from bot.intros.store.profiles import (
     set_skill_alerts,
 )
 from bot.intros.store.public import set_public
-from bot.links import jump_link
-from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of
 from cogs._groups import FeatureGroup, group_texts
-from cogs.intros._embeds import profile_card, skill_alert
+from cogs.intros._embeds import profile_card
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
@@ -197,65 +193,6 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
         await form_submitted(interaction)
-
-    # --- skill alerts -------------------------------------------------------------------------
-
-    @commands.Cog.listener()
-    async def on_gig_published(self, guild_id: int, gig_id: int) -> None:
-        """DM each opted-in member who offers one of the gig's skills, once, never the poster."""
-        gig = await get_gig(self.bot.store, gig_id)
-        guild = self.bot.get_guild(guild_id)
-        if gig is None or gig.guild_id != guild_id or guild is None or not gig.is_published:
-            log.warning("gig %d of %d is not published here; no skill alerts", gig_id, guild_id)
-            return
-        recipients = await alert_recipients(
-            self.bot.store, guild_id, gig_id, gig.terms.skills, gig.poster_id
-        )
-        if not recipients:
-            return
-        _, departed = await self.members.look_up(guild, [r.user_id for r in recipients])
-        taxonomy = await hub_taxonomy(self.bot.store, guild_id)
-        link = None
-        if gig.message_channel_id is not None and gig.message_id is not None:
-            link = jump_link(guild_id, gig.message_channel_id, gig.message_id)
-        for recipient in recipients:
-            if recipient.user_id in departed:
-                continue
-            if await claim_alert(
-                self.bot.store, guild_id, gig_id, recipient.user_id, self.bot.clock.now()
-            ):
-                await self._alert(recipient, guild, gig.title, link, taxonomy)
-
-    async def _alert(
-        self,
-        recipient: AlertRecipient,
-        guild: discord.Guild,
-        title: str,
-        link: str | None,
-        taxonomy: Taxonomy,
-    ) -> None:
-        locale = as_locale(recipient.locale) or FALLBACK
-        embed = skill_alert(
-            title=title,
-            hub=guild.name,
-            matched=recipient.matched_skills,
-            taxonomy=taxonomy,
-            locale=locale,
-        )
-        kwargs: dict[str, Any] = {}
-        if link is not None:
-            view = discord.ui.View()
-            view.add_item(discord.ui.Button(label=t(locale, "intros.alert_open"), url=link))
-            kwargs["view"] = view
-        try:
-            user = self.bot.get_user(recipient.user_id) or await self.bot.fetch_user(
-                recipient.user_id
-            )
-            await user.send(embed=embed, **kwargs)
-        except discord.Forbidden:
-            log.info("member %d does not accept DMs: skill alert skipped", recipient.user_id)
-        except discord.HTTPException:
-            log.warning("skill alert to %d failed", recipient.user_id, exc_info=True)
 
     # --- members who leave --------------------------------------------------------------------
 

@@ -163,13 +163,16 @@ async def test_each_suggested_member_is_invited_once_per_request(store):
     await record_suggestions(store, request.id, [BOB, DAVE], NOW)
     assert await was_suggested(store, request.id, BOB)
     assert not await was_invited(store, request.id, BOB)
-    assert await add_invite(store, request.id, BOB, NOW)
+    assert await add_invite(store, request.id, BOB, "en", NOW)
     assert await was_invited(store, request.id, BOB)
-    assert not await add_invite(store, request.id, BOB, NOW)
+    assert not await add_invite(store, request.id, BOB, "en", NOW)
     other = await open_request(store)
     await record_suggestions(store, other.id, [BOB], NOW)
-    assert await add_invite(store, other.id, BOB, NOW)
+    assert await add_invite(store, other.id, BOB, "en", NOW)
     assert await invited_members(store, request.id) == {BOB}
+    # Each invitation is owed to its member once, in the same transaction.
+    owed = await store.fetch_all("SELECT item_id, user_id FROM outbox ORDER BY item_id")
+    assert [tuple(row) for row in owed] == [(request.id, BOB), (other.id, BOB)]
 
 
 async def test_a_request_no_longer_open_takes_no_answer_nor_invite(store):
@@ -177,7 +180,7 @@ async def test_a_request_no_longer_open_takes_no_answer_nor_invite(store):
     await record_suggestions(store, request.id, [BOB], NOW)
     assert await close_request(store, request, now=NOW) is not None
     assert await add_answer(store, request.id, CAROL, locale="en", now=NOW) is None
-    assert not await add_invite(store, request.id, BOB, NOW)
+    assert not await add_invite(store, request.id, BOB, "en", NOW)
     assert await answers_to(store, request.id) == []
     assert await invited_members(store, request.id) == set()
 

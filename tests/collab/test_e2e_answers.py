@@ -3,6 +3,7 @@
 from bot.intros.model import Availability
 from bot.sandbox import Sandbox
 from tests.support.hub import a_hub, set_up_hub
+from tests.support.outbox import drained
 from tests.support.reading import fields, labels, show
 from tests.support.replies import click, followup
 
@@ -147,3 +148,21 @@ async def test_a_member_who_left_is_not_invited(sandbox: Sandbox, settings):
         [looked_up] = sandbox.take_violations()
         assert looked_up.code == 10007  # how Mozaik learns they left
         assert sandbox.dms(bob) == []
+
+
+async def test_an_invitation_to_closed_dms_is_reported_and_never_sent_again(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    alice, bob = hub.add_member("alice"), hub.add_member("bob", accepts_dms=False)
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)
+        await introduce(bot, bob, ("web-development",))
+        posted = await request(sandbox, alice)
+        invited = await sandbox.click(alice, posted, "Invite Bob")
+        assert invited.content == (
+            "Bob does not accept direct messages, so the invitation could not be delivered."
+        )
+        assert await drained(bot) == {"closed": 1}
+        await bot.get_cog("Outbox").drain_due()
+        assert [v.code for v in sandbox.take_violations()] == [50007]  # asked once

@@ -76,7 +76,7 @@ async def published_gig(
         )
     if message_id is not None:
         post = claims.Publication(channel_id, channel_id, message_id)
-        await claims.record_publication(store, gig.id, post)
+        await claims.record_publication(store, gig.id, post, at)
     return gig
 
 

@@ -9,6 +9,7 @@ from bot.sandbox import Sandbox
 from cogs.gigs import UPKEEP_JOB
 from cogs.gigs._expiry import expire_gigs, upkeep
 from tests.support.hub import a_hub, set_up_hub
+from tests.support.outbox import drained
 from tests.support.reading import labels, only, show
 from tests.support.replies import click
 
@@ -31,10 +32,13 @@ async def test_a_reminded_poster_renews_and_the_gig_expires_a_period_later(
 
         clock.advance(timedelta(days=26))
         await upkeep(bot)
+        await drained(bot)  # the reminders it owes
         assert len(sandbox.dms(alice)) == 1, "nothing to remind of yet"
         clock.advance(timedelta(days=1, hours=1))
         await upkeep(bot)
+        await drained(bot)  # the reminders it owes
         await upkeep(bot)
+        await drained(bot)  # the reminders it owes
         reminder = sandbox.dms(alice)[-1]
         show("alice, in DMs", reminder)
         assert len(sandbox.dms(alice)) == 2, "reminded once"
@@ -71,6 +75,7 @@ async def test_closing_from_the_reminder_asks_whether_the_hub_filled_it(
         await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
         clock.advance(timedelta(days=28))
         await upkeep(bot)
+        await drained(bot)  # the reminders it owes
         reminder = sandbox.dms(alice)[-1]
 
         how = await click(sandbox, alice, reminder, "Close")

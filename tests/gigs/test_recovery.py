@@ -93,7 +93,7 @@ async def test_a_publication_a_dead_run_claimed_is_taken_over_and_says_when(stor
     taken = await claim_publication(store, gig.id, NOW + timedelta(seconds=5))
     assert taken is not None and taken.interrupted_at == NOW
     assert await claim_publication(store, gig.id, NOW + timedelta(seconds=6)) is None
-    await record_publication(store, gig.id, Publication(10, 10, 11, None))
+    await record_publication(store, gig.id, Publication(10, 10, 11, None), NOW)
     assert await claim_publication(store, gig.id, NOW, run="yet another run") is None
 
 

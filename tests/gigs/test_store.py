@@ -160,7 +160,7 @@ async def test_a_gig_is_claimed_for_publication_once(store):
     gig = await publish(store, await post(store))
     assert await claim_publication(store, gig.id, NOW)
     assert not await claim_publication(store, gig.id, NOW)
-    await record_publication(store, gig.id, Publication(10, 10, 11, None))
+    await record_publication(store, gig.id, Publication(10, 10, 11, None), NOW)
     assert not await claim_publication(store, gig.id, NOW + timedelta(hours=1))
     assert (await get_gig(store, gig.id)).message_id == 11
 

@@ -3,10 +3,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.digest.store.week import load_week
+from bot.gigs.store.records import create_gig
 from bot.intros.form import IntroForm
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.search import PAGE_SIZE
-from bot.intros.store.alerts import alert_recipients, claim_alert
+from bot.intros.store.alerts import matched_skills, queue_skill_alerts
 from bot.intros.store.people import find_page, find_people_by_skill, headlines
 from bot.intros.store.profiles import (
     get_draft,
@@ -21,6 +22,7 @@ from bot.intros.store.profiles import (
     set_skill_alerts,
 )
 from bot.store import Store
+from tests.intros.e2e import gig_terms
 
 HUB = 1
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -134,11 +136,13 @@ async def test_departed_profiles_are_purged_after_thirty_days_with_all_they_left
 async def test_removing_a_profile_leaves_no_trace(store):
     await introduce(store, 1, "python")
     await set_skill_alerts(store, HUB, 1, True)
-    await claim_alert(store, HUB, 99, 1, NOW)
+    gig = await create_gig(store, guild_id=HUB, poster_id=2, terms=gig_terms("python"), now=NOW)
+    async with store.transaction() as db:
+        assert await queue_skill_alerts(db, gig.id, NOW) == 1
     await save_draft(store, HUB, 1, IntroForm(headline="draft"), NOW)
     removed = await remove_profile(store, HUB, 1)
     assert removed is not None and removed.user_id == 1
-    for table in ("profiles", "profile_skills", "profile_drafts", "sent_skill_alerts"):
+    for table in ("profiles", "profile_skills", "profile_drafts", "outbox"):
         assert await store.fetch_all(f"SELECT * FROM {table}") == [], table
     assert await remove_profile(store, HUB, 1) is None
 
@@ -187,12 +191,15 @@ async def test_alert_recipients_are_opted_in_matching_members_but_never_the_post
     for user_id in (1, 2, 3, 4):
         assert await set_skill_alerts(store, HUB, user_id, True)
     assert not await set_skill_alerts(store, HUB, 42, True)
-    recipients = await alert_recipients(store, HUB, 10, ["seo", "python"], poster_id=1)
-    assert [(r.user_id, r.matched_skills) for r in recipients] == [
+    gig = await create_gig(
+        store, guild_id=HUB, poster_id=1, terms=gig_terms("seo", "python"), now=NOW
+    )
+    async with store.transaction() as db:
+        assert await queue_skill_alerts(db, gig.id, NOW) == 2
+    rows = await store.fetch_all("SELECT user_id, detail FROM outbox ORDER BY user_id")
+    assert [(row["user_id"], matched_skills(row["detail"])) for row in rows] == [
         (2, ("seo",)),
         (3, ("seo", "python")),
     ]
-    assert await claim_alert(store, HUB, 10, 2, NOW)
-    assert not await claim_alert(store, HUB, 10, 2, NOW)
-    again = await alert_recipients(store, HUB, 10, ["seo", "python"], poster_id=1)
-    assert [r.user_id for r in again] == [3]
+    async with store.transaction() as db:
+        assert await queue_skill_alerts(db, gig.id, NOW) == 0  # owed once per gig and member

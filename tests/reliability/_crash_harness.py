@@ -153,9 +153,12 @@ def write_config(
     database: Path,
     log_level: str = "INFO",
     hub_defaults: Mapping[str, int | str | bool] | None = None,
+    **more: float | str | bool,
 ) -> Path:
-    """A config.toml as an operator writes it (the token stays in the environment)."""
+    """A config.toml as an operator writes it (the token stays in the environment); `more`:
+    further top-level settings."""
     lines = [f"database = {str(database)!r}", f"log_level = {log_level!r}"]
+    lines += [f"{key} = {_toml(value)}" for key, value in more.items()]
     if hub_defaults:
         lines.append("[hub_defaults]")
         for key, value in hub_defaults.items():
@@ -165,7 +168,7 @@ def write_config(
     return path
 
 
-def _toml(value: int | str | bool) -> str:
+def _toml(value: float | str | bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return repr(value)

@@ -120,3 +120,22 @@ async def test_a_message_deleted_since_is_not_made_again(sandbox: Sandbox):
     assert sandbox.messages(general) == []
     [violation] = sandbox.take_violations()
     assert violation.code == 10008
+
+
+async def test_a_message_read_back_carries_no_nonce_as_discord_keeps_none(sandbox: Sandbox):
+    """A read-back after a crash cannot find its message by nonce: Discord echoes the nonce only
+    in the answer to the send and in its MESSAGE_CREATE."""
+    hub = sandbox.add_guild("Hub")
+    general = hub.channel("general")
+    bot = MinimalBot()
+
+    async with sandbox.connect(bot):
+        channel = bot.get_channel(general.id)
+        assert isinstance(channel, discord.TextChannel)
+        sent = await channel.send("Weekly digest", nonce="digest-w46")
+        fetched = await channel.fetch_message(sent.id)
+        history = [message async for message in channel.history(limit=5)]
+
+    assert sent.nonce == "digest-w46"
+    assert fetched.nonce is None
+    assert [(message.id, message.nonce) for message in history] == [(sent.id, None)]

@@ -20,6 +20,8 @@ from bot.collab.model import (
 from bot.collab.rules import ANSWERABLE
 from bot.collab.store.rows import answer_from_row, answer_in, changed, request_in
 from bot.i18n import Locale
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.store import Store
 from bot.store.stamps import stamp
 
@@ -143,15 +145,24 @@ async def was_suggested(store: Store, request_id: int, user_id: int) -> bool:
     return row is not None
 
 
-async def add_invite(store: Store, request_id: int, user_id: int, now: datetime) -> bool:
-    """Record that the requester invited a member; False when they were invited already or the
+async def add_invite(
+    store: Store, request_id: int, user_id: int, locale: str, now: datetime
+) -> bool:
+    """Record that the requester invited a member, and owe the member the invitation (a letter
+    of the outbox) in the same transaction; False when they were invited already or the
     request no longer takes answers."""
-    changed_rows = await store.write(
-        "INSERT INTO collab_invites (request_id, user_id, invited_at)"
-        f" SELECT ?, ?, ? WHERE {_TAKES_ANSWERS} ON CONFLICT (request_id, user_id) DO NOTHING",
-        (request_id, user_id, stamp(now), request_id),
-    )
-    return changed_rows == 1
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO collab_invites (request_id, user_id, invited_at)"
+            f" SELECT ?, ?, ? WHERE {_TAKES_ANSWERS} ON CONFLICT (request_id, user_id) DO NOTHING",
+            (request_id, user_id, stamp(now), request_id),
+        )
+        request = await request_in(db, request_id)
+        if cursor.rowcount != 1 or request is None:
+            return False
+        to = [Address(user_id, locale)]
+        await add_letters(db, Kind.COLLAB_INVITE, request.guild_id, request_id, to, now)
+    return True
 
 
 async def invited_members(store: Store, request_id: int) -> set[int]:

@@ -1,12 +1,15 @@
-"""The digest's own records: each hub's weekly run and the parts it sent, the members who
-subscribed, and each member's message of the week."""
+"""The digest's own records: each hub's weekly run and the parts it sent, and the members who
+subscribed (each member's message of the week is a letter of the outbox, bot/outbox)."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 
@@ -119,13 +122,6 @@ class Subscriber:
     locale: str
 
 
-@dataclass(frozen=True)
-class Delivery:
-    status: str  # 'sending', 'sent', 'closed' or 'failed'
-    parts_sent: int
-    updated_at: datetime  # while 'sending': before the part after parts_sent was sent
-
-
 async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now: datetime) -> bool:
     """Subscribe the member (their language is updated); False when they already were."""
     async with store.transaction() as db:
@@ -159,32 +155,22 @@ async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
     return [Subscriber(row["user_id"], row["locale"]) for row in rows]
 
 
-async def get_delivery(store: Store, guild_id: int, iso_week: str, user_id: int) -> Delivery | None:
-    row = await store.fetch_one(
-        "SELECT status, parts_sent, updated_at FROM digest_deliveries"
-        " WHERE guild_id = ? AND iso_week = ? AND user_id = ?",
-        (guild_id, iso_week, user_id),
-    )
-    if row is None:
-        return None
-    updated_at = instant(row["updated_at"])
-    assert updated_at is not None
-    return Delivery(row["status"], row["parts_sent"], updated_at)
-
-
-async def record_delivery(
+async def finish_run_owing(
     store: Store,
     guild_id: int,
     iso_week: str,
-    user_id: int,
-    status: str,
-    parts_sent: int,
+    owed: Mapping[int, Sequence[Address]],
     now: datetime,
 ) -> None:
-    await store.write(
-        "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
-        " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET"
-        " status = excluded.status, parts_sent = excluded.parts_sent,"
-        " updated_at = excluded.updated_at",
-        (guild_id, iso_week, user_id, status, parts_sent, stamp(now)),
-    )
+    """Close a run that was sending as 'sent' and owe its subscribers their own messages, in one
+    transaction: `owed` holds the letters by item (bot.digest.personal.letter_item). A run
+    that died before this is found 'sending' and owes them again, never twice (the outbox
+    keeps one letter per member and item)."""
+    async with store.transaction() as db:
+        for item_id, to in owed.items():
+            await add_letters(db, Kind.PERSONAL_DIGEST, guild_id, item_id, to, now)
+        await db.execute(
+            "UPDATE digest_runs SET status = 'sent', finished_at = ?"
+            " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
+            (stamp(now), guild_id, iso_week),
+        )

@@ -12,6 +12,9 @@ from bot.gigs.model import (
 )
 from bot.gigs.store.rows import gigs_from_rows
 from bot.instance import THIS_RUN
+from bot.intros.store.alerts import queue_skill_alerts
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.store import Store
 from bot.store.claims import Claim, take_claim
 from bot.store.stamps import stamp
@@ -72,13 +75,21 @@ class Publication:
     thread_id: int | None = None
 
 
-async def record_publication(store: Store, gig_id: int, post: Publication) -> None:
-    await store.write(
-        "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
-        "thread_id = ?, publishing_since = NULL, publishing_by = NULL, "
-        "refusal_reported_at = NULL WHERE id = ?",
-        (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
-    )
+async def record_publication(store: Store, gig_id: int, post: Publication, now: datetime) -> None:
+    """The gig's post exists. The first time, the skill alerts it owes are added to the outbox in
+    the same transaction: a crash never leaves a published gig whose alerts were forgotten."""
+    async with store.transaction() as db:
+        await db.execute(
+            "UPDATE gigs SET channel_id = ?, message_channel_id = ?, message_id = ?, "
+            "thread_id = ?, publishing_since = NULL, publishing_by = NULL, "
+            "refusal_reported_at = NULL WHERE id = ?",
+            (post.channel_id, post.message_channel_id, post.message_id, post.thread_id, gig_id),
+        )
+        first = await (
+            await db.execute("SELECT posts_lost = 0 FROM gigs WHERE id = ?", (gig_id,))
+        ).fetchone()
+        if first is not None and first[0]:
+            await queue_skill_alerts(db, gig_id, now)
 
 
 async def forget_publication(store: Store, gig_id: int) -> None:
@@ -100,14 +111,30 @@ async def claim_refusal_report(store: Store, gig_id: int, now: datetime) -> bool
     return changed == 1
 
 
-async def claim_reminder(store: Store, gig_id: int, now: datetime) -> bool:
-    """Whether the caller should remind the poster now: once per expiry period, however often
-    the hourly job runs."""
-    changed = await store.write(
-        "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
-        (stamp(now), gig_id, GigStatus.APPROVED.value),
-    )
-    return changed == 1
+def reminder_item(gig: Gig) -> int:
+    """What a reminder is about, as the outbox keys it: the gig in its current period (a
+    renewal starts a period with a reminder of its own)."""
+    return gig.id * 100 + gig.renewals
+
+
+def reminded_gig(item_id: int) -> tuple[int, int]:
+    """The gig and the renewals of a reminder's item."""
+    return divmod(item_id, 100)
+
+
+async def owe_reminder(store: Store, gig: Gig, locale: str, now: datetime) -> bool:
+    """Whether the poster is to be reminded now: once per expiry period, however often the
+    hourly job runs. The reminder is a letter of the outbox, owed in the same transaction."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
+            (stamp(now), gig.id, GigStatus.APPROVED.value),
+        )
+        if cursor.rowcount != 1:
+            return False
+        to = [Address(gig.poster_id, locale)]
+        await add_letters(db, Kind.GIG_REMINDER, gig.guild_id, reminder_item(gig), to, now)
+    return True
 
 
 async def unpublished_gigs(store: Store) -> list[Gig]:

@@ -1,58 +1,47 @@
-"""Skill alerts: members who asked to hear of gigs wanting their skills, each alerted once a gig."""
+"""Skill alerts: members who asked to hear of gigs wanting their skills, each alerted once a gig.
+
+The alerts are letters of the outbox (bot/outbox), added in the transaction that records the
+gig's publication, so a gig is never published without its alerts owed, nor alerted twice."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from bot.intros.store.people import marks
-from bot.store import Store
-from bot.store.stamps import stamp
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 
-
-@dataclass(frozen=True)
-class AlertRecipient:
-    user_id: int
-    locale: str
-    matched_skills: tuple[str, ...]
+SKILLS_APART = "\x1f"  # between the matched skills in a letter's detail
 
 
-async def alert_recipients(
-    store: Store, guild_id: int, gig_id: int, skills: Sequence[str], poster_id: int
-) -> list[AlertRecipient]:
-    """Members with alerts on who offer one of the gig's skills and were not alerted yet."""
-    if not skills:
-        return []
-    rows = await store.fetch_all(
-        "SELECT p.user_id, p.locale, group_concat(s.skill, char(31)) AS matched"  # noqa: S608 - only ? placeholders are inserted
-        " FROM profile_skills AS s JOIN profiles AS p"
-        " ON p.guild_id = s.guild_id AND p.user_id = s.user_id"
-        f" WHERE s.guild_id = ? AND s.skill IN ({marks(skills)})"
-        " AND p.skill_alerts = 1 AND p.departed_at IS NULL AND p.user_id != ?"
-        " AND NOT EXISTS (SELECT 1 FROM sent_skill_alerts AS a"
-        "  WHERE a.guild_id = p.guild_id AND a.gig_id = ? AND a.user_id = p.user_id)"
-        " GROUP BY p.user_id ORDER BY p.user_id",
-        (guild_id, *skills, poster_id, gig_id),
+async def queue_skill_alerts(db: Any, gig_id: int, now: datetime) -> int:
+    """Owe an alert to each member with alerts on who offers one of the gig's skills, never the
+    poster, in the caller's transaction; each letter's detail is the skills matched, in the
+    gig's order. How many were owed now."""
+    rows = await db.execute_fetchall(
+        "SELECT g.guild_id, p.user_id, p.locale, s.skill"
+        " FROM gigs AS g JOIN gig_skills AS s ON s.gig_id = g.id"
+        " JOIN profile_skills AS ps ON ps.guild_id = g.guild_id AND ps.skill = s.skill"
+        " JOIN profiles AS p ON p.guild_id = ps.guild_id AND p.user_id = ps.user_id"
+        " WHERE g.id = ? AND p.skill_alerts = 1 AND p.departed_at IS NULL"
+        " AND p.user_id != g.poster_id"
+        " ORDER BY p.user_id, s.position",
+        (gig_id,),
     )
-    order = {skill: n for n, skill in enumerate(skills)}
-    return [
-        AlertRecipient(
-            user_id=row["user_id"],
-            locale=row["locale"],
-            matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
-        )
-        for row in rows
+    if not rows:
+        return 0
+    matched: dict[int, list[str]] = {}
+    locales: dict[int, str] = {}
+    for row in rows:
+        matched.setdefault(row["user_id"], []).append(row["skill"])
+        locales[row["user_id"]] = row["locale"]
+    to = [
+        Address(user_id, locales[user_id], SKILLS_APART.join(skills))
+        for user_id, skills in matched.items()
     ]
+    return await add_letters(db, Kind.SKILL_ALERT, rows[0]["guild_id"], gig_id, to, now)
 
 
-async def claim_alert(
-    store: Store, guild_id: int, gig_id: int, user_id: int, now: datetime
-) -> bool:
-    """Record that the member is alerted about the gig; False when someone already did."""
-    changed = await store.write(
-        "INSERT OR IGNORE INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
-        " VALUES (?, ?, ?, ?)",
-        (guild_id, gig_id, user_id, stamp(now)),
-    )
-    return bool(changed)
+def matched_skills(detail: str) -> tuple[str, ...]:
+    """The skills an alert's letter was owed for."""
+    return tuple(detail.split(SKILLS_APART)) if detail else ()

@@ -19,6 +19,7 @@ from bot.intros.form import IntroForm
 from bot.intros.model import Availability, Profile, ProfileContent
 from bot.intros.retention import departed_profiles_expire_before, drafts_expire_before
 from bot.intros.store.people import marks
+from bot.outbox.model import Kind
 from bot.store import Store
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
@@ -113,11 +114,16 @@ async def remove_profile(store: Store, guild_id: int, user_id: int) -> Profile |
 
 
 async def _delete_member(db: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
-    for table in ("profiles", "profile_drafts", "sent_skill_alerts"):
+    for table in ("profiles", "profile_drafts"):
         await db.execute(
             f"DELETE FROM {table} WHERE guild_id = ? AND user_id = ?",  # noqa: S608 - fixed names
             (guild_id, user_id),
         )
+    # The skill alerts their introduction asked for, owed or sent.
+    await db.execute(
+        "DELETE FROM outbox WHERE guild_id = ? AND user_id = ? AND kind = ?",
+        (guild_id, user_id, Kind.SKILL_ALERT.value),
+    )
 
 
 async def set_skill_alerts(store: Store, guild_id: int, user_id: int, enabled: bool) -> bool:

@@ -1,0 +1,1 @@
+"""The outbox: direct messages Mozaik owes many members, stored before they are sent."""
