@@ -13,7 +13,7 @@ from pathlib import Path
 
 import discord
 
-from bot.config import TOKEN_VARIABLE, ConfigError, Settings, load_settings
+from bot.config import TOKEN_VARIABLE, ConfigError, Settings, load_settings, with_shards
 from bot.instance import DatabaseInUse
 from bot.logs import setup_logging
 from bot.store import backup_database
@@ -31,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.path}: ok")
             return 0
         settings = load_settings(_config_path(args))
+        if command == "run":
+            settings = with_shards(
+                settings, getattr(args, "shards", None), getattr(args, "shard_count", None)
+            )
     except ConfigError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
@@ -53,7 +57,11 @@ def _parser() -> argparse.ArgumentParser:
         "--config", type=Path, help=f"settings file (default: {DEFAULT_CONFIG} if it exists)"
     )
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="connect to Discord and serve the hubs (the default)")
+    run = commands.add_parser("run", help="connect to Discord and serve the hubs (the default)")
+    run.add_argument(
+        "--shards", help="the shards this process serves, such as 0-3 (with --shard-count)"
+    )
+    run.add_argument("--shard-count", type=int, help="how many shards the bot runs in all")
     commands.add_parser("web", help="serve the public board of the hubs that turned it on")
     check = commands.add_parser("check-config", help="validate a settings file and exit")
     check.add_argument("path", type=Path, nargs="?", default=DEFAULT_CONFIG)

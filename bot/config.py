@@ -15,12 +15,14 @@ from babel.numbers import list_currencies
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SecretStr,
     ValidationError,
 )
 
+from bot.shards import Shards, check_shards, parse_shard_ids
 from bot.timezones import is_timezone
 
 TOKEN_VARIABLE = "DISCORD_TOKEN"  # noqa: S105 - the name of the variable, not a secret
@@ -56,7 +58,12 @@ def _clock_time(text: str) -> str:
     return text
 
 
+def _shard_ids(value: object) -> object:
+    return parse_shard_ids(value) if isinstance(value, str) else value
+
+
 Timezone = Annotated[str, AfterValidator(_known_timezone)]
+ShardIds = Annotated[tuple[int, ...], BeforeValidator(_shard_ids)]
 Currency = Annotated[str, AfterValidator(_known_currency)]
 ClockTime = Annotated[str, AfterValidator(_clock_time)]
 
@@ -114,7 +121,17 @@ class Settings(_Strict):
     outbox_requests_per_second: float = Field(20.0, gt=0, le=10_000, strict=False)
     hub_defaults: HubDefaults = HubDefaults()
     web: WebSettings = WebSettings()
+    # Sharded when shard_count is set: this process serves `shards` ("0-3" or [0, 1, 2, 3]; all
+    # of them if not given) out of shard_count. Unset: one process, unsharded.
+    shards: ShardIds | None = Field(None, strict=False)
+    shard_count: int | None = Field(None, ge=1)
     token: SecretStr | None = Field(default=None, exclude=True, repr=False)
+
+    @property
+    def shard_plan(self) -> Shards:
+        if self.shard_count is None:
+            return Shards()
+        return Shards(self.shards or tuple(range(self.shard_count)), self.shard_count)
 
 
 class ConfigError(Exception):
@@ -141,7 +158,35 @@ def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> S
         settings = Settings.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(f"{path or 'settings'}: {_first_problem(error)}") from None
+    _check_sharding(settings, f"{path or 'settings'}: ")
     return settings.model_copy(update={"token": SecretStr(token) if token else None})
+
+
+def with_shards(settings: Settings, shards: str | None, shard_count: int | None) -> Settings:
+    """The settings with `--shards` and `--shard-count` from the command line in place of the
+    file's (ConfigError naming the option if they do not fit together)."""
+    update: dict[str, object] = {}
+    try:
+        if shards is not None:
+            update["shards"] = parse_shard_ids(shards)
+    except ValueError as error:
+        raise ConfigError(f"--shards: {error}") from None
+    if shard_count is not None:
+        update["shard_count"] = shard_count
+    changed = settings.model_copy(update=update)
+    _check_sharding(changed, "--shards/--shard-count: ")
+    return changed
+
+
+def _check_sharding(settings: Settings, where: str) -> None:
+    if settings.shards is not None and settings.shard_count is None:
+        raise ConfigError(f"{where}shards: set shard_count too (how many shards in all)")
+    if settings.shard_count is not None:
+        try:
+            plan = settings.shard_plan
+            check_shards(plan.ids, plan.count)
+        except ValueError as error:
+            raise ConfigError(f"{where}shards: {error}") from None
 
 
 def _first_problem(error: ValidationError) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from discord.state import ConnectionState
+from discord.state import AutoShardedConnectionState, ConnectionState
 
 from bot.typed_text import cleaned_payload
 
@@ -31,6 +31,10 @@ class MozaikConnectionState(ConnectionState[Any]):
         except Exception:
             # What slips past the checks above would otherwise end the connection for everyone.
             log.warning("ignored a malformed interaction %r", _id_of(data), exc_info=True)
+
+
+class ShardedConnectionState(MozaikConnectionState, AutoShardedConnectionState[Any]):
+    """The same checks for a sharded bot's state."""
 
 
 def malformed(data: Any) -> str | None:

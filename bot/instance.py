@@ -1,8 +1,10 @@
-"""One running Mozaik per database.
+"""One running Mozaik per database, or per shard of it.
 
 Two runs on one database would both publish what catch-up finds (an overlapping deploy, a
 double start), so a run holds the database's instance lease (bot/store/lease.py) from start to
-stop and renews it every HEARTBEAT. Another run finds it held and refuses to start, naming the
+stop and renews it every HEARTBEAT; a sharded run holds one lease per shard it serves instead
+(`shard 2 of 8`), so that several processes share the database, each guild served by one.
+Another run finds a lease it needs held and refuses to start, naming the shard and the
 holder. A holder is gone when its heartbeat is older than GRACE, or at once when it ran on this
 host and its process no longer exists (a restart after a crash need not wait). A run that finds
 its lease taken (it stalled past GRACE and another took over) stops serving.
@@ -23,8 +25,17 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import Clock
+from bot.shards import Shards
 from bot.store import Store
-from bot.store.lease import Holder, lease_holder, release_lease, renew_lease, take_lease
+from bot.store.lease import (
+    WHOLE_DATABASE,
+    Holder,
+    lease_holder,
+    live_leases,
+    release_leases,
+    renew_leases,
+    take_lease,
+)
 
 log = logging.getLogger(__name__)
 
@@ -35,21 +46,30 @@ GRACE = timedelta(seconds=60)
 
 
 class DatabaseInUse(Exception):
-    """Another live run holds the database."""
+    """Another live run holds the database, or the shard `lease` names."""
 
-    def __init__(self, database: Path, holder: Holder) -> None:
-        super().__init__(database, holder)
+    def __init__(self, database: Path, holder: Holder, lease: str = WHOLE_DATABASE) -> None:
+        super().__init__(database, holder, lease)
         self.database = database
         self.holder = holder
+        self.lease = lease
 
     def __str__(self) -> str:
         holder = self.holder
         since = holder.since.strftime("%Y-%m-%d %H:%M:%S UTC")
+        what = "" if self.lease == WHOLE_DATABASE else f" ({self.lease})"
         return (
-            f"{self.database} is in use by another Mozaik (host {holder.host}, pid {holder.pid}, "
-            f"since {since}); stop it first. One that stopped is taken over "
+            f"{self.database}{what} is in use by another Mozaik (host {holder.host}, "
+            f"pid {holder.pid}, since {since}); stop it first. One that stopped is taken over "
             f"{int(GRACE.total_seconds())} s after its last heartbeat."
         )
+
+
+def lease_names(shards: Shards) -> list[str]:
+    """The leases a run serving `shards` holds: the database's, or one per shard."""
+    if not shards.sharded:
+        return [WHOLE_DATABASE]
+    return [f"shard {shard} of {shards.count}" for shard in shards.ids]
 
 
 @dataclass
@@ -61,36 +81,71 @@ class Lease:
 
 @asynccontextmanager
 async def held_database(
-    store: Store, database: Path, run: str, clock: Clock
+    store: Store, database: Path, run: str, clock: Clock, shards: Shards | None = None
 ) -> AsyncIterator[Lease]:
-    """Hold the database's lease for `run` while inside (DatabaseInUse if a live run does)."""
-    await _acquire(store, database, run, clock)
+    """Hold the database's lease (or one per shard of `shards`) for `run` while inside
+    (DatabaseInUse if a live run holds one of them)."""
+    shards = shards or Shards()
+    names = lease_names(shards)
+    try:
+        for name in names:
+            await _acquire(store, database, run, clock, name)
+        await _refuse_other_sharding(store, database, run, clock, shards)
+    except DatabaseInUse:
+        await release_leases(store, run)  # the shards taken before the one held
+        raise
     lease = Lease()
-    heartbeat = asyncio.create_task(_keep(store, run, clock, lease), name="mozaik-lease")
+    heartbeat = asyncio.create_task(
+        _keep(store, run, clock, lease, len(names)), name="mozaik-lease"
+    )
     try:
         yield lease
     finally:
         heartbeat.cancel()
         await asyncio.gather(heartbeat, return_exceptions=True)
-        await release_lease(store, run)
+        await release_leases(store, run)
 
 
-async def _acquire(store: Store, database: Path, run: str, clock: Clock) -> None:
+async def _acquire(store: Store, database: Path, run: str, clock: Clock, name: str) -> None:
     host = socket.gethostname()
-    holder = await lease_holder(store)
+    holder = await lease_holder(store, name)
     while True:
         now = clock.now()
         gone = holder.run if holder is not None and _gone_here(holder, host) else None
         taken = await take_lease(
-            store, run=run, host=host, pid=os.getpid(), now=now, stale_before=now - GRACE, gone=gone
+            store,
+            run=run,
+            host=host,
+            pid=os.getpid(),
+            now=now,
+            stale_before=now - GRACE,
+            gone=gone,
+            name=name,
         )
         if taken:
-            log.info("holding %s for this run (host %s, pid %s)", database, host, os.getpid())
+            log.info(
+                "holding %s (%s) for this run (host %s, pid %s)", database, name, host, os.getpid()
+            )
             return
-        holder = await lease_holder(store)
+        holder = await lease_holder(store, name)
         if holder is not None:
-            raise DatabaseInUse(database, holder)
+            raise DatabaseInUse(database, holder, name)
         # Let go of between the two reads: try again.
+
+
+async def _refuse_other_sharding(
+    store: Store, database: Path, run: str, clock: Clock, shards: Shards
+) -> None:
+    """DatabaseInUse if a live run serves the database another way: unsharded beside sharded
+    runs, or with another shard count, some guilds would be served twice. Checked after taking
+    this run's leases, so of two runs starting at once at least one sees the other."""
+    host = socket.gethostname()
+    same_kind = f" of {shards.count}" if shards.sharded else None
+    for name, holder in await live_leases(store, clock.now() - GRACE):
+        if holder.run == run or _gone_here(holder, host):
+            continue
+        if same_kind is None or not name.endswith(same_kind):
+            raise DatabaseInUse(database, holder, name)
 
 
 def _gone_here(holder: Holder, host: str) -> bool:
@@ -106,16 +161,16 @@ def _gone_here(holder: Holder, host: str) -> bool:
     return False
 
 
-async def _keep(store: Store, run: str, clock: Clock, lease: Lease) -> None:
+async def _keep(store: Store, run: str, clock: Clock, lease: Lease, leases: int) -> None:
     while True:
         await asyncio.sleep(HEARTBEAT.total_seconds())
         try:
-            held = await renew_lease(store, run, clock.now())
+            held = await renew_leases(store, run, clock.now())
         except sqlite3.Error:
             log.exception("could not renew the database's lease; trying again")
             continue
-        if not held:
-            log.error("another Mozaik took over the database; this one stops serving")
+        if held < leases:
+            log.error("another Mozaik took over the database or a shard; this one stops serving")
             if lease.on_lost is not None:
                 await lease.on_lost()
             return

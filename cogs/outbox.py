@@ -99,7 +99,7 @@ class Outbox(commands.Cog):
     async def _idle(self) -> None:
         """Until letters are added, the next one is due, or IDLE_SECONDS pass."""
         timeout = IDLE_SECONDS
-        due = await next_due(self.bot.store)
+        due = await next_due(self.bot.store, await self.bot.served_hub_ids())
         if due is not None:
             timeout = min(timeout, max(0.1, (due - self.bot.clock.now()).total_seconds()))
         with contextlib.suppress(TimeoutError):
@@ -108,7 +108,9 @@ class Outbox(commands.Cog):
     async def drain_due(self) -> int:
         """Send the letters due now, a chunk at a time (claimed in one transaction, sent
         CONCURRENCY at once, recorded in one transaction); how many this run could claim."""
-        ids = await due_letters(self.bot.store, self.bot.clock.now(), BATCH)
+        # A sharded process sends the letters of its own shards' hubs only.
+        served = await self.bot.served_hub_ids()
+        ids = await due_letters(self.bot.store, self.bot.clock.now(), BATCH, served)
         claimed = 0
         slots = asyncio.Semaphore(CONCURRENCY)
 

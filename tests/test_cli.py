@@ -37,6 +37,7 @@ def test_check_config_accepts_the_example_and_names_the_bad_key(tmp_path):
         ("speling = 1", "speling"),
         ("[hub_defaults]\ntimezone = 'Asia/Jakartaa'", "hub_defaults.timezone"),
         ("[hub_defaults]\nmax_renewals = 'two'", "hub_defaults.max_renewals"),
+        ("shards = '0-3'\nshard_count = 2", "shards: shard 2 is not below the shard count 2"),
     ]:
         bad = tmp_path / "bad.toml"
         bad.write_text(text)
@@ -44,6 +45,14 @@ def test_check_config_accepts_the_example_and_names_the_bad_key(tmp_path):
         assert result.returncode == 2
         assert key in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_run_with_shards_beyond_the_count_exits_2_with_one_line(tmp_path):
+    result = mozaik("run", "--shards", "0-3", "--shard-count", "2", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "--shards/--shard-count: shards: shard 2 is not below the shard count 2"
+    )
 
 
 def test_backup_copies_a_sound_database_and_never_prints_the_token(tmp_path):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings
+from bot.config import ConfigError, Settings, load_settings, with_shards
 
 EXAMPLE = Path(__file__).parent.parent / "config.example.toml"
 
@@ -36,6 +36,11 @@ def test_token_comes_only_from_the_environment(tmp_path):
         ("[hub_defaults]\nlocale = 'fr'", "hub_defaults.locale"),
         ("[hub_defaults]\ndigest_time = '25:00'", "hub_defaults.digest_time"),
         ("dev_guild_ids = ['general']", "dev_guild_ids.0"),
+        ("shards = '0-3'", "shards: set shard_count too"),
+        ("shards = '0-8'\nshard_count = 8", "shards: shard 8 is not below the shard count 8"),
+        ("shards = '3-1'\nshard_count = 8", "shards: '3-1': the range runs backwards"),
+        ("shards = 'one'\nshard_count = 8", "shards: 'one' is not a list of shard ids"),
+        ("shard_count = 0", "shard_count"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_key(tmp_path, text, key):
@@ -44,3 +49,18 @@ def test_bad_settings_are_refused_naming_the_key(tmp_path, text, key):
     message = str(refused.value)
     assert key in message
     assert "\n" not in message
+
+
+def test_shards_come_from_the_file_or_the_command_line(tmp_path):
+    unsharded = load_settings(write(tmp_path, ""), environ={})
+    assert not unsharded.shard_plan.sharded
+
+    settings = load_settings(write(tmp_path, "shards = [4, 5]\nshard_count = 8"), environ={})
+    assert (settings.shard_plan.ids, settings.shard_plan.count) == ((4, 5), 8)
+    every = load_settings(write(tmp_path, "shard_count = 3"), environ={})
+    assert every.shard_plan.ids == (0, 1, 2)
+
+    overridden = with_shards(settings, "0-1,6", None)
+    assert (overridden.shard_plan.ids, overridden.shard_plan.count) == ((0, 1, 6), 8)
+    with pytest.raises(ConfigError, match=r"^--shards/--shard-count: shards: shard 6 is not below"):
+        with_shards(settings, "6", 4)

@@ -3,7 +3,7 @@ run that sends them (a lease checked by row count), and recorded as sent, refuse
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,6 +12,7 @@ from bot.instance import THIS_RUN
 from bot.outbox.model import Kind, Letter, Outcome, Status
 from bot.store import Store
 from bot.store.claims import take_claim
+from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
 
@@ -40,12 +41,16 @@ async def add_letters(
     return int(cursor.rowcount)
 
 
-async def due_letters(store: Store, now: datetime, limit: int) -> list[int]:
-    """The ids of waiting letters due now, oldest first; claimed one by one."""
+async def due_letters(
+    store: Store, now: datetime, limit: int, guild_ids: Collection[int] | None = None
+) -> list[int]:
+    """The ids of waiting letters due now (of every hub, or those of `guild_ids`), oldest
+    first; claimed one by one."""
+    served, served_ids = among_guilds(guild_ids)
     rows = await store.fetch_all(
-        "SELECT id FROM outbox WHERE status = 'waiting' AND due_at <= ? ORDER BY due_at, id"
-        " LIMIT ?",
-        (stamp(now), limit),
+        "SELECT id FROM outbox WHERE status = 'waiting' AND due_at <= ? "  # noqa: S608 - fixed
+        f"AND {served} ORDER BY due_at, id LIMIT ?",
+        (stamp(now), *served_ids, limit),
     )
     return [row["id"] for row in rows]
 
@@ -61,9 +66,13 @@ async def letter_of(
     return None if row is None else int(row["id"])
 
 
-async def next_due(store: Store) -> datetime | None:
-    """When the next waiting letter is due."""
-    row = await store.fetch_one("SELECT min(due_at) FROM outbox WHERE status = 'waiting'")
+async def next_due(store: Store, guild_ids: Collection[int] | None = None) -> datetime | None:
+    """When the next waiting letter (of every hub, or of those of `guild_ids`) is due."""
+    served, served_ids = among_guilds(guild_ids)
+    row = await store.fetch_one(
+        f"SELECT min(due_at) FROM outbox WHERE status = 'waiting' AND {served}",  # noqa: S608
+        served_ids,
+    )
     return None if row is None else instant(row[0])
 
 

@@ -47,6 +47,13 @@ Running a bot::
 
     Leaving `run_bot` and entering it again with the same settings (same database) is a
     restart: messages, threads and registered commands stay; the buttons must keep working.
+
+    Sharded as Discord does it: `discord.add_guild("Hub", shard=(1, 4))` picks the guild's id so
+    that `(id >> 22) % 4 == 1`; `discord.run_bot(settings, shards=[0, 1], shard_count=4)` runs
+    Mozaik on those shards (two such bots on one database share the work); each session gets
+    only its shard's guilds and events, DMs reach shard 0, an invalid `shard` pair in IDENTIFY
+    is closed with 4010, and `Sandbox(recommended_shards=4, max_concurrency=4)` sets what
+    `/gateway/bot` answers.
     Asking for a privileged intent (members, presences, message content) is refused with close
     code 4014 (discord.PrivilegedIntentsRequired), as Discord does without the portal's consent.
 
@@ -95,6 +102,8 @@ Time, faults and the record::
     faults.delay(0.5)
     await discord.drop_gateway()           # drop the connection, wait for the resume
     async with discord.gateway_outage():   # disconnected inside; missed events are replayed
+        ...
+    async with discord.gateway_outage(shard=1):   # only shard 1's connection is down
         ...
     await discord.wait_until(lambda: len(discord.messages(queue)) == 1)
     record = await discord.wait_delivered()    # an unanswered interaction reached the bot

@@ -10,11 +10,25 @@ from bot.sandbox.errors import UNKNOWN_USER, ApiError
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.state import World
 
+SESSION_STARTS_PER_DAY = 1000
+
 
 class Application:
-    def __init__(self, world: World, api: RestApi, gateway_url: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        world: World,
+        api: RestApi,
+        gateway_url: Callable[[], str],
+        sessions_started: Callable[[], int],
+        *,
+        recommended_shards: int = 1,
+        max_concurrency: int = 1,
+    ) -> None:
         self.world = world
         self._gateway_url = gateway_url
+        self._sessions_started = sessions_started
+        self.recommended_shards = recommended_shards
+        self.max_concurrency = max_concurrency
         api.router.mount(self)
 
     @serves("GET", "/users/@me")
@@ -67,10 +81,19 @@ class Application:
 
     @serves("GET", "/gateway/bot")
     async def gateway_bot(self, request: ApiRequest) -> ApiResponse:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}
-        return ApiResponse(
-            200, {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit}
-        )
+        # Every IDENTIFY spends one of the day's session starts, as on Discord.
+        limit = {
+            "total": SESSION_STARTS_PER_DAY,
+            "remaining": max(0, SESSION_STARTS_PER_DAY - self._sessions_started()),
+            "reset_after": 86_400_000,
+            "max_concurrency": self.max_concurrency,
+        }
+        body = {
+            "url": self._gateway_url(),
+            "shards": self.recommended_shards,
+            "session_start_limit": limit,
+        }
+        return ApiResponse(200, body)
 
     @serves("GET", "/gateway", bot_auth=False)
     async def gateway(self, request: ApiRequest) -> ApiResponse:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
+from bot.shards import shard_of
+
 DISCORD_EPOCH_MS = 1_420_070_400_000
 
 
@@ -41,6 +43,15 @@ class Snowflakes:
         millis = int(self._clock.now().timestamp() * 1000) - DISCORD_EPOCH_MS
         self._last = max(self._last + 1, millis << 22)
         return self._last
+
+    def next_on_shard(self, shard: int, count: int) -> int:
+        """The next id Discord's shard rule puts on `shard` of `count`: the next id, moved on a
+        millisecond at a time (at most `count - 1` of them) until its shard is the one asked."""
+        candidate = self.next()
+        while shard_of(candidate, count) != shard:
+            candidate = ((candidate >> 22) + 1) << 22
+        self._last = candidate
+        return candidate
 
 
 def snowflake_time(snowflake: int) -> datetime:

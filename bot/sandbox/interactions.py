@@ -39,7 +39,7 @@ _DEADLINE_GRACE = 0.5
 class Delivery(Protocol):
     """How an interaction reaches the bot: the gateway."""
 
-    def has_session(self) -> bool: ...
+    def has_session(self, guild_id: int | None = None) -> bool: ...
 
     def dispatch_interaction(self, record: InteractionRecord) -> None: ...
 
@@ -221,8 +221,11 @@ class Interactions:
         *,
         source: Message | None = None,
     ) -> InteractionRecord:
-        if self.delivery is None or not self.delivery.has_session():
-            raise SandboxError("no bot is connected to the sandbox")
+        guild = actor.channel.guild if isinstance(actor.who, Member) else None
+        if self.delivery is None or not self.delivery.has_session(
+            guild.id if guild is not None else None
+        ):
+            raise SandboxError("no bot is connected to the sandbox (on this guild's shard)")
         interaction_id = self.world.ids.next()
         token = f"aW50ZXJhY3Rpb24.{interaction_id}.{secrets.token_urlsafe(32)}"
         payload = self._payload(interaction_id, token, kind, actor, data, source)

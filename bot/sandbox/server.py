@@ -60,6 +60,8 @@ class Sandbox:
         bot_name: str = "Mozaik",
         rate_scale: float = 1.0,
         invalid_request_share: float = DEFAULT_INVALID_SHARE,
+        recommended_shards: int = 1,
+        max_concurrency: int = 1,
     ) -> None:
         self.world = World(bot_name=bot_name)
         self.add_guild = self.world.add_guild  # a guild, its roles, channels and owner
@@ -88,7 +90,14 @@ class Sandbox:
         Responses(self.world, self._writer, self.interactions, self.api)
         self.gateway = Gateway(self.world, self.ledger)
         self.interactions.delivery = self.gateway
-        Application(self.world, self.api, lambda: self.gateway_url)
+        Application(
+            self.world,
+            self.api,
+            lambda: self.gateway_url,
+            lambda: len(self.gateway.sessions),
+            recommended_shards=recommended_shards,
+            max_concurrency=max_concurrency,
+        )
         self.base_url = ""
         self.gateway_url = ""
         self.closed = False
@@ -154,19 +163,32 @@ class Sandbox:
 
     @contextlib.asynccontextmanager
     async def run_bot(
-        self, settings: Settings, *, clock: Clock | None = None
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        shards: Sequence[int] | None = None,
+        shard_count: int | None = None,
     ) -> AsyncIterator[Mozaik]:
         """The real Mozaik, connected and with its commands registered; closed on exit.
 
-        Leaving and entering again with the same settings (the same database) is a restart.
+        `shard_count` (with `shards`, the ids it serves: all of them if not given) runs it
+        sharded, as `mozaik run --shards --shard-count` does. Leaving and entering again with the
+        same settings (the same database) is a restart.
         """
         from bot.app import open_bot
 
+        if shard_count is not None:
+            ids = tuple(shards) if shards is not None else tuple(range(shard_count))
+            settings = settings.model_copy(update={"shards": ids, "shard_count": shard_count})
         async with open_bot(settings, clock=clock) as bot, self.connect(bot) as running:
-            try:
-                await self.world.wait_until(self.commands.any_registered, self.ready_timeout)
-            except TimeoutError:
-                raise SandboxError("the bot connected but never registered its commands") from None
+            if settings.shard_plan.holds_dm_shard:  # only shard 0's process registers them
+                try:
+                    await self.world.wait_until(self.commands.any_registered, self.ready_timeout)
+                except TimeoutError:
+                    raise SandboxError(
+                        "the bot connected but never registered its commands"
+                    ) from None
             yield running
 
     # -- the world -----------------------------------------------------------------------------
@@ -284,14 +306,17 @@ class Sandbox:
         `fault` (see `bot.sandbox.faults`)."""
         return self.faults.inject(route, fault, times)
 
-    async def drop_gateway(self) -> None:
-        """Drop the bot's gateway connection and wait until it has resumed."""
-        await self.gateway.drop(self.ready_timeout)
+    async def drop_gateway(self, shard: int | None = None) -> None:
+        """Drop the bot's gateway connection (or only `shard`'s) and wait until it resumed."""
+        await self.gateway.drop(self.ready_timeout, shard)
 
-    def gateway_outage(self) -> contextlib.AbstractAsyncContextManager[None]:
-        """Inside the block the bot is disconnected and cannot reconnect; events dispatched
-        meanwhile are replayed when it resumes, which leaving the block waits for."""
-        return self.gateway.outage(self.ready_timeout)
+    def gateway_outage(
+        self, shard: int | None = None
+    ) -> contextlib.AbstractAsyncContextManager[None]:
+        """Inside the block the bot is disconnected (only `shard`'s connection when given) and
+        cannot reconnect; events dispatched meanwhile are replayed when it resumes, which leaving
+        the block waits for."""
+        return self.gateway.outage(self.ready_timeout, shard)
 
     async def wait_until(self, predicate: Callable[[], bool], within: float | None = None) -> None:
         """Wait until `predicate()` holds, e.g. until a message appears after a deferred click."""

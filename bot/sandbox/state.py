@@ -92,8 +92,12 @@ class World:
         locale: str = "en-US",
         bot_permissions: PermissionsLike = perms.BOT_DEFAULT,
         everyone_permissions: PermissionsLike = perms.EVERYONE_DEFAULT,
+        shard: tuple[int, int] | None = None,
     ) -> Guild:
-        guild = Guild(id=self.ids.next(), world=self, name=name, locale=locale)
+        """A guild; `shard=(id, count)` chooses its id so that Discord's rule puts it on that
+        shard when the bot runs with `count` shards."""
+        guild_id = self.ids.next() if shard is None else self.ids.next_on_shard(*shard)
+        guild = Guild(id=guild_id, world=self, name=name, locale=locale)
         guild.roles[guild.id] = Role(
             id=guild.id,
             guild=guild,

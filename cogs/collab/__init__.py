@@ -58,7 +58,7 @@ COMPENSATION_CHOICES = [
 
 async def expire_requests(bot: Mozaik, now: datetime) -> list[CollabRequest]:
     """Close every request past its hub's expiry and show it on its post; the expired ones."""
-    expired = await expire_due_requests(bot.store, now)
+    expired = await expire_due_requests(bot.store, now, await bot.served_hub_ids())
     for request in expired:
         try:
             await _show_expired(bot, request)

@@ -41,6 +41,8 @@ async def catch_up(bot: Mozaik) -> None:
 async def queue_unqueued_requests(bot: Mozaik) -> int:
     queued = 0
     for request in await unqueued_requests(bot.store):
+        if not bot.serves(request.guild_id):
+            continue  # another process's shard
         hub = await bot.hub(request.guild_id)
         claim = await claim_queueing(bot.store, request.id, bot.clock.now())
         if claim is None:
@@ -57,6 +59,8 @@ async def queue_unqueued_requests(bot: Mozaik) -> int:
 async def post_unposted_requests(bot: Mozaik) -> int:
     posted = 0
     for request in await unpublished_requests(bot.store):
+        if not bot.serves(request.guild_id):
+            continue  # another process's shard
         hub = await bot.hub(request.guild_id)
         claim = await claim_publication(bot.store, request.id, bot.clock.now())
         if claim is None:

@@ -41,7 +41,7 @@ from bot.digest.store.week import installed_features, member_skills
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
 from bot.hubs.rules import checked_timezone
-from bot.hubs.store import list_configured_hubs, save_hub
+from bot.hubs.store import save_hub
 from bot.i18n import FALLBACK, as_locale, t
 from bot.scheduler import every
 from bot.skills.store import hub_taxonomy
@@ -151,7 +151,8 @@ class DigestCog(FeatureGroup, **group_texts("digest")):
             log.exception("the digest sweep failed")
 
     async def _configured_hubs(self) -> list[HubSettings]:
-        return await list_configured_hubs(self.bot.store, self.bot.settings.hub_defaults)
+        """The hubs whose digests this process sends: those of its shards."""
+        return await self.bot.served_hubs()
 
     # -- the cron jobs ----------------------------------------------------------------------
 

@@ -55,6 +55,8 @@ async def queue_unqueued_gigs(bot: Mozaik) -> int:
     """Put in the queue the pending gigs that never reached it."""
     queued = 0
     for gig in await unqueued_gigs(bot.store):
+        if not bot.serves(gig.guild_id):
+            continue  # another process's shard
         hub = await bot.hub(gig.guild_id)
         if hub.queue_channel_id is None:
             continue  # kept until an admin names a queue channel again
@@ -74,6 +76,8 @@ async def publish_approved_gigs(bot: Mozaik) -> int:
     message shows the decision and the audit log says where it is."""
     published = 0
     for gig in await unpublished_gigs(bot.store):
+        if not bot.serves(gig.guild_id):
+            continue
         hub = await bot.hub(gig.guild_id)
         publishing = await announce_publication(bot, gig, hub, first_time=True)
         if publishing.refused is not None:
@@ -109,6 +113,9 @@ async def tell_untold_interests(bot: Mozaik) -> int:
 
 async def _tell_untold(bot: Mozaik, gig_id: int, member_id: int) -> int:
     """1 when the poster heard of this interest now, else 0."""
+    of_guild = await get_gig(bot.store, gig_id)
+    if of_guild is not None and not bot.serves(of_guild.guild_id):
+        return 0  # another process's shard: a claim here would only hold it up
     if await claim_telling(bot.store, gig_id, member_id, bot.clock.now()) is None:
         return 0  # being told right now
     gig = await get_gig(bot.store, gig_id)

@@ -35,7 +35,12 @@ async def upkeep(bot: Mozaik) -> None:
     expired = await expire_gigs(bot, now)
     reminded = await remind_posters(bot, now)
     published = await publish_approved_gigs(bot)
-    forgotten = await forget_drafts_before(bot.store, now - DRAFTS_KEPT)
+    # A member's drafts are begun from any hub; the process holding shard 0 forgets old ones.
+    forgotten = (
+        await forget_drafts_before(bot.store, now - DRAFTS_KEPT)
+        if bot.shards_owned.holds_dm_shard
+        else 0
+    )
     log.info(
         "gig upkeep: %d expired, %d reminded, %d published late, %d drafts forgotten",
         expired,
@@ -61,6 +66,8 @@ async def expire_gigs(bot: Mozaik, now: datetime) -> int:
     """Close every published gig whose expiry (or apply-by day) has passed at `now`."""
     closed = 0
     async for gig in _in_batches(lambda after: expired_gigs(bot.store, now, after=after)):
+        if not bot.serves(gig.guild_id):
+            continue  # another process's shard
         try:
             await close(bot, gig.id, Actor.system(), CloseReason.EXPIRED)
         except Refusal:
@@ -76,7 +83,7 @@ async def remind_posters(bot: Mozaik, now: datetime) -> int:
     async for gig in _in_batches(
         lambda after: gigs_expiring_between(bot.store, now, now + REMINDER_AHEAD, after=after)
     ):
-        if not reminder_due(gig, now):
+        if not bot.serves(gig.guild_id) or not reminder_due(gig, now):
             continue
         locale = poster_locale(gig, await bot.hub(gig.guild_id))
         reminded += await owe_reminder(bot.store, gig, locale, now)

@@ -219,7 +219,9 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         await mark_present(self.bot.store, member.guild.id, member.id)
 
     async def purge_departed_profiles(self) -> None:
-        removed = await purge_departed(self.bot.store, self.bot.clock.now())
+        removed = await purge_departed(
+            self.bot.store, self.bot.clock.now(), await self.bot.served_hub_ids()
+        )
         await delete_posts(self.bot)
         if removed:
             log.info("removed %d profiles of members who left 30 days ago", len(removed))

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 async def catch_up(bot: Mozaik) -> None:
     posted = 0
     for guild_id, user_id in await unposted(bot.store):
+        if not bot.serves(guild_id):
+            continue  # another process's shard
         claim = await claim_posting(bot.store, guild_id, user_id, bot.clock.now())
         if claim is None:
             continue  # its member's form is posting it right now

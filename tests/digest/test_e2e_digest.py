@@ -22,11 +22,12 @@ JAKARTA_DUE = datetime(2026, 11, 9, 2, 0, tzinfo=UTC)  # Monday 9 November, 09:0
 WEEK = timedelta(days=7)
 
 
-def a_hub(sandbox: Sandbox):
+def a_hub(sandbox: Sandbox, shard: tuple[int, int] | None = None):
     return sandbox.add_guild(
         "Kreatif Jakarta",
         channels=("general", "gigs", "collab", "intros", "digest"),
         roles={"Moderators": MANAGE_MESSAGES},
+        shard=shard,
     )
 
 
@@ -227,6 +228,31 @@ async def test_a_digest_due_during_downtime_is_posted_once_on_start_and_never_ag
     payload = body if "nonce" in body else body["payload_json"]
     assert payload["nonce"] == message_nonce(hub.id, "2026-W46", 0)
     assert payload["enforce_nonce"] is True
+
+
+async def test_sharded_bots_on_one_database_each_schedule_and_post_only_their_own_hubs(
+    sandbox, settings
+):
+    east, west = a_hub(sandbox, shard=(0, 2)), a_hub(sandbox, shard=(1, 2))
+    for hub in (east, west):
+        await configure(settings, hub)
+        await seed_week(settings, hub, JAKARTA_DUE)
+    clock = ManualClock(JAKARTA_DUE + timedelta(hours=5))  # both due while nothing ran
+    async with (
+        sandbox.run_bot(settings, clock=clock, shards=[0], shard_count=2) as zero,
+        sandbox.run_bot(settings, clock=clock, shards=[1], shard_count=2) as one,
+    ):
+        ran = {
+            name: await digest_cog(bot).due_at_start for name, bot in (("0", zero), ("1", one))
+        }
+        for bot, own, other in ((zero, east, west), (one, west, east)):
+            assert bot.scheduler.get_job(hub_job_id(own.id)) is not None
+            assert bot.scheduler.get_job(hub_job_id(other.id)) is None
+
+    assert [result.guild_id for result in ran["0"]] == [east.id]
+    assert [result.guild_id for result in ran["1"]] == [west.id]
+    assert len(sandbox.messages(east.channel("digest"))) == 1
+    assert len(sandbox.messages(west.channel("digest"))) == 1
 
 
 async def test_a_run_interrupted_before_its_first_message_is_finished_on_restart(sandbox, settings):

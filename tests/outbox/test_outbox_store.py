@@ -8,7 +8,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.outbox.model import Kind, Outcome, Status
-from bot.outbox.store import Address, add_letters, claim_letters, due_letters, record_outcomes
+from bot.outbox.store import (
+    Address,
+    add_letters,
+    claim_letters,
+    due_letters,
+    next_due,
+    record_outcomes,
+)
 from bot.store import Store, _migrations
 from bot.store.lease import take_lease
 
@@ -22,10 +29,23 @@ async def store(tmp_path):
         yield store
 
 
-async def owe(store, *user_ids, item_id=5):
+async def owe(store, *user_ids, item_id=5, guild_id=1, at=NOW):
     async with store.transaction() as db:
         to = [Address(user_id, "en") for user_id in user_ids]
-        return await add_letters(db, Kind.SKILL_ALERT, 1, item_id, to, NOW)
+        return await add_letters(db, Kind.SKILL_ALERT, guild_id, item_id, to, at)
+
+
+async def test_a_sharded_process_sees_only_the_letters_of_the_hubs_it_serves(store):
+    await owe(store, 1, guild_id=1, at=NOW - timedelta(hours=1))  # another process's, older
+    await owe(store, 2, guild_id=2)
+    [own] = await due_letters(store, NOW, 10, guild_ids=[2])
+
+    assert len(await due_letters(store, NOW, 10)) == 2, "unsharded: every hub's"
+    assert await due_letters(store, NOW, 10, guild_ids=[]) == []
+    assert [letter.guild_id for letter in await claim_letters(store, [own], NOW)] == [2]
+    # The older letter is not this process's to wait for: it wakes for its own.
+    assert await next_due(store, guild_ids=[2]) == NOW
+    assert await next_due(store) == NOW - timedelta(hours=1)
 
 
 async def test_a_letter_is_owed_once_per_recipient_and_item(store):

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,9 +235,16 @@ class BotProcess:
 
     @classmethod
     async def spawn(
-        cls, sandbox: Sandbox, config: Path, log: Path, *, token: str | None = None
+        cls,
+        sandbox: Sandbox,
+        config: Path,
+        log: Path,
+        *,
+        token: str | None = None,
+        run_options: Sequence[str] = (),
     ) -> BotProcess:
-        """The process, importing the bot; `token` is DISCORD_TOKEN (the sandbox's if None)."""
+        """The process, importing the bot; `token` is DISCORD_TOKEN (the sandbox's if None),
+        `run_options` what follows `run` (`--shards 0-1 --shard-count 4`)."""
         with log.open("ab") as output:
             process = await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -245,6 +252,7 @@ class BotProcess:
                 "--config",
                 str(config),
                 "run",
+                *run_options,
                 stdin=asyncio.subprocess.PIPE,
                 stdout=output,
                 stderr=output,

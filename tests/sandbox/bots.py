@@ -33,3 +33,35 @@ class MinimalBot(discord.Client):
 
     async def on_message(self, message: discord.Message) -> None:
         self.seen_messages.append(message.id)
+
+
+class ShardBot(discord.AutoShardedClient):
+    """A sharded client whose `/where` answers with the shards of the process it reached."""
+
+    def __init__(self, shard_ids: list[int] | None = None, shard_count: int | None = None) -> None:
+        super().__init__(
+            intents=discord.Intents.default(),
+            allowed_mentions=discord.AllowedMentions.none(),
+            shard_ids=shard_ids,
+            shard_count=shard_count,
+        )
+        self.tree = app_commands.CommandTree(self)
+        self.seen_messages: list[int] = []
+        self.resumed_shards: list[int] = []
+
+        @self.tree.command(name="where", description="Which shard answers")
+        @app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)
+        async def where(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message(f"shards {self.shard_ids}")
+
+    async def setup_hook(self) -> None:
+        await self.tree.sync()
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """The sandbox does not pace session starts: no five seconds between shards."""
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        self.resumed_shards.append(shard_id)
+
+    async def on_message(self, message: discord.Message) -> None:
+        self.seen_messages.append(message.id)

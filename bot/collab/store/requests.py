@@ -7,6 +7,7 @@ moderators deciding at once, one decides; the other gets None, and the cog tells
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from bot.collab.model import (
@@ -20,6 +21,7 @@ from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
 from bot.instance import THIS_RUN
 from bot.store import Store
+from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
 # --- requests ---------------------------------------------------------------------------------
@@ -161,14 +163,18 @@ async def _moved(
         return await request_in(db, request.id)
 
 
-async def expire_due_requests(store: Store, now: datetime) -> list[CollabRequest]:
-    """Mark every request, in every hub, still waiting past its expiry as expired; those."""
+async def expire_due_requests(
+    store: Store, now: datetime, guild_ids: Collection[int] | None = None
+) -> list[CollabRequest]:
+    """Mark every request still waiting past its expiry as expired, in every hub or in those of
+    `guild_ids`; those."""
     waiting = sorted(status.value for status in CLOSABLE)
+    served, served_ids = among_guilds(guild_ids)
     async with store.transaction() as db:
         due = await requests_where(
             db,
-            f"status IN ({', '.join('?' for _ in waiting)}) AND expires_at <= ?",
-            (*waiting, stamp(now)),
+            f"status IN ({', '.join('?' for _ in waiting)}) AND expires_at <= ? AND {served}",
+            (*waiting, stamp(now), *served_ids),
         )
         expired = []
         for request in due:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 import aiosqlite
@@ -24,6 +24,7 @@ from bot.intros.store.posts import POSTING, keep_removal
 from bot.outbox.model import Kind
 from bot.store import Store
 from bot.store.claims import Claim, claim_work_in
+from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
 # --- saving and reading one profile ---------------------------------------------------------
@@ -200,15 +201,19 @@ async def mark_present(store: Store, guild_id: int, user_id: int) -> None:
     )
 
 
-async def purge_departed(store: Store, now: datetime) -> list[Profile]:
-    """Remove the profiles of members gone for 30 days, and stale drafts; the removed profiles.
+async def purge_departed(
+    store: Store, now: datetime, guild_ids: Collection[int] | None = None
+) -> list[Profile]:
+    """Remove the profiles of members gone for 30 days (in every hub, or in those of
+    `guild_ids`), and stale drafts; the removed profiles.
 
     The caller deletes their posts.
     """
+    served, served_ids = among_guilds(guild_ids, "p.guild_id")
     expired = await _profiles_where(
         store,
-        "p.departed_at IS NOT NULL AND p.departed_at < ?",
-        (stamp(departed_profiles_expire_before(now)),),
+        f"p.departed_at IS NOT NULL AND p.departed_at < ? AND {served}",
+        (stamp(departed_profiles_expire_before(now)), *served_ids),
     )
     async with store.transaction() as db:
         for profile in expired:
