@@ -450,7 +450,7 @@ async def test_an_interest_note(world: World, data: st.DataObject) -> None:
 
 @DIRECT
 @given(typed=any_text(NOTE_MAX * 2))
-def test_note_rules_keep_what_shows_and_refuse_nothing(typed: str) -> None:
+async def test_note_rules_keep_what_shows_and_refuse_nothing(typed: str) -> None:
     """A note never refuses the interest: one that shows nothing is none, any other is kept
     trimmed, within what Discord's form allows."""
     kept = checked_note(typed)
