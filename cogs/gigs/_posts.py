@@ -69,6 +69,10 @@ def message_nonce(kind: str, *parts: int) -> str:
     return "g" + hashlib.sha256(seed).hexdigest()[:24]
 
 
+def _micros(instant: datetime) -> int:
+    return int(instant.timestamp() * 1_000_000)
+
+
 @dataclass(frozen=True)
 class ChannelRefusal:
     """Why the gigs channel did not take a post: the permissions Mozaik lacks there (catalog
@@ -132,7 +136,8 @@ async def _send_queue_message(
             embed=embed,
             view=queue_buttons(gig.id, hub.locale, decided=decided),
             allowed_mentions=NO_PINGS,
-            nonce=message_nonce("queue", gig.id, gig.revision),
+            # One message for each entry into the queue: an edit's, or a hold's (same revision).
+            nonce=message_nonce("queue", gig.id, gig.revision, _micros(gig.submitted_at)),
         )
     except discord.HTTPException:
         log.warning("could not post gig %s to the queue", gig.id, exc_info=True)
