@@ -169,8 +169,8 @@ async def report(
 
 async def _hold_if_reported_enough(bot: Mozaik, gig: Gig, hub: HubSettings) -> None:
     """Once the hub's number of members reported the published gig, it leaves the board for the
-    queue (its post says "under review") and its poster is told. Approve there puts it back;
-    Reject or Remove takes it down. Two reports at once hold it once: the transition is
+    queue (its post hides its text, "under review") and its poster is told. Approve there puts
+    it back; Reject takes it down. Two reports at once hold it once: the transition is
     conditional, and the one that lost finds it pending."""
     reports = await reports_since_approval(bot.store, gig.id)
     if not should_hold(reports, hub):
@@ -189,6 +189,7 @@ async def _hold_if_reported_enough(bot: Mozaik, gig: Gig, hub: HubSettings) -> N
                 "submitted_at": now,
                 "decided_by": None,
                 "decision_reason": None,
+                "approved_revision": None,  # its post shows none of its text until approved
                 "queue_channel_id": None,
                 "queue_message_id": None,
                 "queueing_since": now,  # claimed as an edit's return to the queue is
