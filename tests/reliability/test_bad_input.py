@@ -46,6 +46,8 @@ from bot.gigs.validation import check_before_form, checked_note, end_of_day
 from bot.hubs.model import HubSettings, default_hub
 from bot.hubs.rules import checked_currency as hub_checked_currency
 from bot.hubs.rules import checked_timezone, matching_timezones
+from bot.hubs.store import save_hub
+from bot.hubs.trust import checked_domain, with_blocked
 from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.intros.form import IntroForm, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
@@ -653,6 +655,27 @@ def hub_currency_rule(
     return refusal_of(lambda: hub_checked_currency(typed))
 
 
+def block_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: with_blocked(rules.hub, checked_domain(typed), block=True))
+
+
+def unblock_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: checked_domain(typed))
+
+
+async def blocked_then_unblocked(world: World, others: Mapping[str, Any], typed: str) -> None:
+    """The domain is on the hub's blocklist as typed normalises it; taken off again, so the
+    world's hub keeps room for the next example."""
+    hub = await world.bot.hub(world.hub.id)
+    domain = checked_domain(typed)
+    assert domain in hub.blocked_domains
+    await save_hub(world.bot.store, with_blocked(hub, domain, block=False), datetime.now(UTC))
+
+
 async def a_published_gig(world: World, actor: Member) -> dict[str, Any]:
     """The same published gig for every example: featuring it again only moves the date."""
     if "number" not in _SHARED:
@@ -730,6 +753,10 @@ OPTIONS = [
     ),
     Option("hub setup", "timezone", "admin", given_options(), timezone_rule),
     Option("hub setup", "currency", "admin", given_options(), hub_currency_rule),
+    Option(
+        "hub rules", "block-domain", "admin", given_options(), block_rule, blocked_then_unblocked
+    ),
+    Option("hub rules", "unblock-domain", "admin", given_options(), unblock_rule),
 ]
 # The longest text Discord lets through where a command sets no limit of its own.
 UNLIMITED = DISCORD_TEXT_MAX
