@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.clock import ManualClock
 from bot.hubs.trust import account_created_at
-from bot.sandbox import Sandbox
+from bot.sandbox import Guild, Member, Message, Sandbox
 from tests.collab.e2e import A_REQUEST
 from tests.collab.e2e import request as collab_request
 from tests.gigs.e2e import A_GIG, CHOICES, post_gig
@@ -21,6 +21,17 @@ REQUEST_CHOICES = {"kind": "project_partner", "compensation": "paid"}
 def discord_now(sandbox: Sandbox) -> ManualClock:
     """Mozaik's clock set to Discord's, so accounts and joins made now are brand new to it."""
     return ManualClock(sandbox.world.clock.now())
+
+
+async def published_where_reports_hold(
+    sandbox: Sandbox, hub: Guild, mod: Member, poster: Member, *, holding_at: int
+) -> Message:
+    """The hub set up to hold a gig at `holding_at` reports, and the poster's gig published."""
+    await set_up_hub(sandbox, hub)
+    await sandbox.slash(hub.owner, "hub rules", **{"hold-after-reports": holding_at})
+    await post_gig(sandbox, poster)
+    await click(sandbox, mod, only(sandbox.messages(hub.channel("queue"))), "Approve")
+    return only(sandbox.messages(hub.channel("gigs")))
 
 
 async def test_a_new_account_and_a_newcomer_are_told_when_they_may_post(sandbox: Sandbox, settings):
@@ -85,11 +96,7 @@ async def test_reports_from_the_hubs_number_of_members_hold_a_gig_for_the_modera
     alice, bob, carol = (hub.add_member(name) for name in ("alice", "bob", "carol"))
     queue = hub.channel("queue")
     async with sandbox.run_bot(settings):
-        await set_up_hub(sandbox, hub)
-        await sandbox.slash(hub.owner, "hub rules", **{"hold-after-reports": 2})
-        await post_gig(sandbox, alice)
-        await click(sandbox, mod, only(sandbox.messages(queue)), "Approve")
-        post = only(sandbox.messages(hub.channel("gigs")))
+        post = await published_where_reports_hold(sandbox, hub, mod, alice, holding_at=2)
 
         why = await click(sandbox, bob, post, "Report")
         await click(sandbox, bob, why, "Looks like a scam")
@@ -127,11 +134,7 @@ async def test_a_held_gig_a_moderator_rejects_stays_down(sandbox: Sandbox, setti
     alice, bob = hub.add_member("alice"), hub.add_member("bob")
     queue = hub.channel("queue")
     async with sandbox.run_bot(settings):
-        await set_up_hub(sandbox, hub)
-        await sandbox.slash(hub.owner, "hub rules", **{"hold-after-reports": 1})
-        await post_gig(sandbox, alice)
-        await click(sandbox, mod, only(sandbox.messages(queue)), "Approve")
-        post = only(sandbox.messages(hub.channel("gigs")))
+        post = await published_where_reports_hold(sandbox, hub, mod, alice, holding_at=1)
         await click(sandbox, bob, await click(sandbox, bob, post, "Report"), "Looks like a scam")
         held = sandbox.messages(queue)[-1]
         assert "held back after a report" in held.content
