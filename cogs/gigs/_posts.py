@@ -69,8 +69,10 @@ def message_nonce(kind: str, *parts: int) -> str:
     return "g" + hashlib.sha256(seed).hexdigest()[:24]
 
 
-def _micros(instant: datetime) -> int:
-    return int(instant.timestamp() * 1_000_000)
+def queue_entry(gig: Gig) -> int:
+    """When the gig last entered the queue, to the microsecond: in the nonce of a message sent
+    once per entry (a held gig comes back with the revision it had)."""
+    return int(gig.submitted_at.timestamp() * 1_000_000)
 
 
 @dataclass(frozen=True)
@@ -136,8 +138,7 @@ async def _send_queue_message(
             embed=embed,
             view=queue_buttons(gig.id, hub.locale, decided=decided),
             allowed_mentions=NO_PINGS,
-            # One message for each entry into the queue: an edit's, or a hold's (same revision).
-            nonce=message_nonce("queue", gig.id, gig.revision, _micros(gig.submitted_at)),
+            nonce=message_nonce("queue", gig.id, gig.revision, queue_entry(gig)),
         )
     except discord.HTTPException:
         log.warning("could not post gig %s to the queue", gig.id, exc_info=True)

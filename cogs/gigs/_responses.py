@@ -38,6 +38,7 @@ from cogs.gigs._posts import (
     message_nonce,
     post_link,
     poster_locale,
+    queue_entry,
     refresh_post,
     send_to_queue,
     taxonomy_of,
@@ -210,7 +211,6 @@ async def _hold_if_reported_enough(bot: Mozaik, gig: Gig, hub: HubSettings) -> N
         await refresh_post(bot, held, hub)
     reason = t(hub.locale, "gigmod.held_reason", count=reports)
     await record_in_audit_log(bot, hub, held, GigAction.HOLD, None, reason)
-    entered = int(held.submitted_at.timestamp())
     await tell_poster_of(
-        bot, held, hub, "gigs.dm_held", nonce=message_nonce("held", held.id, entered)
+        bot, held, hub, "gigs.dm_held", nonce=message_nonce("held", held.id, queue_entry(held))
     )

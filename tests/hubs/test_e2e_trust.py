@@ -125,6 +125,7 @@ async def test_reports_from_the_hubs_number_of_members_hold_a_gig_for_the_modera
         assert "Gig #1 is approved" in approved.text
         assert labels(post) == ["I'm interested", "Report"]
         assert fields(post)["Pay"] == "IDR5,000,000 – IDR8,000,000 for the project"
+        assert "is published" in sandbox.dms(alice)[-1].text, "the poster hears it is back"
         assert only(sandbox.messages(hub.channel("gigs"))) is post
 
 
