@@ -188,7 +188,9 @@ async def test_gig_form_field(world: World, field: str, data: st.DataObject) -> 
     limit = {**GIG_FIELDS, **GIG_FIELDS_OPTIONAL}[field]
     member = world.new_member("poster", locale=data.draw(LANGUAGES, label="language"))
     typed = data.draw(text(world, limit, min_size=int(field in GIG_FIELDS)), label=field)
-    form = {**A_GIG, field: typed}
+    # A word of its own in the other text field: no example copies another member's gig.
+    other = "title" if field == "description" else "description"
+    form = {**A_GIG, other: f"{A_GIG[other]} {world.fresh_word()}", field: typed}
     locale = language(member)
     hub = await world.bot.hub(world.hub.id)
     taxonomy = await hub_taxonomy(world.bot.store, world.hub.id)
