@@ -14,12 +14,15 @@ A link is read with a URL parser (`urllib.parse.urlsplit`), never by pattern alo
     (`localhost`, `.local`, `.internal`, `.test`, `.invalid`, `.arpa`, `.localdomain`).
 
 The rule does not look names up: a well-formed domain nobody registered still passes.
+
+A hub's blocklist (bot/hubs/trust.py) compares `link_domain`s: the IDNA ASCII form, lower case.
 """
 
 from __future__ import annotations
 
 import enum
 import ipaddress
+import re
 from urllib.parse import urlsplit
 
 import idna
@@ -28,6 +31,10 @@ _PRIVATE_TOP_LABELS = frozenset(
     {"localhost", "local", "internal", "test", "invalid", "arpa", "localdomain"}
 )
 _DOMAIN_MAX = 253
+# Any scheme followed by "://": only https is accepted, in the text and as the apply link.
+_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]]+", re.IGNORECASE)
+# What ends a sentence around a link in running text is not part of the link.
+_AFTER_LINK = ".,;:!?'\"*_~|`"
 
 
 class LinkProblem(enum.Enum):
@@ -59,14 +66,43 @@ def _public_host(host: str) -> bool:
 
 
 def _public_domain(host: str) -> bool:
-    name = host.removesuffix(".")  # "example.com." is the same name, fully qualified
-    try:
-        ascii_name = idna.encode(name, uts46=True).decode("ascii")
-    except (idna.IDNAError, UnicodeError):
+    ascii_name = domain_name(host)
+    if ascii_name is None:
         return False
-    labels = ascii_name.split(".")
-    if len(labels) < 2 or len(ascii_name) > _DOMAIN_MAX:
-        return False
-    top = labels[-1]
+    top = ascii_name.split(".")[-1]
     real_top = top.isascii() and top.isalpha() and len(top) >= 2
     return (real_top or top.startswith("xn--")) and top not in _PRIVATE_TOP_LABELS
+
+
+def links_in(text: str) -> list[str]:
+    """Every link typed in running text, without the punctuation that ends its sentence."""
+    return [match.group(0).rstrip(_AFTER_LINK) for match in _LINK.finditer(text)]
+
+
+def link_domain(link: str) -> str | None:
+    """The link's host as a domain name in IDNA ASCII, lower case; None for an IP address or
+    anything that is no domain (`domain_name` says why)."""
+    try:
+        host = urlsplit(link).hostname or ""
+    except ValueError:
+        return None
+    return domain_name(host)
+
+
+def domain_name(text: str) -> str | None:
+    """`text` as a domain name in IDNA ASCII, lower case ("Bücher.Example." is
+    "xn--bcher-kva.example"); None when it is no name of two labels or more."""
+    name = text.strip().removesuffix(".")
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        pass
+    else:
+        return None
+    try:
+        ascii_name = idna.encode(name, uts46=True).decode("ascii").lower()
+    except (idna.IDNAError, UnicodeError):
+        return None
+    if "." not in ascii_name or len(ascii_name) > _DOMAIN_MAX:
+        return None
+    return ascii_name

@@ -7,6 +7,7 @@ nobody a moderator here.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import discord
@@ -15,6 +16,7 @@ from bot.errors import Refusal
 from bot.gigs.curation import Actor
 from bot.hubs.model import HubSettings
 from bot.hubs.roles import is_moderator, is_trusted_poster
+from bot.hubs.trust import check_trusted_enough
 
 
 def guild_id_of(interaction: discord.Interaction[Any]) -> int:
@@ -46,6 +48,13 @@ def actor_of(interaction: discord.Interaction[Any], hub: HubSettings) -> Actor:
 def is_trusted(interaction: discord.Interaction[Any], hub: HubSettings) -> bool:
     member = _member_of(interaction.user, hub)
     return member is not None and is_trusted_poster(hub, (role.id for role in member.roles))
+
+
+def check_trust_gates(user: discord.User | discord.Member, hub: HubSettings, now: datetime) -> None:
+    """The hub's minimum account age and time in the server, before a gig or request is posted;
+    the join time is the one Discord sent with the interaction."""
+    member = _member_of(user, hub)
+    check_trusted_enough(hub, user.id, None if member is None else member.joined_at, now)
 
 
 def _member_of(user: discord.User | discord.Member, hub: HubSettings) -> discord.Member | None:

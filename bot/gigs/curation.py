@@ -2,6 +2,7 @@
 
     pending -> approved (published) | rejected | changes_requested
     changes_requested, approved -> pending      (the poster edits; an edit goes back to the queue)
+    approved -> pending                          (held after enough reports: bot/hubs/trust.py)
     pending, changes_requested, approved -> closed   (filled, withdrawn, removed, expired)
 
 The store applies a transition only if the gig is still in one of the states it may come from
@@ -30,6 +31,7 @@ class GigAction(StrEnum):
     FEATURE = "featured"
     UNFEATURE = "unfeatured"
     REPORT = "reported"
+    HOLD = "held"  # by Mozaik, after the hub's number of reports: back to the moderators
     INTEREST = "interested"
 
 
@@ -65,6 +67,7 @@ ALLOWED_FROM: dict[GigAction, frozenset[GigStatus]] = {
     GigAction.FEATURE: _PUBLISHED,
     GigAction.UNFEATURE: _PUBLISHED,
     GigAction.REPORT: _PUBLISHED,
+    GigAction.HOLD: _PUBLISHED,
     GigAction.INTEREST: _PUBLISHED,
 }
 
@@ -73,6 +76,7 @@ RESULTING_STATUS: dict[GigAction, GigStatus] = {
     GigAction.REJECT: GigStatus.REJECTED,
     GigAction.REQUEST_CHANGES: GigStatus.CHANGES_REQUESTED,
     GigAction.EDIT: GigStatus.PENDING,
+    GigAction.HOLD: GigStatus.PENDING,
     GigAction.CLOSE: GigStatus.CLOSED,
     GigAction.REMOVE: GigStatus.CLOSED,
     GigAction.EXPIRE: GigStatus.CLOSED,
@@ -90,7 +94,7 @@ _MAY_DO: dict[Role, tuple[GigAction, ...]] = {
     ),
     Role.POSTER: (GigAction.EDIT, GigAction.CLOSE, GigAction.RENEW),
     Role.MEMBER: (GigAction.REPORT, GigAction.INTEREST),
-    Role.SYSTEM: (GigAction.EXPIRE,),
+    Role.SYSTEM: (GigAction.EXPIRE, GigAction.HOLD),
 }
 WHO_MAY: dict[GigAction, frozenset[Role]] = {
     action: frozenset(role for role, may in _MAY_DO.items() if action in may)

@@ -40,6 +40,8 @@ class PostingHistory:
     # Gigs still open (pending, published or awaiting changes) posted in the last seven days.
     open_this_week: tuple[datetime, ...]
     duplicate_of: int | None = None  # the member's gig with the same text, within the window
+    # Another member's open gig with the same text, whenever it was posted.
+    copy_of: int | None = None
 
 
 class Banned(Refusal):
@@ -75,19 +77,26 @@ def check_weekly_limit(open_posted_at: Iterable[datetime], limit: int, now: date
 
 
 def check_not_duplicate(history: PostingHistory) -> None:
+    """The member's own repeat names their gig; another member's open gig with the same text
+    is not named, as it may still be waiting in the queue."""
     if history.duplicate_of is not None:
         raise Refusal("gigs.duplicate", number=history.duplicate_of)
+    if history.copy_of is not None:
+        raise Refusal("gigs.duplicate_of_other")
 
 
 def fingerprint(title: str, description: str) -> str:
-    """Equal for texts that differ only in case, accents, punctuation or spacing."""
+    """Equal for texts that differ only in case, accents, punctuation, spacing or invisible
+    characters (a zero-width space inside a word hides nothing)."""
     return hashlib.sha256(f"{_normalised(title)}\n{_normalised(description)}".encode()).hexdigest()
 
 
 def _normalised(text: str) -> str:
     folded = unicodedata.normalize("NFKD", text.casefold())
     kept = "".join(
-        char if char.isalnum() else " " for char in folded if not unicodedata.combining(char)
+        char if char.isalnum() else " "
+        for char in folded
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Cf"
     )
     return " ".join(kept.split())
 

@@ -25,13 +25,9 @@ from bot.gigs.model import (
 )
 from bot.gigs.money import checked_currency, parse_compensation
 from bot.typed_text import visible
-from bot.web_links import LinkProblem, link_problem
+from bot.web_links import LinkProblem, link_problem, links_in
 
 DELIVERY_DAYS_MAX = 365
-# Any scheme followed by "://": only https is accepted, in the text and as the apply link.
-_LINK = re.compile(r"\b[a-z][a-z0-9+.-]*://[^\s<>()\[\]]+", re.IGNORECASE)
-# What ends a sentence around a link in running text is not part of the link.
-_AFTER_LINK = ".,;:!?'\"*_~|`"
 _DATE_FORMATS = (
     re.compile(r"^(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})$"),
     re.compile(r"^(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-](?P<year>\d{4})$"),
@@ -93,10 +89,16 @@ def check_before_form(draft: GigDraft) -> None:
         checked_currency(draft.currency)
 
 
+def links_of(terms: GigTerms) -> list[str]:
+    """Every link a gig shows: in its title and description, and its apply link."""
+    links = links_in(terms.title) + links_in(terms.description)
+    return links if terms.apply_url is None else [*links, terms.apply_url]
+
+
 def https_only(text: str) -> None:
     """Every link in `text` one Mozaik may publish (bot.web_links says which)."""
-    for match in _LINK.finditer(text):
-        _check_link(match.group(0).rstrip(_AFTER_LINK))
+    for link in links_in(text):
+        _check_link(link)
 
 
 def _check_link(link: str) -> None:

@@ -37,6 +37,11 @@ class HubSettings:
     # A text channel for the partners' private threads where the collaboration channel is a forum.
     pairs_channel_id: int | None = None
     guides: bool = True  # whether /hub setup pins a guide in each feature channel
+    # The trust gates (bot/hubs/trust.py); 0 turns each off.
+    min_account_days: int = 0  # how old a member's Discord account must be to post
+    min_member_hours: int = 0  # how long they must have been in the server
+    reports_to_hold: int = 3  # distinct members' reports that send a published gig back
+    blocked_domains: frozenset[str] = frozenset()  # IDNA ASCII; subdomains blocked too
     moderator_role_ids: frozenset[int] = frozenset()
     trusted_role_ids: frozenset[int] = frozenset()
     configured: bool = False  # False until the hub's admin has run /hub setup

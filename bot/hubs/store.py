@@ -15,7 +15,7 @@ _ROLE_FIELDS = {"moderator_role_ids": "moderator", "trusted_role_ids": "trusted"
 _COLUMNS = tuple(
     field.name
     for field in fields(HubSettings)
-    if field.name not in _ROLE_FIELDS and field.name != "configured"
+    if field.name not in _ROLE_FIELDS and field.name not in ("configured", "blocked_domains")
 )
 
 
@@ -35,6 +35,9 @@ async def _saved_hub(store: Store, guild_id: int) -> HubSettings | None:
     roles = await store.fetch_all(
         "SELECT role_id, purpose FROM hub_roles WHERE guild_id = ?", (guild_id,)
     )
+    domains = await store.fetch_all(
+        "SELECT domain FROM hub_blocked_domains WHERE guild_id = ?", (guild_id,)
+    )
     values = {column: row[column] for column in _COLUMNS}
     for flag in ("allow_new_skills", "collab_via_queue", "digest_quiet_note", "guides"):
         values[flag] = bool(values[flag])
@@ -42,6 +45,7 @@ async def _saved_hub(store: Store, guild_id: int) -> HubSettings | None:
         **values,
         moderator_role_ids=frozenset(r["role_id"] for r in roles if r["purpose"] == "moderator"),
         trusted_role_ids=frozenset(r["role_id"] for r in roles if r["purpose"] == "trusted"),
+        blocked_domains=frozenset(row["domain"] for row in domains),
         configured=True,
     )
 
@@ -72,6 +76,11 @@ async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings
                 for field_name, purpose in _ROLE_FIELDS.items()
                 for role_id in getattr(hub, field_name)
             ],
+        )
+        await db.execute("DELETE FROM hub_blocked_domains WHERE guild_id = ?", (hub.guild_id,))
+        await db.executemany(
+            "INSERT INTO hub_blocked_domains (guild_id, domain) VALUES (?, ?)",
+            [(hub.guild_id, domain) for domain in sorted(hub.blocked_domains)],
         )
     _saved.forget(store, hub.guild_id)
     return replace(hub, configured=True)

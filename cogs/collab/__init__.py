@@ -118,7 +118,7 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
     ) -> None:
         guild_id = guild_id_of(interaction)
         hub = await self.bot.hub(guild_id)
-        await check_may_request(self.bot, hub, interaction.user.id)
+        await check_may_request(self.bot, hub, interaction.user)
         values = FormValues(kind.value, compensation.value, partners)
         locale = language(await interaction_locale(interaction))
         await interaction.response.send_modal(request_form(values, locale))

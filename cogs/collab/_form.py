@@ -28,11 +28,13 @@ from bot.collab.store.drafts import forget_draft, get_draft, keep_draft
 from bot.collab.store.requests import create_request, discard_request, last_request_at
 from bot.errors import Refusal
 from bot.hubs.model import HubSettings
+from bot.hubs.trust import check_links_allowed
 from bot.i18n import Locale, t
 from bot.skills import HubSkill, parse_skills
 from bot.skills.store import add_hub_skills, hub_taxonomy
 from bot.ui import described, interaction_locale, send_private
-from cogs._access import guild_id_of
+from bot.web_links import links_in
+from cogs._access import check_trust_gates, guild_id_of
 from cogs._forms import ReopenDraft as ReopenDraftButton
 from cogs._forms import answer_form, labelled, offer_form_again
 from cogs._limits import TITLE_MAX_IN_DISCORD, fit
@@ -55,14 +57,18 @@ _FIELDS = {
 }
 
 
-async def check_may_request(bot: Mozaik, hub: HubSettings, member_id: int) -> None:
+async def check_may_request(
+    bot: Mozaik, hub: HubSettings, member: discord.User | discord.Member
+) -> None:
     """Refuse before the form opens when the hub cannot take requests, or not yet from this
-    member: nothing typed in vain. Checked again when the form comes back."""
+    member (the trust gates, the pause between posts): nothing typed in vain. Checked again
+    when the form comes back."""
     if hub.collab_channel_id is None:
         raise Refusal("collab.no_channel")
     if hub.collab_via_queue and hub.queue_channel_id is None:
         raise Refusal("collab.no_queue")
-    last = await last_request_at(bot.store, hub.guild_id, member_id)
+    check_trust_gates(member, hub, bot.clock.now())
+    last = await last_request_at(bot.store, hub.guild_id, member.id)
     check_request_cooldown(last, hub.post_cooldown_seconds, bot.clock.now())
 
 
@@ -135,7 +141,7 @@ async def submit_request(interaction: Interaction, values: FormValues) -> None:
     guild_id = guild_id_of(interaction)
     author = interaction.user
     hub = await bot.hub(guild_id)
-    await check_may_request(bot, hub, author.id)
+    await check_may_request(bot, hub, author)
     locale = await interaction_locale(interaction)
     taxonomy = await hub_taxonomy(bot.store, guild_id)
     skills = parse_skills(
@@ -155,6 +161,7 @@ async def submit_request(interaction: Interaction, values: FormValues) -> None:
         compensation=values.compensation,
         partners_wanted=values.partners_wanted,
     )
+    check_links_allowed(links_in(draft.title) + links_in(draft.description), hub)
     await interaction.response.defer(ephemeral=True, thinking=True)
     now = bot.clock.now()
     new_skills = [HubSkill(s.slug, s.name_en) for s in skills if s not in taxonomy]

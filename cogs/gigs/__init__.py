@@ -137,7 +137,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
             )
         )
         check_before_form(draft)
-        await check_may_open_form(self.bot, hub, interaction.user.id)
+        await check_may_open_form(self.bot, hub, interaction.user)
         await open_gig_form(interaction, draft)
 
     @post.autocomplete("currency")

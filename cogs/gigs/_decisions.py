@@ -30,6 +30,7 @@ from cogs.gigs._posts import (
     post_link,
     poster_locale,
     publish,
+    queue_entry,
     refresh_post,
     refresh_queue_message,
     send_to_queue,
@@ -196,7 +197,9 @@ async def announce_publication(
         hub,
         "gigs.dm_approved",
         link=post_link(gig) or "",
-        nonce=message_nonce("approved", gig.id, gig.revision, gig.posts_lost),
+        nonce=message_nonce(
+            "approved", gig.id, gig.revision, gig.posts_lost, queue_entry(gig)
+        ),
     )
     if first_time:
         bot.dispatch(GIG_PUBLISHED, gig.guild_id, gig.id)

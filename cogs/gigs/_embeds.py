@@ -10,10 +10,12 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import discord
-from babel.numbers import format_decimal
+from babel.dates import format_timedelta
+from babel.numbers import format_decimal, format_percent
 
 from bot.gigs.model import Gig, GigKind, GigStatus
 from bot.gigs.pay import pay_text
+from bot.gigs.stats import completion_rate, median_wait
 from bot.gigs.store.board import GigCounts, Page
 from bot.gigs.store.responses import Interest
 from bot.i18n import t
@@ -215,4 +217,25 @@ def stats_embed(counts: GigCounts, days: int, locale: str) -> discord.Embed:
         for reason, count in sorted(counts.closed.items())
     )
     embed.add_field(name=t(locale, "gigmod.stats_closed"), value=closed or "0", inline=False)
+    closed_total = sum(counts.closed.values())
+    rate = completion_rate(counts.filled_via_hub, closed_total)
+    embed.add_field(
+        name=t(locale, "gigmod.stats_completion"),
+        value=t(locale, "gigmod.stats_none")
+        if rate is None
+        else t(
+            locale,
+            "gigmod.stats_completion_text",
+            rate=format_percent(rate, locale=locale),
+            filled=counts.filled_via_hub,
+            closed=closed_total,
+        ),
+    )
+    wait = median_wait(counts.waits)
+    embed.add_field(
+        name=t(locale, "gigmod.stats_decision_wait"),
+        value=t(locale, "gigmod.stats_none")
+        if wait is None
+        else format_timedelta(wait, locale=locale, threshold=1.5),
+    )
     return embed

@@ -70,6 +70,12 @@ def message_nonce(kind: str, *parts: int) -> str:
     return nonce_of("gig", kind, *parts)
 
 
+def queue_entry(gig: Gig) -> int:
+    """When the gig last entered the queue, to the microsecond: in the nonce of a message sent
+    once per entry (a held gig comes back with the revision it had)."""
+    return int(gig.submitted_at.timestamp() * 1_000_000)
+
+
 @dataclass(frozen=True)
 class ChannelRefusal:
     """Why the gigs channel did not take a post: the permissions Mozaik lacks there (catalog
@@ -135,7 +141,7 @@ async def _send_queue_message(
             embed=embed,
             view=queue_buttons(gig.id, hub.locale, decided=decided),
             allowed_mentions=NO_PINGS,
-            nonce=message_nonce("queue", gig.id, gig.revision),
+            nonce=message_nonce("queue", gig.id, gig.revision, queue_entry(gig)),
         )
     except discord.HTTPException:
         log.warning("could not post gig %s to the queue", gig.id, exc_info=True)

@@ -10,6 +10,7 @@ import discord
 
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import NOTE_MAX, Gig, ReportReason
+from bot.gigs.store.records import GigMovedOn, act
 from bot.gigs.store.responses import (
     PosterTold,
     claim_telling,
@@ -18,17 +19,30 @@ from bot.gigs.store.responses import (
     record_interest,
     record_report,
     record_telling,
+    reports_since_approval,
 )
+from bot.hubs.model import HubSettings
+from bot.hubs.trust import should_hold
 from bot.i18n import t
+from bot.instance import THIS_RUN
 from cogs._channels import channel_by_id
 from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
 from cogs.gigs._applicants import applicant_message
 from cogs.gigs._buttons import report_buttons
-from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log
+from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log, tell_poster_of
 from cogs.gigs._embeds import gig_embed
 from cogs.gigs._lookup import require_gig
-from cogs.gigs._posts import NO_PINGS, message_nonce, post_link, poster_locale, taxonomy_of
+from cogs.gigs._posts import (
+    NO_PINGS,
+    message_nonce,
+    post_link,
+    poster_locale,
+    queue_entry,
+    refresh_post,
+    send_to_queue,
+    taxonomy_of,
+)
 from cogs.gigs._telling import say_in_thread, tell_poster
 
 if TYPE_CHECKING:
@@ -150,4 +164,53 @@ async def report(
         except discord.HTTPException:
             log.warning("could not put the report on gig %s in the queue", gig.id, exc_info=True)
     await record_in_audit_log(bot, hub, gig, GigAction.REPORT, member_id, reason_text)
+    await _hold_if_reported_enough(bot, gig, hub)
     return t(locale, "gigs.report_thanks", number=gig.id)
+
+
+async def _hold_if_reported_enough(bot: Mozaik, gig: Gig, hub: HubSettings) -> None:
+    """Once the hub's number of members reported the published gig, it leaves the board for the
+    queue (its post hides its text, "under review") and its poster is told. Approve there puts
+    it back; Reject takes it down. Two reports at once hold it once: the transition is
+    conditional, and the one that lost finds it pending."""
+    reports = await reports_since_approval(bot.store, gig.id)
+    if not should_hold(reports, hub):
+        return
+    now = bot.clock.now()
+    check_action(gig, GigAction.HOLD, Actor.system())
+    try:
+        held = await act(
+            bot.store,
+            gig.id,
+            GigAction.HOLD,
+            None,
+            now,
+            detail=str(reports),
+            columns={
+                "submitted_at": now,
+                "decided_by": None,
+                "decision_reason": None,
+                "approved_revision": None,  # its post shows none of its text until approved
+                "queue_channel_id": None,
+                "queue_message_id": None,
+                "queueing_since": now,  # claimed as an edit's return to the queue is
+                "queueing_by": THIS_RUN,
+            },
+        )
+    except GigMovedOn:
+        return  # held by the report beside this one, or closed meanwhile
+    note = t(
+        hub.locale,
+        "gigmod.queue_held",
+        number=held.id,
+        poster=f"<@{held.poster_id}>",
+        count=reports,
+    )
+    await send_to_queue(bot, held, hub, note)
+    if held.message_id is not None:
+        await refresh_post(bot, held, hub)
+    reason = t(hub.locale, "gigmod.held_reason", count=reports)
+    await record_in_audit_log(bot, hub, held, GigAction.HOLD, None, reason)
+    await tell_poster_of(
+        bot, held, hub, "gigs.dm_held", nonce=message_nonce("held", held.id, queue_entry(held))
+    )

@@ -20,15 +20,16 @@ from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
 from bot.gigs.store.posting import posting_history
 from bot.gigs.store.records import act, create_gig
-from bot.gigs.validation import DraftContext, check_draft
+from bot.gigs.validation import DraftContext, check_draft, links_of
 from bot.hubs.model import HubSettings
 from bot.hubs.pause import Change
 from bot.hubs.pause_store import take_turn
+from bot.hubs.trust import check_links_allowed
 from bot.i18n import Locale, as_locale, t
 from bot.instance import THIS_RUN
 from bot.skills import HubSkill, Skill, Taxonomy, parse_skills
 from bot.skills.store import add_hub_skills
-from cogs._access import is_trusted
+from cogs._access import check_trust_gates, is_trusted
 from cogs.gigs._decisions import after_approval, record_approval, record_in_audit_log
 from cogs.gigs._lookup import refused_if_moved_on, require_gig
 from cogs.gigs._posts import refresh_post, refresh_queue_message, send_to_queue, taxonomy_of
@@ -66,13 +67,17 @@ def ensure_ready(hub: HubSettings) -> None:
         raise Refusal("gigs.hub_not_ready")
 
 
-async def check_may_open_form(bot: Mozaik, hub: HubSettings, user_id: int) -> None:
-    """What refuses a new gig before a word is typed: readiness, a ban, the cooldown, the limit."""
+async def check_may_open_form(
+    bot: Mozaik, hub: HubSettings, user: discord.User | discord.Member
+) -> None:
+    """What refuses a new gig before a word is typed: readiness, the trust gates, a ban, the
+    cooldown, the limit."""
     ensure_ready(hub)
+    check_trust_gates(user, hub, bot.clock.now())
     history = await posting_history(
         bot.store,
         guild_id=hub.guild_id,
-        user_id=user_id,
+        user_id=user.id,
         now=bot.clock.now(),
         duplicate_window_days=hub.duplicate_window_days,
     )
@@ -111,10 +116,12 @@ async def submit(
         editing=editing,
     )
     if editing is None:
+        check_trust_gates(interaction.user, hub, now)
         check_may_post(history, hub, now)
     else:
         check_not_banned(history, now)
     check_not_duplicate(history)
+    check_links_allowed(links_of(terms), hub)
     automod_unfinished = await _automod_unfinished(bot, interaction, hub, terms)
     if reader.new:
         hub_skills = [HubSkill(skill.slug, skill.name_en) for skill in reader.new]

@@ -19,6 +19,7 @@ from bot.hubs.rules import (
     with_role,
 )
 from bot.hubs.store import save_hub
+from bot.hubs.trust import DOMAIN_TYPED_MAX, checked_domain, with_blocked
 from bot.hubs.web_store import HubWeb, hub_web, save_hub_web
 from bot.i18n import t
 from bot.timezones import TIMEZONE_MAX
@@ -26,6 +27,7 @@ from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of
 from cogs._groups import FeatureGroup, group_texts
+from cogs._limits import FIELD_VALUE_MAX, fit
 from cogs._timezones import timezone_choices
 from cogs.hubs._guides import keep_guides
 
@@ -33,6 +35,22 @@ TextOrForum = discord.TextChannel | discord.ForumChannel
 
 # What the bot needs in a channel to do its work there; forums also need to manage their posts.
 COLLAB_DAYS_MAX = 365  # as in the settings file
+
+RULE_OPTIONS = (
+    "gigs_per_week",
+    "cooldown",
+    "expiry_days",
+    "renewals",
+    "repeat_days",
+    "account_days",
+    "server_hours",
+    "hold_reports",
+    "block_domain",
+    "unblock_domain",
+)
+ACCOUNT_DAYS_MAX = 365
+SERVER_HOURS_MAX = 2_160  # ninety days
+HOLD_REPORTS_MAX = 50
 
 NEEDED_EVERYWHERE = ("view_channel", "send_messages", "embed_links", "read_message_history")
 # A forum's posts are threads, and so are the discussions Mozaik opens under gigs and requests.
@@ -144,9 +162,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         await self._save(interaction, hub)
 
     @slash_command("hubs.cmd.rules")
-    @localised_options(
-        "hubs.cmd.rules", "gigs_per_week", "cooldown", "expiry_days", "renewals", "repeat_days"
-    )
+    @localised_options("hubs.cmd.rules", *RULE_OPTIONS)
     async def rules(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -155,8 +171,15 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         expiry_days: app_commands.Range[int, 1, 365] | None = None,
         renewals: app_commands.Range[int, 0, 52] | None = None,
         repeat_days: app_commands.Range[int, 0, 365] | None = None,
+        account_days: app_commands.Range[int, 0, ACCOUNT_DAYS_MAX] | None = None,
+        server_hours: app_commands.Range[int, 0, SERVER_HOURS_MAX] | None = None,
+        hold_reports: app_commands.Range[int, 0, HOLD_REPORTS_MAX] | None = None,
+        block_domain: app_commands.Range[str, 1, DOMAIN_TYPED_MAX] | None = None,
+        unblock_domain: app_commands.Range[str, 1, DOMAIN_TYPED_MAX] | None = None,
     ) -> None:
-        """The hub's posting rules; the ranges are those the settings file allows."""
+        """The hub's posting rules and trust gates; the ranges are those the settings file
+        allows. The blocklist lives here, beside the other gates, as it guards introductions and
+        requests as well as gigs, and it is the admin's to set."""
         guild_id = guild_id_of(interaction)
         hub = await self.bot.hub(guild_id)
         chosen = {
@@ -165,11 +188,18 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             "gig_expiry_days": expiry_days,
             "max_renewals": renewals,
             "duplicate_window_days": repeat_days,
+            "min_account_days": account_days,
+            "min_member_hours": server_hours,
+            "reports_to_hold": hold_reports,
         }
         changes: dict[str, Any] = {
             field: value for field, value in chosen.items() if value is not None
         }
         hub = replace(hub, **changes)
+        if block_domain is not None:
+            hub = with_blocked(hub, checked_domain(block_domain), block=True)
+        if unblock_domain is not None:
+            hub = with_blocked(hub, checked_domain(unblock_domain), block=False)
         await self._save(interaction, hub)
 
     @slash_command("hubs.cmd.show")
@@ -248,6 +278,7 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             ),
             inline=False,
         )
+        embed.add_field(name=t(locale, "hubs.trust_gates"), value=_gates(hub, locale), inline=False)
         review = "hubs.collab_review_on" if hub.collab_via_queue else "hubs.collab_review_off"
         embed.add_field(
             name=t(locale, "hubs.collab_review"),
@@ -283,6 +314,19 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         url = f"{self.bot.settings.web.root}/hubs/{web.guild_id}"
         served = self.bot.settings.web.enabled
         return t(locale, "hubs.web_on" if served else "hubs.web_on_not_served", url=url)
+
+
+def _gates(hub: HubSettings, locale: str) -> str:
+    domains = ", ".join(f"`{domain}`" for domain in sorted(hub.blocked_domains))
+    text = t(
+        locale,
+        "hubs.trust_gates_text",
+        account_days=hub.min_account_days,
+        server_hours=hub.min_member_hours,
+        reports=hub.reports_to_hold,
+        domains=domains or t(locale, "hubs.not_set"),
+    )
+    return fit(text, FIELD_VALUE_MAX)
 
 
 def _mentions(role_ids: frozenset[int], locale: str) -> str:

@@ -18,6 +18,7 @@ from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.hubs.pause import Change
 from bot.hubs.pause_store import take_turn
+from bot.hubs.trust import check_links_allowed
 from bot.i18n import Locale, t
 from bot.intros.form import IntroForm, check_form, details_template, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX, Availability
@@ -136,6 +137,7 @@ async def submit_form(interaction: discord.Interaction[Mozaik], form: IntroForm)
             currency=hub.currency,
             locale=locale,
         )
+        check_links_allowed(checked.content.links, hub)
         if await get_profile(bot.store, guild_id, member.id) is not None:
             # An update edits the public post: one per pause between posts.
             await take_turn(

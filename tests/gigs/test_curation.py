@@ -2,6 +2,7 @@ import pytest
 
 from bot.errors import Refusal
 from bot.gigs.curation import (
+    RESULTING_STATUS,
     Actor,
     GigAction,
     check_action,
@@ -95,3 +96,14 @@ def test_a_gig_of_another_hub_or_none_at_all_is_not_found():
         with pytest.raises(Refusal) as refused:
             found_in_hub(missing, found.id, guild_id)
         assert (refused.value.key, refused.value.params) == ("gigs.not_found", {"number": found.id})
+
+
+def test_only_mozaik_holds_a_published_gig_and_it_goes_back_to_the_queue():
+    published = gig(status=GigStatus.APPROVED)
+    check_action(published, GigAction.HOLD, Actor.system())
+    assert RESULTING_STATUS[GigAction.HOLD] is GigStatus.PENDING
+    assert refusal_key(published, GigAction.HOLD, MODERATOR) == "core.not_allowed"
+    assert refusal_key(published, GigAction.HOLD, MEMBER) == "core.not_allowed"
+    held = gig(status=GigStatus.PENDING)
+    assert refusal_key(held, GigAction.HOLD, Actor.system()) == "gigs.not_published"
+    check_action(held, GigAction.APPROVE, MODERATOR)  # a moderator puts it back

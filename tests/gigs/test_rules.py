@@ -84,3 +84,13 @@ def test_fingerprints_ignore_case_accents_punctuation_and_spacing():
     assert first != fingerprint("desain logo", "kafe teh bandung")
     # Title and description are kept apart: moving a word across changes the text.
     assert fingerprint("a b", "c") != fingerprint("a", "b c")
+
+
+def test_fingerprints_ignore_invisible_characters():
+    hidden = fingerprint("Des\u200bain lo\u2060go", "K\u00adopi")  # zero-width, soft hyphen
+    assert fingerprint("Desain logo", "Kopi") == hidden
+
+
+def test_another_members_copy_is_refused_without_naming_their_gig():
+    refused = refusal(check_not_duplicate, history(copy_of=7))
+    assert (refused.key, refused.params) == ("gigs.duplicate_of_other", {})

@@ -46,6 +46,8 @@ from bot.gigs.validation import check_before_form, checked_note, end_of_day
 from bot.hubs.model import HubSettings, default_hub
 from bot.hubs.rules import checked_currency as hub_checked_currency
 from bot.hubs.rules import checked_timezone, matching_timezones
+from bot.hubs.store import save_hub
+from bot.hubs.trust import checked_domain, with_blocked
 from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.intros.form import IntroForm, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
@@ -186,7 +188,9 @@ async def test_gig_form_field(world: World, field: str, data: st.DataObject) -> 
     limit = {**GIG_FIELDS, **GIG_FIELDS_OPTIONAL}[field]
     member = world.new_member("poster", locale=data.draw(LANGUAGES, label="language"))
     typed = data.draw(text(world, limit, min_size=int(field in GIG_FIELDS)), label=field)
-    form = {**A_GIG, field: typed}
+    # A word of its own in the other text field: no example copies another member's gig.
+    other = "title" if field == "description" else "description"
+    form = {**A_GIG, other: f"{A_GIG[other]} {world.fresh_word()}", field: typed}
     locale = language(member)
     hub = await world.bot.hub(world.hub.id)
     taxonomy = await hub_taxonomy(world.bot.store, world.hub.id)
@@ -653,6 +657,27 @@ def hub_currency_rule(
     return refusal_of(lambda: hub_checked_currency(typed))
 
 
+def block_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: with_blocked(rules.hub, checked_domain(typed), block=True))
+
+
+def unblock_rule(
+    rules: Rules, typed: str, locale: Locale, others: Mapping[str, Any]
+) -> Refusal | None:
+    return refusal_of(lambda: checked_domain(typed))
+
+
+async def blocked_then_unblocked(world: World, others: Mapping[str, Any], typed: str) -> None:
+    """The domain is on the hub's blocklist as typed normalises it; taken off again, so the
+    world's hub keeps room for the next example."""
+    hub = await world.bot.hub(world.hub.id)
+    domain = checked_domain(typed)
+    assert domain in hub.blocked_domains
+    await save_hub(world.bot.store, with_blocked(hub, domain, block=False), datetime.now(UTC))
+
+
 async def a_published_gig(world: World, actor: Member) -> dict[str, Any]:
     """The same published gig for every example: featuring it again only moves the date."""
     if "number" not in _SHARED:
@@ -730,6 +755,10 @@ OPTIONS = [
     ),
     Option("hub setup", "timezone", "admin", given_options(), timezone_rule),
     Option("hub setup", "currency", "admin", given_options(), hub_currency_rule),
+    Option(
+        "hub rules", "block-domain", "admin", given_options(), block_rule, blocked_then_unblocked
+    ),
+    Option("hub rules", "unblock-domain", "admin", given_options(), unblock_rule),
 ]
 # The longest text Discord lets through where a command sets no limit of its own.
 UNLIMITED = DISCORD_TEXT_MAX

@@ -439,6 +439,24 @@ ACTIONS = [
     Action("/hub setup", _ADMIN_ONLY, slash("hub setup", language="en"), command="hub setup"),
     Action("/hub role", _ADMIN_ONLY, add_moderators, command="hub role"),
     Action("/hub rules", _ADMIN_ONLY, slash("hub rules", renewals=3), command="hub rules"),
+    Action(
+        "/hub rules trust gates",  # values that gate nobody: the world's hub is shared
+        _ADMIN_ONLY,
+        slash("hub rules", **{"account-days": 0, "server-hours": 0, "hold-after-reports": 3}),
+        command="hub rules",
+    ),
+    Action(
+        "/hub rules block-domain",
+        _ADMIN_ONLY,
+        slash("hub rules", **{"block-domain": "blocked.example"}),
+        command="hub rules",
+    ),
+    Action(
+        "/hub rules unblock-domain",
+        _ADMIN_ONLY,
+        slash("hub rules", **{"unblock-domain": "blocked.example"}),
+        command="hub rules",
+    ),
     Action("/hub show", _ADMIN_ONLY, slash("hub show"), command="hub show"),
     # /gig
     Action(

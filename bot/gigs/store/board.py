@@ -16,6 +16,7 @@ from bot.gigs.model import (
 )
 from bot.gigs.money import to_cents
 from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query
+from bot.gigs.stats import DECISIONS_SAMPLE
 from bot.gigs.store.rows import gigs_from_rows
 from bot.store import Store
 from bot.store.counts import capped, capped_count
@@ -47,6 +48,8 @@ class GigCounts:
     interests: int
     pending_now: int
     open_now: int
+    # Seconds from entering the queue to a moderator's approval or rejection, latest first.
+    waits: tuple[float, ...] = ()
 
 
 # Reading many gigs.
@@ -297,4 +300,27 @@ async def gig_counts(store: Store, guild_id: int, since: datetime, until: dateti
         ),
         pending_now=by_status.get(GigStatus.PENDING, 0),
         open_now=by_status.get(GigStatus.APPROVED, 0),
+        waits=await _decision_waits(store, guild_id, window),
     )
+
+
+_ENTERING_QUEUE = (GigAction.SUBMIT, GigAction.EDIT, GigAction.HOLD)
+_DECISIONS = (GigAction.APPROVE, GigAction.REJECT)
+
+
+async def _decision_waits(
+    store: Store, guild_id: int, window: tuple[str, str]
+) -> tuple[float, ...]:
+    """How long each of the period's latest moderators' decisions (DECISIONS_SAMPLE at most)
+    waited since its gig last entered the queue; a trusted poster's own publication is none."""
+    entering = ", ".join(f"'{action.value}'" for action in _ENTERING_QUEUE)
+    decided = ", ".join(f"'{action.value}'" for action in _DECISIONS)
+    rows = await store.fetch_all(
+        "SELECT (julianday(e.at) - julianday((SELECT MAX(s.at) FROM gig_events s "  # noqa: S608 - fixed SQL
+        f"WHERE s.gig_id = e.gig_id AND s.id < e.id AND s.action IN ({entering})))) * 86400 "
+        "FROM gig_events e JOIN gigs g ON g.id = e.gig_id "
+        f"WHERE g.guild_id = ? AND e.action IN ({decided}) AND e.actor_id IS NOT NULL "
+        f"AND e.at > ? AND e.at <= ? ORDER BY e.id DESC LIMIT {DECISIONS_SAMPLE}",
+        (guild_id, *window),
+    )
+    return tuple(float(row[0]) for row in rows if row[0] is not None)

@@ -67,7 +67,8 @@ async def posting_history(
     editing: int | None = None,
 ) -> PostingHistory:
     """The member's ban, last post, open gigs this week and, given a text's fingerprint, the
-    number of their gig with the same text inside the window (the gig being edited excepted)."""
+    number of their gig with the same text inside the window and of another member's open gig
+    with it (the gig being edited excepted)."""
     last = await store.fetch_one(
         "SELECT MAX(created_at) FROM gigs WHERE guild_id = ? AND poster_id = ?",
         (guild_id, user_id),
@@ -91,10 +92,18 @@ async def posting_history(
                 editing,
             ),
         )
+    copy = None
+    if fingerprint is not None:
+        copy = await store.fetch_one(
+            "SELECT id FROM gigs WHERE guild_id = ? AND fingerprint = ? "  # noqa: S608 - placeholders only
+            f"AND status IN ({', '.join('?' for _ in statuses)}) AND poster_id != ? LIMIT 1",
+            (guild_id, fingerprint, *statuses, user_id),
+        )
     assert last is not None
     return PostingHistory(
         ban=await posting_ban(store, guild_id, user_id),
         last_posted_at=instant(last[0]),
         open_this_week=tuple(instant(row["created_at"]) for row in recent),
         duplicate_of=None if duplicate is None else int(duplicate["id"]),
+        copy_of=None if copy is None else int(copy["id"]),
     )

@@ -203,3 +203,14 @@ async def record_report(
             reason.value,
         )
         return True
+
+
+async def reports_since_approval(store: Store, gig_id: int) -> int:
+    """How many members reported the gig since a moderator (or a trusted posting) last approved
+    it: a gig held and approved again needs as many new reports to be held again."""
+    row = await store.fetch_one(
+        "SELECT COUNT(*) FROM gig_reports WHERE gig_id = ? AND at >= COALESCE("
+        "(SELECT MAX(at) FROM gig_events WHERE gig_id = ? AND action = ?), '')",
+        (gig_id, gig_id, GigAction.APPROVE.value),
+    )
+    return 0 if row is None else int(row[0])
