@@ -35,6 +35,7 @@ from bot.intros.store.profiles import get_profile
 from bot.skills.store import hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
+from cogs._people import member_name, send_dm
 from cogs.collab._embeds import (
     answer_card,
     language,
@@ -47,7 +48,6 @@ from cogs.collab._embeds import (
 from cogs.collab._posts import (
     Interaction,
     collab_channel,
-    member_name,
     moved_on,
     numbered_request,
     only_pinging,
@@ -55,7 +55,6 @@ from cogs.collab._posts import (
     post_of,
     publish,
     request_thread,
-    send_dm,
     shown_request,
     stored_request,
     wake_forum_post,

@@ -27,6 +27,7 @@ from bot.ui import IdParts, MozaikModal, PersistentButton, interaction_locale, s
 from cogs._access import check_moderates
 from cogs._forms import labelled
 from cogs._limits import fit
+from cogs._people import send_dm
 from cogs.collab._answers import post_request
 from cogs.collab._embeds import (
     language,
@@ -42,7 +43,6 @@ from cogs.collab._posts import (
     moved_on,
     post_of,
     publish,
-    send_dm,
     shown_request,
     stored_request,
 )

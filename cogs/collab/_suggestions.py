@@ -22,6 +22,7 @@ from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._limits import BUTTON_LABEL_MAX, fit
+from cogs._people import is_member, member_name, send_dm
 from cogs.collab._embeds import (
     language,
     plain,
@@ -29,10 +30,7 @@ from cogs.collab._embeds import (
 )
 from cogs.collab._posts import (
     Interaction,
-    is_member,
-    member_name,
     moved_on,
-    send_dm,
     stored_request,
 )
 

@@ -32,6 +32,7 @@ from bot.intros.store.profiles import (
 )
 from bot.intros.store.public import set_public
 from bot.links import jump_link
+from bot.reputation.store.engagements import completed_count
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
@@ -114,6 +115,7 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
             avatar_url=target.display_avatar.url,
             taxonomy=await hub_taxonomy(self.bot.store, guild_id),
             locale=locale,
+            completed=await completed_count(self.bot.store, guild_id, target.id),
         )
         await interaction.response.send_message(embed=card, ephemeral=own)
 

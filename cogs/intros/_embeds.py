@@ -34,8 +34,10 @@ def profile_card(
     avatar_url: str | None,
     taxonomy: Taxonomy,
     locale: Locale,
+    completed: int = 0,
 ) -> discord.Embed:
-    """The introduction as posted and shown: names no one but its author, pings no one."""
+    """The introduction as posted and shown: names no one but its author, pings no one.
+    `completed`: the work through the hub both sides confirmed, shown when there is some."""
     content = profile.content
     description = f"<@{profile.user_id}>"
     if content.about:
@@ -65,6 +67,12 @@ def profile_card(
     if content.links:
         embed.add_field(
             name=t(locale, "intros.card_links"), value="\n".join(content.links), inline=False
+        )
+    if completed:
+        embed.add_field(
+            name=t(locale, "reputation.card_completed"),
+            value=t(locale, "reputation.card_completed_count", count=completed),
+            inline=False,
         )
     embed.set_footer(text=t(locale, "intros.card_updated"))
     return embed

@@ -1,0 +1,64 @@
+"""Who may be named as having done a gig, who answers for an engagement, and when it counts.
+
+An engagement is completed (confirmed) only when both of its two members said yes: for a gig
+the poster's naming is their yes and the named member confirms; for a matched collaboration
+both sides are asked. A no from either side ends it, and nothing is confirmed twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from bot.collab.model import CollabRequest, Status
+from bot.errors import Refusal
+from bot.gigs.model import CloseReason, Gig, GigStatus
+from bot.reputation.model import NAMED_MAX, Answer, Engagement
+
+
+def members_to_name(poster_id: int, chosen: Iterable[int], in_hub: Iterable[int]) -> list[int]:
+    """The members a gig's poster names as having done it, in the order chosen: each at most
+    once, never the poster, only members of the gig's hub (`in_hub`, bots left out by the
+    caller); refused when that leaves nobody or more than NAMED_MAX."""
+    members = set(in_hub)
+    named = list(dict.fromkeys(m for m in chosen if m != poster_id and m in members))
+    if not named:
+        raise Refusal("reputation.name_nobody")
+    if len(named) > NAMED_MAX:
+        raise Refusal("reputation.name_too_many", count=NAMED_MAX)
+    return named
+
+
+def check_may_answer(engagement: Engagement | None, user_id: int) -> Engagement:
+    """The engagement a member answers for: refused when it is not theirs (a forged or
+    forwarded button), or when it ended already, or when they answered already."""
+    if engagement is None or user_id not in engagement.sides:
+        raise Refusal("reputation.not_yours")
+    if engagement.declined_at is not None:
+        raise Refusal("reputation.already_declined")
+    if engagement.confirmed_at is not None or _yes_of(engagement, user_id) is not None:
+        raise Refusal("reputation.already_answered")
+    return engagement
+
+
+def _yes_of(engagement: Engagement, user_id: int) -> datetime | None:
+    return engagement.asker_yes_at if user_id == engagement.asker_id else engagement.member_yes_at
+
+
+def is_confirmed_after(engagement: Engagement, user_id: int, answer: Answer) -> bool:
+    """Whether this answer completes the engagement: a yes when the other side said yes."""
+    other = engagement.other_side(user_id)
+    return answer is Answer.YES and _yes_of(engagement, other) is not None
+
+
+def check_may_name(gig: Gig, user_id: int) -> None:
+    """Only the poster of a gig closed as filled names who did it."""
+    if gig.poster_id != user_id:
+        raise Refusal("gigs.not_yours", number=gig.id)
+    if gig.status is not GigStatus.CLOSED or gig.close_reason is not CloseReason.FILLED:
+        raise Refusal("reputation.not_filled", number=gig.id)
+
+
+def asks_if_worked_together(request: CollabRequest) -> bool:
+    """A collaboration request asks its pairs once it is over, if it ever found its partners."""
+    return request.matched_at is not None and request.status in (Status.CLOSED, Status.EXPIRED)

@@ -1,0 +1,63 @@
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.errors import Refusal
+from bot.reputation.model import NAMED_MAX, Answer, Engagement, EngagementKind
+from bot.reputation.rules import check_may_answer, is_confirmed_after, members_to_name
+
+NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
+POSTER, BUDI, CITRA = 1, 2, 3
+
+
+def engagement(**changes):
+    named = Engagement(1, 10, EngagementKind.GIG, 7, POSTER, BUDI, NOW, asker_yes_at=NOW)
+    return replace(named, **changes)
+
+
+def test_the_poster_names_members_of_the_hub_once_each_never_themselves():
+    named = members_to_name(POSTER, [BUDI, POSTER, BUDI, 99, CITRA], in_hub=[POSTER, BUDI, CITRA])
+    assert named == [BUDI, CITRA]
+
+
+def test_naming_nobody_but_yourself_or_strangers_is_refused():
+    with pytest.raises(Refusal) as refused:
+        members_to_name(POSTER, [POSTER, 99], in_hub=[POSTER])
+    assert refused.value.key == "reputation.name_nobody"
+
+
+def test_naming_more_than_the_limit_is_refused():
+    many = list(range(10, 11 + NAMED_MAX))
+    with pytest.raises(Refusal) as refused:
+        members_to_name(POSTER, many, in_hub=many)
+    assert refused.value.key == "reputation.name_too_many"
+
+
+def test_only_the_two_members_of_an_engagement_answer_for_it():
+    assert check_may_answer(engagement(), BUDI).member_id == BUDI
+    for refused_id in (CITRA, 99):
+        with pytest.raises(Refusal) as refused:
+            check_may_answer(engagement(), refused_id)
+        assert refused.value.key == "reputation.not_yours"
+    with pytest.raises(Refusal):
+        check_may_answer(None, BUDI)
+
+
+def test_a_side_answers_once_and_an_ended_engagement_takes_no_answer():
+    with pytest.raises(Refusal) as refused:
+        check_may_answer(engagement(), POSTER)  # naming was the poster's yes
+    assert refused.value.key == "reputation.already_answered"
+    with pytest.raises(Refusal) as refused:
+        check_may_answer(engagement(declined_at=NOW), BUDI)
+    assert refused.value.key == "reputation.already_declined"
+    with pytest.raises(Refusal):
+        check_may_answer(engagement(member_yes_at=NOW, confirmed_at=NOW), BUDI)
+
+
+def test_it_is_confirmed_by_a_yes_from_both_sides_and_never_by_a_no():
+    assert is_confirmed_after(engagement(), BUDI, Answer.YES)
+    assert not is_confirmed_after(engagement(), BUDI, Answer.NO)
+    asked = engagement(asker_yes_at=None)  # a collaboration: nobody said yes yet
+    assert not is_confirmed_after(asked, BUDI, Answer.YES)
+    assert is_confirmed_after(replace(asked, member_yes_at=NOW), POSTER, Answer.YES)
