@@ -59,6 +59,12 @@ def check_may_name(gig: Gig, user_id: int) -> None:
         raise Refusal("reputation.not_filled", number=gig.id)
 
 
-def asks_if_worked_together(request: CollabRequest) -> bool:
-    """A collaboration request asks its pairs once it is over, if it ever found its partners."""
-    return request.matched_at is not None and request.status in (Status.CLOSED, Status.EXPIRED)
+def asks_if_worked_together(request: CollabRequest, now: datetime) -> bool:
+    """Whether a collaboration request asks its pairs (the requester and each accepted partner)
+    "did you work together?": once it is over, if it found a partner at all. A matched request
+    stays matched, so it is over when its time runs out; a closed or expired one at once."""
+    if request.partners_found == 0:
+        return False
+    if request.status is Status.MATCHED:
+        return request.expires_at <= now
+    return request.status in (Status.CLOSED, Status.EXPIRED)

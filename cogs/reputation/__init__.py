@@ -6,13 +6,20 @@ collaboration cog (a matched request once it is over); this cog answers the clic
 
 from __future__ import annotations
 
+import logging
+
+from apscheduler.triggers.cron import CronTrigger
 from discord.ext import commands
 
 from bot.app import Mozaik
 from cogs.reputation._asking import AnswerButton
 from cogs.reputation._naming import NameSelect
+from cogs.reputation._partners import ask_matched_pairs
+
+log = logging.getLogger(__name__)
 
 DYNAMIC_ITEMS = (AnswerButton, NameSelect)
+ASKING_JOB = "reputation-ask-pairs"
 
 
 class ReputationCog(commands.Cog):
@@ -21,9 +28,21 @@ class ReputationCog(commands.Cog):
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
+        self.bot.scheduler.add_job(
+            self._ask_now,
+            CronTrigger(minute=35),  # hourly: a matched request past its time is asked within it
+            id=ASKING_JOB,
+            replace_existing=True,
+        )
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
+        if self.bot.scheduler.get_job(ASKING_JOB) is not None:
+            self.bot.scheduler.remove_job(ASKING_JOB)
+
+    async def _ask_now(self) -> None:
+        asked = await ask_matched_pairs(self.bot, self.bot.clock.now())
+        log.info("asked the pairs of %d matched collaboration requests", asked)
 
 
 async def setup(bot: Mozaik) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bot.sandbox import Guild, Member, Message, Sandbox
+from tests.collab.e2e import request
 from tests.gigs.e2e import be_interested, post_gig
-from tests.support.replies import click, finished
+from tests.support.replies import click, finished, followup
 
 
 async def gig_filled_by(
@@ -42,3 +43,14 @@ async def confirm(sandbox: Sandbox, member: Member, label: str = "Yes, that’s 
     reply = await sandbox.click(member, asked, label)
     assert reply.message is not None, reply.content
     return reply.message
+
+
+async def collaboration_matched(
+    sandbox: Sandbox, hub: Guild, requester: Member, partner: Member
+) -> None:
+    """The requester's collaboration request, answered by `partner` and accepted: matched."""
+    await request(sandbox, requester)
+    post = sandbox.messages(hub.channel("collab"))[-1]
+    await click(sandbox, partner, post, "I'm in")
+    notice = sandbox.dms(requester)[-1]
+    await followup(sandbox, await sandbox.click(requester, notice, "Accept"))

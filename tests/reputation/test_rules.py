@@ -1,11 +1,18 @@
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.collab.model import Status
 from bot.errors import Refusal
 from bot.reputation.model import NAMED_MAX, Answer, Engagement, EngagementKind
-from bot.reputation.rules import check_may_answer, is_confirmed_after, members_to_name
+from bot.reputation.rules import (
+    asks_if_worked_together,
+    check_may_answer,
+    is_confirmed_after,
+    members_to_name,
+)
+from tests.collab.factories import a_request
 
 NOW = datetime(2026, 11, 2, 2, 0, tzinfo=UTC)
 POSTER, BUDI, CITRA = 1, 2, 3
@@ -61,3 +68,20 @@ def test_it_is_confirmed_by_a_yes_from_both_sides_and_never_by_a_no():
     asked = engagement(asker_yes_at=None)  # a collaboration: nobody said yes yet
     assert not is_confirmed_after(asked, BUDI, Answer.YES)
     assert is_confirmed_after(replace(asked, member_yes_at=NOW), POSTER, Answer.YES)
+
+
+@pytest.mark.parametrize(
+    ("status", "partners", "past_its_time", "asked"),
+    [
+        (Status.MATCHED, 1, False, False),  # still running: not over yet
+        (Status.MATCHED, 1, True, True),
+        (Status.CLOSED, 1, False, True),  # closed with a partner found
+        (Status.EXPIRED, 1, False, True),
+        (Status.CLOSED, 0, False, False),  # nobody to ask
+        (Status.OPEN, 1, True, False),
+    ],
+)
+def test_a_collaboration_asks_its_pairs_once_it_is_over(status, partners, past_its_time, asked):
+    request = a_request(status=status, partners_found=partners)
+    now = request.expires_at + (timedelta(hours=1) if past_its_time else -timedelta(hours=1))
+    assert asks_if_worked_together(request, now) is asked

@@ -148,3 +148,15 @@ async def completed_during(store: Store, guild_id: int, start: datetime, end: da
         (guild_id, stamp(start), stamp(end)),
     )
     return int(row[0]) if row is not None else 0
+
+
+async def matched_requests_unasked(store: Store, now: datetime) -> list[int]:
+    """Matched collaboration requests past their time whose pairs were never asked (the rules'
+    `asks_if_worked_together`), oldest first."""
+    rows = await store.fetch_all(
+        "SELECT id FROM collab_requests r WHERE status = 'matched' AND expires_at <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM engagements e WHERE e.kind = 'collab' "
+        "AND e.source_id = r.id) ORDER BY expires_at",
+        (stamp(now),),
+    )
+    return [int(row["id"]) for row in rows]
