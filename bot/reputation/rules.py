@@ -13,7 +13,15 @@ from datetime import datetime
 from bot.collab.model import CollabRequest, Status
 from bot.errors import Refusal
 from bot.gigs.model import CloseReason, Gig, GigStatus
-from bot.reputation.model import NAMED_MAX, Answer, Engagement
+from bot.reputation.model import (
+    NAMED_MAX,
+    TESTIMONIAL_MAX,
+    TESTIMONIAL_WINDOW,
+    Answer,
+    Engagement,
+    Testimonial,
+    TestimonialStatus,
+)
 
 
 def members_to_name(poster_id: int, chosen: Iterable[int], in_hub: Iterable[int]) -> list[int]:
@@ -68,3 +76,61 @@ def asks_if_worked_together(request: CollabRequest, now: datetime) -> bool:
     if request.status is Status.MATCHED:
         return request.expires_at <= now
     return request.status in (Status.CLOSED, Status.EXPIRED)
+
+
+def check_may_write(
+    engagement: Engagement | None, author_id: int, receiver_id: int, now: datetime
+) -> Engagement:
+    """A testimonial needs a confirmed engagement between exactly its author and receiver, and
+    is written within TESTIMONIAL_WINDOW of its confirmation."""
+    if (
+        engagement is None
+        or engagement.confirmed_at is None
+        or set(engagement.sides) != {author_id, receiver_id}
+        or author_id == receiver_id
+    ):
+        raise Refusal("reputation.no_shared_work")
+    if now > engagement.confirmed_at + TESTIMONIAL_WINDOW:
+        raise Refusal("reputation.too_late", count=TESTIMONIAL_WINDOW.days)
+    return engagement
+
+
+def testimonial_text(typed: str) -> str:
+    """What the author typed, trimmed; refused when empty or longer than TESTIMONIAL_MAX."""
+    text = typed.strip()
+    if not text:
+        raise Refusal("reputation.testimonial_empty")
+    if len(text) > TESTIMONIAL_MAX:
+        raise Refusal("reputation.testimonial_too_long", count=TESTIMONIAL_MAX)
+    return text
+
+
+# The states a testimonial's receiver may move it to, from where.
+RECEIVER_MOVES: dict[TestimonialStatus, frozenset[TestimonialStatus]] = {
+    TestimonialStatus.SHOWN: frozenset({TestimonialStatus.WAITING, TestimonialStatus.HIDDEN}),
+    TestimonialStatus.HIDDEN: frozenset({TestimonialStatus.WAITING, TestimonialStatus.SHOWN}),
+}
+REMOVABLE = frozenset(
+    {TestimonialStatus.WAITING, TestimonialStatus.SHOWN, TestimonialStatus.HIDDEN}
+)
+
+
+def check_may_decide(
+    testimonial: Testimonial | None, user_id: int, to: TestimonialStatus
+) -> Testimonial:
+    """Only its receiver shows or hides a testimonial, and not one a moderator removed."""
+    if testimonial is None or testimonial.receiver_id != user_id:
+        raise Refusal("reputation.not_your_testimonial")
+    if testimonial.status not in RECEIVER_MOVES[to]:
+        key = "removed" if testimonial.status is TestimonialStatus.REMOVED else "unchanged"
+        raise Refusal(f"reputation.testimonial_{key}")
+    return testimonial
+
+
+def check_may_remove(testimonial: Testimonial | None, guild_id: int, number: int) -> Testimonial:
+    """A moderator removes a testimonial of their hub that is not removed yet."""
+    if testimonial is None or testimonial.guild_id != guild_id:
+        raise Refusal("reputation.testimonial_not_found", number=number)
+    if testimonial.status not in REMOVABLE:
+        raise Refusal("reputation.testimonial_removed")
+    return testimonial

@@ -32,7 +32,7 @@ from bot.intros.store.profiles import (
 )
 from bot.intros.store.public import set_public
 from bot.links import jump_link
-from bot.reputation.store.engagements import completed_count
+from bot.reputation.store.cards import card_reputation
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
@@ -44,6 +44,7 @@ from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
 from cogs.intros._posts import delete_intro_post
+from cogs.reputation._commands import manage_testimonials, start_testimonial
 from cogs.skills._choices import chosen_skill, skill_choices
 
 log = logging.getLogger(__name__)
@@ -115,9 +116,20 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
             avatar_url=target.display_avatar.url,
             taxonomy=await hub_taxonomy(self.bot.store, guild_id),
             locale=locale,
-            completed=await completed_count(self.bot.store, guild_id, target.id),
+            reputation=await card_reputation(self.bot.store, guild_id, target.id),
         )
         await interaction.response.send_message(embed=card, ephemeral=own)
+
+    @slash_command("intros.cmd.testimonial")
+    @localised_options("intros.cmd.testimonial", "member")
+    async def testimonial(
+        self, interaction: discord.Interaction[Mozaik], member: discord.Member
+    ) -> None:
+        await start_testimonial(interaction, member)
+
+    @slash_command("intros.cmd.testimonials")
+    async def testimonials(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await manage_testimonials(interaction)
 
     @slash_command("intros.cmd.find")
     @localised_options("intros.cmd.find", "skill", "skill2", "availability")

@@ -1,24 +1,33 @@
 """Reputation: work both sides confirmed, asked for by DM with buttons that outlive a restart.
 
-The questions are asked from the gigs cog (a gig closed as filled through the hub) and the
-collaboration cog (a matched request once it is over); this cog answers the clicks.
+The questions are asked from the gigs cog (a gig closed as filled through the hub), the
+collaboration cog (a request that found partners, once closed or expired) and this cog's hourly
+job (a matched request past its time); this cog answers the clicks and the testimonial form.
 """
 
 from __future__ import annotations
 
 import logging
 
+import discord
 from apscheduler.triggers.cron import CronTrigger
 from discord.ext import commands
 
 from bot.app import Mozaik
+from cogs._forms import answer_form
 from cogs.reputation._asking import AnswerButton
 from cogs.reputation._naming import NameSelect
 from cogs.reputation._partners import ask_matched_pairs
+from cogs.reputation._testimonials import (
+    TESTIMONIAL_FORM,
+    DecideButton,
+    WriteButton,
+    testimonial_submitted,
+)
 
 log = logging.getLogger(__name__)
 
-DYNAMIC_ITEMS = (AnswerButton, NameSelect)
+DYNAMIC_ITEMS = (AnswerButton, NameSelect, WriteButton, DecideButton)
 ASKING_JOB = "reputation-ask-pairs"
 
 
@@ -39,6 +48,10 @@ class ReputationCog(commands.Cog):
         self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
         if self.bot.scheduler.get_job(ASKING_JOB) is not None:
             self.bot.scheduler.remove_job(ASKING_JOB)
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await answer_form(interaction, {TESTIMONIAL_FORM: testimonial_submitted})
 
     async def _ask_now(self) -> None:
         asked = await ask_matched_pairs(self.bot, self.bot.clock.now())

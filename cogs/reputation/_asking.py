@@ -22,16 +22,17 @@ from bot.reputation.store.engagements import answer, get_engagement
 from bot.ui import IdParts, PersistentButton
 from cogs._limits import CONTENT_MAX, fit
 from cogs._people import is_member, send_dm
+from cogs.reputation._testimonials import write_button
 
 log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
 
 
-def engagement_nonce(engagement: Engagement, user_id: int) -> str:
-    """The same nonce each time one side is asked about one engagement, so a retry after a crash
-    makes the DM once (Discord takes up to 25 characters)."""
-    seed = f"mozaik-engagement:{engagement.id}:{user_id}".encode()
+def engagement_nonce(engagement: Engagement, user_id: int, kind: str = "asked") -> str:
+    """The same nonce each time one side is told one thing about one engagement, so a retry
+    after a crash makes the DM once (Discord takes up to 25 characters)."""
+    seed = f"mozaik-engagement:{kind}:{engagement.id}:{user_id}".encode()
     return "e" + hashlib.sha256(seed).hexdigest()[:24]
 
 
@@ -90,11 +91,29 @@ class AnswerButton(
             raise Refusal("reputation.already_answered")
         hub = await bot.hub(engagement.guild_id)
         locale = pick_locale(interaction.locale.value, hub.locale)
+        confirmed = after.confirmed_at is not None
         await interaction.response.edit_message(
             content=fit(_answered_text(interaction, after, user_id, locale), CONTENT_MAX),
-            view=None,
+            view=write_button(after.id, locale) if confirmed else None,
             allowed_mentions=NO_PINGS,
         )
+        if confirmed:
+            await _tell_confirmed(bot, after, after.other_side(user_id), user_id, hub.locale)
+
+
+async def _tell_confirmed(
+    bot: Mozaik, engagement: Engagement, user_id: int, by: int, hub_locale: str
+) -> None:
+    """The side that said yes first hears that it is confirmed, with the testimonial button."""
+    locale = pick_locale(None, hub_locale)
+    await send_dm(
+        bot,
+        user_id,
+        content=fit(t(locale, "reputation.confirmed_by", member=f"<@{by}>"), CONTENT_MAX),
+        view=write_button(engagement.id, locale),
+        allowed_mentions=NO_PINGS,
+        nonce=engagement_nonce(engagement, user_id, "confirmed"),
+    )
 
 
 def _answered_text(

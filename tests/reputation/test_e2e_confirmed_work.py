@@ -6,10 +6,13 @@ from tests.reliability import _forged as forged
 from tests.reliability._targets import custom_ids
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, show
+from tests.support.replies import finished
 
 from .e2e import confirm, gig_filled_by, name_who_did_it
 
 COMPLETED = "Completed through this hub"
+TESTIMONIAL = "Testimonial"
+PRAISE = "Budi did a great job on our logo: fast, careful and kind. @everyone should hire him."
 
 
 async def card_of(sandbox, viewer, member):
@@ -49,11 +52,70 @@ async def test_a_gig_filled_through_the_hub_is_confirmed_by_who_did_it(sandbox: 
         confirmed = await confirm(sandbox, budi)
         show("budi, in DMs", confirmed)
         assert "on both your profiles now" in confirmed.text
-        assert labels(confirmed) == []
+        assert labels(confirmed) == ["Write a testimonial"]
         for member in (ani, budi):
             card = await card_of(sandbox, citra, member)
             show("citra", card)
             assert fields(card)[COMPLETED] == "1 piece of work, confirmed by both sides"
+
+        # Ani hears it is confirmed, and writes a testimonial for Budi.
+        told = sandbox.dms(ani)[-1]
+        show("ani, in DMs", told)
+        assert f"{budi.mention} confirmed your work together" in told.text
+        form = await sandbox.click(ani, told, "Write a testimonial")
+        assert form.modal is not None, form.content
+        sent = await finished(await sandbox.submit_modal(ani, form, {"testimonial": PRAISE}))
+        assert f"Sent: {budi.mention} decides" in sent.text
+        to_approve = sandbox.dms(budi)[-1]
+        show("budi, in DMs", to_approve)
+        assert "Budi did a great job" in to_approve.text and to_approve.pings.nobody
+        assert labels(to_approve) == ["Approve", "Hide"]
+        assert TESTIMONIAL not in fields(await card_of(sandbox, citra, budi))
+
+        approved = await sandbox.click(budi, to_approve, "Approve")
+        assert "now shows on your profile" in approved.message.text
+        card = await card_of(sandbox, citra, budi)
+        show("citra", card)
+        assert "Budi did a great job" in fields(card)[TESTIMONIAL]
+        assert ani.mention in fields(card)[TESTIMONIAL]
+
+        # A stranger's testimonial button, or a second one from Ani, is refused.
+        crafted = await forged.click(sandbox, citra, custom_ids(told)[0])
+        assert "member you did confirmed work with" in crafted.content
+        again = await finished(
+            await sandbox.submit_modal(
+                ani, await sandbox.click(ani, told, "Write a testimonial"), {"testimonial": "More"}
+            )
+        )
+        assert "already written a testimonial" in again.text
+        stranger = await sandbox.slash(citra, "intro testimonial", member=budi)
+        assert "member you did confirmed work with" in stranger.content
+
+        # Budi hides it later: it is gone from his card.
+        mine = await finished(await sandbox.slash(budi, "intro testimonials"))
+        show("budi", mine)
+        assert labels(mine) == ["Hide #1"]
+        hidden = await finished(await sandbox.click(budi, mine, "Hide #1"))
+        assert "is hidden" in hidden.text
+        assert TESTIMONIAL not in fields(await card_of(sandbox, citra, budi))
+
+        # Budi writes one for Ani; Ani approves it; a moderator removes it with a reason.
+        form = await sandbox.slash(budi, "intro testimonial", member=ani)
+        assert form.modal is not None, form.content
+        await finished(
+            await sandbox.submit_modal(budi, form, {"testimonial": "Clear brief, paid on time."})
+        )
+        await sandbox.click(ani, sandbox.dms(ani)[-1], "Approve")
+        assert "Clear brief" in fields(await card_of(sandbox, citra, ani))[TESTIMONIAL]
+        removed = await finished(
+            await sandbox.slash(mod, "gigmod testimonial remove", number=2, reason="Asked by Ani")
+        )
+        assert "is removed" in removed.text
+        assert TESTIMONIAL not in fields(await card_of(sandbox, citra, ani))
+        logged = sandbox.messages(hub.channel("audit"))[-1]
+        show("the moderators, in #audit", logged)
+        assert "Testimonial #2" in logged.text and "Asked by Ani" in logged.text
+        assert logged.pings.nobody
 
 
 async def test_a_named_member_may_decline_and_nothing_is_added(sandbox: Sandbox, settings):

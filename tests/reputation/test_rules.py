@@ -5,12 +5,28 @@ import pytest
 
 from bot.collab.model import Status
 from bot.errors import Refusal
-from bot.reputation.model import NAMED_MAX, Answer, Engagement, EngagementKind
+from bot.reputation import model
+from bot.reputation.model import (
+    NAMED_MAX,
+    TESTIMONIAL_WINDOW,
+    Answer,
+    Engagement,
+    EngagementKind,
+)
+from bot.reputation.model import (
+    TestimonialStatus as Status_,
+)
 from bot.reputation.rules import (
     asks_if_worked_together,
     check_may_answer,
+    check_may_decide,
+    check_may_remove,
+    check_may_write,
     is_confirmed_after,
     members_to_name,
+)
+from bot.reputation.rules import (
+    testimonial_text as typed_testimonial,
 )
 from tests.collab.factories import a_request
 
@@ -85,3 +101,64 @@ def test_a_collaboration_asks_its_pairs_once_it_is_over(status, partners, past_i
     request = a_request(status=status, partners_found=partners)
     now = request.expires_at + (timedelta(hours=1) if past_its_time else -timedelta(hours=1))
     assert asks_if_worked_together(request, now) is asked
+
+
+def confirmed(**changes):
+    return engagement(member_yes_at=NOW, confirmed_at=NOW, **changes)
+
+
+def test_a_testimonial_needs_confirmed_work_between_exactly_those_two():
+    assert check_may_write(confirmed(), POSTER, BUDI, NOW).id == 1
+    assert check_may_write(confirmed(), BUDI, POSTER, NOW).id == 1
+    for given, author, receiver in (
+        (None, POSTER, BUDI),
+        (engagement(), POSTER, BUDI),  # named, not confirmed yet
+        (confirmed(), CITRA, BUDI),  # a stranger
+        (confirmed(), POSTER, CITRA),  # for someone else
+        (confirmed(), BUDI, BUDI),
+    ):
+        with pytest.raises(Refusal) as refused:
+            check_may_write(given, author, receiver, NOW)
+        assert refused.value.key == "reputation.no_shared_work"
+
+
+def test_a_testimonial_is_written_within_sixty_days_of_the_confirmation():
+    check_may_write(confirmed(), POSTER, BUDI, NOW + TESTIMONIAL_WINDOW)
+    with pytest.raises(Refusal) as refused:
+        check_may_write(confirmed(), POSTER, BUDI, NOW + TESTIMONIAL_WINDOW + timedelta(seconds=1))
+    assert refused.value.key == "reputation.too_late"
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("   ", "reputation.testimonial_empty"), ("x" * 501, "reputation.testimonial_too_long")],
+)
+def test_a_testimonial_has_words_and_fits_500_characters(typed, key):
+    assert typed_testimonial("  Great work. ") == "Great work."
+    assert typed_testimonial("x" * 500) == "x" * 500
+    with pytest.raises(Refusal) as refused:
+        typed_testimonial(typed)
+    assert refused.value.key == key
+
+
+def a_testimonial(status):
+    return model.Testimonial(1, 10, 1, POSTER, BUDI, "Great", NOW, status)
+
+
+def test_only_the_receiver_shows_or_hides_and_a_removed_one_stays_removed():
+    waiting = a_testimonial(Status_.WAITING)
+    assert check_may_decide(waiting, BUDI, Status_.SHOWN) is waiting
+    assert check_may_decide(a_testimonial(Status_.SHOWN), BUDI, Status_.HIDDEN)
+    assert check_may_decide(a_testimonial(Status_.HIDDEN), BUDI, Status_.SHOWN)
+    with pytest.raises(Refusal) as refused:
+        check_may_decide(waiting, POSTER, Status_.SHOWN)  # its author
+    assert refused.value.key == "reputation.not_your_testimonial"
+    with pytest.raises(Refusal) as refused:
+        check_may_decide(a_testimonial(Status_.REMOVED), BUDI, Status_.SHOWN)
+    assert refused.value.key == "reputation.testimonial_removed"
+    with pytest.raises(Refusal) as refused:
+        check_may_remove(a_testimonial(Status_.REMOVED), 10, 1)
+    assert refused.value.key == "reputation.testimonial_removed"
+    with pytest.raises(Refusal) as refused:
+        check_may_remove(waiting, 11, 1)  # another hub's
+    assert refused.value.key == "reputation.testimonial_not_found"

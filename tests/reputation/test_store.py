@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.reputation.model import Answer, EngagementKind
+from bot.reputation.model import TestimonialStatus as Status_
 from bot.reputation.store.engagements import (
     answer,
     ask,
@@ -10,6 +11,11 @@ from bot.reputation.store.engagements import (
     completed_count,
     completed_during,
     get_engagement,
+)
+from bot.reputation.store.testimonials import (
+    move_testimonial,
+    received_testimonials,
+    write_testimonial,
 )
 from bot.store import Store
 
@@ -68,3 +74,24 @@ async def test_a_collaboration_needs_a_yes_from_both_and_a_no_ends_it(store):
     assert declined is not None and declined.declined_at == NOW
     assert (await get_engagement(store, other.id)).confirmed_at is None
     assert await completed_count(store, GUILD, CITRA) == 0
+
+
+async def test_one_testimonial_per_side_shown_only_once_approved(store):
+    (named,) = await ask(
+        store, GUILD, EngagementKind.GIG, 7, POSTER, [BUDI], NOW, asker_says_yes=True
+    )
+    written = await write_testimonial(store, GUILD, named.id, POSTER, BUDI, "Great", NOW)
+    assert written is not None and written.status is Status_.WAITING
+    assert await write_testimonial(store, GUILD, named.id, POSTER, BUDI, "Again", NOW) is None
+    shown = (Status_.SHOWN,)
+    assert await received_testimonials(store, GUILD, BUDI, shown, limit=5) == ([], 0)
+    waiting = (Status_.WAITING,)
+    assert await move_testimonial(store, written.id, Status_.SHOWN, waiting, NOW)
+    assert await move_testimonial(store, written.id, Status_.SHOWN, waiting, NOW) is None
+    listed, total = await received_testimonials(store, GUILD, BUDI, shown, limit=5)
+    assert [t.body for t in listed] == ["Great"] and total == 1
+    removed = await move_testimonial(
+        store, written.id, Status_.REMOVED, shown, NOW, removed_by=9, reason="Spam"
+    )
+    assert removed is not None and removed.status is Status_.REMOVED
+    assert await received_testimonials(store, GUILD, BUDI, shown, limit=5) == ([], 0)
