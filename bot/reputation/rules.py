@@ -14,6 +14,7 @@ from bot.collab.model import CollabRequest, Status
 from bot.errors import Refusal
 from bot.gigs.model import CloseReason, Gig, GigStatus
 from bot.reputation.model import (
+    ENDORSED_MAX,
     NAMED_MAX,
     TESTIMONIAL_MAX,
     TESTIMONIAL_WINDOW,
@@ -134,3 +135,24 @@ def check_may_remove(testimonial: Testimonial | None, guild_id: int, number: int
     if testimonial.status not in REMOVABLE:
         raise Refusal("reputation.testimonial_removed")
     return testimonial
+
+
+def check_may_endorse(engagement: Engagement | None, endorser_id: int) -> Engagement:
+    """Endorsing needs a confirmed engagement the endorser is one side of."""
+    if engagement is None or engagement.confirmed_at is None or endorser_id not in engagement.sides:
+        raise Refusal("reputation.no_shared_work")
+    return engagement
+
+
+def skills_to_endorse(
+    chosen: Iterable[str], their_skills: Iterable[str], already: Iterable[str]
+) -> list[str]:
+    """The chosen skills an endorser adds for a member: only skills on the member's profile,
+    each once, at most ENDORSED_MAX from one endorser however many engagements they share."""
+    theirs, before = set(their_skills), set(already)
+    adding = [skill for skill in dict.fromkeys(chosen) if skill in theirs and skill not in before]
+    if not adding:
+        raise Refusal("reputation.endorse_nothing")
+    if len(before) + len(adding) > ENDORSED_MAX:
+        raise Refusal("reputation.endorse_too_many", count=ENDORSED_MAX)
+    return adding

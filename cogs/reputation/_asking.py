@@ -22,7 +22,8 @@ from bot.reputation.store.engagements import answer, get_engagement
 from bot.ui import IdParts, PersistentButton
 from cogs._limits import CONTENT_MAX, fit
 from cogs._people import is_member, send_dm
-from cogs.reputation._testimonials import write_button
+from cogs.reputation._endorsing import EndorseButton
+from cogs.reputation._testimonials import WriteButton
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,15 @@ def answer_buttons(engagement_id: int, locale: Locale) -> discord.ui.View:
     for given in Answer:
         view.add_item(AnswerButton(engagement_id, given, t(locale, f"reputation.button_{given}")))
     view.stop()  # answered by the registered dynamic item, not kept in memory
+    return view
+
+
+def confirmed_buttons(engagement_id: int, locale: Locale) -> discord.ui.View:
+    """What either side may do once the work is confirmed: a testimonial, endorsements."""
+    view = discord.ui.View(timeout=None)
+    view.add_item(WriteButton(engagement_id, t(locale, "reputation.button_write")))
+    view.add_item(EndorseButton(engagement_id, t(locale, "reputation.button_endorse")))
+    view.stop()  # answered by the registered dynamic items, not kept in memory
     return view
 
 
@@ -94,7 +104,7 @@ class AnswerButton(
         confirmed = after.confirmed_at is not None
         await interaction.response.edit_message(
             content=fit(_answered_text(interaction, after, user_id, locale), CONTENT_MAX),
-            view=write_button(after.id, locale) if confirmed else None,
+            view=confirmed_buttons(after.id, locale) if confirmed else None,
             allowed_mentions=NO_PINGS,
         )
         if confirmed:
@@ -110,7 +120,7 @@ async def _tell_confirmed(
         bot,
         user_id,
         content=fit(t(locale, "reputation.confirmed_by", member=f"<@{by}>"), CONTENT_MAX),
-        view=write_button(engagement.id, locale),
+        view=confirmed_buttons(engagement.id, locale),
         allowed_mentions=NO_PINGS,
         nonce=engagement_nonce(engagement, user_id, "confirmed"),
     )

@@ -24,7 +24,7 @@ from bot.i18n import Locale, pick_locale, t
 from bot.reputation.model import NAMED_MAX, EngagementKind
 from bot.reputation.rules import check_may_name, members_to_name
 from bot.reputation.store.engagements import ask
-from bot.ui import ID_MAX, IdParts, answers_errors, interaction_locale, send_private
+from bot.ui import ID_MAX, IdParts, PersistentSelect, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
 from cogs._people import hub_member, member_name
@@ -75,42 +75,26 @@ async def who_did_it(bot: Mozaik, gig: Gig, locale: Locale, *, in_server: bool) 
     return view
 
 
-def _chosen_ids(interaction: discord.Interaction[Mozaik]) -> list[int]:
-    """The user ids the select sent, each read as an id or refused as forged."""
-    data: Any = interaction.data or {}
-    values = data.get("values", [])
-    if not isinstance(values, list) or not all(
-        isinstance(v, str) and re.fullmatch(r"\d{1,19}", v) and 0 < int(v) <= ID_MAX for v in values
-    ):
+def _user_ids(values: list[str]) -> list[int]:
+    """The user ids a select sent, each read as an id or refused as forged."""
+    if not all(re.fullmatch(r"\d{1,19}", v) and 0 < int(v) <= ID_MAX for v in values):
         raise Refusal("core.button_unknown")
     return [int(v) for v in values]
 
 
-class NameSelect(discord.ui.DynamicItem[discord.ui.Item[Any]], template=_NAME_SELECT):
+class NameSelect(PersistentSelect, template=_NAME_SELECT):
     """Either select of `who_did_it`, read back from its custom id after any restart."""
 
-    def __init__(self, item: discord.ui.Item[Any], gig_id: int, *, forged: bool = False) -> None:
+    def __init__(self, item: discord.ui.Item[Any], gig_id: int) -> None:
         super().__init__(item)
         self.gig_id = gig_id
-        self.forged = forged
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        parts = IdParts(match)
-        gig_id = parts.number("gig")
-        return cls(item, gig_id, forged=parts.forged)
+    def from_parts(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:
+        return cls(item, parts.number("gig"))
 
-    @answers_errors
-    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
-        if self.forged:
-            raise Refusal("core.button_unknown")
-        await name_members(interaction, self.gig_id, _chosen_ids(interaction))
+    async def chosen(self, interaction: discord.Interaction[Mozaik], values: list[str]) -> None:
+        await name_members(interaction, self.gig_id, _user_ids(values))
 
 
 async def name_members(

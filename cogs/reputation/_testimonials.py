@@ -37,13 +37,6 @@ TESTIMONIAL_FORM = re.compile(r"rep:testimonial:(?P<engagement>\d{1,18})")
 _DECISIONS = {"show": TestimonialStatus.SHOWN, "hide": TestimonialStatus.HIDDEN}
 
 
-def write_button(engagement_id: int, locale: Locale) -> discord.ui.View:
-    view = discord.ui.View(timeout=None)
-    view.add_item(WriteButton(engagement_id, t(locale, "reputation.button_write")))
-    view.stop()  # answered by the registered dynamic item, not kept in memory
-    return view
-
-
 async def writable(bot: Mozaik, engagement_id: int, author_id: int) -> Engagement:
     """The confirmed engagement the author writes about, checked as the rules say."""
     engagement = await get_engagement(bot.store, engagement_id)

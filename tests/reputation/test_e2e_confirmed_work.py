@@ -52,7 +52,7 @@ async def test_a_gig_filled_through_the_hub_is_confirmed_by_who_did_it(sandbox: 
         confirmed = await confirm(sandbox, budi)
         show("budi, in DMs", confirmed)
         assert "on both your profiles now" in confirmed.text
-        assert labels(confirmed) == ["Write a testimonial"]
+        assert labels(confirmed) == ["Write a testimonial", "Endorse skills"]
         for member in (ani, budi):
             card = await card_of(sandbox, citra, member)
             show("citra", card)

@@ -20,10 +20,12 @@ from bot.reputation.rules import (
     asks_if_worked_together,
     check_may_answer,
     check_may_decide,
+    check_may_endorse,
     check_may_remove,
     check_may_write,
     is_confirmed_after,
     members_to_name,
+    skills_to_endorse,
 )
 from bot.reputation.rules import (
     testimonial_text as typed_testimonial,
@@ -162,3 +164,23 @@ def test_only_the_receiver_shows_or_hides_and_a_removed_one_stays_removed():
     with pytest.raises(Refusal) as refused:
         check_may_remove(waiting, 11, 1)  # another hub's
     assert refused.value.key == "reputation.testimonial_not_found"
+
+
+def test_endorsing_needs_confirmed_work_with_that_member():
+    assert check_may_endorse(confirmed(), BUDI).id == 1
+    for given, who in ((engagement(), BUDI), (confirmed(), CITRA), (None, BUDI)):
+        with pytest.raises(Refusal) as refused:
+            check_may_endorse(given, who)
+        assert refused.value.key == "reputation.no_shared_work"
+
+
+def test_an_endorser_adds_skills_of_the_profile_once_each_three_at_most():
+    theirs = ("python", "seo", "sql", "css")
+    assert skills_to_endorse(["python", "python", "rust"], theirs, []) == ["python"]
+    assert skills_to_endorse(["seo", "sql"], theirs, ["python"]) == ["seo", "sql"]
+    with pytest.raises(Refusal) as refused:
+        skills_to_endorse(["python", "rust"], theirs, ["python"])
+    assert refused.value.key == "reputation.endorse_nothing"
+    with pytest.raises(Refusal) as refused:
+        skills_to_endorse(["sql", "css"], theirs, ["python", "seo"])
+    assert refused.value.key == "reputation.endorse_too_many"

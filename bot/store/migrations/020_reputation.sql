@@ -49,3 +49,67 @@ CREATE TABLE endorsements (
     at           TEXT    NOT NULL,
     PRIMARY KEY (guild_id, member_id, skill, endorser_id)
 ) WITHOUT ROWID;
+
+-- /intro find ranks, at equal match, a member endorsed for a skill above one who only declares
+-- it (bot/intros/search.py): people_ranked keeps that first in a skill's order, so a page is
+-- still read from the front of a range. Rebuilt with the column, its triggers with it.
+DROP TRIGGER IF EXISTS people_ranked_skill_added;
+DROP TRIGGER IF EXISTS people_ranked_skill_renamed;
+DROP TRIGGER IF EXISTS people_ranked_profile_changed;
+DROP TABLE people_ranked;
+CREATE TABLE people_ranked (
+    guild_id          INTEGER NOT NULL,
+    skill             TEXT    NOT NULL,
+    unendorsed        INTEGER NOT NULL DEFAULT 1 CHECK (unendorsed IN (0, 1)),
+    availability_rank INTEGER NOT NULL,
+    updated_at        TEXT    NOT NULL,
+    user_id           INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, skill, unendorsed, availability_rank, updated_at DESC, user_id)
+) WITHOUT ROWID;
+CREATE INDEX people_ranked_by_member ON people_ranked (user_id, guild_id, skill);
+
+CREATE VIEW people_ranking AS
+SELECT s.guild_id, s.skill,
+       NOT EXISTS (SELECT 1 FROM endorsements AS e WHERE e.guild_id = s.guild_id
+                   AND e.member_id = s.user_id AND e.skill = s.skill) AS unendorsed,
+       CASE p.availability WHEN 'open_to_work' THEN 0 WHEN 'open_to_collaborate' THEN 1
+            ELSE 2 END AS availability_rank,
+       p.updated_at, s.user_id
+FROM profile_skills AS s JOIN profiles AS p ON p.guild_id = s.guild_id AND p.user_id = s.user_id
+WHERE p.departed_at IS NULL;
+
+INSERT INTO people_ranked (guild_id, skill, unendorsed, availability_rank, updated_at, user_id)
+SELECT guild_id, skill, unendorsed, availability_rank, updated_at, user_id FROM people_ranking;
+
+CREATE TRIGGER people_ranked_skill_added
+AFTER INSERT ON profile_skills BEGIN
+    INSERT INTO people_ranked (guild_id, skill, unendorsed, availability_rank, updated_at, user_id)
+    SELECT guild_id, skill, unendorsed, availability_rank, updated_at, user_id
+    FROM people_ranking
+    WHERE guild_id = new.guild_id AND user_id = new.user_id AND skill = new.skill;
+END;
+
+CREATE TRIGGER people_ranked_skill_renamed
+AFTER UPDATE OF guild_id, user_id, skill ON profile_skills BEGIN
+    DELETE FROM people_ranked
+    WHERE guild_id = old.guild_id AND user_id = old.user_id AND skill = old.skill;
+    INSERT INTO people_ranked (guild_id, skill, unendorsed, availability_rank, updated_at, user_id)
+    SELECT guild_id, skill, unendorsed, availability_rank, updated_at, user_id
+    FROM people_ranking
+    WHERE guild_id = new.guild_id AND user_id = new.user_id AND skill = new.skill;
+END;
+
+CREATE TRIGGER people_ranked_profile_changed
+AFTER UPDATE OF availability, updated_at, departed_at ON profiles BEGIN
+    DELETE FROM people_ranked WHERE guild_id = old.guild_id AND user_id = old.user_id;
+    INSERT INTO people_ranked (guild_id, skill, unendorsed, availability_rank, updated_at, user_id)
+    SELECT guild_id, skill, unendorsed, availability_rank, updated_at, user_id
+    FROM people_ranking
+    WHERE guild_id = new.guild_id AND user_id = new.user_id;
+END;
+
+CREATE TRIGGER people_ranked_endorsed
+AFTER INSERT ON endorsements BEGIN
+    UPDATE people_ranked SET unendorsed = 0
+    WHERE guild_id = new.guild_id AND user_id = new.member_id AND skill = new.skill;
+END;
