@@ -1,4 +1,4 @@
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import pytest
 
@@ -9,7 +9,6 @@ from bot.reputation.store.engagements import (
     ask,
     completed_between,
     completed_count,
-    completed_during,
     get_engagement,
 )
 from bot.reputation.store.testimonials import (
@@ -51,10 +50,6 @@ async def test_a_confirmation_counts_for_both_sides_and_only_once(store):
     assert await completed_count(store, GUILD + 1, BUDI) == 0
     assert (await completed_between(store, GUILD, BUDI, POSTER)).id == named.id
     assert await completed_between(store, GUILD, BUDI, CITRA) is None
-    assert await completed_during(store, GUILD, NOW, NOW + timedelta(days=7)) == 1
-    assert (
-        await completed_during(store, GUILD, NOW + timedelta(days=7), NOW + timedelta(days=14)) == 0
-    )
 
 
 async def test_a_collaboration_needs_a_yes_from_both_and_a_no_ends_it(store):

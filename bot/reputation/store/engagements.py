@@ -140,16 +140,6 @@ async def completed_of(store: Store, guild_id: int, user_id: int) -> list[Engage
     return [_engagement(row) for row in rows]
 
 
-async def completed_during(store: Store, guild_id: int, start: datetime, end: datetime) -> int:
-    """Engagements of this hub confirmed in [start, end)."""
-    row = await store.fetch_one(
-        "SELECT COUNT(*) FROM engagements WHERE guild_id = ? AND confirmed_at >= ? "
-        "AND confirmed_at < ?",
-        (guild_id, stamp(start), stamp(end)),
-    )
-    return int(row[0]) if row is not None else 0
-
-
 async def matched_requests_unasked(store: Store, now: datetime) -> list[int]:
     """Matched collaboration requests past their time whose pairs were never asked (the rules'
     `asks_if_worked_together`), oldest first."""
