@@ -45,6 +45,7 @@ from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
 from cogs.intros._posts import delete_intro_post
 from cogs.reputation._commands import manage_testimonials, start_testimonial
+from cogs.reputation._export import export_resume
 from cogs.skills._choices import chosen_skill, skill_choices
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,10 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     @slash_command("intros.cmd.testimonials")
     async def testimonials(self, interaction: discord.Interaction[Mozaik]) -> None:
         await manage_testimonials(interaction)
+
+    @slash_command("intros.cmd.export")
+    async def export(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await export_resume(interaction)
 
     @slash_command("intros.cmd.find")
     @localised_options("intros.cmd.find", "skill", "skill2", "availability")

@@ -54,3 +54,29 @@ async def collaboration_matched(
     await click(sandbox, partner, post, "I'm in")
     notice = sandbox.dms(requester)[-1]
     await followup(sandbox, await sandbox.click(requester, notice, "Accept"))
+
+
+async def confirmed_gig(
+    sandbox: Sandbox, hub: Guild, poster: Member, doer: Member, mod: Member
+) -> Message:
+    """A gig of the poster's done by `doer`, named and confirmed; the doer's confirmed DM."""
+    question = await gig_filled_by(sandbox, hub, poster, doer, mod)
+    await name_who_did_it(sandbox, poster, question, doer)
+    return await confirm(sandbox, doer)
+
+
+async def write_testimonial(sandbox: Sandbox, author: Member, on: Message, text: str) -> Message:
+    """The author presses "Write a testimonial" on `on` and sends `text`; their answer."""
+    form = await sandbox.click(author, on, "Write a testimonial")
+    assert form.modal is not None, form.content
+    return await finished(await sandbox.submit_modal(author, form, {"testimonial": text}))
+
+
+async def told_confirmed(sandbox: Sandbox, member: Member) -> Message:
+    """The DM telling `member` the other side confirmed (sent once the click was answered)."""
+    await sandbox.wait_until(
+        lambda: any("confirmed your work together" in m.text for m in sandbox.dms(member))
+    )
+    return next(
+        m for m in reversed(sandbox.dms(member)) if "confirmed your work together" in m.text
+    )

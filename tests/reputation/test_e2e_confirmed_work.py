@@ -8,7 +8,7 @@ from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, show
 from tests.support.replies import finished
 
-from .e2e import confirm, gig_filled_by, name_who_did_it
+from .e2e import confirm, gig_filled_by, name_who_did_it, told_confirmed
 
 COMPLETED = "Completed through this hub"
 TESTIMONIAL = "Testimonial"
@@ -59,7 +59,7 @@ async def test_a_gig_filled_through_the_hub_is_confirmed_by_who_did_it(sandbox: 
             assert fields(card)[COMPLETED] == "1 piece of work, confirmed by both sides"
 
         # Ani hears it is confirmed, and writes a testimonial for Budi.
-        told = sandbox.dms(ani)[-1]
+        told = await told_confirmed(sandbox, ani)
         show("ani, in DMs", told)
         assert f"{budi.mention} confirmed your work together" in told.text
         form = await sandbox.click(ani, told, "Write a testimonial")
