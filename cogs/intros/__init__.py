@@ -44,6 +44,7 @@ from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
 from cogs.intros._posts import delete_intro_post
+from cogs.reputation._cards import testimonials_button
 from cogs.reputation._commands import manage_testimonials, start_testimonial
 from cogs.reputation._export import export_resume
 from cogs.skills._choices import chosen_skill, skill_choices
@@ -111,14 +112,19 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         # Your own card is for your eyes; someone else's is shown to the channel, in its language.
         hub = await self.bot.hub(guild_id)
         locale = await interaction_locale(interaction) if own else as_locale(hub.locale) or FALLBACK
+        reputation = await card_reputation(self.bot.store, guild_id, target.id)
         card = profile_card(
             profile,
             name=target.display_name,
             avatar_url=target.display_avatar.url,
             taxonomy=await hub_taxonomy(self.bot.store, guild_id),
             locale=locale,
-            reputation=await card_reputation(self.bot.store, guild_id, target.id),
+            reputation=reputation,
         )
+        if reputation.shown > 1:
+            pages = testimonials_button(target.id, reputation.shown, locale)
+            await interaction.response.send_message(embed=card, view=pages, ephemeral=own)
+            return
         await interaction.response.send_message(embed=card, ephemeral=own)
 
     @slash_command("intros.cmd.testimonial")

@@ -16,6 +16,7 @@ from discord.ext import commands
 from bot.app import Mozaik
 from cogs._forms import answer_form
 from cogs.reputation._asking import AnswerButton
+from cogs.reputation._cards import TestimonialPage
 from cogs.reputation._endorsing import EndorseButton, EndorseSelect
 from cogs.reputation._naming import NameSelect
 from cogs.reputation._partners import ask_matched_pairs
@@ -28,7 +29,15 @@ from cogs.reputation._testimonials import (
 
 log = logging.getLogger(__name__)
 
-DYNAMIC_ITEMS = (AnswerButton, NameSelect, WriteButton, DecideButton, EndorseButton, EndorseSelect)
+DYNAMIC_ITEMS = (
+    AnswerButton,
+    NameSelect,
+    WriteButton,
+    DecideButton,
+    EndorseButton,
+    EndorseSelect,
+    TestimonialPage,
+)
 ASKING_JOB = "reputation-ask-pairs"
 
 

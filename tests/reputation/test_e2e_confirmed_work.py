@@ -8,7 +8,14 @@ from tests.support.hub import a_hub, set_up_hub
 from tests.support.reading import fields, labels, show
 from tests.support.replies import finished
 
-from .e2e import confirm, gig_filled_by, name_who_did_it, told_confirmed
+from .e2e import (
+    confirm,
+    confirmed_gig,
+    gig_filled_by,
+    name_who_did_it,
+    told_confirmed,
+    write_testimonial,
+)
 
 COMPLETED = "Completed through this hub"
 TESTIMONIAL = "Testimonial"
@@ -132,3 +139,26 @@ async def test_a_named_member_may_decline_and_nothing_is_added(sandbox: Sandbox,
         assert "nothing is added" in declined.text
         assert COMPLETED not in fields(await card_of(sandbox, budi, budi))
         assert labels(declined) == []
+
+
+async def test_the_card_pages_through_every_testimonial_it_shows(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    ani, budi, citra = hub.add_member("ani"), hub.add_member("budi"), hub.add_member("citra")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        await introduce(sandbox, budi)
+        for poster, words in ((ani, "First: a lovely logo."), (citra, "Second: great packaging.")):
+            await confirmed_gig(sandbox, hub, poster, budi, mod)
+            await write_testimonial(sandbox, poster, await told_confirmed(sandbox, poster), words)
+            await sandbox.click(budi, sandbox.dms(budi)[-1], "Approve")
+        card = await card_of(sandbox, mod, budi)
+        show("mod", card)
+        assert "Second: great packaging." in fields(card)["Latest of 2 testimonials"]
+        assert fields(card)[COMPLETED] == "2 pieces of work, confirmed by both sides"
+        page = await finished(await sandbox.click(mod, card, "All 2 testimonials"))
+        show("mod", page)
+        assert "First: a lovely logo." in page.embed["description"]
+        assert "Second: great packaging." in page.embed["description"]
+        assert page.embed["footer"]["text"] == "Page 1 of 1"
+        assert labels(page) == ["Previous (disabled)", "Next (disabled)"]
