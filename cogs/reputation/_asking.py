@@ -20,7 +20,7 @@ from bot.reputation.model import Answer, Engagement
 from bot.reputation.rules import check_may_answer, is_confirmed_after
 from bot.reputation.store.engagements import answer, get_engagement
 from bot.ui import IdParts, PersistentButton
-from cogs._limits import CONTENT_MAX, fit
+from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
 from cogs._people import is_member, send_dm
 from cogs.reputation._endorsing import EndorseButton
 from cogs.reputation._testimonials import WriteButton
@@ -77,7 +77,9 @@ class AnswerButton(
             discord.ButtonStyle.success if given is Answer.YES else discord.ButtonStyle.secondary
         )
         super().__init__(
-            f"rep:answer:{engagement_id}:{given.value}", label=fit(label, 80) or None, style=style
+            f"rep:answer:{engagement_id}:{given.value}",
+            label=fit(label, BUTTON_LABEL_MAX) or None,
+            style=style,
         )
         self.engagement_id = engagement_id
         self.given = given
