@@ -210,6 +210,10 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         raise NotImplementedError
 
 
+# Discord's limits on what a select sends: 25 values at most, each up to 100 characters.
+SELECT_VALUES_MAX = 25
+
+
 class PersistentSelect(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"(?!)"):
     """A select menu read back from its custom id after any restart, like PersistentButton:
     a subclass names its `template`, builds itself around the menu the message shows from the
@@ -242,6 +246,7 @@ class PersistentSelect(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"
         if (
             self.forged
             or not isinstance(values, list)
+            or len(values) > SELECT_VALUES_MAX
             or not all(isinstance(v, str) and 0 < len(v) <= 100 for v in values)
         ):
             raise Refusal("core.button_unknown")
