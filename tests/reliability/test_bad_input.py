@@ -50,7 +50,8 @@ from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.intros.form import IntroForm, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
 from bot.intros.store.profiles import get_profile
-from bot.reputation.model import TESTIMONIAL_MAX, TestimonialStatus
+from bot.reputation import model as reputation
+from bot.reputation.model import TESTIMONIAL_MAX
 from bot.reputation.rules import testimonial_text as typed_testimonial
 from bot.reputation.store.testimonials import get_testimonial
 from bot.sandbox import Member, Message, Reply
@@ -743,7 +744,7 @@ async def a_testimonial_to_remove(world: World, actor: Member) -> dict[str, Any]
 
 async def removed_testimonial(world: World, others: Mapping[str, Any], typed: str) -> None:
     found = await get_testimonial(world.bot.store, others["number"])
-    assert found is not None and found.status is TestimonialStatus.REMOVED
+    assert found is not None and found.status is reputation.TestimonialStatus.REMOVED
 
 
 _SHARED: dict[str, int] = {}
