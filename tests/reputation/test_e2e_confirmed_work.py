@@ -162,3 +162,17 @@ async def test_the_card_pages_through_every_testimonial_it_shows(sandbox: Sandbo
         assert "Second: great packaging." in page.embed["description"]
         assert page.embed["footer"]["text"] == "Page 1 of 1"
         assert labels(page) == ["Previous (disabled)", "Next (disabled)"]
+
+
+async def test_the_question_and_its_buttons_outlive_a_restart(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    ani, budi = hub.add_member("ani"), hub.add_member("budi")
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        question = await gig_filled_by(sandbox, hub, ani, budi, mod)
+    async with sandbox.run_bot(settings):  # restarted: the select still names who did it
+        await name_who_did_it(sandbox, ani, question, budi)
+    async with sandbox.run_bot(settings):  # and again: Budi's Yes still confirms
+        confirmed = await confirm(sandbox, budi)
+        assert "on both your profiles now" in confirmed.text
