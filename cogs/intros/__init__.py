@@ -43,7 +43,7 @@ from cogs.intros._embeds import profile_card, skill_alert
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
-from cogs.intros._posts import delete_intro_post
+from cogs.intros._posts import delete_intro_post, refresh_intro_post
 from cogs.reputation._cards import testimonials_button
 from cogs.reputation._commands import manage_testimonials, start_testimonial
 from cogs.reputation._export import export_resume
@@ -222,6 +222,10 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
         await form_submitted(interaction)
+
+    @commands.Cog.listener()
+    async def on_reputation_changed(self, guild_id: int, user_id: int) -> None:
+        await refresh_intro_post(self.bot, guild_id, user_id)
 
     # --- skill alerts -------------------------------------------------------------------------
 

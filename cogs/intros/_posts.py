@@ -15,8 +15,10 @@ from bot.app import Mozaik
 from bot.hubs.model import HubSettings
 from bot.i18n import FALLBACK, as_locale
 from bot.intros.model import Profile
-from bot.intros.store.profiles import record_post
+from bot.intros.store.profiles import get_profile, record_post
+from bot.reputation.store.cards import card_reputation
 from bot.skills.store import hub_taxonomy
+from cogs._people import hub_member
 from cogs.intros._embeds import profile_card
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,7 @@ async def publish_intro(
         avatar_url=member.display_avatar.url,
         taxonomy=await hub_taxonomy(bot.store, profile.guild_id),
         locale=as_locale(hub.locale) or FALLBACK,  # a public post speaks the hub's language
+        reputation=await card_reputation(bot.store, profile.guild_id, profile.user_id),
     )
     channel = bot.get_partial_messageable(channel_id, guild_id=profile.guild_id)
     if profile.post_message_id is not None and profile.post_channel_id == channel_id:
@@ -62,6 +65,18 @@ async def publish_intro(
         return PostOutcome.FAILED
     await record_post(bot.store, profile.guild_id, profile.user_id, channel_id, message.id)
     return PostOutcome.POSTED
+
+
+async def refresh_intro_post(bot: Mozaik, guild_id: int, user_id: int) -> None:
+    """The member's posted introduction shown again, if they have one and are still here: what
+    others wrote of them or confirmed with them changed."""
+    profile = await get_profile(bot.store, guild_id, user_id)
+    guild = bot.get_guild(guild_id)
+    if profile is None or profile.post_message_id is None or guild is None:
+        return
+    member = await hub_member(bot, guild_id, user_id)
+    if member is not None:
+        await publish_intro(bot, profile, await bot.hub(guild_id), member)
 
 
 async def delete_intro_post(bot: Mozaik, profile: Profile) -> None:

@@ -22,6 +22,7 @@ from bot.reputation.store.engagements import answer, get_engagement
 from bot.ui import IdParts, PersistentButton
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
 from cogs._people import is_member, send_dm
+from cogs.reputation._cards import reputation_changed
 from cogs.reputation._endorsing import EndorseButton
 from cogs.reputation._testimonials import WriteButton
 
@@ -110,6 +111,7 @@ class AnswerButton(
             allowed_mentions=NO_PINGS,
         )
         if confirmed:
+            reputation_changed(bot, after.guild_id, *after.sides)
             await _tell_confirmed(bot, after, after.other_side(user_id), user_id, hub.locale)
 
 

@@ -18,6 +18,14 @@ from cogs._limits import BUTTON_LABEL_MAX, EMBED_DESCRIPTION_MAX, FIELD_VALUE_MA
 from cogs._markup import quoted
 
 NO_PINGS = discord.AllowedMentions.none()
+# bot.dispatch(REPUTATION_CHANGED, guild_id, user_id): what a member's card shows of their
+# reputation changed; the intros cog shows their posted introduction again.
+REPUTATION_CHANGED = "reputation_changed"
+
+
+def reputation_changed(bot: Mozaik, guild_id: int, *user_ids: int) -> None:
+    for user_id in user_ids:
+        bot.dispatch(REPUTATION_CHANGED, guild_id, user_id)
 
 
 def endorsed_name(skill: str, endorsements: int, locale: Locale) -> str:

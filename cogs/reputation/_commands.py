@@ -22,6 +22,7 @@ from cogs._access import guild_id_of
 from cogs._channels import audit
 from cogs._limits import EMBED_DESCRIPTION_MAX, fit
 from cogs._markup import quoted
+from cogs.reputation._cards import reputation_changed
 from cogs.reputation._testimonials import NO_PINGS, decide_buttons, testimonial_form, writable
 
 MANAGED_MAX = 10  # testimonials listed by /intro testimonials, each with its buttons
@@ -92,6 +93,7 @@ async def remove_testimonial(
     )
     if removed is None:
         raise Refusal("reputation.testimonial_removed")
+    reputation_changed(bot, guild_id, removed.receiver_id)
     hub = await bot.hub(guild_id)
     await audit(
         bot,

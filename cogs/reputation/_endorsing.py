@@ -23,6 +23,7 @@ from bot.skills.store import hub_taxonomy
 from bot.ui import IdParts, PersistentButton, PersistentSelect, interaction_locale, send_private
 from cogs._limits import BUTTON_LABEL_MAX, fit
 from cogs._people import is_member
+from cogs.reputation._cards import reputation_changed
 
 SELECT_OPTIONS_MAX = 25  # Discord's limit on a select's options
 
@@ -103,6 +104,7 @@ class EndorseSelect(PersistentSelect, template=r"rep:endorsed:(?P<engagement>\d{
         already = await endorsed_by(bot.store, engagement.guild_id, endorser, other)
         adding = skills_to_endorse(values, await _their_skills(bot, engagement, endorser), already)
         await endorse(bot.store, engagement.guild_id, endorser, other, adding, bot.clock.now())
+        reputation_changed(bot, engagement.guild_id, other)
         locale = await interaction_locale(interaction)
         taxonomy = await hub_taxonomy(bot.store, engagement.guild_id)
         names = ", ".join(taxonomy.display_names(adding, locale))

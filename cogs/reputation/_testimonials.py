@@ -31,6 +31,7 @@ from cogs._forms import labelled
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, TITLE_MAX_IN_DISCORD, fit
 from cogs._markup import quoted
 from cogs._people import is_member, send_dm
+from cogs.reputation._cards import reputation_changed
 
 NO_PINGS = discord.AllowedMentions.none()
 TESTIMONIAL_FORM = re.compile(r"rep:testimonial:(?P<engagement>\d{1,18})")
@@ -173,6 +174,7 @@ class DecideButton(
         if moved is None:
             check_may_decide(await get_testimonial(bot.store, found.id), user_id, self.to)
             raise Refusal("reputation.testimonial_unchanged")
+        reputation_changed(bot, moved.guild_id, moved.receiver_id)
         locale = await interaction_locale(interaction)
         said = t(locale, f"reputation.testimonial_now_{moved.status.value}", number=moved.id)
         if interaction.message is not None and interaction.message.flags.ephemeral:

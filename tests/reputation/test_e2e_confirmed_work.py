@@ -85,6 +85,10 @@ async def test_a_gig_filled_through_the_hub_is_confirmed_by_who_did_it(sandbox: 
         show("citra", card)
         assert "Budi did a great job" in fields(card)[TESTIMONIAL]
         assert ani.mention in fields(card)[TESTIMONIAL]
+        posted = sandbox.messages(hub.channel("intros"))[-1]  # Budi's introduction, shown again
+        await sandbox.wait_until(lambda: TESTIMONIAL in fields(posted))
+        assert fields(posted)[COMPLETED] == "1 piece of work, confirmed by both sides"
+        assert posted.pings.nobody
 
         # A stranger's testimonial button, or a second one from Ani, is refused.
         crafted = await forged.click(sandbox, citra, custom_ids(told)[0])
