@@ -79,7 +79,7 @@ KEYWORD_PAGE = (
 PEOPLE_PAGE = (
     "SELECT p.* FROM people_ranked r CROSS JOIN profiles p"
     " ON p.guild_id = r.guild_id AND p.user_id = r.user_id WHERE r.guild_id = ? AND r.skill = ?"
-    " ORDER BY r.availability_rank, r.updated_at DESC, r.user_id LIMIT ?"
+    " ORDER BY r.unendorsed, r.availability_rank, r.updated_at DESC, r.user_id LIMIT ?"
 )
 EXPIRY_PAGE = (
     "SELECT * FROM gigs WHERE status = 'approved' AND expires_at > ?"

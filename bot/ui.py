@@ -212,3 +212,49 @@ def described(*items: discord.ui.Item[Any]) -> discord.ui.View:
         view.add_item(item)
     view.stop()
     return view
+
+
+# Discord's limits on what a select sends: 25 values at most, each up to 100 characters.
+SELECT_VALUES_MAX = 25
+
+
+class PersistentSelect(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"(?!)"):
+    """A select menu read back from its custom id after any restart, like PersistentButton:
+    a subclass names its `template`, builds itself around the menu the message shows from the
+    id's parts (`from_parts`) and answers the values chosen (`chosen`), each forged until
+    checked."""
+
+    forged = False
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        parts = IdParts(match)
+        select = cls.from_parts(parts, item)
+        select.forged = parts.forged
+        return select
+
+    @classmethod
+    def from_parts(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:
+        raise NotImplementedError
+
+    @answers_errors
+    async def callback(self, interaction: discord.Interaction[Mozaik]) -> None:
+        data: Any = interaction.data or {}
+        values = data.get("values", [])
+        if (
+            self.forged
+            or not isinstance(values, list)
+            or len(values) > SELECT_VALUES_MAX
+            or not all(isinstance(v, str) and 0 < len(v) <= 100 for v in values)
+        ):
+            raise Refusal("core.button_unknown")
+        await self.chosen(interaction, values)
+
+    async def chosen(self, interaction: discord.Interaction[Mozaik], values: list[str]) -> None:
+        raise NotImplementedError

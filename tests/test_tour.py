@@ -14,6 +14,7 @@ async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monk
         "An admin sets up the hub",
         "Members introduce themselves and find each other by skill",
         "A gig is posted, curated, published, answered and closed",
+        "Confirmed work: who did the gig confirms, a testimonial, the profile exported",
         "A collaboration request finds its partner",
         "The weekly opportunity digest",
         "The hub's public board on the web",
@@ -29,6 +30,8 @@ async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monk
         "ok  claire hears it, in their own language",
         "ok  Claire and Budi meet in a private thread, only the two of them (and Mozaik)",
         "ok  the digest counts the tour's gig",
+        "ok  Budi's card shows his confirmed work and Ani's testimonial",
+        "ok  a JSON Resume document with the work and the testimonial",
     ):
         assert shown in printed
     assert "the demo hub's board is at http://127.0.0.1:" in printed

@@ -290,6 +290,7 @@ def _counts_text(week: DigestWeek, locale: str) -> str:
         ("count_posted", week.counts.posted),
         ("count_filled", week.counts.filled),
         ("count_matched", week.counts.matched),
+        ("count_completed", week.counts.completed),
     )
     return " · ".join(
         t(locale, f"digest.{key}", count=value) for key, value in counts if value is not None

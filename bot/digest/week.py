@@ -61,11 +61,12 @@ class SkillDemand:
 
 @dataclass(frozen=True)
 class WeekCounts:
-    """The week in three numbers; None where the feature that counts it is not installed."""
+    """The week in four numbers; None where the feature that counts it is not installed."""
 
     posted: int | None = None  # gigs published
     filled: int | None = None  # gigs closed as filled
     matched: int | None = None  # collaboration requests that found their partners
+    completed: int | None = None  # work through the hub both sides confirmed (bot/reputation)
 
 
 @dataclass(frozen=True)

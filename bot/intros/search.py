@@ -1,8 +1,12 @@
 """Finding people by skill: who is shown, in which order, one page at a time.
 
-People are ranked by how many of the asked skills they have, then by availability (open to
-work first), then by how recently they updated their profile. The store does the ranking in
-SQL with these rules (bot/intros/store/people.py); `Availability` is declared in ranking order.
+People are ranked by how many of the asked skills they have; at equal match, a member endorsed
+for the skill they are listed under (by at least one member they did confirmed work with, see
+bot/reputation) comes before one who only declares it; then by availability (open to work
+first), then by how recently they updated their profile. A member is listed under one asked
+skill: with all of them, the one fewest members have; with fewer, the first asked that they
+have; for one asked skill, simply that one. The store does the ranking in SQL with these rules
+(bot/intros/store/people.py, table `people_ranked`); `Availability` is declared in ranking order.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ class PersonMatch:
     availability: Availability
     matched_skills: tuple[str, ...]  # which of the asked skills the member has
     updated_at: datetime
+    endorsed: bool = False  # endorsed for the asked skill they are listed under
 
 
 @dataclass(frozen=True)

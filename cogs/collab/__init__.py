@@ -34,13 +34,15 @@ from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of, moderates
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
+from cogs._people import send_dm
 from cogs.collab._answers import AnswerButton, DecisionButton, refresh_post
 from cogs.collab._delivery import catch_up
 from cogs.collab._embeds import language, list_embed, plain, requester_note
 from cogs.collab._form import ReopenDraft, check_may_request, form_submitted, request_form
-from cogs.collab._posts import moved_on, send_dm
+from cogs.collab._posts import moved_on
 from cogs.collab._queue import ReviewButton, mark_queue_message
 from cogs.collab._suggestions import InviteButton
+from cogs.reputation._partners import ask_partners
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +76,7 @@ async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
         hub = await bot.hub(request.guild_id)
         await mark_queue_message(bot, request, t(language(hub.locale), "collab.queue_expired"))
     await send_dm(bot, request.requester_id, content=requester_note(request, "collab.expired_dm"))
+    await ask_partners(bot, request)
 
 
 class CollabCog(FeatureGroup, **group_texts("collab")):
@@ -205,6 +208,7 @@ class CollabCog(FeatureGroup, **group_texts("collab")):
             await refresh_post(self.bot, closed)
         locale = language(await interaction_locale(interaction))
         await send_private(interaction, t(locale, "collab.closed", number=closed.id))
+        await ask_partners(self.bot, closed)
 
     async def _request_here(self, guild_id: int, number: int) -> CollabRequest:
         request = await get_request(self.bot.store, number)

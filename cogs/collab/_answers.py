@@ -37,6 +37,7 @@ from bot.intros.store.profiles import get_profile
 from bot.skills.store import hub_taxonomy
 from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._limits import CONTENT_MAX, fit
+from cogs._people import member_name, send_dm
 from cogs._readback import message_nonce
 from cogs.collab._embeds import (
     answer_card,
@@ -53,7 +54,6 @@ from cogs.collab._posts import (
     Placement,
     collab_channel,
     made_once,
-    member_name,
     moved_on,
     numbered_request,
     only_pinging,
@@ -61,7 +61,6 @@ from cogs.collab._posts import (
     post_of,
     publish,
     request_thread,
-    send_dm,
     shown_request,
     stored_request,
     wake_forum_post,

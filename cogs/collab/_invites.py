@@ -8,8 +8,8 @@ from bot.i18n import FALLBACK, as_locale, t
 from bot.outbox.model import Letter
 from cogs._letters import Request, Written
 from cogs._limits import CONTENT_MAX, fit
+from cogs._people import member_name
 from cogs.collab._embeds import plain, request_link
-from cogs.collab._posts import member_name
 
 
 async def write_invite(bot: Mozaik, letter: Letter, request: Request) -> Written | None:

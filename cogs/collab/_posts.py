@@ -16,6 +16,7 @@ from bot.collab.store.requests import get_request, record_thread
 from bot.errors import Refusal
 from bot.i18n import Locale
 from bot.skills.store import hub_taxonomy
+from cogs._people import is_member
 from cogs._readback import custom_ids_of, own_forum_post_since, own_message_since
 from cogs.collab._embeds import language, request_embed, thread_name
 
@@ -127,31 +128,6 @@ def post_of(bot: Mozaik, guild_id: int, channel_id: int, message_id: int) -> dis
     return channel.get_partial_message(message_id)
 
 
-async def member_name(bot: Mozaik, guild_id: int, user_id: int) -> str:
-    """How the member is shown in the hub, for texts that must not ping them."""
-    guild = bot.get_guild(guild_id)
-    member = guild.get_member(user_id) if guild else None
-    if member is None and guild is not None:
-        try:
-            member = await guild.fetch_member(user_id)
-        except discord.NotFound:
-            member = None
-    if member is not None:
-        return member.display_name
-    user = bot.get_user(user_id) or await bot.fetch_user(user_id)
-    return user.display_name
-
-
-async def send_dm(bot: Mozaik, user_id: int, **message: Any) -> discord.Message | None:
-    """A direct message, or None when the member does not accept them."""
-    user = bot.get_user(user_id) or await bot.fetch_user(user_id)
-    try:
-        return await user.send(**message)
-    except discord.Forbidden:
-        log.info("member %s does not accept direct messages", user_id)
-        return None
-
-
 async def request_thread(bot: Mozaik, request: CollabRequest) -> discord.Thread:
     """The request's own thread: its forum post, or a thread opened on its message once needed."""
     if request.thread_id is not None:
@@ -226,17 +202,3 @@ async def moved_on(
     """After the store made no change, the request having moved on since `check` let it
     through: the refusal the rules give it as it is now."""
     return moved_on_refusal(await get_request(bot.store, request_id), request_id, check)
-
-
-async def is_member(bot: Mozaik, guild_id: int, user_id: int) -> bool:
-    """Whether the user is (still) a member of the hub's server."""
-    guild = bot.get_guild(guild_id)
-    if guild is None:
-        return False
-    if guild.get_member(user_id) is not None:
-        return True
-    try:
-        await guild.fetch_member(user_id)
-    except discord.NotFound:
-        return False
-    return True

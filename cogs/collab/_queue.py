@@ -30,6 +30,7 @@ from bot.ui import IdParts, PersistentButton, described, interaction_locale, sen
 from cogs._access import check_moderates
 from cogs._forms import labelled
 from cogs._limits import TITLE_MAX_IN_DISCORD, fit
+from cogs._people import send_dm
 from cogs._readback import message_nonce
 from cogs.collab._answers import publish_request
 from cogs.collab._embeds import (
@@ -49,7 +50,6 @@ from cogs.collab._posts import (
     moved_on,
     post_of,
     publish,
-    send_dm,
     shown_request,
     stored_request,
 )

@@ -24,14 +24,13 @@ from bot.skills.store import hub_taxonomy
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._letters import send_now
 from cogs._limits import BUTTON_LABEL_MAX, fit
+from cogs._people import is_member, member_name
 from cogs.collab._embeds import (
     language,
     plain,
 )
 from cogs.collab._posts import (
     Interaction,
-    is_member,
-    member_name,
     moved_on,
     stored_request,
 )

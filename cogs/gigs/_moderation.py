@@ -19,7 +19,7 @@ from bot.gigs.validation import end_of_day
 from bot.hubs.model import HubSettings
 from bot.i18n import t
 from bot.links import jump_link
-from bot.translator import localised_options, slash_command
+from bot.translator import command_text, localised_options, slash_command
 from bot.typed_text import checked_reason
 from bot.ui import OnlySome, interaction_locale
 from cogs._access import actor_of, guild_id_of
@@ -33,6 +33,7 @@ from cogs.gigs._embeds import (
     timestamp,
 )
 from cogs.gigs._options import BAN_DAYS, GIG_NUMBER, STATS_DAYS
+from cogs.reputation._commands import remove_testimonial
 
 
 class GigModCog(ModeratorGroup, **group_texts("gigmod")):
@@ -54,6 +55,24 @@ class GigModCog(ModeratorGroup, **group_texts("gigmod")):
     async def _moderator(self, interaction: discord.Interaction[Mozaik]) -> Actor:
         guild_id = guild_id_of(interaction)
         return actor_of(interaction, await self.bot.hub(guild_id))
+
+    testimonial = app_commands.Group(
+        name=command_text("gigmod.cmd.testimonial.name"),
+        description=command_text("gigmod.cmd.testimonial.description"),
+    )
+
+    @testimonial.command(
+        name=command_text("gigmod.cmd.testimonial.remove.name"),
+        description=command_text("gigmod.cmd.testimonial.remove.description"),
+    )
+    @localised_options("gigmod.cmd.testimonial.remove", "number", "reason")
+    async def testimonial_remove(
+        self,
+        interaction: discord.Interaction[Mozaik],
+        number: app_commands.Range[int, 1],
+        reason: app_commands.Range[str, 1, 300],
+    ) -> None:
+        await remove_testimonial(interaction, number, reason)
 
     @slash_command("gigmod.cmd.queue")
     async def queue(self, interaction: discord.Interaction[Mozaik]) -> None:

@@ -43,6 +43,7 @@ from cogs.gigs._forms import interest_form, open_gig_form, reason_form
 from cogs.gigs._lookup import require_gig
 from cogs.gigs._responses import express_interest, report
 from cogs.gigs._telling import mark_report_handled
+from cogs.reputation._naming import who_did_it
 
 log = logging.getLogger(__name__)
 
@@ -236,11 +237,19 @@ async def _on_filled_via_hub(
     )
     if not recorded:
         raise Refusal("gigs.not_yours", number=gig_id)
+    if option != "yes":
+        await interaction.response.edit_message(content=t(locale, "gigs.thanks_filled"), view=None)
+        return
+    # Filled through the hub: the poster names who did it, for both sides' reputation.
+    gig = await require_gig(interaction.client, gig_id)
+    view = await who_did_it(
+        interaction.client, gig, locale, in_server=interaction.guild_id is not None
+    )
     await interaction.response.edit_message(
-        content=t(
-            locale, "gigs.thanks_filled_via_hub" if option == "yes" else "gigs.thanks_filled"
-        ),
-        view=None,
+        content=t(locale, "gigs.thanks_filled_via_hub")
+        + "\n\n"
+        + t(locale, "reputation.who_did_it"),
+        view=view,
     )
 
 

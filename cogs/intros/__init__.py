@@ -29,6 +29,7 @@ from bot.intros.store.profiles import (
     set_skill_alerts,
 )
 from bot.intros.store.public import set_public
+from bot.reputation.store.cards import card_reputation
 from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
@@ -40,7 +41,10 @@ from cogs.intros._embeds import profile_card
 from cogs.intros._find import FindResults, results_page
 from cogs.intros._form import ReopenDraft, form_submitted, open_form
 from cogs.intros._members import MemberLookups
-from cogs.intros._posts import delete_posts
+from cogs.intros._posts import delete_posts, refresh_intro_post
+from cogs.reputation._cards import testimonials_button
+from cogs.reputation._commands import manage_testimonials, start_testimonial
+from cogs.reputation._export import export_resume
 from cogs.skills._choices import chosen_skill, skill_choices
 
 log = logging.getLogger(__name__)
@@ -109,14 +113,35 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
         # Your own card is for your eyes; someone else's is shown to the channel, in its language.
         hub = await self.bot.hub(guild_id)
         locale = await interaction_locale(interaction) if own else as_locale(hub.locale) or FALLBACK
+        reputation = await card_reputation(self.bot.store, guild_id, target.id)
         card = profile_card(
             profile,
             name=target.display_name,
             avatar_url=target.display_avatar.url,
             taxonomy=await hub_taxonomy(self.bot.store, guild_id),
             locale=locale,
+            reputation=reputation,
         )
+        if reputation.shown > 1:
+            pages = testimonials_button(target.id, reputation.shown, locale)
+            await interaction.response.send_message(embed=card, view=pages, ephemeral=own)
+            return
         await interaction.response.send_message(embed=card, ephemeral=own)
+
+    @slash_command("intros.cmd.testimonial")
+    @localised_options("intros.cmd.testimonial", "member")
+    async def testimonial(
+        self, interaction: discord.Interaction[Mozaik], member: discord.Member
+    ) -> None:
+        await start_testimonial(interaction, member)
+
+    @slash_command("intros.cmd.testimonials")
+    async def testimonials(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await manage_testimonials(interaction)
+
+    @slash_command("intros.cmd.export")
+    async def export(self, interaction: discord.Interaction[Mozaik]) -> None:
+        await export_resume(interaction)
 
     @slash_command("intros.cmd.find")
     @localised_options("intros.cmd.find", "skill", "skill2", "availability")
@@ -204,6 +229,10 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
         await form_submitted(interaction)
+
+    @commands.Cog.listener()
+    async def on_reputation_changed(self, guild_id: int, user_id: int) -> None:
+        await refresh_intro_post(self.bot, guild_id, user_id)
 
     # --- members who leave --------------------------------------------------------------------
 

@@ -12,8 +12,10 @@ from bot.i18n import Locale, t, t_plain
 from bot.intros.model import HEADLINE_MAX, Availability, Profile
 from bot.intros.search import PAGE_SIZE, Page
 from bot.page_totals import COUNT_CAP
+from bot.reputation.model import CardReputation
 from bot.skills import Taxonomy
 from cogs._markup import isolated, quoted
+from cogs.reputation._cards import add_reputation, endorsed_name
 
 AVAILABILITY_COLOURS = {
     Availability.OPEN_TO_WORK: discord.Colour.green(),
@@ -34,8 +36,11 @@ def profile_card(
     avatar_url: str | None,
     taxonomy: Taxonomy,
     locale: Locale,
+    reputation: CardReputation | None = None,
 ) -> discord.Embed:
-    """The introduction as posted and shown: names no one but its author, pings no one."""
+    """The introduction as posted and shown: names no one but its author, pings no one.
+    `reputation`: the confirmed work, endorsements and latest testimonial, shown where there
+    are some."""
     content = profile.content
     description = f"<@{profile.user_id}>"
     if content.about:
@@ -47,9 +52,14 @@ def profile_card(
         timestamp=profile.updated_at,
     )
     embed.set_author(name=name, icon_url=avatar_url)
+    endorsed = reputation.endorsed if reputation is not None else {}
+    named: dict[str, int] = {}  # a merged skill answers for two slugs: shown once
+    for slug in content.skills:
+        name = taxonomy.display_names([slug], locale)[0]
+        named[name] = max(named.get(name, 0), endorsed.get(slug, 0))
     embed.add_field(
         name=t(locale, "intros.card_skills"),
-        value=" · ".join(taxonomy.display_names(content.skills, locale)),
+        value=" · ".join(endorsed_name(name, count, locale) for name, count in named.items()),
         inline=False,
     )
     embed.add_field(
@@ -66,6 +76,8 @@ def profile_card(
         embed.add_field(
             name=t(locale, "intros.card_links"), value="\n".join(content.links), inline=False
         )
+    if reputation is not None:
+        add_reputation(embed, reputation, locale)
     embed.set_footer(text=t(locale, "intros.card_updated"))
     return embed
 

@@ -27,8 +27,10 @@ from bot.intros.store.posts import (
     removal_done,
     removal_failed,
 )
-from bot.intros.store.profiles import record_post
+from bot.intros.store.profiles import get_profile, record_post
+from bot.reputation.store.cards import card_reputation
 from bot.skills.store import hub_taxonomy
+from cogs._people import hub_member
 from cogs._readback import IsOurs, message_nonce, own_message_since
 from cogs.intros._embeds import profile_card
 
@@ -77,6 +79,7 @@ async def _publish(
         avatar_url=member.display_avatar.url,
         taxonomy=await hub_taxonomy(bot.store, profile.guild_id),
         locale=as_locale(hub.locale) or FALLBACK,  # a public post speaks the hub's language
+        reputation=await card_reputation(bot.store, profile.guild_id, profile.user_id),
     )
     channel = bot.get_partial_messageable(channel_id, guild_id=profile.guild_id)
     lost = profile.posts_lost
@@ -133,6 +136,18 @@ async def _record(bot: Mozaik, profile: Profile, channel_id: int, message_id: in
         removal = Removal(profile.guild_id, profile.user_id, channel_id, message_id)
         await add_removal(bot.store, removal, bot.clock.now())
         await delete_posts(bot, profile)
+
+
+async def refresh_intro_post(bot: Mozaik, guild_id: int, user_id: int) -> None:
+    """The member's posted introduction shown again, if they have one and are still here: what
+    others wrote of them or confirmed with them changed."""
+    profile = await get_profile(bot.store, guild_id, user_id)
+    guild = bot.get_guild(guild_id)
+    if profile is None or profile.post_message_id is None or guild is None:
+        return
+    member = await hub_member(bot, guild_id, user_id)
+    if member is not None:
+        await publish_intro(bot, profile, await bot.hub(guild_id), member)
 
 
 async def delete_posts(bot: Mozaik, of: Profile | None = None) -> bool:

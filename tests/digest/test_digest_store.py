@@ -38,7 +38,7 @@ async def store(tmp_path):
 
 
 async def test_every_feature_is_found_installed(store):
-    assert await installed_features(store) == {"gigs", "profiles", "collab"}
+    assert await installed_features(store) == {"gigs", "profiles", "collab", "reputation"}
 
 
 async def test_the_week_is_read_from_what_the_features_stored(store):

@@ -12,6 +12,8 @@ from bot.digest.store.runs import start_run
 from bot.digest.store.week import installed_features
 from bot.hubs.model import default_hub
 from bot.hubs.store import save_hub
+from bot.reputation.model import Answer, EngagementKind
+from bot.reputation.store.engagements import answer, ask
 from bot.sandbox import Sandbox
 from bot.sandbox.permissions import MANAGE_MESSAGES
 from bot.store import Store
@@ -45,6 +47,15 @@ async def configure(settings, hub, **changes):
     )
     async with Store.open(settings.database) as store:
         return await save_hub(store, settings_row, JAKARTA_DUE - 4 * WEEK)
+
+
+async def confirmed_work(settings, hub, at):
+    """A gig's poster named who did it and they confirmed, at `at`."""
+    async with Store.open(settings.database) as store:
+        (named,) = await ask(
+            store, hub.id, EngagementKind.GIG, at.toordinal(), 11, [12], at, asker_says_yes=True
+        )
+        await answer(store, named, 12, Answer.YES, at, confirms=True)
 
 
 async def seed_week(settings, hub, due):
@@ -124,6 +135,8 @@ async def test_the_job_fires_at_nine_in_jakarta_and_posts_the_weeks_digest_with_
     hub = a_hub(sandbox)
     await configure(settings, hub)
     await seed_week(settings, hub, JAKARTA_DUE)
+    await confirmed_work(settings, hub, JAKARTA_DUE - timedelta(days=2))
+    await confirmed_work(settings, hub, JAKARTA_DUE - 2 * WEEK)  # a week before: not counted
     clock = ManualClock(JAKARTA_DUE - timedelta(days=1))  # Sunday
     async with sandbox.run_bot(settings, clock=clock) as bot:
         await digest_cog(bot).due_at_start
@@ -144,7 +157,10 @@ async def test_the_job_fires_at_nine_in_jakarta_and_posts_the_weeks_digest_with_
     assert f"[Closing soon: photo shoot]({link}/{gigs}/7003)" in text
     assert f"[Partner for a Python course]({link}/{collab}/7004)" in text
     assert f"<@4242> · [Illustrator and animator]({link}/{intros}/7005)" in text
-    assert "Gigs posted: **2** · Filled: **0** · Collaborations matched: **0**" in text
+    assert (
+        "Gigs posted: **2** · Filled: **0** · Collaborations matched: **0**"
+        " · Work confirmed through the hub: **1**"
+    ) in text
     [chart] = message.attachments
     assert chart.filename == "skills.png" and chart.data.startswith(b"\x89PNG")
     assert message.embeds[0]["image"]["url"].endswith("skills.png")

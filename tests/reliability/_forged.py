@@ -31,6 +31,26 @@ def a_button(custom_id: str) -> list[dict[str, Any]]:
     ]
 
 
+STRING_SELECT = 3
+
+
+def a_select(custom_id: str, values: list[str]) -> list[dict[str, Any]]:
+    options = [{"label": value, "value": value} for value in values]
+    select = {"type": STRING_SELECT, "custom_id": custom_id, "options": options}
+    return [{"type": ACTION_ROW, "components": [{**select, "max_values": len(values)}]}]
+
+
+async def select(
+    sandbox: Sandbox, who: Member, custom_id: str, values: list[str], *, on: Channel
+) -> Reply:
+    """`who` picks `values` in a select menu with `custom_id`, on a message of the bot in `on`
+    that exists nowhere, offering exactly those values."""
+    message = dataclasses.replace(
+        carrying(sandbox, on, custom_id), components=a_select(custom_id, values)
+    )
+    return await sandbox.select(who, message, custom_id, values)
+
+
 def carrying(sandbox: Sandbox, channel: Channel, custom_id: str) -> Message:
     """A message of the bot in `channel`, never stored, showing one button with `custom_id`."""
     return Message(

@@ -18,9 +18,11 @@ from bot.config import HubDefaults
 from bot.gigs.curation import GigAction
 from bot.gigs.store.records import gig_history
 from bot.gigs.store.responses import interests_in
+from bot.reputation.store.engagements import completed_count
 from bot.sandbox import Member, NoAnswer, Reply
 
 from . import _forged as forged
+from . import _reputation as rep
 from ._matrix import REFUSALS
 from ._targets import (
     answered_request,
@@ -233,6 +235,27 @@ async def test_ten_accept_clicks_at_once_make_one_match(world: World) -> None:
     assert requests[0].partners_found == 1
     assert len(world.sandbox.threads(world.channel("collab"))) == threads + 1
     assert len(world.sandbox.dms(partner)) == notes + 1
+
+
+async def test_ten_confirm_clicks_at_once_confirm_the_work_once(world: World) -> None:
+    doer = world.new_member("doer")
+    named = await rep.named_owner(world, doer, doer)
+    poster = world.hub.members[named.asker_id]
+    button = f"rep:answer:{named.id}:yes"
+    dm = world.sandbox.world.dm_channel(doer.user)
+    told = len(world.sandbox.dms(poster))
+
+    async with world.example():
+        replies = await asyncio.gather(
+            *(forged.click(world.sandbox, doer, button, on=dm, planted=True) for _ in range(CLICKS))
+        )  # the one that counts updates its message; the others are told privately
+        answers = [answer_text(reply.message) for reply in replies]
+
+    confirmed = [a for a in answers if "on both your profiles now" in a]
+    assert len(confirmed) == 1, answers
+    assert await completed_count(world.bot.store, world.hub.id, doer.id) == 1
+    await world.sandbox.wait_until(lambda: len(world.sandbox.dms(poster)) == told + 1)
+    assert len(world.sandbox.dms(poster)) == told + 1  # told once that it is confirmed
 
 
 async def test_ten_request_approvals_at_once_publish_once(world: World) -> None:

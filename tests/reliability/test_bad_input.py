@@ -52,6 +52,10 @@ from bot.i18n import LOCALES, Locale, as_locale, catalog, placeholders, t
 from bot.intros.form import IntroForm, form_for
 from bot.intros.model import ABOUT_MAX, HEADLINE_MAX
 from bot.intros.store.profiles import get_profile
+from bot.reputation import model as reputation
+from bot.reputation.model import TESTIMONIAL_MAX
+from bot.reputation.rules import testimonial_text as typed_testimonial
+from bot.reputation.store.testimonials import get_testimonial
 from bot.sandbox import Member, Message, Reply
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MENTION_EVERYONE
 from bot.skills import Taxonomy, new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
@@ -62,7 +66,9 @@ from cogs.collab._embeds import plain
 from cogs.skills._choices import chosen_skill
 from tests.support.reading import unescaped
 
+from . import _forged as forged
 from . import _oracles as oracles
+from . import _reputation as rep
 from ._matrix import REFUSALS
 from ._targets import (
     GigTarget,
@@ -243,7 +249,8 @@ async def test_gig_form_rules_refuse_politely_or_keep_what_was_typed(
 def sayable(refusal: Refusal) -> None:
     """A refusal both languages have words for, with every placeholder given."""
     for locale in LOCALES:
-        text_ = catalog(locale)[refusal.key]
+        texts = catalog(locale)
+        text_ = texts.get(refusal.key) or texts[f"{refusal.key}#other"]  # or its plural forms
         assert placeholders(text_) <= set(refusal.params), (refusal.key, refusal.params)
         t(locale, refusal.key, **refusal.params)
 
@@ -467,6 +474,45 @@ async def test_note_rules_keep_what_shows_and_refuse_nothing(typed: str) -> None
 
 @THROUGH_BOT
 @given(data=st.data())
+async def test_a_testimonial(world: World, data: st.DataObject) -> None:
+    """Whatever a testimonial says, it is refused politely (nothing to read, too long) or kept
+    as typed and shown to its receiver escaped, pinging nobody."""
+    typed = data.draw(text(world, TESTIMONIAL_MAX), label="testimonial")
+    refusal = refusal_of(lambda: typed_testimonial(cleaned(typed)))
+    author = world.new_member("author", locale=data.draw(LANGUAGES, label="language"))
+    engagement = await rep.confirmed_owner(world, author, author)
+    async with world.example():
+        answer = await answered(
+            world,
+            await forged.submit(
+                world.sandbox,
+                author,
+                f"rep:testimonial:{engagement.id}",
+                {"testimonial": typed},
+            ),
+        )
+        assert not says(answer, "core.unexpected", language(author)), answer
+        if refusal is not None:
+            assert says(answer, refusal.key, language(author)), answer
+            return
+        assert says(answer, "reputation.testimonial_sent", language(author)), answer
+        told = world.sandbox.dms(world.hub.members[engagement.asker_id])[-1]
+        assert shows(told, quoted(typed_testimonial(cleaned(typed)), TESTIMONIAL_MAX))
+
+
+@DIRECT
+@given(typed=any_text(TESTIMONIAL_MAX * 2))
+def test_testimonial_rules_refuse_politely_or_keep_what_shows(typed: str) -> None:
+    refusal = refusal_of(lambda: typed_testimonial(typed))
+    if refusal is not None:
+        sayable(refusal)
+    else:
+        kept = typed_testimonial(typed)
+        assert kept == typed.strip() and 0 < len(kept) <= TESTIMONIAL_MAX
+
+
+@THROUGH_BOT
+@given(data=st.data())
 async def test_a_request_rejection_reason(world: World, data: st.DataObject) -> None:
     reason = data.draw(text(world, 500, min_size=1), label="reason")
     expected = oracles.reason(reason)
@@ -502,10 +548,10 @@ def in_channel_of(world: World, message_id: int | None) -> Message:
 
 def option_limits(world: World, command: str, option: str) -> tuple[int, int]:
     """The option's length limits as registered with Discord (4000 where it sets none)."""
-    group, name = command.split()
-    registered = next(c for c in world.sandbox.registered_commands() if c["name"] == group)
-    sub = next(o for o in registered["options"] if o["name"] == name)
-    found = next(o for o in sub.get("options", []) if o["name"] == option)
+    group, *names = command.split()
+    found = next(c for c in world.sandbox.registered_commands() if c["name"] == group)
+    for name in [*names, option]:  # down through a subcommand group, if any, to the option
+        found = next(o for o in found.get("options", []) if o["name"] == name)
     return found.get("min_length", 1), found.get("max_length", DISCORD_TEXT_MAX)
 
 
@@ -716,6 +762,16 @@ async def removed(world: World, others: Mapping[str, Any], typed: str) -> None:
     assert gig is not None and gig.status is GigStatus.CLOSED
 
 
+async def a_testimonial_to_remove(world: World, actor: Member) -> dict[str, Any]:
+    written = await rep.testimonial_for_owner(world, actor, world.new_member("receiver"))
+    return {"number": written.id}
+
+
+async def removed_testimonial(world: World, others: Mapping[str, Any], typed: str) -> None:
+    found = await get_testimonial(world.bot.store, others["number"])
+    assert found is not None and found.status is reputation.TestimonialStatus.REMOVED
+
+
 _SHARED: dict[str, int] = {}
 DAY = {"day": "0"}
 OPTIONS = [
@@ -734,6 +790,14 @@ OPTIONS = [
     Option("gigmod feature", "until", "moderator", a_published_gig, until_rule),
     Option("gigmod ban", "reason", "moderator", someone_to_ban, reason_rule, ban_stored),
     Option("gigmod remove", "reason", "moderator", a_gig_to_remove, reason_rule, removed),
+    Option(
+        "gigmod testimonial remove",
+        "reason",
+        "moderator",
+        a_testimonial_to_remove,
+        reason_rule,
+        removed_testimonial,
+    ),
     Option("intro find", "skill", "member", given_options(), find_rule),
     Option("intro find", "skill2", "member", given_options(skill="Python"), optional(find_rule)),
     Option("skills add", "name", "moderator", given_options(), new_skill_rule),

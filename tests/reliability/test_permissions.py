@@ -23,6 +23,7 @@ from bot.sandbox.components import interactive
 from tests.support.replies import finished
 
 from . import _forged as forged
+from . import _reputation as rep
 from ._matrix import (
     ACTORS,
     ALLOWED,
@@ -175,7 +176,7 @@ async def interested_gig_of_owner(
 
 
 async def interest_with_a_note(world: World, actor: Member, gig: GigTarget) -> Reply:
-    """"I'm interested", then the note's form; whoever is not offered the form crafts it."""
+    """ "I'm interested", then the note's form; whoever is not offered the form crafts it."""
     values = {"note": "I can start next week."}
     post = in_channel(world, world.channel("gigs"), gig.button("interest"))
     opened = await world.sandbox.click(actor, post, gig.button("interest"))
@@ -433,6 +434,9 @@ _POSTER_OR_MODERATORS = only("owner", *MODERATORS, otherwise=refused("gigs.appli
 _NOT_THE_POSTER = everyone_but("owner", refused("gigs.own_gig"))
 _REQUESTER = only("owner", otherwise=refused("collab.only_requester"))
 _GIG_POSTER_DECIDES = only("owner", otherwise=refused("gigs.applicants_poster_only"))
+_NAMED = only("owner", otherwise=refused("reputation.not_yours"))
+_WORKED_WITH = only("owner", otherwise=refused("reputation.no_shared_work"))
+_RECEIVER = only("owner", otherwise=refused("reputation.not_your_testimonial"))
 
 ACTIONS = [
     # /hub: Manage Server only, and hidden from everyone else by its default permissions.
@@ -516,6 +520,15 @@ ACTIONS = [
     Action("/gigmod ban", _GIGMOD, ban, a_new_member, command="gigmod ban"),
     Action("/gigmod unban", _GIGMOD, unban, a_new_member, command="gigmod unban"),
     Action("/gigmod stats", _GIGMOD, slash("gigmod stats"), command="gigmod stats"),
+    Action(
+        "/gigmod testimonial remove",
+        _GIGMOD,
+        lambda world, actor, t: world.sandbox.slash(
+            actor, "gigmod testimonial remove", number=t.id, reason="Spam"
+        ),
+        rep.testimonial_for_owner,
+        command="gigmod testimonial remove",
+    ),
     # /intro: everyone's own profile; anybody may look at anybody's.
     Action("/help", everyone(), slash("help"), command="help"),
     Action("/intro set", everyone(), slash("intro set"), command="intro set"),
@@ -537,6 +550,19 @@ ACTIONS = [
         slash("intro public", state="on"),
         profile_of_actor,
         command="intro public",
+    ),
+    Action(
+        "/intro testimonial",
+        only("member", otherwise=refused("reputation.no_shared_work")),
+        lambda world, actor, owner: world.sandbox.slash(actor, "intro testimonial", member=owner),
+        rep.confirmed_with_member,
+        command="intro testimonial",
+    ),
+    Action(
+        "/intro testimonials", everyone(), slash("intro testimonials"), command="intro testimonials"
+    ),
+    Action(
+        "/intro export", everyone(), slash("intro export"), profile_of_actor, command="intro export"
     ),
     # /skills: the hub's moderators.
     Action("/skills add", _SKILLS, add_skill, command="skills add"),
@@ -738,6 +764,77 @@ ACTIONS = [
         own_button,
         refused_request,
         kinds=("collab:draft",),
+    ),
+    # Reputation: confirmed work, testimonials, endorsements
+    Action(
+        "Who did it (gig filled through the hub)",
+        _POSTER,
+        rep.name_who_did_it,
+        closed_as_filled,
+        kinds=("rep:name",),
+    ),
+    Action(
+        "Yes (named for work)",
+        _NAMED,
+        rep.click_in_own_dms(lambda e: f"rep:answer:{e.id}:yes"),
+        rep.named_owner,
+        kinds=("rep:answer",),
+    ),
+    Action(
+        "No (named for work)",
+        _NAMED,
+        rep.click_in_own_dms(lambda e: f"rep:answer:{e.id}:no"),
+        rep.named_owner,
+        kinds=("rep:answer",),
+    ),
+    Action(
+        "Write a testimonial",
+        _WORKED_WITH,
+        rep.click_in_own_dms(lambda e: f"rep:write:{e.id}"),
+        rep.confirmed_owner,
+        kinds=("rep:write",),
+    ),
+    Action(
+        "Testimonial form",
+        _WORKED_WITH,
+        rep.submit_testimonial,
+        rep.confirmed_owner,
+        kinds=("rep:testimonial [testimonial]",),
+    ),
+    Action(
+        "Approve (testimonial)",
+        _RECEIVER,
+        rep.click_in_own_dms(lambda t: f"rep:decide:{t.id}:show"),
+        rep.testimonial_for_owner,
+        kinds=("rep:decide",),
+    ),
+    Action(
+        "Hide (testimonial)",
+        _RECEIVER,
+        rep.click_in_own_dms(lambda t: f"rep:decide:{t.id}:hide"),
+        rep.testimonial_for_owner,
+        kinds=("rep:decide",),
+    ),
+    Action(
+        "Endorse skills",
+        _WORKED_WITH,
+        rep.click_in_own_dms(lambda e: f"rep:endorse:{e.id}"),
+        rep.confirmed_owner,
+        kinds=("rep:endorse",),
+    ),
+    Action(
+        "Endorse (select)",
+        _WORKED_WITH,
+        rep.endorse,
+        rep.confirmed_owner,
+        kinds=("rep:endorsed",),
+    ),
+    Action(
+        "All testimonials (card)",
+        everyone(),
+        lambda world, actor, t: forged.click(world.sandbox, actor, f"rep:page:{t.receiver_id}:0"),
+        rep.shown_testimonial_for_owner,
+        kinds=("rep:page",),
     ),
     # Forms
     Action(

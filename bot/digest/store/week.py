@@ -1,9 +1,9 @@
 """The week as the other features recorded it, read for the digest.
 
-The week is read straight from the gig, profile and collaboration tables, so every query the
-digest makes is here. A feature whose tables do not exist is left out (see `installed_features`).
-Every table keeps instants as `bot.store.stamps` writes them, so the week's bounds compare with
-them as text.
+The week is read straight from the gig, profile, collaboration and engagement tables, so every
+query the digest makes is here. A feature whose tables do not exist is left out (see
+`installed_features`). Every table keeps instants as `bot.store.stamps` writes them, so the
+week's bounds compare with them as text.
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ FEATURE_TABLES = {
     "gigs": ("gigs", "gig_skills"),
     "profiles": ("profiles", "profile_skills"),
     "collab": ("collab_requests", "collab_skills"),
+    "reputation": ("engagements",),
 }
 
 
 async def installed_features(store: Store) -> frozenset[str]:
-    """The features whose tables exist: "gigs", "profiles", "collab"."""
+    """The features whose tables exist: "gigs", "profiles", "collab", "reputation"."""
     rows = await store.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
     tables = {row["name"] for row in rows}
     return frozenset(
@@ -64,10 +65,18 @@ async def load_week(
     The features' reads are sent at once, so the store's read-only connections answer them side
     by side instead of one after the other."""
     window = (store, guild_id, starts_at, ends_at, shown)
-    gigs, profiles, collab = await asyncio.gather(
+    gigs, profiles, collab, completed = await asyncio.gather(
         _gig_week(*window) if "gigs" in features else _absent(),
         _profile_week(*window) if "profiles" in features else _absent(),
         _collab_week(*window) if "collab" in features else _absent(),
+        _count(
+            store,
+            "SELECT COUNT(*) FROM engagements"
+            " WHERE guild_id = ? AND confirmed_at >= ? AND confirmed_at < ?",
+            (guild_id, stamp(starts_at), stamp(ends_at)),
+        )
+        if "reputation" in features
+        else _absent(),
     )
     asked = {} if gigs is None else gigs.asked
     new_intros, offered = (None, {}) if profiles is None else profiles
@@ -88,6 +97,7 @@ async def load_week(
             posted=None if gigs is None else gigs.posted,
             filled=None if gigs is None else gigs.filled,
             matched=matched,
+            completed=completed,
         ),
     )
 

@@ -4,8 +4,9 @@
 People are found a page at a time from `people_ranked` (migration 011).
 
 `people_ranked` holds one row per skill of each present member, in ranking order within the
-skill (availability, then the latest update, then the member), so a page is read from the front
-of a skill's range and stops: what it costs does not grow with the number of members.
+skill (endorsed first, then availability, then the latest update, then the member), so a page is
+read from the front of a skill's range and stops: what it costs does not grow with the number of
+members.
 
 Asking for several skills, people with more of them come first. Each group (members with k of
 the n skills) is read as streams, one per skill, each already in ranking order, and SQLite
@@ -27,7 +28,7 @@ from bot.store import Store
 from bot.store.counts import capped, capped_count
 from bot.store.stamps import instant, stamp
 
-_ORDER = "availability_rank, updated_at DESC, user_id"
+_ORDER = "unendorsed, availability_rank, updated_at DESC, user_id"
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ async def find_page(
     rows = await store.fetch_all(
         f"SELECT t.total, q.* FROM (SELECT ({capped(counting)}) AS total) AS t"  # noqa: S608 - only ? placeholders are inserted
         f" LEFT JOIN ({sql}) AS q ON 1"
-        " ORDER BY q.matches DESC, q.ranked_availability, q.updated_at DESC, q.user_id",
+        " ORDER BY q.matches DESC, q.unendorsed, q.ranked_availability, q.updated_at DESC,"
+        " q.user_id",
         (*count_params, *page_params),
     )
     people = [_person(row, asked) for row in rows if row["user_id"] is not None]
@@ -145,7 +147,8 @@ async def _page(
     for stream in await _streams(store, asked, where, params):
         for key, key_params in _after(stream, after):
             arms.append(
-                "SELECT * FROM (SELECT ? AS matches, r.availability_rank, r.updated_at, r.user_id"  # noqa: S608 - only ? placeholders are inserted
+                "SELECT * FROM (SELECT ? AS matches, r.unendorsed, r.availability_rank,"  # noqa: S608 - only ? placeholders are inserted
+                " r.updated_at, r.user_id"
                 f" FROM people_ranked AS r WHERE {where} AND r.skill = ?{stream.condition}{key}"
                 f" ORDER BY r.{_ORDER.replace(', ', ', r.')} LIMIT ?)"
             )
@@ -154,7 +157,8 @@ async def _page(
     return (
         f"WITH found AS ({' UNION ALL '.join(arms)}),"  # noqa: S608 - only ? placeholders are inserted
         f" page AS (SELECT * FROM found ORDER BY matches DESC, {_ORDER} LIMIT ? OFFSET ?)"
-        " SELECT page.matches, page.availability_rank AS ranked_availability, p.user_id,"
+        " SELECT page.matches, page.unendorsed, page.availability_rank AS ranked_availability,"
+        " p.user_id,"
         " p.display_name, p.headline, p.availability, p.updated_at,"
         " (SELECT group_concat(x.skill, char(31)) FROM profile_skills AS x"
         " WHERE x.guild_id = p.guild_id AND x.user_id = p.user_id"
@@ -175,6 +179,7 @@ def _person(row: sqlite3.Row, asked: tuple[str, ...]) -> PersonMatch:
         availability=Availability(row["availability"]),
         matched_skills=tuple(sorted(row["matched"].split("\x1f"), key=order.__getitem__)),
         updated_at=instant(row["updated_at"]),
+        endorsed=not row["unendorsed"],
     )
 
 
@@ -236,13 +241,16 @@ def _after(stream: _Stream, after: PersonMatch | None) -> list[tuple[str, tuple[
     if stream.matches > len(after.matched_skills):
         return []
     rank, updated = after.availability.rank, stamp(after.updated_at)
+    unendorsed = int(not after.endorsed)
+    same = " AND r.unendorsed = ?"
     return [
         (
-            " AND r.availability_rank = ? AND r.updated_at = ? AND r.user_id > ?",
-            (rank, updated, after.user_id),
+            f"{same} AND r.availability_rank = ? AND r.updated_at = ? AND r.user_id > ?",
+            (unendorsed, rank, updated, after.user_id),
         ),
-        (" AND r.availability_rank = ? AND r.updated_at < ?", (rank, updated)),
-        (" AND r.availability_rank > ?", (rank,)),
+        (f"{same} AND r.availability_rank = ? AND r.updated_at < ?", (unendorsed, rank, updated)),
+        (f"{same} AND r.availability_rank > ?", (unendorsed, rank)),
+        (" AND r.unendorsed > ?", (unendorsed,)),
     ]
 
 

@@ -20,11 +20,20 @@ from bot.sandbox.tour.gigs import gig_board
 from bot.sandbox.tour.help import asking_for_help
 from bot.sandbox.tour.hubs import set_up_the_hub
 from bot.sandbox.tour.intros import introductions
+from bot.sandbox.tour.reputation import confirmed_work
 from bot.sandbox.tour.web import public_board
 
 
 def acts() -> list[Act]:
-    return [set_up_the_hub, asking_for_help, introductions, gig_board, collaboration, weekly_digest]
+    return [
+        set_up_the_hub,
+        asking_for_help,
+        introductions,
+        gig_board,
+        confirmed_work,
+        collaboration,
+        weekly_digest,
+    ]
 
 
 async def run_tour(out: TextIO) -> bool:

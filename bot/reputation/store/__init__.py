@@ -1,0 +1,1 @@
+"""The reputation feature's SQL: engagements (and what members wrote of each other)."""

@@ -1,0 +1,152 @@
+"""Engagements as stored: named or asked, each side's answer, confirmed or declined.
+
+Every answer is a conditional update (the side has not answered, the engagement has not ended,
+the other side's answer is still what the rule read), checked by row count, so two clicks at
+once record one answer.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.reputation.model import Answer, Engagement, EngagementKind
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+_COLUMNS = (
+    "id, guild_id, kind, source_id, asker_id, member_id, asked_at, asker_yes_at, member_yes_at, "
+    "confirmed_at, declined_at"
+)
+
+
+def _engagement(row: sqlite3.Row) -> Engagement:
+    return Engagement(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        kind=EngagementKind(row["kind"]),
+        source_id=row["source_id"],
+        asker_id=row["asker_id"],
+        member_id=row["member_id"],
+        asked_at=instant(row["asked_at"]),
+        asker_yes_at=instant(row["asker_yes_at"]),
+        member_yes_at=instant(row["member_yes_at"]),
+        confirmed_at=instant(row["confirmed_at"]),
+        declined_at=instant(row["declined_at"]),
+    )
+
+
+async def ask(
+    store: Store,
+    guild_id: int,
+    kind: EngagementKind,
+    source_id: int,
+    asker_id: int,
+    members: Sequence[int],
+    now: datetime,
+    *,
+    asker_says_yes: bool,
+) -> list[Engagement]:
+    """Record that `asker` worked with each of `members` on this gig or request, waiting for
+    the answers (the asker's own yes given when `asker_says_yes`); the engagements asked for the
+    first time, so a pair named twice is asked once."""
+    asker_yes = stamp(now) if asker_says_yes else None
+    asked = []
+    async with store.transaction() as db:
+        for member_id in members:
+            cursor = await db.execute(
+                "INSERT INTO engagements (guild_id, kind, source_id, asker_id, member_id, "  # noqa: S608 - fixed columns
+                "asked_at, asker_yes_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (kind, source_id, asker_id, member_id) DO NOTHING RETURNING "
+                + _COLUMNS,
+                (guild_id, kind.value, source_id, asker_id, member_id, stamp(now), asker_yes),
+            )
+            row = await cursor.fetchone()
+            if row is not None:
+                asked.append(_engagement(row))
+    return asked
+
+
+async def get_engagement(store: Store, engagement_id: int) -> Engagement | None:
+    row = await store.fetch_one(
+        f"SELECT {_COLUMNS} FROM engagements WHERE id = ?",  # noqa: S608 - fixed columns
+        (engagement_id,),
+    )
+    return None if row is None else _engagement(row)
+
+
+async def answer(
+    store: Store,
+    engagement: Engagement,
+    user_id: int,
+    given: Answer,
+    now: datetime,
+    *,
+    confirms: bool,
+) -> Engagement | None:
+    """Record one side's answer (`confirms`: the rule found it completes the engagement); the
+    engagement after it, or None when it moved on since it was read."""
+    own, other = (
+        ("asker_yes_at", "member_yes_at")
+        if user_id == engagement.asker_id
+        else ("member_yes_at", "asker_yes_at")
+    )
+    params: tuple[str | None, ...]
+    if given is Answer.NO:
+        change, params = "declined_at = ?", (stamp(now),)
+    else:
+        change = f"{own} = ?, confirmed_at = ?"
+        params = (stamp(now), stamp(now) if confirms else None)
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            f"UPDATE engagements SET {change} WHERE id = ? AND {own} IS NULL "  # noqa: S608 - fixed columns
+            f"AND confirmed_at IS NULL AND declined_at IS NULL AND ({other} IS NOT NULL) = ? "
+            f"RETURNING {_COLUMNS}",
+            (*params, engagement.id, getattr(engagement, other) is not None),
+        )
+        row = await cursor.fetchone()
+    return None if row is None else _engagement(row)
+
+
+async def completed_count(store: Store, guild_id: int, user_id: int) -> int:
+    """How many confirmed engagements the member has in this hub, on either side."""
+    row = await store.fetch_one(
+        "SELECT COUNT(*) FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "
+        "AND (asker_id = ? OR member_id = ?)",
+        (guild_id, user_id, user_id),
+    )
+    return int(row[0]) if row is not None else 0
+
+
+async def completed_between(store: Store, guild_id: int, one: int, other: int) -> Engagement | None:
+    """The latest confirmed engagement of exactly these two members in this hub, if any."""
+    row = await store.fetch_one(
+        f"SELECT {_COLUMNS} FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "  # noqa: S608 - fixed columns
+        "AND ((asker_id = ? AND member_id = ?) OR (asker_id = ? AND member_id = ?)) "
+        "ORDER BY confirmed_at DESC LIMIT 1",
+        (guild_id, one, other, other, one),
+    )
+    return None if row is None else _engagement(row)
+
+
+async def completed_of(store: Store, guild_id: int, user_id: int) -> list[Engagement]:
+    """The member's confirmed engagements in this hub, latest first."""
+    rows = await store.fetch_all(
+        f"SELECT {_COLUMNS} FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "  # noqa: S608 - fixed columns
+        "AND (asker_id = ? OR member_id = ?) ORDER BY confirmed_at DESC",
+        (guild_id, user_id, user_id),
+    )
+    return [_engagement(row) for row in rows]
+
+
+async def matched_requests_unasked(store: Store, now: datetime) -> list[int]:
+    """Matched collaboration requests past their time whose pairs were never asked (the rules'
+    `asks_if_worked_together`), oldest first."""
+    rows = await store.fetch_all(
+        "SELECT id FROM collab_requests r WHERE status = 'matched' AND expires_at <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM engagements e WHERE e.kind = 'collab' "
+        "AND e.source_id = r.id) ORDER BY expires_at",
+        (stamp(now),),
+    )
+    return [int(row["id"]) for row in rows]

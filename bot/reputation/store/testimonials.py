@@ -1,0 +1,110 @@
+"""Testimonials as stored: written once per side and engagement, shown or hidden by their
+receiver, removed by a moderator (with its audit line written by the cog).
+
+A change is a conditional update from the states the rules allow, checked by row count.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection
+from datetime import datetime
+
+from bot.reputation.model import Testimonial, TestimonialStatus
+from bot.store import Store
+from bot.store.stamps import instant, stamp
+
+_COLUMNS = (
+    "id, guild_id, engagement_id, author_id, receiver_id, body, written_at, status, decided_at"
+)
+
+
+def _testimonial(row: sqlite3.Row) -> Testimonial:
+    return Testimonial(
+        id=row["id"],
+        guild_id=row["guild_id"],
+        engagement_id=row["engagement_id"],
+        author_id=row["author_id"],
+        receiver_id=row["receiver_id"],
+        body=row["body"],
+        written_at=instant(row["written_at"]),
+        status=TestimonialStatus(row["status"]),
+        decided_at=instant(row["decided_at"]),
+    )
+
+
+async def write_testimonial(
+    store: Store,
+    guild_id: int,
+    engagement_id: int,
+    author_id: int,
+    receiver_id: int,
+    body: str,
+    now: datetime,
+) -> Testimonial | None:
+    """The testimonial, waiting for its receiver; None when the author wrote one for this
+    engagement already."""
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "INSERT INTO testimonials (guild_id, engagement_id, author_id, receiver_id, body, "  # noqa: S608 - fixed columns
+            "written_at) VALUES (?, ?, ?, ?, ?, ?) "
+            f"ON CONFLICT (engagement_id, author_id) DO NOTHING RETURNING {_COLUMNS}",
+            (guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
+        )
+        row = await cursor.fetchone()
+    return None if row is None else _testimonial(row)
+
+
+async def get_testimonial(store: Store, testimonial_id: int) -> Testimonial | None:
+    row = await store.fetch_one(
+        f"SELECT {_COLUMNS} FROM testimonials WHERE id = ?",  # noqa: S608 - fixed columns
+        (testimonial_id,),
+    )
+    return None if row is None else _testimonial(row)
+
+
+async def move_testimonial(
+    store: Store,
+    testimonial_id: int,
+    to: TestimonialStatus,
+    allowed_from: Collection[TestimonialStatus],
+    now: datetime,
+    *,
+    removed_by: int | None = None,
+    reason: str | None = None,
+) -> Testimonial | None:
+    """Move it to `to` if it is still in one of `allowed_from`; None when it moved on."""
+    states = sorted(status.value for status in allowed_from)
+    async with store.transaction() as db:
+        cursor = await db.execute(
+            "UPDATE testimonials SET status = ?, decided_at = ?, "  # noqa: S608 - fixed states
+            "removed_by = COALESCE(?, removed_by), removed_reason = COALESCE(?, removed_reason) "
+            f"WHERE id = ? AND status IN ({', '.join('?' for _ in states)}) "
+            f"RETURNING {_COLUMNS}",
+            (to.value, stamp(now), removed_by, reason, testimonial_id, *states),
+        )
+        row = await cursor.fetchone()
+    return None if row is None else _testimonial(row)
+
+
+async def received_testimonials(
+    store: Store,
+    guild_id: int,
+    receiver_id: int,
+    statuses: Collection[TestimonialStatus],
+    *,
+    limit: int,
+    offset: int = 0,
+) -> tuple[list[Testimonial], int]:
+    """One page of the testimonials the member received in these states, latest first, and
+    how many there are in all."""
+    states = sorted(status.value for status in statuses)
+    marks = ", ".join("?" for _ in states)
+    where = f"guild_id = ? AND receiver_id = ? AND status IN ({marks})"
+    rows = await store.fetch_all(
+        f"SELECT {_COLUMNS}, COUNT(*) OVER () AS total FROM testimonials WHERE {where} "  # noqa: S608 - fixed states
+        "ORDER BY COALESCE(decided_at, written_at) DESC, id DESC LIMIT ? OFFSET ?",
+        (guild_id, receiver_id, *states, limit, offset),
+    )
+    total = int(rows[0]["total"]) if rows else 0
+    return [_testimonial(row) for row in rows], total
