@@ -113,3 +113,17 @@ AFTER INSERT ON endorsements BEGIN
     UPDATE people_ranked SET unendorsed = 0
     WHERE guild_id = new.guild_id AND user_id = new.member_id AND skill = new.skill;
 END;
+
+-- Dropping people_ranked dropped the triggers that keep skills_offered (018) from its rows: the
+-- same again on the rebuilt table, whose rows are the same members' skills as before.
+CREATE TRIGGER skills_offered_added AFTER INSERT ON people_ranked BEGIN
+    INSERT INTO skills_offered (guild_id, skill, members) VALUES (new.guild_id, new.skill, 1)
+    ON CONFLICT (guild_id, skill) DO UPDATE SET members = members + 1;
+END;
+
+CREATE TRIGGER skills_offered_removed AFTER DELETE ON people_ranked BEGIN
+    DELETE FROM skills_offered
+    WHERE guild_id = old.guild_id AND skill = old.skill AND members = 1;
+    UPDATE skills_offered SET members = members - 1
+    WHERE guild_id = old.guild_id AND skill = old.skill;
+END;
