@@ -5,26 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.collab.drafts import DRAFT_KEPT, FormValues
-from bot.store import Store
+from bot.store import Store, drafts
 from bot.store.stamps import stamp
 
 
 async def keep_draft(
     store: Store, guild_id: int, user_id: int, values: FormValues, now: datetime
 ) -> None:
-    await store.write(
-        "INSERT INTO collab_drafts (guild_id, user_id, form, saved_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (guild_id, user_id) DO UPDATE"
-        " SET form = excluded.form, saved_at = excluded.saved_at",
-        (guild_id, user_id, values.to_json(), stamp(now)),
-    )
+    await drafts.keep_draft(store, "collab_drafts", guild_id, user_id, values.to_json(), now)
 
 
 async def get_draft(store: Store, guild_id: int, user_id: int) -> FormValues | None:
-    row = await store.fetch_one(
-        "SELECT form FROM collab_drafts WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-    )
-    return None if row is None else FormValues.from_json(row["form"])
+    form = await drafts.kept_draft(store, "collab_drafts", guild_id, user_id)
+    return None if form is None else FormValues.from_json(form)
 
 
 async def forget_draft(store: Store, guild_id: int, user_id: int) -> None:

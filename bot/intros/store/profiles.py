@@ -22,7 +22,7 @@ from bot.intros.retention import departed_profiles_expire_before, drafts_expire_
 from bot.intros.store.people import marks
 from bot.intros.store.posts import POSTING, keep_removal
 from bot.outbox.model import Kind
-from bot.store import Store
+from bot.store import Store, drafts
 from bot.store.claims import Claim, claim_work_in
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
@@ -164,19 +164,12 @@ async def set_skill_alerts(store: Store, guild_id: int, user_id: int, enabled: b
 async def save_draft(
     store: Store, guild_id: int, user_id: int, form: IntroForm, now: datetime
 ) -> None:
-    await store.write(
-        "INSERT INTO profile_drafts (guild_id, user_id, form, saved_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (guild_id, user_id) DO UPDATE"
-        " SET form = excluded.form, saved_at = excluded.saved_at",
-        (guild_id, user_id, form.to_json(), stamp(now)),
-    )
+    await drafts.keep_draft(store, "profile_drafts", guild_id, user_id, form.to_json(), now)
 
 
 async def get_draft(store: Store, guild_id: int, user_id: int) -> IntroForm | None:
-    row = await store.fetch_one(
-        "SELECT form FROM profile_drafts WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-    )
-    return None if row is None else IntroForm.from_json(row["form"])
+    form = await drafts.kept_draft(store, "profile_drafts", guild_id, user_id)
+    return None if form is None else IntroForm.from_json(form)
 
 
 # --- members who left -----------------------------------------------------------------------
