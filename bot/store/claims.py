@@ -3,7 +3,7 @@ about so that two callers, or two runs, never do it twice. Every feature's store
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -99,4 +99,16 @@ async def release_work(store: Store, work: Work, key: Sequence[object]) -> None:
         f"UPDATE {work.table} SET {work.since_column} = NULL, {work.by_column} = NULL"  # noqa: S608 - fixed names
         f" WHERE {work.key}",
         key,
+    )
+
+
+async def finish_work(
+    store: Store, work: Work, key: Sequence[object], made: Mapping[str, object]
+) -> None:
+    """The work is done: record what it made (`made`, column to value) and end the claim."""
+    assignments = "".join(f"{column} = ?, " for column in made)
+    await store.write(
+        f"UPDATE {work.table} SET {assignments}{work.since_column} = NULL,"  # noqa: S608 - fixed names
+        f" {work.by_column} = NULL WHERE {work.key}",
+        (*made.values(), *key),
     )

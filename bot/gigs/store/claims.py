@@ -16,7 +16,7 @@ from bot.intros.store.alerts import queue_skill_alerts
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.store import Store
-from bot.store.claims import Claim, Work, claim_work, release_work
+from bot.store.claims import Claim, Work, claim_work, finish_work, release_work
 from bot.store.stamps import stamp
 
 PUBLISHING = Work(
@@ -132,11 +132,8 @@ async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
 async def record_queue_message(
     store: Store, gig_id: int, channel_id: int | None, message_id: int | None
 ) -> None:
-    await store.write(
-        "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ?, queueing_since = NULL, "
-        "queueing_by = NULL WHERE id = ?",
-        (channel_id, message_id, gig_id),
-    )
+    made = {"queue_channel_id": channel_id, "queue_message_id": message_id}
+    await finish_work(store, QUEUEING, (gig_id,), made)
 
 
 async def claim_queueing(
