@@ -5,19 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.collab.drafts import DRAFT_KEPT, FormValues
-from bot.store import Store, drafts
+from bot.store import Store
+from bot.store.drafts import Drafts
 from bot.store.stamps import stamp
 
-
-async def keep_draft(
-    store: Store, guild_id: int, user_id: int, values: FormValues, now: datetime
-) -> None:
-    await drafts.keep_draft(store, "collab_drafts", guild_id, user_id, values.to_json(), now)
-
-
-async def get_draft(store: Store, guild_id: int, user_id: int) -> FormValues | None:
-    form = await drafts.kept_draft(store, "collab_drafts", guild_id, user_id)
-    return None if form is None else FormValues.from_json(form)
+_DRAFTS = Drafts("collab_drafts", FormValues.from_json)
+keep_draft = _DRAFTS.keep
+get_draft = _DRAFTS.get
 
 
 async def forget_draft(store: Store, guild_id: int, user_id: int) -> None:

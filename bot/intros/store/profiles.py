@@ -22,8 +22,9 @@ from bot.intros.retention import departed_profiles_expire_before, drafts_expire_
 from bot.intros.store.people import marks
 from bot.intros.store.posts import POSTING, keep_removal
 from bot.outbox.model import Kind
-from bot.store import Store, drafts
+from bot.store import Store
 from bot.store.claims import Claim, claim_work_in
+from bot.store.drafts import Drafts
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
@@ -161,15 +162,9 @@ async def set_skill_alerts(store: Store, guild_id: int, user_id: int, enabled: b
 # --- drafts of refused forms ----------------------------------------------------------------
 
 
-async def save_draft(
-    store: Store, guild_id: int, user_id: int, form: IntroForm, now: datetime
-) -> None:
-    await drafts.keep_draft(store, "profile_drafts", guild_id, user_id, form.to_json(), now)
-
-
-async def get_draft(store: Store, guild_id: int, user_id: int) -> IntroForm | None:
-    form = await drafts.kept_draft(store, "profile_drafts", guild_id, user_id)
-    return None if form is None else IntroForm.from_json(form)
+_DRAFTS = Drafts("profile_drafts", IntroForm.from_json)
+save_draft = _DRAFTS.keep
+get_draft = _DRAFTS.get
 
 
 # --- members who left -----------------------------------------------------------------------
