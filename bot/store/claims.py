@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.instance import GRACE
+from bot.instance import GRACE, THIS_RUN
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 
@@ -67,6 +67,16 @@ class Work:
     by_column: str
     owed: str
     key: str = "id = ?"
+
+    async def claim_row(
+        self, store: Store, row_id: int, now: datetime, run: str = THIS_RUN
+    ) -> Claim | None:
+        """`claim_work` on the row of `row_id`, for work keyed by "id = ?"."""
+        return await claim_work(store, self, (row_id,), now, run)
+
+    async def release_row(self, store: Store, row_id: int) -> None:
+        """`release_work` on the row of `row_id`, for work keyed by "id = ?"."""
+        await release_work(store, self, (row_id,))
 
 
 async def claim_work(
