@@ -10,7 +10,7 @@ import logging
 import pkgutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, TypeVar
 
 import discord
 import yarl
@@ -55,6 +55,9 @@ def extension_names() -> list[str]:
     )
 
 
+State = TypeVar("State", bound=MozaikConnectionState)
+
+
 class MozaikTree(app_commands.CommandTree["Mozaik"]):
     async def on_error(
         self, interaction: discord.Interaction[Mozaik], error: app_commands.AppCommandError
@@ -85,7 +88,11 @@ class Mozaik(commands.Bot):
         """Each top-level command's id as Discord registered it, for clickable mentions."""
 
     def _get_state(self, **options: Any) -> MozaikConnectionState:
-        return MozaikConnectionState(
+        return self._state_of(MozaikConnectionState, options)
+
+    def _state_of(self, kind: type[State], options: dict[str, Any]) -> State:
+        """The connection state discord.py would make, of Mozaik's `kind`."""
+        return kind(
             dispatch=self.dispatch,
             handlers=self._handlers,
             hooks=self._hooks,
@@ -187,13 +194,7 @@ class ShardedMozaik(Mozaik, commands.AutoShardedBot):
         self._identified_at: dict[int, float] = {}
 
     def _get_state(self, **options: Any) -> ShardedConnectionState:
-        return ShardedConnectionState(
-            dispatch=self.dispatch,
-            handlers=self._handlers,
-            hooks=self._hooks,
-            http=self.http,
-            **options,
-        )
+        return self._state_of(ShardedConnectionState, options)
 
     async def setup_hook(self) -> None:
         limits = await self.fetch_session_start_limits()

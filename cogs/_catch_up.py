@@ -10,9 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from apscheduler.jobstores.base import JobLookupError
 
@@ -20,6 +20,7 @@ from bot.scheduler import every
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
+    from bot.hubs.model import HubSettings
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,24 @@ EVERY = timedelta(minutes=3)
 GRACE_SECONDS = 10.0  # how long unloading waits for a round to finish its writes
 
 Round = Callable[["Mozaik"], Awaitable[None]]
+
+
+class OfGuild(Protocol):
+    @property
+    def guild_id(self) -> int: ...
+
+
+Owed = TypeVar("Owed", bound=OfGuild)
+
+
+async def in_served_hubs(
+    bot: Mozaik, owed: Iterable[Owed]
+) -> AsyncIterator[tuple[Owed, HubSettings]]:
+    """Each piece of work owed in a hub this process serves, with its hub; another process's
+    shards are that process's to catch up."""
+    for work in owed:
+        if bot.serves(work.guild_id):
+            yield work, await bot.hub(work.guild_id)
 
 
 class CatchUp:

@@ -7,7 +7,10 @@ from datetime import datetime
 
 from bot.instance import THIS_RUN
 from bot.store import Store
-from bot.store.claims import take_claim
+from bot.store.claims import Work, claim_work_in, finish_work, release_work
+
+# A guide is always owed: posted once, then kept up to date at each set-up.
+POSTING = Work("hub_guides", "posting_since", "posting_by", "1", key="guild_id = ? AND purpose = ?")
 
 
 @dataclass(frozen=True)
@@ -25,7 +28,6 @@ async def claim_guide(
     store: Store, guild_id: int, purpose: str, now: datetime, run: str = THIS_RUN
 ) -> GuideClaim | None:
     """Claim the hub's guide for `purpose` for `run`; None while another run posts it."""
-    where = "guild_id = ? AND purpose = ?"
     async with store.transaction() as db:
         await db.execute(
             "INSERT INTO hub_guides (guild_id, purpose) VALUES (?, ?) "
@@ -34,13 +36,11 @@ async def claim_guide(
         )
         row = await (
             await db.execute(
-                f"SELECT channel_id, message_id FROM hub_guides WHERE {where}",  # noqa: S608 - fixed
+                f"SELECT channel_id, message_id FROM hub_guides WHERE {POSTING.key}",  # noqa: S608 - fixed
                 (guild_id, purpose),
             )
         ).fetchone()
-        claim = await take_claim(
-            db, "hub_guides", "posting_since", "posting_by", where, (guild_id, purpose), now, run
-        )
+        claim = await claim_work_in(db, POSTING, (guild_id, purpose), now, run)
     if row is None or claim is None:
         return None
     return GuideClaim(row["channel_id"], row["message_id"], claim.interrupted_at)
@@ -50,17 +50,10 @@ async def record_guide(
     store: Store, guild_id: int, purpose: str, channel_id: int | None, message_id: int | None
 ) -> None:
     """Where the guide now is (None: nowhere, to post anew next time); the claim ends."""
-    await store.write(
-        "UPDATE hub_guides SET channel_id = ?, message_id = ?, posting_since = NULL, "
-        "posting_by = NULL WHERE guild_id = ? AND purpose = ?",
-        (channel_id, message_id, guild_id, purpose),
-    )
+    made = {"channel_id": channel_id, "message_id": message_id}
+    await finish_work(store, POSTING, (guild_id, purpose), made)
 
 
 async def release_guide(store: Store, guild_id: int, purpose: str) -> None:
     """End the claim without a change: the next set-up tries again."""
-    await store.write(
-        "UPDATE hub_guides SET posting_since = NULL, posting_by = NULL "
-        "WHERE guild_id = ? AND purpose = ?",
-        (guild_id, purpose),
-    )
+    await release_work(store, POSTING, (guild_id, purpose))

@@ -3,12 +3,12 @@ about so that two callers, or two runs, never do it twice. Every feature's store
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from bot.instance import GRACE
+from bot.instance import GRACE, THIS_RUN
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 
@@ -68,6 +68,16 @@ class Work:
     owed: str
     key: str = "id = ?"
 
+    async def claim_row(
+        self, store: Store, row_id: int, now: datetime, run: str = THIS_RUN
+    ) -> Claim | None:
+        """`claim_work` on the row of `row_id`, for work keyed by "id = ?"."""
+        return await claim_work(store, self, (row_id,), now, run)
+
+    async def release_row(self, store: Store, row_id: int) -> None:
+        """`release_work` on the row of `row_id`, for work keyed by "id = ?"."""
+        await release_work(store, self, (row_id,))
+
 
 async def claim_work(
     store: Store, work: Work, key: Sequence[object], now: datetime, run: str
@@ -99,4 +109,16 @@ async def release_work(store: Store, work: Work, key: Sequence[object]) -> None:
         f"UPDATE {work.table} SET {work.since_column} = NULL, {work.by_column} = NULL"  # noqa: S608 - fixed names
         f" WHERE {work.key}",
         key,
+    )
+
+
+async def finish_work(
+    store: Store, work: Work, key: Sequence[object], made: Mapping[str, object]
+) -> None:
+    """The work is done: record what it made (`made`, column to value) and end the claim."""
+    assignments = "".join(f"{column} = ?, " for column in made)
+    await store.write(
+        f"UPDATE {work.table} SET {assignments}{work.since_column} = NULL,"  # noqa: S608 - fixed names
+        f" {work.by_column} = NULL WHERE {work.key}",
+        (*made.values(), *key),
     )

@@ -18,6 +18,7 @@ from bot.gigs.store.claims import claim_queueing, unpublished_gigs, unqueued_gig
 from bot.gigs.store.records import get_gig
 from bot.gigs.store.responses import PosterTold, claim_telling, record_telling, untold_interests
 from bot.i18n import t
+from cogs._catch_up import in_served_hubs
 from cogs._channels import audit
 from cogs._markup import quoted
 from cogs.gigs._decisions import (
@@ -54,10 +55,7 @@ async def catch_up(bot: Mozaik) -> None:
 async def queue_unqueued_gigs(bot: Mozaik) -> int:
     """Put in the queue the pending gigs that never reached it."""
     queued = 0
-    for gig in await unqueued_gigs(bot.store):
-        if not bot.serves(gig.guild_id):
-            continue  # another process's shard
-        hub = await bot.hub(gig.guild_id)
+    async for gig, hub in in_served_hubs(bot, await unqueued_gigs(bot.store)):
         if hub.queue_channel_id is None:
             continue  # kept until an admin names a queue channel again
         claim = await claim_queueing(bot.store, gig.id, bot.clock.now())
@@ -75,10 +73,7 @@ async def publish_approved_gigs(bot: Mozaik) -> int:
     """Publish the approved gigs whose post does not exist yet; when one goes out, its queue
     message shows the decision and the audit log says where it is."""
     published = 0
-    for gig in await unpublished_gigs(bot.store):
-        if not bot.serves(gig.guild_id):
-            continue
-        hub = await bot.hub(gig.guild_id)
+    async for gig, hub in in_served_hubs(bot, await unpublished_gigs(bot.store)):
         publishing = await announce_publication(bot, gig, hub, first_time=True)
         if publishing.refused is not None:
             await report_refusal(bot, gig, hub, publishing.refused, gig.decided_by)

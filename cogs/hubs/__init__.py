@@ -124,20 +124,16 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
             "audit": audit,
         }
         hub = with_channels(hub, {p: c.id for p, c in channels.items() if c is not None})
-        if locale is not None:
-            hub = replace(hub, locale=locale.value)
-        if timezone is not None:
-            hub = replace(hub, timezone=checked_timezone(timezone))
-        if currency is not None:
-            hub = replace(hub, currency=checked_currency(currency))
-        if collab_review is not None:
-            hub = replace(hub, collab_via_queue=collab_review)
-        if collab_days is not None:
-            hub = replace(hub, collab_expiry_days=collab_days)
-        if quiet_note is not None:
-            hub = replace(hub, digest_quiet_note=quiet_note)
-        if guides is not None:
-            hub = replace(hub, guides=guides)
+        hub = _with_chosen(
+            hub,
+            locale=None if locale is None else locale.value,
+            timezone=None if timezone is None else checked_timezone(timezone),
+            currency=None if currency is None else checked_currency(currency),
+            collab_via_queue=collab_review,
+            collab_expiry_days=collab_days,
+            digest_quiet_note=quiet_note,
+            guides=guides,
+        )
         await self._save(interaction, hub, guides=True, web=web)
 
     @slash_command("hubs.cmd.role")
@@ -182,20 +178,17 @@ class HubCog(FeatureGroup, **group_texts("hubs")):
         requests as well as gigs, and it is the admin's to set."""
         guild_id = guild_id_of(interaction)
         hub = await self.bot.hub(guild_id)
-        chosen = {
-            "max_open_gigs_per_week": gigs_per_week,
-            "post_cooldown_seconds": cooldown,
-            "gig_expiry_days": expiry_days,
-            "max_renewals": renewals,
-            "duplicate_window_days": repeat_days,
-            "min_account_days": account_days,
-            "min_member_hours": server_hours,
-            "reports_to_hold": hold_reports,
-        }
-        changes: dict[str, Any] = {
-            field: value for field, value in chosen.items() if value is not None
-        }
-        hub = replace(hub, **changes)
+        hub = _with_chosen(
+            hub,
+            max_open_gigs_per_week=gigs_per_week,
+            post_cooldown_seconds=cooldown,
+            gig_expiry_days=expiry_days,
+            max_renewals=renewals,
+            duplicate_window_days=repeat_days,
+            min_account_days=account_days,
+            min_member_hours=server_hours,
+            reports_to_hold=hold_reports,
+        )
         if block_domain is not None:
             hub = with_blocked(hub, checked_domain(block_domain), block=True)
         if unblock_domain is not None:
@@ -383,3 +376,8 @@ def _needed(purpose: str, forum: bool, *, guided: bool) -> tuple[str, ...]:
 
 async def setup(bot: Mozaik) -> None:
     await bot.add_cog(HubCog(bot))
+
+
+def _with_chosen(hub: HubSettings, **chosen: Any) -> HubSettings:
+    """The hub with the settings the admin chose; an option left out (None) keeps its value."""
+    return replace(hub, **{field: value for field, value in chosen.items() if value is not None})

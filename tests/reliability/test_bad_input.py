@@ -502,7 +502,7 @@ async def test_a_testimonial(world: World, data: st.DataObject) -> None:
 
 @DIRECT
 @given(typed=any_text(TESTIMONIAL_MAX * 2))
-def test_testimonial_rules_refuse_politely_or_keep_what_shows(typed: str) -> None:
+async def test_testimonial_rules_refuse_politely_or_keep_what_shows(typed: str) -> None:
     refusal = refusal_of(lambda: typed_testimonial(typed))
     if refusal is not None:
         sayable(refusal)

@@ -4,13 +4,10 @@ pending). A run that died leaves its claim; the next takes it over and reads bac
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from bot.collab.model import CollabRequest, Status
 from bot.collab.store.rows import requests_where
-from bot.instance import THIS_RUN
 from bot.store import Store
-from bot.store.claims import Claim, Work, claim_work, release_work
+from bot.store.claims import Work
 
 PUBLISHING = Work(
     "collab_requests",
@@ -24,28 +21,12 @@ QUEUEING = Work(
     "queueing_by",
     f"status = '{Status.PENDING.value}' AND queue_message_id IS NULL",
 )
-
-
-async def claim_publication(
-    store: Store, request_id: int, now: datetime, run: str = THIS_RUN
-) -> Claim | None:
-    """Whether the run may post the open request: no post yet, nobody else posting it."""
-    return await claim_work(store, PUBLISHING, (request_id,), now, run)
-
-
-async def release_publication(store: Store, request_id: int) -> None:
-    await release_work(store, PUBLISHING, (request_id,))
-
-
-async def claim_queueing(
-    store: Store, request_id: int, now: datetime, run: str = THIS_RUN
-) -> Claim | None:
-    """Whether the run may put the pending request in the queue: not there yet, nobody on it."""
-    return await claim_work(store, QUEUEING, (request_id,), now, run)
-
-
-async def release_queueing(store: Store, request_id: int) -> None:
-    await release_work(store, QUEUEING, (request_id,))
+# Whether the run may post the open request: no post yet, nobody else posting it.
+claim_publication = PUBLISHING.claim_row
+release_publication = PUBLISHING.release_row
+# Whether the run may put the pending request in the queue: not there yet, nobody on it.
+claim_queueing = QUEUEING.claim_row
+release_queueing = QUEUEING.release_row
 
 
 async def unpublished_requests(store: Store) -> list[CollabRequest]:

@@ -6,25 +6,12 @@ from datetime import datetime
 
 from bot.collab.drafts import DRAFT_KEPT, FormValues
 from bot.store import Store
+from bot.store.drafts import Drafts
 from bot.store.stamps import stamp
 
-
-async def keep_draft(
-    store: Store, guild_id: int, user_id: int, values: FormValues, now: datetime
-) -> None:
-    await store.write(
-        "INSERT INTO collab_drafts (guild_id, user_id, form, saved_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (guild_id, user_id) DO UPDATE"
-        " SET form = excluded.form, saved_at = excluded.saved_at",
-        (guild_id, user_id, values.to_json(), stamp(now)),
-    )
-
-
-async def get_draft(store: Store, guild_id: int, user_id: int) -> FormValues | None:
-    row = await store.fetch_one(
-        "SELECT form FROM collab_drafts WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-    )
-    return None if row is None else FormValues.from_json(row["form"])
+_DRAFTS = Drafts("collab_drafts", FormValues.from_json)
+keep_draft = _DRAFTS.keep
+get_draft = _DRAFTS.get
 
 
 async def forget_draft(store: Store, guild_id: int, user_id: int) -> None:

@@ -17,10 +17,12 @@ from bot.collab.model import (
     Status,
 )
 from bot.collab.rules import CLOSABLE, REVIEWABLE
+from bot.collab.store.delivery import PUBLISHING, QUEUEING
 from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
 from bot.instance import THIS_RUN
 from bot.store import Store
+from bot.store.claims import finish_work
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
@@ -92,11 +94,8 @@ async def record_post(
 ) -> None:
     """Remember where the request is published, so that later changes edit that post; the
     claim to publish it ends."""
-    await store.write(
-        "UPDATE collab_requests SET channel_id = ?, message_id = ?, thread_id = ?,"
-        " publishing_since = NULL, publishing_by = NULL WHERE id = ?",
-        (channel_id, message_id, thread_id, request_id),
-    )
+    made = {"channel_id": channel_id, "message_id": message_id, "thread_id": thread_id}
+    await finish_work(store, PUBLISHING, (request_id,), made)
 
 
 async def record_thread(store: Store, request_id: int, thread_id: int) -> None:
@@ -109,11 +108,8 @@ async def record_thread(store: Store, request_id: int, thread_id: int) -> None:
 async def record_queue_message(
     store: Store, request_id: int, channel_id: int, message_id: int
 ) -> None:
-    await store.write(
-        "UPDATE collab_requests SET queue_channel_id = ?, queue_message_id = ?,"
-        " queueing_since = NULL, queueing_by = NULL WHERE id = ?",
-        (channel_id, message_id, request_id),
-    )
+    made = {"queue_channel_id": channel_id, "queue_message_id": message_id}
+    await finish_work(store, QUEUEING, (request_id,), made)
 
 
 async def approve_request(

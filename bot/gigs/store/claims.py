@@ -11,12 +11,11 @@ from bot.gigs.model import (
     GigStatus,
 )
 from bot.gigs.store.rows import gigs_from_rows
-from bot.instance import THIS_RUN
 from bot.intros.store.alerts import queue_skill_alerts
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.store import Store
-from bot.store.claims import Claim, Work, claim_work, release_work
+from bot.store.claims import Work, finish_work
 from bot.store.stamps import stamp
 
 PUBLISHING = Work(
@@ -31,13 +30,12 @@ QUEUEING = Work(
     "queueing_by",
     f"status = '{GigStatus.PENDING.value}' AND queue_message_id IS NULL",
 )
-
-
-async def claim_publication(
-    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
-) -> Claim | None:
-    """Whether the run may create the approved gig's post: none yet and nobody else creating it."""
-    return await claim_work(store, PUBLISHING, (gig_id,), now, run)
+# Whether the run may create the approved gig's post: none yet, nobody else creating it.
+claim_publication = PUBLISHING.claim_row
+release_publication = PUBLISHING.release_row
+# Whether the run may put the pending gig in the queue: not there yet, nobody else on it.
+claim_queueing = QUEUEING.claim_row
+release_queueing = QUEUEING.release_row
 
 
 @dataclass(frozen=True)
@@ -121,10 +119,6 @@ async def unpublished_gigs(store: Store) -> list[Gig]:
     return await gigs_from_rows(store, rows)
 
 
-async def release_publication(store: Store, gig_id: int) -> None:
-    await release_work(store, PUBLISHING, (gig_id,))
-
-
 async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
     await store.write("UPDATE gigs SET thread_id = ? WHERE id = ?", (thread_id, gig_id))
 
@@ -132,22 +126,8 @@ async def record_thread(store: Store, gig_id: int, thread_id: int) -> None:
 async def record_queue_message(
     store: Store, gig_id: int, channel_id: int | None, message_id: int | None
 ) -> None:
-    await store.write(
-        "UPDATE gigs SET queue_channel_id = ?, queue_message_id = ?, queueing_since = NULL, "
-        "queueing_by = NULL WHERE id = ?",
-        (channel_id, message_id, gig_id),
-    )
-
-
-async def claim_queueing(
-    store: Store, gig_id: int, now: datetime, run: str = THIS_RUN
-) -> Claim | None:
-    """Whether the run may put the pending gig in the queue: not there yet, nobody else on it."""
-    return await claim_work(store, QUEUEING, (gig_id,), now, run)
-
-
-async def release_queueing(store: Store, gig_id: int) -> None:
-    await release_work(store, QUEUEING, (gig_id,))
+    made = {"queue_channel_id": channel_id, "queue_message_id": message_id}
+    await finish_work(store, QUEUEING, (gig_id,), made)
 
 
 async def unqueued_gigs(store: Store) -> list[Gig]:

@@ -24,6 +24,7 @@ from bot.intros.store.posts import POSTING, keep_removal
 from bot.outbox.model import Kind
 from bot.store import Store
 from bot.store.claims import Claim, claim_work_in
+from bot.store.drafts import Drafts
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
@@ -161,22 +162,9 @@ async def set_skill_alerts(store: Store, guild_id: int, user_id: int, enabled: b
 # --- drafts of refused forms ----------------------------------------------------------------
 
 
-async def save_draft(
-    store: Store, guild_id: int, user_id: int, form: IntroForm, now: datetime
-) -> None:
-    await store.write(
-        "INSERT INTO profile_drafts (guild_id, user_id, form, saved_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (guild_id, user_id) DO UPDATE"
-        " SET form = excluded.form, saved_at = excluded.saved_at",
-        (guild_id, user_id, form.to_json(), stamp(now)),
-    )
-
-
-async def get_draft(store: Store, guild_id: int, user_id: int) -> IntroForm | None:
-    row = await store.fetch_one(
-        "SELECT form FROM profile_drafts WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-    )
-    return None if row is None else IntroForm.from_json(row["form"])
+_DRAFTS = Drafts("profile_drafts", IntroForm.from_json)
+save_draft = _DRAFTS.keep
+get_draft = _DRAFTS.get
 
 
 # --- members who left -----------------------------------------------------------------------
