@@ -77,3 +77,12 @@ class CardReputation:
     latest: Testimonial | None = None  # the latest testimonial they approved
     shown: int = 0  # how many testimonials they show
     endorsed: dict[str, int] = field(default_factory=dict)  # skill -> confirmed counterparts
+
+
+@dataclass(frozen=True)
+class PortfolioReputation:
+    """What a member's public portfolio page shows of their reputation in one hub."""
+
+    testimonials: list[Testimonial]  # the latest they approved, one page
+    shown: int  # how many testimonials they show in all
+    endorsed: dict[str, int]  # skill -> confirmed counterparts

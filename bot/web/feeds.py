@@ -41,7 +41,7 @@ async def _feed(request: web.Request, form: str) -> web.Response:
     page = await board_read(request, hub, query.filters, None, FEED_SIZE)
     tag = page_tag(form, hub, reader, page, sorted(query.shown.items()))
     modified = newest_change(hub, page)
-    check_modified(request, tag, modified, by_date=False)
+    check_modified(request, tag, modified)
     root = request.app[SETTINGS].web.root
     base = hub_path(hub.guild_id)
     skill = None if query.filters.skill is None else taxonomy.get(query.filters.skill)

@@ -7,6 +7,7 @@ Nothing names a member unless they chose `/intro public on`; a closed or rejecte
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,8 +22,9 @@ from bot.gigs.store.records import get_gig
 from bot.hubs.store import get_hub
 from bot.hubs.web_store import HubWeb, hub_web
 from bot.i18n import t_plain
-from bot.intros.store.public import public_profile
+from bot.intros.store.public import public_names, public_profile
 from bot.page_totals import COUNT_CAP, is_capped
+from bot.reputation.store.cards import portfolio_reputation
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.store import Store
@@ -35,6 +37,7 @@ from bot.web_links import link_problem
 
 PAGE_SIZE = 20
 NEWEST_ON_HUB_PAGE = 5
+TESTIMONIALS_ON_MEMBER_PAGE = 20
 _ID_DIGITS = 19
 
 STORE = web.AppKey("store", Store)
@@ -60,6 +63,16 @@ class PageProblem(Exception):
 class Poster:
     user_id: int
     name: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    """An approved testimonial as the portfolio page shows it: its writer named (and linked)
+    only when they opted in too."""
+
+    body: str
+    writer_id: int | None
+    writer: str | None
 
 
 def hub_path(guild_id: int) -> str:
@@ -132,7 +145,7 @@ async def hub_page(request: web.Request) -> web.Response:
     page = await board_read(request, hub, GigFilters(), None, NEWEST_ON_HUB_PAGE)
     tag = page_tag("hub", hub, reader, page)
     modified = newest_change(hub, page)
-    check_modified(request, tag, modified, by_date=False)
+    check_modified(request, tag, modified)
     taxonomy = await hub_taxonomy(request.app[STORE], hub.guild_id)
     now = request.app[CLOCK].now()
     path = hub_path(hub.guild_id)
@@ -154,7 +167,7 @@ async def board_page(request: web.Request) -> web.Response:
     page = await board_read(request, hub, query.filters, query.after, PAGE_SIZE)
     tag = page_tag("board", hub, reader, page, sorted(query.shown.items()), query.after)
     modified = newest_change(hub, page)
-    check_modified(request, tag, modified, by_date=False)
+    check_modified(request, tag, modified)
     path = f"{hub_path(hub.guild_id)}/gigs"
     now = request.app[CLOCK].now()
     next_page = None
@@ -196,7 +209,7 @@ async def gig_page(request: web.Request) -> web.Response:
     tag = entity_tag(("gig", hub.name, hub.updated_at, reader, gig.id, gig.updated_at, poster))
     modified = max(gig.updated_at, hub.updated_at)
     # Only the tag says a gig's page is current: its poster opting out changes no date.
-    check_modified(request, tag, modified, by_date=False)
+    check_modified(request, tag, modified)
     taxonomy = await hub_taxonomy(store, hub.guild_id)
     root = request.app[SETTINGS].web.root
     path = f"{hub_path(hub.guild_id)}/gigs/{gig.id}"
@@ -227,18 +240,67 @@ async def member_page(request: web.Request) -> web.Response:
     profile = await public_profile(store, hub.guild_id, _number(request, "member"))
     if profile is None:
         raise PageProblem(404, "not_found", hub, reader)
-    tag = entity_tag(("member", hub.name, hub.updated_at, reader, profile.updated_at))
-    modified = max(profile.updated_at, hub.updated_at)
-    check_modified(request, tag, modified, by_date=True)
+    reputation = await portfolio_reputation(
+        store, hub.guild_id, profile.user_id, limit=TESTIMONIALS_ON_MEMBER_PAGE
+    )
+    writers = await public_names(
+        store, hub.guild_id, {each.author_id for each in reputation.testimonials}
+    )
+    testimonials = [
+        Quote(
+            each.body,
+            each.author_id if each.author_id in writers else None,
+            writers.get(each.author_id),
+        )
+        for each in reputation.testimonials
+    ]
+    endorsed = sorted(reputation.endorsed.items())
+    # A testimonial hidden or a writer opting out changes no date left on the page: the tag says.
+    tag = entity_tag(
+        (
+            "member",
+            hub.name,
+            hub.updated_at,
+            reader,
+            profile.updated_at,
+            endorsed,
+            reputation.shown,
+            [(each.id, each.decided_at) for each in reputation.testimonials],
+            testimonials,
+        )
+    )
+    modified = max(
+        [
+            profile.updated_at,
+            hub.updated_at,
+            *(each.decided_at or each.written_at for each in reputation.testimonials),
+        ]
+    )
+    check_modified(request, tag, modified)
     taxonomy = await hub_taxonomy(store, hub.guild_id)
     path = f"{hub_path(hub.guild_id)}/members/{profile.user_id}"
     member = {
         "name": profile.display_name,
         "headline": profile.content.headline,
-        "skills": taxonomy.display_names(profile.skills, reader.locale),
+        "skills": endorsed_skills(taxonomy, profile.skills, reputation.endorsed, reader),
         "links": [url for url in profile.content.links if link_problem(url) is None],
+        "testimonials": testimonials,
+        "more_testimonials": max(reputation.shown - len(testimonials), 0),
     }
     body = render(
         "member.html", reader, path, hub=hub, hub_path=hub_path(hub.guild_id), member=member
     )
     return html(request, body, tag, modified)
+
+
+def endorsed_skills(
+    taxonomy: Taxonomy, slugs: Iterable[str], endorsed: Mapping[str, int], reader: Reader
+) -> list[tuple[str, int]]:
+    """Each skill named once in the reader's language, with how many confirmed counterparts
+    endorsed it (two merged skills answering for one name: the larger count, never the sum,
+    which could count one counterpart twice)."""
+    counts: dict[str, int] = {}
+    for slug in slugs:
+        [name] = taxonomy.display_names([slug], reader.locale)
+        counts[name] = max(counts.get(name, 0), endorsed.get(slug, 0))
+    return list(counts.items())

@@ -2,9 +2,10 @@
 
 The tag is a hash of what the page is made of (its gigs' numbers and last changes, the hub's
 web settings, the reader's choices), computed from the store's read before anything is
-rendered. Last-Modified is sent with every page, but a date answers 304 only for a member's
-own page: a gig leaving a list changes no row left on it, and a poster opting out changes no
-date of their gig's page, so for those only the tag may say the reader's copy is current.
+rendered. Last-Modified is sent with every page, but only the tag may say the reader's copy
+is current: a gig leaving a list changes no row left on it, a poster opting out changes no date
+of their gig's page, and a testimonial hidden or a writer opting out changes no date left on a
+member's page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from email.utils import format_datetime, parsedate_to_datetime
+from email.utils import format_datetime
 
 from aiohttp import web
 
@@ -25,19 +26,13 @@ def entity_tag(parts: Iterable[object]) -> str:
     return f'"{digest}"'
 
 
-def check_modified(
-    request: web.Request, tag: str, modified: datetime | None, *, by_date: bool
-) -> None:
+def check_modified(request: web.Request, tag: str, modified: datetime | None) -> None:
     """Raise a 304 when the reader's copy is current; return when the page must be sent."""
     asked = request.headers.get("If-None-Match")
-    if asked is not None:
-        tags = {each.strip().removeprefix("W/") for each in asked.split(",")}
-        current = tag in tags or "*" in tags
-    elif by_date and modified is not None and "If-Modified-Since" in request.headers:
-        current = _since(request.headers["If-Modified-Since"], modified)
-    else:
-        current = False
-    if current:
+    if asked is None:
+        return
+    tags = {each.strip().removeprefix("W/") for each in asked.split(",")}
+    if tag in tags or "*" in tags:
         unchanged = web.HTTPNotModified()
         stamp_headers(unchanged, tag, modified)
         raise unchanged
@@ -48,14 +43,3 @@ def stamp_headers(response: web.StreamResponse, tag: str, modified: datetime | N
     response.headers["Cache-Control"] = CACHE_CONTROL
     if modified is not None:
         response.headers["Last-Modified"] = format_datetime(modified.astimezone(UTC), usegmt=True)
-
-
-def _since(header: str, modified: datetime) -> bool:
-    try:
-        since = parsedate_to_datetime(header)
-    except (TypeError, ValueError):
-        return False
-    if since.tzinfo is None:
-        return False
-    # HTTP dates have whole seconds.
-    return modified.astimezone(UTC).replace(microsecond=0) <= since

@@ -42,22 +42,22 @@ async def set_public(
         return row is not None
 
 
-async def public_members(store: Store, guild_id: int, user_ids: Collection[int]) -> set[int]:
-    """Which of these members opted in and are still in the hub."""
+async def public_names(store: Store, guild_id: int, user_ids: Collection[int]) -> dict[int, str]:
+    """The names of those of these members who opted in and are still in the hub."""
     if not user_ids:
-        return set()
+        return {}
     marks = ", ".join("?" for _ in user_ids)
     rows = await store.fetch_all(
-        "SELECT o.user_id FROM public_profiles o JOIN profiles p"  # noqa: S608 - placeholders only
+        "SELECT o.user_id, p.display_name FROM public_profiles o JOIN profiles p"  # noqa: S608 - placeholders only
         " ON p.guild_id = o.guild_id AND p.user_id = o.user_id"
         f" WHERE o.guild_id = ? AND o.user_id IN ({marks}) AND p.departed_at IS NULL",
         [guild_id, *user_ids],
     )
-    return {row["user_id"] for row in rows}
+    return {int(row["user_id"]): str(row["display_name"]) for row in rows}
 
 
 async def public_profile(store: Store, guild_id: int, user_id: int) -> Profile | None:
     """The member's profile if they opted in and have not left; None otherwise."""
-    if user_id not in await public_members(store, guild_id, [user_id]):
+    if user_id not in await public_names(store, guild_id, [user_id]):
         return None
     return await get_profile(store, guild_id, user_id)
