@@ -7,6 +7,7 @@ Discord's nonce, which has forgotten by then.
 The sandbox's rate-limit windows are shortened by RATE_SCALE and the drain's pace sped up by the
 same factor (see test_fanout.py), so the fan-out takes seconds."""
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,8 @@ from tests.support.sandbox import strict_sandbox
 
 from ._crash_harness import RestartableBot, a_hub, queued_gig, set_up, write_config
 
-FANS = 300
+# 300 members on every run; MOZAIK_CRASH_FANS=2000 plays the issue's hub at full size (a minute).
+FANS = int(os.environ.get("MOZAIK_CRASH_FANS", "300"))
 RATE_SCALE = 0.01
 PACE = 20 / RATE_SCALE
 KILL_AFTER = FANS // 2  # alerts Discord made before the kill
