@@ -6,7 +6,8 @@ recommends (developers.google.com/search/docs/appearance/structured-data/job-pos
 - baseSalary from the structured pay: currency, the amount or range and its unit (HOUR, DAY,
   MONTH); pay for a whole project has no unit in schema.org's list, so it has none here;
 - validThrough: when the gig expires (its apply-by day ends it sooner when it names one);
-- hiringOrganization is the hub: the poster is never named in it (showing them is not offered yet);
+- hiringOrganization is the hub, or the poster as a Person (schema.org takes either) when they
+  chose a public page with /intro public on, the same choice that names them on the gig's page;
 - directApply is false: a reader applies in the hub on Discord or by the gig's own apply link.
 """
 
@@ -35,7 +36,9 @@ def job_posting(
     hub_url: str,
     gig_url: str,
     skill_names: list[str],
+    poster: tuple[str, str] | None = None,
 ) -> dict[str, Any]:
+    """The gig's JobPosting; `poster` is the opted-in poster's (name, page address)."""
     terms = gig.terms
     pay = terms.compensation
     amount: dict[str, Any] = {"@type": "QuantitativeValue"}
@@ -53,7 +56,11 @@ def job_posting(
         "identifier": {"@type": "PropertyValue", "name": hub_name, "value": str(gig.id)},
         "datePosted": (gig.published_at or gig.created_at).isoformat(),
         "employmentType": EMPLOYMENT_TYPES[terms.engagement],
-        "hiringOrganization": {"@type": "Organization", "name": hub_name, "sameAs": hub_url},
+        "hiringOrganization": (
+            {"@type": "Organization", "name": hub_name, "sameAs": hub_url}
+            if poster is None
+            else {"@type": "Person", "name": poster[0], "url": poster[1]}
+        ),
         "baseSalary": {"@type": "MonetaryAmount", "currency": pay.currency, "value": amount},
         "directApply": False,
         "url": gig_url,

@@ -220,6 +220,9 @@ async def gig_page(request: web.Request) -> web.Response:
         hub_url=root + hub_path(hub.guild_id),
         gig_url=root + path,
         skill_names=[skill.name for skill in view.skills],
+        poster=None
+        if poster is None
+        else (poster.name, f"{root}{hub_path(hub.guild_id)}/members/{poster.user_id}"),
     )
     body = render(
         "gig.html",

@@ -103,6 +103,27 @@ async def gigs(board):
     return page.gigs
 
 
+async def test_a_poster_with_a_public_page_is_the_hiring_party_and_the_hub_again_once_they_leave_it(
+    database,
+):
+    from bot.intros.store.public import set_public
+
+    async with a_board(database) as board:
+        await board.member(ALICE, "alice", public=True)
+        gig = await board.gig(ALICE)
+        assert (await posting_of(board, gig))["hiringOrganization"] == {
+            "@type": "Person",
+            "name": "alice",
+            "url": f"{ROOT}/hubs/7001/members/{ALICE}",
+        }
+        assert await set_public(board.store, 7001, ALICE, False, board.clock.now())
+        assert (await posting_of(board, gig))["hiringOrganization"] == {
+            "@type": "Organization",
+            "name": "Kopi Makers",
+            "sameAs": f"{ROOT}/hubs/7001",
+        }
+
+
 async def test_an_apply_by_date_ends_the_posting_sooner(database):
     async with a_board(database) as board:
         soon = board.clock.now().date() + timedelta(days=3)

@@ -33,10 +33,11 @@ async def test_a_member_who_did_not_opt_in_appears_nowhere(database):
         page = read_page(await (await board.get(f"/gigs/{loud.id}")).text())
         assert "bob-openly" in page.text
         assert board.path(f"/members/{BOB}") in page.links()
-        # ...never in the JobPosting data, which names the hub.
-        assert "bob-openly" not in json.dumps(page.job_postings())
+        # ...and as the one hiring in its JobPosting data; the quiet poster's names the hub.
+        assert page.job_postings()[0]["hiringOrganization"]["name"] == "bob-openly"
         quiet_page = read_page(await (await board.get(f"/gigs/{quiet.id}")).text())
         assert board.path(f"/members/{ALICE}") not in quiet_page.links()
+        assert quiet_page.job_postings()[0]["hiringOrganization"]["name"] == "Kopi Makers"
 
 
 async def test_opting_out_takes_the_name_off_at_once(database):
