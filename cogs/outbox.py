@@ -35,6 +35,11 @@ from cogs.collab._invites import write_invite
 from cogs.digest._letters import write_personal_digest
 from cogs.gigs._reminders import write_gig_reminder
 from cogs.intros._alerts import write_skill_alert
+from cogs.reputation._letters import (
+    write_testimonial_request,
+    write_work_confirmed,
+    write_work_question,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,9 @@ WRITERS: dict[Kind, Writer] = {
     Kind.PERSONAL_DIGEST: write_personal_digest,
     Kind.GIG_REMINDER: write_gig_reminder,
     Kind.COLLAB_INVITE: write_invite,
+    Kind.WORK_QUESTION: write_work_question,
+    Kind.WORK_CONFIRMED: write_work_confirmed,
+    Kind.TESTIMONIAL_REQUEST: write_testimonial_request,
 }
 CONCURRENCY = 4  # members written to at once (each member's letters one after another)
 CHUNK = 32  # letters claimed, and then recorded, in one transaction
