@@ -35,6 +35,7 @@ from cogs.collab._invites import write_invite
 from cogs.digest._letters import write_personal_digest
 from cogs.gigs._reminders import write_gig_reminder
 from cogs.intros._alerts import write_skill_alert
+from cogs.reputation._export import write_resume_export
 from cogs.reputation._letters import (
     write_testimonial_request,
     write_work_confirmed,
@@ -51,6 +52,7 @@ WRITERS: dict[Kind, Writer] = {
     Kind.WORK_QUESTION: write_work_question,
     Kind.WORK_CONFIRMED: write_work_confirmed,
     Kind.TESTIMONIAL_REQUEST: write_testimonial_request,
+    Kind.RESUME_EXPORT: write_resume_export,
 }
 CONCURRENCY = 4  # members written to at once (each member's letters one after another)
 CHUNK = 32  # letters claimed, and then recorded, in one transaction
@@ -217,6 +219,7 @@ class Outbox(commands.Cog):
         message = await channel.send(
             written.content,
             embeds=written.embeds,
+            files=list(written.files) or discord.utils.MISSING,
             view=written.view or discord.utils.MISSING,
             nonce=nonce_of(letter),
             allowed_mentions=NO_PINGS,

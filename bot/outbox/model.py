@@ -17,6 +17,7 @@ class Kind(StrEnum):
     WORK_QUESTION = "work_question"  # one side of an engagement: did you work together?
     WORK_CONFIRMED = "work_confirmed"  # the side that said yes first: the other side confirmed
     TESTIMONIAL_REQUEST = "testimonial_request"  # a testimonial's receiver: approve or hide it
+    RESUME_EXPORT = "resume_export"  # the member's JSON Resume document, asked for by /intro export
 
 
 class Status(StrEnum):

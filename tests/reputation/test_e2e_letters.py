@@ -10,6 +10,7 @@ from bot.sandbox.messages import NONCE_MEMORY
 from tests.intros.e2e import introduce
 from tests.support.hub import a_hub, set_up_hub
 from tests.support.outbox import drained
+from tests.support.replies import finished
 
 from .e2e import confirm, gig_filled_by, name_who_did_it, write_testimonial
 
@@ -71,3 +72,21 @@ async def test_each_reputation_letter_reaches_its_member_once_across_restarts(
     assert statuses == {"sent": 2, "dropped": 1}
     assert [count(sandbox, budi, QUESTION), count(sandbox, ani, CONFIRMED)] == [1, 1]
     assert count(sandbox, budi, APPROVE) == 1
+
+
+async def test_an_export_sent_but_not_recorded_is_not_sent_again(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    budi = hub.add_member("budi")
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)
+        await introduce(sandbox, budi)
+        answer = await finished(await sandbox.slash(budi, "intro export"))
+        assert "Sent to your direct messages" in answer.text
+        await sent_but_not_recorded(bot)
+    sandbox.elapse(NONCE_MEMORY * 2)
+    async with sandbox.run_bot(settings) as bot:
+        statuses = await drained(bot)
+    assert statuses == {"sent": 1}  # found again in Budi's DMs by its footer
+    [sent] = [m for m in sandbox.dms(budi) if m.attachments]
+    assert sent.attachments[0].filename == "resume.json"
+    assert sent.embed["footer"]["text"].startswith("JSON Resume · Hub · made ")
