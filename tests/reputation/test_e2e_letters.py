@@ -90,3 +90,22 @@ async def test_an_export_sent_but_not_recorded_is_not_sent_again(sandbox: Sandbo
     [sent] = [m for m in sandbox.dms(budi) if m.attachments]
     assert sent.attachments[0].filename == "resume.json"
     assert sent.embed["footer"]["text"].startswith("JSON Resume · Hub · made ")
+
+
+async def test_a_question_sent_but_not_recorded_is_not_asked_again(sandbox: Sandbox, settings):
+    hub = a_hub(sandbox)
+    mod = hub.add_member("mod", roles=["Moderators"])
+    ani, budi = hub.add_member("ani"), hub.add_member("budi")
+    async with sandbox.run_bot(settings) as bot:
+        await set_up_hub(sandbox, hub)
+        await introduce(sandbox, budi)
+        question = await gig_filled_by(sandbox, hub, ani, budi, mod)
+        await name_who_did_it(sandbox, ani, question, budi)
+        await sent_but_not_recorded(bot)
+    sandbox.elapse(NONCE_MEMORY * 2)
+    async with sandbox.run_bot(settings) as bot:
+        statuses = await drained(bot)
+        assert statuses == {"sent": 1}  # found again in Budi's DMs by its Yes and No
+        assert count(sandbox, budi, QUESTION) == 1
+        await confirm(sandbox, budi)  # the question found again still answers
+        await sandbox.wait_until(lambda: count(sandbox, ani, CONFIRMED) == 1)
