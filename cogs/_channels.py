@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
 async def channel_by_id(
     bot: Mozaik, channel_id: int | None
 ) -> discord.abc.GuildChannel | discord.Thread | None:

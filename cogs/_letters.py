@@ -3,7 +3,7 @@ sends them)."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -25,11 +25,12 @@ class Written:
     carries no nonce, so the letter sent by a run that died is Mozaik's message whose first
     embed links where this one's does, whose last embed has this one's footer and whose
     buttons have these custom ids: each kind puts something of its own there (the gig's post;
-    the digest's week and part; the gig's buttons)."""
+    the digest's week and part; the gig's buttons; the export's moment)."""
 
     embeds: list[discord.Embed]
     view: discord.ui.View | None = None
     content: str | None = None
+    files: Sequence[discord.File] = ()
 
     @property
     def identity(self) -> Identity:

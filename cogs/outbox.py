@@ -35,6 +35,12 @@ from cogs.collab._invites import write_invite
 from cogs.digest._letters import write_personal_digest
 from cogs.gigs._reminders import write_gig_reminder
 from cogs.intros._alerts import write_skill_alert
+from cogs.reputation._export import write_resume_export
+from cogs.reputation._letters import (
+    write_testimonial_request,
+    write_work_confirmed,
+    write_work_question,
+)
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +49,10 @@ WRITERS: dict[Kind, Writer] = {
     Kind.PERSONAL_DIGEST: write_personal_digest,
     Kind.GIG_REMINDER: write_gig_reminder,
     Kind.COLLAB_INVITE: write_invite,
+    Kind.WORK_QUESTION: write_work_question,
+    Kind.WORK_CONFIRMED: write_work_confirmed,
+    Kind.TESTIMONIAL_REQUEST: write_testimonial_request,
+    Kind.RESUME_EXPORT: write_resume_export,
 }
 CONCURRENCY = 4  # members written to at once (each member's letters one after another)
 CHUNK = 32  # letters claimed, and then recorded, in one transaction
@@ -209,6 +219,7 @@ class Outbox(commands.Cog):
         message = await channel.send(
             written.content,
             embeds=written.embeds,
+            files=list(written.files) or discord.utils.MISSING,
             view=written.view or discord.utils.MISSING,
             nonce=nonce_of(letter),
             allowed_mentions=NO_PINGS,

@@ -33,7 +33,7 @@ def _whole_pattern(locale: Locale) -> str:
 
 
 def pay_text(pay: Compensation, reader: str) -> str:
-    """"Rp5.000.000 – Rp8.000.000 per proyek": the pay and what it is for, in `reader`'s locale."""
+    """ "Rp5.000.000 – Rp8.000.000 per proyek": the pay and what it is for, in `reader`'s locale."""
     locale = as_locale(reader) or FALLBACK
     amount = money(pay.minimum, pay.currency, locale)
     if pay.maximum is not None:

@@ -58,7 +58,7 @@ def command_names(locale: Locale) -> dict[str, str]:
 
 
 def _levels(key: str) -> list[str]:
-    """"gigs.cmd.post" -> ["gigs.cmd", "gigs.cmd.post"]: the keys naming each word of a command."""
+    """ "gigs.cmd.post" -> ["gigs.cmd", "gigs.cmd.post"]: the keys naming each word of a command."""
     area, _, path = key.partition(".cmd")
     words = path.split(".")[1:]
     return [".".join([f"{area}.cmd", *words[:depth]]) for depth in range(len(words) + 1)]

@@ -14,6 +14,10 @@ class Kind(StrEnum):
     PERSONAL_DIGEST = "personal_digest"  # one part of a subscriber's own weekly message
     GIG_REMINDER = "gig_reminder"  # the poster's gig expires soon: renew or close it
     COLLAB_INVITE = "collab_invite"  # a request's author invites a member Mozaik suggested
+    WORK_QUESTION = "work_question"  # one side of an engagement: did you work together?
+    WORK_CONFIRMED = "work_confirmed"  # the side that said yes first: the other side confirmed
+    TESTIMONIAL_REQUEST = "testimonial_request"  # a testimonial's receiver: approve or hide it
+    RESUME_EXPORT = "resume_export"  # the member's JSON Resume document, asked for by /intro export
 
 
 class Status(StrEnum):

@@ -21,7 +21,7 @@ from bot.intros.store.profiles import get_profile
 from bot.outbox.model import Kind, Status
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
-from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
+from bot.ui import IdParts, PersistentButton, described, interaction_locale, send_private
 from cogs._letters import send_now
 from cogs._limits import BUTTON_LABEL_MAX, fit
 from cogs._people import is_member, member_name
@@ -57,10 +57,16 @@ async def suggestions(
     )
     taxonomy = await hub_taxonomy(bot.store, request.guild_id)
     lines = [_suggestion_line(person, taxonomy, locale) for person in people]
-    view = discord.ui.View(timeout=None)
-    for person in people:
-        label = fit(t(locale, "collab.invite_button", name=person.display_name), BUTTON_LABEL_MAX)
-        view.add_item(InviteButton(request.id, person.user_id, label))
+    view = described(
+        *(
+            InviteButton(
+                request.id,
+                person.user_id,
+                fit(t(locale, "collab.invite_button", name=person.display_name), BUTTON_LABEL_MAX),
+            )
+            for person in people
+        )
+    )
     return t(locale, "collab.suggestions", people="\n".join(lines)), {"view": view}
 
 

@@ -197,9 +197,7 @@ async def announce_publication(
         hub,
         "gigs.dm_approved",
         link=post_link(gig) or "",
-        nonce=message_nonce(
-            "approved", gig.id, gig.revision, gig.posts_lost, queue_entry(gig)
-        ),
+        nonce=message_nonce("approved", gig.id, gig.revision, gig.posts_lost, queue_entry(gig)),
     )
     if first_time:
         bot.dispatch(GIG_PUBLISHED, gig.guild_id, gig.id)

@@ -63,9 +63,7 @@ async def keep_guides(bot: Mozaik, hub: HubSettings) -> None:
             await _keep_guide(bot, hub, purpose, channel)
 
 
-async def _keep_guide(
-    bot: Mozaik, hub: HubSettings, purpose: str, channel: GuidedChannel
-) -> None:
+async def _keep_guide(bot: Mozaik, hub: HubSettings, purpose: str, channel: GuidedChannel) -> None:
     claim = await claim_guide(bot.store, hub.guild_id, purpose, bot.clock.now())
     if claim is None:
         return  # another run is posting it right now
@@ -128,9 +126,7 @@ async def _post(
 ) -> discord.Message:
     if isinstance(channel, discord.ForumChannel):
         name = fit(t_plain(hub.locale, f"hubs.guide_{purpose}_title"), THREAD_NAME_MAX)
-        created = await channel.create_thread(
-            name=name, content=content, allowed_mentions=NO_PINGS
-        )
+        created = await channel.create_thread(name=name, content=content, allowed_mentions=NO_PINGS)
         return created.message
     return await channel.send(
         content,

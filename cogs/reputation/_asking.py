@@ -1,4 +1,5 @@
-"""Asking each side of an engagement: the DM with Yes and No, and what a click on it does.
+"""Asking each side of an engagement: the Yes and No the DM carries (cogs/reputation/_letters),
+and what a click on it does.
 
 The buttons carry only the engagement's number (`rep:answer:12:yes`), so they work after a
 restart; the click is forged until checked: the clicker must be one of the engagement's two
@@ -7,7 +8,6 @@ members and still a member of its hub, and must not have answered yet.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from typing import Self
 
@@ -20,8 +20,9 @@ from bot.reputation.model import Answer, Engagement
 from bot.reputation.rules import check_may_answer, is_confirmed_after
 from bot.reputation.store.engagements import answer, get_engagement
 from bot.ui import IdParts, PersistentButton
+from cogs._letters import OUTBOX_FILLED
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, fit
-from cogs._people import is_member, send_dm
+from cogs._people import is_member
 from cogs.reputation._cards import reputation_changed
 from cogs.reputation._endorsing import EndorseButton
 from cogs.reputation._testimonials import WriteButton
@@ -29,13 +30,6 @@ from cogs.reputation._testimonials import WriteButton
 log = logging.getLogger(__name__)
 
 NO_PINGS = discord.AllowedMentions.none()
-
-
-def engagement_nonce(engagement: Engagement, user_id: int, kind: str = "asked") -> str:
-    """The same nonce each time one side is told one thing about one engagement, so a retry
-    after a crash makes the DM once (Discord takes up to 25 characters)."""
-    seed = f"mozaik-engagement:{kind}:{engagement.id}:{user_id}".encode()
-    return "e" + hashlib.sha256(seed).hexdigest()[:24]
 
 
 def answer_buttons(engagement_id: int, locale: Locale) -> discord.ui.View:
@@ -53,21 +47,6 @@ def confirmed_buttons(engagement_id: int, locale: Locale) -> discord.ui.View:
     view.add_item(EndorseButton(engagement_id, t(locale, "reputation.button_endorse")))
     view.stop()  # answered by the registered dynamic items, not kept in memory
     return view
-
-
-async def ask_side(
-    bot: Mozaik, engagement: Engagement, user_id: int, question: str, locale: Locale
-) -> bool:
-    """DM one side the question with Yes and No; False when their DMs are closed."""
-    sent = await send_dm(
-        bot,
-        user_id,
-        content=fit(question, CONTENT_MAX),
-        view=answer_buttons(engagement.id, locale),
-        allowed_mentions=NO_PINGS,
-        nonce=engagement_nonce(engagement, user_id),
-    )
-    return sent is not None
 
 
 class AnswerButton(
@@ -96,13 +75,19 @@ class AnswerButton(
         if not await is_member(bot, engagement.guild_id, user_id):
             raise Refusal("reputation.not_yours")
         confirms = is_confirmed_after(engagement, user_id, self.given)
+        hub = await bot.hub(engagement.guild_id)
         after = await answer(
-            bot.store, engagement, user_id, self.given, bot.clock.now(), confirms=confirms
+            bot.store,
+            engagement,
+            user_id,
+            self.given,
+            bot.clock.now(),
+            confirms=confirms,
+            locale=pick_locale(None, hub.locale),  # the other side's own language is not known
         )
         if after is None:  # the other side or another click got there first
             check_may_answer(await get_engagement(bot.store, self.engagement_id), user_id)
             raise Refusal("reputation.already_answered")
-        hub = await bot.hub(engagement.guild_id)
         locale = pick_locale(interaction.locale.value, hub.locale)
         confirmed = after.confirmed_at is not None
         await interaction.response.edit_message(
@@ -112,22 +97,7 @@ class AnswerButton(
         )
         if confirmed:
             reputation_changed(bot, after.guild_id, *after.sides)
-            await _tell_confirmed(bot, after, after.other_side(user_id), user_id, hub.locale)
-
-
-async def _tell_confirmed(
-    bot: Mozaik, engagement: Engagement, user_id: int, by: int, hub_locale: str
-) -> None:
-    """The side that said yes first hears that it is confirmed, with the testimonial button."""
-    locale = pick_locale(None, hub_locale)
-    await send_dm(
-        bot,
-        user_id,
-        content=fit(t(locale, "reputation.confirmed_by", member=f"<@{by}>"), CONTENT_MAX),
-        view=confirmed_buttons(engagement.id, locale),
-        allowed_mentions=NO_PINGS,
-        nonce=engagement_nonce(engagement, user_id, "confirmed"),
-    )
+            bot.dispatch(OUTBOX_FILLED)  # the news for the side that said yes first
 
 
 def _answered_text(

@@ -17,18 +17,19 @@ import discord
 from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.gigs.curation import found_in_hub
-from bot.gigs.model import TITLE_MAX, Gig
+from bot.gigs.model import Gig
 from bot.gigs.store.records import get_gig
 from bot.gigs.store.responses import interests_in
 from bot.i18n import Locale, pick_locale, t
+from bot.outbox.model import Kind, Status
 from bot.reputation.model import NAMED_MAX, EngagementKind
 from bot.reputation.rules import check_may_name, members_to_name
 from bot.reputation.store.engagements import ask
 from bot.ui import ID_MAX, IdParts, PersistentSelect, interaction_locale, send_private
+from cogs._letters import send_now
 from cogs._limits import CONTENT_MAX, fit
-from cogs._markup import quoted
 from cogs._people import hub_member, member_name
-from cogs.reputation._asking import NO_PINGS, ask_side
+from cogs.reputation._asking import NO_PINGS
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,8 @@ class NameSelect(PersistentSelect, template=_NAME_SELECT):
 async def name_members(
     interaction: discord.Interaction[Mozaik], gig_id: int, chosen: list[int]
 ) -> None:
-    """Record who the poster named and ask each of them, by DM, to confirm."""
+    """Record who the poster named and, in the same transaction, owe each of them the DM that
+    asks them to confirm."""
     bot = interaction.client
     gig = found_in_hub(await get_gig(bot.store, gig_id), gig_id, interaction.guild_id)
     check_may_name(gig, interaction.user.id)
@@ -108,6 +110,8 @@ async def name_members(
     in_hub = [m for m in chosen if await _is_person_in_hub(bot, gig.guild_id, m)]
     named = members_to_name(gig.poster_id, chosen, in_hub)
     await interaction.response.defer(ephemeral=True, thinking=True)
+    hub = await bot.hub(gig.guild_id)
+    member_locale = pick_locale(None, hub.locale)  # a member's own language is not known here
     asked = await ask(
         bot.store,
         gig.guild_id,
@@ -117,22 +121,16 @@ async def name_members(
         named,
         bot.clock.now(),
         asker_says_yes=True,
+        asking=dict.fromkeys(named, member_locale),
     )
-    hub = await bot.hub(gig.guild_id)
-    guild = bot.get_guild(gig.guild_id)
-    member_locale = pick_locale(None, hub.locale)  # a member's own language is not known here
+    # Sent at once, so the poster hears who could not be reached; if Mozaik dies first, the
+    # outbox sends them when it is back.
     unreached = []
     for engagement in asked:
-        question = t(
-            member_locale,
-            "reputation.did_you_do_gig",
-            poster=f"<@{gig.poster_id}>",
-            number=gig.id,
-            title=quoted(gig.title, TITLE_MAX),
-            hub=quoted(guild.name if guild else "", 100),
-        )
-        if not await ask_side(bot, engagement, engagement.member_id, question, member_locale):
-            unreached.append(engagement.member_id)
+        member_id = engagement.member_id
+        sent = await send_now(bot, Kind.WORK_QUESTION, gig.guild_id, engagement.id, member_id)
+        if sent is Status.CLOSED:
+            unreached.append(member_id)
     mentions = ", ".join(f"<@{m}>" for m in named)
     text = t(locale, "reputation.named", members=mentions, number=gig.id)
     if unreached:

@@ -7,19 +7,18 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.app import Mozaik
-from bot.collab.model import TITLE_MAX, AnswerStatus, CollabRequest
+from bot.collab.model import AnswerStatus, CollabRequest
 from bot.collab.store.answers import answers_to
 from bot.collab.store.requests import get_request
-from bot.i18n import t
 from bot.reputation.model import EngagementKind
 from bot.reputation.rules import asks_if_worked_together
 from bot.reputation.store.engagements import ask, matched_requests_unasked
-from cogs._markup import quoted
-from cogs.reputation._asking import ask_side
+from cogs._letters import OUTBOX_FILLED
 
 
 async def ask_partners(bot: Mozaik, request: CollabRequest) -> None:
-    """Ask the requester and each accepted partner, each pair once however often it closes."""
+    """Ask the requester and each accepted partner, each pair once however often it closes:
+    the questions are letters of the outbox, owed in the transaction that records the pairs."""
     if not asks_if_worked_together(request, bot.clock.now()):
         return
     partners = {
@@ -36,21 +35,10 @@ async def ask_partners(bot: Mozaik, request: CollabRequest) -> None:
         list(partners),
         bot.clock.now(),
         asker_says_yes=False,
+        asking={request.requester_id: request.requester_locale, **partners},
     )
-    title = quoted(request.title, TITLE_MAX)
-    for engagement in asked:
-        for side, locale in (
-            (engagement.asker_id, request.requester_locale),
-            (engagement.member_id, partners[engagement.member_id]),
-        ):
-            question = t(
-                locale,
-                "reputation.did_you_work_together",
-                member=f"<@{engagement.other_side(side)}>",
-                number=request.id,
-                title=title,
-            )
-            await ask_side(bot, engagement, side, question, locale)
+    if asked:
+        bot.dispatch(OUTBOX_FILLED)  # the questions to both sides of each pair
 
 
 async def ask_matched_pairs(bot: Mozaik, now: datetime) -> int:

@@ -8,7 +8,6 @@ its hub), the decider the testimonial's receiver.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Self
@@ -18,6 +17,7 @@ import discord
 from bot.app import Mozaik
 from bot.errors import Refusal
 from bot.i18n import Locale, pick_locale, t
+from bot.outbox.model import Kind, Status
 from bot.reputation.model import TESTIMONIAL_MAX, Engagement, Testimonial, TestimonialStatus
 from bot.reputation.rules import RECEIVER_MOVES, check_may_decide, check_may_write, testimonial_text
 from bot.reputation.store.engagements import get_engagement
@@ -28,9 +28,9 @@ from bot.reputation.store.testimonials import (
 )
 from bot.ui import IdParts, PersistentButton, interaction_locale, send_private
 from cogs._forms import labelled
+from cogs._letters import send_now
 from cogs._limits import BUTTON_LABEL_MAX, CONTENT_MAX, TITLE_MAX_IN_DISCORD, fit
-from cogs._markup import quoted
-from cogs._people import is_member, send_dm
+from cogs._people import is_member
 from cogs.reputation._cards import reputation_changed
 
 NO_PINGS = discord.AllowedMentions.none()
@@ -83,7 +83,8 @@ class WriteButton(PersistentButton, template=r"rep:write:(?P<engagement>\d{1,18}
 async def testimonial_submitted(
     interaction: discord.Interaction[Mozaik], match: re.Match[str], values: Mapping[str, str]
 ) -> None:
-    """Keep the testimonial, waiting, and ask its receiver by DM to approve it."""
+    """Keep the testimonial, waiting, and, in the same transaction, owe its receiver the DM
+    that asks them to approve it."""
     bot = interaction.client
     author = interaction.user.id
     engagement = await writable(bot, int(match["engagement"]), author)
@@ -91,38 +92,27 @@ async def testimonial_submitted(
     receiver = engagement.other_side(author)
     locale = await interaction_locale(interaction)
     await interaction.response.defer(ephemeral=True, thinking=True)
+    hub = await bot.hub(engagement.guild_id)
     written = await write_testimonial(
-        bot.store, engagement.guild_id, engagement.id, author, receiver, body, bot.clock.now()
+        bot.store,
+        engagement.guild_id,
+        engagement.id,
+        author,
+        receiver,
+        body,
+        bot.clock.now(),
+        locale=pick_locale(None, hub.locale),  # the receiver's own language is not known
     )
     if written is None:
         raise Refusal("reputation.testimonial_written_already")
-    hub = await bot.hub(engagement.guild_id)
-    their_locale = pick_locale(None, hub.locale)
-    asked = await send_dm(
-        bot,
-        receiver,
-        content=fit(
-            t(
-                their_locale,
-                "reputation.approve_question",
-                author=f"<@{author}>",
-                testimonial=quoted(body, TESTIMONIAL_MAX),
-            ),
-            CONTENT_MAX,
-        ),
-        view=decide_buttons([written], their_locale, waiting=True),
-        allowed_mentions=NO_PINGS,
-        nonce=_nonce("approve", written.id),
-    )
-    key = "reputation.testimonial_sent" if asked else "reputation.testimonial_kept"
+    # Sent at once, so the author hears whether it arrived; if Mozaik dies first, the outbox
+    # sends it when it is back.
+    status = await send_now(bot, Kind.TESTIMONIAL_REQUEST, written.guild_id, written.id, receiver)
+    closed = status is Status.CLOSED
+    key = "reputation.testimonial_kept" if closed else "reputation.testimonial_sent"
     await send_private(
         interaction, t(locale, key, member=f"<@{receiver}>"), allowed_mentions=NO_PINGS
     )
-
-
-def _nonce(kind: str, number: int) -> str:
-    seed = f"mozaik-testimonial:{kind}:{number}".encode()
-    return "t" + hashlib.sha256(seed).hexdigest()[:24]
 
 
 def decide_buttons(

@@ -47,3 +47,41 @@ async def test_help_speaks_the_members_language(sandbox: Sandbox, settings):
     assert f"{sandbox.mention('intro set')} · Tulis atau perbarui perkenalanmu" in (
         shown.message.embed["description"]
     )
+
+
+def section_of(reply, line_start: str) -> str | None:
+    """The section whose lines include one starting with `line_start`."""
+    section = None
+    for line in reply.message.embed["description"].splitlines():
+        if line.startswith("**"):
+            section = line.strip("*")
+        elif line.startswith(line_start):
+            return section
+    return None
+
+
+async def test_help_lists_the_reputation_commands_where_each_reader_finds_them(
+    sandbox: Sandbox, settings
+):
+    hub = a_hub(sandbox)
+    member = hub.add_member("ani")
+    sari = hub.add_member("sari", locale="id")
+    moderator = hub.add_member("maya", roles=["Moderators"])
+    async with sandbox.run_bot(settings):
+        await set_up_hub(sandbox, hub)
+        as_member = await sandbox.slash(member, "help")
+        as_sari = await sandbox.slash(sari, "help")
+        as_moderator = await sandbox.slash(moderator, "help")
+
+    for name, described in (
+        ("intro testimonial", "Write a testimonial for a member you did confirmed work with"),
+        ("intro testimonials", "See the testimonials written for you, and show or hide each"),
+        ("intro export", "Get your profile and confirmed work as a JSON Resume file"),
+    ):
+        assert section_of(as_member, f"{sandbox.mention(name)} · {described}") == "As a member"
+    assert section_of(as_sari, f"{sandbox.mention('intro export')} · Dapatkan profil") == (
+        "Sebagai anggota"
+    )
+    removing = f"{sandbox.mention('gigmod testimonial remove')} · Remove a testimonial for good"
+    assert section_of(as_moderator, removing) == "As a moderator"
+    assert section_of(as_member, sandbox.mention("gigmod testimonial remove")) is None

@@ -13,6 +13,8 @@ from bot.reputation.model import Answer, Engagement, EngagementKind, Testimonial
 from bot.reputation.store.engagements import answer, ask
 from bot.reputation.store.testimonials import move_testimonial, write_testimonial
 from bot.sandbox import Member, Reply
+from cogs._letters import OUTBOX_FILLED
+from tests.support.outbox import drained
 from tests.support.replies import finished
 
 from . import _forged as forged
@@ -34,11 +36,19 @@ async def _engagement(
         now,
         asker_says_yes=True,
     )
-    if not confirmed:
-        return named
-    done = await answer(world.bot.store, named, member.id, Answer.YES, now, confirms=True)
-    assert done is not None
-    return done
+    if confirmed:
+        done = await answer(world.bot.store, named, member.id, Answer.YES, now, confirms=True)
+        assert done is not None
+        named = done
+    await _letters_sent(world)  # the news a confirmation owes, and those earlier rows owe
+    return named
+
+
+async def _letters_sent(world: World) -> None:
+    """The letters the records stored here owe, sent before the row's action, so that what the
+    action changes is all the matrix sees change."""
+    world.bot.dispatch(OUTBOX_FILLED)
+    await drained(world.bot)
 
 
 async def named_owner(world: World, actor: Member, owner: Member) -> Engagement:
@@ -67,6 +77,7 @@ async def testimonial_for_owner(world: World, actor: Member, owner: Member) -> T
         world.bot.store, world.hub.id, engagement.id, engagement.asker_id, owner.id, "Great", now
     )
     assert written is not None
+    await _letters_sent(world)  # the request to approve it
     return written
 
 

@@ -8,6 +8,7 @@ from bot.sandbox import Sandbox
 from cogs.reputation._partners import ask_matched_pairs
 from tests.intros.e2e import A_FORM, introduce
 from tests.support.hub import a_hub, set_up_hub
+from tests.support.outbox import drained
 from tests.support.reading import fields, labels, show
 from tests.support.replies import finished
 
@@ -41,6 +42,7 @@ async def test_a_matched_collaboration_confirmed_by_both_is_completed_work(
         assert await ask_matched_pairs(bot, START + timedelta(days=29)) == 0  # still running
         clock.advance(timedelta(days=30))
         assert await ask_matched_pairs(bot, clock.now()) == 1
+        await drained(bot)  # the questions are letters of the outbox
 
         for member, other in ((ani, budi), (budi, ani)):
             asked = sandbox.dms(member)[-1]

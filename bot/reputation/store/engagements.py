@@ -8,9 +8,12 @@ once record one answer.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from bot.i18n.catalogs import FALLBACK
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Answer, Engagement, EngagementKind
 from bot.store import Store
 from bot.store.stamps import instant, stamp
@@ -47,10 +50,12 @@ async def ask(
     now: datetime,
     *,
     asker_says_yes: bool,
+    asking: Mapping[int, str] | None = None,
 ) -> list[Engagement]:
     """Record that `asker` worked with each of `members` on this gig or request, waiting for
-    the answers (the asker's own yes given when `asker_says_yes`); the engagements asked for the
-    first time, so a pair named twice is asked once."""
+    the answers (the asker's own yes given when `asker_says_yes`), and owe each side in
+    `asking` (their language) the question in the same transaction; the engagements asked for
+    the first time, so a pair named twice is asked once."""
     asker_yes = stamp(now) if asker_says_yes else None
     asked = []
     async with store.transaction() as db:
@@ -63,8 +68,13 @@ async def ask(
                 (guild_id, kind.value, source_id, asker_id, member_id, stamp(now), asker_yes),
             )
             row = await cursor.fetchone()
-            if row is not None:
-                asked.append(_engagement(row))
+            if row is None:
+                continue
+            engagement = _engagement(row)
+            asked.append(engagement)
+            owed = asking or {}
+            to = [Address(side, owed[side]) for side in engagement.sides if side in owed]
+            await add_letters(db, Kind.WORK_QUESTION, guild_id, engagement.id, to, now)
     return asked
 
 
@@ -84,9 +94,11 @@ async def answer(
     now: datetime,
     *,
     confirms: bool,
+    locale: str = FALLBACK,
 ) -> Engagement | None:
     """Record one side's answer (`confirms`: the rule found it completes the engagement); the
-    engagement after it, or None when it moved on since it was read."""
+    engagement after it, or None when it moved on since it was read. A confirmation owes the
+    side that said yes first the news (in `locale`), in the same transaction."""
     own, other = (
         ("asker_yes_at", "member_yes_at")
         if user_id == engagement.asker_id
@@ -106,7 +118,13 @@ async def answer(
             (*params, engagement.id, getattr(engagement, other) is not None),
         )
         row = await cursor.fetchone()
-    return None if row is None else _engagement(row)
+        if row is None:
+            return None
+        after = _engagement(row)
+        if after.confirmed_at is not None:
+            to = [Address(after.other_side(user_id), locale)]
+            await add_letters(db, Kind.WORK_CONFIRMED, after.guild_id, after.id, to, now)
+    return after
 
 
 async def completed_count(store: Store, guild_id: int, user_id: int) -> int:

@@ -10,6 +10,9 @@ import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 
+from bot.i18n.catalogs import FALLBACK
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Testimonial, TestimonialStatus
 from bot.store import Store
 from bot.store.stamps import instant, stamp
@@ -41,9 +44,12 @@ async def write_testimonial(
     receiver_id: int,
     body: str,
     now: datetime,
+    *,
+    locale: str = FALLBACK,
 ) -> Testimonial | None:
-    """The testimonial, waiting for its receiver; None when the author wrote one for this
-    engagement already."""
+    """The testimonial, waiting for its receiver, who is owed the request to approve it (in
+    `locale`) in the same transaction; None when the author wrote one for this engagement
+    already."""
     async with store.transaction() as db:
         cursor = await db.execute(
             "INSERT INTO testimonials (guild_id, engagement_id, author_id, receiver_id, body, "  # noqa: S608 - fixed columns
@@ -52,7 +58,12 @@ async def write_testimonial(
             (guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
         )
         row = await cursor.fetchone()
-    return None if row is None else _testimonial(row)
+        if row is None:
+            return None
+        written = _testimonial(row)
+        to = [Address(receiver_id, locale)]
+        await add_letters(db, Kind.TESTIMONIAL_REQUEST, guild_id, written.id, to, now)
+    return written
 
 
 async def get_testimonial(store: Store, testimonial_id: int) -> Testimonial | None:

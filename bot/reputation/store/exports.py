@@ -1,0 +1,21 @@
+"""The JSON Resume exports members ask for: each one a letter of the outbox, written when it
+is sent (cogs/reputation/_export.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.outbox.model import Kind
+from bot.outbox.store import Address, add_letters
+from bot.store import Store
+
+
+async def owe_export(
+    store: Store, guild_id: int, user_id: int, asked_by: int, locale: str, now: datetime
+) -> None:
+    """Owe the member the export they asked for with the interaction `asked_by` (its id makes
+    each request its own letter)."""
+    async with store.transaction() as db:
+        await add_letters(
+            db, Kind.RESUME_EXPORT, guild_id, asked_by, [Address(user_id, locale)], now
+        )
