@@ -16,13 +16,7 @@ log = logging.getLogger(__name__)
 
 async def member_name(bot: Mozaik, guild_id: int, user_id: int) -> str:
     """How the member is shown in the hub, for texts that must not ping them."""
-    guild = bot.get_guild(guild_id)
-    member = guild.get_member(user_id) if guild else None
-    if member is None and guild is not None:
-        try:
-            member = await guild.fetch_member(user_id)
-        except discord.NotFound:
-            member = None
+    member = await hub_member(bot, guild_id, user_id)
     if member is not None:
         return member.display_name
     user = bot.get_user(user_id) or await bot.fetch_user(user_id)

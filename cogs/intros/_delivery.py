@@ -13,6 +13,7 @@ import discord
 
 from bot.intros.store.posts import claim_posting, release_posting, unposted
 from bot.intros.store.profiles import get_profile, mark_departed
+from cogs._people import hub_member
 from cogs.intros._posts import PostOutcome, delete_posts, publish_intro
 
 if TYPE_CHECKING:
@@ -46,16 +47,13 @@ async def catch_up(bot: Mozaik) -> None:
 
 async def _member(bot: Mozaik, guild_id: int, user_id: int) -> discord.Member | None:
     """The member, as their post shows them; None when they left (their profile is hidden)."""
-    guild = bot.get_guild(guild_id)
-    if guild is None:
+    if bot.get_guild(guild_id) is None:
         return None
-    member = guild.get_member(user_id)
-    if member is not None:
-        return member
     try:
-        return await guild.fetch_member(user_id)
-    except discord.NotFound:
-        await mark_departed(bot.store, guild_id, user_id, bot.clock.now())
+        member = await hub_member(bot, guild_id, user_id)
     except discord.HTTPException:
         log.warning("could not look up member %d of %d", user_id, guild_id, exc_info=True)
-    return None
+        return None
+    if member is None:
+        await mark_departed(bot.store, guild_id, user_id, bot.clock.now())
+    return member
