@@ -100,7 +100,8 @@ async def tell_untold_interests(bot: Mozaik) -> int:
     after = None
     while batch := await untold_interests(bot.store, after):
         for interest in batch:
-            told += await _tell_untold(bot, interest.gig_id, interest.user_id)
+            if bot.serves(interest.guild_id):  # else another process's shard tells it
+                told += await _tell_untold(bot, interest.gig_id, interest.user_id)
         after = batch[-1]
         await asyncio.sleep(0)
     return told
@@ -108,9 +109,6 @@ async def tell_untold_interests(bot: Mozaik) -> int:
 
 async def _tell_untold(bot: Mozaik, gig_id: int, member_id: int) -> int:
     """1 when the poster heard of this interest now, else 0."""
-    of_guild = await get_gig(bot.store, gig_id)
-    if of_guild is not None and not bot.serves(of_guild.guild_id):
-        return 0  # another process's shard: a claim here would only hold it up
     if await claim_telling(bot.store, gig_id, member_id, bot.clock.now()) is None:
         return 0  # being told right now
     gig = await get_gig(bot.store, gig_id)

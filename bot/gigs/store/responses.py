@@ -120,6 +120,7 @@ class Untold:
     gig_id: int
     user_id: int
     at: datetime
+    guild_id: int  # the gig's hub: whose process tells it, when sharded
 
 
 UNTOLD_BATCH = 50
@@ -132,12 +133,13 @@ async def untold_interests(
     one batch, read from where the last one ended, so a backlog is never read in one list."""
     start = ("", 0, 0) if after is None else (stamp(after.at), after.gig_id, after.user_id)
     rows = await store.fetch_all(
-        "SELECT gig_id, user_id, at FROM gig_interests INDEXED BY gig_interests_untold"
-        " WHERE poster_told_at IS NULL AND (at, gig_id, user_id) > (?, ?, ?)"
-        " ORDER BY at, gig_id, user_id LIMIT ?",
+        "SELECT i.gig_id, i.user_id, i.at, g.guild_id"
+        " FROM gig_interests AS i INDEXED BY gig_interests_untold JOIN gigs AS g ON g.id = i.gig_id"
+        " WHERE i.poster_told_at IS NULL AND (i.at, i.gig_id, i.user_id) > (?, ?, ?)"
+        " ORDER BY i.at, i.gig_id, i.user_id LIMIT ?",
         (*start, limit),
     )
-    return [Untold(row[0], row[1], instant(row[2])) for row in rows]
+    return [Untold(row[0], row[1], instant(row[2]), row[3]) for row in rows]
 
 
 _INTEREST = "SELECT user_id, at, status, note, locale FROM gig_interests WHERE gig_id = ?"
