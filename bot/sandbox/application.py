@@ -3,10 +3,10 @@ gateway is."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from bot.sandbox.errors import UNKNOWN_USER, ApiError
+from bot.sandbox.gateway import Gateway
 from bot.sandbox.rest import ApiRequest, ApiResponse, RestApi, serves
 from bot.sandbox.state import World
 
@@ -18,15 +18,13 @@ class Application:
         self,
         world: World,
         api: RestApi,
-        gateway_url: Callable[[], str],
-        sessions_started: Callable[[], int],
+        gateway: Gateway,
         *,
         recommended_shards: int = 1,
         max_concurrency: int = 1,
     ) -> None:
         self.world = world
-        self._gateway_url = gateway_url
-        self._sessions_started = sessions_started
+        self._gateway = gateway
         self.recommended_shards = recommended_shards
         self.max_concurrency = max_concurrency
         api.router.mount(self)
@@ -84,12 +82,12 @@ class Application:
         # Every IDENTIFY spends one of the day's session starts, as on Discord.
         limit = {
             "total": SESSION_STARTS_PER_DAY,
-            "remaining": max(0, SESSION_STARTS_PER_DAY - self._sessions_started()),
+            "remaining": max(0, SESSION_STARTS_PER_DAY - len(self._gateway.sessions)),
             "reset_after": 86_400_000,
             "max_concurrency": self.max_concurrency,
         }
         body = {
-            "url": self._gateway_url(),
+            "url": self._gateway.url,
             "shards": self.recommended_shards,
             "session_start_limit": limit,
         }
@@ -97,4 +95,4 @@ class Application:
 
     @serves("GET", "/gateway", bot_auth=False)
     async def gateway(self, request: ApiRequest) -> ApiResponse:
-        return ApiResponse(200, {"url": self._gateway_url()})
+        return ApiResponse(200, {"url": self._gateway.url})

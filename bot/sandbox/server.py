@@ -64,6 +64,10 @@ class Sandbox:
         max_concurrency: int = 1,
     ) -> None:
         self.world = World(bot_name=bot_name)
+        # The bot as the world made it, for good: the only token the sandbox accepts (never a
+        # real one), and its user.
+        self.token = self.world.token
+        self.bot_user = self.world.bot_user
         self.add_guild = self.world.add_guild  # a guild, its roles, channels and owner
         self.ledger = Ledger()
         self.faults = FaultPlan()
@@ -93,8 +97,7 @@ class Sandbox:
         Application(
             self.world,
             self.api,
-            lambda: self.gateway_url,
-            lambda: len(self.gateway.sessions),
+            self.gateway,
             recommended_shards=recommended_shards,
             max_concurrency=max_concurrency,
         )
@@ -192,23 +195,6 @@ class Sandbox:
             yield running
 
     # -- the world -----------------------------------------------------------------------------
-
-    @property
-    def token(self) -> str:
-        """The only token the sandbox accepts (never a real one)."""
-        return self.world.token
-
-    @property
-    def application_id(self) -> int:
-        return self.world.application_id
-
-    @property
-    def bot_user(self) -> User:
-        return self.world.bot_user
-
-    @property
-    def guilds(self) -> list[Guild]:
-        return list(self.world.guilds.values())
 
     def add_user(self, name: str, *, locale: str = "en-US", accepts_dms: bool = True) -> User:
         """A user in no guild (yet); `guild.add_member(user)` brings them in."""
