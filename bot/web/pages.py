@@ -60,7 +60,9 @@ class PageProblem(Exception):
 
 
 @dataclass(frozen=True)
-class Poster:
+class PublicMember:
+    """A member who chose `/intro public on`: a page names them and links to their portfolio."""
+
     user_id: int
     name: str
 
@@ -71,12 +73,15 @@ class Quote:
     only when they opted in too."""
 
     body: str
-    writer_id: int | None
-    writer: str | None
+    writer: PublicMember | None
 
 
 def hub_path(guild_id: int) -> str:
     return f"/hubs/{guild_id}"
+
+
+def member_path(guild_id: int, user_id: int) -> str:
+    return f"{hub_path(guild_id)}/members/{user_id}"
 
 
 def _number(request: web.Request, name: str) -> int:
@@ -96,7 +101,20 @@ async def public_hub(request: web.Request) -> tuple[HubWeb, Reader]:
     return hub, reader_of(request.query, settings.locale)
 
 
-def html(request: web.Request, body: str, tag: str, modified: datetime | None) -> web.Response:
+def hub_html(
+    request: web.Request,
+    template: str,
+    hub: HubWeb,
+    reader: Reader,
+    path: str,
+    *,
+    tag: str,
+    modified: datetime,
+    **context: object,
+) -> web.Response:
+    """A page of the hub's board at `path`, rendered with the hub, sent with the tag and last
+    change it was checked against."""
+    body = render(template, reader, path, hub=hub, hub_path=hub_path(hub.guild_id), **context)
     response = web.Response(text=body, content_type="text/html", charset="utf-8")
     stamp_headers(response, tag, modified)
     return response
@@ -148,17 +166,17 @@ async def hub_page(request: web.Request) -> web.Response:
     check_modified(request, tag, modified)
     taxonomy = await hub_taxonomy(request.app[STORE], hub.guild_id)
     now = request.app[CLOCK].now()
-    path = hub_path(hub.guild_id)
-    body = render(
+    return hub_html(
+        request,
         "hub.html",
+        hub,
         reader,
-        path,
-        hub=hub,
-        hub_path=path,
+        hub_path(hub.guild_id),
+        tag=tag,
+        modified=modified,
         open_count=total_text(reader, page.total, "web.open_gigs"),
         gigs=[gig_view(gig, reader, taxonomy, now) for gig in page.gigs],
     )
-    return html(request, body, tag, modified)
 
 
 async def board_page(request: web.Request) -> web.Response:
@@ -175,13 +193,15 @@ async def board_page(request: web.Request) -> web.Response:
         next_page = link(path, {**query.shown, **reader.chosen, "after": page.next_after})
     first_page = link(path, {**query.shown, **reader.chosen}) if query.after else None
     locale = reader.locale
-    body = render(
+    return hub_html(
+        request,
         "board.html",
+        hub,
         reader,
         path,
+        tag=tag,
+        modified=modified,
         query={**query.shown, "after": query.after},
-        hub=hub,
-        hub_path=hub_path(hub.guild_id),
         shown=query.shown,
         currency=currency,
         work_types=[(e.value, t_plain(locale, f"gigs.engagement_{e.value}")) for e in Engagement],
@@ -191,7 +211,6 @@ async def board_page(request: web.Request) -> web.Response:
         next_page=next_page,
         first_page=first_page,
     )
-    return html(request, body, tag, modified)
 
 
 async def gig_page(request: web.Request) -> web.Response:
@@ -205,7 +224,7 @@ async def gig_page(request: web.Request) -> web.Response:
     if not gig.is_published:
         raise PageProblem(404, "not_found", hub, reader)
     profile = await public_profile(store, hub.guild_id, gig.poster_id)
-    poster = None if profile is None else Poster(profile.user_id, profile.display_name)
+    poster = None if profile is None else PublicMember(profile.user_id, profile.display_name)
     tag = entity_tag(("gig", hub.name, hub.updated_at, reader, gig.id, gig.updated_at, poster))
     modified = max(gig.updated_at, hub.updated_at)
     # Only the tag says a gig's page is current: its poster opting out changes no date.
@@ -222,19 +241,20 @@ async def gig_page(request: web.Request) -> web.Response:
         skill_names=[skill.name for skill in view.skills],
         poster=None
         if poster is None
-        else (poster.name, f"{root}{hub_path(hub.guild_id)}/members/{poster.user_id}"),
+        else (poster.name, root + member_path(hub.guild_id, poster.user_id)),
     )
-    body = render(
+    return hub_html(
+        request,
         "gig.html",
+        hub,
         reader,
         path,
-        hub=hub,
-        hub_path=hub_path(hub.guild_id),
+        tag=tag,
+        modified=modified,
         gig=view,
         poster=poster,
         posting=posting,
     )
-    return html(request, body, tag, modified)
 
 
 async def member_page(request: web.Request) -> web.Response:
@@ -252,8 +272,9 @@ async def member_page(request: web.Request) -> web.Response:
     testimonials = [
         Quote(
             each.body,
-            each.author_id if each.author_id in writers else None,
-            writers.get(each.author_id),
+            PublicMember(each.author_id, writers[each.author_id])
+            if each.author_id in writers
+            else None,
         )
         for each in reputation.testimonials
     ]
@@ -281,7 +302,7 @@ async def member_page(request: web.Request) -> web.Response:
     )
     check_modified(request, tag, modified)
     taxonomy = await hub_taxonomy(store, hub.guild_id)
-    path = f"{hub_path(hub.guild_id)}/members/{profile.user_id}"
+    path = member_path(hub.guild_id, profile.user_id)
     member = {
         "name": profile.display_name,
         "headline": profile.content.headline,
@@ -290,10 +311,9 @@ async def member_page(request: web.Request) -> web.Response:
         "testimonials": testimonials,
         "more_testimonials": max(reputation.shown - len(testimonials), 0),
     }
-    body = render(
-        "member.html", reader, path, hub=hub, hub_path=hub_path(hub.guild_id), member=member
+    return hub_html(
+        request, "member.html", hub, reader, path, tag=tag, modified=modified, member=member
     )
-    return html(request, body, tag, modified)
 
 
 def endorsed_skills(
