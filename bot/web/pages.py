@@ -1,5 +1,6 @@
 """The board's pages, each like a cog's command: read the address, check the hub shows its board
 (and the member opted in), read the stores, answer 304 when the reader's copy is current, render.
+A member's portfolio page is `bot/web/portfolio.py`, the feeds `bot/web/feeds.py`.
 
 Nothing names a member unless they chose `/intro public on`; a closed or rejected gig answers
 410 the moment it changes, as every page reads the store afresh.
@@ -7,7 +8,6 @@ Nothing names a member unless they chose `/intro public on`; a closed or rejecte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,9 +22,8 @@ from bot.gigs.store.records import get_gig
 from bot.hubs.store import get_hub
 from bot.hubs.web_store import HubWeb, hub_web
 from bot.i18n import t_plain
-from bot.intros.store.public import public_names, public_profile
+from bot.intros.store.public import public_profile
 from bot.page_totals import COUNT_CAP, is_capped
-from bot.reputation.store.cards import portfolio_reputation
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.store import Store
@@ -33,11 +32,9 @@ from bot.web.jobposting import job_posting
 from bot.web.reader import Reader, reader_of
 from bot.web.rendering import gig_view, link, render
 from bot.web.validators import check_modified, entity_tag, stamp_headers
-from bot.web_links import link_problem
 
 PAGE_SIZE = 20
 NEWEST_ON_HUB_PAGE = 5
-TESTIMONIALS_ON_MEMBER_PAGE = 20
 _ID_DIGITS = 19
 
 STORE = web.AppKey("store", Store)
@@ -67,15 +64,6 @@ class PublicMember:
     name: str
 
 
-@dataclass(frozen=True)
-class Quote:
-    """An approved testimonial as the portfolio page shows it: its writer named (and linked)
-    only when they opted in too."""
-
-    body: str
-    writer: PublicMember | None
-
-
 def hub_path(guild_id: int) -> str:
     return f"/hubs/{guild_id}"
 
@@ -84,7 +72,7 @@ def member_path(guild_id: int, user_id: int) -> str:
     return f"{hub_path(guild_id)}/members/{user_id}"
 
 
-def _number(request: web.Request, name: str) -> int:
+def number_in_path(request: web.Request, name: str) -> int:
     text = request.match_info[name]
     if not (text.isascii() and text.isdigit()) or len(text) > _ID_DIGITS or int(text) >= 2**63:
         raise PageProblem(404, "not_found")
@@ -94,7 +82,7 @@ def _number(request: web.Request, name: str) -> int:
 async def public_hub(request: web.Request) -> tuple[HubWeb, Reader]:
     """The hub whose board is public, and its reader; 404 for any other."""
     store = request.app[STORE]
-    hub = await hub_web(store, _number(request, "guild"))
+    hub = await hub_web(store, number_in_path(request, "guild"))
     if hub is None or not hub.public:
         raise PageProblem(404, "not_found")
     settings = await get_hub(store, hub.guild_id, request.app[SETTINGS].hub_defaults)
@@ -216,7 +204,7 @@ async def board_page(request: web.Request) -> web.Response:
 async def gig_page(request: web.Request) -> web.Response:
     hub, reader = await public_hub(request)
     store = request.app[STORE]
-    gig = await get_gig(store, _number(request, "gig"))
+    gig = await get_gig(store, number_in_path(request, "gig"))
     if gig is None or gig.guild_id != hub.guild_id:
         raise PageProblem(404, "not_found", hub, reader)
     if gig.status in (GigStatus.CLOSED, GigStatus.REJECTED):
@@ -255,75 +243,3 @@ async def gig_page(request: web.Request) -> web.Response:
         poster=poster,
         posting=posting,
     )
-
-
-async def member_page(request: web.Request) -> web.Response:
-    hub, reader = await public_hub(request)
-    store = request.app[STORE]
-    profile = await public_profile(store, hub.guild_id, _number(request, "member"))
-    if profile is None:
-        raise PageProblem(404, "not_found", hub, reader)
-    reputation = await portfolio_reputation(
-        store, hub.guild_id, profile.user_id, limit=TESTIMONIALS_ON_MEMBER_PAGE
-    )
-    writers = await public_names(
-        store, hub.guild_id, {each.author_id for each in reputation.testimonials}
-    )
-    testimonials = [
-        Quote(
-            each.body,
-            PublicMember(each.author_id, writers[each.author_id])
-            if each.author_id in writers
-            else None,
-        )
-        for each in reputation.testimonials
-    ]
-    endorsed = sorted(reputation.endorsed.items())
-    # A testimonial hidden or a writer opting out changes no date left on the page: the tag says.
-    tag = entity_tag(
-        (
-            "member",
-            hub.name,
-            hub.updated_at,
-            reader,
-            profile.updated_at,
-            endorsed,
-            reputation.shown,
-            [(each.id, each.decided_at) for each in reputation.testimonials],
-            testimonials,
-        )
-    )
-    modified = max(
-        [
-            profile.updated_at,
-            hub.updated_at,
-            *(each.decided_at or each.written_at for each in reputation.testimonials),
-        ]
-    )
-    check_modified(request, tag, modified)
-    taxonomy = await hub_taxonomy(store, hub.guild_id)
-    path = member_path(hub.guild_id, profile.user_id)
-    member = {
-        "name": profile.display_name,
-        "headline": profile.content.headline,
-        "skills": endorsed_skills(taxonomy, profile.skills, reputation.endorsed, reader),
-        "links": [url for url in profile.content.links if link_problem(url) is None],
-        "testimonials": testimonials,
-        "more_testimonials": max(reputation.shown - len(testimonials), 0),
-    }
-    return hub_html(
-        request, "member.html", hub, reader, path, tag=tag, modified=modified, member=member
-    )
-
-
-def endorsed_skills(
-    taxonomy: Taxonomy, slugs: Iterable[str], endorsed: Mapping[str, int], reader: Reader
-) -> list[tuple[str, int]]:
-    """Each skill named once in the reader's language, with how many confirmed counterparts
-    endorsed it (two merged skills answering for one name: the larger count, never the sum,
-    which could count one counterpart twice)."""
-    counts: dict[str, int] = {}
-    for slug in slugs:
-        [name] = taxonomy.display_names([slug], reader.locale)
-        counts[name] = max(counts.get(name, 0), endorsed.get(slug, 0))
-    return list(counts.items())
