@@ -1,5 +1,6 @@
 """The board's pages, each like a cog's command: read the address, check the hub shows its board
 (and the member opted in), read the stores, answer 304 when the reader's copy is current, render.
+A member's portfolio page is `bot/web/portfolio.py`, the feeds `bot/web/feeds.py`.
 
 Nothing names a member unless they chose `/intro public on`; a closed or rejected gig answers
 410 the moment it changes, as every page reads the store afresh.
@@ -7,7 +8,6 @@ Nothing names a member unless they chose `/intro public on`; a closed or rejecte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,9 +22,8 @@ from bot.gigs.store.records import get_gig
 from bot.hubs.store import get_hub
 from bot.hubs.web_store import HubWeb, hub_web
 from bot.i18n import t_plain
-from bot.intros.store.public import public_names, public_profile
+from bot.intros.store.public import public_profile
 from bot.page_totals import COUNT_CAP, is_capped
-from bot.reputation.store.cards import portfolio_reputation
 from bot.skills import Taxonomy
 from bot.skills.store import hub_taxonomy
 from bot.store import Store
@@ -33,11 +32,9 @@ from bot.web.jobposting import job_posting
 from bot.web.reader import Reader, reader_of
 from bot.web.rendering import gig_view, link, render
 from bot.web.validators import check_modified, entity_tag, stamp_headers
-from bot.web_links import link_problem
 
 PAGE_SIZE = 20
 NEWEST_ON_HUB_PAGE = 5
-TESTIMONIALS_ON_MEMBER_PAGE = 20
 _ID_DIGITS = 19
 
 STORE = web.AppKey("store", Store)
@@ -60,26 +57,22 @@ class PageProblem(Exception):
 
 
 @dataclass(frozen=True)
-class Poster:
+class PublicMember:
+    """A member who chose `/intro public on`: a page names them and links to their portfolio."""
+
     user_id: int
     name: str
-
-
-@dataclass(frozen=True)
-class Quote:
-    """An approved testimonial as the portfolio page shows it: its writer named (and linked)
-    only when they opted in too."""
-
-    body: str
-    writer_id: int | None
-    writer: str | None
 
 
 def hub_path(guild_id: int) -> str:
     return f"/hubs/{guild_id}"
 
 
-def _number(request: web.Request, name: str) -> int:
+def member_path(guild_id: int, user_id: int) -> str:
+    return f"{hub_path(guild_id)}/members/{user_id}"
+
+
+def number_in_path(request: web.Request, name: str) -> int:
     text = request.match_info[name]
     if not (text.isascii() and text.isdigit()) or len(text) > _ID_DIGITS or int(text) >= 2**63:
         raise PageProblem(404, "not_found")
@@ -89,14 +82,27 @@ def _number(request: web.Request, name: str) -> int:
 async def public_hub(request: web.Request) -> tuple[HubWeb, Reader]:
     """The hub whose board is public, and its reader; 404 for any other."""
     store = request.app[STORE]
-    hub = await hub_web(store, _number(request, "guild"))
+    hub = await hub_web(store, number_in_path(request, "guild"))
     if hub is None or not hub.public:
         raise PageProblem(404, "not_found")
     settings = await get_hub(store, hub.guild_id, request.app[SETTINGS].hub_defaults)
     return hub, reader_of(request.query, settings.locale)
 
 
-def html(request: web.Request, body: str, tag: str, modified: datetime | None) -> web.Response:
+def hub_html(
+    request: web.Request,
+    template: str,
+    hub: HubWeb,
+    reader: Reader,
+    path: str,
+    *,
+    tag: str,
+    modified: datetime,
+    **context: object,
+) -> web.Response:
+    """A page of the hub's board at `path`, rendered with the hub, sent with the tag and last
+    change it was checked against."""
+    body = render(template, reader, path, hub=hub, hub_path=hub_path(hub.guild_id), **context)
     response = web.Response(text=body, content_type="text/html", charset="utf-8")
     stamp_headers(response, tag, modified)
     return response
@@ -148,17 +154,17 @@ async def hub_page(request: web.Request) -> web.Response:
     check_modified(request, tag, modified)
     taxonomy = await hub_taxonomy(request.app[STORE], hub.guild_id)
     now = request.app[CLOCK].now()
-    path = hub_path(hub.guild_id)
-    body = render(
+    return hub_html(
+        request,
         "hub.html",
+        hub,
         reader,
-        path,
-        hub=hub,
-        hub_path=path,
+        hub_path(hub.guild_id),
+        tag=tag,
+        modified=modified,
         open_count=total_text(reader, page.total, "web.open_gigs"),
         gigs=[gig_view(gig, reader, taxonomy, now) for gig in page.gigs],
     )
-    return html(request, body, tag, modified)
 
 
 async def board_page(request: web.Request) -> web.Response:
@@ -175,13 +181,15 @@ async def board_page(request: web.Request) -> web.Response:
         next_page = link(path, {**query.shown, **reader.chosen, "after": page.next_after})
     first_page = link(path, {**query.shown, **reader.chosen}) if query.after else None
     locale = reader.locale
-    body = render(
+    return hub_html(
+        request,
         "board.html",
+        hub,
         reader,
         path,
+        tag=tag,
+        modified=modified,
         query={**query.shown, "after": query.after},
-        hub=hub,
-        hub_path=hub_path(hub.guild_id),
         shown=query.shown,
         currency=currency,
         work_types=[(e.value, t_plain(locale, f"gigs.engagement_{e.value}")) for e in Engagement],
@@ -191,13 +199,12 @@ async def board_page(request: web.Request) -> web.Response:
         next_page=next_page,
         first_page=first_page,
     )
-    return html(request, body, tag, modified)
 
 
 async def gig_page(request: web.Request) -> web.Response:
     hub, reader = await public_hub(request)
     store = request.app[STORE]
-    gig = await get_gig(store, _number(request, "gig"))
+    gig = await get_gig(store, number_in_path(request, "gig"))
     if gig is None or gig.guild_id != hub.guild_id:
         raise PageProblem(404, "not_found", hub, reader)
     if gig.status in (GigStatus.CLOSED, GigStatus.REJECTED):
@@ -205,7 +212,7 @@ async def gig_page(request: web.Request) -> web.Response:
     if not gig.is_published:
         raise PageProblem(404, "not_found", hub, reader)
     profile = await public_profile(store, hub.guild_id, gig.poster_id)
-    poster = None if profile is None else Poster(profile.user_id, profile.display_name)
+    poster = None if profile is None else PublicMember(profile.user_id, profile.display_name)
     tag = entity_tag(("gig", hub.name, hub.updated_at, reader, gig.id, gig.updated_at, poster))
     modified = max(gig.updated_at, hub.updated_at)
     # Only the tag says a gig's page is current: its poster opting out changes no date.
@@ -222,88 +229,17 @@ async def gig_page(request: web.Request) -> web.Response:
         skill_names=[skill.name for skill in view.skills],
         poster=None
         if poster is None
-        else (poster.name, f"{root}{hub_path(hub.guild_id)}/members/{poster.user_id}"),
+        else (poster.name, root + member_path(hub.guild_id, poster.user_id)),
     )
-    body = render(
+    return hub_html(
+        request,
         "gig.html",
+        hub,
         reader,
         path,
-        hub=hub,
-        hub_path=hub_path(hub.guild_id),
+        tag=tag,
+        modified=modified,
         gig=view,
         poster=poster,
         posting=posting,
     )
-    return html(request, body, tag, modified)
-
-
-async def member_page(request: web.Request) -> web.Response:
-    hub, reader = await public_hub(request)
-    store = request.app[STORE]
-    profile = await public_profile(store, hub.guild_id, _number(request, "member"))
-    if profile is None:
-        raise PageProblem(404, "not_found", hub, reader)
-    reputation = await portfolio_reputation(
-        store, hub.guild_id, profile.user_id, limit=TESTIMONIALS_ON_MEMBER_PAGE
-    )
-    writers = await public_names(
-        store, hub.guild_id, {each.author_id for each in reputation.testimonials}
-    )
-    testimonials = [
-        Quote(
-            each.body,
-            each.author_id if each.author_id in writers else None,
-            writers.get(each.author_id),
-        )
-        for each in reputation.testimonials
-    ]
-    endorsed = sorted(reputation.endorsed.items())
-    # A testimonial hidden or a writer opting out changes no date left on the page: the tag says.
-    tag = entity_tag(
-        (
-            "member",
-            hub.name,
-            hub.updated_at,
-            reader,
-            profile.updated_at,
-            endorsed,
-            reputation.shown,
-            [(each.id, each.decided_at) for each in reputation.testimonials],
-            testimonials,
-        )
-    )
-    modified = max(
-        [
-            profile.updated_at,
-            hub.updated_at,
-            *(each.decided_at or each.written_at for each in reputation.testimonials),
-        ]
-    )
-    check_modified(request, tag, modified)
-    taxonomy = await hub_taxonomy(store, hub.guild_id)
-    path = f"{hub_path(hub.guild_id)}/members/{profile.user_id}"
-    member = {
-        "name": profile.display_name,
-        "headline": profile.content.headline,
-        "skills": endorsed_skills(taxonomy, profile.skills, reputation.endorsed, reader),
-        "links": [url for url in profile.content.links if link_problem(url) is None],
-        "testimonials": testimonials,
-        "more_testimonials": max(reputation.shown - len(testimonials), 0),
-    }
-    body = render(
-        "member.html", reader, path, hub=hub, hub_path=hub_path(hub.guild_id), member=member
-    )
-    return html(request, body, tag, modified)
-
-
-def endorsed_skills(
-    taxonomy: Taxonomy, slugs: Iterable[str], endorsed: Mapping[str, int], reader: Reader
-) -> list[tuple[str, int]]:
-    """Each skill named once in the reader's language, with how many confirmed counterparts
-    endorsed it (two merged skills answering for one name: the larger count, never the sum,
-    which could count one counterpart twice)."""
-    counts: dict[str, int] = {}
-    for slug in slugs:
-        [name] = taxonomy.display_names([slug], reader.locale)
-        counts[name] = max(counts.get(name, 0), endorsed.get(slug, 0))
-    return list(counts.items())

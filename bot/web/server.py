@@ -25,8 +25,8 @@ from bot.web.pages import (
     gig_page,
     hub_page,
     hub_path,
-    member_page,
 )
+from bot.web.portfolio import member_page
 from bot.web.reader import reader_of
 from bot.web.rendering import render
 
