@@ -8,7 +8,8 @@
 -- 'simple' configuration folds case and stems nothing. FTS5's prefix = '2 3' only speeds up
 -- prefix queries; a GIN index answers `word:*` prefix queries as it is. Title and description
 -- carry the weights A and B, as bm25(gigs_fts, 4.0, 1.0) weighs the title 4 to 1: a query ranks
--- with ts_rank('{0, 0, 0.25, 1}', ...) for the same proportion, and searches with
+-- with ts_rank('{0, 0, 0.25, 1}', ..., 2) for the same proportion, divided by the length as
+-- bm25 favours a shorter match (tests/test_engines_alike.py), and searches with
 -- mozaik_gig_search(g.title, g.description) @@ to_tsquery('simple', mozaik_unaccent(?)) so
 -- the index is used.
 CREATE TABLE gigs (
