@@ -138,9 +138,7 @@ async def merge_hub_skills(
     )
 
 
-async def _move_skill(
-    db: Connection, table: _SkillTable, params: dict[str, object]
-) -> int:
+async def _move_skill(db: Connection, table: _SkillTable, params: dict[str, object]) -> int:
     """Give every owner of the merged skill the other one instead; an owner with both keeps one."""
     same_owner = " AND ".join(f"other.{column} = {table.name}.{column}" for column in table.owner)
     # Table and column names come from _SKILL_TABLES, never from input.
@@ -163,9 +161,7 @@ async def _existing_skill_tables(db: Connection) -> list[_SkillTable]:
     return [table for table in _SKILL_TABLES if table.name in names]
 
 
-async def _insert_alias(
-    db: Connection, guild_id: int, alias: HubAlias, now: datetime
-) -> None:
+async def _insert_alias(db: Connection, guild_id: int, alias: HubAlias, now: datetime) -> None:
     await db.execute(
         "INSERT INTO hub_skill_aliases (guild_id, alias_key, alias, skill, added_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, alias_key)"

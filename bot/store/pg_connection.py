@@ -1,46 +1,21 @@
 """The store's `Connection` over asyncpg: `?` SQL, row counts and rows, as on SQLite.
 
-Each statement is prepared once per server connection and kept (the last STATEMENTS of them),
-so running it again is one trip to the server that brings back both its rows and its status tag
-("UPDATE 3"), which gives the row count the store checks its conditional updates by.
+A statement is prepared once per server connection (asyncpg keeps it), so running it again is
+one trip to the server. A query or a change with RETURNING brings back its rows (a change: one
+per row changed, so the count too); any other change its status tag ("UPDATE 3"), which gives
+the row count the store checks its conditional updates by.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Coroutine, Generator, Iterable
 from typing import Any
-
-import asyncpg
 
 from bot.store.connection import Params, Row
 from bot.store.placeholders import arguments, numbered
 
-# Prepared statements kept per server connection: more than the store's distinct statements.
-STATEMENTS = 512
-
 # The commands whose status tag ends with the number of rows they changed.
 _COUNTED = frozenset({"INSERT", "UPDATE", "DELETE", "MERGE", "COPY"})
-
-
-class PooledConnection(asyncpg.Connection):  # type: ignore[misc]  # asyncpg has no types
-    """A server connection of the pool (its `connection_class`), keeping its prepared
-    statements by their SQL."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._prepared: OrderedDict[str, Any] = OrderedDict()
-
-    async def prepared(self, sql: str) -> Any:
-        statement = self._prepared.get(sql)
-        if statement is None:
-            statement = await self.prepare(sql)
-            self._prepared[sql] = statement
-            if len(self._prepared) > STATEMENTS:
-                self._prepared.popitem(last=False)  # asyncpg closes it once unused
-        else:
-            self._prepared.move_to_end(sql)
-        return statement
 
 
 class PostgresCursor:
@@ -81,10 +56,13 @@ class PostgresConnection:
         return _Running(self._execute(sql, parameters))
 
     async def _execute(self, sql: str, parameters: Params) -> PostgresCursor:
-        query, names = numbered(sql)
-        statement = await self._connection.prepared(query)
-        rows: list[Row] = await statement.fetch(*arguments(names, parameters))
-        return PostgresCursor(rowcount(statement.get_statusmsg()), rows)
+        statement = numbered(sql)
+        values = arguments(statement.names, parameters)
+        if statement.returns_rows:
+            rows: list[Row] = await self._connection.fetch(statement.sql, *values)
+            return PostgresCursor(len(rows), rows)
+        status: str = await self._connection.execute(statement.sql, *values)
+        return PostgresCursor(rowcount(status), [])
 
     async def executemany(self, sql: str, parameters: Iterable[Params], /) -> PostgresCursor:
         changed = 0

@@ -1,13 +1,14 @@
 """The store's SQL, written with SQLite's placeholders (`?`, or `:name` with a dict), in the
 numbered ones PostgreSQL takes ($1, $2, …). Text inside quotes, comments and dollar-quoted
-bodies is left alone, and so is a `::` cast."""
+bodies is left alone, and so is a `::` cast. Told too: whether the statement returns rows (a
+query, or a change with RETURNING) or only a status tag with its row count."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.store.connection import Params
 
@@ -21,20 +22,45 @@ _TOKENS = re.compile(
     | ::                          # a cast
     | (?P<positional>\?)
     | (?<![\w:]):(?P<named>[A-Za-z_]\w*)
+    | (?P<word>[A-Za-z_]\w*)
+    | (?P<paren>[()])
     """,
     re.DOTALL | re.VERBOSE,
 )
 
 
+# The statements whose rows are their answer; any other answers with rows only with RETURNING.
+_QUERIES = frozenset({"SELECT", "VALUES", "TABLE", "SHOW", "EXPLAIN", "PRAGMA"})
+_CHANGES = frozenset({"INSERT", "UPDATE", "DELETE", "MERGE"})
+
+
+class Numbered(NamedTuple):
+    sql: str
+    names: tuple[str, ...] | None  # the :names in the order of $1, $2, …; None: positional
+    returns_rows: bool
+
+
 @lru_cache(maxsize=1024)
-def numbered(sql: str) -> tuple[str, tuple[str, ...] | None]:
-    """The SQL with numbered placeholders, and the names in their order (None: positional).
-    Cached: the store sends the same few hundred statements again and again."""
+def numbered(sql: str) -> Numbered:
+    """The SQL with numbered placeholders. Cached: the store sends the same few hundred
+    statements again and again."""
     names: list[str] = []
     positional = 0
+    depth = 0  # in parentheses: a CTE's body or a subquery, not the statement itself
+    main: str | None = None  # the statement's verb (after any WITH … AS (…))
+    returning = False
 
     def replace(token: re.Match[str]) -> str:
-        nonlocal positional
+        nonlocal positional, depth, main, returning
+        if token["paren"]:
+            depth += 1 if token["paren"] == "(" else -1
+        elif token["word"] and depth == 0:
+            word = token["word"].upper()
+            if main is None:
+                main = word
+            elif main == "WITH" and word in _QUERIES | _CHANGES:
+                main = word  # the statement after its common table expressions
+            returning = returning or word == "RETURNING"
         if token["positional"]:
             positional += 1
             return f"${positional}"
@@ -48,7 +74,8 @@ def numbered(sql: str) -> tuple[str, tuple[str, ...] | None]:
     translated = _TOKENS.sub(replace, sql)
     if positional and names:
         raise ValueError(f"both ? and :name placeholders in one statement: {sql[:80]!r}")
-    return translated, tuple(names) if names else None
+    returns_rows = main in _QUERIES or returning
+    return Numbered(translated, tuple(names) if names else None, returns_rows)
 
 
 def arguments(names: tuple[str, ...] | None, params: Params) -> Sequence[Any]:

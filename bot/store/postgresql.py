@@ -22,7 +22,7 @@ import asyncpg
 from bot.database import PostgresAddress
 from bot.store import schema
 from bot.store.connection import Connection, Params, Row
-from bot.store.pg_connection import PooledConnection, PostgresConnection
+from bot.store.pg_connection import PostgresConnection
 from bot.store.schema import StoreUnavailable, check_known
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 POOL_SIZE = 10
+# Prepared statements kept per server connection: more than the store's distinct statements.
+STATEMENTS = 512
 CONNECT_SECONDS = 10.0
 # A transaction that lost a conflict is tried again after a pause that grows, at random within
 # it so that two losers do not meet again; it gives up after TRIES (then the error is raised).
@@ -72,7 +74,7 @@ class PostgresEngine:
                 min_size=1,
                 max_size=POOL_SIZE,
                 timeout=CONNECT_SECONDS,
-                connection_class=PooledConnection,
+                statement_cache_size=STATEMENTS,
             )
         except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
             raise StoreUnavailable(
