@@ -29,13 +29,13 @@ def where(request, tmp_path):
 
 
 @pytest.fixture
-async def store(request, where):
+async def store(where):
     """A store on each engine, with an empty table `notes` (id, body, n)."""
-    request.param = "sqlite" if isinstance(where, Path) else "postgresql"
+    engine = "sqlite" if isinstance(where, Path) else "postgresql"
     async with Store.open(where) as opened:
         async with opened.transaction() as db:
-            await db.execute(NOTES[request.param])
-        opened.engine_name = request.param
+            await db.execute(NOTES[engine])
+        opened.engine_name = engine
         yield opened
 
 
@@ -138,3 +138,14 @@ async def test_atomic_gives_up_after_a_bounded_number_of_tries(postgres_url, mon
         with pytest.raises(asyncpg.SerializationError):
             await store.atomic(always_conflicting)
     assert len(tries) == postgres_engine.TRIES
+
+
+async def test_a_change_cancelled_as_it_begins_leaves_the_store_usable(store):
+    for _ in range(5):
+        task = asyncio.create_task(store.write("INSERT INTO notes (body) VALUES ('cancelled')"))
+        await asyncio.sleep(0)  # under way: waiting for its connection or its BEGIN
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    await add(store, "after")
+    rows = await store.fetch_all("SELECT body FROM notes WHERE body = ?", ("after",))
+    assert [row[0] for row in rows] == ["after"]
