@@ -13,10 +13,18 @@ from pathlib import Path
 
 import discord
 
-from bot.config import TOKEN_VARIABLE, ConfigError, Settings, load_settings, with_shards
+from bot.config import (
+    TOKEN_VARIABLE,
+    ConfigError,
+    Settings,
+    database_password,
+    load_settings,
+    with_shards,
+)
+from bot.database import PostgresAddress
 from bot.instance import DatabaseInUse
 from bot.logs import setup_logging
-from bot.store import backup_database
+from bot.store import StoreUnavailable, backup_database
 
 EXIT_USAGE = 2
 DEFAULT_CONFIG = Path("config.toml")
@@ -80,6 +88,12 @@ def _config_path(args: argparse.Namespace) -> Path | None:
 
 
 def _backup(settings: Settings, destination: Path) -> int:
+    if isinstance(settings.database, PostgresAddress):
+        print(
+            f"{settings.database} is a PostgreSQL database: back it up with pg_dump",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if destination.exists():
         print(f"{destination} already exists; choose a new file", file=sys.stderr)
         return EXIT_USAGE
@@ -105,11 +119,11 @@ def _run(settings: Settings) -> int:
         )
         return EXIT_USAGE
     token = settings.token.get_secret_value()
-    setup_logging(settings.log_level, secrets=[token])
+    setup_logging(settings.log_level, secrets=_secrets(token, settings))
     try:
         asyncio.run(_serve(settings, token))
-    except DatabaseInUse as in_use:
-        print(in_use, file=sys.stderr)
+    except (DatabaseInUse, StoreUnavailable) as unusable:
+        print(unusable, file=sys.stderr)
         return EXIT_USAGE
     except discord.LoginFailure:
         print(
@@ -123,16 +137,24 @@ def _run(settings: Settings) -> int:
 def _web(settings: Settings) -> int:
     from bot.web.server import run_web
 
-    setup_logging(settings.log_level, secrets=[])
+    setup_logging(settings.log_level, secrets=_secrets(None, settings))
     print(f"public board on {settings.web.root}/hubs/<server id>", flush=True)
     try:
         asyncio.run(run_web(settings))
+    except StoreUnavailable as unusable:
+        print(unusable, file=sys.stderr)
+        return EXIT_USAGE
     except OSError as error:  # the port is taken, the address is not this machine's
         print(
             f"could not serve on {settings.web.host}:{settings.web.port}: {error}", file=sys.stderr
         )
         return EXIT_USAGE
     return 0
+
+
+def _secrets(token: str | None, settings: Settings) -> list[str]:
+    """What the logs must never show."""
+    return [secret for secret in (token, database_password(settings)) if secret]
 
 
 async def _serve(settings: Settings, token: str) -> None:

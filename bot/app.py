@@ -19,7 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.clock import Clock, SystemClock
-from bot.config import Settings
+from bot.config import Settings, database_password
 from bot.connection import MozaikConnectionState, ShardedConnectionState
 from bot.hubs.model import HubSettings
 from bot.hubs.store import get_hub, list_configured_hubs
@@ -233,7 +233,7 @@ async def open_bot(settings: Settings, *, clock: Clock | None = None) -> AsyncIt
     live run holding it raises DatabaseInUse); all closed and let go on the way out."""
     clock = clock or SystemClock()
     async with (
-        Store.open(settings.database) as store,
+        Store.open(settings.database, password=database_password(settings)) as store,
         held_database(store, settings.database, THIS_RUN, clock, settings.shard_plan) as lease,
     ):
         bot = build_bot(settings, store, clock)

@@ -18,10 +18,12 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     SecretStr,
     ValidationError,
 )
 
+from bot.database import PASSWORD_VARIABLE, Database, parse_database
 from bot.shards import Shards, check_shards, parse_shard_ids
 from bot.timezones import is_timezone
 
@@ -63,6 +65,8 @@ def _shard_ids(value: object) -> object:
 
 
 Timezone = Annotated[str, AfterValidator(_known_timezone)]
+# A path, or a postgresql:// URL (bot/database.py).
+DatabaseSetting = Annotated[Database, PlainValidator(parse_database)]
 ShardIds = Annotated[tuple[int, ...], BeforeValidator(_shard_ids)]
 Currency = Annotated[str, AfterValidator(_known_currency)]
 ClockTime = Annotated[str, AfterValidator(_clock_time)]
@@ -109,7 +113,7 @@ class WebSettings(_Strict):
 
 class Settings(_Strict):
     # TOML has no path or tuple type: these two convert from a string and an array.
-    database: Path = Field(Path("mozaik.db"), strict=False)
+    database: DatabaseSetting = Path("mozaik.db")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     dev_guild_ids: tuple[int, ...] = Field((), strict=False)
     members_intent: bool = False
@@ -126,12 +130,20 @@ class Settings(_Strict):
     shards: ShardIds | None = Field(None, strict=False)
     shard_count: int | None = Field(None, ge=1)
     token: SecretStr | None = Field(default=None, exclude=True, repr=False)
+    # PostgreSQL's password, from PASSWORD_VARIABLE (unused for a SQLite file).
+    database_password: SecretStr | None = Field(default=None, exclude=True, repr=False)
 
     @property
     def shard_plan(self) -> Shards:
         if self.shard_count is None:
             return Shards()
         return Shards(self.shards or tuple(range(self.shard_count)), self.shard_count)
+
+
+def database_password(settings: Settings) -> str | None:
+    """The PostgreSQL password from the environment, as the store needs it."""
+    secret = settings.database_password
+    return None if secret is None else secret.get_secret_value()
 
 
 class ConfigError(Exception):
@@ -148,18 +160,26 @@ def load_settings(path: Path | None, environ: dict[str, str] | None = None) -> S
             raise ConfigError(f"{path}: no such file") from None
         except tomllib.TOMLDecodeError as error:
             raise ConfigError(f"{path}: not valid TOML: {error}") from None
-    if "token" in raw:
-        raise ConfigError(
-            f"{path}: token: the token is never kept in a file; set {TOKEN_VARIABLE} instead"
-        )
+    for secret, variable in (("token", TOKEN_VARIABLE), ("database_password", PASSWORD_VARIABLE)):
+        if secret in raw:
+            raise ConfigError(
+                f"{path}: {secret}: the {secret.replace('_', ' ')} is never kept in a file; "
+                f"set {variable} instead"
+            )
     environ = dict(os.environ) if environ is None else environ
     token = environ.get(TOKEN_VARIABLE) or None
+    password = environ.get(PASSWORD_VARIABLE) or None
     try:
         settings = Settings.model_validate(raw)
     except ValidationError as error:
         raise ConfigError(f"{path or 'settings'}: {_first_problem(error)}") from None
     _check_sharding(settings, f"{path or 'settings'}: ")
-    return settings.model_copy(update={"token": SecretStr(token) if token else None})
+    return settings.model_copy(
+        update={
+            "token": SecretStr(token) if token else None,
+            "database_password": SecretStr(password) if password else None,
+        }
+    )
 
 
 def with_shards(settings: Settings, shards: str | None, shard_count: int | None) -> Settings:

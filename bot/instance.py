@@ -22,9 +22,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 
 from bot.clock import Clock
+from bot.database import Database
 from bot.shards import Shards
 from bot.store import Store
 from bot.store.lease import (
@@ -48,7 +48,7 @@ GRACE = timedelta(seconds=60)
 class DatabaseInUse(Exception):
     """Another live run holds the database, or the shard `lease` names."""
 
-    def __init__(self, database: Path, holder: Holder, lease: str = WHOLE_DATABASE) -> None:
+    def __init__(self, database: Database, holder: Holder, lease: str = WHOLE_DATABASE) -> None:
         super().__init__(database, holder, lease)
         self.database = database
         self.holder = holder
@@ -81,7 +81,7 @@ class Lease:
 
 @asynccontextmanager
 async def held_database(
-    store: Store, database: Path, run: str, clock: Clock, shards: Shards | None = None
+    store: Store, database: Database, run: str, clock: Clock, shards: Shards | None = None
 ) -> AsyncIterator[Lease]:
     """Hold the database's lease (or one per shard of `shards`) for `run` while inside
     (DatabaseInUse if a live run holds one of them)."""
@@ -106,7 +106,7 @@ async def held_database(
         await release_leases(store, run)
 
 
-async def _acquire(store: Store, database: Path, run: str, clock: Clock, name: str) -> None:
+async def _acquire(store: Store, database: Database, run: str, clock: Clock, name: str) -> None:
     host = socket.gethostname()
     holder = await lease_holder(store, name)
     while True:
@@ -134,7 +134,7 @@ async def _acquire(store: Store, database: Path, run: str, clock: Clock, name: s
 
 
 async def _refuse_other_sharding(
-    store: Store, database: Path, run: str, clock: Clock, shards: Shards
+    store: Store, database: Database, run: str, clock: Clock, shards: Shards
 ) -> None:
     """DatabaseInUse if a live run serves the database another way: unsharded beside sharded
     runs, or with another shard count, some guilds would be served twice. Checked after taking

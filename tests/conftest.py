@@ -1,6 +1,6 @@
 """What every test folder shares, from tests/support: the sandbox, a migrated database and the
-settings that point at it, a throwaway PostgreSQL server, the run's one Hypothesis seed, and the
-report of each file's traffic to the sandbox's Discord."""
+settings that point at it, a throwaway PostgreSQL server with a database per test, the run's
+one Hypothesis seed, and the report of each file's traffic to the sandbox's Discord."""
 
 import sys
 
@@ -13,7 +13,7 @@ sys.dont_write_bytecode = False
 pytest_plugins = [
     "tests.support.sandbox",
     "tests.support.database",
-    "tests.support.postgres_dev",
+    "tests.support.postgres",
     "tests.support.hypothesis_seed",
     "tests.support.traffic",
 ]

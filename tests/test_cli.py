@@ -1,8 +1,13 @@
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from tests.support.postgres import PASSWORD_ROLE
 
 ROOT = Path(__file__).parent.parent
 TOKEN = "MTAx.fake-token-for-tests.abcdef"
@@ -38,6 +43,7 @@ def test_check_config_accepts_the_example_and_names_the_bad_key(tmp_path):
         ("[hub_defaults]\ntimezone = 'Asia/Jakartaa'", "hub_defaults.timezone"),
         ("[hub_defaults]\nmax_renewals = 'two'", "hub_defaults.max_renewals"),
         ("shards = '0-3'\nshard_count = 2", "shards: shard 2 is not below the shard count 2"),
+        ("database = 'postgresql://me@db.example:port/hub'", "database: the URL's port"),
     ]:
         bad = tmp_path / "bad.toml"
         bad.write_text(text)
@@ -53,6 +59,45 @@ def test_run_with_shards_beyond_the_count_exits_2_with_one_line(tmp_path):
     assert result.stderr.strip() == (
         "--shards/--shard-count: shards: shard 2 is not below the shard count 2"
     )
+
+
+def _one_line_exit_2(result) -> str:
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def _run_on(tmp_path, database: str, env: dict[str, str] | None = None):
+    (tmp_path / "config.toml").write_text(f"database = {database!r}\n")
+    return mozaik("run", cwd=tmp_path, env={"DISCORD_TOKEN": TOKEN, **(env or {})})
+
+
+def test_run_on_an_unreachable_postgresql_exits_2_with_one_line_naming_the_server(tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    line = _one_line_exit_2(_run_on(tmp_path, f"postgresql://mozaik@127.0.0.1:{port}/hub"))
+    assert line.startswith(f"could not connect to PostgreSQL at 127.0.0.1:{port}/hub: ")
+
+
+def test_run_with_a_wrong_postgresql_password_exits_2_never_showing_it(tmp_path, postgres_server):
+    if not postgres_server.own:
+        pytest.skip("the password role exists only on the tests' own server")
+    url = postgres_server.url("postgres", user=PASSWORD_ROLE)
+    result = _run_on(tmp_path, url, env={"MOZAIK_DATABASE_PASSWORD": "wrong-pw-4242"})
+    line = _one_line_exit_2(result)
+    address = postgres_server.address
+    assert f"PostgreSQL at {address.host}:{address.port}/postgres: " in line
+    assert "wrong-pw-4242" not in result.stderr + result.stdout
+
+
+def test_run_on_a_database_at_a_newer_schema_exits_2_with_one_line(tmp_path):
+    database = tmp_path / "mozaik.db"
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA user_version = 999")
+    line = _one_line_exit_2(_run_on(tmp_path, str(database)))
+    assert line.startswith(f"{database}: the database is at schema version 999, newer than")
 
 
 def test_backup_copies_a_sound_database_and_never_prints_the_token(tmp_path):

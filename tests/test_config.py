@@ -26,6 +26,30 @@ def test_token_comes_only_from_the_environment(tmp_path):
         load_settings(write(tmp_path, 'token = "abc.def"'), environ={})
 
 
+def test_a_database_url_names_the_server_and_its_password_comes_only_from_the_environment(
+    tmp_path,
+):
+    url = "database = 'postgresql://mozaik@db.example:6543/hub'"
+    settings = load_settings(
+        write(tmp_path, url), environ={"MOZAIK_DATABASE_PASSWORD": "s3cret-pw"}
+    )
+    assert str(settings.database) == "db.example:6543/hub"
+    assert settings.database_password is not None
+    assert settings.database_password.get_secret_value() == "s3cret-pw"
+    assert "s3cret-pw" not in repr(settings)
+    assert load_settings(write(tmp_path, ""), environ={}).database == Path("mozaik.db")
+    with pytest.raises(ConfigError) as in_the_url:
+        load_settings(
+            write(tmp_path, "database = 'postgresql://mozaik:s3cret-pw@db.example/hub'"),
+            environ={},
+        )
+    assert "database: " in str(in_the_url.value)
+    assert "MOZAIK_DATABASE_PASSWORD" in str(in_the_url.value)
+    assert "s3cret-pw" not in str(in_the_url.value)
+    with pytest.raises(ConfigError, match=r"database_password: .*MOZAIK_DATABASE_PASSWORD"):
+        load_settings(write(tmp_path, 'database_password = "s3cret-pw"'), environ={})
+
+
 @pytest.mark.parametrize(
     ("text", "key"),
     [
@@ -41,6 +65,10 @@ def test_token_comes_only_from_the_environment(tmp_path):
         ("shards = '3-1'\nshard_count = 8", "shards: '3-1': the range runs backwards"),
         ("shards = 'one'\nshard_count = 8", "shards: 'one' is not a list of shard ids"),
         ("shard_count = 0", "shard_count"),
+        ("database = 'postgresql://me@db.example:port/hub'", "database: the URL's port"),
+        ("database = 'postgresql://db.example/hub'", "database: the URL needs a user"),
+        ("database = 'postgresql://me@db.example/hub?sslmode=off'", "database: the URL takes no"),
+        ("database = 42", "database: a file path or a postgresql://"),
     ],
 )
 def test_bad_settings_are_refused_naming_the_key(tmp_path, text, key):

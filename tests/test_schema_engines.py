@@ -179,6 +179,10 @@ WHERE t.relnamespace = 'public'::regnamespace
 """
 
 
+# The store's own record of the schema's version: SQLite keeps it in PRAGMA user_version.
+STORE_BOOKKEEPING = "schema_version"
+
+
 async def postgres_facts(db: asyncpg.Connection) -> Facts:
     facts: Facts = {}
     tables = {
@@ -235,7 +239,7 @@ async def postgres_facts(db: asyncpg.Connection) -> Facts:
         facts["trigger", row["relname"], row["tgname"]] = ""
     for view, columns in views.items():
         facts["view", view] = ", ".join(sorted(columns))
-    return facts
+    return {key: fact for key, fact in facts.items() if key[1] != STORE_BOOKKEEPING}
 
 
 def differences(sqlite: Facts, postgres: Facts) -> list[str]:
@@ -268,14 +272,9 @@ def postgres_migrations() -> list[tuple[int, str, str]]:
 
 
 async def migrate_postgres(url: str) -> None:
-    """Every PostgreSQL migration in number order, each script in one transaction."""
-    db = await asyncpg.connect(url)
-    try:
-        for _, _, script in postgres_migrations():
-            async with db.transaction():
-                await db.execute(script)
-    finally:
-        await db.close()
+    """Every PostgreSQL migration, applied by the store as `mozaik run` applies them."""
+    async with Store.open(url):
+        pass
 
 
 async def sqlite_schema(path: Path, change: str | None = None) -> Facts:

@@ -11,11 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from weakref import WeakKeyDictionary
 
-import aiosqlite
-
 from bot.skills import HubAlias, HubMerge, HubSkill, HubTaxonomies, HubVocabulary, Taxonomy
 from bot.skills.keys import skill_key
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.recent import RecentReads
 from bot.store.stamps import stamp
 
@@ -140,9 +138,7 @@ async def merge_hub_skills(
     )
 
 
-async def _move_skill(
-    db: aiosqlite.Connection, table: _SkillTable, params: dict[str, object]
-) -> int:
+async def _move_skill(db: Connection, table: _SkillTable, params: dict[str, object]) -> int:
     """Give every owner of the merged skill the other one instead; an owner with both keeps one."""
     same_owner = " AND ".join(f"other.{column} = {table.name}.{column}" for column in table.owner)
     # Table and column names come from _SKILL_TABLES, never from input.
@@ -159,15 +155,13 @@ async def _move_skill(
     return int(duplicates.rowcount) + int(renamed.rowcount)
 
 
-async def _existing_skill_tables(db: aiosqlite.Connection) -> list[_SkillTable]:
+async def _existing_skill_tables(db: Connection) -> list[_SkillTable]:
     async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cursor:
         names = {row[0] for row in await cursor.fetchall()}
     return [table for table in _SKILL_TABLES if table.name in names]
 
 
-async def _insert_alias(
-    db: aiosqlite.Connection, guild_id: int, alias: HubAlias, now: datetime
-) -> None:
+async def _insert_alias(db: Connection, guild_id: int, alias: HubAlias, now: datetime) -> None:
     await db.execute(
         "INSERT INTO hub_skill_aliases (guild_id, alias_key, alias, skill, added_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, alias_key)"
@@ -176,7 +170,7 @@ async def _insert_alias(
     )
 
 
-async def _bump_version(db: aiosqlite.Connection, guild_id: int) -> None:
+async def _bump_version(db: Connection, guild_id: int) -> None:
     await db.execute(
         "INSERT INTO hub_skill_versions (guild_id, version) VALUES (?, 1)"
         " ON CONFLICT (guild_id) DO UPDATE SET version = version + 1",

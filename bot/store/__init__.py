@@ -1,85 +1,89 @@
-"""The store: SQLite, owned here, with numbered migrations.
+"""The store: one interface over two engines, with numbered migrations for each.
 
-Every change goes through `Store.transaction()`, which takes SQLite's write lock up front
-(BEGIN IMMEDIATE) and is serialised on the writing connection, so nothing is committed halfway.
-Reads outside a transaction (`fetch_one`, `fetch_all`) go to read-only connections: in WAL mode
-they read while the writer writes, each in a thread of its own (SQLite lets go of Python's lock
-while it works), and see only committed changes, so a coroutine never sees another's
-half-written change.
+SQLite (bot/store/sqlite.py) is the default: one process, one file, nothing to install.
+PostgreSQL (bot/store/postgresql.py) is for several processes sharing one database. Which one
+is `Settings.database`'s: a path or a postgresql:// URL (bot/database.py). Either way a
+transaction hands out a `Connection` (bot/store/connection.py) running the same `?` SQL.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
-from contextlib import AsyncExitStack, asynccontextmanager
-from importlib import resources
-from pathlib import Path
-from typing import Any, Literal
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol, TypeVar
 
-import aiosqlite
+from bot.database import Database, PostgresAddress, parse_database
+from bot.store.connection import Connection, Params, Row, inserted_id
+from bot.store.schema import StoreUnavailable
+from bot.store.schema import migrations as _migrations
+from bot.store.schema import statements as _statements
+from bot.store.sqlite import DURABLE, SqliteEngine, Synchronous, backup_database
 
-log = logging.getLogger(__name__)
+__all__ = [
+    "DURABLE",
+    "Connection",
+    "Params",
+    "Row",
+    "Store",
+    "StoreUnavailable",
+    "Synchronous",
+    "_migrations",
+    "_statements",
+    "backup_database",
+    "inserted_id",
+]
 
-Params = Sequence[Any] | dict[str, Any]
+T = TypeVar("T")
 
-Synchronous = Literal["NORMAL", "FULL"]
-# The writer's synchronous setting. NORMAL in WAL mode keeps every committed change through a
-# crash of the process, but a power loss or kernel crash may undo the last commits; FULL syncs
-# the log on every commit and keeps them through that too, for a few milliseconds a commit
-# (BENCHMARKS.md, "Writes"; README, "Data and backup").
-DURABLE: Synchronous = "FULL"
 
-# Read-only connections: two let a slow people search and a quick board read run side by side
-# on a two-core machine.
-READERS = 2
+class Engine(Protocol):
+    """What each engine does its own way."""
+
+    def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
+
+    async def atomic(self, work: Callable[[Connection], Awaitable[T]]) -> T: ...
+
+    async def fetch_all(self, sql: str, params: Params) -> list[Row]: ...
+
+    async def schema_version(self) -> int: ...
 
 
 class Store:
-    def __init__(self, connection: aiosqlite.Connection) -> None:
-        self._db = connection
-        self._readers = [connection]  # until open() adds the read-only connections
-        self._reads_waiting = [0]  # per reader: the reads sent to it and not yet answered
-        self._write_lock = asyncio.Lock()
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
 
     @classmethod
     @asynccontextmanager
     async def open(
-        cls, path: Path | str, *, synchronous: Synchronous = DURABLE
+        cls,
+        database: Database | str,
+        *,
+        synchronous: Synchronous = DURABLE,
+        password: str | None = None,
     ) -> AsyncIterator[Store]:
-        """Connect, set the pragmas every connection needs, bring the schema up to date, then
-        open the read-only connections. `synchronous` is the writer's (see DURABLE)."""
-        async with AsyncExitStack() as stack:
-            writer = await stack.enter_async_context(
-                _connected(path, "PRAGMA journal_mode = WAL", f"PRAGMA synchronous = {synchronous}")
-            )
-            store = cls(writer)
-            await store.migrate()
-            store._readers = [
-                await stack.enter_async_context(_connected(path, "PRAGMA query_only = ON"))
-                for _ in range(READERS)
-            ]
-            store._reads_waiting = [0] * READERS
-            yield store
+        """Open the database and bring its schema up to date (StoreUnavailable if it cannot be
+        used). `synchronous` is SQLite's writer's (see DURABLE); `password` PostgreSQL's."""
+        where = parse_database(database)
+        if isinstance(where, PostgresAddress):
+            # Imported here: a SQLite run never loads the PostgreSQL driver.
+            from bot.store.postgresql import PostgresEngine
 
-    @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._write_lock:
-            try:
-                await self._db.execute("BEGIN IMMEDIATE")
-            except asyncio.CancelledError:
-                # The BEGIN is already queued on the connection's thread and runs anyway; end it
-                # there too, or the next transaction would find one open.
-                await self._db.execute("ROLLBACK")
-                raise
-            try:
-                yield self._db
-            except BaseException:
-                await self._db.execute("ROLLBACK")
-                raise
-            await self._db.execute("COMMIT")
+            async with PostgresEngine.open(where, password) as engine:
+                yield cls(engine)
+            return
+        async with SqliteEngine.open(where, synchronous=synchronous) as sqlite:
+            yield cls(sqlite)
+
+    def transaction(self) -> AbstractAsyncContextManager[Connection]:
+        """A transaction, committed when the block ends and rolled back if it raises; never
+        run again by the store (see `atomic`)."""
+        return self._engine.transaction()
+
+    async def atomic(self, work: Callable[[Connection], Awaitable[T]]) -> T:
+        """`work` in one transaction, and its result; on PostgreSQL run again if it lost a
+        serialization conflict to another process, so `work` must only read and write the
+        database."""
+        return await self._engine.atomic(work)
 
     async def write(self, sql: str, params: Params = ()) -> int:
         """Run one change in a transaction of its own; the number of rows it changed."""
@@ -87,94 +91,12 @@ class Store:
             cursor = await db.execute(sql, params)
             return cursor.rowcount
 
-    async def fetch_one(self, sql: str, params: Params = ()) -> sqlite3.Row | None:
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """The first row of a query meant to return one."""
-        return next(iter(await self._read(sql, params)), None)
+        return next(iter(await self._engine.fetch_all(sql, params)), None)
 
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[sqlite3.Row]:
-        return await self._read(sql, params)
-
-    async def _read(self, sql: str, params: Params) -> list[sqlite3.Row]:
-        """The rows, read by the reader with the fewest reads waiting, so a quick read does not
-        queue behind a slow one; in one trip to its thread instead of three (execute, fetch,
-        close the cursor), since for the fast reads trips cost more than the SQL."""
-        chosen = min(range(len(self._readers)), key=self._reads_waiting.__getitem__)
-        self._reads_waiting[chosen] += 1
-        try:
-            return list(await self._readers[chosen].execute_fetchall(sql, params))
-        finally:
-            self._reads_waiting[chosen] -= 1
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        return await self._engine.fetch_all(sql, params)
 
     async def schema_version(self) -> int:
-        row = await self.fetch_one("PRAGMA user_version")
-        assert row is not None
-        return int(row[0])
-
-    async def migrate(self) -> None:
-        """Apply every migration newer than the database, each in its own transaction."""
-        current = await self.schema_version()
-        for version, name, script in _migrations():
-            if version <= current:
-                continue
-            log.info("applying migration %03d %s", version, name)
-            async with self.transaction() as db:
-                for statement in _statements(script):
-                    await db.execute(statement)
-                # PRAGMA takes no placeholders; the version is an int from a file name.
-                await db.execute(f"PRAGMA user_version = {version:d}")
-
-
-@asynccontextmanager
-async def _connected(path: Path | str, *pragmas: str) -> AsyncIterator[aiosqlite.Connection]:
-    """A connection in autocommit mode (transactions are begun explicitly), rows by name, with
-    the pragmas every connection needs and then `pragmas`."""
-    connection = await aiosqlite.connect(str(path), isolation_level=None)
-    try:
-        connection.row_factory = sqlite3.Row
-        every = (
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA busy_timeout = 5000",
-        )
-        for pragma in (*every, *pragmas):
-            await connection.execute(pragma)
-        yield connection
-    finally:
-        await connection.close()
-
-
-async def backup_database(source: Path, destination: Path) -> None:
-    """Copy a database with SQLite's online backup API: consistent even while the bot writes."""
-    if not await asyncio.to_thread(source.exists):
-        raise FileNotFoundError(source)
-    async with (
-        aiosqlite.connect(str(source)) as origin,
-        aiosqlite.connect(str(destination)) as copy,
-    ):
-        await origin.backup(copy)
-
-
-def _migrations() -> Iterable[tuple[int, str, str]]:
-    folder = resources.files(__package__).joinpath("migrations")
-    found = []
-    for entry in folder.iterdir():
-        if entry.name.endswith(".sql"):
-            number, _, name = entry.name.removesuffix(".sql").partition("_")
-            found.append((int(number), name, entry.read_text(encoding="utf-8")))
-    found.sort()
-    versions = [version for version, _, _ in found]
-    if versions != list(range(1, len(found) + 1)):
-        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
-    return found
-
-
-def _statements(script: str) -> Iterable[str]:
-    """Split a migration into statements; sqlite3.complete_statement keeps triggers whole."""
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            if pending.strip():
-                yield pending
-            pending = ""
-    if pending.strip() and not pending.strip().startswith("--"):
-        raise RuntimeError(f"incomplete statement at the end of a migration: {pending[:80]!r}")
+        return await self._engine.schema_version()

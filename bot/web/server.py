@@ -13,7 +13,7 @@ from importlib import resources
 from aiohttp import web
 
 from bot.clock import Clock, SystemClock
-from bot.config import Settings
+from bot.config import Settings, database_password
 from bot.store import Store
 from bot.web.feeds import json_feed, rss_feed
 from bot.web.pages import (
@@ -130,5 +130,6 @@ async def run_web(settings: Settings) -> None:
     loop = asyncio.get_running_loop()
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(stop_signal, stop.set)
-    async with Store.open(settings.database) as store, serving(store, settings, SystemClock()):
+    opened = Store.open(settings.database, password=database_password(settings))
+    async with opened as store, serving(store, settings, SystemClock()):
         await stop.wait()

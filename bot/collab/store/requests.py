@@ -21,7 +21,7 @@ from bot.collab.store.delivery import PUBLISHING, QUEUEING
 from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
 from bot.instance import THIS_RUN
-from bot.store import Store
+from bot.store import Store, inserted_id
 from bot.store.claims import finish_work
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
@@ -49,7 +49,7 @@ async def create_request(
             "INSERT INTO collab_requests (guild_id, requester_id, requester_locale, title,"  # noqa: S608 - fixed names
             " description, kind, commitment, compensation, partners_wanted, status, created_at,"
             f" expires_at, posted_at, {claim}_since, {claim}_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 guild_id,
                 requester_id,
@@ -68,8 +68,7 @@ async def create_request(
                 run,
             ),
         )
-        request_id = cursor.lastrowid
-        assert request_id is not None
+        request_id = await inserted_id(cursor)
         await db.executemany(
             "INSERT INTO collab_skills (request_id, skill) VALUES (?, ?)",
             [(request_id, skill) for skill in draft.skills],

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-import aiosqlite
-
 from bot.collab.model import (
     AnswerStatus,
     CollabAnswer,
@@ -16,10 +14,10 @@ from bot.collab.model import (
     Status,
 )
 from bot.i18n import FALLBACK, as_locale
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import instant
 
-Reader = Store | aiosqlite.Connection
+Reader = Store | Connection
 
 
 async def fetch_all(reader: Reader, sql: str, params: Sequence[object]) -> list[sqlite3.Row]:
@@ -30,7 +28,7 @@ async def fetch_all(reader: Reader, sql: str, params: Sequence[object]) -> list[
 
 
 async def changed(
-    db: aiosqlite.Connection,
+    db: Connection,
     request: CollabRequest,
     allowed: Iterable[Status],
     assignments: str,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.gigs.drafts import GigDraft
-from bot.store import Store
+from bot.store import Store, inserted_id
 from bot.store.stamps import stamp
 
 
@@ -25,11 +25,10 @@ async def keep_draft(
     async with store.transaction() as db:
         cursor = await db.execute(
             "INSERT INTO gig_drafts (guild_id, user_id, gig_id, payload, created_at) "
-            "VALUES (?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?) RETURNING id",
             (guild_id, user_id, gig_id, draft.to_json(), stamp(now)),
         )
-        assert cursor.lastrowid is not None
-        return cursor.lastrowid
+        return await inserted_id(cursor)
 
 
 async def update_draft(store: Store, draft_id: int, draft: GigDraft, now: datetime) -> None:

@@ -28,7 +28,7 @@ from bot.gigs.store.rows import (
     write_skills,
 )
 from bot.instance import THIS_RUN
-from bot.store import Store
+from bot.store import Store, inserted_id
 from bot.store.stamps import instant, stamp
 
 # Columns a transition may set besides its status; names are fixed here, never taken from input.
@@ -82,7 +82,8 @@ async def create_gig(
             "INSERT INTO gigs (guild_id, poster_id, poster_locale, status, "  # noqa: S608 - fixed column names
             f"{', '.join(TERM_COLUMNS)}, fingerprint, created_at, updated_at, submitted_at, "
             "queueing_since, queueing_by) "
-            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in TERM_COLUMNS)}, ?, ?, ?, ?, ?, ?)",
+            f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in TERM_COLUMNS)}, ?, ?, ?, ?, ?, ?) "
+            "RETURNING id",
             (
                 guild_id,
                 poster_id,
@@ -97,8 +98,7 @@ async def create_gig(
                 queueing_by,
             ),
         )
-        gig_id = cursor.lastrowid
-        assert gig_id is not None
+        gig_id = await inserted_id(cursor)
         await write_skills(db, gig_id, terms.skills)
         await record_event(db, gig_id, now, poster_id, GigAction.SUBMIT, None, GigStatus.PENDING)
     return await _written(store, gig_id)

@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-import aiosqlite
-
 from bot.instance import THIS_RUN
 from bot.intros.model import Profile
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.claims import Claim, Work, claim_work, release_work
 from bot.store.stamps import stamp
 
@@ -81,7 +79,7 @@ class Removal:
     message_id: int
 
 
-async def keep_removal(db: aiosqlite.Connection, profile: Profile, now: datetime) -> None:
+async def keep_removal(db: Connection, profile: Profile, now: datetime) -> None:
     """Remember to delete the profile's post, in the transaction that lets it go."""
     if profile.post_channel_id is None or profile.post_message_id is None:
         return
@@ -97,7 +95,7 @@ async def add_removal(store: Store, removal: Removal, now: datetime) -> None:
         await _insert_removal(db, removal, now)
 
 
-async def _insert_removal(db: aiosqlite.Connection, removal: Removal, now: datetime) -> None:
+async def _insert_removal(db: Connection, removal: Removal, now: datetime) -> None:
     await db.execute(
         "INSERT INTO intro_post_removals (channel_id, message_id, guild_id, user_id, since)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, message_id) DO NOTHING",

@@ -10,8 +10,6 @@ import sqlite3
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-import aiosqlite
-
 from bot.gigs.model import Compensation, PayPeriod
 from bot.gigs.money import from_cents, to_cents
 from bot.i18n import as_locale
@@ -22,7 +20,7 @@ from bot.intros.retention import departed_profiles_expire_before, drafts_expire_
 from bot.intros.store.people import marks
 from bot.intros.store.posts import POSTING, keep_removal
 from bot.outbox.model import Kind
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.claims import Claim, claim_work_in
 from bot.store.drafts import Drafts
 from bot.store.served import among_guilds
@@ -137,7 +135,7 @@ async def remove_profile(
     return profile
 
 
-async def _delete_member(db: aiosqlite.Connection, guild_id: int, user_id: int) -> None:
+async def _delete_member(db: Connection, guild_id: int, user_id: int) -> None:
     for table in ("profiles", "profile_drafts"):
         await db.execute(
             f"DELETE FROM {table} WHERE guild_id = ? AND user_id = ?",  # noqa: S608 - fixed names

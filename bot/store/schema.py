@@ -1,0 +1,58 @@
+"""The numbered migrations of each engine, and the one check before applying them: a database
+at a newer schema than this code knows is refused, on either engine."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from importlib import resources
+from importlib.resources.abc import Traversable
+
+# The SQLite migrations, and beside them the PostgreSQL ones under the same numbers and names.
+SQLITE_MIGRATIONS = resources.files(__package__).joinpath("migrations")
+POSTGRESQL_MIGRATIONS = SQLITE_MIGRATIONS.joinpath("postgresql")
+
+Migration = tuple[int, str, str]  # number, name, script
+
+
+class StoreUnavailable(Exception):
+    """The database cannot be used; the message is one line naming it, never a password."""
+
+
+def migrations(folder: Traversable = SQLITE_MIGRATIONS) -> list[Migration]:
+    """The migrations in `folder` (none if it does not exist), in order, numbered 1..n."""
+    found = []
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.name.endswith(".sql"):
+            number, _, name = entry.name.removesuffix(".sql").partition("_")
+            found.append((int(number), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    versions = [version for version, _, _ in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
+    return found
+
+
+def check_known(database: object, version: int, known: Iterable[Migration]) -> None:
+    """StoreUnavailable if `database` is at a schema newer than the last of `known`: code that
+    does not know its tables could write rows the newer code would misread."""
+    latest = max((number for number, _, _ in known), default=0)
+    if version > latest:
+        raise StoreUnavailable(
+            f"{database}: the database is at schema version {version}, newer than this "
+            f"Mozaik knows ({latest}); run the Mozaik that upgraded it"
+        )
+
+
+def statements(script: str) -> Iterable[str]:
+    """Split a SQLite migration into statements; sqlite3.complete_statement keeps triggers
+    whole."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            if pending.strip():
+                yield pending
+            pending = ""
+    if pending.strip() and not pending.strip().startswith("--"):
+        raise RuntimeError(f"incomplete statement at the end of a migration: {pending[:80]!r}")
