@@ -7,7 +7,6 @@ once record one answer.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -16,28 +15,13 @@ from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Answer, Engagement, EngagementKind
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.rows import from_row
+from bot.store.stamps import stamp
 
 _COLUMNS = (
     "id, guild_id, kind, source_id, asker_id, member_id, asked_at, asker_yes_at, member_yes_at, "
     "confirmed_at, declined_at"
 )
-
-
-def _engagement(row: sqlite3.Row) -> Engagement:
-    return Engagement(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        kind=EngagementKind(row["kind"]),
-        source_id=row["source_id"],
-        asker_id=row["asker_id"],
-        member_id=row["member_id"],
-        asked_at=instant(row["asked_at"]),
-        asker_yes_at=instant(row["asker_yes_at"]),
-        member_yes_at=instant(row["member_yes_at"]),
-        confirmed_at=instant(row["confirmed_at"]),
-        declined_at=instant(row["declined_at"]),
-    )
 
 
 async def ask(
@@ -70,7 +54,7 @@ async def ask(
             row = await cursor.fetchone()
             if row is None:
                 continue
-            engagement = _engagement(row)
+            engagement = from_row(Engagement, row)
             asked.append(engagement)
             owed = asking or {}
             to = [Address(side, owed[side]) for side in engagement.sides if side in owed]
@@ -83,7 +67,7 @@ async def get_engagement(store: Store, engagement_id: int) -> Engagement | None:
         f"SELECT {_COLUMNS} FROM engagements WHERE id = ?",  # noqa: S608 - fixed columns
         (engagement_id,),
     )
-    return None if row is None else _engagement(row)
+    return None if row is None else from_row(Engagement, row)
 
 
 async def answer(
@@ -120,7 +104,7 @@ async def answer(
         row = await cursor.fetchone()
         if row is None:
             return None
-        after = _engagement(row)
+        after = from_row(Engagement, row)
         if after.confirmed_at is not None:
             to = [Address(after.other_side(user_id), locale)]
             await add_letters(db, Kind.WORK_CONFIRMED, after.guild_id, after.id, to, now)
@@ -145,7 +129,7 @@ async def completed_between(store: Store, guild_id: int, one: int, other: int) -
         "ORDER BY confirmed_at DESC LIMIT 1",
         (guild_id, one, other, other, one),
     )
-    return None if row is None else _engagement(row)
+    return None if row is None else from_row(Engagement, row)
 
 
 async def completed_of(store: Store, guild_id: int, user_id: int) -> list[Engagement]:
@@ -155,7 +139,7 @@ async def completed_of(store: Store, guild_id: int, user_id: int) -> list[Engage
         "AND (asker_id = ? OR member_id = ?) ORDER BY confirmed_at DESC",
         (guild_id, user_id, user_id),
     )
-    return [_engagement(row) for row in rows]
+    return [from_row(Engagement, row) for row in rows]
 
 
 async def matched_requests_unasked(store: Store, now: datetime) -> list[int]:

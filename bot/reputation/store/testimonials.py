@@ -6,7 +6,6 @@ A change is a conditional update from the states the rules allow, checked by row
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 
@@ -15,25 +14,12 @@ from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Testimonial, TestimonialStatus
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.rows import from_row
+from bot.store.stamps import stamp
 
 _COLUMNS = (
     "id, guild_id, engagement_id, author_id, receiver_id, body, written_at, status, decided_at"
 )
-
-
-def _testimonial(row: sqlite3.Row) -> Testimonial:
-    return Testimonial(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        engagement_id=row["engagement_id"],
-        author_id=row["author_id"],
-        receiver_id=row["receiver_id"],
-        body=row["body"],
-        written_at=instant(row["written_at"]),
-        status=TestimonialStatus(row["status"]),
-        decided_at=instant(row["decided_at"]),
-    )
 
 
 async def write_testimonial(
@@ -60,7 +46,7 @@ async def write_testimonial(
         row = await cursor.fetchone()
         if row is None:
             return None
-        written = _testimonial(row)
+        written = from_row(Testimonial, row)
         to = [Address(receiver_id, locale)]
         await add_letters(db, Kind.TESTIMONIAL_REQUEST, guild_id, written.id, to, now)
     return written
@@ -71,7 +57,7 @@ async def get_testimonial(store: Store, testimonial_id: int) -> Testimonial | No
         f"SELECT {_COLUMNS} FROM testimonials WHERE id = ?",  # noqa: S608 - fixed columns
         (testimonial_id,),
     )
-    return None if row is None else _testimonial(row)
+    return None if row is None else from_row(Testimonial, row)
 
 
 async def move_testimonial(
@@ -95,7 +81,7 @@ async def move_testimonial(
             (to.value, stamp(now), removed_by, reason, testimonial_id, *states),
         )
         row = await cursor.fetchone()
-    return None if row is None else _testimonial(row)
+    return None if row is None else from_row(Testimonial, row)
 
 
 async def received_testimonials(
@@ -118,4 +104,4 @@ async def received_testimonials(
         (guild_id, receiver_id, *states, limit, offset),
     )
     total = int(rows[0]["total"]) if rows else 0
-    return [_testimonial(row) for row in rows], total
+    return [from_row(Testimonial, row) for row in rows], total
