@@ -5,7 +5,7 @@ text), so a store names only the fields its row does not hold as they are."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from datetime import date, datetime
 from enum import Enum
@@ -13,6 +13,7 @@ from functools import cache
 from types import NoneType, UnionType
 from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+from bot.store import Store
 from bot.store.stamps import instant
 
 if TYPE_CHECKING:
@@ -27,6 +28,24 @@ def from_row(model: type[RecordT], row: sqlite3.Row, **given: object) -> RecordT
     """The `model` of `row`: the fields `given`, and every other one read from its column."""
     read = {name: parse(row[name]) for name, parse in _columns(model) if name not in given}
     return model(**read, **given)
+
+
+async def fetched(
+    store: Store, model: type[RecordT], sql: str, params: Sequence[object]
+) -> RecordT | None:
+    """The `model` of the first row the query reads; None when it reads none."""
+    row = await store.fetch_one(sql, params)
+    return None if row is None else from_row(model, row)
+
+
+async def returned(
+    db: Any, model: type[RecordT], sql: str, params: Sequence[object]
+) -> RecordT | None:
+    """The `model` of the row a statement `... RETURNING` wrote, in the caller's transaction;
+    None when it wrote none (a conflict, or a condition no longer met)."""
+    cursor = await db.execute(sql, params)
+    row = await cursor.fetchone()
+    return None if row is None else from_row(model, row)
 
 
 @cache

@@ -15,13 +15,14 @@ from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Answer, Engagement, EngagementKind
 from bot.store import Store
-from bot.store.rows import from_row
+from bot.store.rows import fetched, from_row, returned
 from bot.store.stamps import stamp
 
 _COLUMNS = (
     "id, guild_id, kind, source_id, asker_id, member_id, asked_at, asker_yes_at, member_yes_at, "
     "confirmed_at, declined_at"
 )
+_SELECT = f"SELECT {_COLUMNS} FROM engagements"  # noqa: S608 - fixed columns
 
 
 async def ask(
@@ -44,17 +45,17 @@ async def ask(
     asked = []
     async with store.transaction() as db:
         for member_id in members:
-            cursor = await db.execute(
+            engagement = await returned(
+                db,
+                Engagement,
                 "INSERT INTO engagements (guild_id, kind, source_id, asker_id, member_id, "  # noqa: S608 - fixed columns
                 "asked_at, asker_yes_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (kind, source_id, asker_id, member_id) DO NOTHING RETURNING "
                 + _COLUMNS,
                 (guild_id, kind.value, source_id, asker_id, member_id, stamp(now), asker_yes),
             )
-            row = await cursor.fetchone()
-            if row is None:
+            if engagement is None:
                 continue
-            engagement = from_row(Engagement, row)
             asked.append(engagement)
             owed = asking or {}
             to = [Address(side, owed[side]) for side in engagement.sides if side in owed]
@@ -63,11 +64,7 @@ async def ask(
 
 
 async def get_engagement(store: Store, engagement_id: int) -> Engagement | None:
-    row = await store.fetch_one(
-        f"SELECT {_COLUMNS} FROM engagements WHERE id = ?",  # noqa: S608 - fixed columns
-        (engagement_id,),
-    )
-    return None if row is None else from_row(Engagement, row)
+    return await fetched(store, Engagement, f"{_SELECT} WHERE id = ?", (engagement_id,))
 
 
 async def answer(
@@ -95,16 +92,16 @@ async def answer(
         change = f"{own} = ?, confirmed_at = ?"
         params = (stamp(now), stamp(now) if confirms else None)
     async with store.transaction() as db:
-        cursor = await db.execute(
+        after = await returned(
+            db,
+            Engagement,
             f"UPDATE engagements SET {change} WHERE id = ? AND {own} IS NULL "  # noqa: S608 - fixed columns
             f"AND confirmed_at IS NULL AND declined_at IS NULL AND ({other} IS NOT NULL) = ? "
             f"RETURNING {_COLUMNS}",
             (*params, engagement.id, getattr(engagement, other) is not None),
         )
-        row = await cursor.fetchone()
-        if row is None:
+        if after is None:
             return None
-        after = from_row(Engagement, row)
         if after.confirmed_at is not None:
             to = [Address(after.other_side(user_id), locale)]
             await add_letters(db, Kind.WORK_CONFIRMED, after.guild_id, after.id, to, now)
@@ -123,19 +120,20 @@ async def completed_count(store: Store, guild_id: int, user_id: int) -> int:
 
 async def completed_between(store: Store, guild_id: int, one: int, other: int) -> Engagement | None:
     """The latest confirmed engagement of exactly these two members in this hub, if any."""
-    row = await store.fetch_one(
-        f"SELECT {_COLUMNS} FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "  # noqa: S608 - fixed columns
+    return await fetched(
+        store,
+        Engagement,
+        f"{_SELECT} WHERE guild_id = ? AND confirmed_at IS NOT NULL "
         "AND ((asker_id = ? AND member_id = ?) OR (asker_id = ? AND member_id = ?)) "
         "ORDER BY confirmed_at DESC LIMIT 1",
         (guild_id, one, other, other, one),
     )
-    return None if row is None else from_row(Engagement, row)
 
 
 async def completed_of(store: Store, guild_id: int, user_id: int) -> list[Engagement]:
     """The member's confirmed engagements in this hub, latest first."""
     rows = await store.fetch_all(
-        f"SELECT {_COLUMNS} FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "  # noqa: S608 - fixed columns
+        f"{_SELECT} WHERE guild_id = ? AND confirmed_at IS NOT NULL "
         "AND (asker_id = ? OR member_id = ?) ORDER BY confirmed_at DESC",
         (guild_id, user_id, user_id),
     )

@@ -14,7 +14,7 @@ from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Testimonial, TestimonialStatus
 from bot.store import Store
-from bot.store.rows import from_row
+from bot.store.rows import fetched, from_row, returned
 from bot.store.stamps import stamp
 
 _COLUMNS = (
@@ -37,27 +37,24 @@ async def write_testimonial(
     `locale`) in the same transaction; None when the author wrote one for this engagement
     already."""
     async with store.transaction() as db:
-        cursor = await db.execute(
+        written = await returned(
+            db,
+            Testimonial,
             "INSERT INTO testimonials (guild_id, engagement_id, author_id, receiver_id, body, "  # noqa: S608 - fixed columns
             "written_at) VALUES (?, ?, ?, ?, ?, ?) "
             f"ON CONFLICT (engagement_id, author_id) DO NOTHING RETURNING {_COLUMNS}",
             (guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
         )
-        row = await cursor.fetchone()
-        if row is None:
+        if written is None:
             return None
-        written = from_row(Testimonial, row)
         to = [Address(receiver_id, locale)]
         await add_letters(db, Kind.TESTIMONIAL_REQUEST, guild_id, written.id, to, now)
     return written
 
 
 async def get_testimonial(store: Store, testimonial_id: int) -> Testimonial | None:
-    row = await store.fetch_one(
-        f"SELECT {_COLUMNS} FROM testimonials WHERE id = ?",  # noqa: S608 - fixed columns
-        (testimonial_id,),
-    )
-    return None if row is None else from_row(Testimonial, row)
+    sql = f"SELECT {_COLUMNS} FROM testimonials WHERE id = ?"  # noqa: S608 - fixed columns
+    return await fetched(store, Testimonial, sql, (testimonial_id,))
 
 
 async def move_testimonial(
@@ -73,15 +70,15 @@ async def move_testimonial(
     """Move it to `to` if it is still in one of `allowed_from`; None when it moved on."""
     states = sorted(status.value for status in allowed_from)
     async with store.transaction() as db:
-        cursor = await db.execute(
+        return await returned(
+            db,
+            Testimonial,
             "UPDATE testimonials SET status = ?, decided_at = ?, "  # noqa: S608 - fixed states
             "removed_by = COALESCE(?, removed_by), removed_reason = COALESCE(?, removed_reason) "
             f"WHERE id = ? AND status IN ({', '.join('?' for _ in states)}) "
             f"RETURNING {_COLUMNS}",
             (to.value, stamp(now), removed_by, reason, testimonial_id, *states),
         )
-        row = await cursor.fetchone()
-    return None if row is None else from_row(Testimonial, row)
 
 
 async def received_testimonials(
