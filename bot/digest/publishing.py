@@ -217,7 +217,7 @@ class DigestPublisher:
         if run.status != "sending":
             return RunResult(hub.guild_id, run.iso_week, Outcome.ALREADY_DONE)
         if not is_within_grace(run.due_at, now, self._grace):
-            await finish_run(self._store, run.guild_id, run.iso_week, "missed", now)
+            await finish_run(self._store, run, "missed", now)
             _log_missed(run.guild_id, run.iso_week, run.due_at, now, self._grace)
             return RunResult(hub.guild_id, run.iso_week, Outcome.MISSED)
         log.info("finishing the interrupted digest of hub %d, week %s", hub.guild_id, run.iso_week)
@@ -258,9 +258,9 @@ class DigestPublisher:
                 except ChannelRefused:
                     await self._report_refused(run, hub)
                     return RunResult(hub.guild_id, run.iso_week, Outcome.CHANNEL_REFUSED)
-            await record_part(self._store, run.guild_id, run.iso_week, part, message_ids[part])
+            await record_part(self._store, run, part, message_ids[part])
         owed = await self._personal_letters(run, hub, week)
-        await finish_run_owing(self._store, run.guild_id, run.iso_week, owed, now)
+        await finish_run_owing(self._store, run, owed, now)
         members = len({address.user_id for to in owed.values() for address in to})
         log.info(
             "posted the digest of hub %d, week %s: %d messages; %d members owed their own",

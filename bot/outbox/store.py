@@ -12,6 +12,7 @@ from bot.instance import THIS_RUN
 from bot.outbox.model import Kind, Letter, Outcome, Status
 from bot.store import Store
 from bot.store.claims import take_claim
+from bot.store.rows import from_row
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
 
@@ -100,22 +101,8 @@ async def claim_letters(
             row = await cursor.fetchone()
             assert row is not None  # claimed in this transaction
             await db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (letter_id,))
-            claimed.append(_letter(row))
+            claimed.append(from_row(Letter, row))
     return claimed
-
-
-def _letter(row: Any) -> Letter:
-    return Letter(
-        id=row["id"],
-        kind=Kind(row["kind"]),
-        guild_id=row["guild_id"],
-        item_id=row["item_id"],
-        user_id=row["user_id"],
-        locale=row["locale"],
-        detail=row["detail"],
-        attempts=row["attempts"],
-        created_at=instant(row["created_at"]),
-    )
 
 
 async def record_outcomes(store: Store, outcomes: Iterable[Outcome], now: datetime) -> None:

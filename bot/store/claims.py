@@ -79,6 +79,20 @@ class Work:
         await release_work(store, self, (row_id,))
 
 
+def moderated_posts(table: str, published: str, pending: str) -> tuple[Work, Work]:
+    """The work owed on the rows of `table` that moderators approve: their post, while
+    `published` (a status) without one, and their message in the moderators' queue, while
+    `pending` without one."""
+    return (
+        Work(table, "publishing_since", "publishing_by", _without("message_id", published)),
+        Work(table, "queueing_since", "queueing_by", _without("queue_message_id", pending)),
+    )
+
+
+def _without(message_column: str, status: str) -> str:
+    return f"status = '{status}' AND {message_column} IS NULL"
+
+
 async def claim_work(
     store: Store, work: Work, key: Sequence[object], now: datetime, run: str
 ) -> Claim | None:

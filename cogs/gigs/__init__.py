@@ -172,7 +172,6 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
             guild_id=hub.guild_id,
             user_id=interaction.user.id,
             now=self.bot.clock.now(),
-            duplicate_window_days=hub.duplicate_window_days,
         )
         check_not_banned(history, self.bot.clock.now())
         # Refused before a word is typed while the pause after the last edit lasts.

@@ -24,6 +24,7 @@ from bot.gigs.drafts import GigDraft
 from bot.gigs.model import DESCRIPTION_MAX, NOTE_MAX, TITLE_MAX, CloseReason
 from bot.gigs.rules import Banned
 from bot.gigs.store.drafts import forget_draft, get_draft, keep_draft, update_draft
+from bot.gigs.store.responses import Application
 from bot.gigs.validation import checked_note
 from bot.i18n import as_locale, t
 from bot.typed_text import checked_reason
@@ -212,14 +213,13 @@ async def _interest_submitted(
     await interaction.response.defer(ephemeral=True, thinking=True)
     guild_id = guild_id_of(interaction)
     locale = await interaction_locale(interaction)
-    answer = await express_interest(
-        interaction.client,
-        int(match["gig"]),
-        guild_id,
+    application = Application(
         interaction.user.id,
-        locale,
         note=checked_note(values.get("note", "")),
-        member_locale=as_locale(interaction.locale.value),
+        locale=as_locale(interaction.locale.value),
+    )
+    answer = await express_interest(
+        interaction.client, int(match["gig"]), guild_id, application, locale
     )
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 

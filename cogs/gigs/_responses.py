@@ -12,6 +12,7 @@ from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import NOTE_MAX, Gig, ReportReason
 from bot.gigs.store.records import GigMovedOn, act
 from bot.gigs.store.responses import (
+    Application,
     PosterTold,
     claim_telling,
     interest_of,
@@ -52,25 +53,17 @@ log = logging.getLogger(__name__)
 
 
 async def express_interest(
-    bot: Mozaik,
-    gig_id: int,
-    guild_id: int,
-    member_id: int,
-    locale: str,
-    *,
-    note: str | None = None,
-    member_locale: str | None = None,
+    bot: Mozaik, gig_id: int, guild_id: int, application: Application, locale: str
 ) -> str:
     """Record the member's interest (with their note, and their language for the decision they
     hear later) once and tell the poster once: by DM, or in the gig's thread when their DMs are
     closed (pinging the poster only). A member pressing again finds the poster told, or tells
     them now if that did not happen (Mozaik died meanwhile)."""
     gig = await require_gig(bot, gig_id, guild_id)
+    member_id = application.user_id
     check_action(gig, GigAction.INTEREST, Actor(member_id))
     now = bot.clock.now()
-    recorded = await record_interest(
-        bot.store, gig.id, member_id, now, note=note, locale=member_locale
-    )
+    recorded = await record_interest(bot.store, gig.id, application, now)
     if not recorded and not await claim_telling(
         bot.store, gig.id, member_id, now, again_if_unreached=True
     ):

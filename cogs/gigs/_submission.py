@@ -18,7 +18,7 @@ from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.drafts import GigDraft
 from bot.gigs.model import SKILLS_MAX, SKILLS_MIN, Gig, GigStatus, GigTerms
 from bot.gigs.rules import check_may_post, check_not_banned, check_not_duplicate, fingerprint
-from bot.gigs.store.posting import posting_history
+from bot.gigs.store.posting import SubmittedText, posting_history
 from bot.gigs.store.records import act, create_gig
 from bot.gigs.validation import DraftContext, check_draft, links_of
 from bot.hubs.model import HubSettings
@@ -79,7 +79,6 @@ async def check_may_open_form(
         guild_id=hub.guild_id,
         user_id=user.id,
         now=bot.clock.now(),
-        duplicate_window_days=hub.duplicate_window_days,
     )
     check_may_post(history, hub, bot.clock.now())
 
@@ -106,14 +105,11 @@ async def submit(
         await taxonomy_of(bot, guild.id), hub.allow_new_skills, as_locale(locale) or "en"
     )
     terms = check_draft(draft, DraftContext(hub.currency, hub.timezone, now, reader))
+    text = SubmittedText(
+        fingerprint(terms.title, terms.description), hub.duplicate_window_days, editing
+    )
     history = await posting_history(
-        bot.store,
-        guild_id=guild.id,
-        user_id=interaction.user.id,
-        now=now,
-        duplicate_window_days=hub.duplicate_window_days,
-        fingerprint=fingerprint(terms.title, terms.description),
-        editing=editing,
+        bot.store, guild_id=guild.id, user_id=interaction.user.id, now=now, text=text
     )
     if editing is None:
         check_trust_gates(interaction.user, hub, now)

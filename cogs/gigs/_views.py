@@ -18,7 +18,7 @@ from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import CloseReason, ReportReason
 from bot.gigs.store.drafts import get_draft
 from bot.gigs.store.records import record_filled_via_hub
-from bot.gigs.store.responses import interest_of
+from bot.gigs.store.responses import Application, interest_of
 from bot.i18n import t
 from bot.ui import IdParts, PersistentButton, interaction_locale
 from cogs._access import actor_of, guild_id_of
@@ -112,7 +112,8 @@ async def _on_interest(
         await interaction.response.send_modal(interest_form(gig.id, locale))
         return
     await interaction.response.defer(ephemeral=True, thinking=True)
-    answer = await express_interest(bot, gig.id, gig.guild_id, interaction.user.id, locale)
+    application = Application(interaction.user.id)
+    answer = await express_interest(bot, gig.id, gig.guild_id, application, locale)
     await interaction.followup.send(fit(answer, CONTENT_MAX), ephemeral=True)
 
 

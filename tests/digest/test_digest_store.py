@@ -138,11 +138,12 @@ async def test_a_feature_not_installed_leaves_its_sections_out(store):
 async def test_a_week_has_one_run_whose_parts_are_recorded_as_they_are_sent(store):
     assert await start_run(store, GUILD, "2026-W46", END, 40, "{}", END)
     assert not await start_run(store, GUILD, "2026-W46", END, 40, "{}", END)
-    await record_part(store, GUILD, "2026-W46", 0, 5001)
+    started = await get_run(store, GUILD, "2026-W46")
+    await record_part(store, started, 0, 5001)
     run = await get_run(store, GUILD, "2026-W46")
     assert (run.status, run.message_ids, run.due_at) == ("sending", {0: 5001}, END)
     assert [r.iso_week for r in await unfinished_runs(store)] == ["2026-W46"]
-    await finish_run(store, GUILD, "2026-W46", "sent", END)
+    await finish_run(store, run, "sent", END)
     assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
     assert await unfinished_runs(store) == []
 

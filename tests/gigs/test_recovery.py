@@ -16,6 +16,7 @@ from bot.gigs.store.claims import (
 )
 from bot.gigs.store.records import act, create_gig
 from bot.gigs.store.responses import (
+    Application,
     PosterTold,
     claim_telling,
     poster_was_told,
@@ -110,7 +111,7 @@ async def test_a_new_gig_is_claimed_for_the_queue_by_its_submitter(store):
 
 async def test_an_interest_is_told_once_and_again_only_if_it_reached_nobody(store):
     gig = await approved(store)
-    assert await record_interest(store, gig.id, 30, NOW, run=DEAD_RUN)
+    assert await record_interest(store, gig.id, Application(30), NOW, run=DEAD_RUN)
     assert [(i.gig_id, i.user_id) for i in await untold_interests(store)] == [(gig.id, 30)]
     assert not await poster_was_told(store, gig.id, 30)
     claim = await claim_telling(store, gig.id, 30, NOW)
@@ -131,7 +132,7 @@ async def test_untold_interests_come_in_batches_oldest_first_each_once(store):
     answers = [(second.id, 31, 0), (first.id, 32, 1), (second.id, 30, 1), (first.id, 33, 2)]
     for gig_id, member, minutes in answers:
         at = NOW + timedelta(minutes=minutes)
-        assert await record_interest(store, gig_id, member, at, run=DEAD_RUN)
+        assert await record_interest(store, gig_id, Application(member), at, run=DEAD_RUN)
     await record_telling(store, first.id, 33, PosterTold.DM, NOW)  # told: not owed any more
     batches, after = [], None
     while batch := await untold_interests(store, after, limit=2):

@@ -22,7 +22,7 @@ from bot.gigs.search import GigFilters
 from bot.gigs.store.board import board, expired_gigs, gig_counts, gigs_of, pending_gigs, search
 from bot.gigs.store.claims import Publication, claim_publication, record_publication
 from bot.gigs.store.drafts import forget_drafts_before, get_draft, keep_draft
-from bot.gigs.store.posting import ban_poster, lift_ban, posting_history
+from bot.gigs.store.posting import SubmittedText, ban_poster, lift_ban, posting_history
 from bot.gigs.store.records import (
     GigMovedOn,
     act,
@@ -31,7 +31,12 @@ from bot.gigs.store.records import (
     gig_history,
     record_filled_via_hub,
 )
-from bot.gigs.store.responses import interests_in, record_interest, record_report
+from bot.gigs.store.responses import (
+    Application,
+    interests_in,
+    record_interest,
+    record_report,
+)
 from bot.store import Store
 
 from .factories import GUILD, NOW, POSTER, terms
@@ -173,11 +178,11 @@ async def test_a_stale_claim_is_taken_over(store):
 
 async def test_interest_is_recorded_once_and_only_on_published_gigs(store):
     pending = await post(store)
-    assert not await record_interest(store, pending.id, 30, NOW)
+    assert not await record_interest(store, pending.id, Application(30), NOW)
     gig = await publish(store, pending)
-    assert await record_interest(store, gig.id, 30, NOW)
-    assert not await record_interest(store, gig.id, 30, NOW)
-    assert await record_interest(store, gig.id, 31, NOW)
+    assert await record_interest(store, gig.id, Application(30), NOW)
+    assert not await record_interest(store, gig.id, Application(30), NOW)
+    assert await record_interest(store, gig.id, Application(31), NOW)
     assert [i.user_id for i in await interests_in(store, gig.id)] == [30, 31]
 
 
@@ -202,14 +207,8 @@ async def test_posting_history_sees_bans_recent_open_gigs_and_duplicates(store):
         now=NOW,
         until=None,
     )
-    history = await posting_history(
-        store,
-        guild_id=GUILD,
-        user_id=POSTER,
-        now=NOW,
-        duplicate_window_days=30,
-        fingerprint=fingerprint(first.title, first.terms.description),
-    )
+    text = SubmittedText(fingerprint(first.title, first.terms.description), window_days=30)
+    history = await posting_history(store, guild_id=GUILD, user_id=POSTER, now=NOW, text=text)
     assert history.ban is not None and history.ban.reason == "spam"
     assert history.last_posted_at == NOW - timedelta(days=1)
     assert history.open_this_week == (NOW - timedelta(days=2),)
@@ -219,9 +218,7 @@ async def test_posting_history_sees_bans_recent_open_gigs_and_duplicates(store):
         guild_id=GUILD,
         user_id=POSTER,
         now=NOW,
-        duplicate_window_days=30,
-        fingerprint=fingerprint(first.title, first.terms.description),
-        editing=first.id,
+        text=SubmittedText(text.fingerprint, text.window_days, editing=first.id),
     )
     assert edited.duplicate_of is None
     assert await lift_ban(store, GUILD, POSTER)

@@ -7,20 +7,9 @@ from __future__ import annotations
 from bot.collab.model import CollabRequest, Status
 from bot.collab.store.rows import requests_where
 from bot.store import Store
-from bot.store.claims import Work
+from bot.store.claims import moderated_posts
 
-PUBLISHING = Work(
-    "collab_requests",
-    "publishing_since",
-    "publishing_by",
-    f"status = '{Status.OPEN.value}' AND message_id IS NULL",
-)
-QUEUEING = Work(
-    "collab_requests",
-    "queueing_since",
-    "queueing_by",
-    f"status = '{Status.PENDING.value}' AND queue_message_id IS NULL",
-)
+PUBLISHING, QUEUEING = moderated_posts("collab_requests", Status.OPEN.value, Status.PENDING.value)
 # Whether the run may post the open request: no post yet, nobody else posting it.
 claim_publication = PUBLISHING.claim_row
 release_publication = PUBLISHING.release_row

@@ -5,17 +5,10 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from bot.collab.model import (
-    AnswerStatus,
-    CollabAnswer,
-    CollabRequest,
-    Compensation,
-    Kind,
-    Status,
-)
+from bot.collab.model import CollabAnswer, CollabRequest, Status
 from bot.i18n import FALLBACK, as_locale
 from bot.store import Connection, Store
-from bot.store.stamps import instant
+from bot.store.rows import from_row
 
 Reader = Store | Connection
 
@@ -102,40 +95,9 @@ async def answer_in(reader: Reader, request_id: int, user_id: int) -> CollabAnsw
 
 
 def request_from_row(row: sqlite3.Row, skills: Iterable[str]) -> CollabRequest:
-    return CollabRequest(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        requester_id=row["requester_id"],
-        requester_locale=as_locale(row["requester_locale"]) or FALLBACK,
-        title=row["title"],
-        description=row["description"],
-        skills=tuple(skills),
-        kind=Kind(row["kind"]),
-        commitment=row["commitment"],
-        compensation=Compensation(row["compensation"]),
-        partners_wanted=row["partners_wanted"],
-        partners_found=row["partners_found"],
-        status=Status(row["status"]),
-        created_at=instant(row["created_at"]),
-        expires_at=instant(row["expires_at"]),
-        posted_at=instant(row["posted_at"]),
-        matched_at=instant(row["matched_at"]),
-        closed_at=instant(row["closed_at"]),
-        channel_id=row["channel_id"],
-        message_id=row["message_id"],
-        thread_id=row["thread_id"],
-        queue_channel_id=row["queue_channel_id"],
-        queue_message_id=row["queue_message_id"],
-    )
+    requester_locale = as_locale(row["requester_locale"]) or FALLBACK
+    return from_row(CollabRequest, row, requester_locale=requester_locale, skills=tuple(skills))
 
 
 def answer_from_row(row: sqlite3.Row) -> CollabAnswer:
-    return CollabAnswer(
-        request_id=row["request_id"],
-        user_id=row["user_id"],
-        locale=as_locale(row["locale"]) or FALLBACK,
-        status=AnswerStatus(row["status"]),
-        created_at=instant(row["created_at"]),
-        decided_at=instant(row["decided_at"]),
-        thread_id=row["thread_id"],
-    )
+    return from_row(CollabAnswer, row, locale=as_locale(row["locale"]) or FALLBACK)

@@ -7,11 +7,13 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.rows import from_row
+from bot.store.stamps import stamp
 
 # --- runs ---------------------------------------------------------------------------------------
 
@@ -61,24 +63,25 @@ async def start_run(
     return changed == 1
 
 
-async def record_part(
-    store: Store, guild_id: int, iso_week: str, part: int, message_id: int
-) -> None:
+async def record_part(store: Store, run: DigestRun, part: int, message_id: int) -> None:
     await store.write(
         "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
         " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
-        (guild_id, iso_week, part, message_id),
+        (run.guild_id, run.iso_week, part, message_id),
     )
 
 
-async def finish_run(
-    store: Store, guild_id: int, iso_week: str, status: str, now: datetime
-) -> None:
+async def finish_run(store: Store, run: DigestRun, status: str, now: datetime) -> None:
     """Close a run that was sending: 'sent', or 'missed' when it is too late to finish."""
-    await store.write(
+    async with store.transaction() as db:
+        await _finish(db, run, status, now)
+
+
+async def _finish(db: Any, run: DigestRun, status: str, now: datetime) -> None:
+    await db.execute(
         "UPDATE digest_runs SET status = ?, finished_at = ?"
         " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
-        (status, stamp(now), guild_id, iso_week),
+        (status, stamp(now), run.guild_id, run.iso_week),
     )
 
 
@@ -99,18 +102,7 @@ async def _run(store: Store, row: sqlite3.Row) -> DigestRun:
         "SELECT part, message_id FROM digest_run_messages WHERE guild_id = ? AND iso_week = ?",
         (row["guild_id"], row["iso_week"]),
     )
-    due_at, created_at = instant(row["due_at"]), instant(row["created_at"])
-    assert due_at is not None and created_at is not None
-    return DigestRun(
-        guild_id=row["guild_id"],
-        iso_week=row["iso_week"],
-        due_at=due_at,
-        status=row["status"],
-        channel_id=row["channel_id"],
-        digest=row["digest"],
-        message_ids={part: message_id for part, message_id in parts},
-        created_at=created_at,
-    )
+    return from_row(DigestRun, row, message_ids={part: message_id for part, message_id in parts})
 
 
 # --- subscribers and their messages --------------------------------------------------------------
@@ -156,11 +148,7 @@ async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
 
 
 async def finish_run_owing(
-    store: Store,
-    guild_id: int,
-    iso_week: str,
-    owed: Mapping[int, Sequence[Address]],
-    now: datetime,
+    store: Store, run: DigestRun, owed: Mapping[int, Sequence[Address]], now: datetime
 ) -> None:
     """Close a run that was sending as 'sent' and owe its subscribers their own messages, in one
     transaction: `owed` holds the letters by item (bot.digest.personal.letter_item). A run
@@ -168,9 +156,5 @@ async def finish_run_owing(
     keeps one letter per member and item)."""
     async with store.transaction() as db:
         for item_id, to in owed.items():
-            await add_letters(db, Kind.PERSONAL_DIGEST, guild_id, item_id, to, now)
-        await db.execute(
-            "UPDATE digest_runs SET status = 'sent', finished_at = ?"
-            " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
-            (stamp(now), guild_id, iso_week),
-        )
+            await add_letters(db, Kind.PERSONAL_DIGEST, run.guild_id, item_id, to, now)
+        await _finish(db, run, "sent", now)

@@ -15,21 +15,10 @@ from bot.intros.store.alerts import queue_skill_alerts
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.store import Store
-from bot.store.claims import Work, finish_work
+from bot.store.claims import finish_work, moderated_posts
 from bot.store.stamps import stamp
 
-PUBLISHING = Work(
-    "gigs",
-    "publishing_since",
-    "publishing_by",
-    f"status = '{GigStatus.APPROVED.value}' AND message_id IS NULL",
-)
-QUEUEING = Work(
-    "gigs",
-    "queueing_since",
-    "queueing_by",
-    f"status = '{GigStatus.PENDING.value}' AND queue_message_id IS NULL",
-)
+PUBLISHING, QUEUEING = moderated_posts("gigs", GigStatus.APPROVED.value, GigStatus.PENDING.value)
 # Whether the run may create the approved gig's post: none yet, nobody else creating it.
 claim_publication = PUBLISHING.claim_row
 release_publication = PUBLISHING.release_row

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.gigs.model import OPEN_STATUSES
 from bot.gigs.rules import LIMIT_WINDOW, PostingBan, PostingHistory
 from bot.store import Store
+from bot.store.rows import fetched
 from bot.store.stamps import instant, stamp
 
 
@@ -39,36 +41,28 @@ async def lift_ban(store: Store, guild_id: int, user_id: int) -> bool:
 
 
 async def posting_ban(store: Store, guild_id: int, user_id: int) -> PostingBan | None:
-    row = await store.fetch_one(
-        "SELECT * FROM posting_bans WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
-    )
-    if row is None:
-        return None
-    banned_at = instant(row["banned_at"])
-    assert banned_at is not None
-    return PostingBan(
-        guild_id=row["guild_id"],
-        user_id=row["user_id"],
-        reason=row["reason"],
-        banned_by=row["banned_by"],
-        banned_at=banned_at,
-        until=instant(row["until"]),
-    )
+    sql = "SELECT * FROM posting_bans WHERE guild_id = ? AND user_id = ?"
+    return await fetched(store, PostingBan, sql, (guild_id, user_id))
+
+
+@dataclass(frozen=True)
+class SubmittedText:
+    """A gig's text as a member submits it, for the duplicate rule: its fingerprint, the hub's
+    window (in days) within which their own gigs may not repeat it, and the gig it is the new
+    text of when editing (counted out of the history)."""
+
+    fingerprint: str
+    window_days: int
+    editing: int | None = None
 
 
 async def posting_history(
-    store: Store,
-    *,
-    guild_id: int,
-    user_id: int,
-    now: datetime,
-    duplicate_window_days: int,
-    fingerprint: str | None = None,
-    editing: int | None = None,
+    store: Store, *, guild_id: int, user_id: int, now: datetime, text: SubmittedText | None = None
 ) -> PostingHistory:
-    """The member's ban, last post, open gigs this week and, given a text's fingerprint, the
+    """The member's ban, last post, open gigs this week and, given the text they submit, the
     number of their gig with the same text inside the window and of another member's open gig
     with it (the gig being edited excepted)."""
+    editing = None if text is None else text.editing
     last = await store.fetch_one(
         "SELECT MAX(created_at) FROM gigs WHERE guild_id = ? AND poster_id = ?",
         (guild_id, user_id),
@@ -80,24 +74,24 @@ async def posting_history(
         (guild_id, user_id, stamp(now - LIMIT_WINDOW), *statuses, editing),
     )
     duplicate = None
-    if fingerprint is not None and duplicate_window_days > 0:
+    if text is not None and text.window_days > 0:
         duplicate = await store.fetch_one(
             "SELECT id FROM gigs WHERE guild_id = ? AND poster_id = ? AND fingerprint = ? "
             "AND created_at > ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
             (
                 guild_id,
                 user_id,
-                fingerprint,
-                stamp(now - timedelta(days=duplicate_window_days)),
+                text.fingerprint,
+                stamp(now - timedelta(days=text.window_days)),
                 editing,
             ),
         )
     copy = None
-    if fingerprint is not None:
+    if text is not None:
         copy = await store.fetch_one(
             "SELECT id FROM gigs WHERE guild_id = ? AND fingerprint = ? "  # noqa: S608 - placeholders only
             f"AND status IN ({', '.join('?' for _ in statuses)}) AND poster_id != ? LIMIT 1",
-            (guild_id, fingerprint, *statuses, user_id),
+            (guild_id, text.fingerprint, *statuses, user_id),
         )
     assert last is not None
     return PostingHistory(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from bot.gigs.curation import APPLICANT_DECIDED_FROM, GigAction
 from bot.gigs.model import ApplicantStatus, GigStatus, ReportReason
@@ -13,6 +12,7 @@ from bot.gigs.store.rows import record_event
 from bot.instance import THIS_RUN
 from bot.store import Store
 from bot.store.claims import Claim, take_claim
+from bot.store.rows import fetched, from_row
 from bot.store.stamps import instant, stamp
 
 
@@ -33,32 +33,41 @@ class Interest:
     locale: str | None = None  # the member's language when they answered, if Mozaik speaks it
 
 
+@dataclass(frozen=True)
+class Application:
+    """A member's interest as they send it: who, what they wrote to the poster (if anything),
+    and their language for the decision they hear later (if Mozaik speaks it)."""
+
+    user_id: int
+    note: str | None = None
+    locale: str | None = None
+
+
+# A member answers, or reports, only a published gig: the row is written only while it is.
+_WHILE_PUBLISHED = "WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?)"
+
+
+def _published(gig_id: int) -> tuple[object, ...]:
+    return (gig_id, GigStatus.APPROVED.value)
+
+
 async def record_interest(
-    store: Store,
-    gig_id: int,
-    user_id: int,
-    now: datetime,
-    *,
-    note: str | None = None,
-    locale: str | None = None,
-    run: str = THIS_RUN,
+    store: Store, gig_id: int, application: Application, now: datetime, *, run: str = THIS_RUN
 ) -> bool:
     """True the first time a member answers a published gig, claimed by `run` for telling the
     poster; False when they already had."""
     changed = await store.write(
         "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by, note, locale) "
-        "SELECT ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
-        "ON CONFLICT (gig_id, user_id) DO NOTHING",
+        f"SELECT ?, ?, ?, ?, ?, ?, ? {_WHILE_PUBLISHED} ON CONFLICT (gig_id, user_id) DO NOTHING",
         (
             gig_id,
-            user_id,
+            application.user_id,
             stamp(now),
             stamp(now),
             run,
-            note,
-            locale,
-            gig_id,
-            GigStatus.APPROVED.value,
+            application.note,
+            application.locale,
+            *_published(gig_id),
         ),
     )
     return changed == 1
@@ -145,26 +154,15 @@ async def untold_interests(
 _INTEREST = "SELECT user_id, at, status, note, locale FROM gig_interests WHERE gig_id = ?"
 
 
-def _interest(row: Any) -> Interest:
-    return Interest(
-        row["user_id"],
-        instant(row["at"]),
-        ApplicantStatus(row["status"]),
-        row["note"],
-        row["locale"],
-    )
-
-
 async def interests_in(store: Store, gig_id: int) -> list[Interest]:
     """Who answered the gig, first come first."""
     rows = await store.fetch_all(f"{_INTEREST} ORDER BY at, rowid", (gig_id,))
-    return [_interest(row) for row in rows]
+    return [from_row(Interest, row) for row in rows]
 
 
 async def interest_of(store: Store, gig_id: int, user_id: int) -> Interest | None:
     """This member's answer to the gig and what the poster made of it; None: they never answered."""
-    row = await store.fetch_one(f"{_INTEREST} AND user_id = ?", (gig_id, user_id))
-    return None if row is None else _interest(row)
+    return await fetched(store, Interest, f"{_INTEREST} AND user_id = ?", (gig_id, user_id))
 
 
 async def decide_applicant(
@@ -188,9 +186,8 @@ async def record_report(
     async with store.transaction() as db:
         cursor = await db.execute(
             "INSERT INTO gig_reports (gig_id, user_id, reason, at) "
-            "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM gigs WHERE id = ? AND status = ?) "
-            "ON CONFLICT (gig_id, user_id) DO NOTHING",
-            (gig_id, user_id, reason.value, stamp(now), gig_id, GigStatus.APPROVED.value),
+            f"SELECT ?, ?, ?, ? {_WHILE_PUBLISHED} ON CONFLICT (gig_id, user_id) DO NOTHING",
+            (gig_id, user_id, reason.value, stamp(now), *_published(gig_id)),
         )
         if cursor.rowcount != 1:
             return False

@@ -11,20 +11,16 @@ from typing import Any
 
 from bot.gigs.curation import GigAction
 from bot.gigs.model import (
-    CloseReason,
     Compensation,
-    Engagement,
     Gig,
-    GigKind,
     GigStatus,
     GigTerms,
-    Level,
-    LocationType,
     PayPeriod,
 )
 from bot.gigs.money import from_cents, to_cents
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.rows import from_row
+from bot.store.stamps import stamp
 
 # Rows to gigs.
 
@@ -128,52 +124,11 @@ async def gigs_from_rows(store: Store, rows: Sequence[sqlite3.Row]) -> list[Gig]
 
 
 def gig_from_row(row: sqlite3.Row, skills: tuple[str, ...]) -> Gig:
-    terms = GigTerms(
-        kind=GigKind(row["kind"]),
-        title=row["title"],
-        description=row["description"],
-        skills=skills,
-        engagement=Engagement(row["engagement"]),
-        compensation=Compensation(
-            currency=row["pay_currency"],
-            minimum=from_cents(row["pay_min_cents"]),
-            maximum=None if row["pay_max_cents"] is None else from_cents(row["pay_max_cents"]),
-            period=PayPeriod(row["pay_period"]),
-        ),
-        location=LocationType(row["location"]),
-        city=row["city"],
-        level=Level(row["level"]),
-        apply_by=None if row["apply_by"] is None else date.fromisoformat(row["apply_by"]),
-        apply_url=row["apply_url"],
-        delivery_days=row["delivery_days"],
+    pay = Compensation(
+        currency=row["pay_currency"],
+        minimum=from_cents(row["pay_min_cents"]),
+        maximum=None if row["pay_max_cents"] is None else from_cents(row["pay_max_cents"]),
+        period=PayPeriod(row["pay_period"]),
     )
-    return Gig(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        poster_id=row["poster_id"],
-        terms=terms,
-        status=GigStatus(row["status"]),
-        created_at=instant(row["created_at"]),
-        updated_at=instant(row["updated_at"]),
-        submitted_at=instant(row["submitted_at"]),
-        published_at=instant(row["published_at"]),
-        expires_at=instant(row["expires_at"]),
-        closed_at=instant(row["closed_at"]),
-        close_reason=None if row["close_reason"] is None else CloseReason(row["close_reason"]),
-        filled_via_hub=None if row["filled_via_hub"] is None else bool(row["filled_via_hub"]),
-        decided_by=row["decided_by"],
-        decision_reason=row["decision_reason"],
-        featured_until=instant(row["featured_until"]),
-        renewals=row["renewals"],
-        revision=row["revision"],
-        approved_revision=row["approved_revision"],
-        reminded_at=instant(row["reminded_at"]),
-        poster_locale=row["poster_locale"],
-        channel_id=row["channel_id"],
-        message_channel_id=row["message_channel_id"],
-        message_id=row["message_id"],
-        thread_id=row["thread_id"],
-        posts_lost=row["posts_lost"],
-        queue_channel_id=row["queue_channel_id"],
-        queue_message_id=row["queue_message_id"],
-    )
+    terms = from_row(GigTerms, row, skills=skills, compensation=pay)
+    return from_row(Gig, row, terms=terms)

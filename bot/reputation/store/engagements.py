@@ -7,7 +7,6 @@ once record one answer.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -16,28 +15,14 @@ from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Answer, Engagement, EngagementKind
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.rows import fetched, from_row, returned
+from bot.store.stamps import stamp
 
 _COLUMNS = (
     "id, guild_id, kind, source_id, asker_id, member_id, asked_at, asker_yes_at, member_yes_at, "
     "confirmed_at, declined_at"
 )
-
-
-def _engagement(row: sqlite3.Row) -> Engagement:
-    return Engagement(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        kind=EngagementKind(row["kind"]),
-        source_id=row["source_id"],
-        asker_id=row["asker_id"],
-        member_id=row["member_id"],
-        asked_at=instant(row["asked_at"]),
-        asker_yes_at=instant(row["asker_yes_at"]),
-        member_yes_at=instant(row["member_yes_at"]),
-        confirmed_at=instant(row["confirmed_at"]),
-        declined_at=instant(row["declined_at"]),
-    )
+_SELECT = f"SELECT {_COLUMNS} FROM engagements"  # noqa: S608 - fixed columns
 
 
 async def ask(
@@ -60,17 +45,17 @@ async def ask(
     asked = []
     async with store.transaction() as db:
         for member_id in members:
-            cursor = await db.execute(
+            engagement = await returned(
+                db,
+                Engagement,
                 "INSERT INTO engagements (guild_id, kind, source_id, asker_id, member_id, "  # noqa: S608 - fixed columns
                 "asked_at, asker_yes_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (kind, source_id, asker_id, member_id) DO NOTHING RETURNING "
                 + _COLUMNS,
                 (guild_id, kind.value, source_id, asker_id, member_id, stamp(now), asker_yes),
             )
-            row = await cursor.fetchone()
-            if row is None:
+            if engagement is None:
                 continue
-            engagement = _engagement(row)
             asked.append(engagement)
             owed = asking or {}
             to = [Address(side, owed[side]) for side in engagement.sides if side in owed]
@@ -79,11 +64,7 @@ async def ask(
 
 
 async def get_engagement(store: Store, engagement_id: int) -> Engagement | None:
-    row = await store.fetch_one(
-        f"SELECT {_COLUMNS} FROM engagements WHERE id = ?",  # noqa: S608 - fixed columns
-        (engagement_id,),
-    )
-    return None if row is None else _engagement(row)
+    return await fetched(store, Engagement, f"{_SELECT} WHERE id = ?", (engagement_id,))
 
 
 async def answer(
@@ -111,16 +92,16 @@ async def answer(
         change = f"{own} = ?, confirmed_at = ?"
         params = (stamp(now), stamp(now) if confirms else None)
     async with store.transaction() as db:
-        cursor = await db.execute(
+        after = await returned(
+            db,
+            Engagement,
             f"UPDATE engagements SET {change} WHERE id = ? AND {own} IS NULL "  # noqa: S608 - fixed columns
             f"AND confirmed_at IS NULL AND declined_at IS NULL AND ({other} IS NOT NULL) = ? "
             f"RETURNING {_COLUMNS}",
             (*params, engagement.id, getattr(engagement, other) is not None),
         )
-        row = await cursor.fetchone()
-        if row is None:
+        if after is None:
             return None
-        after = _engagement(row)
         if after.confirmed_at is not None:
             to = [Address(after.other_side(user_id), locale)]
             await add_letters(db, Kind.WORK_CONFIRMED, after.guild_id, after.id, to, now)
@@ -139,23 +120,24 @@ async def completed_count(store: Store, guild_id: int, user_id: int) -> int:
 
 async def completed_between(store: Store, guild_id: int, one: int, other: int) -> Engagement | None:
     """The latest confirmed engagement of exactly these two members in this hub, if any."""
-    row = await store.fetch_one(
-        f"SELECT {_COLUMNS} FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "  # noqa: S608 - fixed columns
+    return await fetched(
+        store,
+        Engagement,
+        f"{_SELECT} WHERE guild_id = ? AND confirmed_at IS NOT NULL "
         "AND ((asker_id = ? AND member_id = ?) OR (asker_id = ? AND member_id = ?)) "
         "ORDER BY confirmed_at DESC LIMIT 1",
         (guild_id, one, other, other, one),
     )
-    return None if row is None else _engagement(row)
 
 
 async def completed_of(store: Store, guild_id: int, user_id: int) -> list[Engagement]:
     """The member's confirmed engagements in this hub, latest first."""
     rows = await store.fetch_all(
-        f"SELECT {_COLUMNS} FROM engagements WHERE guild_id = ? AND confirmed_at IS NOT NULL "  # noqa: S608 - fixed columns
+        f"{_SELECT} WHERE guild_id = ? AND confirmed_at IS NOT NULL "
         "AND (asker_id = ? OR member_id = ?) ORDER BY confirmed_at DESC",
         (guild_id, user_id, user_id),
     )
-    return [_engagement(row) for row in rows]
+    return [from_row(Engagement, row) for row in rows]
 
 
 async def matched_requests_unasked(store: Store, now: datetime) -> list[int]:

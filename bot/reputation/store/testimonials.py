@@ -6,7 +6,6 @@ A change is a conditional update from the states the rules allow, checked by row
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from datetime import datetime
 
@@ -15,25 +14,12 @@ from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Testimonial, TestimonialStatus
 from bot.store import Store
-from bot.store.stamps import instant, stamp
+from bot.store.rows import fetched, from_row, returned
+from bot.store.stamps import stamp
 
 _COLUMNS = (
     "id, guild_id, engagement_id, author_id, receiver_id, body, written_at, status, decided_at"
 )
-
-
-def _testimonial(row: sqlite3.Row) -> Testimonial:
-    return Testimonial(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        engagement_id=row["engagement_id"],
-        author_id=row["author_id"],
-        receiver_id=row["receiver_id"],
-        body=row["body"],
-        written_at=instant(row["written_at"]),
-        status=TestimonialStatus(row["status"]),
-        decided_at=instant(row["decided_at"]),
-    )
 
 
 async def write_testimonial(
@@ -51,27 +37,24 @@ async def write_testimonial(
     `locale`) in the same transaction; None when the author wrote one for this engagement
     already."""
     async with store.transaction() as db:
-        cursor = await db.execute(
+        written = await returned(
+            db,
+            Testimonial,
             "INSERT INTO testimonials (guild_id, engagement_id, author_id, receiver_id, body, "  # noqa: S608 - fixed columns
             "written_at) VALUES (?, ?, ?, ?, ?, ?) "
             f"ON CONFLICT (engagement_id, author_id) DO NOTHING RETURNING {_COLUMNS}",
             (guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
         )
-        row = await cursor.fetchone()
-        if row is None:
+        if written is None:
             return None
-        written = _testimonial(row)
         to = [Address(receiver_id, locale)]
         await add_letters(db, Kind.TESTIMONIAL_REQUEST, guild_id, written.id, to, now)
     return written
 
 
 async def get_testimonial(store: Store, testimonial_id: int) -> Testimonial | None:
-    row = await store.fetch_one(
-        f"SELECT {_COLUMNS} FROM testimonials WHERE id = ?",  # noqa: S608 - fixed columns
-        (testimonial_id,),
-    )
-    return None if row is None else _testimonial(row)
+    sql = f"SELECT {_COLUMNS} FROM testimonials WHERE id = ?"  # noqa: S608 - fixed columns
+    return await fetched(store, Testimonial, sql, (testimonial_id,))
 
 
 async def move_testimonial(
@@ -87,15 +70,15 @@ async def move_testimonial(
     """Move it to `to` if it is still in one of `allowed_from`; None when it moved on."""
     states = sorted(status.value for status in allowed_from)
     async with store.transaction() as db:
-        cursor = await db.execute(
+        return await returned(
+            db,
+            Testimonial,
             "UPDATE testimonials SET status = ?, decided_at = ?, "  # noqa: S608 - fixed states
             "removed_by = COALESCE(?, removed_by), removed_reason = COALESCE(?, removed_reason) "
             f"WHERE id = ? AND status IN ({', '.join('?' for _ in states)}) "
             f"RETURNING {_COLUMNS}",
             (to.value, stamp(now), removed_by, reason, testimonial_id, *states),
         )
-        row = await cursor.fetchone()
-    return None if row is None else _testimonial(row)
 
 
 async def received_testimonials(
@@ -118,4 +101,4 @@ async def received_testimonials(
         (guild_id, receiver_id, *states, limit, offset),
     )
     total = int(rows[0]["total"]) if rows else 0
-    return [_testimonial(row) for row in rows], total
+    return [from_row(Testimonial, row) for row in rows], total
