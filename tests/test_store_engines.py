@@ -8,7 +8,7 @@ from pathlib import Path
 import asyncpg
 import pytest
 
-from bot.store import Store, inserted_id
+from bot.store import Store, dialect_of, inserted_id
 from bot.store import postgresql as postgres_engine
 
 NOTES = {
@@ -149,3 +149,8 @@ async def test_a_change_cancelled_as_it_begins_leaves_the_store_usable(store):
     await add(store, "after")
     rows = await store.fetch_all("SELECT body FROM notes WHERE body = ?", ("after",))
     assert [row[0] for row in rows] == ["after"]
+
+
+async def test_a_store_and_its_transactions_name_their_dialect(engine, store_database):
+    async with Store.open(store_database) as store, store.transaction() as db:
+        assert dialect_of(db) == dialect_of(store) == store.dialect == engine

@@ -13,7 +13,7 @@ from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol, TypeVar
 
 from bot.database import Database, PostgresAddress, parse_database
-from bot.store.connection import Connection, Params, Row, inserted_id
+from bot.store.connection import Connection, Dialect, Params, Row, dialect_of, inserted_id
 from bot.store.schema import StoreUnavailable
 from bot.store.schema import migrations as _migrations
 from bot.store.schema import statements as _statements
@@ -22,6 +22,7 @@ from bot.store.sqlite import DURABLE, SqliteEngine, Synchronous, backup_database
 __all__ = [
     "DURABLE",
     "Connection",
+    "Dialect",
     "Params",
     "Row",
     "Store",
@@ -30,6 +31,7 @@ __all__ = [
     "_migrations",
     "_statements",
     "backup_database",
+    "dialect_of",
     "inserted_id",
 ]
 
@@ -38,6 +40,8 @@ T = TypeVar("T")
 
 class Engine(Protocol):
     """What each engine does its own way."""
+
+    dialect: Dialect
 
     def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
 
@@ -51,6 +55,7 @@ class Engine(Protocol):
 class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self.dialect: Dialect = engine.dialect
 
     @classmethod
     @asynccontextmanager

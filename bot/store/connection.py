@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Awaitable, Generator, Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 Params = Sequence[Any] | dict[str, Any]
+
+Dialect = Literal["sqlite", "postgresql"]
 
 # A row read by name or by position. The feature stores annotate sqlite3.Row; on PostgreSQL the
 # rows are asyncpg Records, which answer both the same way.
@@ -54,3 +56,10 @@ async def inserted_id(cursor: Cursor) -> int:
     row = await cursor.fetchone()
     assert row is not None, "an INSERT … RETURNING id returned no row"
     return int(row[0])
+
+
+def dialect_of(reader: object) -> Dialect:
+    """The SQL dialect a store or a transaction's connection speaks, for the few statements
+    written once per engine (search, aggregates, planner hints). PostgreSQL's store and
+    connections say so; aiosqlite's connection, handed out as it is, says nothing."""
+    return "postgresql" if getattr(reader, "dialect", None) == "postgresql" else "sqlite"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Coroutine, Generator, Iterable
 from typing import Any
 
-from bot.store.connection import Params, Row
+from bot.store.connection import Dialect, Params, Row
 from bot.store.placeholders import arguments, numbered
 
 # The commands whose status tag ends with the number of rows they changed.
@@ -48,6 +48,8 @@ class _Running:
 
 class PostgresConnection:
     """One pooled connection, for the length of a transaction (or of one read)."""
+
+    dialect: Dialect = "postgresql"
 
     def __init__(self, connection: Any) -> None:
         self._connection = connection

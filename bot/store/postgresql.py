@@ -21,7 +21,7 @@ import asyncpg
 
 from bot.database import PostgresAddress
 from bot.store import schema
-from bot.store.connection import Connection, Params, Row
+from bot.store.connection import Connection, Dialect, Params, Row
 from bot.store.pg_connection import PostgresConnection
 from bot.store.schema import StoreUnavailable, check_known
 
@@ -53,6 +53,8 @@ INSERT INTO schema_version (version) VALUES (0) ON CONFLICT (only_row) DO NOTHIN
 
 
 class PostgresEngine:
+    dialect: Dialect = "postgresql"
+
     def __init__(self, address: PostgresAddress, pool: Any) -> None:
         self._address = address
         self._pool = pool

@@ -20,7 +20,7 @@ from typing import Literal, TypeVar
 
 import aiosqlite
 
-from bot.store.connection import Connection, Params, Row
+from bot.store.connection import Connection, Dialect, Params, Row
 from bot.store.schema import check_known, migrations, statements
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,8 @@ READERS = 2
 
 
 class SqliteEngine:
+    dialect: Dialect = "sqlite"
+
     def __init__(self, path: Path | str, connection: aiosqlite.Connection) -> None:
         self._path = path
         self._db = connection

@@ -1,9 +1,15 @@
 """The database every test's bot opens: a copy of one database migrated once per run, so a test
-starts from the schema Mozaik's migrations build without running them again."""
+starts from the schema Mozaik's migrations build without running them again.
+
+Two engines: the store's tests take `store_database`, one per engine, so each runs on SQLite and
+on PostgreSQL; the end-to-end tests take `database` (through `settings`), on SQLite unless
+MOZAIK_TEST_ENGINE=postgresql asks for the whole run on PostgreSQL (README: the test command runs
+the end-to-end suites once more that way)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -44,16 +50,42 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def database(tmp_path: Path, migrated_template: Path) -> Path:
-    """A fresh, migrated database of this test's own."""
+ENGINES = ("sqlite", "postgresql")
+ENGINE_VARIABLE = "MOZAIK_TEST_ENGINE"
+
+
+def _fresh(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path, template: Path
+) -> Path | str:
+    if engine == "postgresql":
+        url: str = request.getfixturevalue("postgres_database")
+        return url
     path = tmp_path / "mozaik.db"
-    shutil.copyfile(migrated_template, path)
+    shutil.copyfile(template, path)
     return path
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def settings(database: Path) -> Settings:
+def store_database(
+    engine: str, request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path
+) -> Path | str:
+    """A fresh, migrated database of this test's own on each engine in turn."""
+    return _fresh(engine, request, tmp_path, migrated_template)
+
+
+@pytest.fixture
+def database(request: pytest.FixtureRequest, tmp_path: Path, migrated_template: Path) -> Path | str:
+    """A fresh, migrated database of this test's own, on the run's engine."""
+    return _fresh(os.environ.get(ENGINE_VARIABLE, "sqlite"), request, tmp_path, migrated_template)
+
+
+@pytest.fixture
+def settings(database: Path | str) -> Settings:
     return Settings(database=database)
 
 
