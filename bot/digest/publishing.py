@@ -8,6 +8,11 @@ How "once" holds:
   found 'sending' on the next start. Before a part without an id is sent again, the channel's
   messages since the run began are read back and the part is looked for by its mark (the week
   and the part in its footer, see bot.digest.recognition); found, its id is recorded instead.
+- One process sends a run at a time, its owner (bot/digest/run_lease.py): it starts the run
+  with a lease and renews it with each part it records. Another process resumes a run still
+  'sending' only by taking over an expired lease; an owner that finds its run taken over stops
+  without writing, and the run's parts, its end and its subscribers' letters are written by its
+  owner alone.
 - Every part is also sent with a nonce derived from (hub, week, part) and Discord is asked to
   enforce it, so a part sent twice within Discord's few minutes of nonce memory (a retried
   request, a history Mozaik may not read) is still made once.
@@ -28,6 +33,7 @@ import asyncio
 import hashlib
 import logging
 import secrets
+import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -46,6 +52,7 @@ from bot.digest.compose import (
 from bot.digest.outbox import ChannelRefused, Outbox
 from bot.digest.personal import letter_item
 from bot.digest.recognition import PostedMessage, find_posted
+from bot.digest.run_lease import lease_until
 from bot.digest.schedule import (
     is_within_grace,
     iso_week_key,
@@ -63,11 +70,13 @@ from bot.digest.store.runs import (
     record_unsent_run,
     start_run,
     subscribers,
+    take_over_run,
     unfinished_runs,
 )
 from bot.digest.store.week import load_week, member_skills
 from bot.digest.week import DigestWeek
 from bot.hubs.model import HubSettings
+from bot.instance import THIS_RUN
 from bot.links import jump_link
 from bot.outbox.store import Address
 from bot.store import Store
@@ -82,6 +91,7 @@ class Outcome(StrEnum):
     MISSED = "missed"  # due longer ago than the grace period: skipped and logged
     NO_CHANNEL = "no_channel"  # the hub has no digest channel
     CHANNEL_REFUSED = "channel_refused"  # the channel refused it: tried again by the sweep
+    ELSEWHERE = "elsewhere"  # another process owns the run, or took it over: it sends it
 
 
 @dataclass(frozen=True)
@@ -115,8 +125,10 @@ class DigestPublisher:
         grace: timedelta,
         features: frozenset[str],
         skill_names: SkillNames = _slugs,
+        owner: str = THIS_RUN,
     ) -> None:
         self._store = store
+        self._owner = owner  # who this process's runs are owned by
         self._outbox = outbox
         self._grace = grace
         self._features = features
@@ -185,6 +197,8 @@ class DigestPublisher:
                 hub.digest_channel_id,
                 marked(digest, hub.locale, iso_week).to_json(),
                 now,
+                owner=self._owner,
+                lease_until=lease_until(now),
             )
             if not started:  # another process claimed the week meanwhile
                 return RunResult(hub.guild_id, iso_week, Outcome.ALREADY_DONE)
@@ -202,10 +216,12 @@ class DigestPublisher:
             if hub is not None:
                 async with self._lock(hub.guild_id):
                     results.append(await self._continue(run, hub, now))
-        # A channel that refused a moment ago is not asked again in the same sweep.
-        refused = {r.guild_id for r in results if r.outcome is Outcome.CHANNEL_REFUSED}
+        # A channel that refused a moment ago is not asked again in the same sweep, nor is a run
+        # another process owns taken over.
+        left = {Outcome.CHANNEL_REFUSED, Outcome.ELSEWHERE}
+        skipped = {r.guild_id for r in results if r.outcome in left}
         for hub in by_id.values():
-            if hub.guild_id not in refused:
+            if hub.guild_id not in skipped:
                 results.append(await self.run_digest(hub, now))
         return results
 
@@ -216,8 +232,16 @@ class DigestPublisher:
         """A run found in the store: done already, or interrupted and finished now if in time."""
         if run.status != "sending":
             return RunResult(hub.guild_id, run.iso_week, Outcome.ALREADY_DONE)
+        if not await take_over_run(self._store, run, self._owner, now, lease_until(now)):
+            log.info(
+                "the digest of hub %d, week %s is being sent by another process",
+                run.guild_id,
+                run.iso_week,
+            )
+            return RunResult(hub.guild_id, run.iso_week, Outcome.ELSEWHERE)
         if not is_within_grace(run.due_at, now, self._grace):
-            await finish_run(self._store, run, "missed", now)
+            if not await finish_run(self._store, run, "missed", now, owner=self._owner):
+                return self._taken_over(run)
             _log_missed(run.guild_id, run.iso_week, run.due_at, now, self._grace)
             return RunResult(hub.guild_id, run.iso_week, Outcome.MISSED)
         log.info("finishing the interrupted digest of hub %d, week %s", hub.guild_id, run.iso_week)
@@ -227,8 +251,10 @@ class DigestPublisher:
         self, run: DigestRun, hub: HubSettings, week: DigestWeek, now: datetime, *, resumed: bool
     ) -> RunResult:
         """Send the run's parts without an id; when resuming, each only if it is not found among
-        the channel's messages since the run began."""
+        the channel's messages since the run began. The run's lease is renewed with each part
+        recorded; one taken over meanwhile stops here, writing nothing more."""
         assert run.digest is not None and run.channel_id is not None
+        began = time.monotonic()
         digest = Digest.from_json(run.digest)
         chart: bytes | None = None
         message_ids = dict(run.message_ids)
@@ -258,9 +284,19 @@ class DigestPublisher:
                 except ChannelRefused:
                     await self._report_refused(run, hub)
                     return RunResult(hub.guild_id, run.iso_week, Outcome.CHANNEL_REFUSED)
-            await record_part(self._store, run, part, message_ids[part])
+            recorded = await record_part(
+                self._store,
+                run,
+                part,
+                message_ids[part],
+                owner=self._owner,
+                lease_until=lease_until(_later(now, began)),
+            )
+            if not recorded:
+                return self._taken_over(run)
         owed = await self._personal_letters(run, hub, week)
-        await finish_run_owing(self._store, run, owed, now)
+        if not await finish_run_owing(self._store, run, owed, now, owner=self._owner):
+            return self._taken_over(run)
         members = len({address.user_id for to in owed.values() for address in to})
         log.info(
             "posted the digest of hub %d, week %s: %d messages; %d members owed their own",
@@ -276,6 +312,15 @@ class DigestPublisher:
             tuple(message_ids[part] for part in sorted(message_ids)),
             members,
         )
+
+    def _taken_over(self, run: DigestRun) -> RunResult:
+        """This process's lease ran out and another took the run over: it finishes it."""
+        log.warning(
+            "another process took over the digest of hub %d, week %s; this one stops sending it",
+            run.guild_id,
+            run.iso_week,
+        )
+        return RunResult(run.guild_id, run.iso_week, Outcome.ELSEWHERE)
 
     async def _report_refused(self, run: DigestRun, hub: HubSettings) -> None:
         """Once per run (while the bot runs): every sweep tries again, the moderators hear once."""
@@ -338,6 +383,13 @@ async def chart_png(digest: Digest) -> bytes | None:
     if digest.chart is None:
         return None
     return await asyncio.to_thread(render_chart, digest.chart)
+
+
+def _later(now: datetime, began: float) -> datetime:
+    """`now`, the instant the run was asked at (by the bot's clock or a test's), moved on by the
+    time the run has taken since `began` (time.monotonic): a lease is renewed from when its part
+    was recorded, not from when the run began."""
+    return now + timedelta(seconds=time.monotonic() - began)
 
 
 def _log_missed(

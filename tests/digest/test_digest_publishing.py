@@ -1,9 +1,11 @@
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from digest_limits import limit_violations
+from digest_processes import serving
 from digest_seed import introduction, open_request, published_gig
 
 from bot.config import HubDefaults
@@ -15,6 +17,7 @@ from bot.digest.publishing import (
     message_nonce,
 )
 from bot.digest.recognition import PostedMessage
+from bot.digest.run_lease import RUN_LEASE
 from bot.digest.store.runs import get_run, subscribe
 from bot.digest.store.week import installed_features
 from bot.hubs.store import get_hub, save_hub
@@ -40,6 +43,8 @@ class FakeDiscord:
         self.crash_after_next_post = False
         self.history_reads = 0
         self.refusing = False  # the channel's permissions taken away
+        self.stalling: asyncio.Event | None = None  # the next post waits for it once made
+        self.stalled = asyncio.Event()
         self.reported: list[tuple[int, str]] = []
 
     async def post(self, channel_id, message, chart, nonce):
@@ -54,6 +59,10 @@ class FakeDiscord:
         if self.crash_after_next_post:
             self.crash_after_next_post = False
             raise Crash
+        if self.stalling is not None:  # the process stalls before it can record the part
+            resumed, self.stalling = self.stalling, None
+            self.stalled.set()
+            await resumed.wait()
         return message_id
 
     async def channel_history(self, channel_id, since):
@@ -136,8 +145,10 @@ async def seed_week(store):
     )
 
 
-async def publisher(store, discord):
-    return DigestPublisher(store, discord, grace=GRACE, features=await installed_features(store))
+async def publisher(store, discord, **options):
+    return DigestPublisher(
+        store, discord, grace=GRACE, features=await installed_features(store), **options
+    )
 
 
 async def test_the_due_run_posts_the_digest_with_its_chart_once(store, hub):
@@ -344,3 +355,54 @@ async def test_a_hub_without_a_digest_channel_is_left_alone_without_warnings(sto
     assert (late.outcome, due.outcome) == (Outcome.NO_CHANNEL, Outcome.NO_CHANNEL)
     assert discord.channel == [] and caplog.records == []
     assert await get_run(store, GUILD, "2026-W46") is None
+
+
+# Two processes on one database: runs "run-a" and "run-b" of Mozaik.
+
+
+async def test_a_run_another_process_is_sending_is_left_to_it_until_its_lease_expires(store, hub):
+    await seed_week(store)
+    await subscribe(store, GUILD, ALICE, "en", DUE)
+    discord = FakeDiscord()
+    discord.crash_after_next_post = True  # a's post made, then a stalls for good
+    a = await publisher(store, discord, owner="run-a")
+    b = await publisher(store, discord, owner="run-b")
+    await serving(store, "run-a", "run-b", at=DUE)
+    with pytest.raises(Crash):
+        await a.run_digest(hub, DUE)
+
+    soon = DUE + RUN_LEASE / 2
+    await serving(store, "run-a", "run-b", at=soon)
+    assert [r.outcome for r in await b.run_due_digests([hub], soon)] == [Outcome.ELSEWHERE]
+    assert len(discord.channel) == 1 and await owed_letters(store) == {}
+
+    expired = DUE + RUN_LEASE + timedelta(seconds=1)
+    await serving(store, "run-a", "run-b", at=expired)
+    taken_over = await b.run_due_digests([hub], expired)
+    assert [r.outcome for r in taken_over] == [Outcome.POSTED, Outcome.ALREADY_DONE]
+    assert len(discord.channel) == 1 and list(await owed_letters(store)) == [ALICE]
+
+
+async def test_an_owner_that_stalled_past_its_lease_stops_without_writing(store, hub):
+    await seed_week(store)
+    await subscribe(store, GUILD, ALICE, "en", DUE)
+    discord = FakeDiscord()
+    discord.stalling = resume = asyncio.Event()
+    a = await publisher(store, discord, owner="run-a")
+    b = await publisher(store, discord, owner="run-b")
+    await serving(store, "run-a", "run-b", at=DUE)
+    stalled = asyncio.create_task(a.run_digest(hub, DUE))
+    await asyncio.wait_for(discord.stalled.wait(), 5)
+
+    expired = DUE + RUN_LEASE + timedelta(seconds=1)
+    await serving(store, "run-a", "run-b", at=expired)
+    finished = await b.run_due_digests([hub], expired)
+    assert [r.outcome for r in finished] == [Outcome.POSTED, Outcome.ALREADY_DONE]
+    owed = await owed_letters(store)
+    assert list(owed) == [ALICE]
+
+    resume.set()  # a's post returns, past its lease: b has taken the run over and finished it
+    assert (await stalled).outcome is Outcome.ELSEWHERE
+    assert len(discord.channel) == 1 and await owed_letters(store) == owed
+    run = await get_run(store, GUILD, "2026-W46")
+    assert (run.status, run.message_ids) == ("sent", {0: 5001})

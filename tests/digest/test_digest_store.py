@@ -5,6 +5,7 @@ import pytest
 from digest_seed import close_gig_as_filled, introduction, open_request, published_gig
 
 from bot.config import HubDefaults
+from bot.digest.run_lease import lease_until
 from bot.digest.store.runs import (
     finish_run,
     get_run,
@@ -135,15 +136,21 @@ async def test_a_feature_not_installed_leaves_its_sections_out(store):
     assert week.counts.matched is None
 
 
+A, B = "run-a", "run-b"  # two processes' runs of Mozaik (bot/instance.py THIS_RUN)
+
+
 async def test_a_week_has_one_run_whose_parts_are_recorded_as_they_are_sent(store):
-    assert await start_run(store, GUILD, "2026-W46", END, 40, "{}", END)
-    assert not await start_run(store, GUILD, "2026-W46", END, 40, "{}", END)
+    lease = lease_until(END)
+    assert await start_run(store, GUILD, "2026-W46", END, 40, "{}", END, owner=A, lease_until=lease)
+    assert not await start_run(
+        store, GUILD, "2026-W46", END, 40, "{}", END, owner=B, lease_until=lease
+    )
     started = await get_run(store, GUILD, "2026-W46")
-    await record_part(store, started, 0, 5001)
+    assert await record_part(store, started, 0, 5001, owner=A, lease_until=lease)
     run = await get_run(store, GUILD, "2026-W46")
     assert (run.status, run.message_ids, run.due_at) == ("sending", {0: 5001}, END)
     assert [r.iso_week for r in await unfinished_runs(store)] == ["2026-W46"]
-    await finish_run(store, run, "sent", END)
+    assert await finish_run(store, run, "sent", END, owner=A)
     assert (await get_run(store, GUILD, "2026-W46")).status == "sent"
     assert await unfinished_runs(store) == []
 

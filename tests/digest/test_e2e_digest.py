@@ -8,6 +8,7 @@ from digest_seed import introduction, open_request, published_gig
 
 from bot.clock import ManualClock
 from bot.digest.publishing import DigestPublisher, message_nonce
+from bot.digest.run_lease import lease_until
 from bot.digest.store.runs import start_run
 from bot.digest.store.week import installed_features
 from bot.hubs.model import default_hub
@@ -287,6 +288,8 @@ async def test_a_run_interrupted_before_its_first_message_is_finished_on_restart
             hub_settings.digest_channel_id,
             await _composed(store, hub_settings),
             JAKARTA_DUE,
+            owner="the-run-that-died",
+            lease_until=lease_until(JAKARTA_DUE),
         )
     clock = ManualClock(JAKARTA_DUE + timedelta(minutes=10))
     async with sandbox.run_bot(settings, clock=clock) as bot:

@@ -1,5 +1,10 @@
 """The digest's own records: each hub's weekly run and the parts it sent, and the members who
-subscribed (each member's message of the week is a letter of the outbox, bot/outbox)."""
+subscribed (each member's message of the week is a letter of the outbox, bot/outbox).
+
+A run still 'sending' is written only by its owner (bot/digest/run_lease.py): every change to
+its parts, its end and its letters is conditional on the owner, checked by the row count, and a
+run closed is never written again. Each is `atomic`: on PostgreSQL, a change that lost to
+another process's at the same moment is run again, and then finds the run moved on."""
 
 from __future__ import annotations
 
@@ -7,11 +12,11 @@ import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from bot.instance import GRACE
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.rows import from_row
 from bot.store.stamps import stamp
 
@@ -53,36 +58,111 @@ async def start_run(
     channel_id: int,
     digest: str,
     now: datetime,
+    *,
+    owner: str,
+    lease_until: datetime,
 ) -> bool:
-    """Claim the week's run before anything is sent; False when the week already has one."""
-    changed = await store.write(
-        "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, channel_id, digest,"
-        " created_at) VALUES (?, ?, ?, 'sending', ?, ?, ?) ON CONFLICT DO NOTHING",
-        (guild_id, iso_week, stamp(due_at), channel_id, digest, stamp(now)),
+    """Claim the week's run for `owner` before anything is sent, its lease ending at
+    `lease_until`; False when the week already has one."""
+
+    async def start(db: Connection) -> bool:
+        cursor = await db.execute(
+            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, channel_id, digest,"
+            " created_at, owner, lease_until) VALUES (?, ?, ?, 'sending', ?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (
+                guild_id,
+                iso_week,
+                stamp(due_at),
+                channel_id,
+                digest,
+                stamp(now),
+                owner,
+                stamp(lease_until),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    return await store.atomic(start)
+
+
+async def take_over_run(
+    store: Store, run: DigestRun, owner: str, now: datetime, lease_until: datetime
+) -> bool:
+    """Own a run still 'sending' until `lease_until`: when `owner` owns it already, or when its
+    lease is expired at `now` (bot.digest.run_lease.is_lease_expired: none, ended, or held by a
+    run no longer serving, one without a live instance lease). False when another owns it, or it
+    is no longer sending; of two processes taking one run over at once, one wins."""
+
+    async def take(db: Connection) -> bool:
+        cursor = await db.execute(
+            "UPDATE digest_runs SET owner = ?, lease_until = ?"
+            " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'"
+            " AND (owner = ? OR owner IS NULL OR lease_until IS NULL OR lease_until <= ?"
+            " OR owner NOT IN (SELECT holder FROM instance_lease WHERE heartbeat_at >= ?))",
+            (
+                owner,
+                stamp(lease_until),
+                run.guild_id,
+                run.iso_week,
+                owner,
+                stamp(now),
+                stamp(now - GRACE),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    return await store.atomic(take)
+
+
+async def record_part(
+    store: Store, run: DigestRun, part: int, message_id: int, *, owner: str, lease_until: datetime
+) -> bool:
+    """Record a part Discord has confirmed and renew the owner's lease until `lease_until`, in
+    one transaction; False, with nothing written, when `owner` no longer owns the run."""
+
+    async def record(db: Connection) -> bool:
+        if not await _set_if_owned(db, run, owner, "lease_until = ?", stamp(lease_until)):
+            return False
+        await db.execute(
+            "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, iso_week, part)"
+            " DO UPDATE SET message_id = excluded.message_id",
+            (run.guild_id, run.iso_week, part, message_id),
+        )
+        return True
+
+    return await store.atomic(record)
+
+
+async def finish_run(
+    store: Store, run: DigestRun, status: str, now: datetime, *, owner: str
+) -> bool:
+    """Close a run that was sending: 'sent', or 'missed' when it is too late to finish; False
+    when `owner` no longer owns it (another process took it over, or it is closed already)."""
+
+    async def finish(db: Connection) -> bool:
+        return await _finish(db, run, status, now, owner)
+
+    return await store.atomic(finish)
+
+
+async def _finish(db: Connection, run: DigestRun, status: str, now: datetime, owner: str) -> bool:
+    """Inside the caller's transaction: the run closed as `status` if `owner` still owns it."""
+    return await _set_if_owned(db, run, owner, "status = ?, finished_at = ?", status, stamp(now))
+
+
+async def _set_if_owned(
+    db: Connection, run: DigestRun, owner: str, assignments: str, *values: object
+) -> bool:
+    """Set `assignments` (fixed text from this module, never input) on the run while it is
+    'sending' and `owner` owns it; whether it did. A closed run is never written again."""
+    cursor = await db.execute(
+        f"UPDATE digest_runs SET {assignments}"  # noqa: S608 - fixed text
+        " WHERE guild_id = ? AND iso_week = ? AND status = 'sending' AND owner = ?",
+        (*values, run.guild_id, run.iso_week, owner),
     )
-    return changed == 1
-
-
-async def record_part(store: Store, run: DigestRun, part: int, message_id: int) -> None:
-    await store.write(
-        "INSERT INTO digest_run_messages (guild_id, iso_week, part, message_id)"
-        " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET message_id = excluded.message_id",
-        (run.guild_id, run.iso_week, part, message_id),
-    )
-
-
-async def finish_run(store: Store, run: DigestRun, status: str, now: datetime) -> None:
-    """Close a run that was sending: 'sent', or 'missed' when it is too late to finish."""
-    async with store.transaction() as db:
-        await _finish(db, run, status, now)
-
-
-async def _finish(db: Any, run: DigestRun, status: str, now: datetime) -> None:
-    await db.execute(
-        "UPDATE digest_runs SET status = ?, finished_at = ?"
-        " WHERE guild_id = ? AND iso_week = ? AND status = 'sending'",
-        (status, stamp(now), run.guild_id, run.iso_week),
-    )
+    return cursor.rowcount == 1
 
 
 async def record_unsent_run(
@@ -148,13 +228,24 @@ async def subscribers(store: Store, guild_id: int) -> list[Subscriber]:
 
 
 async def finish_run_owing(
-    store: Store, run: DigestRun, owed: Mapping[int, Sequence[Address]], now: datetime
-) -> None:
+    store: Store,
+    run: DigestRun,
+    owed: Mapping[int, Sequence[Address]],
+    now: datetime,
+    *,
+    owner: str,
+) -> bool:
     """Close a run that was sending as 'sent' and owe its subscribers their own messages, in one
     transaction: `owed` holds the letters by item (bot.digest.personal.letter_item). A run
     that died before this is found 'sending' and owes them again, never twice (the outbox
-    keeps one letter per member and item)."""
-    async with store.transaction() as db:
+    keeps one letter per member and item). False, with nothing written, when `owner` no longer
+    owns the run: the process that took it over owes them."""
+
+    async def finish(db: Connection) -> bool:
+        if not await _finish(db, run, "sent", now, owner):
+            return False
         for item_id, to in owed.items():
             await add_letters(db, Kind.PERSONAL_DIGEST, run.guild_id, item_id, to, now)
-        await _finish(db, run, "sent", now)
+        return True
+
+    return await store.atomic(finish)
