@@ -6,12 +6,10 @@ what Mozaik writes in Discord in the helper modules next to this one.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 from decimal import Decimal
 
 import discord
-from apscheduler.jobstores.base import JobLookupError
 from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
@@ -40,6 +38,7 @@ from bot.intros.store.people import headlines
 from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of, guild_id_of
+from cogs._background import Background
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
@@ -80,26 +79,9 @@ UPKEEP_JOB = "gigs:upkeep"
 
 class GigCog(FeatureGroup, **group_texts("gigs")):
     def __init__(self, bot: Mozaik) -> None:
-        super().__init__(bot)
-        self.catching_up = CatchUp(bot, "gigs", catch_up)
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
-        self.bot.scheduler.add_job(
-            upkeep,
-            CronTrigger(minute=15),  # hourly: an expired gig is closed within the hour
-            args=[self.bot],
-            id=UPKEEP_JOB,
-            replace_existing=True,
-        )
-        self.catching_up.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        # The scheduler may have been shut down first, taking its jobs with it.
-        with contextlib.suppress(JobLookupError):
-            self.bot.scheduler.remove_job(UPKEEP_JOB)
-        await self.catching_up.stop()
+        super().__init__(bot, Background(bot, DYNAMIC_ITEMS, CatchUp(bot, "gigs", catch_up)))
+        # hourly: an expired gig is closed within the hour
+        self.background.schedule(UPKEEP_JOB, CronTrigger(minute=15), upkeep, bot)
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:

@@ -34,6 +34,7 @@ from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of
+from cogs._background import Background
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs._on_off import OnOff
@@ -61,25 +62,11 @@ TurnedOn = app_commands.Transform[bool, OnOff("intros.choice_on", "intros.choice
 
 class IntroCog(FeatureGroup, **group_texts("intros")):
     def __init__(self, bot: Mozaik) -> None:
-        super().__init__(bot)
+        super().__init__(bot, Background(bot, [ReopenDraft], CatchUp(bot, "intros", catch_up)))
         self.members = MemberLookups(bot)
-        self.catching_up = CatchUp(bot, "intros", catch_up)
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ReopenDraft)
-        self.catching_up.start()
-        self.bot.scheduler.add_job(
-            self.purge_departed_profiles,
-            CronTrigger(hour=3, minute=30),
-            id=PURGE_JOB,
-            replace_existing=True,
+        self.background.schedule(
+            PURGE_JOB, CronTrigger(hour=3, minute=30), self.purge_departed_profiles
         )
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ReopenDraft)
-        if self.bot.scheduler.get_job(PURGE_JOB) is not None:
-            self.bot.scheduler.remove_job(PURGE_JOB)
-        await self.catching_up.stop()
 
     # --- commands -----------------------------------------------------------------------------
 
