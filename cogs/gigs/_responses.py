@@ -152,7 +152,7 @@ async def report(
             await channel.send(
                 fit(note, CONTENT_MAX),
                 embed=embed,
-                view=report_buttons(gig.id, hub.locale, handled=False),
+                view=report_buttons(gig.id, hub.locale),
                 allowed_mentions=NO_PINGS,
             )
         except discord.HTTPException:

@@ -107,7 +107,7 @@ async def mark_report_handled(
     try:
         await message.edit(
             content=fit(f"{message.content}\n{note}", CONTENT_MAX),
-            view=report_buttons(gig_id, hub.locale, handled=True),
+            view=report_buttons(gig_id, hub.locale, disabled=True),
             allowed_mentions=NO_PINGS,
         )
     except discord.HTTPException:
