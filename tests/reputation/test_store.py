@@ -23,8 +23,8 @@ GUILD, POSTER, BUDI, CITRA = 10, 1, 2, 3
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "reputation.db") as opened:
+async def store(store_database):
+    async with Store.open(store_database) as opened:
         yield opened
 
 
