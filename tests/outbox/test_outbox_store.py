@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 import pytest
 
+from bot.database import parse_database
 from bot.outbox.model import Kind, Outcome, Status
 from bot.outbox.store import (
     Address,
@@ -17,8 +18,10 @@ from bot.outbox.store import (
     next_due,
     record_outcomes,
 )
-from bot.store import Store, _migrations
+from bot.store import Store
 from bot.store.lease import take_lease
+from bot.store.postgresql import PostgresEngine
+from bot.store.schema import POSTGRESQL_MIGRATIONS, migrations
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 LIVE_RUN, DEAD_RUN = "live run", "dead run"
@@ -99,42 +102,82 @@ async def test_a_live_runs_claim_is_kept_and_a_dead_runs_taken_over(store):
     assert taken.id == second and taken.tried_before
 
 
-async def test_the_direct_messages_sent_before_the_outbox_are_not_sent_again(tmp_path):
-    path = tmp_path / "old.db"
-    with sqlite3.connect(path) as old:
-        for version, name, script in _migrations():
-            if name == "outbox":
-                break
-            old.executescript(script)
-            old.execute(f"PRAGMA user_version = {version}")
-        at = "2026-11-01T09:00:00.000000+00:00"
-        old.execute(
-            "INSERT INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at)"
-            " VALUES (1, 5, 2, ?)",
-            (at,),
-        )
-        old.execute(
-            "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at)"
-            " VALUES (1, '2026-W46', ?, 'sent', ?)",
-            (at, at),
-        )
-        old.executemany(
+OLD_STAMP = "2026-11-01T09:00:00.000000+00:00"
+# A skill alert and a run's personal digests, as the tables before the outbox kept them.
+SENT_BEFORE_THE_OUTBOX = [
+    (
+        "INSERT INTO sent_skill_alerts (guild_id, gig_id, user_id, sent_at) VALUES (1, 5, 2, ?)",
+        (OLD_STAMP,),
+    ),
+    (
+        "INSERT INTO digest_runs (guild_id, iso_week, due_at, status, created_at)"
+        " VALUES (1, '2026-W46', ?, 'sent', ?)",
+        (OLD_STAMP, OLD_STAMP),
+    ),
+    *(
+        (
             "INSERT INTO digest_deliveries (guild_id, iso_week, user_id, status, parts_sent,"
             " updated_at) VALUES (1, '2026-W46', ?, ?, ?, ?)",
-            [(2, "sent", 2, at), (3, "closed", 0, at), (4, "sending", 1, at)],
+            (user_id, status, parts_sent, OLD_STAMP),
         )
-    async with Store.open(path) as store:
+        for user_id, status, parts_sent in [(2, "sent", 2), (3, "closed", 0), (4, "sending", 1)]
+    ),
+]
+LETTERS_MADE_OF_THEM = [
+    ("personal_digest", 20264600, 2, "sent"),
+    ("personal_digest", 20264601, 2, "sent"),
+    ("personal_digest", 20264600, 3, "closed"),
+    ("personal_digest", 20264600, 4, "sent"),  # the part sent before the run was cut short
+    ("skill_alert", 5, 2, "sent"),
+    ("skill_alert", 5, 3, "waiting"),
+]
+
+
+async def _letters_and_tables(database, tables_query):
+    """Open the old database, bringing it past the outbox migration; owe letters already sent
+    and one not; the letters then, and the tables left."""
+    async with Store.open(database) as store:
         assert await owe(store, 2, 3) == 1
         rows = await store.fetch_all(
             "SELECT kind, item_id, user_id, status FROM outbox ORDER BY kind, user_id, item_id"
         )
-        tables = {row["name"] for row in await store.fetch_all("SELECT name FROM sqlite_master")}
-    assert [tuple(row) for row in rows] == [
-        ("personal_digest", 20264600, 2, "sent"),
-        ("personal_digest", 20264601, 2, "sent"),
-        ("personal_digest", 20264600, 3, "closed"),
-        ("personal_digest", 20264600, 4, "sent"),  # the part sent before the run was cut short
-        ("skill_alert", 5, 2, "sent"),
-        ("skill_alert", 5, 3, "waiting"),
-    ]
+        tables = {row["name"] for row in await store.fetch_all(tables_query)}
+    return [tuple(row) for row in rows], tables
+
+
+async def test_the_direct_messages_sent_before_the_outbox_are_not_sent_again(tmp_path):
+    # SQLite's own migrations, on a file stopped before the outbox with PRAGMA user_version,
+    # its tables read from sqlite_master: PostgreSQL's twin is the test below.
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as old:
+        for version, name, script in migrations():
+            if name == "outbox":
+                break
+            old.executescript(script)
+            old.execute(f"PRAGMA user_version = {version}")
+        for sql, params in SENT_BEFORE_THE_OUTBOX:
+            old.execute(sql, params)
+    letters, tables = await _letters_and_tables(path, "SELECT name FROM sqlite_master")
+    assert letters == LETTERS_MADE_OF_THEM
+    assert not {"sent_skill_alerts", "digest_deliveries"} & tables
+
+
+async def test_postgresqls_outbox_migration_keeps_what_was_sent_before_it(postgres_url, tmp_path):
+    before = tmp_path / "before the outbox"
+    before.mkdir()
+    for version, name, script in migrations(POSTGRESQL_MIGRATIONS):
+        if name == "outbox":
+            break
+        (before / f"{version:03d}_{name}.sql").write_text(script)
+    address = parse_database(postgres_url)
+    async with (
+        PostgresEngine.open(address, migrations=before) as old,
+        old.transaction() as db,
+    ):
+        for sql, params in SENT_BEFORE_THE_OUTBOX:
+            await db.execute(sql, params)
+    catalog = "SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()"
+    letters, tables = await _letters_and_tables(postgres_url, catalog)
+    assert letters == LETTERS_MADE_OF_THEM
+    assert "outbox" in tables
     assert not {"sent_skill_alerts", "digest_deliveries"} & tables
