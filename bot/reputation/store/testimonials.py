@@ -41,10 +41,16 @@ async def write_testimonial(
         written = await returned(
             db,
             Testimonial,
+            # Only when none is written yet: a refused second one takes no number (PostgreSQL's
+            # identity would be spent by a conflicting insert, and moderators name them by it).
             "INSERT INTO testimonials (guild_id, engagement_id, author_id, receiver_id, body, "  # noqa: S608 - fixed columns
-            "written_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "written_at) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM testimonials "
+            "WHERE engagement_id = ? AND author_id = ?) "
             f"ON CONFLICT (engagement_id, author_id) DO NOTHING RETURNING {_COLUMNS}",
-            (guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
+            (
+                *(guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
+                *(engagement_id, author_id),
+            ),
         )
         if written is None:
             return None
