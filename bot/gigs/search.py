@@ -33,7 +33,20 @@ def fts_query(text: str) -> str:
     Every word is quoted, so nothing a member types is read as FTS5 syntax; case and accents are
     folded by the index's tokenizer, which reads the query the same way.
     """
+    return " OR ".join(f'"{word}"*' for word in _search_words(text))
+
+
+def tsquery(text: str) -> str:
+    """PostgreSQL's twin of `fts_query`: a tsquery matching any of the words, each also as a
+    prefix (`word:*`). Every word is quoted, so nothing a member types is read as tsquery
+    syntax; the store reads it with to_tsquery('simple', mozaik_unaccent(...)), which folds case
+    and accents as the keyword index does (bot/store/migrations/postgresql/002_gigs.sql)."""
+    return " | ".join(f"'{word}':*" for word in _search_words(text))
+
+
+def _search_words(text: str) -> list[str]:
+    """The distinct words of a search, in order; refused when there are none."""
     words = _WORD.findall(text[:QUERY_MAX])
     if not words:
         raise Refusal("gigs.search_empty")
-    return " OR ".join(f'"{word}"*' for word in dict.fromkeys(words))
+    return list(dict.fromkeys(words))

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.instance import GRACE, THIS_RUN
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import instant, stamp
 
 # Work under way is claimed by a run (bot/instance.py's THIS_RUN). A claim is a lease: taken
@@ -47,7 +47,7 @@ async def take_claim(
         return None
     cursor = await db.execute(
         f"UPDATE {table} SET {since_column} = ?, {by_column} = ? WHERE {where} "  # noqa: S608 - fixed names
-        f"AND ({since_column} IS NULL OR {since_column} <= ? OR ({by_column} IS NOT ? "
+        f"AND ({since_column} IS NULL OR {since_column} <= ? OR ({by_column} IS DISTINCT FROM ? "
         f"AND {by_column} NOT IN (SELECT holder FROM instance_lease WHERE heartbeat_at >= ?)))",
         (stamp(now), run, *params, stamp(now - CLAIM_LIFETIME), run, stamp(now - GRACE)),
     )
@@ -96,9 +96,13 @@ def _without(message_column: str, status: str) -> str:
 async def claim_work(
     store: Store, work: Work, key: Sequence[object], now: datetime, run: str
 ) -> Claim | None:
-    """Whether `run` may do `work` on the row: still owed and nobody else on it."""
-    async with store.transaction() as db:
+    """Whether `run` may do `work` on the row: still owed and nobody else on it. Of two claims
+    at once one wins: on PostgreSQL the other is run again and finds the row taken."""
+
+    async def claim(db: Connection) -> Claim | None:
         return await claim_work_in(db, work, key, now, run)
+
+    return await store.atomic(claim)
 
 
 async def claim_work_in(

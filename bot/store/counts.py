@@ -8,7 +8,8 @@ from bot.store import Params, Store
 
 def capped(rows_sql: str) -> str:
     """SQL counting the rows `rows_sql` selects, stopping one past the cap."""
-    return f"SELECT COUNT(*) FROM ({rows_sql} LIMIT {COUNT_CAP + 1})"  # noqa: S608 - fixed SQL
+    # PostgreSQL 15 wants a name for a subquery in FROM; SQLite takes one too.
+    return f"SELECT COUNT(*) FROM ({rows_sql} LIMIT {COUNT_CAP + 1}) AS counted"  # noqa: S608 - fixed SQL
 
 
 async def capped_count(store: Store, rows_sql: str, params: Params) -> int:

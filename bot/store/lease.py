@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import instant, stamp
 
 WHOLE_DATABASE = "database"
@@ -58,8 +58,11 @@ async def take_lease(
     name: str = WHOLE_DATABASE,
 ) -> bool:
     """Hold the lease `name` for `run`: when nobody holds it, `run` already does, the holder's
-    last heartbeat is before `stale_before`, or the holder is the run `gone` (known dead)."""
-    async with store.transaction() as db:
+    last heartbeat is before `stale_before`, or the holder is the run `gone` (known dead). Of
+    two processes taking it at once one wins: on PostgreSQL the other is run again and finds it
+    held."""
+
+    async def take(db: Connection) -> bool:
         cursor = await db.execute(
             "INSERT INTO instance_lease (name, holder, host, pid, since, heartbeat_at) "
             "VALUES (?, ?, ?, ?, ?, ?) "
@@ -70,6 +73,8 @@ async def take_lease(
             (name, run, host, pid, stamp(now), stamp(now), stamp(stale_before), gone),
         )
         return cursor.rowcount == 1
+
+    return await store.atomic(take)
 
 
 async def renew_leases(store: Store, run: str, now: datetime) -> int:

@@ -1,6 +1,11 @@
 """The board reads `board_skills` and the covering index `gigs_board`, and search ranks its newest
 matches: over random small hubs, changed in every way a gig changes, each finds what a plain
-reading of the gigs finds, in the same order, page by page and following the next-page key."""
+reading of the gigs finds, in the same order, page by page and following the next-page key.
+
+The random hubs are SQLite files, one per example (a PostgreSQL database per example would cost
+more than the example), and search's reference ranking is FTS5's own bm25: the PostgreSQL
+board and search are held to the same order by tests/gigs/test_store.py and
+tests/test_engines_alike.py; the count's cap below runs on both engines."""
 
 import re
 import tempfile
@@ -197,7 +202,9 @@ async def test_search_finds_every_gig_holding_a_word_best_match_first(gigs, chan
             assert found == expected
 
 
-async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_than(tmp_path):
+async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_than(
+    store_database,
+):
     one = {
         "guild_id": 1, "status": GigStatus.APPROVED, "published_at": TIMES[0],
         "featured_until": None, "engagement": Engagement.PROJECT,
@@ -205,7 +212,7 @@ async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_th
         "skills": ["python"], "title": "logo design", "description": "",
     }  # fmt: skip
     many = [one] * (COUNT_CAP + 5)
-    async with Store.open(tmp_path / "hub.db") as store:
+    async with Store.open(store_database) as store:
         await build(store, many, [])
         page = await board(store, 1, GigFilters(), NOW, limit=10, offset=0)
         found = await search(store, 1, " ".join(WORDS), limit=10, offset=0)

@@ -67,10 +67,10 @@ async def test_a_gig_built_to_freeze_the_check_is_answered_and_others_are_served
 
 
 async def test_a_check_that_cannot_finish_in_time_sends_even_a_trusted_gig_to_the_queue_marked(
-    sandbox: Sandbox, tmp_path
+    sandbox: Sandbox, database
 ):
-    # A budget no check of 1,000 keywords can keep.
-    settings = Settings(database=tmp_path / "mozaik.db", automod_budget_seconds=0.001)
+    # A budget no check of 1,000 keywords can keep; on the run's engine, as every bot's.
+    settings = Settings(database=database, automod_budget_seconds=0.001)
     hub = hub_with_heavy_automod(sandbox)
     trusted = hub.add_member("tina", roles=[hub.role("Trusted")])
     async with sandbox.run_bot(settings):

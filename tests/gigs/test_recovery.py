@@ -78,8 +78,8 @@ def test_a_message_keeps_its_nonce_and_each_message_has_its_own():
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "m.db") as opened:
+async def store(store_database):
+    async with Store.open(store_database) as opened:
         yield opened
 
 

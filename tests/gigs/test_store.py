@@ -45,8 +45,8 @@ MODERATOR = 5
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "gigs.db") as opened:
+async def store(store_database):
+    async with Store.open(store_database) as opened:
         yield opened
 
 

@@ -15,12 +15,12 @@ from bot.gigs.model import (
     GigStatus,
 )
 from bot.gigs.money import to_cents
-from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query
+from bot.gigs.search import SEARCH_HORIZON, GigFilters, fts_query, tsquery
 from bot.gigs.stats import DECISIONS_SAMPLE
 from bot.gigs.store.rows import gigs_from_rows
-from bot.store import Store
+from bot.store import Dialect, Store
 from bot.store.counts import capped, capped_count
-from bot.store.stamps import stamp
+from bot.store.stamps import instant, stamp
 
 # Gigs a background sweep reads at a time: a few milliseconds of reading and building gigs.
 SWEEP_BATCH = 100
@@ -73,7 +73,11 @@ async def board(
     filter the covering index `gigs_board`: either way, in the board's order, stopping after
     the page; the total stops counting past COUNT_CAP.
     """
-    source: _Board | _SkillBoard = _Board() if filters.skill is None else _SkillBoard(filters.skill)
+    source: _Board | _SkillBoard = (
+        _Board(store.dialect)
+        if filters.skill is None
+        else _SkillBoard(filters.skill, store.dialect)
+    )
     where, params = source.matching(guild_id, filters)
     any_skill, any_params = _conditions("g", guild_id, filters, top=_Board.top)
     if filters.skill is not None:
@@ -88,8 +92,9 @@ async def board(
         "SELECT t.total, k.published_at AS key_published, k.id AS key_id, g.* FROM"  # noqa: S608 - fixed conditions
         f" (SELECT ({counted}) AS total) AS t"
         " LEFT JOIN (SELECT COALESCE(published_at, '') AS published_at, id FROM gigs"
-        "  WHERE id = ? AND guild_id = ?) AS k ON 1"
-        f" LEFT JOIN (SELECT g.* FROM gigs g WHERE {any_skill} AND g.featured_until > ?) AS g ON 1"
+        "  WHERE id = ? AND guild_id = ?) AS k ON TRUE"
+        f" LEFT JOIN (SELECT g.* FROM gigs g WHERE {any_skill} AND g.featured_until > ?) AS g"
+        " ON TRUE"
         " ORDER BY g.published_at DESC, g.id DESC",
         [*params, after, guild_id, *any_params, stamp(now)],
     )
@@ -117,13 +122,24 @@ async def board(
     )
 
 
+def _outer_first(dialect: Dialect) -> str:
+    """The join that reads its left table first: SQLite's CROSS JOIN, which its planner never
+    reorders (the reads below need that order); PostgreSQL has no such hint and plans a JOIN
+    well by itself."""
+    return "CROSS JOIN" if dialect == "sqlite" else "JOIN"
+
+
 class _Board:
     """Any filters but a skill: published gigs along the covering index gigs_board."""
 
-    rows = page = "gigs g INDEXED BY gigs_board"
     top = "COALESCE(g.pay_max_cents, g.pay_min_cents)"
     newest = "g.published_at DESC, g.id DESC"
     after = "(g.published_at, g.id) < (?, ?)"
+
+    def __init__(self, dialect: Dialect) -> None:
+        # SQLite is told the index (it would otherwise pick a narrower one and sort); PostgreSQL
+        # takes no index hints.
+        self.rows = self.page = "gigs g INDEXED BY gigs_board" if dialect == "sqlite" else "gigs g"
 
     def matching(self, guild_id: int, filters: GigFilters) -> tuple[str, list[Any]]:
         return _conditions("g", guild_id, filters, top=self.top)
@@ -134,10 +150,14 @@ class _SkillBoard:
     """A skill filter: the skill's range of board_skills; each gig shown is joined to it."""
 
     skill: str
+    dialect: Dialect
     rows = "board_skills b"
-    page = "board_skills b CROSS JOIN gigs g ON g.id = b.gig_id"
     newest = "b.published_at DESC, b.gig_id DESC"
     after = "(b.published_at, b.gig_id) < (?, ?)"
+
+    @property
+    def page(self) -> str:
+        return f"board_skills b {_outer_first(self.dialect)} gigs g ON g.id = b.gig_id"
 
     def matching(self, guild_id: int, filters: GigFilters) -> tuple[str, list[Any]]:
         where, params = _conditions("b", guild_id, filters, top="b.pay_top_cents")
@@ -172,16 +192,7 @@ async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: 
     The SEARCH_HORIZON newest matches are ranked (bot/gigs/search.py): the keyword index reads
     them newest first and stops, so a word in every gig costs what a rare one does.
     """
-    query = fts_query(text)
-    # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
-    # SQLite walks the hub's published gigs and runs the whole text query once for each;
-    # gigs_hub_of answers "a published gig of this hub?" without reading the gig's row.
-    hits = (
-        "SELECT f.rowid AS id, bm25(gigs_fts, 4.0, 1.0) AS score FROM gigs_fts f"
-        " CROSS JOIN gigs g INDEXED BY gigs_hub_of ON g.id = f.rowid"
-        " WHERE gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ? ORDER BY f.rowid DESC"
-    )
-    params = [query, guild_id, GigStatus.APPROVED.value]
+    hits, params = _keyword_hits(store.dialect, guild_id, text)
     try:
         # One hit past the horizon says there are more (the total's "more than"); it is left
         # out of the ranking. Only the page's gigs are read whole.
@@ -190,7 +201,8 @@ async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: 
             " FROM hits WHERE id > (SELECT CASE WHEN COUNT(*) > ? THEN MIN(id) ELSE -1 END"
             " FROM hits) ORDER BY score, id DESC LIMIT ? OFFSET ?)"
             " SELECT g.*, (SELECT COUNT(*) FROM hits) AS found"
-            " FROM page CROSS JOIN gigs g ON g.id = page.id ORDER BY page.score, page.id DESC",
+            f" FROM page {_outer_first(store.dialect)} gigs g ON g.id = page.id"
+            " ORDER BY page.score, page.id DESC",
             [*params, SEARCH_HORIZON, limit + 1, offset],
         )
         if rows:
@@ -200,6 +212,32 @@ async def search(store: Store, guild_id: int, text: str, *, limit: int, offset: 
     except sqlite3.OperationalError:  # a query FTS5 cannot read, despite the quoting
         return None
     return Page(await gigs_from_rows(store, rows[:limit]), total, has_next=len(rows) > limit)
+
+
+def _keyword_hits(dialect: Dialect, guild_id: int, text: str) -> tuple[str, list[Any]]:
+    """The SQL of a search's matches in the hub, newest first, each with its score (the lower,
+    the better a match), and its parameters: the keyword index of each engine, ranked alike."""
+    if dialect == "postgresql":
+        # The partial index gigs_fts holds the published gigs: the status is written out for
+        # the planner to see it may use it. ts_rank as in migration 002's comment, negated to
+        # sort as bm25's score does.
+        search = "mozaik_gig_search(g.title, g.description)"
+        return (
+            f"SELECT g.id, -ts_rank('{{0, 0, 0.25, 1}}', {search}, q, 2) AS score"  # noqa: S608 - fixed SQL
+            " FROM gigs g, to_tsquery('simple', mozaik_unaccent(?)) AS q"
+            f" WHERE {search} @@ q AND g.status = '{GigStatus.APPROVED.value}'"
+            " AND g.guild_id = ? ORDER BY g.id DESC",
+            [tsquery(text), guild_id],
+        )
+    # CROSS JOIN makes the keyword index (published gigs only) the outer loop: left to itself,
+    # SQLite walks the hub's published gigs and runs the whole text query once for each;
+    # gigs_hub_of answers "a published gig of this hub?" without reading the gig's row.
+    return (
+        "SELECT f.rowid AS id, bm25(gigs_fts, 4.0, 1.0) AS score FROM gigs_fts f"
+        " CROSS JOIN gigs g INDEXED BY gigs_hub_of ON g.id = f.rowid"
+        " WHERE gigs_fts MATCH ? AND g.guild_id = ? AND g.status = ? ORDER BY f.rowid DESC",
+        [fts_query(text), guild_id, GigStatus.APPROVED.value],
+    )
 
 
 async def pending_gigs(store: Store, guild_id: int) -> list[Gig]:
@@ -273,8 +311,9 @@ async def gig_counts(store: Store, guild_id: int, since: datetime, until: dateti
         "SELECT COUNT(DISTINCT e.gig_id) FROM gig_events e JOIN gigs g ON g.id = e.gig_id "
         "WHERE g.guild_id = ? AND e.action = ? AND e.at > ? AND e.at <= ?"
     )
+    # filled_via_hub is 1, 0 or NULL (not asked yet): its sum counts the gigs filled via the hub.
     closed_rows = await store.fetch_all(
-        "SELECT close_reason, COUNT(*) AS n, SUM(filled_via_hub = 1) AS via_hub FROM gigs "
+        "SELECT close_reason, COUNT(*) AS n, SUM(filled_via_hub) AS via_hub FROM gigs "
         "WHERE guild_id = ? AND status = ? AND closed_at > ? AND closed_at <= ? "
         "GROUP BY close_reason",
         (guild_id, GigStatus.CLOSED.value, *window),
@@ -315,12 +354,17 @@ async def _decision_waits(
     waited since its gig last entered the queue; a trusted poster's own publication is none."""
     entering = ", ".join(f"'{action.value}'" for action in _ENTERING_QUEUE)
     decided = ", ".join(f"'{action.value}'" for action in _DECISIONS)
+    # The stamps are subtracted here, not in SQL: the engines share no date arithmetic.
     rows = await store.fetch_all(
-        "SELECT (julianday(e.at) - julianday((SELECT MAX(s.at) FROM gig_events s "  # noqa: S608 - fixed SQL
-        f"WHERE s.gig_id = e.gig_id AND s.id < e.id AND s.action IN ({entering})))) * 86400 "
+        "SELECT e.at, (SELECT MAX(s.at) FROM gig_events s "  # noqa: S608 - fixed SQL
+        f"WHERE s.gig_id = e.gig_id AND s.id < e.id AND s.action IN ({entering})) AS entered "
         "FROM gig_events e JOIN gigs g ON g.id = e.gig_id "
         f"WHERE g.guild_id = ? AND e.action IN ({decided}) AND e.actor_id IS NOT NULL "
         f"AND e.at > ? AND e.at <= ? ORDER BY e.id DESC LIMIT {DECISIONS_SAMPLE}",
         (guild_id, *window),
     )
-    return tuple(float(row[0]) for row in rows if row[0] is not None)
+    return tuple(
+        (instant(row["at"]) - instant(row["entered"])).total_seconds()
+        for row in rows
+        if row["entered"] is not None
+    )

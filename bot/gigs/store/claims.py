@@ -14,7 +14,7 @@ from bot.gigs.store.rows import gigs_from_rows
 from bot.intros.store.alerts import queue_skill_alerts
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.claims import finish_work, moderated_posts
 from bot.store.stamps import stamp
 
@@ -87,7 +87,8 @@ def reminded_gig(item_id: int) -> tuple[int, int]:
 async def owe_reminder(store: Store, gig: Gig, locale: str, now: datetime) -> bool:
     """Whether the poster is to be reminded now: once per expiry period, however often the
     hourly job runs. The reminder is a letter of the outbox, owed in the same transaction."""
-    async with store.transaction() as db:
+
+    async def owe(db: Connection) -> bool:
         cursor = await db.execute(
             "UPDATE gigs SET reminded_at = ? WHERE id = ? AND status = ? AND reminded_at IS NULL",
             (stamp(now), gig.id, GigStatus.APPROVED.value),
@@ -96,7 +97,9 @@ async def owe_reminder(store: Store, gig: Gig, locale: str, now: datetime) -> bo
             return False
         to = [Address(gig.poster_id, locale)]
         await add_letters(db, Kind.GIG_REMINDER, gig.guild_id, reminder_item(gig), to, now)
-    return True
+        return True
+
+    return await store.atomic(owe)
 
 
 async def unpublished_gigs(store: Store) -> list[Gig]:

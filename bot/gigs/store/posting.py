@@ -70,14 +70,14 @@ async def posting_history(
     statuses = sorted(status.value for status in OPEN_STATUSES)
     recent = await store.fetch_all(
         "SELECT created_at FROM gigs WHERE guild_id = ? AND poster_id = ? AND created_at > ? "  # noqa: S608 - placeholders only
-        f"AND status IN ({', '.join('?' for _ in statuses)}) AND id IS NOT ?",
+        f"AND status IN ({', '.join('?' for _ in statuses)}) AND id IS DISTINCT FROM ?",
         (guild_id, user_id, stamp(now - LIMIT_WINDOW), *statuses, editing),
     )
     duplicate = None
     if text is not None and text.window_days > 0:
         duplicate = await store.fetch_one(
             "SELECT id FROM gigs WHERE guild_id = ? AND poster_id = ? AND fingerprint = ? "
-            "AND created_at > ? AND id IS NOT ? ORDER BY id DESC LIMIT 1",
+            "AND created_at > ? AND id IS DISTINCT FROM ? ORDER BY id DESC LIMIT 1",
             (
                 guild_id,
                 user_id,

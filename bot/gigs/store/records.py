@@ -28,7 +28,7 @@ from bot.gigs.store.rows import (
     write_skills,
 )
 from bot.instance import THIS_RUN
-from bot.store import Store, inserted_id
+from bot.store import Connection, Store, inserted_id
 from bot.store.stamps import instant, stamp
 
 # Columns a transition may set besides its status; names are fixed here, never taken from input.
@@ -162,7 +162,7 @@ async def act(
     sql = (
         f"UPDATE gigs SET {', '.join(f'{name} = ?' for name in assignments)} "  # noqa: S608 - fixed column names
         f"WHERE id = ? AND status IN ({', '.join('?' for _ in allowed)})"
-        + "".join(f" AND {name} IS ?" for name in expected)
+        + "".join(f" AND {name} IS NOT DISTINCT FROM ?" for name in expected)
     )
     params = [
         *(sql_value(value) for value in assignments.values()),
@@ -170,18 +170,26 @@ async def act(
         *(status.value for status in allowed),
         *(sql_value(value) for value in expected.values()),
     ]
-    async with store.transaction() as db:
+
+    async def apply(db: Connection) -> tuple[GigStatus, bool]:
+        """The status the gig was in, and whether the action applied."""
         row = await (await db.execute("SELECT status FROM gigs WHERE id = ?", (gig_id,))).fetchone()
         if row is None:
             raise GigMovedOn(gig_id, None)
         from_status = GigStatus(row["status"])
         cursor = await db.execute(sql, params)
-        if cursor.rowcount == 1:
-            if terms is not None:
-                await db.execute("DELETE FROM gig_skills WHERE gig_id = ?", (gig_id,))
-                await write_skills(db, gig_id, terms.skills)
-            await record_event(db, gig_id, now, actor_id, action, from_status, to_status, detail)
-    if cursor.rowcount != 1:
+        if cursor.rowcount != 1:
+            return from_status, False
+        if terms is not None:
+            await db.execute("DELETE FROM gig_skills WHERE gig_id = ?", (gig_id,))
+            await write_skills(db, gig_id, terms.skills)
+        await record_event(db, gig_id, now, actor_id, action, from_status, to_status, detail)
+        return from_status, True
+
+    # Atomic: on PostgreSQL the loser of two decisions at once is run again, and then sees
+    # the gig as the winner left it.
+    from_status, applied = await store.atomic(apply)
+    if not applied:
         raise GigMovedOn(gig_id, from_status)
     return await _written(store, gig_id)
 

@@ -10,7 +10,7 @@ from bot.gigs.curation import APPLICANT_DECIDED_FROM, GigAction
 from bot.gigs.model import ApplicantStatus, GigStatus, ReportReason
 from bot.gigs.store.rows import record_event
 from bot.instance import THIS_RUN
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.claims import Claim, take_claim
 from bot.store.rows import fetched, from_row
 from bot.store.stamps import instant, stamp
@@ -55,22 +55,28 @@ async def record_interest(
     store: Store, gig_id: int, application: Application, now: datetime, *, run: str = THIS_RUN
 ) -> bool:
     """True the first time a member answers a published gig, claimed by `run` for telling the
-    poster; False when they already had."""
-    changed = await store.write(
-        "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by, note, locale) "
-        f"SELECT ?, ?, ?, ?, ?, ?, ? {_WHILE_PUBLISHED} ON CONFLICT (gig_id, user_id) DO NOTHING",
-        (
-            gig_id,
-            application.user_id,
-            stamp(now),
-            stamp(now),
-            run,
-            application.note,
-            application.locale,
-            *_published(gig_id),
-        ),
-    )
-    return changed == 1
+    poster; False when they already had (of two answers at once, on PostgreSQL the second is
+    run again and finds the first)."""
+
+    async def answer(db: Connection) -> bool:
+        cursor = await db.execute(
+            "INSERT INTO gig_interests (gig_id, user_id, at, telling_since, telling_by, note,"
+            f" locale) SELECT ?, ?, ?, ?, ?, ?, ? {_WHILE_PUBLISHED}"
+            " ON CONFLICT (gig_id, user_id) DO NOTHING",
+            (
+                gig_id,
+                application.user_id,
+                stamp(now),
+                stamp(now),
+                run,
+                application.note,
+                application.locale,
+                *_published(gig_id),
+            ),
+        )
+        return cursor.rowcount == 1
+
+    return await store.atomic(answer)
 
 
 async def claim_telling(
@@ -87,7 +93,8 @@ async def claim_telling(
     untold = "poster_told_at IS NULL"
     if again_if_unreached:
         untold = f"({untold} OR poster_told_via = '{PosterTold.NOWHERE.value}')"
-    async with store.transaction() as db:
+
+    async def claim(db: Connection) -> Claim | None:
         return await take_claim(
             db,
             "gig_interests",
@@ -99,6 +106,8 @@ async def claim_telling(
             run,
         )
 
+    return await store.atomic(claim)
+
 
 async def record_telling(
     store: Store, gig_id: int, user_id: int, told: PosterTold | None, now: datetime
@@ -106,7 +115,7 @@ async def record_telling(
     """How the poster was told (None: not at all, for another try later); the claim ends."""
     await store.write(
         "UPDATE gig_interests SET poster_told_via = COALESCE(?, poster_told_via), "
-        "poster_told_at = CASE WHEN ? IS NULL THEN poster_told_at ELSE ? END, "
+        "poster_told_at = CASE WHEN CAST(? AS TEXT) IS NULL THEN poster_told_at ELSE ? END, "
         "telling_since = NULL, telling_by = NULL WHERE gig_id = ? AND user_id = ?",
         (told, told, stamp(now), gig_id, user_id),
     )
@@ -116,7 +125,7 @@ async def poster_was_told(store: Store, gig_id: int, user_id: int) -> bool:
     """Whether the poster heard of this member's interest."""
     row = await store.fetch_one(
         "SELECT 1 FROM gig_interests WHERE gig_id = ? AND user_id = ? "
-        "AND poster_told_at IS NOT NULL AND poster_told_via IS NOT ?",
+        "AND poster_told_at IS NOT NULL AND poster_told_via IS DISTINCT FROM ?",
         (gig_id, user_id, PosterTold.NOWHERE.value),
     )
     return row is not None
@@ -141,9 +150,11 @@ async def untold_interests(
     """The oldest interests whose poster was never told, after `after` (from the first without):
     one batch, read from where the last one ended, so a backlog is never read in one list."""
     start = ("", 0, 0) if after is None else (stamp(after.at), after.gig_id, after.user_id)
+    # SQLite is held to the partial index of the untold; PostgreSQL takes no index hints.
+    along = " INDEXED BY gig_interests_untold" if store.dialect == "sqlite" else ""
     rows = await store.fetch_all(
-        "SELECT i.gig_id, i.user_id, i.at, g.guild_id"
-        " FROM gig_interests AS i INDEXED BY gig_interests_untold JOIN gigs AS g ON g.id = i.gig_id"
+        "SELECT i.gig_id, i.user_id, i.at, g.guild_id"  # noqa: S608 - a fixed hint
+        f" FROM gig_interests AS i{along} JOIN gigs AS g ON g.id = i.gig_id"
         " WHERE i.poster_told_at IS NULL AND (i.at, i.gig_id, i.user_id) > (?, ?, ?)"
         " ORDER BY i.at, i.gig_id, i.user_id LIMIT ?",
         (*start, limit),
@@ -169,8 +180,9 @@ async def decide_applicant(
     store: Store, gig_id: int, user_id: int, status: ApplicantStatus, now: datetime
 ) -> bool:
     """Shortlist or decline a member who answered; False when the poster already decided (two
-    clicks at once: exactly one wins)."""
-    async with store.transaction() as db:
+    clicks at once: exactly one wins; on PostgreSQL the other is run again and finds it decided)."""
+
+    async def decide(db: Connection) -> bool:
         cursor = await db.execute(
             "UPDATE gig_interests SET status = ?, decided_at = ? "
             "WHERE gig_id = ? AND user_id = ? AND status = ?",
@@ -178,12 +190,15 @@ async def decide_applicant(
         )
         return cursor.rowcount == 1
 
+    return await store.atomic(decide)
+
 
 async def record_report(
     store: Store, gig_id: int, user_id: int, reason: ReportReason, now: datetime
 ) -> bool:
     """True the first time a member reports a published gig; it joins the gig's audit trail."""
-    async with store.transaction() as db:
+
+    async def report(db: Connection) -> bool:
         cursor = await db.execute(
             "INSERT INTO gig_reports (gig_id, user_id, reason, at) "
             f"SELECT ?, ?, ?, ? {_WHILE_PUBLISHED} ON CONFLICT (gig_id, user_id) DO NOTHING",
@@ -202,6 +217,8 @@ async def record_report(
             reason.value,
         )
         return True
+
+    return await store.atomic(report)
 
 
 async def reports_since_approval(store: Store, gig_id: int) -> int:
