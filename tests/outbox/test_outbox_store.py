@@ -5,7 +5,6 @@ alerts, personal digests) kept as sent."""
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-import asyncpg
 import pytest
 
 from bot.database import parse_database
@@ -28,18 +27,6 @@ LIVE_RUN, DEAD_RUN = "live run", "dead run"
 
 
 @pytest.fixture
-def claims_refused_by_postgresql(engine, request):
-    """bot/store/claims.py's `take_claim` still says `IS NOT ?`, which PostgreSQL refuses (its
-    port is the shared store's, not the outbox's): expected to fail there until it lands, and
-    told so by the strict mark the day it passes."""
-    if engine == "postgresql":
-        reason = "take_claim's `IS NOT ?` is SQLite-only"
-        request.applymarker(
-            pytest.mark.xfail(reason=reason, raises=asyncpg.PostgresSyntaxError, strict=True)
-        )
-
-
-@pytest.fixture
 async def store(store_database):
     async with Store.open(store_database) as store:
         yield store
@@ -51,7 +38,6 @@ async def owe(store, *user_ids, item_id=5, guild_id=1, at=NOW):
         return await add_letters(db, Kind.SKILL_ALERT, guild_id, item_id, to, at)
 
 
-@pytest.mark.usefixtures("claims_refused_by_postgresql")
 async def test_a_sharded_process_sees_only_the_letters_of_the_hubs_it_serves(store):
     await owe(store, 1, guild_id=1, at=NOW - timedelta(hours=1))  # another process's, older
     await owe(store, 2, guild_id=2)
@@ -72,7 +58,6 @@ async def test_a_letter_is_owed_once_per_recipient_and_item(store):
     assert len(await due_letters(store, NOW, 100)) == 4
 
 
-@pytest.mark.usefixtures("claims_refused_by_postgresql")
 async def test_a_letter_is_claimed_once_and_counts_its_attempts(store):
     await owe(store, 1)
     [letter_id] = await due_letters(store, NOW, 10)
@@ -88,7 +73,6 @@ async def test_a_letter_is_claimed_once_and_counts_its_attempts(store):
     assert await due_letters(store, retry_at + timedelta(days=1), 10) == []
 
 
-@pytest.mark.usefixtures("claims_refused_by_postgresql")
 async def test_a_live_runs_claim_is_kept_and_a_dead_runs_taken_over(store):
     await owe(store, 1, 2)
     first, second = await due_letters(store, NOW, 10)
