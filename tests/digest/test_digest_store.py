@@ -32,8 +32,8 @@ def day(n, hour=5):
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "m.db") as store:
+async def store(store_database):
+    async with Store.open(store_database) as store:
         await save_hub(store, replace(await get_hub(store, GUILD, HubDefaults())), START)
         yield store
 

@@ -205,7 +205,8 @@ async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now:
         ).fetchone()
         await db.execute(
             "INSERT INTO digest_subscriptions (guild_id, user_id, locale, subscribed_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET locale = excluded.locale",
+            " VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (guild_id, user_id) DO UPDATE SET locale = excluded.locale",
             (guild_id, user_id, locale, stamp(now)),
         )
         return existing is None
