@@ -23,13 +23,13 @@ import sys
 import time
 from dataclasses import replace
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 from benchmarks.hub import GUILD_ID, NOW
 from bot.app import Mozaik, open_bot
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.database import parse_database
 from bot.digest.store import runs as digest_store
 from bot.hubs.store import save_hub
 from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
@@ -138,7 +138,7 @@ def _answer(answer: dict[str, Any]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=parse_database, required=True, help="a file or a URL")
     parser.add_argument("--api", required=True)
     parser.add_argument("--gateway", required=True)
     parser.add_argument("--token", required=True)

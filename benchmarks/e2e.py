@@ -17,9 +17,7 @@ import contextlib
 import itertools
 import json
 import logging
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import asdict
@@ -27,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.bot_process import peak_mb
+from benchmarks.databases import HubDatabase, hub_database, scratch_copy
 from benchmarks.hub import GUILD_ID
 from benchmarks.store_bench import skills_by_popularity
 from benchmarks.timing import Row, Sample
@@ -52,7 +51,7 @@ class BotProcess:
 
     @classmethod
     @contextlib.asynccontextmanager
-    async def start(cls, discord: Sandbox, database: Path) -> AsyncIterator[BotProcess]:
+    async def start(cls, discord: Sandbox, database: HubDatabase) -> AsyncIterator[BotProcess]:
         child = await asyncio.create_subprocess_exec(
             *(sys.executable, "-m", "benchmarks.bot_process", "--db", str(database)),
             *("--api", discord.api_base, "--gateway", discord.gateway_url),
@@ -84,11 +83,11 @@ class BotProcess:
         return answer
 
 
-async def people_shown(path: Path, queries: list[list[str]]) -> set[int]:
+async def people_shown(database: HubDatabase, queries: list[list[str]]) -> set[int]:
     """The members /intro find shows on the first page of each query: they must be in the guild,
     or the bot (rightly) takes them for people who left and hides them."""
     shown: set[int] = set()
-    async with Store.open(path) as store:
+    async with Store.open(database) as store:
         for skills in queries:
             page = await find_page(store, GUILD_ID, skills)
             shown |= {person.user_id for person in page.people}
@@ -101,76 +100,69 @@ def with_id(discord: Sandbox, wanted: int) -> None:
     discord.world.ids._last = wanted - 1  # the benchmark's only reach inside the sandbox
 
 
-async def run(path: Path, seconds: float) -> tuple[list[Row], dict[str, float | str]]:
-    async with Store.open(path) as store:
+async def run(source: HubDatabase, seconds: float) -> tuple[list[Row], dict[str, float | str]]:
+    async with Store.open(source) as store:
         popular = await skills_by_popularity(store)
     names = Taxonomy.shipped()
     common, middling, rare = popular[0], popular[len(popular) // 10], popular[len(popular) * 3 // 4]
     skill_names = [names.get(slug).name("en") for slug in (common, middling, rare)]  # type: ignore[union-attr]
     find_queries = [[common], [middling], [common, middling]]
-    shown = await people_shown(path, find_queries)
+    shown = await people_shown(source, find_queries)
 
-    workdir = Path(tempfile.mkdtemp(prefix="mozaik-bench-"))
-    database = workdir / "mozaik.db"
-    await asyncio.to_thread(shutil.copy, path, database)
     facts: dict[str, float | str] = {}
     rows: list[Row] = []
-    try:
-        # No request checks against the OpenAPI schemas: Discord validates on its own servers,
-        # and here the checks would share the machine's CPU (the test suite keeps them on).
-        async with Sandbox(spec=None, answer_timeout=60.0, ready_timeout=120.0) as discord:
-            with_id(discord, GUILD_ID)
-            hub = discord.add_guild("Hub", channels=("general", "gigs", "digest"))
-            assert hub.id == GUILD_ID
-            for user_id in sorted(shown):
-                with_id(discord, user_id)
-                hub.add_member(f"member{user_id}")
-            with_id(discord, GUILD_ID + 1_000_000)
-            askers = [hub.add_member(f"asker{n}") for n in range(ASKERS)]
-            started = time.perf_counter()
-            async with BotProcess.start(discord, database) as bot:
-                facts["bot start (s)"] = round(time.perf_counter() - started, 2)
-                facts["bot's rss once ready (MB)"] = bot.ready["rss"]
-                rows += await _interactions(
-                    discord, askers, skill_names, find_queries, names, seconds
-                )
-                before = await bot.ask({"do": "memory"})
-                facts["bot's rss before the digest run (MB)"] = before["rss"]
-                facts["of which heap / mapped files (MB)"] = f"{before['heap']} / {before['files']}"
-                facts["bot's peak rss before the digest run (MB)"] = before["peak"]
-                channel = hub.channel("digest")
-                answered = asyncio.Event()
-                watching = asyncio.create_task(_last_post(discord, channel, answered))
-                digest = await bot.ask(
-                    {
-                        "do": "digest",
-                        "channel": channel.id,
-                        # Members with profiles, so that each is sent the week's gigs for them.
-                        "subscribers": sorted(shown)[:SUBSCRIBERS],
-                    }
-                )
-                answered.set()
-                after_post = time.perf_counter() - await watching
-                print(f"  digest run: {digest['outcome']} in {digest['seconds']:.2f} s", flush=True)
-                facts["digest run, busy week, until posted in its channel (s)"] = round(
-                    digest["seconds"] - after_post, 3
-                )
-                facts["digest run, the subscribers' direct messages included (s)"] = digest[
-                    "seconds"
-                ]
-                facts["subscribers sent their direct message"] = digest["direct_messages"]
-                facts["event loop's largest lag during the digest (ms)"] = digest["lag_ms"]
-                facts["event loop's largest lag idle, 3 s just before (ms)"] = digest["idle_lag_ms"]
-                after = await bot.ask({"do": "memory"})
-                facts["bot's peak rss, digest included (MB)"] = after["peak"]
-                facts["bot's rss after the run (MB)"] = after["rss"]
-                facts["sandbox and driver's peak rss (MB)"] = round(peak_mb(), 1)
-                facts["sandbox refusals"] = str(len(discord.violations))
-                for violation in discord.violations[:5]:
-                    print(f"  refused: {violation}")
-                discord.take_violations()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    # No request checks against the OpenAPI schemas: Discord validates on its own servers,
+    # and here the checks would share the machine's CPU (the test suite keeps them on).
+    async with (
+        scratch_copy(source) as database,
+        Sandbox(spec=None, answer_timeout=60.0, ready_timeout=120.0) as discord,
+    ):
+        with_id(discord, GUILD_ID)
+        hub = discord.add_guild("Hub", channels=("general", "gigs", "digest"))
+        assert hub.id == GUILD_ID
+        for user_id in sorted(shown):
+            with_id(discord, user_id)
+            hub.add_member(f"member{user_id}")
+        with_id(discord, GUILD_ID + 1_000_000)
+        askers = [hub.add_member(f"asker{n}") for n in range(ASKERS)]
+        started = time.perf_counter()
+        async with BotProcess.start(discord, database) as bot:
+            facts["bot start (s)"] = round(time.perf_counter() - started, 2)
+            facts["bot's rss once ready (MB)"] = bot.ready["rss"]
+            rows += await _interactions(discord, askers, skill_names, find_queries, names, seconds)
+            before = await bot.ask({"do": "memory"})
+            facts["bot's rss before the digest run (MB)"] = before["rss"]
+            facts["of which heap / mapped files (MB)"] = f"{before['heap']} / {before['files']}"
+            facts["bot's peak rss before the digest run (MB)"] = before["peak"]
+            channel = hub.channel("digest")
+            answered = asyncio.Event()
+            watching = asyncio.create_task(_last_post(discord, channel, answered))
+            digest = await bot.ask(
+                {
+                    "do": "digest",
+                    "channel": channel.id,
+                    # Members with profiles, so that each is sent the week's gigs for them.
+                    "subscribers": sorted(shown)[:SUBSCRIBERS],
+                }
+            )
+            answered.set()
+            after_post = time.perf_counter() - await watching
+            print(f"  digest run: {digest['outcome']} in {digest['seconds']:.2f} s", flush=True)
+            facts["digest run, busy week, until posted in its channel (s)"] = round(
+                digest["seconds"] - after_post, 3
+            )
+            facts["digest run, the subscribers' direct messages included (s)"] = digest["seconds"]
+            facts["subscribers sent their direct message"] = digest["direct_messages"]
+            facts["event loop's largest lag during the digest (ms)"] = digest["lag_ms"]
+            facts["event loop's largest lag idle, 3 s just before (ms)"] = digest["idle_lag_ms"]
+            after = await bot.ask({"do": "memory"})
+            facts["bot's peak rss, digest included (MB)"] = after["peak"]
+            facts["bot's rss after the run (MB)"] = after["rss"]
+            facts["sandbox and driver's peak rss (MB)"] = round(peak_mb(), 1)
+            facts["sandbox refusals"] = str(len(discord.violations))
+            for violation in discord.violations[:5]:
+                print(f"  refused: {violation}")
+            discord.take_violations()
     return rows, facts
 
 
@@ -304,7 +296,7 @@ def _ms(start: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, required=True)
+    parser.add_argument("--db", type=hub_database, required=True, help="a file or a URL")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seconds", type=float, default=2.0, help="per benchmark and concurrency")
     options = parser.parse_args()

@@ -12,15 +12,21 @@ skill's ranking, the keyword index's), without counting, ranking or filtering an
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
+import asyncpg
+
+from benchmarks.databases import UNPORTED, reason
 from benchmarks.hub import GUILD_ID, NOW
-from benchmarks.timing import Budget, Row, measure_async, measure_sync
+from benchmarks.timing import Budget, Row, Sample, measure_async, measure_sync
+from bot.database import PostgresAddress, parse_database
 from bot.digest.store import week as digest_store
 from bot.digest.store.personal import personal_matches
 from bot.gigs.model import Engagement, LocationType
@@ -30,7 +36,8 @@ from bot.gigs.store.board import SWEEP_BATCH
 from bot.intros.search import PersonMatch
 from bot.intros.store import people as profile_store
 from bot.skills.store import hub_taxonomy
-from bot.store import Params, Store
+from bot.store import Dialect, Params, Store
+from bot.store.placeholders import arguments, numbered
 from bot.store.stamps import stamp
 
 SECTION = "store"
@@ -64,27 +71,45 @@ class Case:
 
 
 PAGE = 10
-BOARD_PAGE = (
-    "SELECT g.* FROM gigs g INDEXED BY gigs_board WHERE g.guild_id = ? AND g.status = 'approved'"
-    " ORDER BY g.published_at DESC, g.id DESC LIMIT ?"
-)
-SKILL_BOARD_PAGE = (
-    "SELECT g.* FROM board_skills b CROSS JOIN gigs g ON g.id = b.gig_id"
-    " WHERE b.guild_id = ? AND b.skill = ? ORDER BY b.published_at DESC, b.gig_id DESC LIMIT ?"
-)
-KEYWORD_PAGE = (
-    "SELECT g.* FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid"
-    " WHERE gigs_fts MATCH ? ORDER BY gigs_fts.rowid DESC LIMIT ?"
-)
-PEOPLE_PAGE = (
-    "SELECT p.* FROM people_ranked r CROSS JOIN profiles p"
-    " ON p.guild_id = r.guild_id AND p.user_id = r.user_id WHERE r.guild_id = ? AND r.skill = ?"
-    " ORDER BY r.unendorsed, r.availability_rank, r.updated_at DESC, r.user_id LIMIT ?"
-)
+# One page read along an index in the order shown, in each engine's SQL: SQLite is told the
+# index and the join order (INDEXED BY, CROSS JOIN), PostgreSQL plans them by itself; its keyword
+# index is the partial GIN index of published gigs, answering a tsquery (OR of word prefixes).
+PAGES: dict[Dialect, dict[str, str]] = {
+    "sqlite": {
+        "board": "SELECT g.* FROM gigs g INDEXED BY gigs_board WHERE g.guild_id = ?"
+        " AND g.status = 'approved' ORDER BY g.published_at DESC, g.id DESC LIMIT ?",
+        "skill board": "SELECT g.* FROM board_skills b CROSS JOIN gigs g ON g.id = b.gig_id"
+        " WHERE b.guild_id = ? AND b.skill = ? ORDER BY b.published_at DESC, b.gig_id DESC LIMIT ?",
+        "keyword": "SELECT g.* FROM gigs_fts CROSS JOIN gigs g ON g.id = gigs_fts.rowid"
+        " WHERE gigs_fts MATCH ? ORDER BY gigs_fts.rowid DESC LIMIT ?",
+        "people": "SELECT p.* FROM people_ranked r CROSS JOIN profiles p"
+        " ON p.guild_id = r.guild_id AND p.user_id = r.user_id WHERE r.guild_id = ? AND r.skill = ?"
+        " ORDER BY r.unendorsed, r.availability_rank, r.updated_at DESC, r.user_id LIMIT ?",
+    },
+    "postgresql": {
+        "board": "SELECT g.* FROM gigs g WHERE g.guild_id = ?"
+        " AND g.status = 'approved' ORDER BY g.published_at DESC, g.id DESC LIMIT ?",
+        "skill board": "SELECT g.* FROM board_skills b JOIN gigs g ON g.id = b.gig_id"
+        " WHERE b.guild_id = ? AND b.skill = ? ORDER BY b.published_at DESC, b.gig_id DESC LIMIT ?",
+        "keyword": "SELECT g.* FROM gigs g WHERE g.status = 'approved'"
+        " AND mozaik_gig_search(g.title, g.description) @@ to_tsquery('simple', mozaik_unaccent(?))"
+        " ORDER BY g.id DESC LIMIT ?",
+        "people": "SELECT p.* FROM people_ranked r JOIN profiles p"
+        " ON p.guild_id = r.guild_id AND p.user_id = r.user_id WHERE r.guild_id = ? AND r.skill = ?"
+        " ORDER BY r.unendorsed, r.availability_rank, r.updated_at DESC, r.user_id LIMIT ?",
+    },
+}
 EXPIRY_PAGE = (
     "SELECT * FROM gigs WHERE status = 'approved' AND expires_at > ?"
     " ORDER BY expires_at, id LIMIT ?"
 )
+
+
+def keywords(dialect: Dialect, words: str) -> str:
+    """The keyword index's query for the words, in the engine's language."""
+    if dialect == "sqlite":
+        return fts_query(words)
+    return " | ".join(f"{word}:*" for word in dict.fromkeys(words.lower().split()))
 
 
 async def skills_by_popularity(store: Store) -> list[str]:
@@ -101,13 +126,18 @@ async def cases(store: Store) -> list[Case]:
     common, middling, rare = popular[0], popular[len(popular) // 10], popular[len(popular) * 3 // 4]
     taxonomy = await hub_taxonomy(store, GUILD_ID)
     typed = taxonomy.get(middling).name("en")[:3]  # type: ignore[union-attr]
-    features = await digest_store.installed_features(store)
+    # Where PostgreSQL refuses the SQL of a setup step (not yet ported), the cases needing it
+    # run it themselves, fail on their first call and are skipped with the reason.
+    features: frozenset[str] | None = None
+    with contextlib.suppress(*UNPORTED):
+        features = await digest_store.installed_features(store)
     week_start = NOW - timedelta(days=7)
+    pages = PAGES[store.dialect]
 
     def board(label: str, filters: GigFilters, page: int = 0, after: int | None = None) -> Case:
-        floor: Statement = (BOARD_PAGE, (GUILD_ID, PAGE))
+        floor: Statement = (pages["board"], (GUILD_ID, PAGE))
         if filters.skill is not None:
-            floor = (SKILL_BOARD_PAGE, (GUILD_ID, filters.skill, PAGE))
+            floor = (pages["skill board"], (GUILD_ID, filters.skill, PAGE))
         return Case(
             f"gig list: {label}",
             lambda s: gig_board.board(
@@ -120,7 +150,7 @@ async def cases(store: Store) -> list[Case]:
         return Case(
             f"gig search: {words!r}",
             lambda s: gig_board.search(s, GUILD_ID, words, limit=PAGE, offset=0),
-            page=(KEYWORD_PAGE, (fts_query(words), PAGE)),
+            page=(pages["keyword"], (keywords(store.dialect, words), PAGE)),
         )
 
     def people(label: str, skills: list[str], after: PersonMatch | None = None) -> Case:
@@ -129,7 +159,7 @@ async def cases(store: Store) -> list[Case]:
             lambda s: profile_store.find_page(
                 s, GUILD_ID, skills, page=4 if after else 0, after=after
             ),
-            page=(PEOPLE_PAGE, (GUILD_ID, skills[0], PAGE)),
+            page=(pages["people"], (GUILD_ID, skills[0], PAGE)),
         )
 
     async def autocomplete(s: Store) -> object:
@@ -137,18 +167,25 @@ async def cases(store: Store) -> list[Case]:
 
     # Page 5 as a member reaches it, pressing Next: each page starts after the last one's end.
     after_gig: int | None = None
-    for number in range(4):
-        shown = await gig_board.board(
-            store, GUILD_ID, GigFilters(skill=common), NOW, limit=PAGE, offset=number * PAGE,
-            after=after_gig,
-        )  # fmt: skip
-        after_gig = shown.next_after
+    with contextlib.suppress(*UNPORTED):
+        for number in range(4):
+            shown = await gig_board.board(
+                store, GUILD_ID, GigFilters(skill=common), NOW, limit=PAGE, offset=number * PAGE,
+                after=after_gig,
+            )  # fmt: skip
+            after_gig = shown.next_after
     after_person: PersonMatch | None = None
-    for number in range(4):
-        found = await profile_store.find_page(
-            store, GUILD_ID, [common], page=number, after=after_person
-        )
-        after_person = found.people[-1]
+    with contextlib.suppress(*UNPORTED):
+        for number in range(4):
+            found = await profile_store.find_page(
+                store, GUILD_ID, [common], page=number, after=after_person
+            )
+            after_person = found.people[-1]
+
+    async def week(s: Store) -> object:
+        installed = features if features is not None else await digest_store.installed_features(s)
+        return await digest_store.load_week(s, GUILD_ID, week_start, NOW, installed)
+
     expiry_floor: Statement = (EXPIRY_PAGE, (stamp(NOW), SWEEP_BATCH))
     return [
         board("no filter", GigFilters()),
@@ -179,7 +216,7 @@ async def cases(store: Store) -> list[Case]:
         ),
         Case(
             "digest: one week's queries",
-            lambda s: digest_store.load_week(s, GUILD_ID, week_start, NOW, features),
+            week,
         ),
         Case(
             "digest: a subscriber's matches, common + middling skill",
@@ -198,27 +235,96 @@ async def cases(store: Store) -> list[Case]:
     ]
 
 
-async def run(path: Path, budget: Budget) -> list[Row]:
+class Replay(Protocol):
+    """The floor's way of running SQL: the engine's driver alone, on the same database."""
+
+    async def measure(
+        self, statements: list[Statement], in_memory: Callable[[], object] | None, budget: Budget
+    ) -> Sample: ...
+
+    async def close(self) -> None: ...
+
+
+class SqliteReplay:
+    """The standard sqlite3 module, synchronously: no thread hop, no objects built."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(path, isolation_level=None)
+        self._db.row_factory = sqlite3.Row
+
+    async def measure(
+        self, statements: list[Statement], in_memory: Callable[[], object] | None, budget: Budget
+    ) -> Sample:
+        return measure_sync(lambda: self._run(statements, in_memory), budget)
+
+    def _run(self, statements: list[Statement], in_memory: Callable[[], object] | None) -> None:
+        for sql, params in statements:
+            self._db.execute(sql, params).fetchall()
+        if in_memory is not None:
+            in_memory()
+
+    async def close(self) -> None:
+        self._db.close()
+
+
+class PostgresReplay:
+    """One asyncpg connection of its own, the SQL numbered as the store numbers it: no pool,
+    no transaction, no objects built (asyncpg has no synchronous way)."""
+
+    def __init__(self, connection: asyncpg.Connection) -> None:
+        self._db = connection
+
+    @classmethod
+    async def connect(cls, url: str) -> PostgresReplay:
+        where = parse_database(url)
+        assert isinstance(where, PostgresAddress)
+        connection = await asyncpg.connect(
+            host=where.host, port=where.port, user=where.user, database=where.database
+        )
+        return cls(connection)
+
+    async def measure(
+        self, statements: list[Statement], in_memory: Callable[[], object] | None, budget: Budget
+    ) -> Sample:
+        async def run() -> None:
+            for sql, params in statements:
+                translated = numbered(sql)
+                await self._db.fetch(translated.sql, *arguments(translated.names, params))
+            if in_memory is not None:
+                in_memory()
+
+        return await measure_async(run, budget)
+
+    async def close(self) -> None:
+        await self._db.close()
+
+
+async def replay(database: Path | str) -> Replay:
+    if isinstance(database, Path):
+        return SqliteReplay(database)
+    return await PostgresReplay.connect(database)
+
+
+async def run(database: Path | str, budget: Budget) -> list[Row]:
     rows = []
-    floor_db = sqlite3.connect(path, isolation_level=None)
-    floor_db.row_factory = sqlite3.Row
+    floor_db = await replay(database)
     try:
-        async with RecordingStore.open(path) as store:
+        async with RecordingStore.open(database) as store:
             assert isinstance(store, RecordingStore)
             for case in await cases(store):
                 store.recording = []
-                await case.call(store)
+                try:
+                    await case.call(store)
+                except UNPORTED as error:
+                    print(f"  {case.name}: skipped on {store.dialect}: {reason(error)}", flush=True)
+                    continue
                 statements, store.recording = store.recording, None
                 measured = await measure_async(lambda c=case: c.call(store), budget)  # type: ignore[misc]
-                floor = measure_sync(
-                    lambda c=case, s=statements: _floor(floor_db, s, c.in_memory),  # type: ignore[misc]
-                    budget,
-                )
+                floor = await floor_db.measure(statements, case.in_memory, budget)
                 page = None
                 if case.page is not None or case.in_memory is not None:
-                    page = measure_sync(
-                        lambda c=case: _floor(floor_db, [c.page] if c.page else [], c.in_memory),  # type: ignore[misc]
-                        budget,
+                    page = await floor_db.measure(
+                        [case.page] if case.page else [], case.in_memory, budget
                     )
                 note = f"{len(statements)} SQL"
                 rows.append(Row(SECTION, case.name, measured, floor, note=note, page_floor=page))
@@ -227,14 +333,5 @@ async def run(path: Path, budget: Budget) -> list[Row]:
                     flush=True,
                 )
     finally:
-        floor_db.close()
+        await floor_db.close()
     return rows
-
-
-def _floor(
-    db: sqlite3.Connection, statements: list[Statement], in_memory: Callable[[], object] | None
-) -> None:
-    for sql, params in statements:
-        db.execute(sql, params).fetchall()
-    if in_memory is not None:
-        in_memory()

@@ -121,16 +121,52 @@ def measure_sync(call: Callable[[], object], budget: Budget) -> Sample:
 
 def growth_table(by_size: dict[str, list[Row]]) -> str:
     """Each store read's p95 at each hub size, side by side, and how much it grew."""
-    sizes = list(by_size)
-    names = [row.name for row in by_size[sizes[-1]] if row.section == "store"]
-    p95 = {size: {row.name: row.measured.p95 for row in rows} for size, rows in by_size.items()}
+    return compared(by_size, "read", (95,), "largest ÷ smallest", section="store")
+
+
+def engines_table(by_engine: dict[str, list[Row]]) -> str:
+    """Each benchmark's p50 and p95 on each engine, side by side, and the second's p95 over
+    the first's (blank where a benchmark ran on one only)."""
+    first, *_, last = by_engine
+    return compared(by_engine, "benchmark", (50, 95), f"{last} ÷ {first} p95")
+
+
+def compared(
+    columns: dict[str, list[Row]],
+    heading: str,
+    percentiles: tuple[int, ...],
+    ratio: str,
+    section: str | None = None,
+) -> str:
+    """One line per benchmark (of `section`, or all), its percentiles under each column, and
+    the last column's last percentile over the first's."""
+    labels = list(columns)
+    measured = {
+        label: {
+            _named(row, section): row.measured for row in rows if section in (None, row.section)
+        }
+        for label, rows in columns.items()
+    }
+    names = list(dict.fromkeys(name for label in labels for name in measured[label]))
+    cells = [f"{label} p{p} ms" for label in labels for p in percentiles]
     lines = [
-        "| read | " + " | ".join(f"{size} p95 ms" for size in sizes) + " | largest ÷ smallest |",
-        "|---|" + "--:|" * (len(sizes) + 1),
+        f"| {heading} | " + " | ".join(cells) + f" | {ratio} |",
+        "|---|" + "--:|" * (len(cells) + 1),
     ]
     for name in names:
-        cells = [_ms(p95[size][name]) if name in p95[size] else "" for size in sizes]
-        first, last = p95[sizes[0]].get(name), p95[sizes[-1]].get(name)
-        grew = f"{last / max(first, 1e-6):.1f}" if first is not None and last is not None else ""
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {grew} |")
+        found = [measured[label].get(name) for label in labels]
+        shown = [_ms(m.percentile(p)) if m else "" for m in found for p in percentiles]
+        first, last, p = found[0], found[-1], percentiles[-1]
+        grew = ""
+        if first is not None and last is not None:
+            grew = f"{last.percentile(p) / max(first.percentile(p), 1e-6):.1f}"
+        lines.append(f"| {name} | " + " | ".join(shown) + f" | {grew} |")
     return "\n".join(lines)
+
+
+def _of(rows: list[Row], section: str | None) -> list[Row]:
+    return [row for row in rows if section in (None, row.section)]
+
+
+def _named(row: Row, section: str | None) -> str:
+    return row.name if section else f"{row.section}: {row.name}"

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.instance import THIS_RUN
 from bot.outbox.model import Kind, Letter, Outcome, Status
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.claims import take_claim
 from bot.store.rows import from_row
 from bot.store.served import among_guilds
@@ -32,8 +32,8 @@ async def add_letters(
     """Add a letter to each address, in the caller's transaction; one already owed or sent for
     this item is not added again. How many were added."""
     cursor = await db.executemany(
-        "INSERT OR IGNORE INTO outbox (kind, guild_id, item_id, user_id, locale, detail, due_at,"
-        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (kind, guild_id, item_id, user_id, locale, detail, due_at,"
+        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [
             (kind.value, guild_id, item_id, a.user_id, a.locale, a.detail, stamp(now), stamp(now))
             for a in to
@@ -82,9 +82,11 @@ async def claim_letters(
 ) -> list[Letter]:
     """The letters `run` could claim, each attempt counted, in one transaction; a letter no
     longer waiting, or being sent by another live run, is left out."""
-    claimed = []
-    async with store.transaction() as db:
-        for letter_id in letter_ids:
+    ids = list(letter_ids)
+
+    async def claiming(db: Connection) -> list[Letter]:
+        claimed = []
+        for letter_id in ids:
             claim = await take_claim(
                 db,
                 "outbox",
@@ -102,14 +104,20 @@ async def claim_letters(
             assert row is not None  # claimed in this transaction
             await db.execute("UPDATE outbox SET attempts = attempts + 1 WHERE id = ?", (letter_id,))
             claimed.append(from_row(Letter, row))
-    return claimed
+        return claimed
+
+    # Run again on PostgreSQL if another process claimed one of them at the same moment: read
+    # again, that letter is left out.
+    return await store.atomic(claiming)
 
 
 async def record_outcomes(store: Store, outcomes: Iterable[Outcome], now: datetime) -> None:
     """What became of the letters just tried, in one transaction, their claims ended: each done
     with, or waiting again until its `retry_at`."""
-    async with store.transaction() as db:
-        for outcome in outcomes:
+    recorded = list(outcomes)
+
+    async def recording(db: Connection) -> None:
+        for outcome in recorded:
             if outcome.status is Status.WAITING:
                 assert outcome.retry_at is not None
                 await db.execute(
@@ -129,3 +137,5 @@ async def record_outcomes(store: Store, outcomes: Iterable[Outcome], now: dateti
                         outcome.letter_id,
                     ),
                 )
+
+    await store.atomic(recording)

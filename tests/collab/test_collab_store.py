@@ -1,6 +1,7 @@
 import asyncio
 from datetime import timedelta
 
+import asyncpg
 import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
@@ -41,8 +42,8 @@ DAVE = 400
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "collab.db") as store:
+async def store(store_database):
+    async with Store.open(store_database) as store:
         yield store
 
 
@@ -147,6 +148,21 @@ async def test_two_accepts_at_once_cannot_both_take_the_last_place(store):
         AnswerStatus.ACCEPTED,
         AnswerStatus.PENDING,
     ]
+
+
+async def test_of_two_accepts_at_once_of_a_request_for_two_one_waits_to_read_it_again(store):
+    """Both read the request with no partner found: one takes the first place, the other finds
+    the request moved on (the cog reads it again), never an error, on either engine."""
+    request = await open_request(store, partners_wanted=2)
+    for member in (BOB, CAROL):
+        await add_answer(store, request.id, member, locale="en", now=NOW)
+    results = await asyncio.gather(accept(store, request, BOB), accept(store, request, CAROL))
+    [decided] = [result for result in results if result is not None]
+    assert (decided.request.status, decided.request.partners_found) == (Status.OPEN, 1)
+    late = CAROL if decided.answer.user_id == BOB else BOB
+    again = await accept(store, decided.request, late)
+    assert again is not None
+    assert again.just_matched
 
 
 async def test_the_thread_opened_for_an_accepted_answer_is_kept(store):
@@ -267,7 +283,14 @@ async def test_the_digest_counts_a_weeks_matched_requests(store):
     assert await matched(NOW + timedelta(days=3)) == 0
 
 
-async def test_a_skill_merge_moves_the_requests_that_want_it(store):
+async def test_a_skill_merge_moves_the_requests_that_want_it(store, engine, request):
+    if engine == "postgresql":
+        # bot/skills/store.py finds its tables in sqlite_master, which PostgreSQL has not (its
+        # port is the skills'): expected to fail there until it lands; strict, so not for long.
+        reason = "merge_hub_skills reads sqlite_master"
+        request.applymarker(
+            pytest.mark.xfail(reason=reason, raises=asyncpg.UndefinedTableError, strict=True)
+        )
     request = await open_request(store, skills=("javascript", "typescript"))
     unrelated = await open_request(store, skills=("typescript",))
     await merge_hub_skills(store, GUILD, HubMerge("typescript", "javascript"), NOW)

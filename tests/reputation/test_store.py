@@ -23,8 +23,8 @@ GUILD, POSTER, BUDI, CITRA = 10, 1, 2, 3
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "reputation.db") as opened:
+async def store(store_database):
+    async with Store.open(store_database) as opened:
         yield opened
 
 
@@ -90,3 +90,16 @@ async def test_one_testimonial_per_side_shown_only_once_approved(store):
     )
     assert removed is not None and removed.status is Status_.REMOVED
     assert await received_testimonials(store, GUILD, BUDI, shown, limit=5) == ([], 0)
+
+
+async def test_a_testimonial_refused_as_a_second_one_takes_no_number(store):
+    """Moderators name testimonials by number: on both engines the next one written is the
+    next number, whatever was refused before it."""
+    (named,) = await ask(
+        store, GUILD, EngagementKind.GIG, 7, POSTER, [BUDI], NOW, asker_says_yes=True
+    )
+    first = await write_testimonial(store, GUILD, named.id, POSTER, BUDI, "Great", NOW)
+    assert await write_testimonial(store, GUILD, named.id, POSTER, BUDI, "Again", NOW) is None
+    second = await write_testimonial(store, GUILD, named.id, BUDI, POSTER, "Clear brief", NOW)
+    assert first is not None and second is not None
+    assert second.id == first.id + 1

@@ -10,20 +10,19 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
-import aiosqlite
-
 from bot.app import Mozaik
+from bot.store import Store
 from bot.store.stamps import stamp
 
 
 async def opt_in(
-    database: Path, guild_id: int, user_ids: Iterable[int], skill: str, locale: str = "en"
+    database: Path | str, guild_id: int, user_ids: Iterable[int], skill: str, locale: str = "en"
 ) -> None:
     """Each member has an introduction offering `skill` and skill alerts on, as thousands of
     /intro set and /intro alerts would leave them (written at once: they are not under test)."""
     now = stamp(datetime.now(UTC))
     ids = list(user_ids)
-    async with aiosqlite.connect(database) as db:
+    async with Store.open(database) as store, store.transaction() as db:
         await db.executemany(
             "INSERT INTO profiles (guild_id, user_id, display_name, locale, headline, about,"
             " availability, skill_alerts, created_at, updated_at)"
@@ -34,7 +33,6 @@ async def opt_in(
             "INSERT INTO profile_skills (guild_id, user_id, skill, position) VALUES (?, ?, ?, 0)",
             [(guild_id, user_id, skill) for user_id in ids],
         )
-        await db.commit()
 
 
 async def statuses(bot: Mozaik) -> Counter[str]:

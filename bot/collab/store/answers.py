@@ -22,7 +22,7 @@ from bot.collab.store.rows import answer_from_row, answer_in, changed, request_i
 from bot.i18n import Locale
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import stamp
 
 # Answers and invitations are written only while their request takes answers.
@@ -53,7 +53,8 @@ async def add_answer(
 ) -> CollabAnswer | None:
     """Record a member's "I'm in"; None when they had answered already or the request no longer
     takes answers."""
-    async with store.transaction() as db:
+
+    async def answering(db: Connection) -> CollabAnswer | None:
         cursor = await db.execute(
             "INSERT INTO collab_answers (request_id, user_id, locale, status, created_at)"
             f" SELECT ?, ?, ?, 'pending', ? WHERE {_TAKES_ANSWERS}"
@@ -63,6 +64,8 @@ async def add_answer(
         if cursor.rowcount != 1:
             return None
         return await answer_in(db, request_id, user_id)
+
+    return await store.atomic(answering)
 
 
 async def decide_answer(
@@ -77,30 +80,35 @@ async def decide_answer(
     `status_after_accept`), or declines it (`accepted_to` None). None, and nothing kept, when the
     answer was decided already or, for an acceptance, the request changed since it was read."""
     status = AnswerStatus.DECLINED if accepted_to is None else AnswerStatus.ACCEPTED
+
+    async def deciding(db: Connection) -> Decision | None:
+        cursor = await db.execute(
+            "UPDATE collab_answers SET status = ?, decided_at = ?"
+            " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
+            (status.value, stamp(now), request.id, responder_id),
+        )
+        if cursor.rowcount != 1:
+            return None
+        if accepted_to is not None and not await changed(
+            db,
+            request,
+            ANSWERABLE,
+            "partners_found = partners_found + 1, status = ?, matched_at = ?",
+            (accepted_to.value, stamp(now) if accepted_to is Status.MATCHED else None),
+            same_partners=True,
+        ):
+            raise _MovedOn
+        after = await request_in(db, request.id)
+        decided = await answer_in(db, request.id, responder_id)
+        assert after is not None and decided is not None  # just written, in this transaction
+        return Decision(after, decided)
+
+    # Run again on PostgreSQL if another decision on the request won a conflict: read again,
+    # the request has moved on and this one gives None, as on SQLite.
     try:
-        async with store.transaction() as db:
-            cursor = await db.execute(
-                "UPDATE collab_answers SET status = ?, decided_at = ?"
-                " WHERE request_id = ? AND user_id = ? AND status = 'pending'",
-                (status.value, stamp(now), request.id, responder_id),
-            )
-            if cursor.rowcount != 1:
-                return None
-            if accepted_to is not None and not await changed(
-                db,
-                request,
-                ANSWERABLE,
-                "partners_found = partners_found + 1, status = ?, matched_at = ?",
-                (accepted_to.value, stamp(now) if accepted_to is Status.MATCHED else None),
-                same_partners=True,
-            ):
-                raise _MovedOn
-            after = await request_in(db, request.id)
-            decided = await answer_in(db, request.id, responder_id)
+        return await store.atomic(deciding)
     except _MovedOn:
         return None
-    assert after is not None and decided is not None  # just written, in the same transaction
-    return Decision(after, decided)
 
 
 async def withdraw_answer(store: Store, request_id: int, user_id: int) -> None:
@@ -151,7 +159,8 @@ async def add_invite(
     """Record that the requester invited a member, and owe the member the invitation (a letter
     of the outbox) in the same transaction; False when they were invited already or the
     request no longer takes answers."""
-    async with store.transaction() as db:
+
+    async def inviting(db: Connection) -> bool:
         cursor = await db.execute(
             "INSERT INTO collab_invites (request_id, user_id, invited_at)"
             f" SELECT ?, ?, ? WHERE {_TAKES_ANSWERS} ON CONFLICT (request_id, user_id) DO NOTHING",
@@ -162,7 +171,9 @@ async def add_invite(
             return False
         to = [Address(user_id, locale)]
         await add_letters(db, Kind.COLLAB_INVITE, request.guild_id, request_id, to, now)
-    return True
+        return True
+
+    return await store.atomic(inviting)
 
 
 async def invited_members(store: Store, request_id: int) -> set[int]:

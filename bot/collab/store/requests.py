@@ -21,7 +21,7 @@ from bot.collab.store.delivery import PUBLISHING, QUEUEING
 from bot.collab.store.rows import changed, request_in, requests_where
 from bot.i18n import Locale
 from bot.instance import THIS_RUN
-from bot.store import Store, inserted_id
+from bot.store import Connection, Store, inserted_id
 from bot.store.claims import finish_work
 from bot.store.served import among_guilds
 from bot.store.stamps import instant, stamp
@@ -44,7 +44,8 @@ async def create_request(
     """Store a new request, open at once or pending in the moderation queue; claimed by `run`
     for posting it there (bot/collab/store/delivery.py), so no catch-up posts it meanwhile."""
     claim = "publishing" if status is Status.OPEN else "queueing"
-    async with store.transaction() as db:
+
+    async def creating(db: Connection) -> CollabRequest | None:
         cursor = await db.execute(
             "INSERT INTO collab_requests (guild_id, requester_id, requester_locale, title,"  # noqa: S608 - fixed names
             " description, kind, commitment, compensation, partners_wanted, status, created_at,"
@@ -73,7 +74,9 @@ async def create_request(
             "INSERT INTO collab_skills (request_id, skill) VALUES (?, ?)",
             [(request_id, skill) for skill in draft.skills],
         )
-        created = await request_in(db, request_id)
+        return await request_in(db, request_id)
+
+    created = await store.atomic(creating)
     assert created is not None  # just written, in the same transaction
     return created
 
@@ -152,10 +155,13 @@ async def _moved(
     params: tuple[object, ...],
 ) -> CollabRequest | None:
     """The request after the change, or None when it was no longer in a state in `allowed`."""
-    async with store.transaction() as db:
+
+    async def moving(db: Connection) -> CollabRequest | None:
         if not await changed(db, request, allowed, assignments, params):
             return None
         return await request_in(db, request.id)
+
+    return await store.atomic(moving)
 
 
 async def expire_due_requests(
@@ -165,7 +171,8 @@ async def expire_due_requests(
     `guild_ids`; those."""
     waiting = sorted(status.value for status in CLOSABLE)
     served, served_ids = among_guilds(guild_ids)
-    async with store.transaction() as db:
+
+    async def expiring(db: Connection) -> list[CollabRequest]:
         due = await requests_where(
             db,
             f"status IN ({', '.join('?' for _ in waiting)}) AND expires_at <= ? AND {served}",
@@ -180,6 +187,8 @@ async def expire_due_requests(
                 assert after is not None  # just written, in the same transaction
                 expired.append(after)
         return expired
+
+    return await store.atomic(expiring)
 
 
 async def open_requests(

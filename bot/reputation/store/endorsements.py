@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import stamp
 
 
@@ -18,8 +18,9 @@ async def endorse(
     now: datetime,
 ) -> int:
     """The endorser vouches for these skills of the member (each once); how many are new."""
-    added = 0
-    async with store.transaction() as db:
+
+    async def endorsing(db: Connection) -> int:
+        added = 0
         for skill in skills:
             cursor = await db.execute(
                 "INSERT INTO endorsements (guild_id, endorser_id, member_id, skill, at) "
@@ -27,7 +28,9 @@ async def endorse(
                 (guild_id, endorser_id, member_id, skill, stamp(now)),
             )
             added += cursor.rowcount
-    return added
+        return added
+
+    return await store.atomic(endorsing)
 
 
 async def endorsed_by(store: Store, guild_id: int, endorser_id: int, member_id: int) -> list[str]:

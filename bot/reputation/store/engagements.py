@@ -14,7 +14,7 @@ from bot.i18n.catalogs import FALLBACK
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Answer, Engagement, EngagementKind
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.rows import fetched, from_row, returned
 from bot.store.stamps import stamp
 
@@ -42,8 +42,9 @@ async def ask(
     `asking` (their language) the question in the same transaction; the engagements asked for
     the first time, so a pair named twice is asked once."""
     asker_yes = stamp(now) if asker_says_yes else None
-    asked = []
-    async with store.transaction() as db:
+
+    async def asking_each(db: Connection) -> list[Engagement]:
+        asked = []
         for member_id in members:
             engagement = await returned(
                 db,
@@ -60,7 +61,9 @@ async def ask(
             owed = asking or {}
             to = [Address(side, owed[side]) for side in engagement.sides if side in owed]
             await add_letters(db, Kind.WORK_QUESTION, guild_id, engagement.id, to, now)
-    return asked
+        return asked
+
+    return await store.atomic(asking_each)
 
 
 async def get_engagement(store: Store, engagement_id: int) -> Engagement | None:
@@ -91,7 +94,8 @@ async def answer(
     else:
         change = f"{own} = ?, confirmed_at = ?"
         params = (stamp(now), stamp(now) if confirms else None)
-    async with store.transaction() as db:
+
+    async def answering(db: Connection) -> Engagement | None:
         after = await returned(
             db,
             Engagement,
@@ -105,7 +109,11 @@ async def answer(
         if after.confirmed_at is not None:
             to = [Address(after.other_side(user_id), locale)]
             await add_letters(db, Kind.WORK_CONFIRMED, after.guild_id, after.id, to, now)
-    return after
+        return after
+
+    # Run again on PostgreSQL if the other side's click won a conflict: read again, the
+    # engagement has moved on and this answer gives None, as on SQLite.
+    return await store.atomic(answering)
 
 
 async def completed_count(store: Store, guild_id: int, user_id: int) -> int:

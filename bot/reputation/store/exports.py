@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
-from bot.store import Store
+from bot.store import Connection, Store
 
 
 async def owe_export(
@@ -15,7 +15,9 @@ async def owe_export(
 ) -> None:
     """Owe the member the export they asked for with the interaction `asked_by` (its id makes
     each request its own letter)."""
-    async with store.transaction() as db:
-        await add_letters(
-            db, Kind.RESUME_EXPORT, guild_id, asked_by, [Address(user_id, locale)], now
-        )
+    to = [Address(user_id, locale)]
+
+    async def owing(db: Connection) -> None:
+        await add_letters(db, Kind.RESUME_EXPORT, guild_id, asked_by, to, now)
+
+    await store.atomic(owing)

@@ -13,7 +13,7 @@ from bot.i18n.catalogs import FALLBACK
 from bot.outbox.model import Kind
 from bot.outbox.store import Address, add_letters
 from bot.reputation.model import Testimonial, TestimonialStatus
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.rows import fetched, from_row, returned
 from bot.store.stamps import stamp
 
@@ -36,20 +36,29 @@ async def write_testimonial(
     """The testimonial, waiting for its receiver, who is owed the request to approve it (in
     `locale`) in the same transaction; None when the author wrote one for this engagement
     already."""
-    async with store.transaction() as db:
+
+    async def writing(db: Connection) -> Testimonial | None:
         written = await returned(
             db,
             Testimonial,
+            # Only when none is written yet: a refused second one takes no number (PostgreSQL's
+            # identity would be spent by a conflicting insert, and moderators name them by it).
             "INSERT INTO testimonials (guild_id, engagement_id, author_id, receiver_id, body, "  # noqa: S608 - fixed columns
-            "written_at) VALUES (?, ?, ?, ?, ?, ?) "
+            "written_at) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM testimonials "
+            "WHERE engagement_id = ? AND author_id = ?) "
             f"ON CONFLICT (engagement_id, author_id) DO NOTHING RETURNING {_COLUMNS}",
-            (guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
+            (
+                *(guild_id, engagement_id, author_id, receiver_id, body, stamp(now)),
+                *(engagement_id, author_id),
+            ),
         )
         if written is None:
             return None
         to = [Address(receiver_id, locale)]
         await add_letters(db, Kind.TESTIMONIAL_REQUEST, guild_id, written.id, to, now)
-    return written
+        return written
+
+    return await store.atomic(writing)
 
 
 async def get_testimonial(store: Store, testimonial_id: int) -> Testimonial | None:
@@ -69,7 +78,8 @@ async def move_testimonial(
 ) -> Testimonial | None:
     """Move it to `to` if it is still in one of `allowed_from`; None when it moved on."""
     states = sorted(status.value for status in allowed_from)
-    async with store.transaction() as db:
+
+    async def moving(db: Connection) -> Testimonial | None:
         return await returned(
             db,
             Testimonial,
@@ -79,6 +89,8 @@ async def move_testimonial(
             f"RETURNING {_COLUMNS}",
             (to.value, stamp(now), removed_by, reason, testimonial_id, *states),
         )
+
+    return await store.atomic(moving)
 
 
 async def received_testimonials(
