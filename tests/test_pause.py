@@ -23,8 +23,10 @@ def test_a_change_waits_the_pause_after_the_last_one_and_says_until_when():
     assert refused.value.params == {"ready_at": int((NOW + timedelta(seconds=50)).timestamp())}
 
 
-async def test_ten_changes_at_once_take_one_turn_and_the_next_comes_after_the_pause(tmp_path):
-    async with Store.open(tmp_path / "m.db") as store:
+async def test_ten_changes_at_once_take_one_turn_and_the_next_comes_after_the_pause(
+    store_database,
+):
+    async with Store.open(store_database) as store:
         tries = [take_turn(store, 1, 2, Change.GIG_EDIT, 60, NOW) for _ in range(10)]
         outcomes = await asyncio.gather(*tries, return_exceptions=True)
         assert sum(outcome is None for outcome in outcomes) == 1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.instance import THIS_RUN
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.claims import Work, claim_work_in, finish_work, release_work
 
 # A guide is always owed: posted once, then kept up to date at each set-up.
@@ -27,8 +27,10 @@ class GuideClaim:
 async def claim_guide(
     store: Store, guild_id: int, purpose: str, now: datetime, run: str = THIS_RUN
 ) -> GuideClaim | None:
-    """Claim the hub's guide for `purpose` for `run`; None while another run posts it."""
-    async with store.transaction() as db:
+    """Claim the hub's guide for `purpose` for `run`; None while another run posts it. Of
+    two claims at once one wins: on PostgreSQL the other, run again, finds it held."""
+
+    async def claim(db: Connection) -> GuideClaim | None:
         await db.execute(
             "INSERT INTO hub_guides (guild_id, purpose) VALUES (?, ?) "
             "ON CONFLICT (guild_id, purpose) DO NOTHING",
@@ -40,10 +42,12 @@ async def claim_guide(
                 (guild_id, purpose),
             )
         ).fetchone()
-        claim = await claim_work_in(db, POSTING, (guild_id, purpose), now, run)
-    if row is None or claim is None:
-        return None
-    return GuideClaim(row["channel_id"], row["message_id"], claim.interrupted_at)
+        taken = await claim_work_in(db, POSTING, (guild_id, purpose), now, run)
+        if row is None or taken is None:
+            return None
+        return GuideClaim(row["channel_id"], row["message_id"], taken.interrupted_at)
+
+    return await store.atomic(claim)
 
 
 async def record_guide(

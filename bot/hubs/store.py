@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.config import HubDefaults
 from bot.hubs.model import HubSettings, default_hub
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.recent import RecentReads
 from bot.store.stamps import stamp
 
@@ -56,13 +56,15 @@ async def list_configured_hubs(store: Store, defaults: HubDefaults) -> list[HubS
 
 
 async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings:
-    """Write every setting of the hub, replacing what was there, in one transaction."""
+    """Write every setting of the hub, replacing what was there, in one transaction (run again
+    on PostgreSQL if another save of the hub at the same moment won: the last one holds)."""
     placeholders = ", ".join("?" for _ in _COLUMNS)
     updates = ", ".join(
         f"{column} = excluded.{column}" for column in _COLUMNS if column != "guild_id"
     )
     values = [getattr(hub, column) for column in _COLUMNS]
-    async with store.transaction() as db:
+
+    async def save(db: Connection) -> None:
         await db.execute(
             f"INSERT INTO hubs ({', '.join(_COLUMNS)}, updated_at) VALUES ({placeholders}, ?) "  # noqa: S608 - column names are fixed
             f"ON CONFLICT (guild_id) DO UPDATE SET {updates}, updated_at = excluded.updated_at",
@@ -82,5 +84,7 @@ async def save_hub(store: Store, hub: HubSettings, now: datetime) -> HubSettings
             "INSERT INTO hub_blocked_domains (guild_id, domain) VALUES (?, ?)",
             [(hub.guild_id, domain) for domain in sorted(hub.blocked_domains)],
         )
+
+    await store.atomic(save)
     _saved.forget(store, hub.guild_id)
     return replace(hub, configured=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import instant, stamp
 
 
@@ -35,7 +35,8 @@ async def save_hub_web(
 ) -> HubWeb:
     """Keep the server's name and, when the admin chose, whether the board is public (off
     until they turn it on). The hub's settings must be saved first."""
-    async with store.transaction() as db:
+
+    async def save(db: Connection) -> None:
         await db.execute(
             "INSERT INTO hub_web (guild_id, public, name, updated_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (guild_id) DO UPDATE SET name = excluded.name,"
@@ -48,6 +49,9 @@ async def save_hub_web(
                 None if public is None else int(public),
             ),
         )
+
+    # Atomic: on PostgreSQL a save that lost to another at the same moment is run again.
+    await store.atomic(save)
     saved = await hub_web(store, guild_id)
     assert saved is not None  # just written
     return saved

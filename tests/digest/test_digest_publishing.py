@@ -85,8 +85,8 @@ class FakeDiscord:
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "m.db") as store:
+async def store(store_database):
+    async with Store.open(store_database) as store:
         yield store
 
 

@@ -28,10 +28,9 @@ A, B, C = "run-a", "run-b", "run-c"  # three processes' runs of Mozaik (bot/inst
 LETTERS = {letter_item(WEEK, 0): [Address(7, "en", "{}")]}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-async def store(request, tmp_path):
-    where = tmp_path / "m.db" if request.param == "sqlite" else None
-    async with Store.open(where or request.getfixturevalue("postgres_database")) as store:
+@pytest.fixture
+async def store(store_database):
+    async with Store.open(store_database) as store:
         yield store
 
 

@@ -1,3 +1,4 @@
+import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -32,8 +33,8 @@ def day(n, hour=5):
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "m.db") as store:
+async def store(store_database):
+    async with Store.open(store_database) as store:
         await save_hub(store, replace(await get_hub(store, GUILD, HubDefaults())), START)
         yield store
 
@@ -162,3 +163,9 @@ async def test_members_subscribe_once_and_can_stop(store):
     assert await unsubscribe(store, GUILD, 7)
     assert not await unsubscribe(store, GUILD, 7)
     assert await subscribers(store, GUILD) == []
+
+
+async def test_two_clicks_at_once_subscribe_the_member_once(store):
+    clicks = await asyncio.gather(*(subscribe(store, GUILD, 7, "en", END) for _ in range(5)))
+    assert sorted(clicks) == [False] * 4 + [True]
+    assert [s.user_id for s in await subscribers(store, GUILD)] == [7]

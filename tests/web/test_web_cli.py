@@ -27,12 +27,10 @@ def fetch(url: str) -> tuple[int, dict[str, str]]:
         return error.code, dict(error.headers)
 
 
-def test_mozaik_web_serves_the_board_until_it_is_told_to_stop(tmp_path):
+def test_mozaik_web_serves_the_board_until_it_is_told_to_stop(tmp_path, database):
     port = free_port()
     config = tmp_path / "config.toml"
-    config.write_text(
-        f'database = "{tmp_path / "mozaik.db"}"\n[web]\nport = {port}\n', encoding="utf-8"
-    )
+    config.write_text(f'database = "{database}"\n[web]\nport = {port}\n', encoding="utf-8")
     environment = {k: v for k, v in os.environ.items() if k != "DISCORD_TOKEN"}
     served = subprocess.Popen(
         [sys.executable, "-m", "bot", "--config", str(config), "web"],

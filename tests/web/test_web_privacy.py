@@ -121,7 +121,9 @@ async def test_html_script_tags_and_direction_marks_in_gigs_render_as_text(datab
 
 async def test_hostile_text_keeps_the_feeds_well_formed(database):
     async with a_board(database) as board:
-        await board.gig(ALICE, title=HOSTILE[:90] + "\x07", description=HOSTILE + "\x00\x1b")
+        # PostgreSQL's text cannot hold NUL at all (nor does one arrive: bot/typed_text.py).
+        nul = "\x00" if board.store.dialect == "sqlite" else ""
+        await board.gig(ALICE, title=HOSTILE[:90] + "\x07", description=HOSTILE + nul + "\x1b")
         feed = feedparser.parse(await (await board.get("/gigs.rss")).text())
         assert not feed.bozo, feed.get("bozo_exception")
         assert feed.entries[0].title.startswith('<script>alert("x")</script>')

@@ -19,11 +19,12 @@ from bot.store.stamps import stamp
 
 # The ranges of the member's skills ({}: one ? each) within the week, one row per post with how
 # many of them it shares, most first, then newest; the first rows and the total in one statement.
+# A gig's rows all carry its published_at: grouped by it too, as PostgreSQL wants to order by it.
 _RANKED_GIGS = (
     "SELECT gig_id, COUNT(*) OVER () AS total FROM board_skills"
     " WHERE guild_id = ? AND skill IN ({}) AND published_at >= ? AND published_at < ?"
     " AND gig_id NOT IN (SELECT id FROM gigs WHERE guild_id = ? AND poster_id = ?)"
-    " GROUP BY gig_id ORDER BY COUNT(*) DESC, published_at DESC, gig_id DESC LIMIT ?"
+    " GROUP BY gig_id, published_at ORDER BY COUNT(*) DESC, published_at DESC, gig_id DESC LIMIT ?"
 )
 _RANKED_REQUESTS = (
     "SELECT r.id, COUNT(*) OVER () AS total FROM collab_requests AS r"

@@ -195,8 +195,10 @@ class Subscriber:
 
 
 async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now: datetime) -> bool:
-    """Subscribe the member (their language is updated); False when they already were."""
-    async with store.transaction() as db:
+    """Subscribe the member (their language is updated); False when they already were. Two
+    clicks at once subscribe once, the second (run again on PostgreSQL) finding the first."""
+
+    async def add(db: Connection) -> bool:
         existing = await (
             await db.execute(
                 "SELECT 1 FROM digest_subscriptions WHERE guild_id = ? AND user_id = ?",
@@ -205,10 +207,13 @@ async def subscribe(store: Store, guild_id: int, user_id: int, locale: str, now:
         ).fetchone()
         await db.execute(
             "INSERT INTO digest_subscriptions (guild_id, user_id, locale, subscribed_at)"
-            " VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET locale = excluded.locale",
+            " VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (guild_id, user_id) DO UPDATE SET locale = excluded.locale",
             (guild_id, user_id, locale, stamp(now)),
         )
         return existing is None
+
+    return await store.atomic(add)
 
 
 async def unsubscribe(store: Store, guild_id: int, user_id: int) -> bool:

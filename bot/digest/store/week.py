@@ -16,7 +16,7 @@ from datetime import datetime
 from bot.digest.rules import closing_soon_until
 from bot.digest.store.listings import GIGS, INTROS, REQUESTS, read_section
 from bot.digest.week import SHOWN, DigestWeek, SectionLimits, Shown, SkillDemand, WeekCounts
-from bot.store import Store
+from bot.store import Dialect, Store
 from bot.store.stamps import stamp
 
 FEATURE_TABLES = {
@@ -27,9 +27,17 @@ FEATURE_TABLES = {
 }
 
 
+# Each engine lists its tables in a catalog of its own.
+TABLES_OF: dict[Dialect, str] = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'",
+    "postgresql": "SELECT tablename AS name FROM pg_catalog.pg_tables"
+    " WHERE schemaname = current_schema()",
+}
+
+
 async def installed_features(store: Store) -> frozenset[str]:
     """The features whose tables exist: "gigs", "profiles", "collab", "reputation"."""
-    rows = await store.fetch_all("SELECT name FROM sqlite_master WHERE type = 'table'")
+    rows = await store.fetch_all(TABLES_OF[store.dialect])
     tables = {row["name"] for row in rows}
     return frozenset(
         feature for feature, needed in FEATURE_TABLES.items() if tables.issuperset(needed)
