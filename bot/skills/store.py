@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 
 from bot.skills import HubAlias, HubMerge, HubSkill, HubTaxonomies, HubVocabulary, Taxonomy
 from bot.skills.keys import skill_key
-from bot.store import Connection, Store
+from bot.store import Connection, Dialect, Store, dialect_of
 from bot.store.recent import RecentReads
 from bot.store.stamps import stamp
 
@@ -93,8 +93,8 @@ async def add_hub_skills(
         return
     async with store.transaction() as db:
         await db.executemany(
-            "INSERT OR IGNORE INTO hub_skills (guild_id, slug, name, added_by, added_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO hub_skills (guild_id, slug, name, added_by, added_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, slug) DO NOTHING",
             [(guild_id, skill.slug, skill.name, added_by, stamp(now)) for skill in skills],
         )
         for skill in skills:
@@ -155,8 +155,15 @@ async def _move_skill(db: Connection, table: _SkillTable, params: dict[str, obje
     return int(duplicates.rowcount) + int(renamed.rowcount)
 
 
+# The names of the database's tables, in each engine's catalog.
+_TABLE_NAMES: dict[Dialect, str] = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'",
+    "postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+}
+
+
 async def _existing_skill_tables(db: Connection) -> list[_SkillTable]:
-    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cursor:
+    async with db.execute(_TABLE_NAMES[dialect_of(db)]) as cursor:
         names = {row[0] for row in await cursor.fetchall()}
     return [table for table in _SKILL_TABLES if table.name in names]
 
@@ -173,7 +180,8 @@ async def _insert_alias(db: Connection, guild_id: int, alias: HubAlias, now: dat
 async def _bump_version(db: Connection, guild_id: int) -> None:
     await db.execute(
         "INSERT INTO hub_skill_versions (guild_id, version) VALUES (?, 1)"
-        " ON CONFLICT (guild_id) DO UPDATE SET version = version + 1",
+        " ON CONFLICT (guild_id)"
+        " DO UPDATE SET version = hub_skill_versions.version + 1",
         (guild_id,),
     )
 

@@ -21,7 +21,7 @@ POSTING = Work(
     "profiles",
     "posting_since",
     "posting_by",
-    "departed_at IS NULL AND posted_revision IS NOT revision",
+    "departed_at IS NULL AND posted_revision IS DISTINCT FROM revision",
     key="guild_id = ? AND user_id = ?",
 )
 
@@ -43,7 +43,7 @@ async def unposted(store: Store) -> list[tuple[int, int]]:
     rows = await store.fetch_all(
         "SELECT p.guild_id, p.user_id FROM profiles AS p JOIN hubs AS h"
         " ON h.guild_id = p.guild_id WHERE h.intros_channel_id IS NOT NULL"
-        " AND p.departed_at IS NULL AND p.posted_revision IS NOT p.revision"
+        " AND p.departed_at IS NULL AND p.posted_revision IS DISTINCT FROM p.revision"
         " ORDER BY p.updated_at",
         (),
     )

@@ -59,7 +59,7 @@ async def save_profile(
             " rate_minimum_cents = excluded.rate_minimum_cents,"
             " rate_maximum_cents = excluded.rate_maximum_cents,"
             " rate_period = excluded.rate_period, updated_at = excluded.updated_at,"
-            " revision = revision + 1,"
+            " revision = profiles.revision + 1,"
             " departed_at = NULL",
             (
                 guild_id,
