@@ -55,7 +55,8 @@ async def forget_post(
 ) -> None:
     """The post is gone from Discord, or `to_delete` (the hub moved its channel): the next one
     is a new post, with a new nonce."""
-    async with store.transaction() as db:
+
+    async def forget(db: Connection) -> None:
         if to_delete:
             await keep_removal(db, profile, now)
         await db.execute(
@@ -64,6 +65,8 @@ async def forget_post(
             " WHERE guild_id = ? AND user_id = ?",
             (profile.guild_id, profile.user_id),
         )
+
+    await store.atomic(forget)
 
 
 # --- removals ---------------------------------------------------------------------------------
