@@ -1,7 +1,8 @@
 """Each hub's own skills: the ones it added, other names for skills, merges of two skills.
 
 `hub_taxonomy` is the one way every feature gets a hub's skills. It is cached per hub and
-rebuilt only when the hub's vocabulary version changes; every write here bumps that version.
+rebuilt only when the hub's vocabulary version changes; every write here bumps that version,
+so on PostgreSQL two writes at once conflict on it, and the loser is run again (`Store.atomic`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from weakref import WeakKeyDictionary
 
 from bot.skills import HubAlias, HubMerge, HubSkill, HubTaxonomies, HubVocabulary, Taxonomy
 from bot.skills.keys import skill_key
-from bot.store import Connection, Store
+from bot.store import Connection, Dialect, Store, dialect_of
 from bot.store.recent import RecentReads
 from bot.store.stamps import stamp
 
@@ -65,13 +66,19 @@ async def hub_taxonomy(store: Store, guild_id: int) -> Taxonomy:
 
 async def hub_vocabulary(store: Store, guild_id: int) -> HubVocabulary:
     version = await _version(store, guild_id)
-    skills = await store.fetch_all(
-        "SELECT slug, name FROM hub_skills WHERE guild_id = ? ORDER BY added_at, slug",
-        (guild_id,),
+    # Ordered here, by code point as SQLite's binary collation orders them: a PostgreSQL
+    # database's collation may be a language's, which orders "c#" and "C++" its own way.
+    skills = sorted(
+        await store.fetch_all(
+            "SELECT slug, name, added_at FROM hub_skills WHERE guild_id = ?", (guild_id,)
+        ),
+        key=lambda row: (row["added_at"], row["slug"]),
     )
-    aliases = await store.fetch_all(
-        "SELECT alias, skill FROM hub_skill_aliases WHERE guild_id = ? ORDER BY added_at, alias",
-        (guild_id,),
+    aliases = sorted(
+        await store.fetch_all(
+            "SELECT alias, skill, added_at FROM hub_skill_aliases WHERE guild_id = ?", (guild_id,)
+        ),
+        key=lambda row: (row["added_at"], row["alias"]),
     )
     merges = await store.fetch_all(
         "SELECT merged_slug, into_slug FROM hub_skill_merges WHERE guild_id = ? ORDER BY rowid",
@@ -91,23 +98,28 @@ async def add_hub_skills(
     """Add skills (with their aliases) to the hub; one already there is left as it is."""
     if not skills:
         return
-    async with store.transaction() as db:
+
+    async def add(db: Connection) -> None:
         await db.executemany(
-            "INSERT OR IGNORE INTO hub_skills (guild_id, slug, name, added_by, added_at)"
-            " VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO hub_skills (guild_id, slug, name, added_by, added_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (guild_id, slug) DO NOTHING",
             [(guild_id, skill.slug, skill.name, added_by, stamp(now)) for skill in skills],
         )
         for skill in skills:
             for alias in skill.aliases:
                 await _insert_alias(db, guild_id, HubAlias(alias, skill.slug), now)
         await _bump_version(db, guild_id)
+
+    await store.atomic(add)
     _changed(store, guild_id)
 
 
 async def add_hub_alias(store: Store, guild_id: int, alias: HubAlias, now: datetime) -> None:
-    async with store.transaction() as db:
+    async def add(db: Connection) -> None:
         await _insert_alias(db, guild_id, alias, now)
         await _bump_version(db, guild_id)
+
+    await store.atomic(add)
     _changed(store, guild_id)
 
 
@@ -119,17 +131,22 @@ async def merge_hub_skills(
     All in one transaction: no one ever sees a half-merged hub.
     """
     params = {"guild": guild_id, "merged": merge.merged_slug, "into": merge.into_slug}
-    moved: dict[str, int] = {}
-    async with store.transaction() as db:
+
+    async def move(db: Connection) -> dict[str, int]:
         await db.execute(
             "INSERT INTO hub_skill_merges (guild_id, merged_slug, into_slug, merged_at)"
             " VALUES (?, ?, ?, ?) ON CONFLICT (guild_id, merged_slug)"
             " DO UPDATE SET into_slug = excluded.into_slug, merged_at = excluded.merged_at",
             (guild_id, merge.merged_slug, merge.into_slug, stamp(now)),
         )
-        for table in await _existing_skill_tables(db):
-            moved[table.name] = await _move_skill(db, table, params)
+        moved = {
+            table.name: await _move_skill(db, table, params)
+            for table in await _existing_skill_tables(db)
+        }
         await _bump_version(db, guild_id)
+        return moved
+
+    moved = await store.atomic(move)
     _changed(store, guild_id)
     return MergeCounts(
         profiles=moved.get("profile_skills", 0),
@@ -155,8 +172,15 @@ async def _move_skill(db: Connection, table: _SkillTable, params: dict[str, obje
     return int(duplicates.rowcount) + int(renamed.rowcount)
 
 
+# The names of the database's tables, in each engine's catalog.
+_TABLE_NAMES: dict[Dialect, str] = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'",
+    "postgresql": "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()",
+}
+
+
 async def _existing_skill_tables(db: Connection) -> list[_SkillTable]:
-    async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cursor:
+    async with db.execute(_TABLE_NAMES[dialect_of(db)]) as cursor:
         names = {row[0] for row in await cursor.fetchall()}
     return [table for table in _SKILL_TABLES if table.name in names]
 
@@ -173,7 +197,8 @@ async def _insert_alias(db: Connection, guild_id: int, alias: HubAlias, now: dat
 async def _bump_version(db: Connection, guild_id: int) -> None:
     await db.execute(
         "INSERT INTO hub_skill_versions (guild_id, version) VALUES (?, 1)"
-        " ON CONFLICT (guild_id) DO UPDATE SET version = version + 1",
+        " ON CONFLICT (guild_id)"
+        " DO UPDATE SET version = hub_skill_versions.version + 1",
         (guild_id,),
     )
 

@@ -1,3 +1,4 @@
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -31,8 +32,8 @@ NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "m.db") as store:
+async def store(store_database):
+    async with Store.open(store_database) as store:
         yield store
 
 
@@ -220,3 +221,11 @@ async def test_alert_recipients_are_opted_in_matching_members_but_never_the_post
     ]
     async with store.transaction() as db:
         assert await queue_skill_alerts(db, gig.id, NOW) == 0  # owed once per gig and member
+
+
+async def test_members_introducing_themselves_at_once_with_one_skill_are_all_saved(store):
+    # On PostgreSQL their saves change one count of the skill's members and conflict: the
+    # losers are run again, not refused.
+    await asyncio.gather(*(introduce(store, user_id, "python") for user_id in range(1, 7)))
+    assert await offered_skills(store) == {"python": 6}
+    assert len(await find_people_by_skill(store, HUB, ["python"])) == 6

@@ -1,3 +1,4 @@
+import asyncio
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -13,8 +14,14 @@ from bot.gigs.model import (
 from bot.gigs.store.records import create_gig, get_gig
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.store.profiles import get_profile, save_profile
-from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill
-from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
+from bot.skills import HubSkill, hub_skill_slug, new_hub_alias, new_hub_merge, new_hub_skill
+from bot.skills.store import (
+    add_hub_alias,
+    add_hub_skills,
+    hub_taxonomy,
+    hub_vocabulary,
+    merge_hub_skills,
+)
 from bot.store import Store
 from tests.gigs.factories import terms
 
@@ -23,8 +30,8 @@ NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
 @pytest.fixture
-async def store(tmp_path):
-    async with Store.open(tmp_path / "m.db") as store:
+async def store(store_database):
+    async with Store.open(store_database) as store:
         yield store
 
 
@@ -50,6 +57,31 @@ async def test_a_hub_skill_and_its_aliases_resolve_in_that_hub_only(store):
     hub = await hub_taxonomy(store, HUB)
     assert hub.resolve("kopi roasting") == hub.resolve("Sangrai Kopi") is not None
     assert (await hub_taxonomy(store, 2)).resolve("kopi roasting") is None
+
+
+async def test_a_hubs_skills_added_at_once_keep_one_order_whatever_the_collation(store):
+    # Code point order, SQLite's: a language's collation would put "c#" and "C++" elsewhere.
+    added = [
+        HubSkill(hub_skill_slug(name), name, (f"{name} dev", f"{name.lower()} pro"))
+        for name in ("Cobol", "C++", "c#", "Çorba", "C")
+    ]
+    await add_hub_skills(store, HUB, added, added_by=5, now=NOW)
+    vocabulary = await hub_vocabulary(store, HUB)
+    assert [skill.slug for skill in vocabulary.skills] == sorted(s.slug for s in added)
+    assert [alias.alias for alias in vocabulary.aliases] == sorted(
+        alias for skill in added for alias in skill.aliases
+    )
+
+
+async def test_aliases_added_at_once_are_all_kept(store):
+    # Each bumps the hub's one version: on PostgreSQL they conflict and the losers run again.
+    taxonomy = await hub_taxonomy(store, HUB)
+    names = ["ular", "py3", "piton", "cpython", "pyth", "snake"]
+    aliases = [new_hub_alias(taxonomy, "python", name, locale="en") for name in names]
+    await asyncio.gather(*(add_hub_alias(store, HUB, alias, NOW) for alias in aliases))
+    vocabulary = await hub_vocabulary(store, HUB)
+    assert {alias.alias for alias in vocabulary.aliases} == set(names)
+    assert vocabulary.version == len(names)
 
 
 async def test_the_taxonomy_is_cached_until_the_hub_changes_its_skills(store):

@@ -24,11 +24,20 @@ from dataclasses import dataclass
 
 from bot.intros.model import Availability
 from bot.intros.search import PAGE_SIZE, Page, PersonMatch, page_count
-from bot.store import Store
+from bot.store import Dialect, Store
 from bot.store.counts import capped, capped_count
 from bot.store.stamps import instant, stamp
 
 _ORDER = "unendorsed, availability_rank, updated_at DESC, user_id"
+
+# The few words each engine says its own way: the skills a person matched, as one text; and
+# the join of a page to its profiles, which SQLite is told to read page first (CROSS JOIN)
+# while PostgreSQL's planner finds that order itself.
+_MATCHED: dict[Dialect, str] = {
+    "sqlite": "group_concat(x.skill, char(31))",
+    "postgresql": "string_agg(x.skill, chr(31))",
+}
+_PAGE_JOIN: dict[Dialect, str] = {"sqlite": "CROSS JOIN", "postgresql": "JOIN"}
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,7 @@ async def find_page(
     # The total and the page in one read: the total's row stands alone when no one is found.
     rows = await store.fetch_all(
         f"SELECT t.total, q.* FROM (SELECT ({capped(counting)}) AS total) AS t"  # noqa: S608 - only ? placeholders are inserted
-        f" LEFT JOIN ({sql}) AS q ON 1"
+        f" LEFT JOIN ({sql}) AS q ON TRUE"
         " ORDER BY q.matches DESC, q.unendorsed, q.ranked_availability, q.updated_at DESC,"
         " q.user_id",
         (*count_params, *page_params),
@@ -147,10 +156,10 @@ async def _page(
     for stream in await _streams(store, asked, where, params):
         for key, key_params in _after(stream, after):
             arms.append(
-                "SELECT * FROM (SELECT ? AS matches, r.unendorsed, r.availability_rank,"  # noqa: S608 - only ? placeholders are inserted
-                " r.updated_at, r.user_id"
+                "SELECT * FROM (SELECT CAST(? AS BIGINT) AS matches,"  # noqa: S608 - only ? placeholders are inserted
+                " r.unendorsed, r.availability_rank, r.updated_at, r.user_id"
                 f" FROM people_ranked AS r WHERE {where} AND r.skill = ?{stream.condition}{key}"
-                f" ORDER BY r.{_ORDER.replace(', ', ', r.')} LIMIT ?)"
+                f" ORDER BY r.{_ORDER.replace(', ', ', r.')} LIMIT ?) AS arm"
             )
             arm_params += [stream.matches, *params, stream.skill, *stream.params, *key_params]
             arm_params.append(offset + limit)
@@ -160,10 +169,10 @@ async def _page(
         " SELECT page.matches, page.unendorsed, page.availability_rank AS ranked_availability,"
         " p.user_id,"
         " p.display_name, p.headline, p.availability, p.updated_at,"
-        " (SELECT group_concat(x.skill, char(31)) FROM profile_skills AS x"
+        f" (SELECT {_MATCHED[store.dialect]} FROM profile_skills AS x"
         " WHERE x.guild_id = p.guild_id AND x.user_id = p.user_id"
         f" AND x.skill IN ({marks(asked)})) AS matched"
-        " FROM page CROSS JOIN profiles AS p"
+        f" FROM page {_PAGE_JOIN[store.dialect]} profiles AS p"
         " ON p.guild_id = ? AND p.user_id = page.user_id"
         f" ORDER BY page.matches DESC, page.{_ORDER.replace(', ', ', page.')}",
         [*arm_params, limit, offset, *asked, guild_id],
@@ -216,14 +225,14 @@ async def _streams(
             condition = f" AND ({_holding(len(rest))}) = ?"
             values: list[object] = [*rest, matches - 1]
             if n and matches > 1:  # listed under the first asked skill they have
-                condition += f" AND NOT ({_holding(n)})"
+                condition += f" AND ({_holding(n)}) = 0"
                 values += asked[:n]
             streams.append(_Stream(matches, skill, condition, tuple(values)))
     return streams
 
 
 def _has(count: int) -> str:
-    return f" AND ({_holding(count)})"
+    return f" AND ({_holding(count)}) > 0"
 
 
 def _holding(count: int) -> str:

@@ -21,7 +21,7 @@ POSTING = Work(
     "profiles",
     "posting_since",
     "posting_by",
-    "departed_at IS NULL AND posted_revision IS NOT revision",
+    "departed_at IS NULL AND posted_revision IS DISTINCT FROM revision",
     key="guild_id = ? AND user_id = ?",
 )
 
@@ -43,7 +43,7 @@ async def unposted(store: Store) -> list[tuple[int, int]]:
     rows = await store.fetch_all(
         "SELECT p.guild_id, p.user_id FROM profiles AS p JOIN hubs AS h"
         " ON h.guild_id = p.guild_id WHERE h.intros_channel_id IS NOT NULL"
-        " AND p.departed_at IS NULL AND p.posted_revision IS NOT p.revision"
+        " AND p.departed_at IS NULL AND p.posted_revision IS DISTINCT FROM p.revision"
         " ORDER BY p.updated_at",
         (),
     )
@@ -55,7 +55,8 @@ async def forget_post(
 ) -> None:
     """The post is gone from Discord, or `to_delete` (the hub moved its channel): the next one
     is a new post, with a new nonce."""
-    async with store.transaction() as db:
+
+    async def forget(db: Connection) -> None:
         if to_delete:
             await keep_removal(db, profile, now)
         await db.execute(
@@ -64,6 +65,8 @@ async def forget_post(
             " WHERE guild_id = ? AND user_id = ?",
             (profile.guild_id, profile.user_id),
         )
+
+    await store.atomic(forget)
 
 
 # --- removals ---------------------------------------------------------------------------------

@@ -45,7 +45,8 @@ async def save_profile(
     bot/intros/store/posts.py), so no catch-up posts it meanwhile: None when someone else is
     posting it right now. A claim left by a run that died is taken over, saying when."""
     rate = content.rate
-    async with store.transaction() as db:
+
+    async def save(db: Connection) -> Claim | None:
         await db.execute(
             "INSERT INTO profiles (guild_id, user_id, display_name, locale, headline, about,"
             " availability, links, languages, location, rate_currency, rate_minimum_cents,"
@@ -59,7 +60,7 @@ async def save_profile(
             " rate_minimum_cents = excluded.rate_minimum_cents,"
             " rate_maximum_cents = excluded.rate_maximum_cents,"
             " rate_period = excluded.rate_period, updated_at = excluded.updated_at,"
-            " revision = revision + 1,"
+            " revision = profiles.revision + 1,"
             " departed_at = NULL",
             (
                 guild_id,
@@ -90,7 +91,9 @@ async def save_profile(
         await db.execute(
             "DELETE FROM profile_drafts WHERE guild_id = ? AND user_id = ?", (guild_id, user_id)
         )
-        claim = await claim_work_in(db, POSTING, (guild_id, user_id), now, run)
+        return await claim_work_in(db, POSTING, (guild_id, user_id), now, run)
+
+    claim = await store.atomic(save)
     profile = await get_profile(store, guild_id, user_id)
     assert profile is not None
     return profile, claim
@@ -128,10 +131,13 @@ async def remove_profile(
     """Delete everything Mozaik keeps about the member's introduction, but for its post's place,
     kept until the post is gone (bot/intros/store/posts.py); the removed profile."""
     profile = await get_profile(store, guild_id, user_id)
-    async with store.transaction() as db:
+
+    async def remove(db: Connection) -> None:
         if profile is not None:
             await keep_removal(db, profile, now)
         await _delete_member(db, guild_id, user_id)
+
+    await store.atomic(remove)
     return profile
 
 
@@ -201,13 +207,16 @@ async def purge_departed(
         f"p.departed_at IS NOT NULL AND p.departed_at < ? AND {served}",
         (stamp(departed_profiles_expire_before(now)), *served_ids),
     )
-    async with store.transaction() as db:
+
+    async def purge(db: Connection) -> None:
         for profile in expired:
             await keep_removal(db, profile, now)
             await _delete_member(db, profile.guild_id, profile.user_id)
         await db.execute(
             "DELETE FROM profile_drafts WHERE saved_at < ?", (stamp(drafts_expire_before(now)),)
         )
+
+    await store.atomic(purge)
     return expired
 
 

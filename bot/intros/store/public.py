@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.intros.model import Profile
 from bot.intros.store.profiles import get_profile
-from bot.store import Store
+from bot.store import Connection, Store
 from bot.store.stamps import stamp
 
 
@@ -18,7 +18,8 @@ async def set_public(
     store: Store, guild_id: int, user_id: int, public: bool, now: datetime
 ) -> bool:
     """Turn the member's public page on or off; False when turning it on without a profile."""
-    async with store.transaction() as db:
+
+    async def turn(db: Connection) -> bool:
         if not public:
             await db.execute(
                 "DELETE FROM public_profiles WHERE guild_id = ? AND user_id = ?",
@@ -40,6 +41,8 @@ async def set_public(
             )
         ).fetchone()
         return row is not None
+
+    return await store.atomic(turn)
 
 
 async def public_names(store: Store, guild_id: int, user_ids: Collection[int]) -> dict[int, str]:
