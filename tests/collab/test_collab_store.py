@@ -1,7 +1,6 @@
 import asyncio
 from datetime import timedelta
 
-import asyncpg
 import pytest
 
 from bot.collab.model import AnswerStatus, Kind, Status
@@ -283,14 +282,7 @@ async def test_the_digest_counts_a_weeks_matched_requests(store):
     assert await matched(NOW + timedelta(days=3)) == 0
 
 
-async def test_a_skill_merge_moves_the_requests_that_want_it(store, engine, request):
-    if engine == "postgresql":
-        # bot/skills/store.py finds its tables in sqlite_master, which PostgreSQL has not (its
-        # port is the skills'): expected to fail there until it lands; strict, so not for long.
-        reason = "merge_hub_skills reads sqlite_master"
-        request.applymarker(
-            pytest.mark.xfail(reason=reason, raises=asyncpg.UndefinedTableError, strict=True)
-        )
+async def test_a_skill_merge_moves_the_requests_that_want_it(store):
     request = await open_request(store, skills=("javascript", "typescript"))
     unrelated = await open_request(store, skills=("typescript",))
     await merge_hub_skills(store, GUILD, HubMerge("typescript", "javascript"), NOW)
