@@ -10,6 +10,7 @@ import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot import instance
 from bot.clock import ManualClock
 from bot.instance import GRACE, HEARTBEAT, DatabaseInUse, held_database
 from bot.sandbox import Sandbox
@@ -239,3 +240,45 @@ async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another
         async with held_database(store, database, "this-run", clock, Shards((1, 2), 4)):
             holder = await lease_holder(store, "shard 2 of 4")
             assert holder is not None and holder.run == "this-run"
+
+
+async def test_the_heartbeat_on_postgresql_survives_a_dropped_connection(
+    postgres_database, monkeypatch
+):
+    monkeypatch.setattr(instance, "HEARTBEAT", timedelta(milliseconds=50))
+    clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
+    renew = instance.renew_leases
+    beats: list[str] = []
+
+    async def renew_after_a_drop(store, run, now):
+        beats.append("beat")
+        if len(beats) == 1:  # the server ends the connection in the middle of the renewal
+            async with store.transaction() as db:
+                await db.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return await renew(store, run, now)
+
+    monkeypatch.setattr(instance, "renew_leases", renew_after_a_drop)
+    lost: list[str] = []
+    async with Store.open(postgres_database) as store:
+        async with held_database(store, postgres_database, "this-run", clock) as lease:
+
+            async def note_lost() -> None:
+                lost.append("lost")
+
+            lease.on_lost = note_lost
+            clock.advance(HEARTBEAT)
+            for _ in range(200):
+                holder = await _holder_or_none(store)
+                if len(beats) > 2 and holder is not None and holder.heartbeat_at == clock.now():
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                raise AssertionError(f"the heartbeat stopped after the drop ({len(beats)} beats)")
+        assert lost == []
+
+
+async def _holder_or_none(store):
+    try:
+        return await lease_holder(store)
+    except store.errors:  # the drop reaches this read too
+        return None
