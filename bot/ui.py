@@ -159,11 +159,36 @@ class IdParts:
         return value
 
 
-class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"(?!)"):
-    """A subclass names its `template`, builds itself from an id's parts (`from_parts`) and
-    answers the click (`clicked`)."""
+Shown = TypeVar("Shown", bound=discord.ui.Item[Any])
+
+
+class PersistentItem(discord.ui.DynamicItem[Shown], template=r"(?!)"):
+    """What persistent buttons and selects share: read back from the custom id matched and the
+    item the message shows (`from_item`), forged when a part of the id is out of range."""
 
     forged = False
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction[Any],
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+        /,
+    ) -> Self:
+        parts = IdParts(match)
+        read = cls.from_item(parts, item)
+        read.forged = parts.forged
+        return read
+
+    @classmethod
+    def from_item(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:
+        raise NotImplementedError
+
+
+class PersistentButton(PersistentItem[discord.ui.Button[Any]], template=r"(?!)"):
+    """A subclass names its `template`, builds itself from an id's parts (`from_parts`) and
+    answers the click (`clicked`)."""
 
     def __init__(
         self,
@@ -175,19 +200,10 @@ class PersistentButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=
         super().__init__(discord.ui.Button(custom_id=custom_id, label=label, style=style))
 
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        parts = IdParts(match)
+    def from_item(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:
         # The label the button was sent with, kept for a view that is shown again.
         label = (item.label if isinstance(item, discord.ui.Button) else None) or ""
-        button = cls.from_parts(parts, label)
-        button.forged = parts.forged
-        return button
+        return cls.from_parts(parts, label)
 
     @classmethod
     def from_parts(cls, parts: IdParts, label: str) -> Self:
@@ -218,26 +234,15 @@ def described(*items: discord.ui.Item[Any]) -> discord.ui.View:
 SELECT_VALUES_MAX = 25
 
 
-class PersistentSelect(discord.ui.DynamicItem[discord.ui.Item[Any]], template=r"(?!)"):
+class PersistentSelect(PersistentItem[discord.ui.Item[Any]], template=r"(?!)"):
     """A select menu read back from its custom id after any restart, like PersistentButton:
     a subclass names its `template`, builds itself around the menu the message shows from the
     id's parts (`from_parts`) and answers the values chosen (`chosen`), each forged until
     checked."""
 
-    forged = False
-
     @classmethod
-    async def from_custom_id(
-        cls,
-        interaction: discord.Interaction[Any],
-        item: discord.ui.Item[Any],
-        match: re.Match[str],
-        /,
-    ) -> Self:
-        parts = IdParts(match)
-        select = cls.from_parts(parts, item)
-        select.forged = parts.forged
-        return select
+    def from_item(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:
+        return cls.from_parts(parts, item)
 
     @classmethod
     def from_parts(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self
 import discord
 
 from bot.errors import Refusal
-from bot.i18n import Locale, t
+from bot.i18n import t
 from bot.ui import IdParts, PersistentButton, answer_error, interaction_locale, send_private
 from cogs._access import guild_id_of
 from cogs._limits import CONTENT_MAX, HINT_MAX, TITLE_MAX_IN_DISCORD, fit
@@ -86,12 +86,20 @@ async def offer_form_again(
 
 class ReopenDraft(PersistentButton, template=r"(?!)"):
     """The button under a refused form: the form again, with the draft its member left in the
-    store, for that member only. A feature's subclass gives its template (`<prefix>:<user>`),
-    what a stranger's click and a click after the draft is gone are told, and `form_again`."""
+    store, for that member only. A feature's subclass names the `prefix` of its custom ids
+    (`<prefix>:<user>`) and gives what a stranger's click and a click after the draft is gone
+    are told, how its drafts are read (`kept`: the store, the guild, the member) and its form
+    filled in with one (`form`: the draft, the locale)."""
 
     prefix: ClassVar[str]
     not_yours: ClassVar[Refusal]
     gone: ClassVar[Refusal]
+    kept: ClassVar[Callable[..., Awaitable[Any]]]
+    form: ClassVar[Callable[..., discord.ui.Modal]]
+
+    def __init_subclass__(cls, *, prefix: str, **kwargs: Any) -> None:
+        super().__init_subclass__(template=rf"{prefix}:(?P<user>[0-9]{{1,19}})", **kwargs)
+        cls.prefix = prefix
 
     def __init__(self, user_id: int, label: str | None = None) -> None:
         super().__init__(f"{self.prefix}:{user_id}", label=label, style=discord.ButtonStyle.primary)
@@ -106,13 +114,7 @@ class ReopenDraft(PersistentButton, template=r"(?!)"):
             raise Refusal(self.not_yours.key)
         guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
-        form = await self.form_again(interaction.client, guild_id, locale)
-        if form is None:
+        draft = await self.kept(interaction.client.store, guild_id, self.user_id)
+        if draft is None:
             raise Refusal(self.gone.key)
-        await interaction.response.send_modal(form)
-
-    async def form_again(
-        self, bot: Mozaik, guild_id: int, locale: Locale
-    ) -> discord.ui.Modal | None:
-        """The form filled in with the member's draft; None when it is no longer kept."""
-        raise NotImplementedError
+        await interaction.response.send_modal(self.form(draft, locale))

@@ -16,6 +16,7 @@ from bot.app import Mozaik
 from bot.translator import command_text
 from bot.ui import OnlySome
 from cogs._access import guild_id_of, moderates
+from cogs._background import Background, BackgroundCog
 
 
 def group_texts(key: str) -> dict[str, app_commands.locale_str]:
@@ -26,9 +27,10 @@ def group_texts(key: str) -> dict[str, app_commands.locale_str]:
 
 
 @app_commands.guild_only()
-class FeatureGroup(commands.GroupCog):
-    def __init__(self, bot: Mozaik) -> None:
+class FeatureGroup(commands.GroupCog, BackgroundCog):
+    def __init__(self, bot: Mozaik, background: Background | None = None) -> None:
         self.bot = bot
+        self.background = background or Background(bot)
 
 
 # Hidden from members in the picker (a server admin can change who sees it in Server Settings ->

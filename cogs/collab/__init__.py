@@ -32,6 +32,7 @@ from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of, moderates
+from cogs._background import Background
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs._people import send_dm
@@ -81,24 +82,10 @@ async def _show_expired(bot: Mozaik, request: CollabRequest) -> None:
 
 class CollabCog(FeatureGroup, **group_texts("collab")):
     def __init__(self, bot: Mozaik) -> None:
-        super().__init__(bot)
-        self.catching_up = CatchUp(bot, "collab", catch_up)
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(*PERSISTENT_ITEMS)
-        self.catching_up.start()
-        self.bot.scheduler.add_job(
-            self._expire_now,
-            CronTrigger(minute=5),  # hourly: an old request is closed within the hour
-            id=EXPIRY_JOB,
-            replace_existing=True,
-        )
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(*PERSISTENT_ITEMS)
-        if self.bot.scheduler.get_job(EXPIRY_JOB) is not None:
-            self.bot.scheduler.remove_job(EXPIRY_JOB)
-        await self.catching_up.stop()
+        catching_up = CatchUp(bot, "collab", catch_up)
+        super().__init__(bot, Background(bot, PERSISTENT_ITEMS, catching_up))
+        # hourly: an old request is closed within the hour
+        self.background.schedule(EXPIRY_JOB, CronTrigger(minute=5), self._expire_now)
 
     async def _expire_now(self) -> None:
         expired = await expire_requests(self.bot, self.bot.clock.now())

@@ -122,18 +122,13 @@ async def _request_submitted(
     await forget_draft(bot.store, guild_id, interaction.user.id)
 
 
-class ReopenDraft(ReopenDraftButton, template=r"collab:draft:(?P<user>[0-9]{1,19})"):
+class ReopenDraft(ReopenDraftButton, prefix="collab:draft"):
     """Opens the form again with the draft the member's refused request left."""
 
-    prefix = "collab:draft"
     not_yours = Refusal("collab.not_your_draft")
     gone = Refusal("collab.draft_gone")
-
-    async def form_again(
-        self, bot: Mozaik, guild_id: int, locale: Locale
-    ) -> discord.ui.Modal | None:
-        draft = await get_draft(bot.store, guild_id, self.user_id)
-        return None if draft is None else request_form(draft, locale)
+    kept = staticmethod(get_draft)
+    form = staticmethod(request_form)
 
 
 async def submit_request(interaction: Interaction, values: FormValues) -> None:

@@ -6,13 +6,10 @@ what Mozaik writes in Discord in the helper modules next to this one.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from dataclasses import replace
 from decimal import Decimal
 
 import discord
-from apscheduler.jobstores.base import JobLookupError
 from apscheduler.triggers.cron import CronTrigger
 from discord import app_commands
 from discord.ext import commands
@@ -41,6 +38,7 @@ from bot.intros.store.people import headlines
 from bot.translator import localised_options, slash_command
 from bot.ui import interaction_locale
 from cogs._access import actor_of, guild_id_of
+from cogs._background import Background
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
 from cogs._limits import fit
@@ -65,10 +63,9 @@ from cogs.gigs._options import (
     LOCATION_CHOICES,
     MIN_PAY,
     TERM_OPTIONS,
+    ChosenTerms,
     Pick,
-    chosen_terms,
-    currency_choices,
-    term_choices,
+    term_options,
 )
 from cogs.gigs._posts import post_link, taxonomy_of
 from cogs.gigs._submission import check_may_open_form, ensure_ready
@@ -82,26 +79,9 @@ UPKEEP_JOB = "gigs:upkeep"
 
 class GigCog(FeatureGroup, **group_texts("gigs")):
     def __init__(self, bot: Mozaik) -> None:
-        super().__init__(bot)
-        self.catching_up = CatchUp(bot, "gigs", catch_up)
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
-        self.bot.scheduler.add_job(
-            upkeep,
-            CronTrigger(minute=15),  # hourly: an expired gig is closed within the hour
-            args=[self.bot],
-            id=UPKEEP_JOB,
-            replace_existing=True,
-        )
-        self.catching_up.start()
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        # The scheduler may have been shut down first, taking its jobs with it.
-        with contextlib.suppress(JobLookupError):
-            self.bot.scheduler.remove_job(UPKEEP_JOB)
-        await self.catching_up.stop()
+        super().__init__(bot, Background(bot, DYNAMIC_ITEMS, CatchUp(bot, "gigs", catch_up)))
+        # hourly: an expired gig is closed within the hour
+        self.background.schedule(UPKEEP_JOB, CronTrigger(minute=15), upkeep, bot)
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:
@@ -109,7 +89,7 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
 
     @slash_command("gigs.cmd.post")
     @localised_options("gigs.cmd.post", *TERM_OPTIONS)
-    @term_choices
+    @term_options
     async def post(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -122,33 +102,16 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         currency: app_commands.Range[str, 3, 3] | None = None,
         delivery_days: DELIVERY_DAYS | None = None,
     ) -> None:
-        guild_id = guild_id_of(interaction)
-        hub = await self.bot.hub(guild_id)
-        draft = GigDraft(
-            **chosen_terms(
-                kind=kind,
-                engagement=engagement,
-                location=location,
-                level=level,
-                per=per,
-                currency=currency,
-                city=city,
-                delivery_days=delivery_days,
-            )
-        )
+        hub = await self.bot.hub(guild_id_of(interaction))
+        chosen = ChosenTerms(kind, engagement, location, level, city, per, currency, delivery_days)
+        draft = GigDraft(**chosen.draft_fields())
         check_before_form(draft)
         await check_may_open_form(self.bot, hub, interaction.user)
         await open_gig_form(interaction, draft)
 
-    @post.autocomplete("currency")
-    async def _currencies(
-        self, interaction: discord.Interaction[Mozaik], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await currency_choices(interaction, current)
-
     @slash_command("gigs.cmd.edit")
     @localised_options("gigs.cmd.edit", "number", *TERM_OPTIONS)
-    @term_choices
+    @term_options
     async def edit(
         self,
         interaction: discord.Interaction[Mozaik],
@@ -179,30 +142,12 @@ class GigCog(FeatureGroup, **group_texts("gigs")):
         check_ready(last, hub.post_cooldown_seconds, self.bot.clock.now())
         locale = await interaction_locale(interaction)
         taxonomy = await taxonomy_of(self.bot, guild_id)
-        draft = draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))
-        changes = chosen_terms(
-            kind=kind,
-            engagement=engagement,
-            location=location,
-            level=level,
-            per=per,
-            currency=currency,
-            city=city,
-            delivery_days=delivery_days,
+        chosen = ChosenTerms(kind, engagement, location, level, city, per, currency, delivery_days)
+        draft = chosen.applied_to(
+            draft_of(gig.terms, taxonomy.display_names(gig.terms.skills, locale))
         )
-        draft = replace(draft, **{k: v for k, v in changes.items() if v is not None})
-        if engagement is not None and per is None:
-            draft = replace(draft, period=None)  # the new engagement's usual period
-        if draft.location == LocationType.REMOTE.value and location is not None and city is None:
-            draft = replace(draft, city=None)
         check_before_form(draft)
         await open_gig_form(interaction, draft, editing=gig.id)
-
-    @edit.autocomplete("currency")
-    async def _edit_currencies(
-        self, interaction: discord.Interaction[Mozaik], current: str
-    ) -> list[app_commands.Choice[str]]:
-        return await currency_choices(interaction, current)
 
     @slash_command("gigs.cmd.list")
     @localised_options("gigs.cmd.list", "skill", "engagement", "location", "min_pay")

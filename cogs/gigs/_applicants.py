@@ -9,7 +9,7 @@ that the member did answer the gig.
 from __future__ import annotations
 
 import logging
-from typing import Any, Self
+from typing import Self
 
 import discord
 
@@ -27,22 +27,22 @@ from cogs.collab._embeds import answer_card, language
 from cogs.gigs._decisions import TITLE_IN_NOTES
 from cogs.gigs._lookup import require_gig
 from cogs.gigs._posts import taxonomy_of
-from cogs.gigs._telling import DMS_CLOSED, say_in_thread
+from cogs.gigs._telling import DMS_CLOSED, Extras, say_in_thread
 
 log = logging.getLogger(__name__)
 
 _DECISIONS = {"shortlist": ApplicantStatus.SHORTLISTED, "decline": ApplicantStatus.DECLINED}
 
 
-async def applicant_message(bot: Mozaik, gig: Gig, member_id: int, locale: str) -> dict[str, Any]:
+async def applicant_message(bot: Mozaik, gig: Gig, member_id: int, locale: str) -> Extras:
     """The embed and buttons that go with telling the poster of a member's interest."""
     member = bot.get_user(member_id) or await bot.fetch_user(member_id)
     profile = await get_profile(bot.store, gig.guild_id, member_id)
     taxonomy = await taxonomy_of(bot, gig.guild_id)
-    return {
-        "embed": answer_card(profile, member, taxonomy, language(locale)),
-        "view": applicant_buttons(gig.id, member_id, locale),
-    }
+    return Extras(
+        embed=answer_card(profile, member, taxonomy, language(locale)),
+        view=applicant_buttons(gig.id, member_id, locale),
+    )
 
 
 def applicant_buttons(gig_id: int, member_id: int, locale: str) -> discord.ui.View:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 from typing import TypeVar
@@ -122,17 +123,22 @@ Choosing = tuple[str, Click, str | None, discord.ButtonStyle]
 PLAIN = discord.ButtonStyle.secondary
 
 
-def gig_buttons(
-    gig_id: int, locale: str, *choices: Choosing, disabled: bool = False
-) -> discord.ui.View:
-    """The buttons on a gig, each labelled in the reader's language, all disabled once it is
-    answered."""
-    return described(
-        *(
-            button(t(locale, key), gig_custom_id(click, gig_id, option), style, disabled=disabled)
-            for key, click, option, style in choices
+@dataclass(frozen=True)
+class GigButtons:
+    """The buttons of one kind of message about a gig: called with the gig and the reader's
+    language, each is labelled in it, all disabled once the message is answered."""
+
+    choices: tuple[Choosing, ...]
+
+    def __call__(self, gig_id: int, locale: str, *, disabled: bool = False) -> discord.ui.View:
+        return described(
+            *(
+                button(
+                    t(locale, key), gig_custom_id(click, gig_id, option), style, disabled=disabled
+                )
+                for key, click, option, style in self.choices
+            )
         )
-    )
 
 
 def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
@@ -169,65 +175,46 @@ def post_buttons(gig: Gig, locale: str) -> discord.ui.View:
     return described(*items)
 
 
-def queue_buttons(gig_id: int, locale: str, *, decided: bool) -> discord.ui.View:
-    return gig_buttons(
-        gig_id,
-        locale,
+# The moderators' decision on a gig in the queue.
+queue_buttons = GigButtons(
+    (
         ("gigmod.button_approve", Click.APPROVE, None, discord.ButtonStyle.success),
         ("gigmod.button_reject", Click.REJECT, None, discord.ButtonStyle.danger),
         ("gigmod.button_request_changes", Click.REQUEST_CHANGES, None, PLAIN),
-        disabled=decided,
     )
-
-
-def report_buttons(gig_id: int, locale: str, *, handled: bool) -> discord.ui.View:
-    """On a report in the queue: remove the gig, or keep it."""
-    return gig_buttons(
-        gig_id,
-        locale,
+)
+# On a report in the queue: remove the gig, or keep it.
+report_buttons = GigButtons(
+    (
         ("gigmod.button_remove", Click.REMOVE, None, discord.ButtonStyle.danger),
         ("gigmod.button_dismiss", Click.DISMISS, None, PLAIN),
-        disabled=handled,
     )
-
-
-def report_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
-    return gig_buttons(
-        gig_id,
-        locale,
-        *(
-            (f"gigs.report_{reason.value}", Click.REPORT_AS, reason.value, PLAIN)
-            for reason in ReportReason
-        ),
+)
+report_reason_buttons = GigButtons(
+    tuple(
+        (f"gigs.report_{reason.value}", Click.REPORT_AS, reason.value, PLAIN)
+        for reason in ReportReason
     )
-
-
-def reminder_buttons(gig_id: int, locale: str, *, answered: bool = False) -> discord.ui.View:
-    return gig_buttons(
-        gig_id,
-        locale,
+)
+# The poster's reminder before the gig expires.
+reminder_buttons = GigButtons(
+    (
         ("gigs.button_renew", Click.RENEW, None, discord.ButtonStyle.primary),
         ("gigs.button_close", Click.CLOSE, None, PLAIN),
-        disabled=answered,
     )
-
-
-def close_reason_buttons(gig_id: int, locale: str) -> discord.ui.View:
-    return gig_buttons(
-        gig_id,
-        locale,
+)
+close_reason_buttons = GigButtons(
+    (
         ("gigs.button_close_filled", Click.CLOSE_AS, "filled", discord.ButtonStyle.success),
         ("gigs.button_close_withdrawn", Click.CLOSE_AS, "withdrawn", PLAIN),
     )
-
-
-def filled_via_hub_buttons(gig_id: int, locale: str) -> discord.ui.View:
-    return gig_buttons(
-        gig_id,
-        locale,
+)
+filled_via_hub_buttons = GigButtons(
+    (
         ("gigs.button_via_hub_yes", Click.FILLED_VIA_HUB, "yes", discord.ButtonStyle.success),
         ("gigs.button_via_hub_no", Click.FILLED_VIA_HUB, "no", PLAIN),
     )
+)
 
 
 def draft_buttons(draft_id: int, locale: str) -> discord.ui.View:

@@ -35,7 +35,7 @@ from cogs.gigs._posts import (
     refresh_queue_message,
     send_to_queue,
 )
-from cogs.gigs._telling import tell_poster
+from cogs.gigs._telling import Extras, tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
@@ -179,7 +179,7 @@ async def tell_poster_of(
         title=quoted(gig.title, TITLE_IN_NOTES),
         **params,
     )
-    return await tell_poster(bot, gig, text, nonce=nonce)
+    return await tell_poster(bot, gig, text, Extras(nonce=nonce))
 
 
 async def announce_publication(

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, fields, replace
+from typing import Any, TypeVar
 
 import discord
 from babel.numbers import get_currency_name, list_currencies
 from discord import app_commands
 
 from bot.app import Mozaik
+from bot.gigs.drafts import GigDraft
 from bot.gigs.model import (
     CloseReason,
     Engagement,
@@ -37,6 +39,7 @@ CLOSE_CHOICES = [
     choice("gigs.close_withdrawn", CloseReason.WITHDRAWN.value),
 ]
 Pick = app_commands.Choice[str]
+Command = TypeVar("Command")
 
 
 def picked_value(picked: Pick | None) -> str | None:
@@ -64,45 +67,59 @@ async def currency_choices(
     ][:25]
 
 
-# The options /gig post and /gig edit both take: what the form cannot ask with a choice.
-TERM_OPTIONS = (
-    "kind",
-    "engagement",
-    "location",
-    "level",
-    "city",
-    "per",
-    "currency",
-    "delivery_days",
-)
-term_choices = app_commands.choices(
+@dataclass(frozen=True)
+class ChosenTerms:
+    """The options /gig post and /gig edit both take, in the order Discord shows them: what the
+    form cannot ask with a choice. None where an option was left out."""
+
+    kind: Pick | None
+    engagement: Pick | None
+    location: Pick | None
+    level: Pick | None
+    city: str | None
+    per: Pick | None
+    currency: str | None
+    delivery_days: int | None
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The draft's fields as the options chose them; None where an option was left out."""
+        return {
+            "kind": picked_value(self.kind),
+            "engagement": picked_value(self.engagement),
+            "location": picked_value(self.location),
+            "level": picked_value(self.level),
+            "period": picked_value(self.per),
+            "currency": self.currency.upper() if self.currency else None,
+            "city": self.city,
+            "delivery_days": self.delivery_days,
+        }
+
+    def applied_to(self, draft: GigDraft) -> GigDraft:
+        """An edited gig's draft with what the options changed; the rest as it was."""
+        changes = self.draft_fields()
+        draft = replace(draft, **{k: v for k, v in changes.items() if v is not None})
+        if self.engagement is not None and self.per is None:
+            draft = replace(draft, period=None)  # the new engagement's usual period
+        if (
+            draft.location == LocationType.REMOTE.value
+            and self.location is not None
+            and self.city is None
+        ):
+            draft = replace(draft, city=None)
+        return draft
+
+
+TERM_OPTIONS = tuple(option.name for option in fields(ChosenTerms))
+_TERM_CHOICES = app_commands.choices(
     kind=KIND_CHOICES,
     engagement=ENGAGEMENT_CHOICES,
     location=LOCATION_CHOICES,
     level=LEVEL_CHOICES,
     per=PERIOD_CHOICES,
 )
+_CURRENCY_AUTOCOMPLETE = app_commands.autocomplete(currency=currency_choices)
 
 
-def chosen_terms(
-    *,
-    kind: Pick | None,
-    engagement: Pick | None,
-    location: Pick | None,
-    level: Pick | None,
-    per: Pick | None,
-    currency: str | None,
-    city: str | None,
-    delivery_days: int | None,
-) -> dict[str, Any]:
-    """The draft's fields as the options chose them; None where an option was left out."""
-    return {
-        "kind": picked_value(kind),
-        "engagement": picked_value(engagement),
-        "location": picked_value(location),
-        "level": picked_value(level),
-        "period": picked_value(per),
-        "currency": currency.upper() if currency else None,
-        "city": city,
-        "delivery_days": delivery_days,
-    }
+def term_options(command: Command) -> Command:
+    """The choices and the currency autocomplete of the options in ChosenTerms."""
+    return _TERM_CHOICES(_CURRENCY_AUTOCOMPLETE(command))

@@ -139,7 +139,7 @@ async def _send_queue_message(
         return await channel.send(
             fit(note, CONTENT_MAX),
             embed=embed,
-            view=queue_buttons(gig.id, hub.locale, decided=decided),
+            view=queue_buttons(gig.id, hub.locale, disabled=decided),
             allowed_mentions=NO_PINGS,
             nonce=message_nonce("queue", gig.id, gig.revision, queue_entry(gig)),
         )
@@ -175,7 +175,7 @@ async def refresh_queue_message(bot: Mozaik, gig: Gig, hub: HubSettings, note: s
         await message.edit(
             content=fit(note, CONTENT_MAX),
             embed=embed,
-            view=queue_buttons(gig.id, hub.locale, decided=gig.status is not GigStatus.PENDING),
+            view=queue_buttons(gig.id, hub.locale, disabled=gig.status is not GigStatus.PENDING),
             allowed_mentions=NO_PINGS,
         )
     except discord.HTTPException:

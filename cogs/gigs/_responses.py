@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import discord
@@ -98,7 +99,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
             link=post_link(gig) or "",
         ) + _with_note(note, poster_locale(gig, hub))
         nonce = message_nonce("interest", gig.id, member_id)
-        if await tell_poster(bot, gig, dm, card["view"], embed=card["embed"], nonce=nonce):
+        if await tell_poster(bot, gig, dm, replace(card, nonce=nonce)):
             told = PosterTold.DM
         else:
             in_thread = t(
@@ -111,7 +112,7 @@ async def tell_of_interest(bot: Mozaik, gig: Gig, member_id: int) -> PosterTold 
             in_hub = await applicant_message(bot, gig, member_id, hub.locale)
             nonce = message_nonce("interest-thread", gig.id, member_id)
             reached = await say_in_thread(
-                bot, gig, in_thread, ping=gig.poster_id, nonce=nonce, **in_hub
+                bot, gig, in_thread, gig.poster_id, replace(in_hub, nonce=nonce)
             )
             told = PosterTold.THREAD if reached else PosterTold.NOWHERE
     finally:
@@ -151,7 +152,7 @@ async def report(
             await channel.send(
                 fit(note, CONTENT_MAX),
                 embed=embed,
-                view=report_buttons(gig.id, hub.locale, handled=False),
+                view=report_buttons(gig.id, hub.locale),
                 allowed_mentions=NO_PINGS,
             )
         except discord.HTTPException:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -27,29 +28,29 @@ log = logging.getLogger(__name__)
 DMS_CLOSED = 50007  # Discord: "Cannot send messages to this user"
 
 
-def _nonce_of(nonce: str | None) -> dict[str, Any]:
-    return {} if nonce is None else {"nonce": nonce}
+@dataclass(frozen=True)
+class Extras:
+    """What goes with a message's text: its buttons, its embed, and the `nonce` of a message
+    that must not arrive twice after a crash (see message_nonce)."""
+
+    view: discord.ui.View | None = None
+    embed: discord.Embed | None = None
+    nonce: str | None = None
+
+    def to_send(self) -> dict[str, Any]:
+        """Only what there is: discord.py refuses None."""
+        fields = {"view": self.view, "embed": self.embed, "nonce": self.nonce}
+        return {name: value for name, value in fields.items() if value is not None}
 
 
-async def tell_poster(
-    bot: Mozaik,
-    gig: Gig,
-    text: str,
-    view: discord.ui.View | None = None,
-    *,
-    embed: discord.Embed | None = None,
-    nonce: str | None = None,
-) -> bool:
-    """A direct message to the gig's poster; False when it could not be delivered. A message
-    that must not arrive twice after a crash carries a `nonce` (see message_nonce)."""
+TEXT_ONLY = Extras()
+
+
+async def tell_poster(bot: Mozaik, gig: Gig, text: str, extras: Extras = TEXT_ONLY) -> bool:
+    """A direct message to the gig's poster; False when it could not be delivered."""
     try:
         user = bot.get_user(gig.poster_id) or await bot.fetch_user(gig.poster_id)
-        await user.send(
-            fit(text, CONTENT_MAX),
-            allowed_mentions=NO_PINGS,
-            **_nonce_of(nonce),
-            **_extras(view, embed),
-        )
+        await user.send(fit(text, CONTENT_MAX), allowed_mentions=NO_PINGS, **extras.to_send())
     except discord.HTTPException as error:
         if error.code != DMS_CLOSED:
             log.warning("could not message the poster of gig %s", gig.id, exc_info=True)
@@ -57,25 +58,8 @@ async def tell_poster(
     return True
 
 
-def _extras(view: discord.ui.View | None, embed: discord.Embed | None) -> dict[str, Any]:
-    """What goes with a message's text, only when there is one (discord.py refuses None)."""
-    extras: dict[str, Any] = {}
-    if view is not None:
-        extras["view"] = view
-    if embed is not None:
-        extras["embed"] = embed
-    return extras
-
-
 async def say_in_thread(
-    bot: Mozaik,
-    gig: Gig,
-    text: str,
-    ping: int,
-    *,
-    view: discord.ui.View | None = None,
-    embed: discord.Embed | None = None,
-    nonce: str | None = None,
+    bot: Mozaik, gig: Gig, text: str, ping: int, extras: Extras = TEXT_ONLY
 ) -> bool:
     """Write in the gig's discussion thread (started on its post if needed), pinging only
     the member `ping`."""
@@ -88,8 +72,7 @@ async def say_in_thread(
             allowed_mentions=discord.AllowedMentions(
                 everyone=False, roles=False, users=[discord.Object(ping)]
             ),
-            **_nonce_of(nonce),
-            **_extras(view, embed),
+            **extras.to_send(),
         )
     except discord.HTTPException:
         log.warning("could not write in the thread of gig %s", gig.id, exc_info=True)
@@ -124,7 +107,7 @@ async def mark_report_handled(
     try:
         await message.edit(
             content=fit(f"{message.content}\n{note}", CONTENT_MAX),
-            view=report_buttons(gig_id, hub.locale, handled=True),
+            view=report_buttons(gig_id, hub.locale, disabled=True),
             allowed_mentions=NO_PINGS,
         )
     except discord.HTTPException:

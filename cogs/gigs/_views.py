@@ -224,7 +224,7 @@ async def _answered_reminder(
     if message is None or interaction.guild_id is not None or message.flags.ephemeral:
         return
     try:
-        await message.edit(view=reminder_buttons(gig_id, locale, answered=True))
+        await message.edit(view=reminder_buttons(gig_id, locale, disabled=True))
     except discord.HTTPException:
         log.warning("could not update the reminder of gig %s", gig_id, exc_info=True)
 

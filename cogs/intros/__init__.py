@@ -34,8 +34,10 @@ from bot.skills.store import hub_taxonomy
 from bot.translator import choice, localised_options, slash_command
 from bot.ui import interaction_locale, send_private
 from cogs._access import guild_id_of
+from cogs._background import Background
 from cogs._catch_up import CatchUp
 from cogs._groups import FeatureGroup, group_texts
+from cogs._on_off import OnOff
 from cogs.intros._delivery import catch_up
 from cogs.intros._embeds import profile_card
 from cogs.intros._find import FindResults, results_page
@@ -55,30 +57,16 @@ AVAILABILITY_CHOICES = [
     for availability in Availability
 ]
 
-ON_OFF = [choice("intros.choice_on", "on"), choice("intros.choice_off", "off")]
+TurnedOn = app_commands.Transform[bool, OnOff("intros.choice_on", "intros.choice_off")]
 
 
 class IntroCog(FeatureGroup, **group_texts("intros")):
     def __init__(self, bot: Mozaik) -> None:
-        super().__init__(bot)
+        super().__init__(bot, Background(bot, [ReopenDraft], CatchUp(bot, "intros", catch_up)))
         self.members = MemberLookups(bot)
-        self.catching_up = CatchUp(bot, "intros", catch_up)
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(ReopenDraft)
-        self.catching_up.start()
-        self.bot.scheduler.add_job(
-            self.purge_departed_profiles,
-            CronTrigger(hour=3, minute=30),
-            id=PURGE_JOB,
-            replace_existing=True,
+        self.background.schedule(
+            PURGE_JOB, CronTrigger(hour=3, minute=30), self.purge_departed_profiles
         )
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(ReopenDraft)
-        if self.bot.scheduler.get_job(PURGE_JOB) is not None:
-            self.bot.scheduler.remove_job(PURGE_JOB)
-        await self.catching_up.stop()
 
     # --- commands -----------------------------------------------------------------------------
 
@@ -191,34 +179,26 @@ class IntroCog(FeatureGroup, **group_texts("intros")):
 
     @slash_command("intros.cmd.alerts")
     @localised_options("intros.cmd.alerts", "state")
-    @app_commands.choices(state=ON_OFF)
-    async def alerts(
-        self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
-    ) -> None:
+    async def alerts(self, interaction: discord.Interaction[Mozaik], state: TurnedOn) -> None:
         guild_id = guild_id_of(interaction)
-        enabled = state.value == "on"
-        changed = await set_skill_alerts(self.bot.store, guild_id, interaction.user.id, enabled)
-        if enabled and not changed:
+        changed = await set_skill_alerts(self.bot.store, guild_id, interaction.user.id, state)
+        if state and not changed:
             raise Refusal("intros.alerts_need_profile")
         locale = await interaction_locale(interaction)
         await send_private(
-            interaction, t(locale, "intros.alerts_on" if enabled else "intros.alerts_off")
+            interaction, t(locale, "intros.alerts_on" if state else "intros.alerts_off")
         )
 
     @slash_command("intros.cmd.public")
     @localised_options("intros.cmd.public", "state")
-    @app_commands.choices(state=ON_OFF)
-    async def public(
-        self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
-    ) -> None:
+    async def public(self, interaction: discord.Interaction[Mozaik], state: TurnedOn) -> None:
         """Whether the hub's public board may show the member's page and name them on gigs."""
         guild_id = guild_id_of(interaction)
-        enabled = state.value == "on"
         now = self.bot.clock.now()
-        if not await set_public(self.bot.store, guild_id, interaction.user.id, enabled, now):
+        if not await set_public(self.bot.store, guild_id, interaction.user.id, state, now):
             raise Refusal("intros.public_needs_profile")
         locale = await interaction_locale(interaction)
-        if not enabled:
+        if not state:
             await send_private(interaction, t(locale, "intros.public_off"))
             return
         url = f"{self.bot.settings.web.root}/hubs/{guild_id}/members/{interaction.user.id}"

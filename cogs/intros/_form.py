@@ -83,18 +83,13 @@ async def _form_submitted(
     await submit_form(interaction, form)
 
 
-class ReopenDraft(ReopenDraftButton, template=r"intro:draft:(?P<user>\d{1,19})"):
+class ReopenDraft(ReopenDraftButton, prefix="intro:draft"):
     """Opens the form again with the draft the member's refused submission left."""
 
-    prefix = "intro:draft"
     not_yours = Refusal("intros.not_your_draft")
     gone = Refusal("intros.draft_gone")
-
-    async def form_again(
-        self, bot: Mozaik, guild_id: int, locale: Locale
-    ) -> discord.ui.Modal | None:
-        draft = await get_draft(bot.store, guild_id, self.user_id)
-        return None if draft is None else intro_form(draft, locale)
+    kept = staticmethod(get_draft)
+    form = staticmethod(intro_form)
 
 
 async def open_form(

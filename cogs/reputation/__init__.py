@@ -14,6 +14,7 @@ from apscheduler.triggers.cron import CronTrigger
 from discord.ext import commands
 
 from bot.app import Mozaik
+from cogs._background import Background, BackgroundCog
 from cogs._forms import answer_form
 from cogs.reputation._asking import AnswerButton
 from cogs.reputation._cards import TestimonialPage
@@ -41,23 +42,12 @@ DYNAMIC_ITEMS = (
 ASKING_JOB = "reputation-ask-pairs"
 
 
-class ReputationCog(commands.Cog):
+class ReputationCog(BackgroundCog):
     def __init__(self, bot: Mozaik) -> None:
         self.bot = bot
-
-    async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(*DYNAMIC_ITEMS)
-        self.bot.scheduler.add_job(
-            self._ask_now,
-            CronTrigger(minute=35),  # hourly: a matched request past its time is asked within it
-            id=ASKING_JOB,
-            replace_existing=True,
-        )
-
-    async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(*DYNAMIC_ITEMS)
-        if self.bot.scheduler.get_job(ASKING_JOB) is not None:
-            self.bot.scheduler.remove_job(ASKING_JOB)
+        self.background = Background(bot, DYNAMIC_ITEMS)
+        # hourly: a matched request past its time is asked within it
+        self.background.schedule(ASKING_JOB, CronTrigger(minute=35), self._ask_now)
 
     @commands.Cog.listener()
     async def on_interaction(self, interaction: discord.Interaction[Mozaik]) -> None:

@@ -50,28 +50,13 @@ async def who_did_it(bot: Mozaik, gig: Gig, locale: Locale, *, in_server: bool) 
             )
             for i in interests
         ]
-        view.add_item(
-            NameSelect(
-                discord.ui.Select(
-                    custom_id=f"rep:name:{gig.id}:applicants",
-                    placeholder=t(locale, "reputation.name_applicants"),
-                    options=options,
-                    max_values=min(NAMED_MAX, len(options)),
-                ),
-                gig.id,
-            )
+        applicants = discord.ui.Select[Any](
+            options=options, max_values=min(NAMED_MAX, len(options))
         )
+        view.add_item(NameSelect.of(applicants, gig.id, "applicants", locale))
     if in_server:
-        view.add_item(
-            NameSelect(
-                discord.ui.UserSelect(
-                    custom_id=f"rep:name:{gig.id}:member",
-                    placeholder=t(locale, "reputation.name_member"),
-                    max_values=NAMED_MAX,
-                ),
-                gig.id,
-            )
-        )
+        any_member = discord.ui.UserSelect[Any](max_values=NAMED_MAX)
+        view.add_item(NameSelect.of(any_member, gig.id, "member", locale))
     view.stop()  # answered by the registered dynamic item, not kept in memory
     return view
 
@@ -89,6 +74,20 @@ class NameSelect(PersistentSelect, template=_NAME_SELECT):
     def __init__(self, item: discord.ui.Item[Any], gig_id: int) -> None:
         super().__init__(item)
         self.gig_id = gig_id
+
+    @classmethod
+    def of(
+        cls,
+        menu: discord.ui.Select[Any] | discord.ui.UserSelect[Any],
+        gig_id: int,
+        how: str,
+        locale: Locale,
+    ) -> Self:
+        """`menu` as the select of who did the gig `how` says: among its applicants, or any
+        member."""
+        menu.custom_id = f"rep:name:{gig_id}:{how}"
+        menu.placeholder = t(locale, f"reputation.name_{how}")
+        return cls(menu, gig_id)
 
     @classmethod
     def from_parts(cls, parts: IdParts, item: discord.ui.Item[Any]) -> Self:

@@ -13,10 +13,11 @@ from bot.hubs.store import save_hub
 from bot.i18n import t
 from bot.skills import new_hub_alias, new_hub_merge, new_hub_skill, split_skill_list
 from bot.skills.store import add_hub_alias, add_hub_skills, hub_taxonomy, merge_hub_skills
-from bot.translator import choice, localised_options, slash_command
+from bot.translator import localised_options, slash_command
 from bot.ui import OnlySome, interaction_locale, send_private
 from cogs._access import guild_id_of
 from cogs._groups import ModeratorGroup, group_texts
+from cogs._on_off import OnOff
 from cogs.skills._choices import skill_choices
 
 
@@ -83,19 +84,17 @@ class SkillsCog(ModeratorGroup, **group_texts("hubskills")):
 
     @slash_command("hubskills.cmd.allow_new")
     @localised_options("hubskills.cmd.allow_new", "state")
-    @app_commands.choices(
-        state=[choice("hubskills.choice_on", "on"), choice("hubskills.choice_off", "off")]
-    )
     async def allow_new(
-        self, interaction: discord.Interaction[Mozaik], state: app_commands.Choice[str]
+        self,
+        interaction: discord.Interaction[Mozaik],
+        state: app_commands.Transform[bool, OnOff("hubskills.choice_on", "hubskills.choice_off")],
     ) -> None:
         guild_id = guild_id_of(interaction)
         locale = await interaction_locale(interaction)
         hub = await self.bot.hub(guild_id)
-        allowed = state.value == "on"
-        await save_hub(self.bot.store, replace(hub, allow_new_skills=allowed), self.bot.clock.now())
+        await save_hub(self.bot.store, replace(hub, allow_new_skills=state), self.bot.clock.now())
         await send_private(
-            interaction, t(locale, "hubskills.new_allowed" if allowed else "hubskills.new_refused")
+            interaction, t(locale, "hubskills.new_allowed" if state else "hubskills.new_refused")
         )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import random
 import signal
 import sys
 from collections import Counter
@@ -181,19 +182,27 @@ def posts_per_gig(sandbox: Sandbox, hub: Hub) -> Counter[int | None]:
     return Counter(gig_of(message, "report") for message in sandbox.messages(hub.gigs))
 
 
+def chosen_seed(variable: str, test: str) -> int:
+    """A seeded test's seed: `variable`'s value, to replay a run, else a fresh one; printed."""
+    seed = int(os.environ.get(variable) or random.SystemRandom().randrange(2**32))
+    print(f"\n{test} seed: {seed} (replay with {variable}={seed})")
+    return seed
+
+
 # The bot in a process of its own.
 
 
 def write_config(
     folder: Path,
     *,
-    database: Path,
+    database: Path | str,
     log_level: str = "INFO",
     hub_defaults: Mapping[str, int | str | bool] | None = None,
     **more: float | str | bool,
 ) -> Path:
-    """A config.toml as an operator writes it (the token stays in the environment); `more`:
-    further top-level settings."""
+    """A config.toml as an operator writes it (the token stays in the environment); `database`
+    as `Settings.database` takes it, a path or a server's URL; `more`: further top-level
+    settings."""
     lines = [f"database = {str(database)!r}", f"log_level = {log_level!r}"]
     lines += [f"{key} = {_toml(value)}" for key, value in more.items()]
     if hub_defaults:
@@ -332,12 +341,16 @@ class RestartableBot:
     """The bot as an operator's service: started, killed, started again on the same database.
 
     The next process is spawned as soon as one starts, so a restart does not wait for imports.
+    `run_options` follow `run` in every start (`--shards 1 --shard-count 2`).
     """
 
-    def __init__(self, sandbox: Sandbox, config: Path, log: Path) -> None:
+    def __init__(
+        self, sandbox: Sandbox, config: Path, log: Path, run_options: Sequence[str] = ()
+    ) -> None:
         self.sandbox = sandbox
         self.config = config
         self.log = log
+        self.run_options = tuple(run_options)
         self.starts = 0
         self._current: BotProcess | None = None
         self._next: BotProcess | None = None
@@ -362,6 +375,11 @@ class RestartableBot:
         if self._current is not None:
             await self._current.kill()
 
+    async def stop(self) -> None:
+        """Stop the running bot as a service manager would; the spare stays warm for a start."""
+        if self._current is not None:
+            await self._current.stop()
+
     async def close(self) -> None:
         """Stop the running bot as a service manager would, and the spare."""
         try:
@@ -373,4 +391,6 @@ class RestartableBot:
                 self._next = None
 
     async def _spawn(self) -> BotProcess:
-        return await BotProcess.spawn(self.sandbox, self.config, self.log)
+        return await BotProcess.spawn(
+            self.sandbox, self.config, self.log, run_options=self.run_options
+        )

@@ -14,7 +14,6 @@ made a request's post or a member's introduction.
 """
 
 import asyncio
-import os
 import random
 import time
 from collections.abc import Awaitable, Callable
@@ -44,6 +43,7 @@ from ._crash_harness import (
     Hub,
     RestartableBot,
     a_hub,
+    chosen_seed,
     introduce,
     post_gig,
     posts_per_gig,
@@ -174,8 +174,7 @@ def nothing_left(undone: dict[str, list[int]]) -> bool:
 async def test_twenty_kills_during_gigs_requests_and_introductions_lose_and_repeat_nothing(
     sandbox: Sandbox, tmp_path: Path
 ):
-    seed = int(os.environ.get(SEED_VARIABLE) or random.SystemRandom().randrange(2**32))
-    print(f"\ncrash test seed: {seed} (replay with {SEED_VARIABLE}={seed})")
+    seed = chosen_seed(SEED_VARIABLE, "crash test")
     rng = random.Random(seed)
     hub = a_hub(sandbox, channels=("collab", "intros"))
     bot = a_bot(sandbox, tmp_path)
