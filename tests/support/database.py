@@ -3,8 +3,9 @@ starts from the schema Mozaik's migrations build without running them again.
 
 Two engines: the store's tests take `store_database`, one per engine, so each runs on SQLite and
 on PostgreSQL; the end-to-end tests take `database` (through `settings`), on SQLite unless
-MOZAIK_TEST_ENGINE=postgresql asks for the whole run on PostgreSQL (README: the test command runs
-the end-to-end suites once more that way)."""
+MOZAIK_TEST_ENGINE=postgresql asks for the whole run on PostgreSQL. Those are marked `e2e` (the
+files named test_e2e_*.py and every test taking `database`), and README's test command runs
+them once more that way: `MOZAIK_TEST_ENGINE=postgresql pytest -m e2e`."""
 
 from __future__ import annotations
 
@@ -52,6 +53,23 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 ENGINES = ("sqlite", "postgresql")
 ENGINE_VARIABLE = "MOZAIK_TEST_ENGINE"
+# A test taking one of these runs on the run's engine, so it is end-to-end for the marker.
+RUN_ENGINE_FIXTURES = frozenset({"database", "world_database"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "e2e: runs Mozaik on the run's database (MOZAIK_TEST_ENGINE), so the test command runs "
+        "it once more on PostgreSQL",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        named = item.path.name.startswith("test_e2e_")
+        if named or RUN_ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 def _fresh(

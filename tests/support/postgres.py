@@ -72,8 +72,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _run(command: list[str]) -> None:
-    subprocess.run(command, check=True, capture_output=True, text=True)
+def _run(command: list[str], home: Path) -> None:
+    # In the server's own folder: the postgres user may not enter the one the tests run from
+    # (initdb then stops, unable to name its working directory).
+    subprocess.run(command, check=True, capture_output=True, text=True, cwd=home)
 
 
 @pytest.fixture(scope="session")
@@ -95,21 +97,22 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.chown(home, "postgres", "postgres")
     data, port = home / "data", _free_port()
     try:
-        _run(_as_postgres(binaries / "initdb", "-D", data, *INITDB_OPTIONS))
+        _run(_as_postgres(binaries / "initdb", "-D", data, *INITDB_OPTIONS), home)
         hba = data / "pg_hba.conf"
         trusted = hba.read_text()
         hba.write_text(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n{trusted}")
         options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
         options += " -c synchronous_commit=off -c full_page_writes=off"
         log = home / "server.log"
-        _run(_as_postgres(binaries / "pg_ctl", "start", "-w", "-D", data, "-l", log, "-o", options))
+        start = ["start", "-w", "-D", data, "-l", log, "-o", options]
+        _run(_as_postgres(binaries / "pg_ctl", *start), home)
         try:
             address = PostgresAddress("postgres", "127.0.0.1", port, "postgres")
             server = PostgresServer(address, own=True)
             _in_a_thread(_create_password_role(server))
             yield server
         finally:
-            _run(_as_postgres(binaries / "pg_ctl", "stop", "-m", "immediate", "-D", data))
+            _run(_as_postgres(binaries / "pg_ctl", "stop", "-m", "immediate", "-D", data), home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
