@@ -5,11 +5,13 @@ import sqlite3
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from bot.store import Store
+from bot.store.lease import take_lease
 from tests.support.postgres import PASSWORD_ROLE
 
 ROOT = Path(__file__).parent.parent
@@ -172,3 +174,21 @@ def test_migrate_store_refuses_what_it_cannot_move_with_one_line(tmp_path):
     assert _one_line_exit_2(bad).startswith("migrate-store: the URL's port")
     same = mozaik("migrate-store", str(source), str(source))
     assert _one_line_exit_2(same) == f"{source} is both FROM and TO: name another database"
+
+
+def test_migrate_store_refuses_a_database_a_live_mozaik_holds(tmp_path):
+    source = tmp_path / "mozaik.db"
+    asyncio.run(_held_by_this_process(source))
+    result = mozaik("migrate-store", str(source), str(tmp_path / "copy.db"))
+    line = _one_line_exit_2(result)
+    assert line.startswith(f"{source} is in use by another Mozaik (host {socket.gethostname()}")
+    assert not (tmp_path / "copy.db").exists()
+
+
+async def _held_by_this_process(path: Path) -> None:
+    async with Store.open(path) as store:
+        now = datetime.now(UTC)
+        held = await take_lease(
+            store, run="live", host=socket.gethostname(), pid=os.getpid(), now=now, stale_before=now
+        )
+        assert held

@@ -92,7 +92,7 @@ async def _refuse_rows(target: Store, tables: dict[str, Table]) -> None:
             )
 
 
-async def _pages(store: Store, table: Table) -> AsyncIterator[Sequence[object]]:
+async def table_rows(store: Store, table: Table) -> AsyncIterator[Sequence[object]]:
     """The table's rows in key order (text by code point), a batch at a time, each batch
     starting after the last key of the one before."""
     columns = ", ".join(f'"{column}"' for column in table.columns)
@@ -116,7 +116,7 @@ async def _copy(source: Store, target: Store, table: Table) -> None:
     values = ", ".join("?" * len(table.columns))
     insert = f'INSERT INTO "{table.name}" ({columns}) VALUES ({values})'  # noqa: S608
     batch: list[Sequence[object]] = []
-    async for row in _pages(source, table):
+    async for row in table_rows(source, table):
         batch.append(row)
         if len(batch) == BATCH:
             await _write(target, insert, batch)
@@ -157,7 +157,7 @@ async def table_checksum(store: Store, table: Table) -> tuple[int, str]:
     both engines give alike (JSON of the values; a blob as hex)."""
     digest = hashlib.sha256()
     count = 0
-    async for row in _pages(store, table):
+    async for row in table_rows(store, table):
         digest.update(canonical(row))
         count += 1
     return count, digest.hexdigest()

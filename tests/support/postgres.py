@@ -23,6 +23,7 @@ import tempfile
 import uuid
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -177,10 +178,17 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     _in_a_thread(_drop(postgres_server, name))
 
 
+@contextmanager
+def migrated_clone(server: PostgresServer, template: str) -> Iterator[str]:
+    """The URL of a new database cloned from `template`, dropped on the way out."""
+    name = _fresh_name("t")
+    _in_a_thread(_create(server, name, template))
+    yield server.url(name)
+    _in_a_thread(_drop(server, name))
+
+
 @pytest.fixture
 def postgres_database(postgres_server: PostgresServer, postgres_template: str) -> Iterator[str]:
     """The URL of a database of this test's own, migrated (a clone of the worker's template)."""
-    name = _fresh_name("t")
-    _in_a_thread(_create(postgres_server, name, postgres_template))
-    yield postgres_server.url(name)
-    _in_a_thread(_drop(postgres_server, name))
+    with migrated_clone(postgres_server, postgres_template) as url:
+        yield url
