@@ -127,7 +127,7 @@ def _backup(settings: Settings, destination: Path) -> int:
 def _migrate_store(source_value: str, target_value: str) -> int:
     """Copy FROM into TO and print each table's check: 0 if every table came across the same,
     1 if one differs, 2 (with one line) if the move could not be made."""
-    from bot.store.moving import MoveRefused
+    from bot.store.moving import DRIVER_ERRORS, MoveRefused
 
     try:
         source, target = parse_database(source_value), parse_database(target_value)
@@ -145,8 +145,9 @@ def _migrate_store(source_value: str, target_value: str) -> int:
     except (StoreUnavailable, DatabaseInUse, MoveRefused) as refused:
         print(refused, file=sys.stderr)
         return EXIT_USAGE
-    except (OSError, sqlite3.Error) as error:
-        print(f"could not open {target}: {error}", file=sys.stderr)
+    except (OSError, *DRIVER_ERRORS) as error:  # a folder that does not exist, a lost server
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"could not move {source} to {target}: {reason}", file=sys.stderr)
         return EXIT_USAGE
     width = max(len(check.name) for check in checks)
     print(f"{'table':<{width}}  {'rows':>9}  checksum (SHA-256, first 16)")

@@ -53,7 +53,11 @@ async def move_store(source: Store, target: Store) -> list[TableCheck]:
     await _refuse_rows(target, tables)
     derived = await derived_tables(target, frozenset(tables))
     written = {name: table for name, table in tables.items() if name not in derived}
-    for table in in_key_order(written):
+    try:
+        ordered = in_key_order(written)
+    except ValueError as cycle:
+        raise MoveRefused(str(cycle)) from None
+    for table in ordered:
         try:
             await _copy(source, target, table)
         except DRIVER_ERRORS as error:
@@ -79,7 +83,9 @@ def _shared(source: dict[str, Table], target: dict[str, Table]) -> dict[str, Tab
             raise MoveRefused(f"{name} has no primary key to copy it in order")
         # By name: each engine lists them in the order its migrations added them.
         columns = tuple(sorted(set(table.columns) & set(other.columns)))
-        shared[name] = replace(table, columns=columns, text_keys=table.text_keys | other.text_keys)
+        shared[name] = replace(
+            table, columns=columns, text_columns=table.text_columns | other.text_columns
+        )
     return shared
 
 

@@ -28,7 +28,7 @@ class Table:
     name: str
     columns: tuple[str, ...]  # declared, then the implicit rowid on SQLite where there is one
     key: tuple[str, ...]  # the primary key, or else the shortest unique one, in its order
-    text_keys: frozenset[str]  # its text columns (the key's are ordered by code point on both)
+    text_columns: frozenset[str]  # its text columns (the key's are ordered by code point on both)
     references: frozenset[str]  # the other tables its foreign keys point at
 
 
@@ -103,10 +103,15 @@ async def _sqlite_tables(store: Store) -> dict[str, Table]:
             name=name,
             columns=(*(row[0] for row in declared), *implicit),
             key=tuple(key) or _shortest(unique.values()),
-            text_keys=frozenset(column for column in types if "INT" not in types[column]),
+            text_columns=frozenset(column for column, kind in types.items() if _is_text(kind)),
             references=frozenset(row[0] for row in parents),
         )
     return tables
+
+
+def _is_text(declared: str) -> bool:
+    """Whether SQLite gives a column of this declared type text affinity."""
+    return "INT" not in declared and any(word in declared for word in ("CHAR", "CLOB", "TEXT"))
 
 
 _POSTGRES_COLUMNS = """
@@ -155,7 +160,7 @@ async def _postgres_tables(store: Store) -> dict[str, Table]:
             name=name,
             columns=tuple(names),
             key=primary.get(name) or _shortest(unique.get(name, [])),
-            text_keys=frozenset(text.get(name, set())),
+            text_columns=frozenset(text.get(name, set())),
             references=frozenset(references.get(name, set())),
         )
         for name, names in columns.items()
@@ -173,7 +178,7 @@ def order_by(table: Table, dialect: Dialect) -> list[str]:
     (SQLite's own order; PostgreSQL's by the "C" collation, whatever the database's)."""
     return [
         f'"{column}" COLLATE "C"'
-        if dialect == "postgresql" and column in table.text_keys
+        if dialect == "postgresql" and column in table.text_columns
         # SQLite's text order is already by code point (BINARY).
         else f'"{column}"'
         for column in table.key
