@@ -1,15 +1,17 @@
 """The `mozaik` command: run the bot, serve the public board, check settings, back up the database,
-try the sandbox."""
+move it to another store, try the sandbox."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import signal
 import sqlite3
 import sys
 from contextlib import AsyncExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import discord
 
@@ -21,10 +23,13 @@ from bot.config import (
     load_settings,
     with_shards,
 )
-from bot.database import PostgresAddress
-from bot.instance import DatabaseInUse
+from bot.database import PASSWORD_VARIABLE, Database, PostgresAddress, parse_database
+from bot.instance import DatabaseInUse, check_not_served
 from bot.logs import setup_logging
-from bot.store import StoreUnavailable, backup_database
+from bot.store import Store, StoreUnavailable, backup_database
+
+if TYPE_CHECKING:
+    from bot.store.moving import TableCheck
 
 EXIT_USAGE = 2
 DEFAULT_CONFIG = Path("config.toml")
@@ -33,6 +38,8 @@ DEFAULT_CONFIG = Path("config.toml")
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
+    if command == "migrate-store":
+        return _migrate_store(args.source, args.target)
     try:
         if command == "check-config":
             load_settings(args.path)
@@ -75,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", type=Path, nargs="?", default=DEFAULT_CONFIG)
     backup = commands.add_parser("backup", help="copy the database safely, even while the bot runs")
     backup.add_argument("destination", type=Path)
+    move = commands.add_parser(
+        "migrate-store",
+        help="copy every table of a database into a new, empty one (SQLite or PostgreSQL) "
+        "and verify the copy",
+    )
+    move.add_argument("source", metavar="FROM", help="a database file or postgresql:// URL")
+    move.add_argument("target", metavar="TO", help="the same, migrated first; it must hold no rows")
     commands.add_parser(
         "sandbox", help="try Mozaik without Discord: a guided tour in a local emulator"
     )
@@ -108,6 +122,61 @@ def _backup(settings: Settings, destination: Path) -> int:
         return EXIT_USAGE
     print(f"backed up {settings.database} to {destination}")
     return 0
+
+
+def _migrate_store(source_value: str, target_value: str) -> int:
+    """Copy FROM into TO and print each table's check: 0 if every table came across the same,
+    1 if one differs, 2 (with one line) if the move could not be made."""
+    from bot.store.moving import DRIVER_ERRORS, MoveRefused
+
+    try:
+        source, target = parse_database(source_value), parse_database(target_value)
+    except ValueError as error:
+        print(f"migrate-store: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(source, Path) and not source.exists():
+        print(f"no database at {source}", file=sys.stderr)
+        return EXIT_USAGE
+    if source == target:
+        print(f"{source} is both FROM and TO: name another database", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        checks = asyncio.run(_move(source, target, os.environ.get(PASSWORD_VARIABLE)))
+    except (StoreUnavailable, DatabaseInUse, MoveRefused) as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_USAGE
+    except (OSError, *DRIVER_ERRORS) as error:  # a folder that does not exist, a lost server
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        print(f"could not move {source} to {target}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    width = max(len(check.name) for check in checks)
+    print(f"{'table':<{width}}  {'rows':>9}  checksum (SHA-256, first 16)")
+    for check in checks:
+        print(f"{check.name:<{width}}  {_verified(check)}")
+    differing = [check.name for check in checks if not check.same]
+    if differing:
+        print(f"the copy differs in {', '.join(differing)}", file=sys.stderr)
+        return 1
+    print(f"moved {sum(c.source_rows for c in checks)} rows from {source} to {target}, verified")
+    return 0
+
+
+async def _move(source: Database, target: Database, password: str | None) -> list[TableCheck]:
+    from bot.store.moving import move_store
+
+    async with Store.open(source, password=password) as origin:
+        await check_not_served(origin, source)  # a copy of a database still changing is unsound
+        async with Store.open(target, password=password) as copy:
+            return await move_store(origin, copy)
+
+
+def _verified(check: TableCheck) -> str:
+    if check.same:
+        return f"{check.source_rows:>9}  {check.source_sum[:16]}  same"
+    return (
+        f"{check.source_rows:>9}  {check.source_sum[:16]}  DIFFERS: {check.target_rows} rows, "
+        f"{check.target_sum[:16]}"
+    )
 
 
 def _run(settings: Settings) -> int:

@@ -16,14 +16,13 @@ import asyncio
 import logging
 import os
 import socket
-import sqlite3
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.clock import Clock
+from bot.clock import Clock, SystemClock
 from bot.database import Database
 from bot.shards import Shards
 from bot.store import Store
@@ -133,6 +132,15 @@ async def _acquire(store: Store, database: Database, run: str, clock: Clock, nam
         # Let go of between the two reads: try again.
 
 
+async def check_not_served(store: Store, database: Database, clock: Clock | None = None) -> None:
+    """DatabaseInUse if a live run serves the database (or a shard of it): what it writes
+    meanwhile would be missing from a copy."""
+    host = socket.gethostname()
+    for name, holder in await live_leases(store, (clock or SystemClock()).now() - GRACE):
+        if not _gone_here(holder, host):
+            raise DatabaseInUse(database, holder, name)
+
+
 async def _refuse_other_sharding(
     store: Store, database: Database, run: str, clock: Clock, shards: Shards
 ) -> None:
@@ -166,7 +174,7 @@ async def _keep(store: Store, run: str, clock: Clock, lease: Lease, leases: int)
         await asyncio.sleep(HEARTBEAT.total_seconds())
         try:
             held = await renew_leases(store, run, clock.now())
-        except sqlite3.Error:
+        except store.errors:  # a busy file, a dropped connection: the next beat tries again
             log.exception("could not renew the database's lease; trying again")
             continue
         if held < leases:

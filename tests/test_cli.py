@@ -1,12 +1,17 @@
+import asyncio
 import os
 import socket
 import sqlite3
 import subprocess
 import sys
+import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from bot.store import Store
+from bot.store.lease import take_lease
 from tests.support.postgres import PASSWORD_ROLE
 
 ROOT = Path(__file__).parent.parent
@@ -116,3 +121,74 @@ def test_backup_copies_a_sound_database_and_never_prints_the_token(tmp_path):
         assert copy.execute("SELECT title FROM gigs").fetchall() == [("Logo untuk kedai kopi",)]
     again = mozaik("--config", str(config), "backup", str(copy_path))
     assert again.returncode == 2
+
+
+def test_run_on_a_postgresql_database_it_may_not_migrate_exits_2_with_one_line(
+    tmp_path, postgres_server, postgres_url
+):
+    # A role that may log in but not create tables: PostgreSQL 15 gives others no CREATE on
+    # the public schema of a database they do not own.
+    role = f"reader_{uuid.uuid4().hex[:12]}"
+    asyncio.run(_as_admin(postgres_server, f"CREATE ROLE {role} LOGIN"))
+    server = postgres_server.address
+    url = postgres_url.replace(f"//{server.user}@", f"//{role}@")
+    line = _one_line_exit_2(_run_on(tmp_path, url))
+    where = url.rpartition("@")[2]
+    assert line.startswith(f"could not migrate PostgreSQL at {where}: permission denied")
+
+
+async def _as_admin(server, statement: str) -> None:
+    admin = await server.admin()
+    try:
+        await admin.execute(statement)
+    finally:
+        await admin.close()
+
+
+async def _migrated_with_rows(path: Path) -> None:
+    async with Store.open(path) as store:
+        for key in ("moved", "verified"):
+            await store.write("INSERT INTO bot_state (key, value) VALUES (?, 'yes')", (key,))
+
+
+def test_migrate_store_copies_verifies_and_prints_each_table(tmp_path, postgres_url):
+    source = tmp_path / "mozaik.db"
+    asyncio.run(_migrated_with_rows(source))
+    result = mozaik("migrate-store", str(source), postgres_url)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["table", "rows"]
+    assert any(line.split()[:2] == ["bot_state", "2"] and line.endswith("same") for line in lines)
+    assert lines[-1].startswith("moved 2 rows from ")
+    assert lines[-1].endswith(", verified")
+    again = mozaik("migrate-store", str(source), postgres_url)
+    assert _one_line_exit_2(again).startswith("the target already has rows (in bot_state)")
+
+
+def test_migrate_store_refuses_what_it_cannot_move_with_one_line(tmp_path):
+    source = tmp_path / "mozaik.db"
+    line = _one_line_exit_2(mozaik("migrate-store", str(source), str(tmp_path / "copy.db")))
+    assert line == f"no database at {source}"
+    asyncio.run(_migrated_with_rows(source))
+    bad = mozaik("migrate-store", str(source), "postgresql://me@db.example:port/hub")
+    assert _one_line_exit_2(bad).startswith("migrate-store: the URL's port")
+    same = mozaik("migrate-store", str(source), str(source))
+    assert _one_line_exit_2(same) == f"{source} is both FROM and TO: name another database"
+
+
+def test_migrate_store_refuses_a_database_a_live_mozaik_holds(tmp_path):
+    source = tmp_path / "mozaik.db"
+    asyncio.run(_held_by_this_process(source))
+    result = mozaik("migrate-store", str(source), str(tmp_path / "copy.db"))
+    line = _one_line_exit_2(result)
+    assert line.startswith(f"{source} is in use by another Mozaik (host {socket.gethostname()}")
+    assert not (tmp_path / "copy.db").exists()
+
+
+async def _held_by_this_process(path: Path) -> None:
+    async with Store.open(path) as store:
+        now = datetime.now(UTC)
+        held = await take_lease(
+            store, run="live", host=socket.gethostname(), pid=os.getpid(), now=now, stale_before=now
+        )
+        assert held

@@ -3,10 +3,10 @@ import io
 from bot.sandbox.tour import run_tour
 
 
-async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monkeypatch):
+async def test_the_sandbox_tour_plays_every_act_without_a_refusal(tmp_path, monkeypatch, database):
     monkeypatch.chdir(tmp_path)  # the tour saves the digest's chart below the working directory
     out = io.StringIO()
-    passed = await run_tour(out)
+    passed = await run_tour(out, database)  # on the run's engine (MOZAIK_TEST_ENGINE)
     printed = out.getvalue()
     assert passed, printed
     assert "FAIL" not in printed

@@ -42,6 +42,8 @@ class Engine(Protocol):
     """What each engine does its own way."""
 
     dialect: Dialect
+    # The driver's errors: the database failing a statement, or out of reach for a while.
+    errors: tuple[type[Exception], ...]
 
     def transaction(self) -> AbstractAsyncContextManager[Connection]: ...
 
@@ -56,6 +58,8 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self.dialect: Dialect = engine.dialect
+        # What a caller that keeps going through a failure (a heartbeat) catches.
+        self.errors: tuple[type[Exception], ...] = engine.errors
 
     @classmethod
     @asynccontextmanager

@@ -38,6 +38,9 @@ CONNECT_SECONDS = 10.0
 TRIES = 8
 FIRST_PAUSE_SECONDS = 0.005
 RETRIED = (asyncpg.SerializationError, asyncpg.DeadlockDetectedError)
+# A statement refused, or the server out of reach: a connection dropped (the pool opens a new
+# one next time), the server restarting, no answer in time.
+ERRORS = (asyncpg.PostgresError, asyncpg.InterfaceError, OSError, TimeoutError)
 
 # The key of the advisory lock migrations hold, so two processes starting at once do not both
 # migrate: any fixed number, the same in every Mozaik.
@@ -54,6 +57,7 @@ INSERT INTO schema_version (version) VALUES (0) ON CONFLICT (only_row) DO NOTHIN
 
 class PostgresEngine:
     dialect: Dialect = "postgresql"
+    errors: tuple[type[Exception], ...] = ERRORS
 
     def __init__(self, address: PostgresAddress, pool: Any) -> None:
         self._address = address
@@ -89,7 +93,12 @@ class PostgresEngine:
             ) from None
         try:
             engine = cls(address, pool)
-            await engine.migrate(migrations)
+            try:
+                await engine.migrate(migrations)
+            except ERRORS as error:  # a role that may not create tables, a server going away
+                raise StoreUnavailable(
+                    f"could not migrate PostgreSQL at {address}: {_reason(error)}"
+                ) from None
             yield engine
         finally:
             await pool.close()

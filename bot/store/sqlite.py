@@ -41,6 +41,7 @@ READERS = 2
 
 class SqliteEngine:
     dialect: Dialect = "sqlite"
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
 
     def __init__(self, path: Path | str, connection: aiosqlite.Connection) -> None:
         self._path = path

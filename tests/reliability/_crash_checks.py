@@ -13,11 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import aiosqlite
-
 from bot.i18n import t
 from bot.sandbox import Member, Message, Reply, Sandbox
 from bot.sandbox.components import interactive
+from bot.store import Row, Store
 
 from ._crash_harness import Hub, gig_of, posts_per_gig
 
@@ -97,26 +96,26 @@ def intro_of(message: Message) -> int | None:
 
 @dataclass
 class Stored:
-    gigs: dict[int, aiosqlite.Row]
+    gigs: dict[int, Row]
     approvals: list[tuple[int, int]]  # (gig, moderator), one per approval applied
     interests: set[tuple[int, int]]  # (gig, member)
-    requests: dict[int, aiosqlite.Row]
-    profiles: dict[int, aiosqlite.Row]  # by member
+    requests: dict[int, Row]
+    profiles: dict[int, Row]  # by member
 
 
-async def read_store(database: Path, context: str) -> Stored:
-    async with aiosqlite.connect(database) as db:
-        db.row_factory = aiosqlite.Row
-        integrity = [row[0] for row in await db.execute_fetchall("PRAGMA integrity_check")]
-        assert integrity == ["ok"], f"{context}: {integrity}"
-        assert list(await db.execute_fetchall("PRAGMA foreign_key_check")) == [], context
-        gigs = await db.execute_fetchall("SELECT * FROM gigs")
-        approvals = await db.execute_fetchall(
+async def read_store(database: Path | str, context: str) -> Stored:
+    async with Store.open(database) as store:
+        if store.dialect == "sqlite":  # a file a kill may leave torn; PostgreSQL keeps its own
+            integrity = [row[0] for row in await store.fetch_all("PRAGMA integrity_check")]
+            assert integrity == ["ok"], f"{context}: {integrity}"
+            assert await store.fetch_all("PRAGMA foreign_key_check") == [], context
+        gigs = await store.fetch_all("SELECT * FROM gigs")
+        approvals = await store.fetch_all(
             "SELECT gig_id, actor_id FROM gig_events WHERE action = 'approved'"
         )
-        interests = await db.execute_fetchall("SELECT gig_id, user_id FROM gig_interests")
-        requests = await db.execute_fetchall("SELECT * FROM collab_requests")
-        profiles = await db.execute_fetchall("SELECT * FROM profiles")
+        interests = await store.fetch_all("SELECT gig_id, user_id FROM gig_interests")
+        requests = await store.fetch_all("SELECT * FROM collab_requests")
+        profiles = await store.fetch_all("SELECT * FROM profiles")
     return Stored(
         gigs={row["id"]: row for row in gigs},
         approvals=[(row[0], row[1]) for row in approvals],

@@ -7,12 +7,10 @@ test (or each generated example) targets of its own instead of a fresh hub.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import logging
 import re
-import sqlite3
 from collections.abc import AsyncIterator, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +21,7 @@ from bot.config import HubDefaults, Settings
 from bot.i18n import LOCALES, as_locale, base_key, catalog
 from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
+from tests.support.database import dumped
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 
@@ -111,7 +110,7 @@ class World:
         sandbox: Sandbox,
         bot: Mozaik,
         hub: Guild,
-        database: Path,
+        database: Path | str,
         errors: ErrorLog,
         actors: dict[str, Member],
         curator: Member,
@@ -127,7 +126,7 @@ class World:
         self._names = itertools.count(1)
 
     def __repr__(self) -> str:
-        return f"<World {self.hub.name} {self.database.name}>"
+        return f"<World {self.hub.name} {self.database}>"
 
     def __getitem__(self, actor: str) -> Member:
         return self.actors[actor]
@@ -149,9 +148,9 @@ class World:
                 return word + "x"
 
     async def dump(self) -> str:
-        """The whole database as SQL text, read through a connection of its own, but for the
-        running bot's lease on it."""
-        return await asyncio.to_thread(_dump, self.database)
+        """Every row of the database, but for the running bot's lease on it (renewed every ten
+        seconds, bot/instance.py: a sign of life, not a change anyone made)."""
+        return await dumped(self.bot.store, leave_out={"instance_lease"})
 
     def messages(self) -> list[Message]:
         """Every message the bot has written anywhere: channels, threads, DMs, and the private
@@ -233,23 +232,9 @@ def draft_fields(options: Mapping[str, Any]) -> dict[str, Any]:
     return {DRAFT_FIELDS.get(name, name): value for name, value in options.items()}
 
 
-# The running bot renews its lease on the database every ten seconds (bot/instance.py): a sign
-# of life, not a change anyone made, and a dump taken across a renewal would differ by it.
-_LEASE_ROWS = 'INSERT INTO "instance_lease"'
-
-
-def _dump(database: Path) -> str:
-    connection = sqlite3.connect(database)
-    try:
-        return "\n".join(line for line in connection.iterdump() if not line.startswith(_LEASE_ROWS))
-    finally:
-        connection.close()
-
-
-
 @contextlib.asynccontextmanager
 async def running_world(
-    database: Path,
+    database: Path | str,
     defaults: HubDefaults | None = None,
     *,
     bot_permissions: int = BOT_DEFAULT,

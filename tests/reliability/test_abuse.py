@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -55,8 +56,8 @@ DEFAULTS = HubDefaults(collab_via_queue=True)
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
-    async with running_world(tmp_path_factory.mktemp("abuse") / "m.db", DEFAULTS) as world:
+async def world(world_database: Path | str) -> AsyncIterator[World]:
+    async with running_world(world_database, DEFAULTS) as world:
         yield world
 
 
@@ -368,9 +369,9 @@ MALFORMED = {
 
 
 @pytest_asyncio.fixture(loop_scope="module")
-async def own_world(tmp_path: Any) -> AsyncIterator[World]:
+async def own_world(database: Path | str) -> AsyncIterator[World]:
     """A bot of its own: a payload that stops it must not stop the other tests' bot."""
-    async with running_world(tmp_path / "m.db", HubDefaults(collab_via_queue=True)) as world:
+    async with running_world(database, HubDefaults(collab_via_queue=True)) as world:
         yield world
 
 

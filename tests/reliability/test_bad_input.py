@@ -20,6 +20,7 @@ import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -141,9 +142,9 @@ RATE_SCALE = 0.01
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
+async def world(world_database: Path | str) -> AsyncIterator[World]:
     async with running_world(
-        tmp_path_factory.mktemp("bad-input") / "m.db",
+        world_database,
         DEFAULTS,
         bot_permissions=BOT_DEFAULT | MENTION_EVERYONE,
         rate_scale=RATE_SCALE,

@@ -76,8 +76,8 @@ FORGOTTEN = NONCE_MEMORY + timedelta(seconds=1)
 HUB_DEFAULTS = {"post_cooldown_seconds": 0, "max_open_gigs_per_week": 100}
 
 
-def a_bot(sandbox: Sandbox, folder: Path) -> RestartableBot:
-    config = write_config(folder, database=folder / "mozaik.db", hub_defaults=HUB_DEFAULTS)
+def a_bot(sandbox: Sandbox, folder: Path, database: Path | str) -> RestartableBot:
+    config = write_config(folder, database=database, hub_defaults=HUB_DEFAULTS)
     return RestartableBot(sandbox, config, folder / "bot.log")
 
 
@@ -172,13 +172,12 @@ def nothing_left(undone: dict[str, list[int]]) -> bool:
 
 
 async def test_twenty_kills_during_gigs_requests_and_introductions_lose_and_repeat_nothing(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     seed = chosen_seed(SEED_VARIABLE, "crash test")
     rng = random.Random(seed)
     hub = a_hub(sandbox, channels=("collab", "intros"))
-    bot = a_bot(sandbox, tmp_path)
-    database = tmp_path / "mozaik.db"
+    bot = a_bot(sandbox, tmp_path, database)
     attempts: list[Attempt] = []
     began = time.monotonic()
     try:
@@ -215,7 +214,7 @@ async def test_twenty_kills_during_gigs_requests_and_introductions_lose_and_repe
     )
 
 
-async def caught_up(sandbox: Sandbox, hub: Hub, database: Path) -> bool:
+async def caught_up(sandbox: Sandbox, hub: Hub, database: Path | str) -> bool:
     """Whether the restarted bot finishes within BACK_WITHIN what the kills left half done."""
     deadline = time.monotonic() + BACK_WITHIN
     while time.monotonic() < deadline:
@@ -258,10 +257,10 @@ async def comes_back(
 
 
 async def test_a_gig_submitted_as_the_bot_died_reaches_the_queue_when_it_is_back(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox)
-    bot = a_bot(sandbox, tmp_path)
+    bot = a_bot(sandbox, tmp_path, database)
     try:
         await bot.start()
         await set_up(sandbox, hub)
@@ -281,10 +280,10 @@ async def test_a_gig_submitted_as_the_bot_died_reaches_the_queue_when_it_is_back
 
 
 async def test_a_gig_approved_as_the_bot_died_is_published_when_it_is_back(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox)
-    bot = a_bot(sandbox, tmp_path)
+    bot = a_bot(sandbox, tmp_path, database)
     try:
         number, waiting = await gig_in_queue(sandbox, hub, bot)
         approving = sandbox.click(hub.moderators[0], waiting, f"gig:approve:{number}")
@@ -304,11 +303,11 @@ async def test_a_gig_approved_as_the_bot_died_is_published_when_it_is_back(
 
 
 async def test_interest_recorded_as_the_bot_died_reaches_the_poster_once_it_is_back(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox)
     poster, fan = hub.posters[0], hub.fans[0]
-    bot = a_bot(sandbox, tmp_path)
+    bot = a_bot(sandbox, tmp_path, database)
     try:
         number, waiting = await gig_in_queue(sandbox, hub, bot)
         approving = await sandbox.click(hub.moderators[0], waiting, f"gig:approve:{number}")
@@ -332,10 +331,10 @@ async def test_interest_recorded_as_the_bot_died_reaches_the_poster_once_it_is_b
 
 
 async def test_a_post_discord_made_as_the_bot_died_is_not_published_a_second_time(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox)
-    bot = a_bot(sandbox, tmp_path)
+    bot = a_bot(sandbox, tmp_path, database)
     try:
         number, waiting = await gig_in_queue(sandbox, hub, bot)
         # Discord creates the post, and the bot dies before it hears so and records it.
@@ -369,10 +368,10 @@ def kill_on_first_message(sandbox: Sandbox, channel: Channel, bot: RestartableBo
 
 
 async def test_a_request_post_discord_made_as_the_bot_died_is_not_posted_a_second_time(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox, channels=("collab", "intros"))
-    bot = a_bot(sandbox, tmp_path)
+    bot = a_bot(sandbox, tmp_path, database)
     try:
         await bot.start()
         await set_up_everything(sandbox, hub)
@@ -396,16 +395,16 @@ async def test_a_request_post_discord_made_as_the_bot_died_is_not_posted_a_secon
     finally:
         await bot.close()
     assert [request_of(message, "in") for message in sandbox.messages(hub.collab)] == [number]
-    stored = await read_store(tmp_path / "mozaik.db", "after the restart")
+    stored = await read_store(database, "after the restart")
     assert stored.requests[number]["message_id"] == post.id
 
 
 async def test_an_introduction_discord_posted_as_the_bot_died_is_not_posted_a_second_time(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox, channels=("collab", "intros"))
     member = hub.fans[0]
-    bot = a_bot(sandbox, tmp_path)
+    bot = a_bot(sandbox, tmp_path, database)
     try:
         await bot.start()
         await set_up_everything(sandbox, hub)
@@ -415,7 +414,6 @@ async def test_an_introduction_discord_posted_as_the_bot_died_is_not_posted_a_se
         await bot.kill()
         [post] = sandbox.messages(hub.intros)
 
-        database = tmp_path / "mozaik.db"
         await restart(sandbox, bot)
         assert await caught_up(sandbox, hub, database), "the post is still not recorded"
         # The member saw no answer, so they send the form again: the same post, updated.

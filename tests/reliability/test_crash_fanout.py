@@ -11,10 +11,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-import aiosqlite
-
 from bot.sandbox import Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
+from bot.store import Store
 from tests.support.outbox import opt_in
 from tests.support.sandbox import strict_sandbox
 
@@ -42,16 +41,15 @@ def kill_after_direct_messages(sandbox: Sandbox, bot: RestartableBot, count: int
     sandbox.world.subscribe(on_event)
 
 
-async def letters(database: Path) -> dict[str, int]:
-    async with aiosqlite.connect(database) as db:
-        rows = await db.execute_fetchall("SELECT status, count(*) FROM outbox GROUP BY status")
+async def letters(database: Path | str) -> dict[str, int]:
+    async with Store.open(database) as store:
+        rows = await store.fetch_all("SELECT status, count(*) FROM outbox GROUP BY status")
     return {status: count for status, count in rows}
 
 
 async def test_a_kill_in_the_middle_of_a_fan_out_leaves_every_member_with_one_alert(
-    tmp_path: Path,
+    tmp_path: Path, database: Path | str
 ):
-    database = tmp_path / "mozaik.db"
     config = write_config(
         tmp_path,
         database=database,

@@ -10,7 +10,9 @@ import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot import instance
 from bot.clock import ManualClock
+from bot.database import parse_database
 from bot.instance import GRACE, HEARTBEAT, DatabaseInUse, held_database
 from bot.sandbox import Sandbox
 from bot.shards import Shards
@@ -32,10 +34,9 @@ from ._crash_harness import (
 
 
 async def test_a_second_mozaik_on_the_database_exits_2_naming_the_holder_and_gigs_post_once(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox)
-    database = tmp_path / "mozaik.db"
     config = write_config(tmp_path, database=database)
     first = await BotProcess.spawn(sandbox, config, tmp_path / "first.log")
     second = await BotProcess.spawn(sandbox, config, tmp_path / "second.log")
@@ -69,7 +70,7 @@ async def test_a_second_mozaik_on_the_database_exits_2_naming_the_holder_and_gig
 
 
 def assert_refused_naming_the_holder(
-    refused: BotProcess, database: Path, lease: str, started: datetime
+    refused: BotProcess, database: Path | str, lease: str, started: datetime
 ) -> None:
     """The refused process printed one line: the database (and `lease`, the shard), and the
     holder on this host, holding since about `started`."""
@@ -77,8 +78,9 @@ def assert_refused_naming_the_holder(
     print("\n".join(printed))
     assert len(printed) == 1, printed
     [line] = printed
+    named = str(parse_database(database))  # a server as host:port/database, never its URL
     holder = re.fullmatch(
-        rf"{re.escape(str(database) + lease)} is in use by another Mozaik \(host (\S+), "
+        rf"{re.escape(named + lease)} is in use by another Mozaik \(host (\S+), "
         r"pid (\d+), since (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC\); stop it first\. One that "
         rf"stopped is taken over {int(GRACE.total_seconds())} s after its last heartbeat\.",
         line,
@@ -102,9 +104,8 @@ async def held_elsewhere(store: Store, clock: ManualClock, name: str = WHOLE_DAT
     )
 
 
-async def test_a_holder_that_stopped_answering_is_taken_over_after_the_grace_period(tmp_path):
+async def test_a_holder_that_stopped_answering_is_taken_over_after_the_grace_period(database):
     clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
-    database = tmp_path / "mozaik.db"
     async with Store.open(database) as store:
         # A run on another machine that took the lease and then went silent.
         await held_elsewhere(store, clock)
@@ -128,9 +129,8 @@ async def test_a_holder_that_stopped_answering_is_taken_over_after_the_grace_per
         assert await lease_holder(store) is None, "a run that stops lets the database go"
 
 
-async def test_a_holder_that_died_on_this_host_is_taken_over_at_once(tmp_path):
+async def test_a_holder_that_died_on_this_host_is_taken_over_at_once(database):
     clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
-    database = tmp_path / "mozaik.db"
     finished = await asyncio.create_subprocess_exec("true")
     await finished.wait()  # a process of this host that no longer exists
     async with Store.open(database) as store:
@@ -184,17 +184,18 @@ async def test_two_sharded_bots_on_one_database_each_serve_only_their_shards_hub
 
 
 async def test_a_process_asking_for_a_held_shard_exits_2_naming_the_shard_and_its_holder(
-    tmp_path: Path,
+    tmp_path: Path, database: Path | str
 ):
     # Four session starts at once, as Discord allows a large bot: no five seconds between shards.
     async with strict_sandbox(max_concurrency=4) as sandbox:
-        await _a_third_process_asks_for_a_held_shard(sandbox, tmp_path)
+        await _a_third_process_asks_for_a_held_shard(sandbox, tmp_path, database)
 
 
-async def _a_third_process_asks_for_a_held_shard(sandbox: Sandbox, tmp_path: Path) -> None:
+async def _a_third_process_asks_for_a_held_shard(
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
+) -> None:
     for shard in range(4):
         a_plain_hub(sandbox, shard=(shard, 4))
-    database = tmp_path / "mozaik.db"
     config = write_config(tmp_path, database=database)
     sharding = ["--shard-count", "4"]
     first = await BotProcess.spawn(
@@ -222,9 +223,8 @@ async def _a_third_process_asks_for_a_held_shard(sandbox: Sandbox, tmp_path: Pat
     assert_refused_naming_the_holder(third, database, " (shard 1 of 4)", started)
 
 
-async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another_count(tmp_path):
+async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another_count(database):
     clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
-    database = tmp_path / "mozaik.db"
     async with Store.open(database) as store:
         # A live run on another machine serving shard 0 of 4.
         await held_elsewhere(store, clock, "shard 0 of 4")
@@ -239,3 +239,45 @@ async def test_a_sharded_run_refuses_a_database_served_unsharded_or_with_another
         async with held_database(store, database, "this-run", clock, Shards((1, 2), 4)):
             holder = await lease_holder(store, "shard 2 of 4")
             assert holder is not None and holder.run == "this-run"
+
+
+async def test_the_heartbeat_on_postgresql_survives_a_dropped_connection(
+    postgres_database, monkeypatch
+):
+    monkeypatch.setattr(instance, "HEARTBEAT", timedelta(milliseconds=50))
+    clock = ManualClock(datetime(2026, 12, 2, 8, 0, tzinfo=UTC))
+    renew = instance.renew_leases
+    beats: list[str] = []
+
+    async def renew_after_a_drop(store, run, now):
+        beats.append("beat")
+        if len(beats) == 1:  # the server ends the connection in the middle of the renewal
+            async with store.transaction() as db:
+                await db.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return await renew(store, run, now)
+
+    monkeypatch.setattr(instance, "renew_leases", renew_after_a_drop)
+    lost: list[str] = []
+    async with Store.open(postgres_database) as store:
+        async with held_database(store, postgres_database, "this-run", clock) as lease:
+
+            async def note_lost() -> None:
+                lost.append("lost")
+
+            lease.on_lost = note_lost
+            clock.advance(HEARTBEAT)
+            for _ in range(200):
+                holder = await _holder_or_none(store)
+                if len(beats) > 2 and holder is not None and holder.heartbeat_at == clock.now():
+                    break
+                await asyncio.sleep(0.05)
+            else:
+                raise AssertionError(f"the heartbeat stopped after the drop ({len(beats)} beats)")
+        assert lost == []
+
+
+async def _holder_or_none(store):
+    try:
+        return await lease_holder(store)
+    except store.errors:  # the drop reaches this read too
+        return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -85,9 +86,8 @@ RATE_SCALE = 0.1
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
-async def world(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[World]:
-    path = tmp_path_factory.mktemp("permissions") / "m.db"
-    async with running_world(path, DEFAULTS, rate_scale=RATE_SCALE) as world:
+async def world(world_database: Path | str) -> AsyncIterator[World]:
+    async with running_world(world_database, DEFAULTS, rate_scale=RATE_SCALE) as world:
         partner = world.hub.add_member("pat")
         await introduce(world, partner, "web-development", open_to_collaborate=True)
         for number in range(11):  # more than one page of results for /intro find

@@ -35,11 +35,11 @@ def leaks(token: str, text: str) -> list[str]:
 
 
 async def test_the_token_is_in_nothing_mozaik_logs_prints_or_sends_while_it_runs_at_debug(
-    sandbox: Sandbox, tmp_path: Path
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):
     hub = a_hub(sandbox)
     poster = hub.posters[0]
-    config = write_config(tmp_path, database=tmp_path / "mozaik.db", log_level="DEBUG")
+    config = write_config(tmp_path, database=database, log_level="DEBUG")
     log = tmp_path / "mozaik.log"
     bot = await BotProcess.spawn(sandbox, config, log)
     try:
@@ -81,8 +81,10 @@ async def test_the_token_is_in_nothing_mozaik_logs_prints_or_sends_while_it_runs
         assert leaks(sandbox.token, message.text) == []
 
 
-async def test_a_refused_login_prints_no_token(sandbox: Sandbox, tmp_path: Path):
-    config = write_config(tmp_path, database=tmp_path / "mozaik.db", log_level="DEBUG")
+async def test_a_refused_login_prints_no_token(
+    sandbox: Sandbox, tmp_path: Path, database: Path | str
+):
+    config = write_config(tmp_path, database=database, log_level="DEBUG")
     log = tmp_path / "mozaik.log"
     bot = await BotProcess.spawn(sandbox, config, log, token=WRONG_TOKEN)
     try:
@@ -101,6 +103,7 @@ async def test_a_refused_login_prints_no_token(sandbox: Sandbox, tmp_path: Path)
 
 
 async def test_mozaik_backup_prints_and_copies_no_token(sandbox: Sandbox, tmp_path: Path):
+    # SQLite's own backup (PostgreSQL's is pg_dump): a file of its own, on either run.
     database = tmp_path / "mozaik.db"
     hub = a_hub(sandbox)
     async with sandbox.run_bot(Settings(database=database)):  # a database Mozaik has used

@@ -6,16 +6,14 @@ import logging
 import discord
 import pytest
 
-from bot.config import Settings
 from bot.i18n import t, t_plain
 from bot.sandbox import NoAnswer, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD
 
 
 async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restart(
-    sandbox: Sandbox, tmp_path
+    sandbox: Sandbox, settings
 ):
-    settings = Settings(database=tmp_path / "mozaik.db")
     hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
     gigs = hub.channel("gigs")
 
@@ -31,9 +29,8 @@ async def test_mozaik_answers_a_moderator_and_keeps_its_settings_across_a_restar
 
 
 async def test_hub_show_names_each_permission_a_channel_lacks_and_the_hubs_own_rules(
-    sandbox: Sandbox, tmp_path
+    sandbox: Sandbox, settings
 ):
-    settings = Settings(database=tmp_path / "mozaik.db")
     hub = sandbox.add_guild("Hub", channels=["general", "gigs", "collab", "digest"])
     gigs, collab, digest = hub.channel("gigs"), hub.channel("collab"), hub.channel("digest")
     gigs.set_permissions(hub.me, deny=discord.Permissions(create_public_threads=True))
@@ -66,9 +63,8 @@ def registered_id(sandbox: Sandbox, name: str) -> int:
 
 
 async def test_a_reply_names_a_command_as_a_clickable_mention_also_after_a_restart(
-    sandbox: Sandbox, tmp_path
+    sandbox: Sandbox, settings
 ):
-    settings = Settings(database=tmp_path / "mozaik.db")
     hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
     ani, sari = hub.add_member("ani"), hub.add_member("sari", locale="id")
 
@@ -90,9 +86,8 @@ def test_a_text_composed_away_from_the_bot_names_the_command_in_its_language():
 
 
 async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_keeps_serving(
-    sandbox: Sandbox, tmp_path, caplog
+    sandbox: Sandbox, settings, caplog
 ):
-    settings = Settings(database=tmp_path / "mozaik.db")
     hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
 
     async with sandbox.run_bot(settings):
@@ -113,9 +108,8 @@ async def test_an_interaction_replayed_late_is_refused_logged_once_and_mozaik_ke
 
 
 async def test_hub_show_says_whether_the_automod_recheck_is_on_and_what_turns_it_on(
-    sandbox: Sandbox, tmp_path
+    sandbox: Sandbox, settings
 ):
-    settings = Settings(database=tmp_path / "mozaik.db")
     hub = sandbox.add_guild("Hub", channels=["general"])
     async with sandbox.run_bot(settings):
         without = await sandbox.slash(hub.owner, "hub show")

@@ -3,15 +3,16 @@ starts from the schema Mozaik's migrations build without running them again.
 
 Two engines: the store's tests take `store_database`, one per engine, so each runs on SQLite and
 on PostgreSQL; the end-to-end tests take `database` (through `settings`), on SQLite unless
-MOZAIK_TEST_ENGINE=postgresql asks for the whole run on PostgreSQL (README: the test command runs
-the end-to-end suites once more that way)."""
+MOZAIK_TEST_ENGINE=postgresql asks for the whole run on PostgreSQL. Those are marked `e2e` (the
+files named test_e2e_*.py and every test taking `database`), and README's test command runs
+them once more that way: `MOZAIK_TEST_ENGINE=postgresql pytest -m e2e`."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import shutil
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,6 +21,9 @@ from hypothesis import HealthCheck, settings
 
 from bot.config import Settings
 from bot.store import Store, _migrations, _statements
+from bot.store.moving import table_rows
+from bot.store.tables import read_tables
+from tests.support.postgres import migrated_clone
 
 # Property tests over random small hubs: each example opens a database of its own.
 RANDOM_HUBS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -52,6 +56,24 @@ def migrated_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 ENGINES = ("sqlite", "postgresql")
 ENGINE_VARIABLE = "MOZAIK_TEST_ENGINE"
+# A test taking one of these runs on the run's engine, so it is end-to-end for the marker
+# (`shared_database`, tests/reliability/conftest.py, takes `database` by name).
+RUN_ENGINE_FIXTURES = frozenset({"database", "world_database", "shared_database"})
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "e2e: runs Mozaik on the run's database (MOZAIK_TEST_ENGINE), so the test command runs "
+        "it once more on PostgreSQL",
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        named = item.path.name.startswith("test_e2e_")
+        if named or RUN_ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.e2e)
 
 
 def _fresh(
@@ -84,9 +106,38 @@ def database(request: pytest.FixtureRequest, tmp_path: Path, migrated_template: 
     return _fresh(os.environ.get(ENGINE_VARIABLE, "sqlite"), request, tmp_path, migrated_template)
 
 
+@pytest.fixture(scope="module")
+def world_database(
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    migrated_template: Path,
+) -> Iterator[Path | str]:
+    """A fresh, migrated database on the run's engine for a module's one running bot (the
+    reliability worlds, tests/reliability/_world.py)."""
+    if os.environ.get(ENGINE_VARIABLE, "sqlite") == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        with migrated_clone(server, request.getfixturevalue("postgres_template")) as url:
+            yield url
+        return
+    path = tmp_path_factory.mktemp("world") / "mozaik.db"
+    shutil.copyfile(migrated_template, path)
+    yield path
+
+
 @pytest.fixture
 def settings(database: Path | str) -> Settings:
     return Settings(database=database)
+
+
+async def dumped(store: Store, leave_out: Collection[str] = ()) -> str:
+    """Every row of every table but those in `leave_out`, table by table in key order, as
+    text: two dumps are equal when the database holds the same, on either engine."""
+    tables = await read_tables(store)
+    lines = []
+    for name in sorted(tables.keys() - set(leave_out)):
+        lines.append(f"-- {name}")
+        lines.extend([repr(row) async for row in table_rows(store, tables[name])])
+    return "\n".join(lines)
 
 
 async def apply_migration_again(store: Store, name: str) -> None:

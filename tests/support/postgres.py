@@ -23,6 +23,7 @@ import tempfile
 import uuid
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,8 +73,10 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _run(command: list[str]) -> None:
-    subprocess.run(command, check=True, capture_output=True, text=True)
+def _run(command: list[str], home: Path) -> None:
+    # In the server's own folder: the postgres user may not enter the one the tests run from
+    # (initdb then stops, unable to name its working directory).
+    subprocess.run(command, check=True, capture_output=True, text=True, cwd=home)
 
 
 @pytest.fixture(scope="session")
@@ -95,21 +98,22 @@ def postgres_server() -> Iterator[PostgresServer]:
         shutil.chown(home, "postgres", "postgres")
     data, port = home / "data", _free_port()
     try:
-        _run(_as_postgres(binaries / "initdb", "-D", data, *INITDB_OPTIONS))
+        _run(_as_postgres(binaries / "initdb", "-D", data, *INITDB_OPTIONS), home)
         hba = data / "pg_hba.conf"
         trusted = hba.read_text()
         hba.write_text(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n{trusted}")
         options = f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off"
         options += " -c synchronous_commit=off -c full_page_writes=off"
         log = home / "server.log"
-        _run(_as_postgres(binaries / "pg_ctl", "start", "-w", "-D", data, "-l", log, "-o", options))
+        start = ["start", "-w", "-D", data, "-l", log, "-o", options]
+        _run(_as_postgres(binaries / "pg_ctl", *start), home)
         try:
             address = PostgresAddress("postgres", "127.0.0.1", port, "postgres")
             server = PostgresServer(address, own=True)
             _in_a_thread(_create_password_role(server))
             yield server
         finally:
-            _run(_as_postgres(binaries / "pg_ctl", "stop", "-m", "immediate", "-D", data))
+            _run(_as_postgres(binaries / "pg_ctl", "stop", "-m", "immediate", "-D", data), home)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
@@ -174,10 +178,17 @@ def postgres_url(postgres_server: PostgresServer) -> Iterator[str]:
     _in_a_thread(_drop(postgres_server, name))
 
 
+@contextmanager
+def migrated_clone(server: PostgresServer, template: str) -> Iterator[str]:
+    """The URL of a new database cloned from `template`, dropped on the way out."""
+    name = _fresh_name("t")
+    _in_a_thread(_create(server, name, template))
+    yield server.url(name)
+    _in_a_thread(_drop(server, name))
+
+
 @pytest.fixture
 def postgres_database(postgres_server: PostgresServer, postgres_template: str) -> Iterator[str]:
     """The URL of a database of this test's own, migrated (a clone of the worker's template)."""
-    name = _fresh_name("t")
-    _in_a_thread(_create(postgres_server, name, postgres_template))
-    yield postgres_server.url(name)
-    _in_a_thread(_drop(postgres_server, name))
+    with migrated_clone(postgres_server, postgres_template) as url:
+        yield url

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from bot.database import Database, parse_database
 from bot.sandbox import Sandbox
 from bot.sandbox.tour._stage import Act, Stage
 from bot.sandbox.tour.collab import collaboration
@@ -36,12 +37,13 @@ def acts() -> list[Act]:
     ]
 
 
-async def run_tour(out: TextIO) -> bool:
+async def run_tour(out: TextIO, database: Database | None = None) -> bool:
+    """Play every act; `database` (a throwaway file by default) keeps what the hub did."""
     with tempfile.TemporaryDirectory(prefix="mozaik-sandbox-") as folder:
         workdir = Path(folder)
         async with Sandbox() as discord:
             stage = Stage.build(discord, out, output_dir=Path.cwd() / "sandbox-output")
-            settings = Settings(database=workdir / "mozaik.db")
+            settings = Settings(database=parse_database(database or workdir / "mozaik.db"))
             stage.say("Starting Mozaik in a local Discord (nothing leaves this machine).")
             async with discord.run_bot(settings) as bot:
                 for act in [*acts(), public_board(bot.store, bot.clock, settings)]:
