@@ -10,7 +10,9 @@ from bot.store import Connection, Store
 from bot.store.claims import Work, claim_work_in, finish_work, release_work
 
 # A guide is always owed: posted once, then kept up to date at each set-up.
-POSTING = Work("hub_guides", "posting_since", "posting_by", "TRUE", key="guild_id = ? AND purpose = ?")
+POSTING = Work(
+    "hub_guides", "posting_since", "posting_by", "TRUE", key="guild_id = ? AND purpose = ?"
+)
 
 
 @dataclass(frozen=True)

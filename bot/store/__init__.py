@@ -95,10 +95,15 @@ class Store:
         return await self._engine.atomic(work)
 
     async def write(self, sql: str, params: Params = ()) -> int:
-        """Run one change in a transaction of its own; the number of rows it changed."""
-        async with self.transaction() as db:
+        """Run one change in a transaction of its own; the number of rows it changed. Atomic, so
+        on PostgreSQL a change that lost a serialization conflict is made again (it touches
+        only the database, so that is safe)."""
+
+        async def change(db: Connection) -> int:
             cursor = await db.execute(sql, params)
             return cursor.rowcount
+
+        return await self.atomic(change)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         """The first row of a query meant to return one."""
