@@ -1,6 +1,7 @@
 """What every test folder shares, from tests/support: the sandbox, a migrated database and the
 settings that point at it, a throwaway PostgreSQL server with a database per test, the run's
-one Hypothesis seed, and the report of each file's traffic to the sandbox's Discord."""
+one Hypothesis seed, the report of each file's traffic to the sandbox's Discord, and the order
+the workers take the tests in (the long ones first)."""
 
 import sys
 
@@ -16,4 +17,5 @@ pytest_plugins = [
     "tests.support.postgres",
     "tests.support.hypothesis_seed",
     "tests.support.traffic",
+    "tests.support.order",
 ]

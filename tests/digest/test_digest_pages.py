@@ -255,6 +255,7 @@ def fresh_store(request: pytest.FixtureRequest) -> FreshStore:
     return fresh
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("engine", ENGINES)
 @RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=8, max_size=25), requests=st.lists(request, max_size=12),

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -139,6 +140,7 @@ async def board_reference(store: Store, wanted: GigFilters) -> list[int]:
     return featured + [r["id"] for r in found if r["id"] not in featured]
 
 
+@pytest.mark.long
 @RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
        wanted=filters, size=st.integers(1, 4))  # fmt: skip
@@ -165,6 +167,7 @@ async def test_the_board_shows_the_published_gigs_the_filters_match_in_order(
             assert by_key == expected
 
 
+@pytest.mark.long
 @RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
        words=st.lists(st.sampled_from([*WORDS, "de", "xyz"]), min_size=1, max_size=3))  # fmt: skip
@@ -223,6 +226,7 @@ async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_th
     assert indonesian == "Halaman 1 · lebih dari 1.000 gig"
 
 
+@pytest.mark.long
 @RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), wanted=filters)
 async def test_a_board_from_before_the_skill_table_shows_the_same_once_migrated(gigs, wanted):

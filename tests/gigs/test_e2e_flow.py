@@ -4,6 +4,8 @@ closing; in a text channel and in a forum."""
 import time
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.intros.model import Availability, ProfileContent
 from bot.intros.store.profiles import save_profile
 from bot.sandbox import Sandbox
@@ -164,6 +166,7 @@ async def test_interest_reaches_a_poster_with_closed_dms_in_the_thread_pinging_o
     assert [v.code for v in sandbox.take_violations()] == [50007, 50007]
 
 
+@pytest.mark.long
 async def test_a_forum_post_renamed_too_often_keeps_its_name_without_holding_the_moderator(
     sandbox: Sandbox, settings, clock
 ):

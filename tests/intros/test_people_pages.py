@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -196,6 +197,7 @@ async def test_pages_turned_one_after_another_show_everyone_once_in_order(
 
 # On SQLite only (a file of its own): apply_migration_again replays SQLite's script, and
 # PostgreSQL's twin of the migration would put back trigger functions later ones replaced.
+@pytest.mark.long
 @RANDOM_HUBS
 @given(profiles=hub, skills=asked)
 async def test_a_hub_from_before_the_ranking_table_is_ranked_the_same_once_migrated(

@@ -8,6 +8,7 @@ test (or each generated example) targets of its own instead of a fresh hub.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import logging
 import re
@@ -18,7 +19,7 @@ from typing import Any
 
 from bot.app import Mozaik
 from bot.config import HubDefaults, Settings
-from bot.i18n import LOCALES, as_locale, base_key, catalog
+from bot.i18n import LOCALES, Locale, as_locale, base_key, catalog
 from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
 from tests.support.database import dumped
@@ -244,8 +245,14 @@ async def running_world(
     the owner of whatever the tests act on, a moderator, an admin and a posting-banned member.
     Its "Everyone here" role may be mentioned by anyone: a ping to it would be heard.
     `rate_scale` shortens every rate-limit window (see `bot.sandbox.ratelimits`), counts kept, for
-    a world whose members do in minutes what a hub's do in weeks."""
-    settings = Settings(database=database, hub_defaults=defaults or HubDefaults())
+    a world whose members do in minutes what a hub's do in weeks. The outbox's pace is scaled by
+    the same factor, so its letters keep the same share of the (shortened) global limit."""
+    pace = Settings.model_fields["outbox_requests_per_second"].default / rate_scale
+    settings = Settings(
+        database=database,
+        hub_defaults=defaults or HubDefaults(),
+        outbox_requests_per_second=pace,
+    )
     with error_log() as errors:
         async with Sandbox(rate_scale=rate_scale) as sandbox:
             hub = sandbox.add_guild(
@@ -323,11 +330,18 @@ def _template_pattern(text: str) -> re.Pattern[str]:
     return re.compile("".join(pattern(part) for part in parts), re.DOTALL)
 
 
+@functools.cache
+def _forms(language: Locale, key: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns of `key`'s texts (each plural form's) in `language`: built once, as the
+    reliability suites ask for the same few keys thousands of times."""
+    texts = catalog(language).items()
+    return tuple(_template_pattern(text) for known, text in texts if base_key(known) == key)
+
+
 def says(text: str, key: str, locale: str) -> bool:
     """Whether `text` contains the catalog text `key` of `locale`, whatever its placeholders."""
     language = as_locale(locale) or "en"
-    forms = [text for known, text in catalog(language).items() if base_key(known) == key]
-    return any(_template_pattern(form).search(text) is not None for form in forms)
+    return any(form.search(text) is not None for form in _forms(language, key))
 
 
 def language_of(text: str, key: str) -> set[str]:

@@ -97,7 +97,7 @@ from ._world import (
     settled,
 )
 
-pytestmark = pytest.mark.asyncio(loop_scope="module")
+pytestmark = [pytest.mark.asyncio(loop_scope="module"), pytest.mark.long]
 
 DEFAULTS = HubDefaults(
     post_cooldown_seconds=0,

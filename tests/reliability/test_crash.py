@@ -171,6 +171,7 @@ def nothing_left(undone: dict[str, list[int]]) -> bool:
     return not any(undone.values())
 
 
+@pytest.mark.long
 async def test_twenty_kills_during_gigs_requests_and_introductions_lose_and_repeat_nothing(
     sandbox: Sandbox, tmp_path: Path, database: Path | str
 ):

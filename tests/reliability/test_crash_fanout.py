@@ -11,6 +11,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.sandbox import Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
 from bot.store import Store
@@ -47,6 +49,7 @@ async def letters(database: Path | str) -> dict[str, int]:
     return {status: count for status, count in rows}
 
 
+@pytest.mark.long
 async def test_a_kill_in_the_middle_of_a_fan_out_leaves_every_member_with_one_alert(
     tmp_path: Path, database: Path | str
 ):

@@ -11,6 +11,8 @@ import asyncio
 import statistics
 import time
 
+import pytest
+
 from bot.config import Settings
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
 from tests.gigs.e2e import post_gig
@@ -25,6 +27,7 @@ PACE = 20 / RATE_SCALE  # the default 20 requests a second, in the sandbox's sho
 LISTERS = 3
 
 
+@pytest.mark.long
 async def test_one_gig_for_two_thousand_members_sends_each_one_dm_within_discords_limits(
     database,
 ):

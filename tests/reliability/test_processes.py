@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.config import HubDefaults
 from bot.digest.compose import week_of
 from bot.digest.schedule import clock_text, iso_week_key, schedule_of
@@ -313,6 +315,7 @@ async def test_two_processes_post_each_hubs_digest_and_each_subscribers_dm_once(
             await processes.close()
 
 
+@pytest.mark.long
 async def test_a_process_killed_mid_send_and_started_again_still_sends_each_once(
     shared_database: Path | str, tmp_path: Path
 ):

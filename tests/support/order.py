@@ -1,0 +1,21 @@
+"""The order the workers take the tests in: those marked `long` first.
+
+A run on several workers ends when its last worker does; a test of tens of seconds that starts
+near the end keeps the others idle meanwhile. Started first, the long tests overlap, and the
+many short ones fill the gaps after them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "long: takes ten seconds or more on one core, so the run starts it first"
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)  # stable: else as found
