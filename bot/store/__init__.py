@@ -8,7 +8,7 @@ transaction hands out a `Connection` (bot/store/connection.py) running the same 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol, TypeVar
 
@@ -50,6 +50,13 @@ class Engine(Protocol):
     async def atomic(self, work: Callable[[Connection], Awaitable[T]]) -> T: ...
 
     async def fetch_all(self, sql: str, params: Params) -> list[Row]: ...
+
+    async def copy_into(
+        self,
+        table: str,
+        columns: Sequence[str],
+        batches: AsyncIterable[Sequence[Sequence[object]]],
+    ) -> None: ...
 
     async def schema_version(self) -> int: ...
 
@@ -111,6 +118,18 @@ class Store:
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         return await self._engine.fetch_all(sql, params)
+
+    async def copy_into(
+        self,
+        table: str,
+        columns: Sequence[str],
+        batches: AsyncIterable[Sequence[Sequence[object]]],
+    ) -> None:
+        """Append the rows of `batches` (each a list of rows, values in `columns`' order) to
+        `table` by the fastest way the engine has, for a move into a new database
+        (bot/store/moving.py): PostgreSQL's binary COPY, SQLite's prepared INSERT a batch at a
+        time. The number of rows appended; names from the catalog only, never from outside."""
+        await self._engine.copy_into(table, columns, batches)
 
     async def schema_version(self) -> int:
         return await self._engine.schema_version()
