@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
 from typing import Any
 
+import asyncpg
+
 _COLUMN_TYPES = """
 SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
 WHERE a.attrelid = $1::regclass AND a.attnum > 0 AND NOT a.attisdropped
@@ -54,4 +56,9 @@ async def copy_batches(
                     values[place] = convert(values[place])
                 yield values
 
-    await connection.copy_records_to_table(table, columns=list(columns), records=records())
+    try:
+        await connection.copy_records_to_table(table, columns=list(columns), records=records())
+    except (TypeError, ValueError, OverflowError) as error:
+        # A value its column cannot take, which the driver tells of as a plain TypeError in a
+        # COPY (a prepared statement's DataError names the argument): told as the same error.
+        raise asyncpg.DataError(f"invalid input for a column of {table}: {error}") from None
