@@ -9,10 +9,12 @@ by the column types read from the catalog once per table.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 
 import asyncpg
+
+from bot.store.connection import Batches
 
 _COLUMN_TYPES = """
 SELECT a.attname, t.typname FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
@@ -30,10 +32,7 @@ _CONVERSIONS: dict[str, Callable[[object], object]] = {"bool": _boolean}
 
 
 async def copy_batches(
-    connection: Any,
-    table: str,
-    columns: Sequence[str],
-    batches: AsyncIterable[Sequence[Sequence[object]]],
+    connection: Any, table: str, columns: Sequence[str], batches: Batches
 ) -> None:
     """Every row of `batches` into `table`'s `columns` with one COPY (the rows are streamed to
     the server as they come, never all held)."""

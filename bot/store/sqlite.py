@@ -13,14 +13,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterable, AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Literal, TypeVar
 
 import aiosqlite
 
-from bot.store.connection import Connection, Dialect, Params, Row
+from bot.store.connection import Batches, Connection, Dialect, Params, Row
 from bot.store.schema import check_known, migrations, statements
 
 log = logging.getLogger(__name__)
@@ -103,12 +103,7 @@ class SqliteEngine:
         finally:
             self._reads_waiting[chosen] -= 1
 
-    async def copy_into(
-        self,
-        table: str,
-        columns: Sequence[str],
-        batches: AsyncIterable[Sequence[Sequence[object]]],
-    ) -> None:
+    async def copy_into(self, table: str, columns: Sequence[str], batches: Batches) -> None:
         """Each batch inserted in a transaction of its own, so the log stays a batch long."""
         names = ", ".join(f'"{column}"' for column in columns)
         values = ", ".join("?" * len(columns))
