@@ -8,12 +8,20 @@ transaction hands out a `Connection` (bot/store/connection.py) running the same 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Protocol, TypeVar
 
 from bot.database import Database, PostgresAddress, parse_database
-from bot.store.connection import Connection, Dialect, Params, Row, dialect_of, inserted_id
+from bot.store.connection import (
+    Batches,
+    Connection,
+    Dialect,
+    Params,
+    Row,
+    dialect_of,
+    inserted_id,
+)
 from bot.store.schema import StoreUnavailable
 from bot.store.schema import migrations as _migrations
 from bot.store.schema import statements as _statements
@@ -50,6 +58,8 @@ class Engine(Protocol):
     async def atomic(self, work: Callable[[Connection], Awaitable[T]]) -> T: ...
 
     async def fetch_all(self, sql: str, params: Params) -> list[Row]: ...
+
+    async def copy_into(self, table: str, columns: Sequence[str], batches: Batches) -> None: ...
 
     async def schema_version(self) -> int: ...
 
@@ -111,6 +121,13 @@ class Store:
 
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         return await self._engine.fetch_all(sql, params)
+
+    async def copy_into(self, table: str, columns: Sequence[str], batches: Batches) -> None:
+        """Append the rows of `batches` (each a list of rows, values in `columns`' order) to
+        `table` by the fastest way the engine has, for a move into a new database
+        (bot/store/moving.py): PostgreSQL's binary COPY, SQLite's prepared INSERT a batch at a
+        time. The number of rows appended; names from the catalog only, never from outside."""
+        await self._engine.copy_into(table, columns, batches)
 
     async def schema_version(self) -> int:
         return await self._engine.schema_version()

@@ -8,12 +8,15 @@ PostgreSQL engine an adapter over asyncpg (bot/store/postgresql.py). Feature sto
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Awaitable, Generator, Iterable, Sequence
+from collections.abc import AsyncIterable, Awaitable, Generator, Iterable, Sequence
 from typing import Any, Literal, Protocol
 
 Params = Sequence[Any] | dict[str, Any]
 
 Dialect = Literal["sqlite", "postgresql"]
+
+# Rows poured into a table by `Store.copy_into`: lists of rows, each its values in column order.
+Batches = AsyncIterable[Sequence[Sequence[object]]]
 
 # A row read by name or by position. The feature stores annotate sqlite3.Row; on PostgreSQL the
 # rows are asyncpg Records, which answer both the same way.

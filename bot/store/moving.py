@@ -2,16 +2,19 @@
 PostgreSQL, back, or SQLite to SQLite.
 
 Both stores are opened migrated, so they share one schema; the target must hold no rows. Every
-table is copied a batch at a time, parents before children (foreign-key order), but for those
-the triggers keep (they rebuild them from the rows copied); on PostgreSQL the identity sequences
-are then moved past the copied ids, so the next row does not collide. Then every table, those
-the triggers rebuilt included, is read back on both sides in the same order (the primary key's,
-text by code point) and hashed in the same canonical form: a move is verified when each table
-has the same row count and checksum on both.
+table is read a page at a time and poured into the target by the fastest way it has (one
+binary COPY per table on PostgreSQL, a transaction per page on SQLite: `Store.copy_into`),
+parents before children (foreign-key order), but for those the triggers keep (they rebuild
+them from the rows copied); on PostgreSQL the identity sequences are then moved past the
+copied ids, so the next row does not collide. Then every table, those the triggers rebuilt
+included, is read back on both sides at once, a page at a time, in the same order (the primary
+key's, text by code point) and hashed in the same canonical form: a move is verified when each
+table has the same row count and checksum on both.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import sqlite3
@@ -23,7 +26,9 @@ import asyncpg
 from bot.store import Store
 from bot.store.tables import ROWID, Table, derived_tables, in_key_order, order_by, read_tables
 
-BATCH = 500
+# Rows per page read, and per batch written: enough that a page's trip to the database costs
+# little beside its rows, few enough to hold one page of the widest table in memory.
+BATCH = 10_000
 DRIVER_ERRORS = (sqlite3.Error, asyncpg.PostgresError, asyncpg.InterfaceError)
 
 
@@ -59,7 +64,7 @@ async def move_store(source: Store, target: Store) -> list[TableCheck]:
         raise MoveRefused(str(cycle)) from None
     for table in ordered:
         try:
-            await _copy(source, target, table)
+            await target.copy_into(table.name, table.columns, table_pages(source, table))
         except DRIVER_ERRORS as error:
             raise MoveRefused(f"copying {table.name} failed: {_first_line(error)}") from None
     if target.dialect == "postgresql":
@@ -99,8 +104,15 @@ async def _refuse_rows(target: Store, tables: dict[str, Table]) -> None:
 
 
 async def table_rows(store: Store, table: Table) -> AsyncIterator[Sequence[object]]:
-    """The table's rows in key order (text by code point), a batch at a time, each batch
-    starting after the last key of the one before."""
+    """The table's rows in key order (text by code point)."""
+    async for page in table_pages(store, table):
+        for row in page:
+            yield row
+
+
+async def table_pages(store: Store, table: Table) -> AsyncIterator[list[Sequence[object]]]:
+    """The table's rows in key order (text by code point), a page of BATCH at a time, each
+    page starting after the last key of the one before."""
     columns = ", ".join(f'"{column}"' for column in table.columns)
     key = order_by(table, store.dialect)
     at = [table.columns.index(column) for column in table.key]
@@ -109,31 +121,12 @@ async def table_rows(store: Store, table: Table) -> AsyncIterator[Sequence[objec
     ordered = f" ORDER BY {', '.join(key)} LIMIT ?"
     rows = await store.fetch_all(start + ordered, (BATCH,))
     while rows:
-        for row in rows:
-            yield tuple(row)
-        if len(rows) < BATCH:
+        page: list[Sequence[object]] = [tuple(row) for row in rows]
+        yield page
+        if len(page) < BATCH:
             return
-        last = tuple(rows[-1])
+        last = page[-1]
         rows = await store.fetch_all(start + after + ordered, (*(last[i] for i in at), BATCH))
-
-
-async def _copy(source: Store, target: Store, table: Table) -> None:
-    columns = ", ".join(f'"{column}"' for column in table.columns)
-    values = ", ".join("?" * len(table.columns))
-    insert = f'INSERT INTO "{table.name}" ({columns}) VALUES ({values})'  # noqa: S608
-    batch: list[Sequence[object]] = []
-    async for row in table_rows(source, table):
-        batch.append(row)
-        if len(batch) == BATCH:
-            await _write(target, insert, batch)
-            batch = []
-    if batch:
-        await _write(target, insert, batch)
-
-
-async def _write(target: Store, insert: str, rows: list[Sequence[object]]) -> None:
-    async with target.transaction() as db:
-        await db.executemany(insert, rows)
 
 
 _IDENTITY_COLUMNS = """
@@ -153,8 +146,10 @@ async def _move_sequences_past_copied_ids(target: Store) -> None:
 
 
 async def _check(source: Store, target: Store, table: Table) -> TableCheck:
-    source_rows, source_sum = await table_checksum(source, table)
-    target_rows, target_sum = await table_checksum(target, table)
+    # Both sides at once: each engine reads in a thread or a server of its own meanwhile.
+    (source_rows, source_sum), (target_rows, target_sum) = await asyncio.gather(
+        table_checksum(source, table), table_checksum(target, table)
+    )
     return TableCheck(table.name, source_rows, target_rows, source_sum, target_sum)
 
 
@@ -177,7 +172,9 @@ def canonical(row: Sequence[object]) -> bytes:
 def _value(value: object) -> object:
     if isinstance(value, bytes):
         return {"blob": value.hex()}
-    if value is None or (isinstance(value, int | float | str) and not isinstance(value, bool)):
+    if isinstance(value, bool):  # PostgreSQL's boolean, SQLite's 0 or 1
+        return int(value)
+    if value is None or isinstance(value, int | float | str):
         return value
     raise TypeError(f"a stored value of an unexpected type: {type(value).__name__}")
 

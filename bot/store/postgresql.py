@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
@@ -21,8 +21,9 @@ import asyncpg
 
 from bot.database import PostgresAddress
 from bot.store import schema
-from bot.store.connection import Connection, Dialect, Params, Row
+from bot.store.connection import Batches, Connection, Dialect, Params, Row
 from bot.store.pg_connection import PostgresConnection
+from bot.store.pg_copy import copy_batches
 from bot.store.schema import StoreUnavailable, check_known
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,11 @@ class PostgresEngine:
     async def fetch_all(self, sql: str, params: Params) -> list[Row]:
         async with self._pool.acquire() as connection:
             return list(await PostgresConnection(connection).execute_fetchall(sql, params))
+
+    async def copy_into(self, table: str, columns: Sequence[str], batches: Batches) -> None:
+        """The rows in one binary COPY, committed when it ends (bot/store/pg_copy.py)."""
+        async with self._pool.acquire() as connection:
+            await copy_batches(connection, table, columns, batches)
 
     async def schema_version(self) -> int:
         async with self._pool.acquire() as connection:

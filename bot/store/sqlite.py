@@ -13,14 +13,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 from typing import Literal, TypeVar
 
 import aiosqlite
 
-from bot.store.connection import Connection, Dialect, Params, Row
+from bot.store.connection import Batches, Connection, Dialect, Params, Row
 from bot.store.schema import check_known, migrations, statements
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,15 @@ class SqliteEngine:
             return list(await self._readers[chosen].execute_fetchall(sql, params))
         finally:
             self._reads_waiting[chosen] -= 1
+
+    async def copy_into(self, table: str, columns: Sequence[str], batches: Batches) -> None:
+        """Each batch inserted in a transaction of its own, so the log stays a batch long."""
+        names = ", ".join(f'"{column}"' for column in columns)
+        values = ", ".join("?" * len(columns))
+        insert = f'INSERT INTO "{table}" ({names}) VALUES ({values})'  # noqa: S608 - catalog names
+        async for batch in batches:
+            async with self.transaction() as db:
+                await db.executemany(insert, batch)
 
     async def schema_version(self) -> int:
         [row] = await self.fetch_all("PRAGMA user_version", ())
