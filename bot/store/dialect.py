@@ -24,22 +24,15 @@ from __future__ import annotations
 
 import re
 
+from bot.store.placeholders import UNTOUCHED
 from bot.store.schema import statements
 
 SQLITE_ONLY = "-- sqlite only"
 END_SQLITE_ONLY = "-- end sqlite only"
 ROWID = "-- rowid:"
 
-# Text no rule may touch, each put aside while the rules run.
-_SET_ASIDE = re.compile(
-    r"""
-      '(?:[^']|'')*'     # a string ('' is a quote inside it)
-    | "(?:[^"]|"")*"     # a quoted name
-    | --[^\n]*           # a comment to the end of the line
-    | /\*.*?\*/          # a block comment
-    """,
-    re.DOTALL | re.VERBOSE,
-)
+# Strings, quoted names and comments, each put aside while the rules run.
+_SET_ASIDE = re.compile(UNTOUCHED, re.DOTALL | re.VERBOSE)
 # Where a piece of set-aside text stood: \x00 never appears in a migration.
 _MARK = re.compile(r"\x00(\d+)\x00")
 
