@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from importlib import resources
 from pathlib import Path
 
 import asyncpg
+import pytest
 
-from bot.store import Store, _migrations
+from bot.store import Store, _migrations, schema
+from bot.store.schema import postgresql_own
 
 Facts = dict[tuple[str, ...], str]
 
@@ -262,15 +263,6 @@ def differences(sqlite: Facts, postgres: Facts) -> list[str]:
     return found
 
 
-def postgres_migrations() -> list[tuple[int, str, str]]:
-    folder = resources.files("bot.store").joinpath("migrations", "postgresql")
-    found = []
-    for entry in folder.iterdir():
-        number, _, name = entry.name.removesuffix(".sql").partition("_")
-        found.append((int(number), name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
-
-
 async def migrate_postgres(url: str) -> None:
     """Every PostgreSQL migration, applied by the store as `mozaik run` applies them."""
     async with Store.open(url):
@@ -298,10 +290,12 @@ async def postgres_schema(url: str, change: str | None = None) -> Facts:
         await db.close()
 
 
-def test_each_sqlite_migration_has_its_postgresql_twin():
-    assert [(number, name) for number, name, _ in postgres_migrations()] == [
-        (number, name) for number, name, _ in _migrations()
-    ]
+def test_postgresqls_own_statements_each_belong_to_a_migration(tmp_path, monkeypatch):
+    assert postgresql_own().keys() <= {(number, name) for number, name, _ in _migrations()}
+    (tmp_path / "002_gig.sql").write_text("SELECT 1;")  # a name 002 does not have
+    monkeypatch.setattr(schema, "POSTGRESQL_OWN", tmp_path)
+    with pytest.raises(RuntimeError, match=r"for no migration: \[\(2, 'gig'\)\]"):
+        postgresql_own()
 
 
 async def test_both_engines_migrate_to_the_same_schema(tmp_path, postgres_url):

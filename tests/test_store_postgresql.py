@@ -11,7 +11,7 @@ import pytest
 from bot.database import parse_database
 from bot.store import Store, StoreUnavailable
 from bot.store.postgresql import PostgresEngine
-from bot.store.schema import POSTGRESQL_MIGRATIONS, migrations
+from bot.store.schema import migrations
 from tests.support.postgres import PASSWORD, PASSWORD_ROLE
 
 
@@ -51,22 +51,18 @@ SELECT pg_sleep(0.2);  -- long enough for the other migrator to arrive meanwhile
 SECOND = "INSERT INTO notes (body) VALUES (shout('once'));"
 
 
-async def test_two_processes_starting_at_once_migrate_once(postgres_url, tmp_path):
-    folder, empty = tmp_path / "migrations", tmp_path / "none yet"
-    folder.mkdir()
-    empty.mkdir()
-    (folder / "001_notes.sql").write_text(FIRST)
-    (folder / "002_first_note.sql").write_text(SECOND)
+async def test_two_processes_starting_at_once_migrate_once(postgres_url):
+    known = [(1, "notes", FIRST), (2, "first_note", SECOND)]
     address = parse_database(postgres_url)
     async with (
-        PostgresEngine.open(address, migrations=empty) as one,
-        PostgresEngine.open(address, migrations=empty) as other,
+        PostgresEngine.open(address, migrations=[]) as one,
+        PostgresEngine.open(address, migrations=[]) as other,
     ):
-        await asyncio.gather(one.migrate(folder), other.migrate(folder))
+        await asyncio.gather(one.migrate(known), other.migrate(known))
         assert await one.schema_version() == 2
         rows = await one.fetch_all("SELECT body FROM notes", ())
         assert [row["body"] for row in rows] == ["ONCE!"]
-        await other.migrate(folder)  # up to date: a no-op
+        await other.migrate(known)  # up to date: a no-op
         assert len(await other.fetch_all("SELECT body FROM notes", ())) == 1
 
 
@@ -106,4 +102,4 @@ async def test_a_wrong_password_is_one_line_naming_the_server_not_the_password(
     assert "password authentication failed" in line
     assert "not-the-password" not in line
     async with Store.open(url, password=PASSWORD) as store:
-        assert await store.schema_version() == len(migrations(POSTGRESQL_MIGRATIONS))
+        assert await store.schema_version() == len(migrations())

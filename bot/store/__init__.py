@@ -1,4 +1,5 @@
-"""The store: one interface over two engines, with numbered migrations for each.
+"""The store: one interface over two engines, with numbered migrations written once for both
+(in SQLite's dialect, turned into PostgreSQL's by bot/store/dialect.py).
 
 SQLite (bot/store/sqlite.py) is the default: one process, one file, nothing to install.
 PostgreSQL (bot/store/postgresql.py) is for several processes sharing one database. Which one

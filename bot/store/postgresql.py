@@ -14,7 +14,6 @@ import logging
 import random
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
-from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
 
 import asyncpg
@@ -22,9 +21,10 @@ import asyncpg
 from bot.database import PostgresAddress
 from bot.store import schema
 from bot.store.connection import Batches, Connection, Dialect, Params, Row
+from bot.store.dialect import to_postgresql
 from bot.store.pg_connection import PostgresConnection
 from bot.store.pg_copy import copy_batches
-from bot.store.schema import StoreUnavailable, check_known
+from bot.store.schema import Migration, StoreUnavailable, check_known
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,16 @@ INSERT INTO schema_version (version) VALUES (0) ON CONFLICT (only_row) DO NOTHIN
 """
 
 
+def postgresql_migrations() -> list[Migration]:
+    """Every migration as PostgreSQL runs it: SQLite's turned into PostgreSQL's dialect, then
+    PostgreSQL's own statements for it, if any."""
+    own = schema.postgresql_own()
+    return [
+        (number, name, to_postgresql(script) + own.get((number, name), ""))
+        for number, name, script in schema.migrations()
+    ]
+
+
 class PostgresEngine:
     dialect: Dialect = "postgresql"
     errors: tuple[type[Exception], ...] = ERRORS
@@ -71,11 +81,11 @@ class PostgresEngine:
         address: PostgresAddress,
         password: str | None = None,
         *,
-        migrations: Traversable = schema.POSTGRESQL_MIGRATIONS,
+        migrations: Sequence[Migration] | None = None,
     ) -> AsyncIterator[PostgresEngine]:
-        """Connect to the server and bring the schema up to date with `migrations`
-        (StoreUnavailable, naming the server, if it cannot be reached, refuses the login, or is
-        at a newer schema)."""
+        """Connect to the server and bring the schema up to date with `migrations` (every one
+        if None; StoreUnavailable, naming the server, if it cannot be reached, refuses the
+        login, or is at a newer schema)."""
         try:
             pool = await asyncpg.create_pool(
                 host=address.host,
@@ -95,7 +105,7 @@ class PostgresEngine:
         try:
             engine = cls(address, pool)
             try:
-                await engine.migrate(migrations)
+                await engine.migrate(postgresql_migrations() if migrations is None else migrations)
             except ERRORS as error:  # a role that may not create tables, a server going away
                 raise StoreUnavailable(
                     f"could not migrate PostgreSQL at {address}: {_reason(error)}"
@@ -144,11 +154,10 @@ class PostgresEngine:
                 return 0
             return int(await connection.fetchval("SELECT version FROM schema_version"))
 
-    async def migrate(self, folder: Traversable = schema.POSTGRESQL_MIGRATIONS) -> None:
-        """Apply every migration newer than the database, each as one script in a transaction
-        of its own, under an advisory lock: a second process starting meanwhile waits, then
-        finds the schema up to date."""
-        known = schema.migrations(folder)
+    async def migrate(self, known: Sequence[Migration]) -> None:
+        """Apply every migration of `known` newer than the database, each as one script in a
+        transaction of its own, under an advisory lock: a second process starting meanwhile
+        waits, then finds the schema up to date."""
         async with self._pool.acquire() as connection:
             while True:
                 async with connection.transaction():
@@ -163,7 +172,8 @@ class PostgresEngine:
                         return
                     version, name, script = pending[0]
                     log.info("applying migration %03d %s", version, name)
-                    await connection.execute(script)
+                    if script.strip():  # nothing to run on PostgreSQL, as in 008
+                        await connection.execute(script)
                     await connection.execute("UPDATE schema_version SET version = $1", version)
 
 

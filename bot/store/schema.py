@@ -1,5 +1,5 @@
-"""The numbered migrations of each engine, and the one check before applying them: a database
-at a newer schema than this code knows is refused, on either engine."""
+"""The numbered migrations, and the one check before applying them: a database at a newer
+schema than this code knows is refused, on either engine."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-# The SQLite migrations, and beside them the PostgreSQL ones under the same numbers and names.
+# The migrations, in SQLite's dialect; PostgreSQL runs them turned into its own
+# (bot/store/dialect.py), each followed by what it does its own way, in the file of the same
+# number and name in postgresql/ if there is one.
 SQLITE_MIGRATIONS = resources.files(__package__).joinpath("migrations")
-POSTGRESQL_MIGRATIONS = SQLITE_MIGRATIONS.joinpath("postgresql")
+POSTGRESQL_OWN = SQLITE_MIGRATIONS.joinpath("postgresql")
 
 Migration = tuple[int, str, str]  # number, name, script
 
@@ -19,18 +21,30 @@ class StoreUnavailable(Exception):
     """The database cannot be used; the message is one line naming it, never a password."""
 
 
-def migrations(folder: Traversable = SQLITE_MIGRATIONS) -> list[Migration]:
-    """The migrations in `folder` (none if it does not exist), in order, numbered 1..n."""
-    found = []
-    for entry in folder.iterdir() if folder.is_dir() else ():
-        if entry.name.endswith(".sql"):
-            number, _, name = entry.name.removesuffix(".sql").partition("_")
-            found.append((int(number), name, entry.read_text(encoding="utf-8")))
-    found.sort()
+def migrations() -> list[Migration]:
+    """The migrations, in order, numbered 1..n."""
+    found = sorted(_scripts(SQLITE_MIGRATIONS))
     versions = [version for version, _, _ in found]
     if versions != list(range(1, len(found) + 1)):
         raise RuntimeError(f"migrations must be numbered 1..n without gaps, found {versions}")
     return found
+
+
+def postgresql_own() -> dict[tuple[int, str], str]:
+    """PostgreSQL's own statements by the number and name of the migration they belong to
+    (RuntimeError for a file that names none)."""
+    known = {(number, name) for number, name, _ in migrations()}
+    own = {(number, name): script for number, name, script in _scripts(POSTGRESQL_OWN)}
+    if stray := sorted(own.keys() - known):
+        raise RuntimeError(f"PostgreSQL statements for no migration: {stray}")
+    return own
+
+
+def _scripts(folder: Traversable) -> Iterable[Migration]:
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            number, _, name = entry.name.removesuffix(".sql").partition("_")
+            yield int(number), name, entry.read_text(encoding="utf-8")
 
 
 def check_known(database: object, version: int, known: Iterable[Migration]) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from bot.store import Dialect, Store
 
 # SQLite's implicit row number: a column of its own on PostgreSQL in the tables whose readers
-# order by it (migrations/postgresql/002, 003, 004), so a copy carries it.
+# order by it (marked `-- rowid:` in migrations/002, 003, 004), so a copy carries it.
 ROWID = "rowid"
 # The store's own record of the schema's version on PostgreSQL (SQLite keeps PRAGMA
 # user_version): each side migrates itself, so it is never copied.

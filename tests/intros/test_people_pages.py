@@ -196,7 +196,7 @@ async def test_pages_turned_one_after_another_show_everyone_once_in_order(
 
 
 # On SQLite only (a file of its own): apply_migration_again replays SQLite's script, and
-# PostgreSQL's twin of the migration would put back trigger functions later ones replaced.
+# the same migration on PostgreSQL would put back trigger functions later ones replaced.
 @pytest.mark.long
 @RANDOM_HUBS
 @given(profiles=hub, skills=asked)

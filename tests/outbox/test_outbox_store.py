@@ -19,8 +19,8 @@ from bot.outbox.store import (
 )
 from bot.store import Store
 from bot.store.lease import take_lease
-from bot.store.postgresql import PostgresEngine
-from bot.store.schema import POSTGRESQL_MIGRATIONS, migrations
+from bot.store.postgresql import PostgresEngine, postgresql_migrations
+from bot.store.schema import migrations
 
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 LIVE_RUN, DEAD_RUN = "live run", "dead run"
@@ -146,13 +146,9 @@ async def test_the_direct_messages_sent_before_the_outbox_are_not_sent_again(tmp
     assert not {"sent_skill_alerts", "digest_deliveries"} & tables
 
 
-async def test_postgresqls_outbox_migration_keeps_what_was_sent_before_it(postgres_url, tmp_path):
-    before = tmp_path / "before the outbox"
-    before.mkdir()
-    for version, name, script in migrations(POSTGRESQL_MIGRATIONS):
-        if name == "outbox":
-            break
-        (before / f"{version:03d}_{name}.sql").write_text(script)
+async def test_postgresqls_outbox_migration_keeps_what_was_sent_before_it(postgres_url):
+    known = postgresql_migrations()
+    before = known[: [name for _, name, _ in known].index("outbox")]
     address = parse_database(postgres_url)
     async with (
         PostgresEngine.open(address, migrations=before) as old,

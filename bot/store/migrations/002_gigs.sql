@@ -82,6 +82,7 @@ CREATE TABLE gig_events (
 CREATE INDEX gig_events_by_gig ON gig_events (gig_id, id);
 
 -- Members who pressed "I'm interested": once each.
+-- rowid: interests are read first come first.
 CREATE TABLE gig_interests (
     gig_id  INTEGER NOT NULL REFERENCES gigs (id) ON DELETE CASCADE,
     user_id INTEGER NOT NULL,
@@ -120,6 +121,7 @@ CREATE TABLE gig_drafts (
 );
 CREATE INDEX gig_drafts_by_age ON gig_drafts (created_at);
 
+-- sqlite only: PostgreSQL's keyword index is postgresql/002_gigs.sql's.
 -- Keyword search over title and description: accents folded, case-insensitive, prefixes indexed.
 CREATE VIRTUAL TABLE gigs_fts USING fts5 (
     title,
@@ -144,3 +146,4 @@ CREATE TRIGGER gigs_fts_after_update AFTER UPDATE OF title, description ON gigs 
     VALUES ('delete', old.id, old.title, old.description);
     INSERT INTO gigs_fts (rowid, title, description) VALUES (new.id, new.title, new.description);
 END;
+-- end sqlite only

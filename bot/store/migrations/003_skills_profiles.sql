@@ -19,13 +19,14 @@ CREATE TABLE hub_skill_aliases (
 ) WITHOUT ROWID;
 
 -- "merged_slug now means into_slug": its names become aliases of into_slug for this hub.
+-- rowid: merges are replayed in the order they were made.
 CREATE TABLE hub_skill_merges (
     guild_id    INTEGER NOT NULL,
     merged_slug TEXT    NOT NULL,
     into_slug   TEXT    NOT NULL,
     merged_at   TEXT    NOT NULL,
     PRIMARY KEY (guild_id, merged_slug)
-);  -- with a rowid: merges are replayed in the order they were made
+);
 
 -- Bumped with every change to a hub's skills, so a cached taxonomy knows when it is stale.
 CREATE TABLE hub_skill_versions (

@@ -33,8 +33,8 @@ CREATE INDEX collab_requests_by_hub ON collab_requests (guild_id, status, posted
 CREATE INDEX collab_requests_by_requester ON collab_requests (guild_id, requester_id);
 CREATE INDEX collab_requests_by_expiry ON collab_requests (status, expires_at);
 
--- The skills a request wants, as taxonomy slugs, in the order asked (rowid); /skills merge
--- rewrites them.
+-- The skills a request wants, as taxonomy slugs, in the order asked; /skills merge rewrites them.
+-- rowid: the order asked.
 CREATE TABLE collab_skills (
     request_id INTEGER NOT NULL REFERENCES collab_requests (id) ON DELETE CASCADE,
     skill      TEXT    NOT NULL,

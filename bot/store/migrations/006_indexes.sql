@@ -1,5 +1,6 @@
 -- Indexes and a narrower search index, for hubs with years of gigs (see BENCHMARKS.md).
 
+-- sqlite only: PostgreSQL's keyword index is made partial in postgresql/006_indexes.sql.
 -- Keyword search only ever shows published gigs, a few percent of a hub's history once years of
 -- closed gigs pile up; an index of every gig made a search for a common word rank a million rows
 -- to show ten. gigs_fts now holds the gigs that are published ('approved') and nothing else:
@@ -31,6 +32,7 @@ WHEN old.status = 'approved' OR new.status = 'approved' BEGIN
     INSERT INTO gigs_fts (rowid, title, description)
     SELECT new.id, new.title, new.description WHERE new.status = 'approved';
 END;
+-- end sqlite only
 
 -- The digest's week: gigs published, and gigs closed, in a hub between two instants, whatever
 -- their state now (gigs_board leads with the state, so these read every gig of the hub).

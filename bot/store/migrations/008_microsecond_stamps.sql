@@ -3,6 +3,8 @@
 -- ISO-8601 text sorts as time only at one precision. A stamp written to the second
 -- ('2026-11-25T10:00:00+00:00') gains '.000000' before its offset; the others stay as they are.
 
+-- sqlite only: a PostgreSQL store never held a stamp to the second; its first run applies
+-- every migration to empty tables, and bot/store/stamps.py writes to the microsecond.
 UPDATE hubs SET updated_at = substr(updated_at, 1, 19) || '.000000' || substr(updated_at, 20)
     WHERE updated_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+00:00';
 UPDATE gigs SET created_at = substr(created_at, 1, 19) || '.000000' || substr(created_at, 20)
@@ -85,3 +87,4 @@ UPDATE gig_drafts SET created_at = substr(created_at, 1, 19) || '.000000' || sub
     WHERE created_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+00:00';
 UPDATE profile_drafts SET saved_at = substr(saved_at, 1, 19) || '.000000' || substr(saved_at, 20)
     WHERE saved_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]+00:00';
+-- end sqlite only

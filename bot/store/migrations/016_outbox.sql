@@ -54,7 +54,7 @@ SELECT 'personal_digest', d.guild_id,
        CASE WHEN d.status = 'closed' THEN 'closed' WHEN d.status = 'failed' THEN 'failed'
             ELSE 'sent' END,
        d.updated_at, d.updated_at, d.updated_at
-FROM digest_deliveries AS d JOIN parts ON parts.n < max(d.parts_sent, 1)
+FROM digest_deliveries AS d JOIN parts ON parts.n < d.parts_sent OR parts.n = 0
 LEFT JOIN digest_subscriptions AS s ON s.guild_id = d.guild_id AND s.user_id = d.user_id
 WHERE d.status != 'sending' OR parts.n < d.parts_sent;
 DROP TABLE digest_deliveries;

@@ -27,10 +27,12 @@ CREATE TABLE skills_offered (
 INSERT INTO skills_offered (guild_id, skill, members)
 SELECT guild_id, skill, COUNT(*) FROM people_ranked GROUP BY guild_id, skill;
 
+-- sqlite only: PostgreSQL's names the table's members, as `excluded` has them too.
 CREATE TRIGGER skills_offered_added AFTER INSERT ON people_ranked BEGIN
     INSERT INTO skills_offered (guild_id, skill, members) VALUES (new.guild_id, new.skill, 1)
     ON CONFLICT (guild_id, skill) DO UPDATE SET members = members + 1;
 END;
+-- end sqlite only
 
 CREATE TRIGGER skills_offered_removed AFTER DELETE ON people_ranked BEGIN
     DELETE FROM skills_offered

@@ -53,6 +53,7 @@ CREATE TABLE endorsements (
 -- /intro find ranks, at equal match, a member endorsed for a skill above one who only declares
 -- it (bot/intros/search.py): people_ranked keeps that first in a skill's order, so a page is
 -- still read from the front of a range. Rebuilt with the column, its triggers with it.
+-- sqlite only: PostgreSQL alters the table in place (postgresql/021_reputation.sql).
 DROP TRIGGER IF EXISTS people_ranked_skill_added;
 DROP TRIGGER IF EXISTS people_ranked_skill_renamed;
 DROP TRIGGER IF EXISTS people_ranked_profile_changed;
@@ -68,6 +69,7 @@ CREATE TABLE people_ranked (
 ) WITHOUT ROWID;
 CREATE INDEX people_ranked_by_member ON people_ranked (user_id, guild_id, skill);
 
+-- unendorsed, 0 or 1: PostgreSQL's NOT EXISTS is a boolean (postgresql/021_reputation.sql).
 CREATE VIEW people_ranking AS
 SELECT s.guild_id, s.skill,
        NOT EXISTS (SELECT 1 FROM endorsements AS e WHERE e.guild_id = s.guild_id
@@ -80,6 +82,7 @@ WHERE p.departed_at IS NULL;
 
 INSERT INTO people_ranked (guild_id, skill, unendorsed, availability_rank, updated_at, user_id)
 SELECT guild_id, skill, unendorsed, availability_rank, updated_at, user_id FROM people_ranking;
+-- end sqlite only
 
 CREATE TRIGGER people_ranked_skill_added
 AFTER INSERT ON profile_skills BEGIN
@@ -114,6 +117,7 @@ AFTER INSERT ON endorsements BEGIN
     WHERE guild_id = new.guild_id AND user_id = new.member_id AND skill = new.skill;
 END;
 
+-- sqlite only: PostgreSQL's table, altered in place, kept them.
 -- Dropping people_ranked dropped the triggers that keep skills_offered (018) from its rows: the
 -- same again on the rebuilt table, whose rows are the same members' skills as before.
 CREATE TRIGGER skills_offered_added AFTER INSERT ON people_ranked BEGIN
@@ -127,3 +131,4 @@ CREATE TRIGGER skills_offered_removed AFTER DELETE ON people_ranked BEGIN
     UPDATE skills_offered SET members = members - 1
     WHERE guild_id = old.guild_id AND skill = old.skill;
 END;
+-- end sqlite only

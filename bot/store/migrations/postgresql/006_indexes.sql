@@ -1,15 +1,7 @@
--- PostgreSQL twin of ../006_indexes.sql. SQLite rebuilds gigs_fts to hold only published gigs
--- ('approved'), with triggers adding and removing a gig as it enters and leaves that state;
+-- PostgreSQL's own part of ../006_indexes.sql. SQLite rebuilds gigs_fts to hold only published
+-- gigs ('approved'), with triggers adding and removing a gig as it enters and leaves that state;
 -- here the keyword index becomes a partial index over the same rows, which PostgreSQL keeps
 -- by itself (a search must say `AND g.status = 'approved'` for the planner to use it).
 DROP INDEX gigs_fts;
 CREATE INDEX gigs_fts ON gigs USING gin (mozaik_gig_search(title, description))
     WHERE status = 'approved';
-
-CREATE INDEX gigs_published ON gigs (guild_id, published_at);
-CREATE INDEX gigs_closed ON gigs (guild_id, closed_at);
-
-CREATE INDEX gigs_featured ON gigs (guild_id, status, featured_until);
-
-CREATE INDEX profiles_ranked
-    ON profiles (guild_id, user_id, departed_at, availability, updated_at, display_name, headline);
