@@ -127,7 +127,7 @@ class Store:
         """Append the rows of `batches` (each a list of rows, values in `columns`' order) to
         `table` by the fastest way the engine has, for a move into a new database
         (bot/store/moving.py): PostgreSQL's binary COPY, SQLite's prepared INSERT a batch at a
-        time. The number of rows appended; names from the catalog only, never from outside."""
+        time. Table and column names from the catalog only, never from outside."""
         await self._engine.copy_into(table, columns, batches)
 
     async def schema_version(self) -> int:

@@ -45,15 +45,13 @@ async def copy_batches(
 
     async def records() -> AsyncIterator[Sequence[object]]:
         async for batch in batches:
-            if not converting:
-                for row in batch:
-                    yield row
-                continue
             for row in batch:
-                values = list(row)
-                for place, convert in converting:
-                    values[place] = convert(values[place])
-                yield values
+                if converting:
+                    values = list(row)
+                    for place, convert in converting:
+                        values[place] = convert(values[place])
+                    row = values
+                yield row
 
     try:
         await connection.copy_records_to_table(table, columns=list(columns), records=records())

@@ -59,10 +59,11 @@ INSERT INTO schema_version (version) VALUES (0) ON CONFLICT (only_row) DO NOTHIN
 def postgresql_migrations() -> list[Migration]:
     """Every migration as PostgreSQL runs it: SQLite's turned into PostgreSQL's dialect, then
     PostgreSQL's own statements for it, if any."""
-    own = schema.postgresql_own()
+    known = schema.migrations()
+    own = schema.postgresql_own(known)
     return [
         (number, name, to_postgresql(script) + own.get((number, name), ""))
-        for number, name, script in schema.migrations()
+        for number, name, script in known
     ]
 
 

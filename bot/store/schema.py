@@ -30,10 +30,10 @@ def migrations() -> list[Migration]:
     return found
 
 
-def postgresql_own() -> dict[tuple[int, str], str]:
-    """PostgreSQL's own statements by the number and name of the migration they belong to
-    (RuntimeError for a file that names none)."""
-    known = {(number, name) for number, name, _ in migrations()}
+def postgresql_own(known_migrations: Iterable[Migration]) -> dict[tuple[int, str], str]:
+    """PostgreSQL's own statements by the number and name of the migration of
+    `known_migrations` they belong to (RuntimeError for a file that names none)."""
+    known = {(number, name) for number, name, _ in known_migrations}
     own = {(number, name): script for number, name, script in _scripts(POSTGRESQL_OWN)}
     if stray := sorted(own.keys() - known):
         raise RuntimeError(f"PostgreSQL statements for no migration: {stray}")
