@@ -23,6 +23,7 @@ from bot.i18n import LOCALES, Locale, as_locale, base_key, catalog
 from bot.sandbox import Guild, Member, Message, Reply, Sandbox
 from bot.sandbox.permissions import BOT_DEFAULT, MANAGE_GUILD, MANAGE_MESSAGES
 from tests.support.database import dumped
+from tests.support.outbox import scaled_pace
 
 CHANNELS = ("general", "gigs", "queue", "audit", "intros", "collab", "digest")
 
@@ -247,11 +248,10 @@ async def running_world(
     `rate_scale` shortens every rate-limit window (see `bot.sandbox.ratelimits`), counts kept, for
     a world whose members do in minutes what a hub's do in weeks. The outbox's pace is scaled by
     the same factor, so its letters keep the same share of the (shortened) global limit."""
-    pace = Settings.model_fields["outbox_requests_per_second"].default / rate_scale
     settings = Settings(
         database=database,
         hub_defaults=defaults or HubDefaults(),
-        outbox_requests_per_second=pace,
+        outbox_requests_per_second=scaled_pace(rate_scale),
     )
     with error_log() as errors:
         async with Sandbox(rate_scale=rate_scale) as sandbox:

@@ -16,7 +16,7 @@ import pytest
 from bot.sandbox import Sandbox
 from bot.sandbox.messages import NONCE_MEMORY
 from bot.store import Store
-from tests.support.outbox import opt_in
+from tests.support.outbox import opt_in, scaled_pace
 from tests.support.sandbox import strict_sandbox
 
 from ._crash_harness import RestartableBot, a_hub, queued_gig, set_up, write_config
@@ -24,7 +24,7 @@ from ._crash_harness import RestartableBot, a_hub, queued_gig, set_up, write_con
 # 300 members on every run; MOZAIK_CRASH_FANS=2000 plays the hub at full size (a minute).
 FANS = int(os.environ.get("MOZAIK_CRASH_FANS", "300"))
 RATE_SCALE = 0.01
-PACE = 20 / RATE_SCALE
+PACE = scaled_pace(RATE_SCALE)  # the default 20 a second, in the shortened seconds
 KILL_AFTER = FANS // 2  # alerts Discord made before the kill
 BACK_WITHIN = 60.0
 

@@ -17,13 +17,13 @@ from bot.config import Settings
 from bot.sandbox.ratelimits import GLOBAL_LIMIT
 from tests.gigs.e2e import post_gig
 from tests.support.hub import a_hub, set_up_hub
-from tests.support.outbox import drained, opt_in
+from tests.support.outbox import drained, opt_in, scaled_pace
 from tests.support.replies import finished
 from tests.support.sandbox import strict_sandbox
 
 MEMBERS = 2_000
 RATE_SCALE = 0.01
-PACE = 20 / RATE_SCALE  # the default 20 requests a second, in the sandbox's shortened seconds
+PACE = scaled_pace(RATE_SCALE)  # the default 20 a second, in the shortened seconds
 LISTERS = 3
 
 

@@ -37,6 +37,7 @@ from bot.sandbox.messages import NONCE_MEMORY
 from bot.shards import shard_of
 from bot.store import Store
 from tests.digest.digest_seed import introduction, published_gig
+from tests.support.outbox import scaled_pace
 from tests.support.sandbox import strict_sandbox
 
 from ._crash_harness import RestartableBot, chosen_seed, write_config
@@ -51,7 +52,7 @@ SKILL = "graphic-design"
 # What one process makes for its hubs: a digest post each, and a DM to each subscriber.
 MADE_PER_PROCESS = HUBS // SHARD_COUNT * (1 + SUBSCRIBERS)
 RATE_SCALE = 0.01
-PACE = 20 / RATE_SCALE
+PACE = scaled_pace(RATE_SCALE)  # the default 20 a second, in the shortened seconds
 WITHIN = 30.0  # seconds for a round's posts and DMs, and for a killed process to die
 FORGOTTEN = NONCE_MEMORY + timedelta(seconds=1)
 WEEK = timedelta(days=7)

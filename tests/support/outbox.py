@@ -1,5 +1,5 @@
-"""The outbox in tests: many members opted in to skill alerts at once, and waiting until no
-letter is due any more."""
+"""The outbox in tests: its pace in a sandbox whose rate limits are shortened, many members
+opted in to skill alerts at once, and waiting until no letter is due any more."""
 
 from __future__ import annotations
 
@@ -11,8 +11,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.app import Mozaik
+from bot.config import Settings
 from bot.store import Store
 from bot.store.stamps import stamp
+
+
+def scaled_pace(rate_scale: float) -> float:
+    """The outbox's default pace in a sandbox whose rate-limit windows are `rate_scale` of
+    Discord's, so its letters keep the same share of the (shortened) global limit."""
+    default: float = Settings.model_fields["outbox_requests_per_second"].default
+    return default / rate_scale
 
 
 async def opt_in(
