@@ -42,6 +42,7 @@ from cogs.gigs._buttons import (
     is_message_of_gig,
     post_buttons,
     queue_buttons,
+    report_buttons,
 )
 from cogs.gigs._embeds import gig_embed, post_embed
 from cogs.gigs._lookup import require_gig
@@ -133,18 +134,48 @@ async def send_to_queue(
 async def _send_queue_message(
     bot: Mozaik, gig: Gig, hub: HubSettings, note: str, channel: discord.TextChannel
 ) -> discord.Message | None:
-    embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
     decided = gig.status is not GigStatus.PENDING
+    return await _send_gig_card(
+        bot,
+        gig,
+        hub,
+        note,
+        channel,
+        view=queue_buttons(gig.id, hub.locale, disabled=decided),
+        nonce=message_nonce("queue", gig.id, gig.revision, queue_entry(gig)),
+    )
+
+
+async def send_report_note(bot: Mozaik, gig: Gig, hub: HubSettings, note: str, nonce: str) -> None:
+    """A member's report of the gig, in the queue channel with the moderators' buttons for it."""
+    channel = await channel_by_id(bot, hub.queue_channel_id)
+    if isinstance(channel, discord.TextChannel):
+        view = report_buttons(gig.id, hub.locale)
+        await _send_gig_card(bot, gig, hub, note, channel, view=view, nonce=nonce)
+
+
+async def _send_gig_card(
+    bot: Mozaik,
+    gig: Gig,
+    hub: HubSettings,
+    note: str,
+    channel: discord.TextChannel,
+    *,
+    view: discord.ui.View,
+    nonce: str,
+) -> discord.Message | None:
+    """The moderators' note above the gig as it reads, in the hub's language."""
+    embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, gig.guild_id), bot.clock.now())
     try:
         return await channel.send(
             fit(note, CONTENT_MAX),
             embed=embed,
-            view=queue_buttons(gig.id, hub.locale, disabled=decided),
+            view=view,
             allowed_mentions=NO_PINGS,
-            nonce=message_nonce("queue", gig.id, gig.revision, queue_entry(gig)),
+            nonce=nonce,
         )
     except discord.HTTPException:
-        log.warning("could not post gig %s to the queue", gig.id, exc_info=True)
+        log.warning("could not put gig %s in the queue channel", gig.id, exc_info=True)
         return None
 
 

@@ -3,11 +3,8 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from typing import TYPE_CHECKING
-
-import discord
 
 from bot.gigs.curation import Actor, GigAction, check_action
 from bot.gigs.model import NOTE_MAX, Gig, ReportReason
@@ -27,30 +24,23 @@ from bot.hubs.model import HubSettings
 from bot.hubs.trust import should_hold
 from bot.i18n import t
 from bot.instance import THIS_RUN
-from cogs._channels import channel_by_id
-from cogs._limits import CONTENT_MAX, fit
 from cogs._markup import quoted
 from cogs.gigs._applicants import applicant_message
-from cogs.gigs._buttons import report_buttons
 from cogs.gigs._decisions import TITLE_IN_NOTES, record_in_audit_log, tell_poster_of
-from cogs.gigs._embeds import gig_embed
 from cogs.gigs._lookup import require_gig
 from cogs.gigs._posts import (
-    NO_PINGS,
     message_nonce,
     post_link,
     poster_locale,
     queue_entry,
     refresh_post,
+    send_report_note,
     send_to_queue,
-    taxonomy_of,
 )
 from cogs.gigs._telling import say_in_thread, tell_poster
 
 if TYPE_CHECKING:
     from bot.app import Mozaik
-
-log = logging.getLogger(__name__)
 
 
 async def express_interest(
@@ -145,18 +135,7 @@ async def report(
         reason=reason_text,
         link=post_link(gig) or "",
     )
-    channel = await channel_by_id(bot, hub.queue_channel_id)
-    if isinstance(channel, discord.TextChannel):
-        embed = gig_embed(gig, hub.locale, await taxonomy_of(bot, guild_id), bot.clock.now())
-        try:
-            await channel.send(
-                fit(note, CONTENT_MAX),
-                embed=embed,
-                view=report_buttons(gig.id, hub.locale),
-                allowed_mentions=NO_PINGS,
-            )
-        except discord.HTTPException:
-            log.warning("could not put the report on gig %s in the queue", gig.id, exc_info=True)
+    await send_report_note(bot, gig, hub, note, message_nonce("report", gig.id, member_id))
     await record_in_audit_log(bot, hub, gig, GigAction.REPORT, member_id, reason_text)
     await _hold_if_reported_enough(bot, gig, hub)
     return t(locale, "gigs.report_thanks", number=gig.id)
