@@ -2,10 +2,11 @@
 the invalid-request count that earns a Cloudflare ban.
 
 A bucket is keyed as Discord keys it: the route's limit (method and path template) plus its
-top-level resource, the channel, the guild, or the webhook id and token. Each window opens with the
-first request and closes `seconds` later; every answer carries Discord's headers, so discord.py
-paces itself by them, and a request past a limit gets Discord's 429 (scope `user`, or `global` for
-the 50 requests per second every bot has). Interaction endpoints are exempt from the global limit,
+top-level resource, the channel, the guild, or the webhook id and token (for an interaction's
+callback, the interaction's id and token). Each window opens with the first request and closes
+`seconds` later; every answer carries Discord's headers, so discord.py paces itself by them, and a
+request past a limit gets Discord's 429 (scope `user`, or `global` for the 50 requests per second
+every bot has). Interaction endpoints are exempt from the global limit,
 as Discord documents.
 
 `scale` shortens (or stretches) every window by one factor, for a test that needs volume; the
@@ -91,6 +92,12 @@ INVALID_REQUEST_BAN: Final = (
 DEFAULT_INVALID_SHARE: Final = 0.01
 
 _RESOURCE_PARAMS: Final = ("channel_id", "guild_id")
+# Webhooks are top-level resources by id and token, and an interaction's callback is a webhook of
+# the interaction's own (discord.py keys it so): each interaction is answered in its own bucket.
+_WEBHOOK_PARAMS: Final = {
+    "/webhooks/": ("application_id", "token"),
+    "/interactions/": ("interaction_id", "token"),
+}
 
 
 @dataclass(frozen=True)
@@ -240,8 +247,9 @@ def _bucket_hash(name: str) -> str:
 
 
 def _resource(template: str, params: Mapping[str, str]) -> str:
-    if template.startswith("/webhooks/"):
-        return f"{params.get('application_id', '')}+{params.get('token', '')}"
+    for prefix, names in _WEBHOOK_PARAMS.items():
+        if template.startswith(prefix):
+            return "+".join(params.get(name, "") for name in names)
     return "+".join(params[name] for name in _RESOURCE_PARAMS if name in params)
 
 

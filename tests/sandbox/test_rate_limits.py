@@ -146,3 +146,25 @@ async def test_renames_are_limited_apart_from_other_edits_of_the_channel():
     assert renames == [200, 200, 429]
     assert other == 200
     assert hub.channel("one").topic == "gigs"
+
+
+async def test_a_hundred_members_at_once_are_each_answered_without_a_429():
+    # Every interaction's callback is its own bucket, keyed by its id and token, and none counts
+    # against the global limit: a busy hub's commands are not held back by one another.
+    async with Sandbox() as sandbox:
+        hub = sandbox.add_guild("Hub")
+        members = [hub.add_member(f"member-{number}") for number in range(100)]
+        bot = MinimalBot()
+
+        @bot.tree.command(description="Answers at once")
+        async def ping(interaction: discord.Interaction) -> None:
+            await interaction.response.send_message("pong", ephemeral=True)
+
+        async with sandbox.connect(bot):
+            replies = await asyncio.gather(*(sandbox.slash(m, "ping") for m in members))
+
+    callbacks = [e for e in sandbox.exchanges if e.path.endswith("/callback")]
+    assert [reply.message.content for reply in replies if reply.message] == ["pong"] * 100
+    assert len(callbacks) == 100 and sandbox.ledger.busiest(1.0) >= 100
+    assert sandbox.ledger.rate_limited() == [], sandbox.limits.describe()
+    assert sandbox.violations == []
