@@ -31,6 +31,7 @@ from pathlib import Path
 
 from benchmarks import automod_bench, postgres_server, store_bench, web_bench, write_bench
 from benchmarks.databases import HubDatabase, engine_of
+from benchmarks.e2e import REFUSALS
 from benchmarks.hub import DATA, SIZES, Size, ensure_hub
 from benchmarks.timing import Budget, Row, Sample, engines_table, growth_table, table
 from bot.store import Store
@@ -204,6 +205,12 @@ def main() -> None:
     # The SQLite run keeps its file's name of before; another engine's run is named after it.
     suffix = "" if options.engine == "sqlite" else f"-{options.engine}"
     (DATA / f"last-run-{size.name}{suffix}.md").write_text(report + "\n", encoding="utf-8")
+    refused = {name: result.facts.get(REFUSALS, "0") for name, (_, result) in results.items()}
+    if any(count != "0" for count in refused.values()):
+        # A request Discord would refuse is a bug, and figures measured around it are not
+        # Discord's: the run fails, its report kept for reading.
+        print(f"\nthe sandbox refused requests ({REFUSALS}: {refused}); see 'refused:' above")
+        raise SystemExit(1)
 
 
 def _engine(name: str, seed: int, stack: contextlib.ExitStack) -> Engine:

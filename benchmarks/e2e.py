@@ -38,6 +38,8 @@ SECTION = "end to end"
 CONCURRENCY = (1, 10, 50)
 ASKERS = 50
 SUBSCRIBERS = 10
+# The fact that says how many requests the sandbox refused: above 0 the run fails.
+REFUSALS = "sandbox refusals"
 Timed = tuple[float, float | None]  # callback ms, answer ms (None: answered in the callback)
 Action = Callable[[int, Member], Awaitable[Timed]]
 
@@ -159,7 +161,7 @@ async def run(source: HubDatabase, seconds: float) -> tuple[list[Row], dict[str,
             facts["bot's peak rss, digest included (MB)"] = after["peak"]
             facts["bot's rss after the run (MB)"] = after["rss"]
             facts["sandbox and driver's peak rss (MB)"] = round(peak_mb(), 1)
-            facts["sandbox refusals"] = str(len(discord.violations))
+            facts[REFUSALS] = str(len(discord.violations))
             for violation in discord.violations[:5]:
                 print(f"  refused: {violation}")
             discord.take_violations()
