@@ -15,6 +15,7 @@ from .bots import MinimalBot
 
 # Windows a tenth of Discord's: a burst of 20 messages at 5 per 5 s takes 1.5 s, not 15.
 SCALE = 0.1
+WIDE = 10.0
 HEADERS = (
     "X-RateLimit-Limit",
     "X-RateLimit-Remaining",
@@ -150,8 +151,10 @@ async def test_renames_are_limited_apart_from_other_edits_of_the_channel():
 
 async def test_a_hundred_members_at_once_are_each_answered_without_a_429():
     # Every interaction's callback is its own bucket, keyed by its id and token, and none counts
-    # against the global limit: a busy hub's commands are not held back by one another.
-    async with Sandbox() as sandbox:
+    # against the global limit: a busy hub's commands are not held back by one another. Windows
+    # ten times Discord's: the hundred fall in one window even where a slow machine spreads them
+    # over more than a second, so one shared bucket of 50 would answer the last fifty with 429s.
+    async with Sandbox(rate_scale=WIDE) as sandbox:
         hub = sandbox.add_guild("Hub")
         members = [hub.add_member(f"member-{number}") for number in range(100)]
         bot = MinimalBot()
@@ -165,6 +168,6 @@ async def test_a_hundred_members_at_once_are_each_answered_without_a_429():
 
     callbacks = [e for e in sandbox.exchanges if e.path.endswith("/callback")]
     assert [reply.message.content for reply in replies if reply.message] == ["pong"] * 100
-    assert len(callbacks) == 100 and sandbox.ledger.busiest(1.0) >= 100
+    assert len(callbacks) == 100 and sandbox.ledger.busiest(WIDE) >= 100
     assert sandbox.ledger.rate_limited() == [], sandbox.limits.describe()
     assert sandbox.violations == []
