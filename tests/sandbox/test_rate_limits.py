@@ -77,8 +77,9 @@ async def test_a_raw_burst_past_a_bucket_gets_discords_429():
     assert sandbox.violations == []
 
 
-async def test_sixty_requests_in_a_second_across_routes_hit_the_global_limit():
-    async with Sandbox() as sandbox:
+async def test_sixty_requests_at_once_across_routes_hit_the_global_limit():
+    # In a global window ten times Discord's second: a slow machine's sixty still fall in one.
+    async with Sandbox(rate_scale=WIDE) as sandbox:
         hub = sandbox.add_guild("Hub", channels=["general", "gigs", "queue"])
         routes = [f"/channels/{channel.id}" for channel in hub.text_channels]
         routes += ["/users/@me", f"/guilds/{hub.id}", f"/guilds/{hub.id}/roles"]
@@ -97,7 +98,7 @@ async def test_sixty_requests_in_a_second_across_routes_hit_the_global_limit():
     for _, headers, body in refused:
         assert headers["X-RateLimit-Global"] == "true" and headers["X-RateLimit-Scope"] == "global"
         assert body["global"] is True
-    assert sandbox.ledger.busiest(1.0) == 60
+    assert sandbox.ledger.busiest(WIDE) == 60
     assert sandbox.violations == []
 
 
