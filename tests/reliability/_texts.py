@@ -13,6 +13,8 @@ which UTF-8 cannot encode.
 
 from __future__ import annotations
 
+from functools import cache
+
 from hypothesis import strategies as st
 
 DISCORD_TEXT_MAX = 4000
@@ -125,6 +127,7 @@ def fragments(user: int, role: int, channel: int) -> st.SearchStrategy[str]:
     return st.sampled_from([filled(fragment) for fragment in FRAGMENTS])
 
 
+@cache  # a test draws from it every example: built once, hypothesis keeps what it learns of it
 def typed_text(
     max_size: int, *, user: int, role: int, channel: int, min_size: int = 0
 ) -> st.SearchStrategy[str]:
