@@ -13,8 +13,8 @@ sys.dont_write_bytecode = False
 
 pytest_plugins = [
     "tests.support.sandbox",
+    "tests.support.postgres",  # before database, which imports it: pytest rewrites its asserts
     "tests.support.database",
-    "tests.support.postgres",
     "tests.support.hypothesis_seed",
     "tests.support.traffic",
     "tests.support.order",
