@@ -29,8 +29,10 @@ def test_every_text_has_the_same_placeholders_in_both_languages():
 def test_a_text_with_plural_forms_is_chosen_by_its_count_and_has_an_other_form():
     english = catalog("en")
     plural = {base_key(key) for key in english if "#" in key}
-    assert all(f"{key}#other" in english and "count" in placeholders(english[f"{key}#other"])
-               for key in plural)
+    assert all(
+        f"{key}#other" in english and "count" in placeholders(english[f"{key}#other"])
+        for key in plural
+    )
     assert t("en", "gigs.days", count=1) == "1 day"
     assert t("en", "gigs.days", count=3) == "3 days"
     assert t("id", "gigs.days", count=1) == "1 hari"

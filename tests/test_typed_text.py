@@ -116,7 +116,6 @@ def test_member_text_in_markdown_reads_literally(typed, shown):
     assert literal(typed) == shown
 
 
-
 def test_a_link_label_from_member_text_stays_one_label():
     label = quoted("Title ] with `tick` and \\", 80)
     line = f"[{label}](https://discord.com/channels/1/2/3)"

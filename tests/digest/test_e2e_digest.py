@@ -262,9 +262,7 @@ async def test_sharded_bots_on_one_database_each_schedule_and_post_only_their_ow
         sandbox.run_bot(settings, clock=clock, shards=[0], shard_count=2) as zero,
         sandbox.run_bot(settings, clock=clock, shards=[1], shard_count=2) as one,
     ):
-        ran = {
-            name: await digest_cog(bot).due_at_start for name, bot in (("0", zero), ("1", one))
-        }
+        ran = {name: await digest_cog(bot).due_at_start for name, bot in (("0", zero), ("1", one))}
         for bot, own, other in ((zero, east, west), (one, west, east)):
             assert bot.scheduler.get_job(hub_job_id(own.id)) is not None
             assert bot.scheduler.get_job(hub_job_id(other.id)) is None

@@ -29,9 +29,8 @@ async def test_help_lists_what_a_member_a_moderator_and_an_admin_can_do(sandbox:
     description = as_member.message.embed["description"]
     assert f"{sandbox.mention('gig post')} · Post a gig: work you offer" in description
     assert "gigmod" not in description
-    assert f"{sandbox.mention('gigmod queue')} · Gigs waiting" in (
-        as_moderator.message.embed["description"]
-    )
+    moderators_see = as_moderator.message.embed["description"]
+    assert f"{sandbox.mention('gigmod queue')} · Gigs waiting" in moderators_see
     assert sandbox.mention("hub setup") in as_admin.message.embed["description"]
 
 
@@ -44,9 +43,8 @@ async def test_help_speaks_the_members_language(sandbox: Sandbox, settings):
 
     assert shown.message.embed["title"] == "Yang bisa kamu lakukan di Hub"
     assert sections(shown) == ["Sebagai anggota", "Saat memasang gig"]
-    assert f"{sandbox.mention('intro set')} · Tulis atau perbarui perkenalanmu" in (
-        shown.message.embed["description"]
-    )
+    description = shown.message.embed["description"]
+    assert f"{sandbox.mention('intro set')} · Tulis atau perbarui perkenalanmu" in description
 
 
 def section_of(reply, line_start: str) -> str | None:

@@ -36,9 +36,7 @@ async def set_up_hub(
     does."""
     chosen = {purpose: hub.channel(channels.get(purpose, purpose)) for purpose in PURPOSES}
     chosen |= {p: hub.channel(name) for p, name in channels.items() if p not in PURPOSES}
-    setup = await sandbox.slash(
-        hub.owner, "hub setup", language=language, guides=guides, **chosen
-    )
+    setup = await sandbox.slash(hub.owner, "hub setup", language=language, guides=guides, **chosen)
     assert setup.ephemeral, setup.content
     for role, purpose in ROLES.items():
         await sandbox.slash(
