@@ -3,12 +3,10 @@ SQL: over random small hubs, changed as the features change them, every section 
 subscriber's message shows what a plain reading of the whole week shows, in the same order and
 with the same counts, and composes into the same digest."""
 
-import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -23,7 +21,7 @@ from bot.links import posted_link
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 from tests.intros import test_people_pages as people
-from tests.support.database import ENGINES, RANDOM_HUBS, make_changes
+from tests.support.database import ENGINES, RANDOM_HUBS, example_database, make_changes
 
 START = datetime(2026, 11, 2, tzinfo=UTC)
 END = START + timedelta(days=7)
@@ -234,8 +232,8 @@ def fresh_store(request: pytest.FixtureRequest) -> FreshStore:
     @asynccontextmanager
     async def fresh(engine: str) -> AsyncIterator[Store]:
         if engine == "sqlite":
-            with tempfile.TemporaryDirectory() as folder:
-                async with Store.open(Path(folder) / "hub.db") as store:
+            with example_database(request.getfixturevalue("migrated_template")) as path:
+                async with Store.open(path) as store:
                     yield store
             return
         server = request.getfixturevalue("postgres_server")
@@ -299,10 +297,10 @@ async def test_each_section_and_each_subscriber_get_the_whole_weeks_first_listin
 @RANDOM_HUBS
 @given(profiles=people.hub, changes=st.lists(people.change, max_size=8))
 async def test_the_skills_on_offer_count_the_members_still_in_the_hub_who_list_them(
-    profiles, changes
+    migrated_template, profiles, changes
 ):
-    with tempfile.TemporaryDirectory() as folder:
-        async with Store.open(Path(folder) / "hub.db") as store:
+    with example_database(migrated_template) as path:
+        async with Store.open(path) as store:
             await people.build(store, profiles, changes)
             week = await load_week(store, 1, START, END, frozenset({"profiles"}))
             rows = await store.fetch_all(

@@ -8,10 +8,8 @@ board and search are held to the same order by tests/gigs/test_store.py and
 tests/test_engines_alike.py; the count's cap below runs on both engines."""
 
 import re
-import tempfile
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -25,7 +23,12 @@ from bot.page_totals import COUNT_CAP
 from bot.store import Store
 from bot.store.stamps import stamp
 from cogs.gigs._embeds import board_embed
-from tests.support.database import RANDOM_HUBS, apply_migration_again, make_changes
+from tests.support.database import (
+    RANDOM_HUBS,
+    apply_migration_again,
+    example_database,
+    make_changes,
+)
 
 NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 SKILLS = ("python", "seo", "figma")
@@ -145,10 +148,10 @@ async def board_reference(store: Store, wanted: GigFilters) -> list[int]:
 @given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
        wanted=filters, size=st.integers(1, 4))  # fmt: skip
 async def test_the_board_shows_the_published_gigs_the_filters_match_in_order(
-    gigs, changes, wanted, size
+    migrated_template, gigs, changes, wanted, size
 ):
-    with tempfile.TemporaryDirectory() as folder:
-        async with Store.open(Path(folder) / "hub.db") as store:
+    with example_database(migrated_template) as path:
+        async with Store.open(path) as store:
             await build(store, gigs, changes)
             expected = await board_reference(store, wanted)
             by_number, by_key = [], []
@@ -171,9 +174,11 @@ async def test_the_board_shows_the_published_gigs_the_filters_match_in_order(
 @RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), changes=st.lists(change, max_size=6),
        words=st.lists(st.sampled_from([*WORDS, "de", "xyz"]), min_size=1, max_size=3))  # fmt: skip
-async def test_search_finds_every_gig_holding_a_word_best_match_first(gigs, changes, words):
-    with tempfile.TemporaryDirectory() as folder:
-        async with Store.open(Path(folder) / "hub.db") as store:
+async def test_search_finds_every_gig_holding_a_word_best_match_first(
+    migrated_template, gigs, changes, words
+):
+    with example_database(migrated_template) as path:
+        async with Store.open(path) as store:
             await build(store, gigs, changes)
             rows = await store.fetch_all(
                 "SELECT id, title, description FROM gigs WHERE guild_id = 1 AND status = 'approved'"
@@ -229,9 +234,10 @@ async def test_past_a_thousand_gigs_the_board_counts_no_further_and_says_more_th
 @pytest.mark.long
 @RANDOM_HUBS
 @given(gigs=st.lists(gig, min_size=5, max_size=30), wanted=filters)
-async def test_a_board_from_before_the_skill_table_shows_the_same_once_migrated(gigs, wanted):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "hub.db"
+async def test_a_board_from_before_the_skill_table_shows_the_same_once_migrated(
+    migrated_template, gigs, wanted
+):
+    with example_database(migrated_template) as path:
         async with Store.open(path) as store:
             await build(store, gigs, [])
             async with store.transaction() as db:

@@ -2,7 +2,6 @@
 every way a hub changes, it finds who a plain reading of the profiles finds, in the same order,
 page after page. On each engine, but for the migration's own fill, which replays SQLite's script."""
 
-import tempfile
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -20,7 +19,12 @@ from bot.skills import Taxonomy
 from bot.store import Store
 from bot.store.stamps import instant, stamp
 from cogs.intros._embeds import find_results
-from tests.support.database import RANDOM_HUBS, apply_migration_again, make_changes
+from tests.support.database import (
+    RANDOM_HUBS,
+    apply_migration_again,
+    example_database,
+    make_changes,
+)
 
 SKILLS = ("python", "seo", "figma", "copywriting")
 HUBS = (1, 2)
@@ -201,10 +205,9 @@ async def test_pages_turned_one_after_another_show_everyone_once_in_order(
 @RANDOM_HUBS
 @given(profiles=hub, skills=asked)
 async def test_a_hub_from_before_the_ranking_table_is_ranked_the_same_once_migrated(
-    profiles, skills
+    migrated_template, profiles, skills
 ):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "hub.db"
+    with example_database(migrated_template) as path:
         async with Store.open(path) as store:
             await build(store, profiles, [])
             async with store.transaction() as db:
