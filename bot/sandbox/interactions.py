@@ -52,6 +52,7 @@ class Interactions:
         self.commands = commands
         self.timeout = timeout
         self.records: dict[int, InteractionRecord] = {}
+        self._by_token: dict[str, InteractionRecord] = {}  # each webhook call looks one up
         self.delivery: Delivery | None = None
 
     # -- what members do -------------------------------------------------------------------------
@@ -238,6 +239,7 @@ class Interactions:
             source=source,
         )
         self.records[interaction_id] = record
+        self._by_token[token] = record
         return record
 
     def _payload(
@@ -316,7 +318,7 @@ class Interactions:
         return self.records.get(interaction_id)
 
     def record_by_token(self, token: str) -> InteractionRecord | None:
-        return next((r for r in self.records.values() if r.token == token), None)
+        return self._by_token.get(token)
 
 
 def _describe(record: InteractionRecord) -> str:
