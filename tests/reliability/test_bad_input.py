@@ -9,9 +9,9 @@ as those rules normalise it, and shown so.
 
 One bot serves every example of a module; each example acts as a member nobody has seen, so no
 cooldown, weekly limit or earlier answer gets in the way. Every field gets 200 examples through
-the bot (about five minutes for the module), and the rules behind the forms and options get 200
-more directly (`test_*_rules_*`). MOZAIK_SANDBOX_EXAMPLES=N changes the number through the bot,
-for a quicker run while working on a feature.
+the bot (three and a half minutes for the module on one core), and the rules behind the forms
+and options get 200 more directly (`test_*_rules_*`). MOZAIK_SANDBOX_EXAMPLES=N changes the
+number through the bot, for a quicker run while working on a feature.
 """
 
 from __future__ import annotations
