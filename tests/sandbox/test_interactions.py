@@ -355,3 +355,31 @@ async def test_a_button_in_a_dm_is_clicked_by_its_recipient_only(sandbox: Sandbo
     assert accepted.type == 7 and invitation.content == "1"
     assert accepted.record.payload["user"]["id"] == str(bob.id)
     assert "member" not in accepted.record.payload
+
+
+async def test_a_follow_up_under_a_token_nobody_was_given_is_an_unknown_webhook(sandbox: Sandbox):
+    hub = sandbox.add_guild("Hub")
+    alice = hub.add_member("alice")
+    bot = MinimalBot()
+    outcome: list[int] = []
+
+    @bot.tree.command(description="Remind me")
+    async def remind(interaction: discord.Interaction) -> None:
+        await interaction.response.send_message("I will remind you")
+        last = "B" if interaction.token.endswith("A") else "A"
+        forged = discord.Webhook.partial(
+            interaction.followup.id, interaction.token[:-1] + last, client=interaction.client
+        )
+        try:
+            await forged.send("reminder!")
+        except discord.HTTPException as refused:
+            outcome.append(refused.code)
+        await interaction.followup.send("reminder!")
+
+    async with sandbox.connect(bot):
+        reply = await sandbox.slash(alice, "remind")
+        await sandbox.wait_until(lambda: len(reply.followups) == 1)
+
+    assert outcome == [10015]
+    assert [m.content for m in reply.followups] == ["reminder!"]
+    assert [violation.code for violation in sandbox.take_violations()] == [10015]
