@@ -47,10 +47,13 @@ THREAD_LOCKED = KnownError(403, 160005, "Thread is locked")
 class ApiError(Exception):
     """A request Discord would refuse; the REST layer turns it into Discord's error body."""
 
-    def __init__(self, error: KnownError, errors: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, error: KnownError, errors: dict[str, Any] | None = None, *, note: str | None = None
+    ) -> None:
         super().__init__(error.message)
         self.error = error
         self.errors = errors
+        self.note = note  # for the test's report only: Discord's answer says no more
 
     def body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"message": self.error.message, "code": self.error.code}

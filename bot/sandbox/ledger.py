@@ -13,8 +13,8 @@ from typing import Any
 class Violation:
     """A request (or gateway message) Discord would have refused.
 
-    `body` is Discord's error body as the bot received it, `errors` its 50035 tree (if any) and
-    `sent` what the bot sent.
+    `body` is Discord's error body as the bot received it, `errors` its 50035 tree (if any),
+    `sent` what the bot sent and `note` what the sandbox adds for the test's report.
     """
 
     method: str
@@ -23,6 +23,7 @@ class Violation:
     body: dict[str, Any]
     errors: dict[str, Any] | None
     sent: Any = None
+    note: str | None = None
 
     @property
     def code(self) -> int:
@@ -30,9 +31,10 @@ class Violation:
 
     def __str__(self) -> str:
         detail = f" {json.dumps(self.errors, ensure_ascii=False)}" if self.errors else ""
+        note = f" ({self.note})" if self.note else ""
         return (
             f"{self.method} {self.path} -> {self.status} {self.code} "
-            f"{self.body.get('message', '')}{detail}"
+            f"{self.body.get('message', '')}{detail}{note}"
         )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from bot.sandbox import components as kinds
@@ -96,14 +96,18 @@ class InteractionRecord:
         """When Discord created it (its snowflake)."""
         return snowflake_time(self.id)
 
-    def past(self, seconds: float, now: datetime) -> bool:
-        """Whether `seconds` of its windows have passed. They count from its creation, so one
-        replayed after an outage may be late already; one sent over a live connection counts
-        from its delivery, as Discord's own delivery takes no time worth counting."""
+    def age(self, now: datetime) -> float:
+        """Seconds its windows have run by `now`. They count from its creation, so one replayed
+        after an outage may be late already; one sent over a live connection counts from its
+        delivery, as Discord's own delivery takes no time worth counting."""
         start = self.created_at
         if not self.replayed and self.delivered_on is not None:
             start = max(start, self.delivered_on)
-        return now > start + timedelta(seconds=seconds)
+        return (now - start).total_seconds()
+
+    def past(self, seconds: float, now: datetime) -> bool:
+        """Whether `seconds` of its windows have passed (see `age`)."""
+        return self.age(now) > seconds
 
     def metadata(self) -> dict[str, Any]:
         """`interaction_metadata` for the messages this interaction produces."""

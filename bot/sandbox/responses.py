@@ -91,10 +91,14 @@ class Responses:
             raise ApiError(UNKNOWN_INTERACTION)
         if record.response_type is not None:
             raise ApiError(ALREADY_ACKNOWLEDGED)
-        if record.past(ANSWER_DEADLINE, self.world.clock.now()):
+        age = record.age(self.world.clock.now())
+        if age > ANSWER_DEADLINE:
             record.answered_late = True
             self.world.touch()
-            raise ApiError(UNKNOWN_INTERACTION)
+            # How late tells a slow bot (a few seconds) from Discord's clock moved by `elapse`.
+            deadline = f"past the {ANSWER_DEADLINE:g} s deadline"
+            note = f"answered {age:.2f} s after it reached the bot, {deadline}"
+            raise ApiError(UNKNOWN_INTERACTION, note=note)
         body = request.json_object()
         answer = int(body.get("type") or 0)
         if answer not in _ALLOWED_ANSWERS[record.type] or (

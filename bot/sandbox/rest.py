@@ -216,7 +216,15 @@ class RestApi:
         except ApiError as refusal:
             status = refusal.error.status
             return self._refuse(
-                method, path, body, arrived, admission, status, refusal.body(), refusal.errors
+                method,
+                path,
+                body,
+                arrived,
+                admission,
+                status,
+                refusal.body(),
+                refusal.errors,
+                note=refusal.note,
             )
         # A sandbox bug must fail the test at once, not as a 500 that discord.py retries for long.
         except Exception as failure:
@@ -272,6 +280,8 @@ class RestApi:
         status: int,
         answer: dict[str, Any],
         errors: dict[str, Any] | None,
+        *,
+        note: str | None = None,
     ) -> web.Response:
         bucket = admission.bucket if admission is not None else None
         bound = admission is not None and admission.global_limit
@@ -280,7 +290,7 @@ class RestApi:
                 method, path, status, sent, answer, *arrived, bucket=bucket, global_limit=bound
             )
         )
-        self._ledger.refuse(Violation(method, path, status, answer, errors, sent))
+        self._ledger.refuse(Violation(method, path, status, answer, errors, sent, note))
         return json_response(answer, status, admission.headers if admission is not None else None)
 
     def _record(self, exchange: Exchange) -> None:

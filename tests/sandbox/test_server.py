@@ -1,6 +1,7 @@
 """The sandbox end to end: a real discord.py client over a real websocket and HTTP on 127.0.0.1."""
 
 import asyncio
+import re
 
 import aiohttp
 import discord
@@ -122,6 +123,12 @@ async def test_an_answer_after_three_seconds_is_refused_as_unknown_interaction(s
     assert outcome == [10062]
     [violation] = sandbox.take_violations()
     assert (violation.status, violation.code) == (404, 10062)
+    # The test's report says how late: a slow bot, or Discord's clock moved by `elapse`.
+    late = re.search(
+        r"\(answered (\d+\.\d\d) s after it reached the bot, past the 3 s deadline\)$",
+        str(violation),
+    )
+    assert late is not None and float(late[1]) >= 3.5, str(violation)
 
 
 async def test_after_a_dropped_gateway_the_bot_resumes_and_gets_what_it_missed(sandbox: Sandbox):
