@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +32,43 @@ class SandboxClock:
         if seconds < 0:
             raise ValueError("time only moves forward")
         self._offset += seconds
+
+
+class LoopLag:
+    """How far the sandbox's own event loop has fallen behind, in all: a task that sleeps a tick
+    at a time and adds up how late it wakes. On a machine short of CPU the sandbox may read an
+    answer seconds after it came; Discord is never that slow, so with the bot in a process of its
+    own that time is the sandbox's, not the bot's."""
+
+    TICK = 0.02
+
+    def __init__(self) -> None:
+        self._behind = 0.0
+        self._due: float | None = None  # when the tick under way should wake
+        self._task: asyncio.Task[None] | None = None
+
+    @property
+    def behind(self) -> float:
+        """Seconds behind in all, the tick under way included: read just after a stall, before
+        the tick has woken to count it."""
+        late = 0.0 if self._due is None else asyncio.get_running_loop().time() - self._due
+        return self._behind + max(0.0, late)
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._measure(), name="sandbox-lag")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+
+    async def _measure(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            self._due = loop.time() + self.TICK
+            await asyncio.sleep(self.TICK)
+            self._behind += max(0.0, loop.time() - self._due)
 
 
 class Snowflakes:

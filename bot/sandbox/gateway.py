@@ -147,6 +147,7 @@ class Gateway:
             if record.delivered_at is None:
                 record.delivered_at = self.world.clock.monotonic()
                 record.delivered_on = self.world.clock.now()
+                record.lag_at_delivery = self.world.lag.behind
 
         self.dispatch("INTERACTION_CREATE", record.payload, 0, delivered)
 

@@ -82,6 +82,8 @@ class InteractionRecord:
     """The same instant by Discord's clock."""
     replayed: bool = False
     """Held for a resume (the bot was disconnected), so late by the time it reached the bot."""
+    lag_at_delivery: float = 0.0
+    """How far the sandbox's loop had fallen behind when it reached the bot (`LoopLag.behind`)."""
     response_type: int | None = None
     original: Message | None = None
     edits_at_answer: int = 0

@@ -91,7 +91,7 @@ class Responses:
             raise ApiError(UNKNOWN_INTERACTION)
         if record.response_type is not None:
             raise ApiError(ALREADY_ACKNOWLEDGED)
-        age = record.age(self.world.clock.now())
+        age = self.interactions.answer_age(record)
         if age > ANSWER_DEADLINE:
             record.answered_late = True
             self.world.touch()

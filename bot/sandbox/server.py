@@ -121,6 +121,7 @@ class Sandbox:
         self.gateway_url = f"ws://{host}:{port}/gateway"
         self.world.attachment_base = self.base_url
         self.gateway.url = self.gateway_url
+        self.world.lag.start()
         observers.started(self)
         return self
 
@@ -133,6 +134,7 @@ class Sandbox:
         await self.gateway.close()
         if self._runner is not None:
             await self._runner.cleanup()
+        await self.world.lag.stop()
         self.closed = True
 
     @property
@@ -145,10 +147,12 @@ class Sandbox:
         with discord_py_redirected(self.api_base, self.gateway_url):
             shorten_ready_wait(client)
             running = asyncio.create_task(client.start(token or self.token), name="sandbox-client")
+            self.world.bots_in_loop += 1
             try:
                 await self._wait_ready(client, running)
                 yield client
             finally:
+                self.world.bots_in_loop -= 1
                 await client.close()
                 with contextlib.suppress(asyncio.CancelledError):
                     await running

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.sandbox import permissions as perms
 from bot.sandbox.channels import Channel, ChannelType
-from bot.sandbox.clock import SandboxClock, Snowflakes
+from bot.sandbox.clock import LoopLag, SandboxClock, Snowflakes
 from bot.sandbox.guild import Guild
 from bot.sandbox.intents import GUILDS_INTENT
 from bot.sandbox.members import Member, Role, User
@@ -30,6 +30,8 @@ class World:
     def __init__(self, *, bot_name: str = "Mozaik") -> None:
         self.clock = SandboxClock()
         self.ids = Snowflakes(self.clock)
+        self.lag = LoopLag()
+        self.bots_in_loop = 0  # clients run by `Sandbox.connect`: on the sandbox's event loop
         self.token = f"sandbox.{secrets.token_urlsafe(24)}"
         self.users: dict[int, User] = {}
         self.guilds: dict[int, Guild] = {}

@@ -1,9 +1,18 @@
-"""A minimal discord.py bot for the sandbox's own tests: commands are added by each test."""
+"""A minimal discord.py bot for the sandbox's own tests, commands added by each test, and a way to
+run one on an event loop of its own."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import threading
+from collections.abc import AsyncIterator
+
 import discord
 from discord import app_commands
+
+from bot.sandbox import Sandbox
+from bot.sandbox.redirect import discord_py_redirected, shorten_ready_wait
 
 
 class MinimalBot(discord.Client):
@@ -65,3 +74,26 @@ class ShardBot(discord.AutoShardedClient):
 
     async def on_message(self, message: discord.Message) -> None:
         self.seen_messages.append(message.id)
+
+
+@contextlib.asynccontextmanager
+async def on_a_loop_of_its_own(sandbox: Sandbox, bot: discord.Client) -> AsyncIterator[None]:
+    """Run `bot` on an event loop in another thread, as a bot in a process of its own is to the
+    sandbox: it answers while the sandbox's loop is held up."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="bot-loop", daemon=True)
+    thread.start()
+    try:
+        with discord_py_redirected(sandbox.api_base, sandbox.gateway_url):
+            shorten_ready_wait(bot)
+            running = asyncio.run_coroutine_threadsafe(bot.start(sandbox.token), loop)
+            try:
+                await sandbox.wait_until(lambda: bot.is_ready() or running.done())
+                yield
+            finally:
+                await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(bot.close(), loop))
+                await asyncio.wrap_future(running)
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+        loop.close()

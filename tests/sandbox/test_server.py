@@ -2,6 +2,8 @@
 
 import asyncio
 import re
+import threading
+import time
 
 import aiohttp
 import discord
@@ -10,7 +12,7 @@ import pytest
 from bot.sandbox import NoAnswer, Sandbox
 from tests.support.sandbox import strict_sandbox
 
-from .bots import MinimalBot
+from .bots import MinimalBot, on_a_loop_of_its_own
 
 
 def hello_bot() -> MinimalBot:
@@ -129,6 +131,45 @@ async def test_an_answer_after_three_seconds_is_refused_as_unknown_interaction(s
         str(violation),
     )
     assert late is not None and float(late[1]) >= 3.5, str(violation)
+
+
+@pytest.mark.parametrize("own_loop", [True, False], ids=["bot_on_its_own_loop", "bot_on_ours"])
+async def test_a_held_up_sandbox_counts_against_the_bot_only_on_a_shared_loop(
+    sandbox: Sandbox, own_loop: bool
+):
+    """Short of CPU, the sandbox may read an answer seconds after it came. Discord is never that
+    slow, so from a bot on an event loop of its own (a process of its own) the answer is in
+    time; a bot on the sandbox's loop may be what held it up, so its answer is late."""
+    hub = sandbox.add_guild("Hub")
+    alice = hub.add_member("alice")
+    bot = MinimalBot()
+    held = threading.Event()
+    refused: list[int] = []
+
+    @bot.tree.command(description="Hello")
+    async def hello(interaction: discord.Interaction) -> None:
+        await asyncio.to_thread(held.wait)  # answers once the sandbox is held up
+        try:
+            await interaction.response.send_message("hi")
+        except discord.NotFound as refusal:
+            refused.append(refusal.code)
+
+    running = on_a_loop_of_its_own(sandbox, bot) if own_loop else sandbox.connect(bot)
+    async with running:
+        asking = asyncio.create_task(sandbox.slash(alice, "hello"))
+        records = sandbox.interactions.records.values()
+        await sandbox.wait_until(lambda: any(r.delivered_at is not None for r in records))
+        held.set()
+        time.sleep(3.5)  # noqa: ASYNC251 (on purpose: the sandbox's loop held up)
+        if own_loop:
+            assert (await asking).content == "hi"
+        else:
+            with pytest.raises(NoAnswer):  # by the deadline, or once the bot got to it
+                await asking
+            await sandbox.wait_until(lambda: bool(refused))
+
+    assert refused == ([] if own_loop else [10062])
+    assert [violation.code for violation in sandbox.take_violations()] == refused
 
 
 async def test_after_a_dropped_gateway_the_bot_resumes_and_gets_what_it_missed(sandbox: Sandbox):
