@@ -1,4 +1,5 @@
-"""Discord's clock in the sandbox, and the snowflake ids it stamps."""
+"""Discord's clock in the sandbox, the snowflake ids it stamps, and how far the sandbox's own
+event loop falls behind."""
 
 from __future__ import annotations
 
