@@ -89,6 +89,8 @@ async def on_a_loop_of_its_own(sandbox: Sandbox, bot: discord.Client) -> AsyncIt
             running = asyncio.run_coroutine_threadsafe(bot.start(sandbox.token), loop)
             try:
                 await sandbox.wait_until(lambda: bot.is_ready() or running.done())
+                if running.done():
+                    running.result()  # raises what stopped the bot before it was ready
                 yield
             finally:
                 await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(bot.close(), loop))

@@ -157,8 +157,7 @@ async def test_a_held_up_sandbox_counts_against_the_bot_only_on_a_shared_loop(
     running = on_a_loop_of_its_own(sandbox, bot) if own_loop else sandbox.connect(bot)
     async with running:
         asking = asyncio.create_task(sandbox.slash(alice, "hello"))
-        records = sandbox.interactions.records.values()
-        await sandbox.wait_until(lambda: any(r.delivered_at is not None for r in records))
+        await sandbox.wait_delivered()
         held.set()
         time.sleep(3.5)  # noqa: ASYNC251 (on purpose: the sandbox's loop held up)
         if own_loop:
